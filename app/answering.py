@@ -1,0 +1,299 @@
+"""The extractive answerer: picks the sentences or table cells that answer the question and composes
+a short answer in which every statement carries an inline [n] citation with a verbatim quote.
+
+Nothing is paraphrased: every statement is either a source sentence (markdown and the document's own
+reference markers removed) or a table cell value introduced by its column header and row label, so
+numbers in the answer are the source's characters. When the best evidence is not good enough the
+answer abstains instead of quoting the nearest passage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from app.chunking import clean_inline, clean_statement, unit_context
+from app.lexical import concept_groups, normalize, tokenize
+from app.medterms import ANSWER_TYPES, NEGATIONS, SYNONYM_GROUPS
+from app.records import Answer, Chunk, Citation, Passage
+
+ABSTENTION = "The indexed documents do not cover this question."
+
+# Words that shape a question but say nothing about its subject.
+_QUESTION_WORDS = set(
+    tokenize(
+        "what which who whom whose when where why how many much did does do is are was were be been "
+        "tell describe explain give list show report reported reports document documents say says said "
+        "mention mentioned according value values number result results data find found there any "
+        "please know about regarding concerning versus vs compared compare "
+        # generic verbs and nouns that any passage could stand behind
+        "use used using achieve achieved achieves carried carry out conducted performed context evidence "
+        "support supports supported role purpose kind type main key specific information detail details "
+        "more less most least than",
+        keep_stopwords=True,
+    )
+)
+# A value followed by its qualifier: "85.7% (Prior XRT)".
+_SUBVALUE = re.compile(r"([<>≤≥~]?\s*-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
+
+# Relevance of each unit to the question, 0..1.
+Scorer = Callable[[str, Sequence["Unit"]], list[float]]
+
+
+@dataclass
+class Unit:
+    """A candidate piece of evidence: a sentence of a prose chunk, or a table/metadata row."""
+
+    passage: Passage
+    start: int
+    end: int
+    kind: str  # sentence | row
+    context: str  # what the relevance scorer sees
+    relevance: float = 0.0
+    coverage: float = 0.0
+    score: float = 0.0
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.passage.chunk
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.start - self.chunk.start : self.end - self.chunk.start]
+
+
+@dataclass
+class Statement:
+    text: str  # answer text without the marker
+    quote_start: int
+    quote_end: int
+    unit: Unit
+    citation_n: int = 0
+
+
+@dataclass
+class QuestionTerms:
+    tokens: list[str]
+    groups: set[int]
+    negated: bool
+    weights: dict[str, float] = field(default_factory=dict)
+    token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
+
+
+def with_marker(text: str, n: int) -> str:
+    text = text.rstrip()
+    if text and text[-1] in ".!?":
+        return f"{text[:-1]} [{n}]{text[-1]}"
+    return f"{text} [{n}]"
+
+
+class ExtractiveAnswerer:
+    def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None):
+        self.settings = settings
+        self.scorer = scorer
+        self.idf = idf or (lambda tok: 1.0)
+
+    # -- analysis -------------------------------------------------------------------------------
+    def question_terms(self, question: str) -> QuestionTerms:
+        tokens = [t for t in dict.fromkeys(tokenize(question)) if t not in _QUESTION_WORDS]
+        words = set(normalize(question).replace("-", " ").split())
+        norm_q = normalize(question)
+        if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
+            tokens.append("#count")
+        if re.match(r"\s*where\b", norm_q):
+            tokens.append("where")
+        groups = set(concept_groups(question))
+        token_groups: dict[str, set[int]] = {}
+        for g in groups:
+            for phrase in SYNONYM_GROUPS[g]:
+                for tok in tokenize(phrase):
+                    token_groups.setdefault(tok, set()).add(g)
+        return QuestionTerms(
+            tokens=tokens,
+            groups=groups,
+            negated=bool(words & NEGATIONS),
+            weights={t: self.idf(t) for t in tokens},
+            token_groups=token_groups,
+        )
+
+    def coverage(self, terms: QuestionTerms, text: str) -> float:
+        """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
+        if not terms.tokens:
+            return 0.0
+        toks = set(tokenize(text))
+        groups = set(concept_groups(text))
+        total = hit = 0.0
+        for tok in terms.tokens:
+            w = terms.weights.get(tok, 1.0)
+            total += w
+            if tok in toks or terms.token_groups.get(tok, set()) & groups:
+                hit += w
+            elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
+                hit += w
+        return hit / total if total else 0.0
+
+    def units(self, passages: list[Passage]) -> list[Unit]:
+        out: list[Unit] = []
+        seen: set[tuple[str, int, int]] = set()
+        for p in passages:
+            c = p.chunk
+            for s, e in c.units:
+                if (c.source, s, e) not in seen:
+                    seen.add((c.source, s, e))
+                    out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
+        return out
+
+    # -- answering ------------------------------------------------------------------------------
+    def answer(self, question: str, passages: list[Passage]) -> Answer:
+        terms = self.question_terms(question)
+        units = self.units(passages)
+        if not units:
+            return Answer(question=question, answer=ABSTENTION, abstained=True)
+        relevance = self.scorer(question, units)
+        for u, r in zip(units, relevance):
+            u.relevance = r
+            u.coverage = self.coverage(terms, u.context)
+            u.score = self.answerability(u)
+        units.sort(key=lambda u: u.score, reverse=True)
+        best = units[0]
+        related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:3])]
+        if best.score < self.settings.abstain_threshold:
+            return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
+
+        statements = self.statements(best, terms)
+        # Up to two more sentences join when they are nearly as good ("why" questions often need two).
+        if best.kind == "sentence":
+            taken = [best]
+            for u in units[1:6]:
+                if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
+                    break
+                if u.kind == "sentence" and not any(_overlaps(u, t) for t in taken):
+                    taken.append(u)
+            statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
+        return self._compose(question, statements)
+
+    @staticmethod
+    def answerability(u: Unit) -> float:
+        """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
+        much of the question (IDF-weighted, synonyms counted) the unit and its headings mention.
+        Coverage is what tells "the documents say" from "the documents talk about something near it":
+        a half-life, a price or five-year survival are terms no passage has."""
+        return 0.5 * u.relevance + 0.5 * u.coverage
+
+    def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
+        if unit.kind == "sentence":
+            return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
+        return self._row_statements(unit, terms)
+
+    def _row_statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
+        chunk = unit.chunk
+        text_of = lambda cell: chunk.text[cell.start - chunk.start : cell.end - chunk.start]  # noqa: E731
+        if chunk.kind == "metadata":
+            label, values = "", list(chunk.cells)
+        else:
+            label, values = clean_statement(text_of(chunk.cells[0])), list(chunk.cells[1:])
+        if not values:
+            return [Statement(clean_statement(chunk.text), chunk.start, chunk.end, unit)]
+        chosen = self._choose_cells(values, terms, text_of)
+        if len(chosen) == 1:
+            cell = chosen[0]
+            value_start, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
+            header = cell.header + (f" ({qualifier})" if qualifier else "")
+            lead = f"{header}, {label}" if label else header
+            value = clean_statement(chunk.text[value_start - chunk.start : value_end - chunk.start])
+            return [Statement(f"{lead}: {value}", value_start, value_end, unit)]
+        parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in chosen)
+        start, end = chosen[0].start, chosen[-1].end
+        return [Statement(f"{label} — {parts}" if label else parts, start, end, unit)]
+
+    def _choose_cells(self, cells, terms: QuestionTerms, text_of) -> list:
+        """The one column the question singles out (a term only its header has, e.g. the drug name),
+        else the best-matching metadata field, else the whole row."""
+        header_tokens = [set(tokenize(c.header)) | {f"g{g}" for g in concept_groups(c.header)} for c in cells]
+        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
+        distinctive = []
+        for i, toks in enumerate(header_tokens):
+            others = set().union(*(t for j, t in enumerate(header_tokens) if j != i)) if len(cells) > 1 else set()
+            if (toks - others) & q:
+                distinctive.append(i)
+        if len(distinctive) == 1:
+            return [cells[distinctive[0]]]
+        if cells and all(c.header for c in cells) and len(cells) > 1 and not distinctive:
+            # Metadata and key/value rows: the field whose name or value the question mentions.
+            scored = [(len(header_tokens[i] & q) + len((set(tokenize(text_of(c)))) & q), i) for i, c in enumerate(cells)]
+            scored.sort(reverse=True)
+            if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                return [cells[scored[0][1]]]
+        nonempty = [c for c in cells if clean_statement(text_of(c)) not in {"", "-", "—"}]
+        return nonempty or cells
+
+    def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, str]:
+        """Within "85.7% (Prior XRT) 78.6% (No Prior XRT)", the value whose qualifier the question
+        names, negation included ("without prior radiotherapy" -> "No Prior XRT")."""
+        subs = list(_SUBVALUE.finditer(text))
+        if len(subs) < 2:
+            return cell.start, cell.end, ""
+        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
+        best, best_score = None, 0.0
+        for m in subs:
+            qual = m.group(2)
+            qual_words = set(normalize(qual).replace("-", " ").split())
+            toks = set(tokenize(qual)) | {f"g{g}" for g in concept_groups(qual)}
+            score = len(toks & q)
+            if score == 0:
+                continue
+            score += 1.0 if bool(qual_words & NEGATIONS) == terms.negated else -1.0
+            if score > best_score:
+                best, best_score = m, score
+        if best is None:
+            return cell.start, cell.end, ""
+        return cell.start + best.start(1), cell.start + best.end(1), clean_inline(best.group(2))
+
+    def _citation(self, n: int, unit: Unit, start: int, end: int) -> Citation:
+        c = unit.chunk
+        return Citation(
+            n=n, source=c.source, title=c.title, section=c.section,
+            quote=c.text[start - c.start : end - c.start], start=start, end=end,
+            score=round(unit.score, 4), chunk_id=c.id,
+        )
+
+    def _compose(self, question: str, statements: list[Statement]) -> Answer:
+        citations: list[Citation] = []
+        by_span: dict[tuple[str, int, int], int] = {}
+        lines = []
+        for st in statements:
+            key = (st.unit.chunk.source, st.quote_start, st.quote_end)
+            if key not in by_span:
+                by_span[key] = len(citations) + 1
+                citations.append(self._citation(by_span[key], st.unit, st.quote_start, st.quote_end))
+            lines.append(with_marker(st.text, by_span[key]))
+        return Answer(question=question, answer=" ".join(lines), abstained=False, citations=citations)
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
+
+
+def idf_from_lexical(lexical) -> Callable[[str], float]:
+    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
+    retriever = getattr(lexical, "retriever", None)
+    if retriever is None:
+        return lambda tok: 1.0
+    vocab = retriever.vocab_dict
+    n_docs = max(len(lexical.ids), 1)
+    doc_freqs = _doc_freqs(retriever)
+
+    def idf(tok: str) -> float:
+        df = doc_freqs.get(vocab.get(tok, -1), 0)
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    return idf
+
+
+def _doc_freqs(retriever) -> dict[int, int]:
+    import numpy as np
+
+    indptr = retriever.scores["indptr"]
+    return {i: int(n) for i, n in enumerate(np.diff(indptr))}

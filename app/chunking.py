@@ -1,0 +1,478 @@
+"""Structure-aware chunking: a Document -> Chunks with verbatim offsets.
+
+The document is read as blank-line separated blocks, each classified as a heading, front-matter
+metadata, a table (tab-separated, or markdown pipes, including a markdown table flattened onto one
+line), list or prose, or something kept out of answers (marketing boilerplate, the reference list).
+Every table row becomes its own chunk carrying its table title and column headers; prose is split
+within its section by a text splitter. Every chunk's `text` is `document.text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import pysbd
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from app.records import Cell, Chunk, Document
+
+_BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+_LIST_LABEL = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+\*\*([^*\n]{1,60}?):?\*\*")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?\s*[.:—–-]", re.I)
+_SEPARATOR_LINE = re.compile(r"^[\s|:\-–—=+]*$")
+_REFERENCES_HEADING = re.compile(
+    r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I
+)
+# "Key: value" as front-matter metadata ("CAS No.: 897383-62-9", "**Date:** February 2026").
+_KEY_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\*\*)?([A-Z][A-Za-z0-9 .&/()'-]{0,30}?)(?:\*\*)?:(?:\*\*)?(?=\s)")
+
+# Marketing, ordering and contact text: recognised so that it is never quoted as evidence.
+_BOILERPLATE = re.compile(
+    r"|".join(
+        [
+            r"\b(?:get|request|ask for)(?: an?)? quote\b",
+            r"\bquote online\b",
+            r"\bcustom synthesis\b",
+            r"\b(?:bulk|industrial) grade\b",
+            r"\bcontact (?:us|our)\b",
+            r"^\W*contact\W*$",
+            r"[\w.+-]+@[\w-]+\.[a-z]{2,}",
+            r"^\W*(?:phone|tel|telephone|fax|address|web|website|e-?mail)\W*:",
+            r"\bto cite this (?:document|article|page)\b",
+            r"\bavailable at\W*$",
+            r"^\W*<?https?://\S+>?\W*$",
+            r"\btechnical support\b",
+            r"\ball rights reserved\b",
+            r"©|\bcopyright\b",
+            r"\b(?:add to cart|buy now|order now|in stock|subscribe|newsletter|sign up|free shipping)\b",
+            r"\bonline pdf\b",
+        ]
+    ),
+    re.I | re.M,
+)
+_MARKETING_WORDS = re.compile(
+    r"\b(?:ultimate|destination|empower\w*|innovative|solutions|beyond boundaries|world[- ]class|"
+    r"leading (?:supplier|provider)|one[- ]stop|trusted partner|premium|best[- ]in[- ]class)\b",
+    re.I,
+)
+
+
+def clean_inline(text: str) -> str:
+    """Readable form of a verbatim span: markdown emphasis and links removed, whitespace folded."""
+    text = re.sub(r"\[([^\]]*)\]\((?:[^)]*)\)", r"\1", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
+
+
+def clean_statement(text: str) -> str:
+    """A verbatim span as an answer statement: clean_inline, and the document's own reference
+    markers ("[4] [2]") removed so they cannot be mistaken for the answer's citations."""
+    return clean_inline(_DOC_REFS.sub("", text))
+
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
+    """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
+    introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
+    units, offset = [], start
+    for line in text.split("\n"):
+        if line.strip():
+            for seg in _SEGMENTER.segment(line):
+                s, e = _trim(text, offset - start + seg.start, offset - start + seg.end)
+                body = clean_statement(text[s:e])
+                if len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):
+                    units.append((start + s, start + e))
+        offset += len(line) + 1
+    return units
+
+
+def unit_context(chunk: Chunk, start: int, end: int) -> str:
+    """What relevance is judged on for one unit: its headings and the statement itself."""
+    if chunk.kind != "prose":
+        t = chunk.search_text
+        return t[len(chunk.title) + 2 :] if t.startswith(chunk.title + ". ") else t
+    body = clean_statement(chunk.text[start - chunk.start : end - chunk.start])
+    heading = ". ".join(x for x in (chunk.section, chunk.lead) if x and x != body)
+    return f"{heading}. {body}" if heading else body
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Block:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass
+class _Section:
+    path: list[tuple[int, str]] = field(default_factory=list)
+    skip: str = ""  # why this section is kept out of the index ("references", "boilerplate")
+
+    def names(self) -> list[str]:
+        return [name for _, name in self.path]
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks, pos = [], 0
+    for sep in list(_BLOCK_SEP.finditer(text)) + [None]:
+        end = sep.start() if sep else len(text)
+        raw = text[pos:end]
+        stripped = raw.strip()
+        if stripped:
+            s = pos + (len(raw) - len(raw.lstrip()))
+            blocks.append(_Block(s, s + len(stripped), stripped))
+        if sep:
+            pos = sep.end()
+    return blocks
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def is_boilerplate(text: str) -> bool:
+    if _BOILERPLATE.search(text):
+        return True
+    words = len(text.split())
+    return words <= 40 and len(_MARKETING_WORDS.findall(text)) >= 2
+
+
+def _is_heading(block: _Block) -> bool:
+    if "\n" in block.text or "\t" in block.text:
+        return False
+    line = block.text.strip()
+    plain = clean_inline(line)
+    if not (2 <= len(plain) <= 100) or len(plain.split()) > 14:
+        return False
+    if _LIST_ITEM.match(line) or line[0] in "|[<":
+        return False
+    if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
+        return False
+    return plain[0].isupper() or plain[0].isdigit()
+
+
+def _metadata_fields(block: _Block) -> list[tuple[str, int, int]] | None:
+    """Front-matter 'Key: value' fields as (key, value_start, value_end), or None."""
+    fields: list[tuple[str, int, int]] = []
+    offset = block.start
+    for line in block.lines:
+        markers = [m for m in _KEY_MARKER.finditer(line) if len(m.group(1).split()) <= 4]
+        if not markers or markers[0].start() != 0 or len(line) > 160:
+            return None
+        for i, m in enumerate(markers):
+            value_end = markers[i + 1].start() if i + 1 < len(markers) else len(line)
+            s, e = offset + m.end(), offset + value_end
+            while s < e and block.text[s - block.start] in " \t*":
+                s += 1
+            while e > s and block.text[e - 1 - block.start] in " \t*":
+                e -= 1
+            if e > s:
+                fields.append((m.group(1).strip(), s, e))
+        offset += len(line) + 1
+    return fields or None
+
+
+def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans between consecutive '|' in text[start:end] (not trimmed)."""
+    pipes = [i for i in range(start, end) if text[i] == "|"]
+    return [(a + 1, b) for a, b in zip(pipes, pipes[1:])]
+
+
+def _pipe_rows(text: str, start: int, end: int, ncols: int) -> list[list[tuple[int, int]]]:
+    """Rows of a pipe table whose column count is known. A blank cell after a full row is a row
+    boundary: that is how "| a | b | | c | d |" (a table flattened onto one line) splits into rows."""
+    rows: list[list[tuple[int, int]]] = []
+    row: list[tuple[int, int]] = []
+    for s, e in _split_cells(text, start, end):
+        blank = not text[s:e].strip()
+        if len(row) == ncols:
+            rows.append(row)
+            row = []
+            if blank:
+                continue
+        row.append(_trim(text, s, e))
+    if row and any(e > s for s, e in row):
+        rows.append(row + [(row[-1][1], row[-1][1])] * (ncols - len(row)))
+    return rows
+
+
+def _is_separator_row(text: str, cells: list[tuple[int, int]]) -> bool:
+    return all(_SEPARATOR_LINE.match(text[s:e]) for s, e in cells)
+
+
+@dataclass
+class _Table:
+    title: str
+    header: list[str]
+    rows: list[list[tuple[int, int]]]
+
+
+class _Parser:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.blocks = _blocks(doc.text)
+        self.elements: list[tuple] = []  # (kind, section names, payload)
+        self.skipped: dict[str, int] = {"boilerplate": 0, "references": 0}
+
+    def parse(self) -> list[tuple]:
+        section = _Section()
+        blocks = self.blocks
+        i = 0
+        front_matter = True
+        pending_header: list[str] | None = None
+        table_title = ""
+        while i < len(blocks):
+            b = blocks[i]
+            md = _MD_HEADING.match(b.text) if "\n" not in b.text else None
+            # The first block, if heading-like, is the document's title: it is not a section.
+            if i == 0 and (md or _is_heading(b)):
+                i += 1
+                continue
+            if front_matter and not md:
+                fields = _metadata_fields(b)
+                if fields:
+                    self.elements.append(("metadata", section.names(), (b, fields)))
+                    i += 1
+                    continue
+            if md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or _is_heading(b):
+                name = clean_inline(md.group(2) if md else b.text).rstrip(":").strip()
+                if md:
+                    level = len(md.group(1))
+                elif _TABLE_CAPTION.match(b.text):
+                    # A caption nests under the current (non-caption) heading.
+                    base = [lv for lv, n in section.path if not _TABLE_CAPTION.match(n)]
+                    level = base[-1] + 1 if base else 1
+                    table_title = name
+                else:
+                    level = 1
+                section.path = [(lv, n) for lv, n in section.path if lv < level] + [(level, name)]
+                if not _TABLE_CAPTION.match(b.text):
+                    table_title = ""
+                    pending_header = None
+                if _REFERENCES_HEADING.match(name):
+                    section.skip = "references"
+                elif is_boilerplate(b.text):
+                    section.skip = "boilerplate"
+                else:
+                    section.skip = ""
+                self.elements.append(("heading", section.names(), b))
+                i += 1
+                continue
+            # Under a boilerplate heading ("Need Custom Synthesis?") short blocks are boilerplate too;
+            # a long block is judged on its own so that real content is never dropped.
+            if (
+                section.skip == "references"
+                or is_boilerplate(b.text)
+                or (section.skip == "boilerplate" and len(b.text.split()) <= 30)
+            ):
+                self.skipped["references" if section.skip == "references" else "boilerplate"] += 1
+                i += 1
+                continue
+            lines = b.lines
+            if all("\t" in ln or _SEPARATOR_LINE.match(ln) for ln in lines) and "\t" in lines[0]:
+                i = self._tsv_table(i, section, table_title)
+                front_matter = False
+                continue
+            if b.text.startswith("|"):
+                i = self._pipe_table(i, section, table_title, pending_header)
+                front_matter = False
+                continue
+            if len(b.text.split()) >= 12:
+                front_matter = False
+            kind = "list" if _LIST_ITEM.match(b.text) else "prose"
+            self.elements.append((kind, section.names(), b))
+            i += 1
+        self._drop_empty_boilerplate_sections()
+        return self.elements
+
+    def _drop_empty_boilerplate_sections(self) -> None:
+        """A heading whose section holds nothing indexable (e.g. "Contact", a vendor name over a
+        slogan) is itself boilerplate."""
+        kept = []
+        for idx, el in enumerate(self.elements):
+            if el[0] == "heading":
+                nxt = self.elements[idx + 1] if idx + 1 < len(self.elements) else None
+                if nxt is None or nxt[0] == "heading" and len(nxt[1]) <= len(el[1]):
+                    continue
+            kept.append(el)
+        self.elements = kept
+
+    def _tsv_table(self, i: int, section: _Section, title: str) -> int:
+        b = self.blocks[i]
+        header_line, rows, offset = None, [], b.start
+        for line in b.lines:
+            if _SEPARATOR_LINE.match(line):
+                offset += len(line) + 1
+                continue
+            spans, pos = [], offset
+            for cell in line.split("\t"):
+                spans.append(_trim(self.text, pos, pos + len(cell)))
+                pos += len(cell) + 1
+            if header_line is None:
+                header_line = [clean_inline(self.text[s:e]) for s, e in spans]
+            else:
+                rows.append(spans)
+            offset += len(line) + 1
+        assert header_line is not None
+        i += 1
+        if not rows and i < len(self.blocks) and self.blocks[i].text.startswith("|"):
+            return self._pipe_table(i, section, title, header_line)
+        self.elements.append(("table", section.names(), _Table(title, header_line, rows)))
+        return i
+
+    def _pipe_table(self, i: int, section: _Section, title: str, header: list[str] | None) -> int:
+        text, blocks = self.text, self.blocks
+        start, end = blocks[i].start, blocks[i].end
+        i += 1
+        if header is None:
+            # An ordinary markdown table: one row per line, header above the separator row.
+            line_rows = []
+            pos = start
+            for line in text[start:end].split("\n"):
+                cells = _split_cells(text, pos, pos + len(line))
+                if cells:
+                    line_rows.append([_trim(text, s, e) for s, e in cells])
+                pos += len(line) + 1
+            if len(line_rows) >= 2 and _is_separator_row(text, line_rows[1]):
+                header = [clean_inline(text[s:e]) for s, e in line_rows[0]]
+                rows = line_rows[2:]
+            else:
+                header = [f"Column {k + 1}" for k in range(max(len(r) for r in line_rows))]
+                rows = line_rows
+            self.elements.append(("table", section.names(), _Table(title, header, rows)))
+            return i
+        ncols = len(header)
+        # A flattened table can break mid-cell across a blank line: keep consuming blocks while the
+        # last cell is open (text after the final pipe) or the next block continues with a pipe.
+        while i < len(blocks):
+            tail = text[start:end].rsplit("|", 1)[-1]
+            if tail.strip() or blocks[i].text.startswith("|"):
+                end = blocks[i].end
+                i += 1
+            else:
+                break
+        rows = [r for r in _pipe_rows(text, start, end, ncols) if not _is_separator_row(text, r)]
+        self.elements.append(("table", section.names(), _Table(title, header, rows)))
+        return i
+
+
+def _list_groups(text: str, blocks: list[_Block]) -> list[tuple[int, int, str]]:
+    """Split a list into records when a bold label repeats ("- **Study Name:** A ... - **Study Name:** B"),
+    so each record is chunked with its head line as context. Returns (start, end, head) spans."""
+    start, end = blocks[0].start, blocks[-1].end
+    items = [m for m in re.finditer(r"(?m)^[^\S\n]*(?:[-*•]|\d{1,3}[.)])\s+.*$", text[start:end])]
+    labels = [(_LIST_LABEL.match(m.group(0)), m) for m in items]
+    first = next((lab.group(1).strip().lower() for lab, _ in labels if lab), None)
+    heads = [m for lab, m in labels if lab and lab.group(1).strip().lower() == first]
+    if first is None or len(heads) < 2:
+        return [(start, end, "")]
+    groups = []
+    bounds = [start + m.start() for m in heads] + [end]
+    if bounds[0] > start:
+        groups.append((start, bounds[0], ""))
+    for m, (s, e) in zip(heads, zip(bounds, bounds[1:])):
+        groups.append((*_trim(text, s, e), clean_inline(m.group(0))))
+    return groups
+
+
+def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 120) -> tuple[list[Chunk], dict[str, int]]:
+    """Chunks for one document, and counts of what was kept out (boilerplate, references)."""
+    parser = _Parser(doc)
+    elements = parser.parse()
+    text = doc.text
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
+        keep_separator="end",
+        add_start_index=True,
+        strip_whitespace=True,
+    )
+    chunks: list[Chunk] = []
+
+    def add(kind: str, names: list[str], start: int, end: int, search: str, cells=(), table="", lead=""):
+        chunk_text = text[start:end]
+        section = " > ".join(names)
+        search_text = ". ".join(p for p in (doc.title, section, search) if p)
+        h = content_hash(search_text)
+        cid = hashlib.sha1(f"{doc.source}|{kind}|{start}|{end}|{h}".encode()).hexdigest()[:24]
+        units = sentence_units(chunk_text, start) if kind == "prose" else [(start, end)]
+        chunks.append(
+            Chunk(
+                id=cid, source=doc.source, title=doc.title, section=section, kind=kind,
+                start=start, end=end, text=chunk_text, search_text=search_text,
+                content_hash=h, cells=tuple(cells), table=table, lead=lead, units=tuple(units),
+            )
+        )
+
+    def flush_prose(run: list[_Block], names: list[str]):
+        if not run:
+            return
+        groups = _list_groups(text, run) if _LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
+        for g_start, g_end, head in groups:
+            for piece in splitter.create_documents([text[g_start:g_end]]):
+                s = g_start + piece.metadata["start_index"]
+                e = s + len(piece.page_content)
+                if text[s:e] != piece.page_content:  # the splitter's find() guessed a wrong repeat
+                    s = text.find(piece.page_content, g_start)
+                    e = s + len(piece.page_content)
+                prefix = head if head and not clean_inline(text[s:e]).startswith(head[:20]) else ""
+                add("prose", names, s, e, ". ".join(p for p in (prefix, clean_inline(text[s:e])) if p), lead=head)
+
+    run: list[_Block] = []
+    run_names: list[str] = []
+    for kind, names, payload in elements:
+        if kind in {"prose", "list"} and names == run_names and run and (kind == "list") == bool(_LIST_ITEM.match(run[0].text)):
+            run.append(payload)
+            continue
+        flush_prose(run, run_names)
+        run, run_names = [], names
+        if kind in {"prose", "list"}:
+            run = [payload]
+        elif kind == "metadata":
+            block, fields = payload
+            cells = [Cell(key, s, e) for key, s, e in fields]
+            search = "Document information. " + "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
+            # Consecutive front-matter blocks form one metadata record.
+            if chunks and chunks[-1].kind == "metadata" and chunks[-1].section == " > ".join(names):
+                prev = chunks.pop()
+                cells = list(prev.cells) + cells
+                search = "Document information. " + "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
+                add("metadata", names, prev.start, block.end, search, cells)
+            else:
+                add("metadata", names, block.start, block.end, search, cells)
+        elif kind == "table":
+            table: _Table = payload
+            for row in table.rows:
+                spans = [(s, e) for s, e in row if e > s]
+                if not spans:
+                    continue
+                headers = table.header + [f"Column {k + 1}" for k in range(len(table.header), len(row))]
+                cells = [Cell(headers[k], s, e) for k, (s, e) in enumerate(row) if e > s]
+                search = "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
+                add("table_row", names, spans[0][0], spans[-1][1], search, cells, table.title)
+    flush_prose(run, run_names)
+    return chunks, parser.skipped

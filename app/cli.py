@@ -1,0 +1,168 @@
+"""Command line: `cds ingest`, `cds ask`, `cds eval`, `cds serve`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import app  # noqa: F401  (sets the no-telemetry environment first)
+from app.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {
+        key: getattr(args, key)
+        for key in ("corpus_dir", "index_dir", "embedding_model", "reranker_model", "top_k", "host", "port")
+        if getattr(args, key, None) is not None
+    }
+    return Settings(**overrides)
+
+
+def _pipeline(args):
+    from app.pipeline import Pipeline
+
+    return Pipeline(_settings(args))
+
+
+def _ensure_indexed(pipeline) -> None:
+    if pipeline.index.is_empty():
+        print(f"The index is empty: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
+        report = pipeline.ingest(progress=sys.stderr.isatty())
+        print(report.summary(), file=sys.stderr)
+        if pipeline.index.is_empty():
+            raise SystemExit(f"Nothing could be indexed from {pipeline.settings.corpus_dir}.")
+
+
+def cmd_ingest(args) -> int:
+    from app.indexing import IngestLocked
+
+    pipeline = _pipeline(args)
+    paths = [Path(p) for p in args.paths] or None
+    try:
+        report = pipeline.ingest(paths=paths, rebuild=args.rebuild, progress=not args.quiet)
+    except IngestLocked as exc:
+        print(f"cds ingest: {exc}", file=sys.stderr)
+        return 3
+    print(report.summary())
+    return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+
+
+def _render_answer(answer) -> str:
+    lines = [f"Q: {answer.question}", f"A: {answer.answer}"]
+    if answer.citations:
+        lines.append("")
+        lines.append("Sources:")
+        for c in answer.citations:
+            where = " > ".join(x for x in (c.title, c.section) if x)
+            lines.append(f"  [{c.n}] {where}")
+            lines.append(f"      {Path(c.source).name}, characters {c.start}-{c.end}")
+            quote = " ".join(c.quote.split())
+            lines.append(f'      "{quote}"')
+    elif answer.related:
+        lines.append("")
+        lines.append("Closest passages (related, not answering):")
+        for c in answer.related:
+            lines.append(f"  - {c.section or c.title}: \"{' '.join(c.quote.split())[:160]}\"")
+    return "\n".join(lines)
+
+
+def cmd_ask(args) -> int:
+    from app.pipeline import QuestionError
+
+    pipeline = _pipeline(args)
+    _ensure_indexed(pipeline)
+    status = 0
+    for i, question in enumerate(args.questions):
+        try:
+            answer = pipeline.ask(question)
+        except QuestionError as exc:
+            status = 2
+            if args.json:
+                print(json.dumps({"question": question[:200], "error": str(exc)}, ensure_ascii=False), flush=True)
+            else:
+                print(f"cds ask: {exc}", file=sys.stderr)
+            continue
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            if i:
+                print()
+            print(_render_answer(answer), flush=True)
+    return status
+
+
+def cmd_eval(args) -> int:
+    from app.evaluation import load_cases, run_eval
+
+    try:
+        cases = load_cases(Path(args.qa_file))
+    except (OSError, ValueError) as exc:
+        print(f"cds eval: {exc}", file=sys.stderr)
+        return 2
+    pipeline = _pipeline(args)
+    _ensure_indexed(pipeline)
+    report = run_eval(pipeline, cases)
+    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.render())
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from app.ui import serve
+
+    pipeline = _pipeline(args)
+    _ensure_indexed(pipeline)
+    serve(pipeline)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    g = common.add_argument_group("settings (override CDS_* environment variables)")
+    g.add_argument("--corpus-dir", dest="corpus_dir", type=Path, help="documents to index (CDS_CORPUS_DIR, default ./corpus)")
+    g.add_argument("--index-dir", dest="index_dir", type=Path, help="where the index lives (CDS_INDEX_DIR, default ./index)")
+    g.add_argument("--embedding-model", dest="embedding_model", help="path of a sentence-transformers model (CDS_EMBEDDING_MODEL)")
+    g.add_argument("--reranker-model", dest="reranker_model", help="path of a cross-encoder, or 'none' (CDS_RERANKER_MODEL)")
+    g.add_argument("--top-k", dest="top_k", type=int, help="passages handed to the answerer (CDS_TOP_K)")
+    g.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+
+    parser = argparse.ArgumentParser(prog="cds", description="Cited answers from indexed clinical documents.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="index the corpus (incremental)")
+    p.add_argument("paths", nargs="*", help="files or folders (default: the corpus folder)")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", parents=[common], help="answer questions with citations")
+    p.add_argument("questions", nargs="+", metavar="QUESTION")
+    p.add_argument("--json", action="store_true", help="one JSON object per question per line")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", parents=[common], help="score a question set (JSONL)")
+    p.add_argument("qa_file", metavar="QA.jsonl")
+    p.add_argument("--json", action="store_true", help="metrics and per-question results as JSON")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", parents=[common], help="start the web UI")
+    p.add_argument("--host", help="address to bind (CDS_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (CDS_PORT, default 7860)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    from app.models import ModelNotFound
+
+    try:
+        return args.func(args)
+    except ModelNotFound as exc:
+        print(f"cds: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,147 @@
+"""`cds eval`: run a question set (the ../shared/eval JSONL format) through the pipeline and measure
+facts found, abstentions, citation validity and latency."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from app.records import Answer
+
+
+@dataclass
+class QACase:
+    id: str
+    q: str
+    answerable: bool
+    all: list[str] = field(default_factory=list)
+    any: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CaseResult:
+    id: str
+    question: str
+    answerable: bool
+    abstained: bool
+    facts_ok: bool  # answerable: expected facts present; unanswerable: abstained
+    missing: list[str]
+    citations: int
+    citations_valid: int
+    total_ms: float
+    answer: str
+
+
+@dataclass
+class EvalReport:
+    cases: list[CaseResult]
+
+    def _of(self, answerable: bool) -> list[CaseResult]:
+        return [c for c in self.cases if c.answerable == answerable]
+
+    def metrics(self) -> dict:
+        ans, unans = self._of(True), self._of(False)
+        n_cit = sum(c.citations for c in self.cases)
+        lat = [c.total_ms for c in self.cases]
+        return {
+            "questions": len(self.cases),
+            "facts_found": sum(c.facts_ok for c in ans),
+            "answerable": len(ans),
+            "answered": sum(not c.abstained for c in ans),
+            "abstained_correctly": sum(c.abstained for c in unans),
+            "unanswerable": len(unans),
+            "citations": n_cit,
+            "citations_valid": sum(c.citations_valid for c in self.cases),
+            "citation_validity": (sum(c.citations_valid for c in self.cases) / n_cit) if n_cit else 1.0,
+            "latency_ms_p50": float(np.percentile(lat, 50)) if lat else 0.0,
+            "latency_ms_p95": float(np.percentile(lat, 95)) if lat else 0.0,
+        }
+
+    def to_json(self) -> dict:
+        return {"metrics": self.metrics(), "cases": [asdict(c) for c in self.cases]}
+
+    def render(self) -> str:
+        m = self.metrics()
+        lines = []
+        for c in self.cases:
+            status = "ok  " if c.facts_ok else "FAIL"
+            detail = ""
+            if not c.facts_ok:
+                detail = " (should abstain)" if not c.answerable else (
+                    " (abstained)" if c.abstained else f" (missing {', '.join(c.missing)})"
+                )
+            lines.append(f"{status} {c.id:>5}  {c.question[:70]}{detail}")
+        pct = lambda a, b: f"{a}/{b} ({100 * a / b:.0f}%)" if b else "n/a"  # noqa: E731
+        lines += [
+            "",
+            f"Facts found (answerable):      {pct(m['facts_found'], m['answerable'])}",
+            f"Answered (answerable):         {pct(m['answered'], m['answerable'])}",
+            f"Abstained right (unanswerable): {pct(m['abstained_correctly'], m['unanswerable'])}",
+            f"Citations verbatim at offsets: {pct(m['citations_valid'], m['citations'])}",
+            f"Latency p50 / p95:             {m['latency_ms_p50']:.0f} ms / {m['latency_ms_p95']:.0f} ms",
+        ]
+        return "\n".join(lines)
+
+
+def load_cases(path: Path) -> list[QACase]:
+    cases = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            cases.append(QACase(id=str(d.get("id", n)), q=d["q"], answerable=bool(d["answerable"]),
+                                all=list(d.get("all", [])), any=list(d.get("any", []))))
+        except (json.JSONDecodeError, KeyError) as exc:
+            raise ValueError(f"{path}:{n}: not a question record ({exc})") from None
+    return cases
+
+
+def citation_is_valid(citation, document_text: str | None) -> bool:
+    return document_text is not None and document_text[citation.start : citation.end] == citation.quote
+
+
+def document_text(source: str, docstore) -> str | None:
+    """The text a citation's offsets point into: the file itself for text formats (as
+    open(source, encoding="utf-8").read() returns it), the stored extraction for HTML and PDF."""
+    if Path(source).suffix.lower() in {".txt", ".md", ".markdown"}:
+        try:
+            return Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    doc = docstore.document(source)
+    return doc.text if doc else None
+
+
+def check_facts(case: QACase, answer: Answer) -> tuple[bool, list[str]]:
+    if not case.answerable:
+        return answer.abstained, []
+    if answer.abstained:
+        return False, case.all + case.any
+    missing = [f for f in case.all if f not in answer.answer]
+    if case.any and not any(f in answer.answer for f in case.any):
+        missing.append(" | ".join(case.any))
+    return not missing, missing
+
+
+def run_eval(pipeline, cases: list[QACase]) -> EvalReport:
+    pipeline.warm_up()
+    docstore = pipeline.index.docstore
+    texts: dict[str, str | None] = {}
+    results = []
+    for case in cases:
+        answer = pipeline.ask(case.q)
+        ok, missing = check_facts(case, answer)
+        valid = 0
+        for c in answer.citations:
+            if c.source not in texts:
+                texts[c.source] = document_text(c.source, docstore)
+            valid += citation_is_valid(c, texts[c.source])
+        results.append(
+            CaseResult(case.id, case.q, case.answerable, answer.abstained, ok, missing,
+                       len(answer.citations), valid, answer.timings_ms.get("total_ms", 0.0), answer.answer)
+        )
+    return EvalReport(results)

@@ -1,0 +1,342 @@
+"""Indexing: the index on disk (docstore + Chroma + BM25) and the incremental ingest that keeps it
+in step with the corpus.
+
+Crash safety comes from the order of writes: vectors are added first, then the docstore commits the
+document's new chunk list in one transaction, then stale vectors are deleted and the BM25 index is
+rebuilt and swapped in atomically. A run killed at any point leaves the docstore consistent, the
+retriever serves only chunks the docstore lists, and the next run finishes the work.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from app.chunking import chunk_document, unit_context
+from app.lexical import LexicalIndex
+from app.loaders import SUPPORTED_SUFFIXES, LoadError, load_document, sha256_bytes
+from app.records import Chunk
+from app.settings import Settings
+from app.store import DocStore
+
+log = logging.getLogger(__name__)
+
+# Bump when chunking changes in a way that makes existing chunks stale.
+CHUNKER_VERSION = "3"
+COLLECTION = "chunks"
+
+
+class IngestLocked(RuntimeError):
+    pass
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    chunks_embedded: int = 0
+    chunks_deleted: int = 0
+    kept_out: dict[str, int] = field(default_factory=dict)
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged",
+            f"{len(self.removed)} removed", f"{len(self.failed)} skipped",
+        ]
+        lines = [f"Ingest: {', '.join(parts)}; {self.chunks_embedded} chunks embedded in {self.seconds:.1f}s."]
+        if self.kept_out:
+            lines.append("Kept out of answers: " + ", ".join(f"{n} {k} blocks" for k, n in self.kept_out.items() if n))
+        lines += [f"Skipped {path}: {reason}" for path, reason in self.failed]
+        return "\n".join(lines)
+
+
+class Index:
+    """The built index under settings.index_dir."""
+
+    def __init__(self, settings: Settings, embeddings, embedding_model: str):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+
+        self.settings = settings
+        self.dir = Path(settings.index_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.embeddings = embeddings
+        self.embedding_model = embedding_model
+        self.docstore = DocStore(self.dir / "docstore.sqlite3")
+        self.client = chromadb.PersistentClient(
+            path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        # An explicit embedding function: Chroma's default would download a model.
+        self.vectors = Chroma(
+            client=self.client,
+            collection_name=COLLECTION,
+            embedding_function=embeddings,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
+        self._lexical: LexicalIndex | None = None
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.dir / "bm25"
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, loaded once; rebuilt only if it lags the docstore (a run that died)."""
+        if self._lexical is None or self._lexical.version != self.docstore.version():
+            loaded = LexicalIndex.load(self.lexical_dir)
+            if loaded is None or loaded.version != self.docstore.version():
+                loaded = self._rebuild_lexical()
+            self._lexical = loaded
+        return self._lexical
+
+    def _rebuild_lexical(self) -> LexicalIndex:
+        version = self.docstore.version()
+        pairs = list(self.docstore.iter_search_texts())
+        lexical = LexicalIndex.build([p[0] for p in pairs], [p[1] for p in pairs], version)
+        lexical.save(self.lexical_dir)
+        return lexical
+
+    def is_empty(self) -> bool:
+        return self.docstore.count_chunks() == 0
+
+    def config_signature(self) -> str:
+        return json.dumps(
+            {
+                "embedding_model": self.embedding_model,
+                "chunker": CHUNKER_VERSION,
+                "chunk_size": self.settings.chunk_size,
+                "chunk_overlap": self.settings.chunk_overlap,
+            },
+            sort_keys=True,
+        )
+
+    # -- ingest --------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        rebuild: bool = False,
+        progress: bool = True,
+        on_event: Callable[[str], None] | None = None,
+    ) -> IngestReport:
+        emit = on_event or (lambda msg: log.info(msg))
+        with _IngestLock(self.dir / "ingest.lock"):
+            return self._ingest(paths, rebuild, progress, emit)
+
+    def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        signature = self.config_signature()
+        stored = self.docstore.get_meta("config")
+        if not rebuild and stored and stored != signature and not self.is_empty():
+            emit("The embedding model or chunking settings changed since the index was built: rebuilding.")
+            rebuild = True
+        if rebuild:
+            self._clear()
+            report.rebuilt = True
+        self.docstore.set_meta("config", signature)
+
+        roots = [Path(p) for p in (paths or [self.settings.corpus_dir])]
+        files, report.failed = _discover(roots, self.settings.corpus_dir)
+        known = {d.source: d for d in self.docstore.documents()}
+        seen: set[str] = set()
+        to_index: list[tuple[Path, str]] = []
+        for path in files:
+            source = str(path.resolve())
+            seen.add(source)
+            try:
+                digest = sha256_bytes(path.read_bytes())
+            except OSError as exc:
+                report.failed.append((str(path), f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if source in known and known[source].sha256 == digest:
+                report.unchanged.append(source)
+            else:
+                to_index.append((path, source))
+
+        # Files gone from a scanned folder lose their chunks.
+        scanned_dirs = [r.resolve() for r in roots if r.is_dir()]
+        for source in known:
+            if source not in seen and any(_is_under(Path(source), d) for d in scanned_dirs):
+                if not Path(source).exists():
+                    self._remove(source, report)
+
+        bar = None
+        if progress and to_index:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(to_index), desc="Indexing", unit="file", leave=False)
+        for path, source in to_index:
+            try:
+                doc = load_document(path)
+            except LoadError as exc:
+                reason = str(exc)
+                if source in known:
+                    reason += " (its previously indexed version is kept)"
+                report.failed.append((str(path), reason))
+                emit(f"Skipped {path}: {reason}")
+                if bar:
+                    bar.update(1)
+                continue
+            chunks, kept_out = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+            for k, n in kept_out.items():
+                report.kept_out[k] = report.kept_out.get(k, 0) + n
+            if not chunks:
+                report.failed.append((str(path), "has no indexable content"))
+                if bar:
+                    bar.update(1)
+                continue
+            old_ids = set(self.docstore.chunk_ids(source))
+            new = [c for c in chunks if c.id not in old_ids]
+            report.chunks_embedded += self._add_vectors(new, progress)
+            unit_vectors = self.docstore.unit_vectors(sorted(old_ids & {c.id for c in chunks}))
+            unit_vectors.update(self._unit_vectors(new))
+            self.docstore.replace_document(doc, chunks, unit_vectors)
+            stale = old_ids - {c.id for c in chunks}
+            if stale:
+                self.vectors.delete(ids=sorted(stale))
+                report.chunks_deleted += len(stale)
+            (report.updated if source in known else report.added).append(source)
+            emit(f"Indexed {path} ({len(chunks)} chunks)")
+            if bar:
+                bar.update(1)
+        if bar:
+            bar.close()
+
+        self._collect_orphans(report)
+        if report.changed or LexicalIndex.load(self.lexical_dir) is None:
+            self._lexical = self._rebuild_lexical()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _add_vectors(self, chunks: list[Chunk], progress: bool, batch: int = 256) -> int:
+        if not chunks:
+            return 0
+        # Vectors left by a run that died before its docstore commit are reused, not re-embedded.
+        present = set(self.vectors.get(ids=[c.id for c in chunks], include=[])["ids"])
+        todo = [c for c in chunks if c.id not in present]
+        iterator = range(0, len(todo), batch)
+        if progress and len(todo) > batch:
+            from tqdm import tqdm
+
+            iterator = tqdm(iterator, desc="Embedding", unit="batch", leave=False)
+        for i in iterator:
+            part = todo[i : i + batch]
+            self.vectors.add_texts(
+                texts=[c.search_text for c in part], metadatas=[c.metadata() for c in part], ids=[c.id for c in part]
+            )
+        return len(todo)
+
+    def _unit_vectors(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
+        """Embeddings of every answerable unit, so answering needs no encoder pass over sentences."""
+        import numpy as np
+
+        texts, owners = [], []
+        for c in chunks:
+            for s, e in c.units:
+                texts.append(unit_context(c, s, e))
+                owners.append(c.id)
+        if not texts:
+            return {}
+        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        out: dict[str, list] = {}
+        for cid, v in zip(owners, vectors):
+            out.setdefault(cid, []).append(v)
+        return {cid: np.stack(vs) for cid, vs in out.items()}
+
+    def _remove(self, source: str, report: IngestReport) -> None:
+        ids = self.docstore.chunk_ids(source)
+        self.docstore.delete_document(source)
+        if ids:
+            self.vectors.delete(ids=ids)
+        report.removed.append(source)
+        report.chunks_deleted += len(ids)
+
+    def remove(self, source: str) -> IngestReport:
+        with _IngestLock(self.dir / "ingest.lock"):
+            report = IngestReport()
+            self._remove(source, report)
+            self._lexical = self._rebuild_lexical()
+            return report
+
+    def _collect_orphans(self, report: IngestReport) -> None:
+        """Delete vectors no docstore chunk owns (left by a run that died)."""
+        vector_ids = set(self.vectors.get(include=[])["ids"])
+        orphans = vector_ids - set(self.docstore.chunk_ids())
+        if orphans:
+            self.vectors.delete(ids=sorted(orphans))
+            report.chunks_deleted += len(orphans)
+
+    def _clear(self) -> None:
+        for info in self.docstore.documents():
+            self.docstore.delete_document(info.source)
+        self.vectors.reset_collection()
+
+
+def _is_under(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _discover(roots: list[Path], corpus_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Supported files under the given paths; everything passed over is reported with its reason."""
+    files: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    for root in roots:
+        if not root.exists():
+            failed.append((str(root), "does not exist"))
+            continue
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if not p.is_dir())
+        base = root.resolve() if root.is_dir() else root.resolve().parent
+        for path in candidates:
+            rel_parts = path.relative_to(root).parts if root.is_dir() else ()
+            if any(part.startswith(".") for part in rel_parts):
+                continue  # hidden files and folders (.DS_Store, .git)
+            if path.is_symlink() and not _is_under(path, base):
+                failed.append((str(path), "is a link to a file outside the corpus folder"))
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                failed.append((str(path), f"has an unsupported type {path.suffix or '(none)'}"))
+                continue
+            files.append(path)
+    return files, failed
+
+
+class _IngestLock:
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd: int | None = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.fd)
+            raise IngestLocked(
+                f"another ingest is running on {self.path.parent}; wait for it to finish and try again"
+            ) from None
+        return self
+
+    def __exit__(self, *_):
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)

@@ -1,0 +1,152 @@
+"""Loading and parsing: a file on disk -> a Document whose `text` all offsets point into.
+
+For .txt and .md the text is the file as Python reads it (UTF-8, universal newlines),
+so `open(source, encoding="utf-8").read()[start:end] == quote` holds for every citation.
+HTML and PDF are converted to plain text once; that text is kept in the index's docstore
+and is what their offsets point into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+from app.records import Document
+
+SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+class LoadError(Exception):
+    """A file that cannot be indexed; the message says why, for the user."""
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode_text(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise LoadError("looks like binary data, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8") from None
+    # Universal newlines, exactly as open(..., encoding="utf-8").read() returns the text.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _first_line_title(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip().strip("*").strip()
+        if line:
+            return line if len(line) <= 160 else fallback
+    return fallback
+
+
+def _load_html(data: bytes, fallback: str) -> tuple[str, str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "svg", "iframe", "object"]):
+        tag.decompose()
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    blocks: list[str] = []
+
+    def clean(s: str) -> str:
+        return re.sub(r"\s+", " ", s).strip()
+
+    body = soup.body or soup
+    for el in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "pre", "blockquote", "dt", "dd"]):
+        # Nested block elements are emitted by their innermost container only.
+        if el.find_parent(["table"]) is not None:
+            continue
+        if el.name in {"p", "li", "dt", "dd", "blockquote"} and el.find(["p", "li", "table"]) is not None:
+            continue
+        if el.name.startswith("h"):
+            text = clean(el.get_text(" "))
+            if text:
+                blocks.append("#" * int(el.name[1]) + " " + text)
+                title = title or text
+        elif el.name == "table":
+            rows = []
+            for tr in el.find_all("tr"):
+                cells = [clean(c.get_text(" ")) for c in tr.find_all(["th", "td"])]
+                if any(cells):
+                    rows.append("\t".join(c or "-" for c in cells))
+            if rows:
+                caption = el.find("caption")
+                if caption is not None and clean(caption.get_text(" ")):
+                    blocks.append(clean(caption.get_text(" ")))
+                blocks.append("\n".join(rows))
+        else:
+            text = clean(el.get_text(" "))
+            if text:
+                blocks.append(("- " if el.name == "li" else "") + text)
+    if not blocks:
+        text = clean(body.get_text(" "))
+        if text:
+            blocks.append(text)
+    return (title or fallback), "\n\n".join(blocks)
+
+
+def _load_pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many PDFs are "encrypted" with an empty user password; real protection is reported.
+            try:
+                if not reader.decrypt(""):
+                    raise LoadError("is an encrypted PDF that needs a password")
+            except LoadError:
+                raise
+            except Exception:
+                raise LoadError("is an encrypted PDF that cannot be opened") from None
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(f"is not a readable PDF ({exc.__class__.__name__}: {exc})") from None
+    return "\n\n".join(p for p in pages if p)
+
+
+def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
+    """Read and parse one file. Raises LoadError with a user-facing reason."""
+    suffix = path.suffix.lower()
+    fmt = SUPPORTED_SUFFIXES.get(suffix)
+    if fmt is None:
+        raise LoadError(f"has an unsupported type {suffix or '(none)'}; supported: .txt .md .html .pdf")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("disappeared before it could be read") from None
+    except PermissionError:
+        raise LoadError("cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise LoadError("is a directory") from None
+    except OSError as exc:
+        raise LoadError(f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise LoadError("is empty")
+
+    fallback = path.stem.replace("_", " ").replace("-", " ")
+    if fmt in {"txt", "md"}:
+        text = _decode_text(data)
+        title = _first_line_title(text, fallback)
+    elif fmt == "html":
+        title, text = _load_html(data, fallback)
+    else:
+        if not data.startswith(b"%PDF"):
+            raise LoadError("is not a PDF (no %PDF header)")
+        text = _load_pdf(data)
+        title = _first_line_title(text, fallback)
+    if not text.strip():
+        raise LoadError("has no extractable text" + (" (a scanned PDF needs OCR first)" if fmt == "pdf" else ""))
+    return Document(source=str(path.resolve()), title=title, text=text, sha256=sha256_bytes(data), format=fmt)

@@ -1,0 +1,89 @@
+"""Clinical abbreviations, synonyms and drug-name normalisation.
+
+Used to expand queries for lexical retrieval and to match question terms against evidence
+("without prior radiotherapy" must find "No Prior XRT"). Phrases are written in plain lower case;
+they are matched after the same normalisation as the text (see app.lexical.normalize).
+"""
+
+from __future__ import annotations
+
+SYNONYM_GROUPS: list[list[str]] = [
+    ["ic-orr", "intracranial objective response rate", "intracranial response rate", "intracranial orr",
+     "cns response rate", "cns orr", "intracranial response", "cns objective response rate"],
+    ["orr", "objective response rate", "overall response rate", "response rate"],
+    ["pfs", "progression-free survival", "progression free survival"],
+    ["os", "overall survival"],
+    ["cns", "central nervous system", "intracranial", "brain"],
+    ["brain metastases", "cns metastases", "brain mets", "cns mets", "intracranial metastases",
+     "brain metastasis", "cns metastasis", "brain lesions", "cns disease"],
+    ["lm", "leptomeningeal metastasis", "leptomeningeal metastases", "leptomeningeal disease",
+     "leptomeningeal carcinomatosis"],
+    ["xrt", "radiotherapy", "radiation therapy", "radiation", "irradiation", "rt"],
+    ["p-gp", "p-glycoprotein", "pgp", "mdr1", "abcb1", "efflux pump"],
+    ["tki", "tyrosine kinase inhibitor", "tyrosine kinase inhibitors", "tkis"],
+    ["hr", "hazard ratio"],
+    ["ci", "confidence interval"],
+    ["bbb", "blood-brain barrier", "blood brain barrier"],
+    ["nsclc", "non-small cell lung cancer", "non-small-cell lung cancer", "non small cell lung cancer"],
+    ["alk", "anaplastic lymphoma kinase"],
+    ["alk-positive", "alk+", "alk positive", "alk-rearranged"],
+    ["irc", "independent review committee", "independent review"],
+    ["rwe", "real-world evidence", "real world evidence"],
+    ["rwpfs", "real-world pfs", "real-world progression-free survival"],
+    ["rwipfs", "real-world intracranial pfs", "real-world intracranial progression-free survival"],
+    ["iptw", "inverse probability of treatment weighting", "propensity weighting"],
+    ["recist", "response evaluation criteria in solid tumors"],
+    ["rano-bm", "response assessment in neuro-oncology brain metastases", "rano"],
+    ["mri", "magnetic resonance imaging"],
+    ["ct", "computed tomography"],
+    ["cat. no.", "catalog number", "catalogue number", "cat no", "catalog no", "catalogue no"],
+    ["cas no.", "cas number", "cas registry number", "cas"],
+    ["treatment-naive", "tki-naive", "treatment naive", "tki naive", "untreated", "previously untreated",
+     "first-line", "first line", "naive"],
+    ["crizotinib-resistant", "crizotinib resistant", "post-crizotinib", "after crizotinib",
+     "progressed on crizotinib", "crizotinib-pretreated", "crizotinib pretreated"],
+    ["ruo", "research use only"],
+    ["rct", "randomized controlled trial", "randomised controlled trial", "randomized trial", "randomised trial"],
+    ["dor", "duration of response"],
+    ["aes", "adverse events", "adverse event", "side effects", "toxicity"],
+    ["mets", "metastases", "metastasis", "metastatic"],
+    ["country", "nation"],
+    ["imaging", "imaging modality", "modality", "scan", "scans", "mri", "ct"],
+]
+
+# Brand names and development codes -> generic name.
+DRUG_NAMES: dict[str, str] = {
+    "alecensa": "alectinib", "ch5424802": "alectinib", "rg7853": "alectinib", "af802": "alectinib",
+    "xalkori": "crizotinib", "pf-02341066": "crizotinib",
+    "zykadia": "ceritinib", "ldk378": "ceritinib",
+    "alunbrig": "brigatinib", "ap26113": "brigatinib",
+    "lorbrena": "lorlatinib", "lorviqua": "lorlatinib", "pf-06463922": "lorlatinib",
+    "ensacove": "ensartinib",
+}
+
+# Words that carry negation for qualifiers such as "No Prior XRT".
+NEGATIONS = {"no", "not", "without", "non", "never", "none", "absent", "free"}
+
+# Answer types: a question word that an entity of its type in the evidence satisfies
+# ("In which country ..." is answered by "... in China").
+_COUNTRIES = (
+    "china|japan|korea|taiwan|india|singapore|thailand|vietnam|malaysia|indonesia|philippines|australia|"
+    "new zealand|united states|usa|u\\.s\\.|america|canada|mexico|brazil|argentina|chile|colombia|"
+    "united kingdom|uk|england|scotland|ireland|france|germany|italy|spain|portugal|netherlands|belgium|"
+    "switzerland|austria|sweden|norway|denmark|finland|poland|czech republic|hungary|greece|turkey|"
+    "israel|egypt|south africa|nigeria|kenya|russia|ukraine|saudi arabia|iran|pakistan|europe|asia|africa"
+)
+ANSWER_TYPES: dict[str, str] = {
+    "countri": rf"\b(?:{_COUNTRIES})\b",
+    "nation": rf"\b(?:{_COUNTRIES})\b",
+    "where": rf"\b(?:{_COUNTRIES}|sites?|centers?|centres?|hospitals?)\b",
+    "year": r"\b(?:19|20)\d\d\b",
+    "when": r"\b(?:19|20)\d\d\b|\b(?:weeks?|months?|days?|baseline)\b",
+    "date": r"\b(?:19|20)\d\d\b",
+    "percentag": r"\d%",
+    "percent": r"\d%",
+    "proport": r"\d%",
+    "dose": r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg)\b",
+    "dosag": r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg)\b",
+    "#count": r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+}

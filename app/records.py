@@ -1,0 +1,101 @@
+"""The records that cross module lines: documents, chunks, citations, answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document. `text` is what every offset in the index points into."""
+
+    source: str  # absolute path of the file
+    title: str
+    text: str
+    sha256: str  # of the file's bytes
+    format: str  # txt | md | html | pdf
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell (or metadata value): `header` names its column, [start, end) its text."""
+
+    header: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    source: str
+    title: str
+    section: str  # heading path, " > " separated
+    kind: str  # prose | table_row | metadata
+    start: int
+    end: int
+    text: str  # verbatim: document.text[start:end]
+    search_text: str  # what is embedded and matched lexically: text plus its headings, cleaned
+    content_hash: str
+    cells: tuple[Cell, ...] = ()
+    table: str = ""  # table title for table rows
+    lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: ALEX Trial")
+    units: tuple[tuple[int, int], ...] = ()  # absolute spans of the statements an answer can quote
+
+    def metadata(self) -> dict:
+        """Flat metadata for the vector store (scalars only)."""
+        return {
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "content_hash": self.content_hash,
+        }
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with the scores that got it there."""
+
+    chunk: Chunk
+    score: float  # the final ranking score (reranker if used, else fused)
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    fused: float = 0.0
+    rerank: float | None = None
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    section: str
+    quote: str  # verbatim: document text[start:end]
+    start: int
+    end: int
+    score: float
+    chunk_id: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    related: list[Citation] = field(default_factory=list)  # closest passages when abstaining
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [
+                {k: v for k, v in asdict(c).items() if k != "chunk_id"} for c in self.citations
+            ],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }

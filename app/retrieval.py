@@ -1,0 +1,115 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused by reciprocal rank, then a cross-encoder
+rerank when one is installed. Exposed as a LangChain retriever."""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from app.records import Passage
+
+Mode = Literal["hybrid", "dense", "lexical"]
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def rrf(rankings: list[tuple[list[str], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion of several ranked id lists."""
+    fused: dict[str, float] = {}
+    for ids, weight in rankings:
+        for rank, cid in enumerate(ids, start=1):
+            fused[cid] = fused.get(cid, 0.0) + weight / (k + rank)
+    return fused
+
+
+class HybridRetriever(BaseRetriever):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Any  # app.indexing.Index
+    reranker: Any = None  # sentence_transformers.CrossEncoder or None
+    settings: Any
+    mode: Mode = "hybrid"
+    use_reranker: bool = True
+
+    def rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
+        if not passages or self.reranker is None:
+            return passages
+        logits = self.reranker.predict(
+            [(query, p.chunk.search_text) for p in passages], batch_size=32, show_progress_bar=False
+        )
+        for p, logit in zip(passages, logits):
+            p.rerank = sigmoid(float(logit))
+            p.score = p.rerank
+        return sorted(passages, key=lambda p: p.score, reverse=True)
+
+    def search(self, query: str, top_k: int | None = None, mode: Mode | None = None,
+               rerank: bool | None = None, sources: list[str] | None = None,
+               timings: dict[str, float] | None = None) -> list[Passage]:
+        """Top passages for a query; stage timings are added to `timings` when given."""
+        s = self.settings
+        mode = mode or self.mode
+        rerank = self.use_reranker if rerank is None else rerank
+        top_k = top_k or s.top_k
+        timings = {} if timings is None else timings
+        rankings: list[tuple[list[str], float]] = []
+        dense_ids: list[str] = []
+        lexical_ids: list[str] = []
+        where = {"source": {"$in": sources}} if sources else None
+
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            vector = self.index.embeddings.embed_query(query)
+            timings["embed_ms"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            hits = self.index.vectors.similarity_search_by_vector_with_relevance_scores(
+                vector, k=s.dense_k, filter=where
+            )
+            dense_ids = [doc.id for doc, _ in hits]
+            timings["dense_ms"] = (time.perf_counter() - t) * 1000
+            rankings.append((dense_ids, s.dense_weight))
+        if mode in ("hybrid", "lexical"):
+            t = time.perf_counter()
+            # Over-fetch when restricted to some documents: the filter applies after scoring.
+            hits = self.index.lexical().search(query, s.lexical_k * (4 if sources else 1))
+            lexical_ids = [cid for cid, _ in hits]
+            timings["lexical_ms"] = (time.perf_counter() - t) * 1000
+            rankings.append((lexical_ids, s.lexical_weight))
+
+        fused = rrf(rankings, s.rrf_k)
+        order = sorted(fused, key=fused.get, reverse=True)
+        depth = max(s.rerank_k, top_k) if (rerank and self.reranker is not None) else top_k
+        # Only chunks the docstore lists are served (vectors of a half-finished ingest are not).
+        chunks = self.index.docstore.chunks(order[: depth * 2])
+        passages = []
+        for cid in order:
+            chunk = chunks.get(cid)
+            if chunk is None or (sources and chunk.source not in sources):
+                continue
+            passages.append(
+                Passage(
+                    chunk=chunk, score=fused[cid], fused=fused[cid],
+                    dense_rank=dense_ids.index(cid) + 1 if cid in dense_ids else None,
+                    lexical_rank=lexical_ids.index(cid) + 1 if cid in lexical_ids else None,
+                )
+            )
+            if len(passages) >= depth:
+                break
+        if rerank and self.reranker is not None:
+            t = time.perf_counter()
+            passages = self.rerank(query, passages)
+            timings["rerank_ms"] = (time.perf_counter() - t) * 1000
+        return passages[:top_k]
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [
+            LCDocument(id=p.chunk.id, page_content=p.chunk.text, metadata={**p.chunk.metadata(), "passage": p})
+            for p in self.search(query)
+        ]

@@ -1,0 +1,49 @@
+"""One typed settings object: defaults < CDS_* environment variables < CLI flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CDS_", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Documents to index")
+    index_dir: Path = Field(Path("index"), description="Where the built index lives")
+
+    # Empty means the packaged default (see app/models.py); a path loads that model.
+    embedding_model: str = ""
+    # Empty means the packaged default if installed; "none" turns reranking off.
+    reranker_model: str = ""
+
+    # Chunking
+    chunk_size: int = Field(900, ge=200, description="Characters per prose chunk")
+    chunk_overlap: int = Field(120, ge=0)
+
+    # Retrieval depths
+    dense_k: int = Field(30, ge=1)
+    lexical_k: int = Field(30, ge=1)
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rerank_k: int = Field(20, ge=1, description="Fused candidates the cross-encoder rescores")
+    top_k: int = Field(5, ge=1, description="Passages handed to the answerer")
+
+    # Answering
+    abstain_threshold: float = Field(
+        0.61, description="Minimum answerability (0..1) of the best evidence; below it the answer abstains"
+    )
+    answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
+    max_question_chars: int = Field(2000, ge=10)
+
+    # Serving
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+
+    def resolved(self) -> "Settings":
+        return self.model_copy(
+            update={"corpus_dir": self.corpus_dir.resolve(), "index_dir": self.index_dir.resolve()}
+        )

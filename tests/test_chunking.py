@@ -1,0 +1,192 @@
+"""Parsing and chunking pin-downs on the seed note and small documents of each format."""
+
+from pathlib import Path
+
+import pytest
+
+from app.chunking import chunk_document, clean_inline
+from app.loaders import LoadError, load_document
+from conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def seed():
+    doc = load_document(SEED)
+    chunks, kept_out = chunk_document(doc)
+    return doc, chunks, kept_out
+
+
+def rows_of(chunks, table_prefix):
+    return [c for c in chunks if c.kind == "table_row" and c.section.split(" > ")[-1].startswith(table_prefix)]
+
+
+def cell_texts(doc, chunk):
+    return {cell.header: clean_inline(doc.text[cell.start : cell.end]) for cell in chunk.cells}
+
+
+def test_every_chunk_and_cell_is_verbatim_at_its_offsets(seed):
+    doc, chunks, _ = seed
+    assert doc.text == SEED.read_text(encoding="utf-8")
+    assert chunks
+    for c in chunks:
+        assert doc.text[c.start : c.end] == c.text
+        assert c.text.strip() == c.text and c.text
+        for cell in c.cells:
+            assert c.start <= cell.start < cell.end <= c.end
+
+
+def test_tab_separated_table_rows_carry_title_and_headers(seed):
+    doc, chunks, _ = seed
+    rows = rows_of(chunks, "Table 1")
+    assert len(rows) == 3
+    first = cell_texts(doc, rows[0])
+    assert first == {
+        "Study / Metric": "ALEX Trial: PFS [4]",
+        "Alectinib (CNS Mets)": "HR: 0.40",
+        "Crizotinib (CNS Mets)": "(Reference)",
+        "Hazard Ratio (HR) & P-value": "95% CI: 0.25–0.64",
+        "Context": "Patients with baseline CNS metastases",
+    }
+    assert "Table 1: Systemic and CNS Progression Outcomes" in rows[0].search_text
+    assert "Hazard Ratio (HR) & P-value: P < 0.0001" in rows[1].search_text
+
+
+def test_flattened_markdown_table_splits_into_rows_with_headers(seed):
+    doc, chunks, _ = seed
+    rows = rows_of(chunks, "Table 2")
+    labels = [cell_texts(doc, r)["Patient Population"] for r in rows]
+    assert labels == [
+        "TKI-Naïve, Measurable CNS Mets (ALEX Trial) [4]",
+        "Crizotinib-Resistant (Pooled NP28673/NP28761) [2]",
+        "Real-World, TKI-Naïve (2022 Retrospective) [1]",  # this row is broken across a blank line
+        "Real-World, Post-Crizotinib (2022 Retrospective) [1]",
+    ]
+    alex = cell_texts(doc, rows[0])
+    assert alex["IC-ORR with Alectinib"] == "85.7% (Prior XRT) 78.6% (No Prior XRT)"
+    assert alex["IC-ORR with Crizotinib"] == "71.4% (Prior XRT) 40.0% (No Prior XRT)"
+    assert cell_texts(doc, rows[2])["Study Details"] == "Cohort 1 (n=11 with target lesions)"
+    assert all("|" not in t for r in rows for t in cell_texts(doc, r).values())
+
+
+def test_boilerplate_and_reference_list_are_kept_out(seed):
+    _, chunks, kept_out = seed
+    everything = "\n".join(c.text for c in chunks)
+    for phrase in ("Get Quote", "info@smolecule.com", "Request Custom Synthesis", "(512) 262-9938",
+                   "Your Ultimate Destination", "To cite this document", "bmcmmedicine"):
+        assert phrase not in everything
+    assert kept_out["boilerplate"] >= 4 and kept_out["references"] >= 1
+    # The clinically relevant disclaimer and all body sections stay.
+    assert "Research Use Only" in everything
+    assert any(c.section == "Management of Leptomeningeal Disease" for c in chunks)
+
+
+def test_header_metadata_is_one_record_with_fields(seed):
+    doc, chunks, _ = seed
+    meta = [c for c in chunks if c.kind == "metadata"]
+    assert len(meta) == 1
+    fields = cell_texts(doc, meta[0])
+    assert fields["Compound Focus"] == "Allitinib"
+    assert fields["CAS No."] == "897383-62-9"
+    assert fields["Cat. No."] == "S547916"
+
+
+def test_sections_follow_headings_and_lists_keep_their_record_head(seed):
+    _, chunks, _ = seed
+    sections = {c.section for c in chunks}
+    assert "Molecular Basis of Alectinib's CNS Efficacy" in sections
+    protocol = [c for c in chunks if c.section == "Detailed Experimental Protocols from Key Studies"]
+    china = next(c for c in protocol if "China" in c.text)
+    assert "2025 Real-World Comparative Effectiveness Study" in china.search_text
+    tail = next(c for c in protocol if "rwiPFS" in c.text and "Study Name" not in c.text)
+    assert "Study Name: 2025 Real-World Comparative Effectiveness Study" in tail.search_text
+
+
+def test_ids_are_deterministic(seed):
+    doc, chunks, _ = seed
+    again, _ = chunk_document(load_document(SEED))
+    assert [c.id for c in again] == [c.id for c in chunks]
+    assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_markdown_headings_and_tables(tmp_path: Path):
+    md = tmp_path / "note.md"
+    md.write_text(
+        "# Lorlatinib note\n\n## Efficacy\n\nLorlatinib showed intracranial activity in pretreated patients.\n\n"
+        "| Cohort | IC-ORR |\n|---|---|\n| Prior 2G TKI | 56% |\n| TKI-naive | 82% |\n",
+        encoding="utf-8",
+    )
+    doc = load_document(md)
+    chunks, _ = chunk_document(doc)
+    assert doc.title == "Lorlatinib note"
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [cell_texts(doc, r) for r in rows] == [
+        {"Cohort": "Prior 2G TKI", "IC-ORR": "56%"},
+        {"Cohort": "TKI-naive", "IC-ORR": "82%"},
+    ]
+    assert all(c.section == "Efficacy" for c in chunks)
+
+
+def test_html_is_converted_with_headings_and_table_rows(tmp_path: Path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Brigatinib CNS</title><script>alert(1)</script></head><body>"
+        "<h1>Brigatinib CNS</h1><h2>Results</h2><p>Brigatinib improved intracranial PFS in ALTA-1L.</p>"
+        "<table><tr><th>Arm</th><th>IC-ORR</th></tr><tr><td>Brigatinib</td><td>78%</td></tr></table>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(page)
+    chunks, _ = chunk_document(doc)
+    assert doc.title == "Brigatinib CNS" and "alert" not in doc.text
+    row = next(c for c in chunks if c.kind == "table_row")
+    assert cell_texts(doc, row) == {"Arm": "Brigatinib", "IC-ORR": "78%"}
+    assert any(c.section == "Results" and "ALTA-1L" in c.text for c in chunks)
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A one-page PDF with one line of text, written by hand (no PDF library needed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_text_is_extracted(tmp_path: Path):
+    pdf = tmp_path / "trial.pdf"
+    pdf.write_bytes(minimal_pdf("Ensartinib achieved an intracranial response rate of 64 percent."))
+    doc = load_document(pdf)
+    chunks, _ = chunk_document(doc)
+    assert "Ensartinib" in doc.text
+    assert any("64 percent" in c.text for c in chunks)
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("empty.txt", b"", "is empty"),
+        ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
+        ("latin1.txt", "Résumé of alectinib".encode("latin-1"), "not valid UTF-8"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "not a readable PDF"),
+        ("fake.pdf", b"hello, no pdf header here", "not a PDF"),
+        ("slides.pptx", b"PK\x03\x04", "unsupported type"),
+    ],
+)
+def test_unreadable_files_raise_a_clear_reason(tmp_path: Path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(LoadError, match=reason):
+        load_document(path)
