@@ -36,10 +36,10 @@ _QUESTION_WORDS = set(
     )
 )
 # A value followed by its qualifier: "85.7% (Prior XRT)".
-_SUBVALUE = re.compile(r"([<>≤≥~]?\s*-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
+_SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
 
 # Relevance of each unit to the question, 0..1.
-Scorer = Callable[[str, Sequence["Unit"]], list[float]]
+Scorer = Callable[[str, Sequence["Unit"], "list[float] | None"], list[float]]
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Statement:
     quote_start: int
     quote_end: int
     unit: Unit
-    citation_n: int = 0
+    joiner: str = " "  # how the statement joins the one before it
 
 
 @dataclass
@@ -146,12 +146,13 @@ class ExtractiveAnswerer:
         return out
 
     # -- answering ------------------------------------------------------------------------------
-    def answer(self, question: str, passages: list[Passage]) -> Answer:
+    def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
+        """`vector` is the question's embedding when the caller already has it."""
         terms = self.question_terms(question)
         units = self.units(passages)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
-        relevance = self.scorer(question, units)
+        relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r
             u.coverage = self.coverage(terms, u.context)
@@ -194,47 +195,58 @@ class ExtractiveAnswerer:
             label, values = "", list(chunk.cells)
         else:
             label, values = clean_statement(text_of(chunk.cells[0])), list(chunk.cells[1:])
+        values = [c for c in values if clean_statement(text_of(c)) not in {"", "-", "—"}]
         if not values:
             return [Statement(clean_statement(chunk.text), chunk.start, chunk.end, unit)]
-        chosen = self._choose_cells(values, terms, text_of)
-        if len(chosen) == 1:
-            cell = chosen[0]
-            value_start, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
+        chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
+        # The row label is shown and so quoted too: "For <row> [1]: <column>: <value> [2]".
+        statements = []
+        if label:
+            first = chunk.cells[0]
+            statements.append(Statement(f"For {label}", first.start, first.end, unit))
+        if not chosen:
+            # Nothing singles out a column: the whole row, quoted as one span.
+            parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in values)
+            statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=": "))
+            return statements
+        for k, cell in enumerate(chosen):
+            start, end, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
             header = cell.header + (f" ({qualifier})" if qualifier else "")
-            lead = f"{header}, {label}" if label else header
-            value = clean_statement(chunk.text[value_start - chunk.start : value_end - chunk.start])
-            return [Statement(f"{lead}: {value}", value_start, value_end, unit)]
-        parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in chosen)
-        start, end = chosen[0].start, chosen[-1].end
-        return [Statement(f"{label} — {parts}" if label else parts, start, end, unit)]
+            value = clean_statement(chunk.text[start - chunk.start : value_end - chunk.start])
+            statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
+        return statements
 
-    def _choose_cells(self, cells, terms: QuestionTerms, text_of) -> list:
-        """The one column the question singles out (a term only its header has, e.g. the drug name),
-        else the best-matching metadata field, else the whole row."""
-        header_tokens = [set(tokenize(c.header)) | {f"g{g}" for g in concept_groups(c.header)} for c in cells]
-        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
-        distinctive = []
-        for i, toks in enumerate(header_tokens):
-            others = set().union(*(t for j, t in enumerate(header_tokens) if j != i)) if len(cells) > 1 else set()
-            if (toks - others) & q:
-                distinctive.append(i)
-        if len(distinctive) == 1:
-            return [cells[distinctive[0]]]
-        if cells and all(c.header for c in cells) and len(cells) > 1 and not distinctive:
-            # Metadata and key/value rows: the field whose name or value the question mentions.
-            scored = [(len(header_tokens[i] & q) + len((set(tokenize(text_of(c)))) & q), i) for i, c in enumerate(cells)]
-            scored.sort(reverse=True)
-            if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-                return [cells[scored[0][1]]]
-        nonempty = [c for c in cells if clean_statement(text_of(c)) not in {"", "-", "—"}]
-        return nonempty or cells
+    def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "") -> list:
+        """The cells the question singles out: by a term only their header has (the drug of an arm,
+        "hazard ratio") or only their content has ("HR: 0.40"). Empty when nothing singles one out.
+        With `single` (metadata fields) only the best-matching field is kept."""
+        def terms_of(text: str) -> set[str]:
+            return set(tokenize(text)) | {f"g{g}" for g in concept_groups(text)}
 
-    def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, str]:
+        # What the row label already answers ("post-crizotinib") selects the row, not a column.
+        q = (set(terms.tokens) | {f"g{g}" for g in terms.groups}) - terms_of(label)
+
+        headers = [terms_of(c.header) for c in cells]
+        contents = [terms_of(text_of(c)) for c in cells]
+        scores = []
+        for i in range(len(cells)):
+            other_h = set().union(*(h for j, h in enumerate(headers) if j != i))
+            other_c = set().union(*(c for j, c in enumerate(contents) if j != i))
+            hits = ((headers[i] - other_h) | (contents[i] - other_c)) & q
+            scores.append(len(hits) + len({h for h in hits if h.startswith("g")}))
+        if single:
+            best = max(range(len(cells)), key=lambda i: scores[i])
+            ranked = sorted(scores, reverse=True)
+            return [cells[best]] if ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]) else []
+        return [c for c, sc in zip(cells, scores) if sc > 0]
+
+    def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
         """Within "85.7% (Prior XRT) 78.6% (No Prior XRT)", the value whose qualifier the question
-        names, negation included ("without prior radiotherapy" -> "No Prior XRT")."""
+        names, negation included ("without prior radiotherapy" -> "No Prior XRT").
+        Returns (quote start, quote end, value end, qualifier): the quote keeps the qualifier."""
         subs = list(_SUBVALUE.finditer(text))
         if len(subs) < 2:
-            return cell.start, cell.end, ""
+            return cell.start, cell.end, cell.end, ""
         q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
         best, best_score = None, 0.0
         for m in subs:
@@ -248,28 +260,28 @@ class ExtractiveAnswerer:
             if score > best_score:
                 best, best_score = m, score
         if best is None:
-            return cell.start, cell.end, ""
-        return cell.start + best.start(1), cell.start + best.end(1), clean_inline(best.group(2))
+            return cell.start, cell.end, cell.end, ""
+        return cell.start + best.start(1), cell.start + best.end(), cell.start + best.end(1), clean_inline(best.group(2))
 
     def _citation(self, n: int, unit: Unit, start: int, end: int) -> Citation:
         c = unit.chunk
         return Citation(
             n=n, source=c.source, title=c.title, section=c.section,
             quote=c.text[start - c.start : end - c.start], start=start, end=end,
-            score=round(unit.score, 4), chunk_id=c.id,
+            score=round(unit.score, 4), chunk_id=c.id, context=c.text, context_start=c.start,
         )
 
     def _compose(self, question: str, statements: list[Statement]) -> Answer:
         citations: list[Citation] = []
         by_span: dict[tuple[str, int, int], int] = {}
-        lines = []
+        text = ""
         for st in statements:
             key = (st.unit.chunk.source, st.quote_start, st.quote_end)
             if key not in by_span:
                 by_span[key] = len(citations) + 1
                 citations.append(self._citation(by_span[key], st.unit, st.quote_start, st.quote_end))
-            lines.append(with_marker(st.text, by_span[key]))
-        return Answer(question=question, answer=" ".join(lines), abstained=False, citations=citations)
+            text += (st.joiner if text else "") + with_marker(st.text, by_span[key])
+        return Answer(question=question, answer=text, abstained=False, citations=citations)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import unicodedata
@@ -68,7 +69,7 @@ class Pipeline:
     def answerer(self) -> ExtractiveAnswerer:
         return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(self.index.lexical()))
 
-    def _relevance(self, question: str, units) -> list[float]:
+    def _relevance(self, question: str, units, vector=None) -> list[float]:
         """Question-unit relevance in 0..1: the cross-encoder when installed, else the cosine
         similarity between the question and the unit vectors stored at ingest."""
         if not units:
@@ -78,7 +79,7 @@ class Pipeline:
                 [(question, u.context) for u in units], batch_size=32, show_progress_bar=False
             )
             return [sigmoid(float(x)) for x in logits]
-        q = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
+        q = np.asarray(vector if vector is not None else self.index.embeddings.embed_query(question), dtype=np.float32)
         stored = self.index.docstore.unit_vectors(sorted({u.chunk.id for u in units}))
         scores = []
         for u in units:
@@ -92,22 +93,32 @@ class Pipeline:
 
     @cached_property
     def chain(self):
+        def embed(inputs: dict) -> list[float]:
+            t = time.perf_counter()
+            vector = self.index.embeddings.embed_query(inputs["question"])
+            inputs["timings"]["embed_ms"] = (time.perf_counter() - t) * 1000
+            return vector
+
         def retrieve(inputs: dict) -> list:
             t = time.perf_counter()
             passages = self.retriever.search(
-                inputs["question"], sources=inputs.get("sources"), timings=inputs["timings"]
+                inputs["question"], sources=inputs.get("sources"), timings=inputs["timings"], vector=inputs["vector"]
             )
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages
 
         def answer(inputs: dict) -> Answer:
             t = time.perf_counter()
-            result = self.answerer.answer(inputs["question"], inputs["passages"])
+            result = self.answerer.answer(inputs["question"], inputs["passages"], vector=inputs["vector"])
             inputs["timings"]["answer_ms"] = (time.perf_counter() - t) * 1000
             result.timings_ms = inputs["timings"]
             return result
 
-        return RunnablePassthrough.assign(passages=RunnableLambda(retrieve)) | RunnableLambda(answer)
+        return (
+            RunnablePassthrough.assign(vector=RunnableLambda(embed))
+            | RunnablePassthrough.assign(passages=RunnableLambda(retrieve))
+            | RunnableLambda(answer)
+        )
 
     # -- operations -----------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -141,11 +152,13 @@ class Pipeline:
             c = chunks[cid]
             if c.kind == "table_row" and len(c.cells) >= 2:
                 label = clean_statement(c.text[c.cells[0].start - c.start : c.cells[0].end - c.start])
-                from_tables.append(f"What was the {c.cells[1].header} for {label}?")
+                table = re.sub(r"^\W*(?:table|tab\.)\s*\w+\s*[.:—–-]\s*", "", c.table, flags=re.I)
+                if table:
+                    from_tables.append(f"What {table} were reported for {label}?")
             elif c.kind == "prose" and c.section:
                 heading = c.section.split(" > ")[-1]
                 if not heading.lower().startswith("table"):
-                    from_sections.append(f"What does the document say about {heading[0].lower() + heading[1:]}?")
+                    from_sections.append(f"What does the document say about {heading}?")
         candidates = []
         for pair in zip(from_tables, dict.fromkeys(from_sections)):
             candidates.extend(pair)

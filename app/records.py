@@ -78,6 +78,11 @@ class Citation:
     end: int
     score: float
     chunk_id: str = ""
+    context: str = ""  # the verbatim passage the quote sits in (for display)
+    context_start: int = 0
+
+
+_INTERNAL = {"chunk_id", "context", "context_start"}
 
 
 @dataclass
@@ -95,7 +100,7 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [
-                {k: v for k, v in asdict(c).items() if k != "chunk_id"} for c in self.citations
+                {k: v for k, v in asdict(c).items() if k not in _INTERNAL} for c in self.citations
             ],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

@@ -52,7 +52,7 @@ class HybridRetriever(BaseRetriever):
 
     def search(self, query: str, top_k: int | None = None, mode: Mode | None = None,
                rerank: bool | None = None, sources: list[str] | None = None,
-               timings: dict[str, float] | None = None) -> list[Passage]:
+               timings: dict[str, float] | None = None, vector: list[float] | None = None) -> list[Passage]:
         """Top passages for a query; stage timings are added to `timings` when given."""
         s = self.settings
         mode = mode or self.mode
@@ -65,9 +65,10 @@ class HybridRetriever(BaseRetriever):
         where = {"source": {"$in": sources}} if sources else None
 
         if mode in ("hybrid", "dense"):
-            t = time.perf_counter()
-            vector = self.index.embeddings.embed_query(query)
-            timings["embed_ms"] = (time.perf_counter() - t) * 1000
+            if vector is None:
+                t = time.perf_counter()
+                vector = self.index.embeddings.embed_query(query)
+                timings["embed_ms"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             hits = self.index.vectors.similarity_search_by_vector_with_relevance_scores(
                 vector, k=s.dense_k, filter=where

@@ -27,12 +27,24 @@ CSS = """
 .cds-source .where {color: #3f3f46; font-size: 0.85rem}
 .cds-source blockquote {margin: 6px 0 0 0; padding-left: 10px; border-left: 3px solid #2563eb;
                         white-space: pre-wrap}
+.cds-source mark {background: #fde68a; color: inherit; padding: 0 1px}
 .cds-abstain {border: 1px dashed #a1a1aa; border-radius: 6px; padding: 8px 10px; color: #3f3f46}
 """
 
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def highlighted(c) -> str:
+    """The passage around a quote, escaped, with the quote marked (long passages are windowed)."""
+    if not c.context:
+        return f"<mark>{_esc(c.quote)}</mark>"
+    a, b = c.start - c.context_start, c.end - c.context_start
+    lo, hi = max(0, a - 300), min(len(c.context), b + 300)
+    before = ("…" if lo else "") + c.context[lo:a]
+    after = c.context[b:hi] + ("…" if hi < len(c.context) else "")
+    return f"{_esc(before)}<mark>{_esc(c.context[a:b])}</mark>{_esc(after)}"
 
 
 def sources_html(answer) -> str:
@@ -54,7 +66,7 @@ def sources_html(answer) -> str:
             parts.append(
                 f"<div class='cds-source' id='source-{c.n}'><strong>[{c.n}]</strong> {_esc(c.title)}"
                 f"<div class='where'>Section: {_esc(c.section or 'opening')} · {_esc(Path(c.source).name)}, "
-                f"characters {c.start}–{c.end}</div><blockquote>{_esc(c.quote)}</blockquote></div>"
+                f"characters {c.start}–{c.end}</div><blockquote>{highlighted(c)}</blockquote></div>"
             )
     parts.append("</div>")
     return "".join(parts)

@@ -26,3 +26,11 @@ def pipeline(seed_corpus, tmp_path_factory) -> Pipeline:
     p = Pipeline(settings)
     p.ingest(progress=False)
     return p
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Expose each phase's report to fixtures (browser tests screenshot on failure)."""
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
