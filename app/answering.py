@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from app.chunking import clean_inline, clean_statement, unit_context
 from app.lexical import concept_groups, normalize, tokenize
-from app.medterms import ANSWER_TYPES, NEGATIONS, SYNONYM_GROUPS
+from app.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
 from app.records import Answer, Chunk, Citation, Passage
 
 ABSTENTION = "The indexed documents do not cover this question."
@@ -31,10 +31,12 @@ _QUESTION_WORDS = set(
         # generic verbs and nouns that any passage could stand behind
         "use used using achieve achieved achieves carried carry out conducted performed context evidence "
         "support supports supported role purpose kind type main key specific information detail details "
-        "more less most least than",
+        "more less most least than often frequently done do doing take took taken taking part get got "
+        "make made happen happened go went seen observed patient people person",
         keep_stopwords=True,
     )
 )
+_ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
 # A value followed by its qualifier: "85.7% (Prior XRT)".
 _SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
 
@@ -72,9 +74,15 @@ class Statement:
     unit: Unit
     joiner: str = " "  # how the statement joins the one before it
 
+    @property
+    def quote(self) -> str:
+        c = self.unit.chunk
+        return c.text[self.quote_start - c.start : self.quote_end - c.start]
+
 
 @dataclass
 class QuestionTerms:
+    text: str
     tokens: list[str]
     groups: set[int]
     negated: bool
@@ -102,8 +110,10 @@ class ExtractiveAnswerer:
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
             tokens.append("#count")
-        if re.match(r"\s*where\b", norm_q):
-            tokens.append("where")
+        for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
+                              ("who", r"\s*(?:who|by whom)\b")):
+            if re.match(pattern, norm_q):
+                tokens.append(word)
         groups = set(concept_groups(question))
         token_groups: dict[str, set[int]] = {}
         for g in groups:
@@ -111,6 +121,7 @@ class ExtractiveAnswerer:
                 for tok in tokenize(phrase):
                     token_groups.setdefault(tok, set()).add(g)
         return QuestionTerms(
+            text=question,
             tokens=tokens,
             groups=groups,
             negated=bool(words & NEGATIONS),
@@ -130,9 +141,22 @@ class ExtractiveAnswerer:
             total += w
             if tok in toks or terms.token_groups.get(tok, set()) & groups:
                 hit += w
+            elif tok.isalpha() and len(tok) >= 2 and any(t.startswith(tok) and t[len(tok):].isdigit() for t in toks):
+                hit += w  # an identifier's prefix: "NCT number" -> NCT02075840
             elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
                 hit += w
         return hit / total if total else 0.0
+
+    def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
+        """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
+        as what its headings say, so one heading does not make every sentence under it an answer."""
+        with_headings = self.coverage(terms, unit.context)
+        if unit.kind != "sentence":
+            return with_headings
+        label = _ITEM_LABEL.match(unit.text)
+        if label and set(tokenize(label.group(1))) <= set(terms.tokens):
+            return with_headings  # "What was the objective ..." and the item labelled "Objective:"
+        return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
 
     def units(self, passages: list[Passage]) -> list[Unit]:
         out: list[Unit] = []
@@ -155,22 +179,33 @@ class ExtractiveAnswerer:
         relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r
-            u.coverage = self.coverage(terms, u.context)
+            u.coverage = self.unit_coverage(terms, u)
             u.score = self.answerability(u)
         units.sort(key=lambda u: u.score, reverse=True)
-        best = units[0]
         related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:3])]
-        if best.score < self.settings.abstain_threshold:
+        # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
+        # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
+        best, statements = None, []
+        for u in units[:8]:
+            if u.score < self.settings.abstain_threshold:
+                break
+            statements = self.statements(u, terms)
+            if statements and self._answers_type(question, terms, statements):
+                best = u
+                break
+        if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
-        statements = self.statements(best, terms)
-        # Up to two more sentences join when they are nearly as good ("why" questions often need two).
+        # Up to two more sentences join when they are nearly as good and say as much of the question
+        # themselves, not only through their headings ("why" questions often need two).
         if best.kind == "sentence":
             taken = [best]
-            for u in units[1:6]:
+            best_body = self.coverage(terms, clean_statement(best.text))
+            for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
-                if u.kind == "sentence" and not any(_overlaps(u, t) for t in taken):
+                if (u.kind == "sentence" and u is not best and not any(_overlaps(u, t) for t in taken)
+                        and self.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         return self._compose(question, statements)
@@ -182,6 +217,17 @@ class ExtractiveAnswerer:
         Coverage is what tells "the documents say" from "the documents talk about something near it":
         a half-life, a price or five-year survival are terms no passage has."""
         return 0.5 * u.relevance + 0.5 * u.coverage
+
+    @staticmethod
+    def _answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
+        """The quoted evidence itself (not its column header) must state what kind of thing was asked:
+        a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
+        evidence = " ".join(clean_statement(st.quote) for st in statements)  # "[5]" is no count
+        measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
+        if measures and not any(re.search(value, evidence, re.I) for value in measures):
+            return False
+        types = [ANSWER_TYPES[t] for t in terms.tokens if t in ANSWER_TYPES]
+        return not types or any(re.search(pattern, evidence, re.I) for pattern in types)
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         if unit.kind == "sentence":
@@ -195,10 +241,12 @@ class ExtractiveAnswerer:
             label, values = "", list(chunk.cells)
         else:
             label, values = clean_statement(text_of(chunk.cells[0])), list(chunk.cells[1:])
-        values = [c for c in values if clean_statement(text_of(c)) not in {"", "-", "—"}]
+        values = [c for c in values if clean_statement(text_of(c)).lower() not in {"", "-", "—", "–"}]
         if not values:
-            return [Statement(clean_statement(chunk.text), chunk.start, chunk.end, unit)]
+            return []
         chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
+        if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
+            return []  # the row does not report what was asked
         # The row label is shown and so quoted too: "For <row> [1]: <column>: <value> [2]".
         statements = []
         if label:
@@ -223,8 +271,11 @@ class ExtractiveAnswerer:
         def terms_of(text: str) -> set[str]:
             return set(tokenize(text)) | {f"g{g}" for g in concept_groups(text)}
 
-        # What the row label already answers ("post-crizotinib") selects the row, not a column.
-        q = (set(terms.tokens) | {f"g{g}" for g in terms.groups}) - terms_of(label)
+        # Words the row label already accounts for ("crizotinib-resistant") select the row, not a
+        # column; a drug named on its own ("... treated with crizotinib") still selects its column.
+        label_words = set(tokenize(label, parts=False))
+        rest = " ".join(w for w in terms.text.split() if not set(tokenize(w, parts=False)) <= label_words or not tokenize(w))
+        q = (set(tokenize(rest)) - _QUESTION_WORDS) | {f"g{g}" for g in concept_groups(rest)}
 
         headers = [terms_of(c.header) for c in cells]
         contents = [terms_of(text_of(c)) for c in cells]

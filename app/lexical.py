@@ -38,7 +38,7 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word) if word.isalpha() else word
 
 
-def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> list[str]:
     out: list[str] = []
     for m in _TOKEN.finditer(normalize(text)):
         tok = m.group(0).strip(".")
@@ -47,7 +47,7 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
             continue
         if keep_stopwords or tok not in _STOP:
             out.append(_stem(tok))
-        if re.search(r"[\-/+]", tok):
+        if parts and re.search(r"[\-/+]", tok):
             for part in re.split(r"[\-/+]", tok):
                 if part and (keep_stopwords or part not in _STOP) and (len(part) > 1 or part.isdigit()):
                     out.append(_stem(part))

@@ -48,6 +48,7 @@ SYNONYM_GROUPS: list[list[str]] = [
     ["aes", "adverse events", "adverse event", "side effects", "toxicity"],
     ["mets", "metastases", "metastasis", "metastatic"],
     ["country", "nation"],
+    ["author", "authors", "wrote", "written by", "writer", "authored"],
     ["imaging", "imaging modality", "modality", "scan", "scans", "mri", "ct"],
 ]
 
@@ -85,5 +86,21 @@ ANSWER_TYPES: dict[str, str] = {
     "proport": r"\d%",
     "dose": r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg)\b",
     "dosag": r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg)\b",
-    "#count": r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    "#count": r"\b(?!(?:19|20)\d\d\b)\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    "often": r"\bevery\s+\d+|\b(?:daily|weekly|monthly|once|twice|hourly)\b|\btimes (?:a|per)\b|\bper (?:day|week|month)\b",
+    "frequent": r"\bevery\s+\d+|\b(?:daily|weekly|monthly|once|twice)\b|\btimes (?:a|per)\b",
+    "who": r"\b(?:author|team|committee|investigators?|group|[A-Z][a-z]+ (?:et al|and colleagues))\b",
 }
+
+# A question that asks for one of these measures is answered only by evidence that states a value
+# of it: a P value does not answer "what was the hazard ratio".
+MEASURES: dict[str, tuple[str, str]] = {
+    "hazard ratio": (r"\bhazard ratios?\b|\bHRs?\b", r"\bHR\b\W{0,3}(?:of|was|=|:)?\s*\d|\bhazard ratio\b[^.;\t|]{0,25}\d"),
+    "confidence interval": (r"\bconfidence intervals?\b|\bCIs?\b", r"\bCI\b[^.;\t|]{0,12}\d|\bconfidence interval\b[^.;]{0,25}\d"),
+    "p value": (r"\bp[- ]?values?\b|\bsignifican", r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\bsignifican"),
+    "dose": (r"\bdos(?:e|es|ing|age)\b", r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg|mg/m2)\b"),
+    "median": (r"\bmedian\b", r"\bmedian\b[^.;]{0,40}\d"),
+}
+
+# Cell values that mean "not reported".
+NOT_REPORTED = {"n/a", "na", "nr", "not reported", "not available", "not applicable", "-", "—", "–", "", "nd", "ne"}
