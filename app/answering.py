@@ -32,7 +32,8 @@ _QUESTION_WORDS = set(
         "use used using achieve achieved achieves carried carry out conducted performed context evidence "
         "support supports supported role purpose kind type main key specific information detail details "
         "more less most least than often frequently done do doing take took taken taking part get got "
-        "make made happen happened go went seen observed patient people person",
+        "make made happen happened go went seen observed patient people person "
+        "define defined definition defines mean means meaning meant describe described stand stands",
         keep_stopwords=True,
     )
 )
@@ -154,7 +155,7 @@ class ExtractiveAnswerer:
         if unit.kind != "sentence":
             return with_headings
         label = _ITEM_LABEL.match(unit.text)
-        if label and set(tokenize(label.group(1))) <= set(terms.tokens):
+        if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
         return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
 
@@ -189,6 +190,8 @@ class ExtractiveAnswerer:
         for u in units[:8]:
             if u.score < self.settings.abstain_threshold:
                 break
+            if u.kind == "row" and not self._is_subject_row(u, units, terms):
+                continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
                 best = u
@@ -210,13 +213,36 @@ class ExtractiveAnswerer:
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         return self._compose(question, statements)
 
-    @staticmethod
-    def answerability(u: Unit) -> float:
+    def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
         much of the question (IDF-weighted, synonyms counted) the unit and its headings mention.
         Coverage is what tells "the documents say" from "the documents talk about something near it":
         a half-life, a price or five-year survival are terms no passage has."""
-        return 0.5 * u.relevance + 0.5 * u.coverage
+        w = self.settings.relevance_weight
+        return w * u.relevance + (1 - w) * u.coverage
+
+    def _is_subject_row(self, unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
+        """A table row answers only if no sibling row of the same table matches the question's
+        row-distinguishing words better: asked about "time to CNS progression", the PFS row's
+        hazard ratio must not stand in for the one the table does not give."""
+        c = unit.chunk
+        if c.kind != "table_row" or not c.cells:
+            return True
+        siblings = {u.chunk.id: u.chunk for u in units
+                    if u.kind == "row" and u.chunk.source == c.source and u.chunk.section == c.section and u.chunk.cells}
+        if len(siblings) < 2:
+            return True
+
+        def label_terms(chunk: Chunk) -> set[str]:
+            cell = chunk.cells[0]
+            label = chunk.text[cell.start - chunk.start : cell.end - chunk.start]
+            return set(tokenize(label)) | {f"g{g}" for g in concept_groups(label)}
+
+        labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
+        common = set.intersection(*labels.values())
+        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
+        match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
+        return match[c.id] >= max(match.values())
 
     @staticmethod
     def _answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:

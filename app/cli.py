@@ -118,6 +118,24 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_bench_retrieval(args) -> int:
+    from app.bench import run_retrieval_bench, write_report
+
+    settings = _settings(args)
+    work = Path(args.work) if args.work else settings.index_dir.resolve() / "bench" / Path(args.dataset).name
+    try:
+        report = run_retrieval_bench(Path(args.dataset), args.split, work, settings,
+                                     max_queries=args.max_queries, progress=not args.json and sys.stderr.isatty())
+    except FileNotFoundError as exc:
+        print(f"cds bench retrieval: {exc}", file=sys.stderr)
+        return 2
+    if args.report:
+        written = write_report(report, Path(args.report))
+        print("Report: " + ", ".join(str(p) for p in written), file=sys.stderr)
+    print(json.dumps(report.to_json(), indent=1) if args.json else report.render())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("settings (override CDS_* environment variables)")
@@ -146,6 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("qa_file", metavar="QA.jsonl")
     p.add_argument("--json", action="store_true", help="metrics and per-question results as JSON")
     p.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="benchmarks (retrieval quality and speed)")
+    bench_sub = bench.add_subparsers(dest="bench", required=True)
+    p = bench_sub.add_parser("retrieval", parents=[common], help="BM25 / dense / hybrid / hybrid+rerank on a BEIR dataset")
+    p.add_argument("dataset", metavar="DIR", help="BEIR layout: corpus.jsonl, queries.jsonl, qrels/SPLIT.tsv")
+    p.add_argument("--split", default="dev", help="qrels split (default dev)")
+    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.add_argument("--report", metavar="OUT_DIR", help="write retrieval.md, retrieval.json and retrieval.png here")
+    p.add_argument("--work", metavar="WORK_DIR", help="where the dataset is indexed (default INDEX_DIR/bench/NAME)")
+    p.add_argument("--max-queries", type=int, help="only the first N queries (quick runs)")
+    p.set_defaults(func=cmd_bench_retrieval)
 
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
     p.add_argument("--host", help="address to bind (CDS_HOST, default 127.0.0.1)")

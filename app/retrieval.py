@@ -88,7 +88,7 @@ class HybridRetriever(BaseRetriever):
         order = sorted(fused, key=fused.get, reverse=True)
         depth = max(s.rerank_k, top_k) if (rerank and self.reranker is not None) else top_k
         # Only chunks the docstore lists are served (vectors of a half-finished ingest are not).
-        chunks = self.index.docstore.chunks(order[: depth * 2])
+        chunks = self.index.docstore.chunks(order[: depth * 2 + 10])
         passages = []
         for cid in order:
             chunk = chunks.get(cid)
@@ -104,8 +104,9 @@ class HybridRetriever(BaseRetriever):
             if len(passages) >= depth:
                 break
         if rerank and self.reranker is not None:
+            # The cross-encoder rescores the head of the fused list; the tail keeps its fused order.
             t = time.perf_counter()
-            passages = self.rerank(query, passages)
+            passages = self.rerank(query, passages[: s.rerank_k]) + passages[s.rerank_k :]
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
         return passages[:top_k]
 

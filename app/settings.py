@@ -34,7 +34,10 @@ class Settings(BaseSettings):
 
     # Answering
     abstain_threshold: float = Field(
-        0.61, description="Minimum answerability (0..1) of the best evidence; below it the answer abstains"
+        0.57, description="Minimum answerability (0..1) of the best evidence; below it the answer abstains"
+    )
+    relevance_weight: float = Field(
+        0.3, ge=0, le=1, description="Share of the relevance model in answerability; the rest is term coverage"
     )
     answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
     max_question_chars: int = Field(2000, ge=10)

@@ -25,6 +25,20 @@ def test_dev_set_every_fact_found_every_unanswerable_abstained_every_citation_ve
     assert m["citations"] > 0 and m["citations_valid"] == m["citations"]
 
 
+def test_paraphrased_questions_are_answered_or_abstained_as_labelled(pipeline):
+    """Clinician phrasings (abbreviations, synonyms) and near-miss questions the note does not answer,
+    e.g. a hazard ratio for time to CNS progression (the table gives only a P value)."""
+    report = run_eval(pipeline, load_cases(DATA / "paraphrase_qa.jsonl"))
+    assert [(c.id, c.answer) for c in report.cases if not c.facts_ok] == []
+    assert report.metrics()["citations_valid"] == report.metrics()["citations"]
+
+
+def test_a_sibling_row_never_stands_in_for_the_row_asked_about(pipeline):
+    a = pipeline.ask("What was the hazard ratio for time to CNS progression in ALEX?")
+    assert a.abstained, a.answer
+    assert "0.40" not in a.answer
+
+
 def test_table_answer_names_its_column_and_qualifier_and_quotes_the_cell(pipeline):
     a = pipeline.ask("What was the intracranial response rate with alectinib in ALEX patients without prior radiotherapy?")
     assert not a.abstained

@@ -1,0 +1,241 @@
+"""`cds bench retrieval`: retrieval quality and speed on a BEIR-layout dataset, through the same
+ingestion path and retriever that `cds ask` uses. Metrics come from ranx."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from app.settings import Settings
+
+CONFIGS = [
+    ("bm25", "lexical", False),
+    ("dense", "dense", False),
+    ("hybrid", "hybrid", False),
+    ("hybrid+rerank", "hybrid", True),
+]
+METRICS = ["ndcg@10", "recall@1", "recall@10", "recall@100", "mrr@10"]
+
+
+@dataclass
+class BeirData:
+    name: str
+    corpus: dict[str, tuple[str, str]]  # id -> (title, text)
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]
+
+
+@dataclass
+class ConfigResult:
+    name: str
+    metrics: dict[str, float] = field(default_factory=dict)
+    latency_ms_p50: float = 0.0
+    latency_ms_p95: float = 0.0
+    available: bool = True
+    note: str = ""
+
+
+@dataclass
+class BenchReport:
+    dataset: str
+    split: str
+    documents: int
+    queries: int
+    chunks: int
+    ingest_seconds: float
+    ingest_docs_per_s: float
+    encoder_docs_per_s: float
+    embedding_model: str
+    reranker_model: str
+    configs: list[ConfigResult]
+
+    def render(self) -> str:
+        head = f"{'configuration':<15}" + "".join(f"{m:>11}" for m in METRICS) + f"{'p50 ms':>9}{'p95 ms':>9}"
+        lines = [
+            f"Dataset {self.dataset} ({self.split}): {self.documents} documents -> {self.chunks} chunks, {self.queries} queries",
+            f"Embedding model: {self.embedding_model}; reranker: {self.reranker_model or 'none installed'}",
+            f"Indexing: {self.ingest_docs_per_s:.1f} docs/s end to end ({self.ingest_seconds:.1f} s); "
+            f"raw encoder on the same texts: {self.encoder_docs_per_s:.1f} docs/s",
+            "",
+            head,
+            "-" * len(head),
+        ]
+        for c in self.configs:
+            if not c.available:
+                lines.append(f"{c.name:<15}  {c.note}")
+                continue
+            lines.append(
+                f"{c.name:<15}" + "".join(f"{c.metrics[m]:>11.4f}" for m in METRICS)
+                + f"{c.latency_ms_p50:>9.1f}{c.latency_ms_p95:>9.1f}"
+            )
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def markdown(self) -> str:
+        rows = ["| configuration | " + " | ".join(METRICS) + " | p50 ms | p95 ms |",
+                "|---" * (len(METRICS) + 3) + "|"]
+        for c in self.configs:
+            if c.available:
+                rows.append(f"| {c.name} | " + " | ".join(f"{c.metrics[m]:.4f}" for m in METRICS)
+                            + f" | {c.latency_ms_p50:.1f} | {c.latency_ms_p95:.1f} |")
+            else:
+                rows.append(f"| {c.name} | " + " | ".join("n/a" for _ in METRICS) + f" | {c.note} | |")
+        return "\n".join([
+            f"# Retrieval benchmark: {self.dataset} ({self.split})", "",
+            f"{self.documents} documents → {self.chunks} chunks, {self.queries} queries. "
+            f"Embedding model `{self.embedding_model}`, reranker `{self.reranker_model or 'none installed'}`.", "",
+            f"Indexing {self.ingest_docs_per_s:.1f} docs/s end to end; raw encoder {self.encoder_docs_per_s:.1f} docs/s on the same texts.",
+            "", *rows, "", "![nDCG@10 and recall by configuration](retrieval.png)", "",
+        ])
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_beir(directory: Path, split: str) -> BeirData:
+    directory = Path(directory)
+    qrels_path = directory / "qrels" / f"{split}.tsv"
+    for needed in (directory / "corpus.jsonl", directory / "queries.jsonl", qrels_path):
+        if not needed.exists():
+            raise FileNotFoundError(f"{needed} is missing: a BEIR dataset has corpus.jsonl, queries.jsonl, qrels/<split>.tsv")
+    corpus = {str(d["_id"]): (d.get("title") or "", d.get("text") or "") for d in _read_jsonl(directory / "corpus.jsonl")}
+    all_queries = {str(d["_id"]): d["text"] for d in _read_jsonl(directory / "queries.jsonl")}
+    qrels: dict[str, dict[str, int]] = {}
+    for n, line in enumerate(qrels_path.read_text(encoding="utf-8").splitlines()):
+        parts = line.strip().split("\t")
+        if len(parts) < 3 or (n == 0 and not parts[-1].lstrip("-").isdigit()):
+            continue  # header
+        qid, did, score = parts[0], parts[1], int(parts[2])
+        if score > 0:
+            qrels.setdefault(qid, {})[did] = score
+    queries = {q: all_queries[q] for q in qrels if q in all_queries}
+    return BeirData(directory.name, corpus, queries, {q: qrels[q] for q in queries})
+
+
+def _file_name(doc_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", doc_id) + ".txt"
+
+
+def write_corpus(data: BeirData, corpus_dir: Path) -> dict[str, str]:
+    """One text file per document (title line, blank line, text), so the benchmark ingests exactly
+    as users do. Returns file stem -> document id. Unchanged files are left alone (re-runs are no-ops)."""
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    stems = {}
+    for doc_id, (title, text) in data.corpus.items():
+        name = _file_name(doc_id)
+        body = (f"{title.strip()}\n\n{text.strip()}\n" if title.strip() else f"{text.strip()}\n")
+        path = corpus_dir / name
+        if not path.exists() or path.read_text(encoding="utf-8") != body:
+            path.write_text(body, encoding="utf-8")
+        stems[Path(name).stem] = doc_id
+    return stems
+
+
+def run_retrieval_bench(directory: Path, split: str, work_dir: Path, settings: Settings,
+                        max_queries: int | None = None, progress: bool = True) -> BenchReport:
+    from ranx import Qrels, Run, evaluate
+
+    from app.pipeline import Pipeline
+
+    data = load_beir(directory, split)
+    if max_queries:
+        keep = list(data.queries)[:max_queries]
+        data.queries = {q: data.queries[q] for q in keep}
+        data.qrels = {q: data.qrels[q] for q in keep}
+    stems = write_corpus(data, work_dir / "corpus")
+    # The same retriever as `cds ask`, asked for 100 documents: deeper candidate lists so that
+    # Recall@100 means something.
+    bench_settings = settings.model_copy(update={
+        "corpus_dir": work_dir / "corpus", "index_dir": work_dir / "index",
+        "dense_k": max(settings.dense_k, 150), "lexical_k": max(settings.lexical_k, 150), "top_k": 150,
+    })
+    pipeline = Pipeline(bench_settings)
+    index = pipeline.index
+    t = time.perf_counter()
+    report = pipeline.ingest(progress=progress)
+    ingest_s = time.perf_counter() - t
+    if report.chunks_embedded == 0 and not report.added:
+        ingest_s = float("nan")  # already indexed; throughput is measured on a fresh index
+    texts = [text for _, text in index.docstore.iter_search_texts()]
+    n_chunks = len(texts)
+    encoder_s = _raw_encoder_seconds(index.embeddings, texts)
+
+    qrels = Qrels(data.qrels)
+    results = []
+    for name, mode, rerank in CONFIGS:
+        if rerank and pipeline.reranker is None:
+            results.append(ConfigResult(name, available=False, note="no offline cross-encoder installed"))
+            continue
+        run: dict[str, dict[str, float]] = {}
+        latencies = []
+        for qid, query in data.queries.items():
+            t = time.perf_counter()
+            passages = pipeline.retriever.search(query, top_k=150, mode=mode, rerank=rerank)
+            latencies.append((time.perf_counter() - t) * 1000)
+            ranking: dict[str, float] = {}
+            for p in passages:
+                doc = stems.get(Path(p.chunk.source).stem)
+                if doc is not None and doc not in ranking:
+                    ranking[doc] = 1.0 / (len(ranking) + 1)  # a document ranks where its best chunk does
+                if len(ranking) == 100:
+                    break
+            run[qid] = ranking or {"__none__": 0.0}
+        scores = evaluate(qrels, Run(run), METRICS, make_comparable=True)
+        results.append(ConfigResult(
+            name, {m: float(scores[m]) for m in METRICS},
+            float(np.percentile(latencies, 50)), float(np.percentile(latencies, 95)),
+        ))
+    n_docs = len(data.corpus)
+    return BenchReport(
+        dataset=data.name, split=split, documents=n_docs, queries=len(data.queries), chunks=n_chunks,
+        ingest_seconds=ingest_s, ingest_docs_per_s=n_docs / ingest_s if ingest_s == ingest_s else float("nan"),
+        encoder_docs_per_s=n_docs / encoder_s if encoder_s else float("nan"),
+        embedding_model=index.embedding_model,
+        reranker_model=str(getattr(pipeline.reranker, "model_name", "") or ("cross-encoder" if pipeline.reranker else "")),
+        configs=results,
+    )
+
+
+def _raw_encoder_seconds(embeddings, texts: list[str]) -> float:
+    """The encoder alone on the chunk texts ingest embedded, batched the same way."""
+    if not texts:
+        return 0.0
+    t = time.perf_counter()
+    embeddings.embed_documents(texts)
+    return time.perf_counter() - t
+
+
+def write_report(report: BenchReport, out_dir: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md = out_dir / "retrieval.md"
+    md.write_text(report.markdown(), encoding="utf-8")
+    (out_dir / "retrieval.json").write_text(json.dumps(report.to_json(), indent=1), encoding="utf-8")
+    configs = [c for c in report.configs if c.available]
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=110)
+    width = 0.8 / max(len(configs), 1)
+    xs = np.arange(len(METRICS))
+    for i, c in enumerate(configs):
+        ax.bar(xs + i * width, [c.metrics[m] for m in METRICS], width, label=c.name)
+    ax.set_xticks(xs + width * (len(configs) - 1) / 2, METRICS)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"{report.dataset} ({report.split}): retrieval by configuration")
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    png = out_dir / "retrieval.png"
+    fig.savefig(png)
+    plt.close(fig)
+    return [md, png]
