@@ -134,7 +134,7 @@ class Index:
         on_event: Callable[[str], None] | None = None,
     ) -> IngestReport:
         emit = on_event or (lambda msg: log.info(msg))
-        with _IngestLock(self.dir / "ingest.lock"):
+        with _IngestLock(self.dir / "ingest.lock"), all_cores():
             return self._ingest(paths, rebuild, progress, emit)
 
     def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
@@ -203,9 +203,9 @@ class Index:
             old_ids = set(self.docstore.chunk_ids(source))
             new = [c for c in chunks if c.id not in old_ids]
             report.chunks_embedded += self._add_vectors(new, progress)
-            unit_vectors = self.docstore.unit_vectors(sorted(old_ids & {c.id for c in chunks}))
-            unit_vectors.update(self._unit_vectors(new))
-            self.docstore.replace_document(doc, chunks, unit_vectors)
+            # Answer-unit vectors are computed when first needed (Index.unit_vectors); kept ones stay.
+            kept_vectors = self.docstore.unit_vectors(sorted(old_ids & {c.id for c in chunks}))
+            self.docstore.replace_document(doc, chunks, kept_vectors)
             stale = old_ids - {c.id for c in chunks}
             if stale:
                 self.vectors.delete(ids=sorted(stale))
@@ -241,8 +241,26 @@ class Index:
             )
         return len(todo)
 
-    def _unit_vectors(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
-        """Embeddings of every answerable unit, so answering needs no encoder pass over sentences."""
+    def unit_vectors(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
+        """Embeddings of the chunks' answer units (sentences, rows). Computed on first use and kept
+        in the docstore: retrieval never needs them, so ingest stays at the encoder's throughput."""
+        stored = self.docstore.unit_vectors([c.id for c in chunks])
+        missing = [c for c in chunks if c.id not in stored]
+        if missing:
+            fresh = self._embed_units(missing)
+            self.docstore.set_unit_vectors(fresh)
+            stored.update(fresh)
+        return stored
+
+    def precompute_unit_vectors(self, limit: int = 5000) -> int:
+        """Fill in missing unit vectors for a small corpus, so its first questions are as fast as the rest."""
+        ids = self.docstore.chunk_ids()
+        if len(ids) > limit:
+            return 0
+        chunks = list(self.docstore.chunks(ids).values())
+        return len(self.unit_vectors(chunks))
+
+    def _embed_units(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
         import numpy as np
 
         texts, owners = [], []
@@ -317,6 +335,21 @@ def _discover(roots: list[Path], corpus_dir: Path) -> tuple[list[Path], list[tup
                 continue
             files.append(path)
     return files, failed
+
+
+class all_cores:
+    """Batch encoding during ingest uses every core; query time goes back to its own setting."""
+
+    def __enter__(self):
+        import torch
+
+        self.before = torch.get_num_threads()
+        torch.set_num_threads(os.cpu_count() or 1)
+
+    def __exit__(self, *_):
+        import torch
+
+        torch.set_num_threads(self.before)
 
 
 class _IngestLock:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 import unicodedata
 from functools import cached_property
@@ -48,11 +47,13 @@ def clean_question(question: str, max_chars: int) -> str:
 class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = (settings or Settings()).resolved()
-        self._lock = threading.Lock()
 
     # -- lazily built parts ---------------------------------------------------------------------
     @cached_property
     def index(self) -> Index:
+        import torch
+
+        torch.set_num_threads(self.settings.query_threads)
         path = embedding_model_path(self.settings)
         return Index(self.settings, load_embeddings(path), model_name(path))
 
@@ -80,16 +81,11 @@ class Pipeline:
             )
             return [sigmoid(float(x)) for x in logits]
         q = np.asarray(vector if vector is not None else self.index.embeddings.embed_query(question), dtype=np.float32)
-        stored = self.index.docstore.unit_vectors(sorted({u.chunk.id for u in units}))
-        scores = []
-        for u in units:
-            vectors = stored.get(u.chunk.id)
-            if vectors is None:  # written by an older ingest: embed on the fly
-                v = np.asarray(self.index.embeddings.embed_query(u.context), dtype=np.float32)
-            else:
-                v = vectors[u.chunk.units.index((u.start, u.end))].astype(np.float32)
-            scores.append(max(0.0, float(q @ v)))
-        return scores
+        stored = self.index.unit_vectors(list({u.chunk.id: u.chunk for u in units}.values()))
+        return [
+            max(0.0, float(q @ stored[u.chunk.id][u.chunk.units.index((u.start, u.end))].astype(np.float32)))
+            for u in units
+        ]
 
     @cached_property
     def chain(self):
@@ -124,6 +120,7 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load every model and index now, so the first question is as fast as the rest."""
         self.ensure_indexed()
+        self.index.precompute_unit_vectors()
         _ = self.chain, self.answerer
         self.ask("warm-up question about the indexed documents")
 

@@ -132,6 +132,13 @@ class DocStore:
                     out[cid] = np.frombuffer(blob, dtype=np.float16).reshape(n, -1)
         return out
 
+    def set_unit_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._tx():
+            self.conn.executemany(
+                "UPDATE chunks SET unit_vectors = ? WHERE id = ?",
+                [(v.astype(np.float16).tobytes(), cid) for cid, v in vectors.items()],
+            )
+
     def replace_document(self, doc: Document, chunks: list[Chunk], vectors: dict[str, np.ndarray]) -> None:
         with self._tx():
             self.conn.execute("DELETE FROM chunks WHERE source = ?", (doc.source,))
