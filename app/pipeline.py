@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 import unicodedata
 from functools import cached_property
@@ -149,15 +148,15 @@ class Pipeline:
             c = chunks[cid]
             if c.kind == "table_row" and len(c.cells) >= 2:
                 label = clean_statement(c.text[c.cells[0].start - c.start : c.cells[0].end - c.start])
-                table = re.sub(r"^\W*(?:table|tab\.)\s*\w+\s*[.:—–-]\s*", "", c.table, flags=re.I)
-                if table:
-                    from_tables.append(f"What {table} were reported for {label}?")
+                from_tables.append((c.section, f"What was reported for {label}?"))
             elif c.kind == "prose" and c.section:
                 heading = c.section.split(" > ")[-1]
                 if not heading.lower().startswith("table"):
                     from_sections.append(f"What does the document say about {heading}?")
+        # One row per table, one question per section, alternating.
+        per_table = list({section: q for section, q in reversed(from_tables)}.values())[::-1]
         candidates = []
-        for pair in zip(from_tables, dict.fromkeys(from_sections)):
+        for pair in zip(per_table, dict.fromkeys(from_sections)):
             candidates.extend(pair)
         chosen = []
         for q in dict.fromkeys(candidates):

@@ -36,15 +36,24 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def highlighted(c) -> str:
-    """The passage around a quote, escaped, with the quote marked (long passages are windowed)."""
-    if not c.context:
-        return f"<mark>{_esc(c.quote)}</mark>"
-    a, b = c.start - c.context_start, c.end - c.context_start
-    lo, hi = max(0, a - 300), min(len(c.context), b + 300)
-    before = ("…" if lo else "") + c.context[lo:a]
-    after = c.context[b:hi] + ("…" if hi < len(c.context) else "")
-    return f"{_esc(before)}<mark>{_esc(c.context[a:b])}</mark>{_esc(after)}"
+def highlighted(citations) -> str:
+    """The passage the citations quote from, escaped, with each quote marked and numbered
+    (long passages are windowed around the quotes)."""
+    first = citations[0]
+    if not first.context:
+        return " ".join(f"<mark>{_esc(c.quote)}</mark><sup>[{c.n}]</sup>" for c in citations)
+    text, base = first.context, first.context_start
+    spans = sorted({(c.start - base, c.end - base, c.n) for c in citations})
+    lo = max(0, spans[0][0] - 300)
+    hi = min(len(text), max(e for _, e, _ in spans) + 300)
+    out, pos = ["…" if lo else ""], lo
+    for s, e, n in spans:
+        if s < pos:  # overlapping quotes: mark the first only
+            continue
+        out.append(_esc(text[pos:s]) + f"<mark>{_esc(text[s:e])}</mark><sup>[{n}]</sup>")
+        pos = e
+    out.append(_esc(text[pos:hi]) + ("…" if hi < len(text) else ""))
+    return "".join(out)
 
 
 def sources_html(answer) -> str:
@@ -62,11 +71,18 @@ def sources_html(answer) -> str:
                     f"<blockquote>{_esc(c.quote)}</blockquote></div>"
                 )
     else:
+        # Citations quoting the same passage (cells of one table row) share one card.
+        groups: dict[str, list] = {}
         for c in answer.citations:
+            groups.setdefault(c.chunk_id or f"{c.source}:{c.start}", []).append(c)
+        for cites in groups.values():
+            c = cites[0]
+            numbers = " ".join(f"[{x.n}]" for x in cites)
+            chars = ", ".join(f"{x.start}–{x.end}" for x in cites)
             parts.append(
-                f"<div class='cds-source' id='source-{c.n}'><strong>[{c.n}]</strong> {_esc(c.title)}"
+                f"<div class='cds-source' id='source-{c.n}'><strong>{numbers}</strong> {_esc(c.title)}"
                 f"<div class='where'>Section: {_esc(c.section or 'opening')} · {_esc(Path(c.source).name)}, "
-                f"characters {c.start}–{c.end}</div><blockquote>{highlighted(c)}</blockquote></div>"
+                f"characters {chars}</div><blockquote>{highlighted(cites)}</blockquote></div>"
             )
     parts.append("</div>")
     return "".join(parts)
