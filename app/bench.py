@@ -13,11 +13,14 @@ import numpy as np
 
 from app.settings import Settings
 
+# (name, retrieval mode, rerank, clinical query expansion)
 CONFIGS = [
-    ("bm25", "lexical", False),
-    ("dense", "dense", False),
-    ("hybrid", "hybrid", False),
-    ("hybrid+rerank", "hybrid", True),
+    ("bm25", "lexical", False, True),
+    ("dense", "dense", False, True),
+    ("hybrid", "hybrid", False, True),
+    ("hybrid+rerank", "hybrid", True, True),
+    ("bm25 -expansion", "lexical", False, False),
+    ("hybrid -expansion", "hybrid", False, False),
 ]
 METRICS = ["ndcg@10", "recall@1", "recall@10", "recall@100", "mrr@10"]
 
@@ -55,7 +58,7 @@ class BenchReport:
     configs: list[ConfigResult]
 
     def render(self) -> str:
-        head = f"{'configuration':<15}" + "".join(f"{m:>11}" for m in METRICS) + f"{'p50 ms':>9}{'p95 ms':>9}"
+        head = f"{'configuration':<19}" + "".join(f"{m:>11}" for m in METRICS) + f"{'p50 ms':>9}{'p95 ms':>9}"
         lines = [
             f"Dataset {self.dataset} ({self.split}): {self.documents} documents -> {self.chunks} chunks, {self.queries} queries",
             f"Embedding model: {self.embedding_model}; reranker: {self.reranker_model or 'none installed'}",
@@ -67,10 +70,10 @@ class BenchReport:
         ]
         for c in self.configs:
             if not c.available:
-                lines.append(f"{c.name:<15}  {c.note}")
+                lines.append(f"{c.name:<19}  {c.note}")
                 continue
             lines.append(
-                f"{c.name:<15}" + "".join(f"{c.metrics[m]:>11.4f}" for m in METRICS)
+                f"{c.name:<19}" + "".join(f"{c.metrics[m]:>11.4f}" for m in METRICS)
                 + f"{c.latency_ms_p50:>9.1f}{c.latency_ms_p95:>9.1f}"
             )
         return "\n".join(lines)
@@ -170,10 +173,11 @@ def run_retrieval_bench(directory: Path, split: str, work_dir: Path, settings: S
 
     qrels = Qrels(data.qrels)
     results = []
-    for name, mode, rerank in CONFIGS:
+    for name, mode, rerank, expansion in CONFIGS:
         if rerank and pipeline.reranker is None:
             results.append(ConfigResult(name, available=False, note="no offline cross-encoder installed"))
             continue
+        pipeline.retriever.settings = bench_settings.model_copy(update={"query_expansion": expansion})
         run: dict[str, dict[str, float]] = {}
         latencies = []
         for qid, query in data.queries.items():

@@ -120,10 +120,10 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(directory), mmap=False, show_progress=False) if data["ids"] else None
         return cls(retriever, data["ids"], data["version"])
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+    def search(self, query: str, k: int, expand: bool = True) -> list[tuple[str, float]]:
         if self.retriever is None:
             return []
-        tokens = expand_query(query)
+        tokens = expand_query(query) if expand else tokenize(query)
         if not tokens:
             return []
         scores = self.retriever.get_scores(tokens)

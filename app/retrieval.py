@@ -79,7 +79,7 @@ class HybridRetriever(BaseRetriever):
         if mode in ("hybrid", "lexical"):
             t = time.perf_counter()
             # Over-fetch when restricted to some documents: the filter applies after scoring.
-            hits = self.index.lexical().search(query, s.lexical_k * (4 if sources else 1))
+            hits = self.index.lexical().search(query, s.lexical_k * (4 if sources else 1), expand=s.query_expansion)
             lexical_ids = [cid for cid, _ in hits]
             timings["lexical_ms"] = (time.perf_counter() - t) * 1000
             rankings.append((lexical_ids, s.lexical_weight))

@@ -26,11 +26,12 @@ class Settings(BaseSettings):
     # Retrieval depths
     dense_k: int = Field(30, ge=1)
     lexical_k: int = Field(30, ge=1)
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
+    rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant (tuned on PubMedQA dev)")
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.5
+    query_expansion: bool = Field(True, description="Expand clinical abbreviations/synonyms in lexical queries")
     rerank_k: int = Field(20, ge=1, description="Fused candidates the cross-encoder rescores")
-    top_k: int = Field(5, ge=1, description="Passages handed to the answerer")
+    top_k: int = Field(8, ge=1, description="Passages handed to the answerer")
 
     # Answering
     abstain_threshold: float = Field(

@@ -37,7 +37,7 @@ def test_every_configuration_scores_exactly_three_quarters(report):
     rep, _ = report
     assert rep.documents == 5 and rep.queries == 4
     names = [c.name for c in rep.configs]
-    assert names == ["bm25", "dense", "hybrid", "hybrid+rerank"]
+    assert names == ["bm25", "dense", "hybrid", "hybrid+rerank", "bm25 -expansion", "hybrid -expansion"]
     for c in rep.configs:
         if not c.available:
             assert "cross-encoder" in c.note
