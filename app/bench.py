@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from app.chunking import chunk_document
+from app.loaders import load_document
 from app.settings import Settings
 
 # (name, retrieval mode, rerank, clinical query expansion)
@@ -162,14 +164,18 @@ def run_retrieval_bench(directory: Path, split: str, work_dir: Path, settings: S
     })
     pipeline = Pipeline(bench_settings)
     index = pipeline.index
+    # The raw encoder on exactly the texts ingest will embed, timed first and after the same
+    # warm-up, so that neither measurement runs on a model the other has warmed.
+    texts = [c.search_text for f in sorted((work_dir / "corpus").glob("*.txt"))
+             for c in chunk_document(load_document(f), bench_settings.chunk_size, bench_settings.chunk_overlap)[0]]
+    index.embeddings.embed_documents(texts[:64])
+    encoder_s = _raw_encoder_seconds(index.embeddings, texts)
     t = time.perf_counter()
     report = pipeline.ingest(progress=progress)
     ingest_s = time.perf_counter() - t
     if report.chunks_embedded == 0 and not report.added:
         ingest_s = float("nan")  # already indexed; throughput is measured on a fresh index
-    texts = [text for _, text in index.docstore.iter_search_texts()]
-    n_chunks = len(texts)
-    encoder_s = _raw_encoder_seconds(index.embeddings, texts)
+    n_chunks = index.docstore.count_chunks()
 
     qrels = Qrels(data.qrels)
     results = []
@@ -246,3 +252,92 @@ def write_report(report: BenchReport, out_dir: Path) -> list[Path]:
     fig.savefig(png)
     plt.close(fig)
     return [md, png]
+
+
+# -- scale ---------------------------------------------------------------------------------------
+
+def _variant(text: str, r: int) -> str:
+    """Repetition r of a text, varied so that it is a different document: its sentences rotated
+    by r and a marker sentence added (r = 0 is the original)."""
+    if r == 0:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    k = r % len(sentences)
+    return f"Variant {r} of this abstract. " + " ".join(sentences[k:] + sentences[:k])
+
+
+def scale_corpus(source: BeirData, n_docs: int, corpus_dir: Path) -> int:
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    items = list(source.corpus.items())
+    for i in range(n_docs):
+        doc_id, (title, text) = items[i % len(items)]
+        r = i // len(items)
+        path = corpus_dir / f"{_file_name(doc_id)[:-4]}__{r}.txt"
+        if not path.exists():
+            path.write_text(f"{title}\n\n{_variant(text, r)}\n" if title else _variant(text, r) + "\n", encoding="utf-8")
+    return n_docs
+
+
+def scale_point(source_dir: Path, split: str, target_chunks: int, work: Path, n_queries: int) -> dict:
+    """One size: ingest a corpus of about `target_chunks` chunks, then time `ask`. Run in its own
+    process so that the peak memory is this size's."""
+    import resource
+
+    from app.pipeline import Pipeline
+
+    source = load_beir(source_dir, split)
+    chunks_per_doc = 2.3  # measured on PubMedQA abstracts with the default chunk size
+    n_docs = max(1, int(target_chunks / chunks_per_doc))
+    scale_corpus(source, n_docs, work / "corpus")
+    pipeline = Pipeline(Settings(corpus_dir=work / "corpus", index_dir=work / "index"))
+    t = time.perf_counter()
+    report = pipeline.ingest(progress=False)
+    ingest_s = time.perf_counter() - t
+    queries = list(source.queries.values())[:n_queries]
+    pipeline.ask(queries[0])  # warm
+    latencies = []
+    for q in queries:
+        t = time.perf_counter()
+        pipeline.ask(q)
+        latencies.append((time.perf_counter() - t) * 1000)
+    size = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
+    return {
+        "target_chunks": target_chunks,
+        "documents": n_docs,
+        "chunks": pipeline.index.docstore.count_chunks(),
+        "ingest_seconds": ingest_s if report.chunks_embedded else None,
+        "ingest_docs_per_s": n_docs / ingest_s if report.chunks_embedded else None,
+        "index_mb": size / 1e6,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "ask_ms_p50": float(np.percentile(latencies, 50)),
+        "ask_ms_p95": float(np.percentile(latencies, 95)),
+        "queries": len(latencies),
+    }
+
+
+def run_scale_bench(source_dir: Path, split: str, sizes: list[int], work_dir: Path, n_queries: int) -> list[dict]:
+    import subprocess
+    import sys
+
+    rows = []
+    for n in sizes:
+        code = (
+            "import json, sys; from pathlib import Path; from app.bench import scale_point; "
+            f"print(json.dumps(scale_point(Path({str(source_dir)!r}), {split!r}, {n}, "
+            f"Path({str(work_dir / f'scale-{n}')!r}), {n_queries})))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise RuntimeError(f"scale point {n} failed:\n{out.stderr[-2000:]}")
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def render_scale(rows: list[dict]) -> str:
+    head = f"{'chunks':>8}{'docs':>8}{'ingest docs/s':>15}{'index MB':>10}{'peak RSS MB':>13}{'ask p50 ms':>12}{'ask p95 ms':>12}"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        rate = f"{r['ingest_docs_per_s']:.1f}" if r["ingest_docs_per_s"] else "(cached)"
+        lines.append(f"{r['chunks']:>8}{r['documents']:>8}{rate:>15}{r['index_mb']:>10.1f}{r['peak_rss_mb']:>13.0f}"
+                     f"{r['ask_ms_p50']:>12.1f}{r['ask_ms_p95']:>12.1f}")
+    return "\n".join(lines)

@@ -419,7 +419,9 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
         search_text = ". ".join(p for p in (doc.title, section, search) if p)
         h = content_hash(search_text)
         cid = hashlib.sha1(f"{doc.source}|{kind}|{start}|{end}|{h}".encode()).hexdigest()[:24]
-        units = sentence_units(chunk_text, start) if kind == "prose" else [(start, end)]
+        # Prose is split into sentences when first needed for an answer (Index.with_units): retrieval
+        # never needs them, so ingest stays at the encoder's pace.
+        units = [] if kind == "prose" else [(start, end)]
         chunks.append(
             Chunk(
                 id=cid, source=doc.source, title=doc.title, section=section, kind=kind,

@@ -136,6 +136,21 @@ def cmd_bench_retrieval(args) -> int:
     return 0
 
 
+def cmd_bench_scale(args) -> int:
+    from app.bench import render_scale, run_scale_bench
+
+    settings = _settings(args)
+    work = Path(args.work) if args.work else settings.index_dir.resolve() / "bench" / "scale"
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    try:
+        rows = run_scale_bench(Path(args.dataset), args.split, sizes, work, args.queries)
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"cds bench scale: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(rows, indent=1) if args.json else render_scale(rows))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("settings (override CDS_* environment variables)")
@@ -175,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work", metavar="WORK_DIR", help="where the dataset is indexed (default INDEX_DIR/bench/NAME)")
     p.add_argument("--max-queries", type=int, help="only the first N queries (quick runs)")
     p.set_defaults(func=cmd_bench_retrieval)
+
+    p = bench_sub.add_parser("scale", parents=[common], help="ingest speed, index size, memory, latency by corpus size")
+    p.add_argument("dataset", metavar="DIR", nargs="?", default="../shared/bench/pubmedqa",
+                   help="BEIR dataset whose documents are repeated with variation (default ../shared/bench/pubmedqa)")
+    p.add_argument("--split", default="dev", help="qrels split whose queries are asked (default dev)")
+    p.add_argument("--sizes", default="10000,100000", help="target chunk counts, comma separated")
+    p.add_argument("--queries", type=int, default=100, help="questions timed per size")
+    p.add_argument("--work", metavar="WORK_DIR", help="where the corpora and indexes go (default INDEX_DIR/bench/scale)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_scale)
 
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
     p.add_argument("--host", help="address to bind (CDS_HOST, default 127.0.0.1)")

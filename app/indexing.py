@@ -14,11 +14,11 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from app.chunking import chunk_document, unit_context
+from app.chunking import chunk_document, sentence_units, unit_context
 from app.lexical import LexicalIndex
 from app.loaders import SUPPORTED_SUFFIXES, LoadError, load_document, sha256_bytes
 from app.records import Chunk
@@ -28,7 +28,7 @@ from app.store import DocStore
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes in a way that makes existing chunks stale.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 COLLECTION = "chunks"
 
 
@@ -67,6 +67,8 @@ class IngestReport:
 
 class Index:
     """The built index under settings.index_dir."""
+
+    EMBED_BATCH = 2048  # new chunks gathered across documents before one encoder pass
 
     def __init__(self, settings: Settings, embeddings, embedding_model: str):
         import chromadb
@@ -180,6 +182,33 @@ class Index:
             from tqdm import tqdm
 
             bar = tqdm(total=len(to_index), desc="Indexing", unit="file", leave=False)
+        # Parsed documents wait here until enough new chunks are pending to fill the encoder's batches.
+        pending: list[tuple[Path, str, object, list[Chunk], set[str]]] = []
+        pending_new = 0
+
+        def flush() -> None:
+            nonlocal pending, pending_new
+            new = [c for _, _, _, chunks, old in pending for c in chunks if c.id not in old]
+            report.chunks_embedded += self._add_vectors(new, progress=False)
+            # Vectors first, then each document's docstore commit: a crash in between leaves orphan
+            # vectors that are never served and are collected on the next run.
+            for path, source, doc, chunks, old_ids in pending:
+                # A kept chunk (same id: same text at the same place) keeps its answer units and vectors.
+                kept = sorted(old_ids & {c.id for c in chunks})
+                kept_vectors = self.docstore.unit_vectors(kept)
+                kept_records = self.docstore.chunks(list(kept_vectors))
+                chunks = [kept_records.get(c.id, c) for c in chunks]
+                self.docstore.replace_document(doc, chunks, kept_vectors)
+                stale = old_ids - {c.id for c in chunks}
+                if stale:
+                    self.vectors.delete(ids=sorted(stale))
+                    report.chunks_deleted += len(stale)
+                (report.updated if source in known else report.added).append(source)
+                emit(f"Indexed {path} ({len(chunks)} chunks)")
+                if bar:
+                    bar.update(1)
+            pending, pending_new = [], 0
+
         for path, source in to_index:
             try:
                 doc = load_document(path)
@@ -201,19 +230,11 @@ class Index:
                     bar.update(1)
                 continue
             old_ids = set(self.docstore.chunk_ids(source))
-            new = [c for c in chunks if c.id not in old_ids]
-            report.chunks_embedded += self._add_vectors(new, progress)
-            # Answer-unit vectors are computed when first needed (Index.unit_vectors); kept ones stay.
-            kept_vectors = self.docstore.unit_vectors(sorted(old_ids & {c.id for c in chunks}))
-            self.docstore.replace_document(doc, chunks, kept_vectors)
-            stale = old_ids - {c.id for c in chunks}
-            if stale:
-                self.vectors.delete(ids=sorted(stale))
-                report.chunks_deleted += len(stale)
-            (report.updated if source in known else report.added).append(source)
-            emit(f"Indexed {path} ({len(chunks)} chunks)")
-            if bar:
-                bar.update(1)
+            pending.append((path, source, doc, chunks, old_ids))
+            pending_new += sum(c.id not in old_ids for c in chunks)
+            if pending_new >= self.EMBED_BATCH:
+                flush()
+        flush()
         if bar:
             bar.close()
 
@@ -223,7 +244,7 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _add_vectors(self, chunks: list[Chunk], progress: bool, batch: int = 256) -> int:
+    def _add_vectors(self, chunks: list[Chunk], progress: bool, batch: int = 512) -> int:
         if not chunks:
             return 0
         # Vectors left by a run that died before its docstore commit are reused, not re-embedded.
@@ -241,16 +262,24 @@ class Index:
             )
         return len(todo)
 
-    def unit_vectors(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
-        """Embeddings of the chunks' answer units (sentences, rows). Computed on first use and kept
-        in the docstore: retrieval never needs them, so ingest stays at the encoder's throughput."""
-        stored = self.docstore.unit_vectors([c.id for c in chunks])
-        missing = [c for c in chunks if c.id not in stored]
+    def with_units(self, chunks: list[Chunk]) -> tuple[dict[str, Chunk], dict[str, "np.ndarray"]]:
+        """The chunks with their answer units (sentences of prose, the row of a table) and the units'
+        vectors. Computed on first use and kept in the docstore: retrieval never needs them, so
+        ingest stays at the encoder's pace."""
+        ids = list(dict.fromkeys(c.id for c in chunks))
+        stored = self.docstore.unit_vectors(ids)
+        records = self.docstore.chunks([cid for cid in ids if cid in stored])
+        missing = [c for c in {c.id: c for c in chunks}.values() if c.id not in stored]
         if missing:
-            fresh = self._embed_units(missing)
-            self.docstore.set_unit_vectors(fresh)
+            ready = [
+                replace(c, units=tuple(sentence_units(c.text, c.start))) if c.kind == "prose" and not c.units else c
+                for c in missing
+            ]
+            fresh = self._embed_units(ready)
+            self.docstore.set_units(ready, fresh)
             stored.update(fresh)
-        return stored
+            records.update({c.id: c for c in ready})
+        return records, stored
 
     def precompute_unit_vectors(self, limit: int = 5000) -> int:
         """Fill in missing unit vectors for a small corpus, so its first questions are as fast as the rest."""
@@ -258,7 +287,7 @@ class Index:
         if len(ids) > limit:
             return 0
         chunks = list(self.docstore.chunks(ids).values())
-        return len(self.unit_vectors(chunks))
+        return len(self.with_units(chunks)[1])
 
     def _embed_units(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
         import numpy as np
@@ -268,13 +297,12 @@ class Index:
             for s, e in c.units:
                 texts.append(unit_context(c, s, e))
                 owners.append(c.id)
-        if not texts:
-            return {}
-        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
-        out: dict[str, list] = {}
+        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32) if texts else []
+        out: dict[str, list] = {c.id: [] for c in chunks}
         for cid, v in zip(owners, vectors):
-            out.setdefault(cid, []).append(v)
-        return {cid: np.stack(vs) for cid, vs in out.items()}
+            out[cid].append(v)
+        # A chunk with no quotable sentence keeps an empty matrix, so it is not recomputed every time.
+        return {cid: np.stack(vs) if vs else np.zeros((0, 0), dtype=np.float32) for cid, vs in out.items()}
 
     def _remove(self, source: str, report: IngestReport) -> None:
         ids = self.docstore.chunk_ids(source)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 import time
 import unicodedata
 from functools import cached_property
@@ -80,7 +81,7 @@ class Pipeline:
             )
             return [sigmoid(float(x)) for x in logits]
         q = np.asarray(vector if vector is not None else self.index.embeddings.embed_query(question), dtype=np.float32)
-        stored = self.index.unit_vectors(list({u.chunk.id: u.chunk for u in units}.values()))
+        _, stored = self.index.with_units([u.chunk for u in units])
         return [
             max(0.0, float(q @ stored[u.chunk.id][u.chunk.units.index((u.start, u.end))].astype(np.float32)))
             for u in units
@@ -104,7 +105,10 @@ class Pipeline:
 
         def answer(inputs: dict) -> Answer:
             t = time.perf_counter()
-            result = self.answerer.answer(inputs["question"], inputs["passages"], vector=inputs["vector"])
+            passages = inputs["passages"]
+            records, _ = self.index.with_units([p.chunk for p in passages])
+            passages = [replace(p, chunk=records[p.chunk.id]) for p in passages if p.chunk.id in records]
+            result = self.answerer.answer(inputs["question"], passages, vector=inputs["vector"])
             inputs["timings"]["answer_ms"] = (time.perf_counter() - t) * 1000
             result.timings_ms = inputs["timings"]
             return result

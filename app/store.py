@@ -129,14 +129,16 @@ class DocStore:
             ):
                 if blob is not None:
                     n = len(json.loads(rec)["units"])
-                    out[cid] = np.frombuffer(blob, dtype=np.float16).reshape(n, -1)
+                    flat = np.frombuffer(blob, dtype=np.float16)
+                    out[cid] = flat.reshape(n, -1) if n else flat.reshape(0, 0)
         return out
 
-    def set_unit_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+    def set_units(self, chunks: list[Chunk], vectors: dict[str, np.ndarray]) -> None:
+        """Store chunks' answer units (their records) with the units' vectors."""
         with self._tx():
             self.conn.executemany(
-                "UPDATE chunks SET unit_vectors = ? WHERE id = ?",
-                [(v.astype(np.float16).tobytes(), cid) for cid, v in vectors.items()],
+                "UPDATE chunks SET record = ?, unit_vectors = ? WHERE id = ?",
+                [(_chunk_to_json(c), vectors[c.id].astype(np.float16).tobytes(), c.id) for c in chunks],
             )
 
     def replace_document(self, doc: Document, chunks: list[Chunk], vectors: dict[str, np.ndarray]) -> None:

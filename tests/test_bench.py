@@ -71,3 +71,18 @@ def test_cli_bench_json(pipeline, tmp_path):
     data = json.loads(out.stdout)
     assert data["configs"][0]["name"] == "bm25" and data["configs"][0]["metrics"]["recall@1"] == pytest.approx(0.75)
     assert (tmp_path / "r" / "retrieval.png").exists()
+
+
+def test_scale_bench_grows_a_varied_corpus_and_reports_each_size(tmp_path):
+    from app.bench import render_scale, run_scale_bench
+
+    rows = run_scale_bench(TINY, "test", [12], tmp_path, n_queries=3)
+    (row,) = rows
+    assert row["documents"] == 5 and row["chunks"] >= 5  # 12 / 2.3 chunks per abstract
+    assert row["ingest_docs_per_s"] > 0 and row["index_mb"] > 0 and row["peak_rss_mb"] > 100
+    assert 0 < row["ask_ms_p50"] <= row["ask_ms_p95"] and row["queries"] == 3
+    assert "ask p95 ms" in render_scale(rows)
+    # Repetitions beyond the source corpus are varied, not copies.
+    from app.bench import _variant
+
+    assert _variant("One. Two. Three.", 1) != _variant("One. Two. Three.", 2) != "One. Two. Three."
