@@ -192,6 +192,8 @@ class ExtractiveAnswerer:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
+            if self._contradicts_negation(u, terms):
+                continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
                 best = u
@@ -243,6 +245,25 @@ class ExtractiveAnswerer:
         q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         return match[c.id] >= max(match.values())
+
+    @staticmethod
+    def _contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
+        """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
+        them is not an answer: the evidence names what the question negates and negates nothing."""
+        norm = normalize(terms.text)
+        negated = re.findall(r"\b(?:without|no|non|not|never)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)", norm)
+        if not negated:
+            return False
+        evidence = normalize(unit.context)
+        if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS:
+            return False
+        ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
+        for phrase in negated:
+            want = (set(tokenize(phrase)) - _QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
+            words = {t for t in want if not t.startswith("g")}
+            if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
+                return True
+        return False
 
     @staticmethod
     def _answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:

@@ -49,6 +49,7 @@ SYNONYM_GROUPS: list[list[str]] = [
     ["mets", "metastases", "metastasis", "metastatic"],
     ["country", "nation"],
     ["author", "authors", "wrote", "written by", "writer", "authored"],
+    ["date", "dated", "published", "publication date", "release date"],
     ["imaging", "imaging modality", "modality", "scan", "scans", "mri", "ct"],
 ]
 
