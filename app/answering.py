@@ -157,6 +157,11 @@ class ExtractiveAnswerer:
         label = _ITEM_LABEL.match(unit.text)
         if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
+        heading = unit.chunk.section.split(" > ")[-1]
+        asked = [t for t in terms.tokens if t not in ANSWER_TYPES]
+        if asked and heading and self.coverage(QuestionTerms(terms.text, asked, terms.groups, terms.negated,
+                                                             terms.weights, terms.token_groups), heading) == 1.0:
+            return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
 
     def units(self, passages: list[Passage]) -> list[Unit]:
