@@ -74,6 +74,8 @@ def cmd_ask(args) -> int:
 
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
+    # A small corpus gets its answer-unit vectors now (once; they are kept), a large one on first use.
+    pipeline.index.precompute_unit_vectors(limit=500)
     status = 0
     for i, question in enumerate(args.questions):
         try:
