@@ -226,10 +226,6 @@ def _raw_encoder_seconds(embeddings, texts: list[str]) -> float:
         return time.perf_counter() - t
 
 
-def report_from_json(data: dict) -> BenchReport:
-    return BenchReport(**{**data, "configs": [ConfigResult(**c) for c in data["configs"]]})
-
-
 def write_report(report: BenchReport, out_dir: Path) -> list[Path]:
     import matplotlib
 

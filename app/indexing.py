@@ -312,13 +312,6 @@ class Index:
         report.removed.append(source)
         report.chunks_deleted += len(ids)
 
-    def remove(self, source: str) -> IngestReport:
-        with _IngestLock(self.dir / "ingest.lock"):
-            report = IngestReport()
-            self._remove(source, report)
-            self._lexical = self._rebuild_lexical()
-            return report
-
     def _collect_orphans(self, report: IngestReport) -> None:
         """Delete vectors no docstore chunk owns (left by a run that died)."""
         vector_ids = set(self.vectors.get(include=[])["ids"])

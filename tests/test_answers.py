@@ -73,6 +73,13 @@ def test_exact_identifiers_are_findable(pipeline, identifier, expected):
     assert pipeline.index.lexical().search(identifier, 1)[0][0] in {p.chunk.id for p in top}
 
 
+def test_the_hybrid_retriever_is_a_langchain_retriever(pipeline):
+    docs = pipeline.retriever.invoke("What is the CAS number of the compound?")
+    assert docs and all(d.page_content == d.metadata["passage"].chunk.text for d in docs)
+    assert any("897383-62-9" in d.page_content for d in docs)
+    assert {"source", "section", "start", "end"} <= set(docs[0].metadata)
+
+
 def test_boilerplate_is_never_cited(pipeline):
     for q in ("How do I request a quote?", "What is the phone number for technical support?",
               "What is the price of alectinib?"):
