@@ -391,18 +391,21 @@ def _overlaps(a: Unit, b: Unit) -> bool:
     return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
 
 
-def idf_from_lexical(lexical) -> Callable[[str], float]:
-    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
+def idf_from_lexical(lexical, cap: float = float("inf")) -> Callable[[str], float]:
+    """IDF of a token in the indexed corpus, at most `cap`: a word the corpus never uses is as often
+    a paraphrase ("pts", "centres") as a missing subject, so it must not outweigh the rest."""
     retriever = getattr(lexical, "retriever", None)
     if retriever is None:
         return lambda tok: 1.0
+    if cap <= 0:
+        raise ValueError("idf cap must be positive")
     vocab = retriever.vocab_dict
     n_docs = max(len(lexical.ids), 1)
     doc_freqs = _doc_freqs(retriever)
 
     def idf(tok: str) -> float:
         df = doc_freqs.get(vocab.get(tok, -1), 0)
-        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        return min(cap, math.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
 
     return idf
 

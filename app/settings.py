@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     relevance_weight: float = Field(
         0.3, ge=0, le=1, description="Share of the relevance model in answerability; the rest is term coverage"
     )
+    idf_cap: float = Field(
+        2.0, gt=0, description="Largest weight of one question word in coverage (absent words are often paraphrases)"
+    )
     answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
     max_question_chars: int = Field(2000, ge=10)
 
