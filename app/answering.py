@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from app.chunking import clean_inline, clean_statement, unit_context
 from app.lexical import concept_groups, normalize, tokenize
-from app.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
+from app.medterms import ANSWER_TYPES, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
 from app.records import Answer, Chunk, Citation, Passage
 
 ABSTENTION = "The indexed documents do not cover this question."
@@ -125,8 +125,10 @@ class ExtractiveAnswerer:
             text=question,
             tokens=tokens,
             groups=groups,
-            negated=bool(words & NEGATIONS),
-            weights={t: self.idf(t) for t in tokens},
+            negated=bool(words & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm_q)),
+            # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
+            weights={t: self.idf(t) if re.match(DRUG_NAME, t) else min(self.idf(t), self.settings.idf_cap)
+                     for t in tokens},
             token_groups=token_groups,
         )
 
@@ -182,6 +184,10 @@ class ExtractiveAnswerer:
         units = self.units(passages)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
+        # A drug no indexed document mentions ("How does lorlatinib compare ...") is not covered,
+        # however much else of the question the documents share.
+        unknown_idf = self.idf("\x00")
+        unknown_drug = any(re.match(DRUG_NAME, t) and self.idf(t) >= unknown_idf for t in terms.tokens)
         relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r
@@ -192,7 +198,7 @@ class ExtractiveAnswerer:
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements = None, []
-        for u in units[:8]:
+        for u in ([] if unknown_drug else units[:8]):
             if u.score < self.settings.abstain_threshold:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
@@ -391,21 +397,18 @@ def _overlaps(a: Unit, b: Unit) -> bool:
     return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
 
 
-def idf_from_lexical(lexical, cap: float = float("inf")) -> Callable[[str], float]:
-    """IDF of a token in the indexed corpus, at most `cap`: a word the corpus never uses is as often
-    a paraphrase ("pts", "centres") as a missing subject, so it must not outweigh the rest."""
+def idf_from_lexical(lexical) -> Callable[[str], float]:
+    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
     retriever = getattr(lexical, "retriever", None)
     if retriever is None:
         return lambda tok: 1.0
-    if cap <= 0:
-        raise ValueError("idf cap must be positive")
     vocab = retriever.vocab_dict
     n_docs = max(len(lexical.ids), 1)
     doc_freqs = _doc_freqs(retriever)
 
     def idf(tok: str) -> float:
         df = doc_freqs.get(vocab.get(tok, -1), 0)
-        return min(cap, math.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
     return idf
 

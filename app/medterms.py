@@ -18,7 +18,8 @@ SYNONYM_GROUPS: list[list[str]] = [
      "brain metastasis", "cns metastasis", "brain lesions", "cns disease"],
     ["lm", "leptomeningeal metastasis", "leptomeningeal metastases", "leptomeningeal disease",
      "leptomeningeal carcinomatosis"],
-    ["xrt", "radiotherapy", "radiation therapy", "radiation", "irradiation", "rt"],
+    ["xrt", "radiotherapy", "radiation therapy", "radiation", "irradiation", "irradiated", "rt"],
+    ["prior", "previous", "previously", "pretreated", "earlier"],
     ["p-gp", "p-glycoprotein", "pgp", "mdr1", "abcb1", "efflux pump"],
     ["tki", "tyrosine kinase inhibitor", "tyrosine kinase inhibitors", "tkis"],
     ["hr", "hazard ratio"],
@@ -65,6 +66,10 @@ DRUG_NAMES: dict[str, str] = {
 
 # Words that carry negation for qualifiers such as "No Prior XRT".
 NEGATIONS = {"no", "not", "without", "non", "never", "none", "absent", "free"}
+# Phrasings that negate prior radiotherapy without a negation word.
+NEGATED_PHRASES = r"\b(?:radiation|radiotherapy|xrt|rt)[- ]naive\b|\b(?:un|non-?)irradiated\b"
+# Drug names: a question about a drug the documents never mention is not answered by another drug.
+DRUG_NAME = r"^[a-z]+(?:tinib|rafenib|ciclib|parib|lisib|zomib|mab|platin|taxel)$"
 
 # Answer types: a question word that an entity of its type in the evidence satisfies
 # ("In which country ..." is answered by "... in China").

@@ -68,7 +68,7 @@ class Pipeline:
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(self.index.lexical(), self.settings.idf_cap))
+        return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(self.index.lexical()))
 
     def _relevance(self, question: str, units, vector=None) -> list[float]:
         """Question-unit relevance in 0..1: the cross-encoder when installed, else the cosine

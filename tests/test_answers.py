@@ -35,10 +35,10 @@ def test_paraphrased_questions_are_answered_or_abstained_as_labelled(pipeline):
 
 def test_heldout_set_written_blind_stays_at_or_above_its_measured_floor(pipeline):
     """45 questions written independently of the answerer (tests/data/heldout_qa.jsonl). Not all pass:
-    this pins what does (20/30 answered with the expected facts, 14/15 abstained) against regressions,
+    this pins what does (21/30 answered with the expected facts, 15/15 abstained) against regressions,
     and every citation must still be verbatim."""
     m = run_eval(pipeline, load_cases(DATA / "heldout_qa.jsonl")).metrics()
-    assert m["facts_found"] >= 20 and m["abstained_correctly"] >= 14
+    assert m["facts_found"] >= 21 and m["abstained_correctly"] >= 15
     assert m["citations_valid"] == m["citations"]
 
 
