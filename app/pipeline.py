@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 import time
 import unicodedata
 from functools import cached_property
+from typing import Iterator, Sequence
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from app.answering import ExtractiveAnswerer, idf_from_lexical
+from app.conversation import resolve as resolve_follow_up
 from app.indexing import Index, IngestReport
 from app.models import embedding_model_path, load_cross_encoder, load_embeddings, model_name, reranker_model_path
 from app.records import Answer
@@ -89,6 +92,7 @@ class Pipeline:
 
     @cached_property
     def chain(self):
+        """question -> embed -> retrieve: the passages (with their answer units) and the question vector."""
         def embed(inputs: dict) -> list[float]:
             t = time.perf_counter()
             vector = self.index.embeddings.embed_query(inputs["question"])
@@ -98,25 +102,17 @@ class Pipeline:
         def retrieve(inputs: dict) -> list:
             t = time.perf_counter()
             passages = self.retriever.search(
-                inputs["question"], sources=inputs.get("sources"), timings=inputs["timings"], vector=inputs["vector"]
+                inputs["question"], top_k=inputs.get("top_k"), sources=inputs.get("sources"),
+                timings=inputs["timings"], vector=inputs["vector"],
             )
-            inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
-            return passages
-
-        def answer(inputs: dict) -> Answer:
-            t = time.perf_counter()
-            passages = inputs["passages"]
             records, _ = self.index.with_units([p.chunk for p in passages])
             passages = [replace(p, chunk=records[p.chunk.id]) for p in passages if p.chunk.id in records]
-            result = self.answerer.answer(inputs["question"], passages, vector=inputs["vector"])
-            inputs["timings"]["answer_ms"] = (time.perf_counter() - t) * 1000
-            result.timings_ms = inputs["timings"]
-            return result
+            inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
+            return passages
 
         return (
             RunnablePassthrough.assign(vector=RunnableLambda(embed))
             | RunnablePassthrough.assign(passages=RunnableLambda(retrieve))
-            | RunnableLambda(answer)
         )
 
     # -- operations -----------------------------------------------------------------------------
@@ -173,10 +169,32 @@ class Pipeline:
                 log.exception("example question failed: %s", q)
         return chosen
 
-    def ask(self, question: str, sources: list[str] | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
+            mode: str | None = None, top_k: int | None = None) -> Answer:
+        """The answer to `question`. `history` holds the earlier questions of the conversation as they
+        were interpreted (Answer.interpreted_as), oldest first; `sources` restricts retrieval to
+        those documents; `mode` is "extractive" or "llm" (default from settings)."""
+        answer = None
+        for event in self.stream(question, history=history, sources=sources, mode=mode, top_k=top_k):
+            if isinstance(event, Answer):
+                answer = event
+        return answer
+
+    def stream(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
+               mode: str | None = None, top_k: int | None = None) -> Iterator[str | Answer]:
+        """Like `ask`, streamed: yields pieces of answer text (only text that passed verification),
+        then the final Answer, whose `answer` is exactly the pieces joined."""
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
         timings: dict[str, float] = {}
-        result = self.chain.invoke({"question": question, "sources": sources, "timings": timings})
+        interpreted = resolve_follow_up(question, [h for h in (history or []) if h])
+        inputs = self.chain.invoke({"question": interpreted, "sources": sources, "timings": timings, "top_k": top_k})
+        t = time.perf_counter()
+        result = self.answerer.answer(interpreted, inputs["passages"], vector=inputs["vector"])
+        timings["answer_ms"] = (time.perf_counter() - t) * 1000
+        for piece in re.findall(r"\S+\s*", result.answer):
+            yield piece
+        result.question, result.interpreted_as = question, interpreted
         timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return result
+        result.timings_ms = timings
+        yield result

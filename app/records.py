@@ -86,6 +86,17 @@ _INTERNAL = {"chunk_id", "context", "context_start"}
 
 
 @dataclass
+class SentenceCheck:
+    """The verifier's finding on one sentence of an answer."""
+
+    text: str  # the sentence as written (markers included)
+    citations: list[int]  # the [n] it carries, in the answer's final numbering
+    supported: bool  # kept in the answer; False means it was removed
+    support: float  # 0..1: how well its cited passages back it
+    issues: list[str] = field(default_factory=list)  # why it is not supported, in words
+
+
+@dataclass
 class Answer:
     question: str
     answer: str
@@ -93,6 +104,11 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     related: list[Citation] = field(default_factory=list)  # closest passages when abstaining
+    mode: str = "extractive"  # extractive | llm: what wrote the answer
+    interpreted_as: str = ""  # the stand-alone question a follow-up was resolved to
+    sentences: list[SentenceCheck] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)  # about the cited documents themselves
+    notice: str = ""  # e.g. why the configured LLM was not used
 
     def to_json(self) -> dict:
         return {
@@ -102,5 +118,10 @@ class Answer:
             "citations": [
                 {k: v for k, v in asdict(c).items() if k not in _INTERNAL} for c in self.citations
             ],
+            "mode": self.mode,
+            "interpreted_as": self.interpreted_as or self.question,
+            "sentences": [asdict(s) for s in self.sentences],
+            "caveats": list(self.caveats),
+            "notice": self.notice,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

@@ -124,7 +124,8 @@ def test_cli_ask_json_one_object_per_question_sharing_one_pipeline(pipeline):
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(lines) == 3
     first, second, third = lines
-    assert set(first) == {"question", "answer", "abstained", "citations", "timings_ms"}
+    assert set(first) == {"question", "answer", "abstained", "citations", "timings_ms",
+                          "mode", "interpreted_as", "sentences", "caveats", "notice"}
     assert "0.40" in first["answer"] and not first["abstained"]
     cit = first["citations"][0]
     assert set(cit) == {"n", "source", "title", "section", "quote", "start", "end", "score"}
