@@ -14,11 +14,14 @@ from typing import Iterator, Sequence
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from app.answering import ExtractiveAnswerer, idf_from_lexical
-from app.conversation import resolve as resolve_follow_up
+from app.answering import ABSTENTION, ExtractiveAnswerer, idf_from_lexical
+from app.caveats import document_caveats
+from app.conversation import is_follow_up, resolve as resolve_follow_up
+from app.generation import Generator, GeneratorUnavailable
+from app.verifier import Composer, Evidence, Verifier, best_quote, split_sentences
 from app.indexing import Index, IngestReport
 from app.models import embedding_model_path, load_cross_encoder, load_embeddings, model_name, reranker_model_path
-from app.records import Answer
+from app.records import Answer, Chunk
 from app.retrieval import HybridRetriever, sigmoid
 from app.settings import Settings
 
@@ -50,6 +53,7 @@ def clean_question(question: str, max_chars: int) -> str:
 class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = (settings or Settings()).resolved()
+        self._caveats: dict[tuple[str, str], list[str]] = {}
 
     # -- lazily built parts ---------------------------------------------------------------------
     @cached_property
@@ -105,14 +109,19 @@ class Pipeline:
                 inputs["question"], top_k=inputs.get("top_k"), sources=inputs.get("sources"),
                 timings=inputs["timings"], vector=inputs["vector"],
             )
-            records, _ = self.index.with_units([p.chunk for p in passages])
-            passages = [replace(p, chunk=records[p.chunk.id]) for p in passages if p.chunk.id in records]
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages
+
+        def with_units(inputs: dict) -> dict:
+            # The answer units (statements) of each passage and their vectors, for answering and checking.
+            records, vectors = self.index.with_units([p.chunk for p in inputs["passages"]])
+            passages = [replace(p, chunk=records[p.chunk.id]) for p in inputs["passages"] if p.chunk.id in records]
+            return {**inputs, "passages": passages, "unit_vectors": vectors}
 
         return (
             RunnablePassthrough.assign(vector=RunnableLambda(embed))
             | RunnablePassthrough.assign(passages=RunnableLambda(retrieve))
+            | RunnableLambda(with_units)
         )
 
     # -- operations -----------------------------------------------------------------------------
@@ -186,15 +195,125 @@ class Pipeline:
         then the final Answer, whose `answer` is exactly the pieces joined."""
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
+        history = [h for h in (history or []) if h]
         timings: dict[str, float] = {}
-        interpreted = resolve_follow_up(question, [h for h in (history or []) if h])
+        notice = ""
+        generator = None
+        if (mode or self.settings.answer_mode) == "llm":
+            try:
+                generator = self.generator
+            except GeneratorUnavailable as exc:
+                notice = f"{exc} This answer is extractive."
+        interpreted = resolve_follow_up(question, history)
+        if generator is not None and history and is_follow_up(question):
+            try:
+                interpreted = generator.condense(question, history)
+            except GeneratorUnavailable as exc:
+                log.warning("condensing the follow-up failed, resolved offline: %s", exc)
         inputs = self.chain.invoke({"question": interpreted, "sources": sources, "timings": timings, "top_k": top_k})
         t = time.perf_counter()
-        result = self.answerer.answer(interpreted, inputs["passages"], vector=inputs["vector"])
+        result = None
+        if generator is not None:
+            try:
+                result = yield from self._generated(generator, interpreted, inputs)
+            except GeneratorUnavailable as exc:
+                notice = f"{exc} This answer is extractive."
+        if result is None:
+            result = self._extractive(interpreted, inputs)
+            for piece in re.findall(r"\S+\s*", result.answer):
+                yield piece
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
-        for piece in re.findall(r"\S+\s*", result.answer):
-            yield piece
         result.question, result.interpreted_as = question, interpreted
+        result.notice = " ".join(x for x in (notice, result.notice) if x)
+        result.caveats = self.caveats_for([c.source for c in result.citations])
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         result.timings_ms = timings
         yield result
+
+    # -- answering ------------------------------------------------------------------------------
+    @cached_property
+    def generator(self) -> Generator:
+        return Generator(self.settings)
+
+    @cached_property
+    def verifier(self) -> Verifier:
+        def embed(texts: list[str]) -> np.ndarray:
+            return np.asarray(self.index.embeddings.embed_documents(texts), dtype=np.float32)
+
+        return Verifier(threshold=self.settings.support_threshold, embed=embed)
+
+    def _evidence(self, chunks: dict[int, Chunk], vectors: dict) -> dict[int, Evidence]:
+        return {n: Evidence(c, vectors.get(c.id)) for n, c in chunks.items()}
+
+    def _extractive(self, question: str, inputs: dict) -> Answer:
+        """The extractive answer, its statements checked like any other answer's."""
+        answer = self.answerer.answer(question, inputs["passages"], vector=inputs["vector"])
+        if answer.abstained:
+            return answer
+        chunks = {p.chunk.id: p.chunk for p in inputs["passages"]}
+        by_n = {c.n: c for c in answer.citations}
+        composer = Composer(
+            self.verifier, self._evidence({c.n: chunks[c.chunk_id] for c in answer.citations}, inputs["unit_vectors"]),
+            cite=lambda finding, n: replace(by_n[n]), abstention=ABSTENTION,
+        )
+        composer.add(split_sentences(answer.answer))
+        if not composer.kept:
+            return replace(answer, answer=ABSTENTION, abstained=True, citations=[], sentences=composer.checks,
+                           related=answer.citations[:3],
+                           notice="The answer was withheld: its statements could not be verified against the passages.")
+        return replace(answer, answer=composer.text, citations=composer.citations, sentences=composer.checks)
+
+    def _generated(self, generator: Generator, question: str, inputs: dict):
+        """Stream a generated answer, one verified sentence at a time. Returns the Answer, or raises
+        GeneratorUnavailable before anything was shown (the caller then answers extractively)."""
+        passages = inputs["passages"]
+        if not passages:
+            return None
+        chunks = {i + 1: p.chunk for i, p in enumerate(passages)}
+        composer = Composer(self.verifier, self._evidence(chunks, inputs["unit_vectors"]),
+                            cite=lambda finding, n: best_quote(chunks[n], finding), abstention=ABSTENTION)
+        buffer, shown, stopped = "", 0, ""
+        tokens = generator.stream_answer(question, passages, ABSTENTION)
+        try:
+            for token in tokens:
+                buffer += token
+                sentences = split_sentences(buffer)
+                if len(sentences) > 1:
+                    buffer = sentences[-1].text
+                    for text in composer.add(sentences[:-1]):
+                        yield (" " if shown else "") + text
+                        shown += 1
+        except GeneratorUnavailable as exc:
+            if not shown and not composer.checks:
+                raise
+            stopped = f"{exc} The answer may be incomplete."
+        for text in composer.add(split_sentences(buffer)):
+            yield (" " if shown else "") + text
+            shown += 1
+        if not composer.kept:
+            fallback = self.answerer.answer(question, passages, vector=inputs["vector"])
+            removed = sum(not c.supported for c in composer.checks)
+            yield ABSTENTION
+            return Answer(
+                question=question, answer=ABSTENTION, abstained=True, related=fallback.related or fallback.citations[:3],
+                mode="llm", sentences=composer.checks,
+                notice=(f"The generated answer was withheld: none of its {removed} sentence(s) could be verified "
+                        "against the passages." if removed else stopped),
+            )
+        return Answer(question=question, answer=composer.text, abstained=False, citations=composer.citations,
+                      mode="llm", sentences=composer.checks, notice=stopped)
+
+    def caveats_for(self, sources: list[str]) -> list[str]:
+        out: list[str] = []
+        for source in dict.fromkeys(sources):
+            out.extend(self.index_caveats(source))
+        return out
+
+    def index_caveats(self, source: str) -> list[str]:
+        key = (source, self.index.docstore.version())
+        if key not in self._caveats:
+            store = self.index.docstore
+            doc = store.document(source)
+            chunks = list(store.chunks(store.chunk_ids(source)).values()) if doc is not None else []
+            self._caveats[key] = document_caveats(doc, chunks) if doc is not None else []
+        return self._caveats[key]

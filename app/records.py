@@ -94,6 +94,9 @@ class SentenceCheck:
     supported: bool  # kept in the answer; False means it was removed
     support: float  # 0..1: how well its cited passages back it
     issues: list[str] = field(default_factory=list)  # why it is not supported, in words
+    citation_support: list[float] = field(default_factory=list)  # per citation, alone
+    numbers: int = 0  # numbers/identifiers the sentence states
+    numbers_supported: int = 0  # of those, how many its cited passages state
 
 
 @dataclass

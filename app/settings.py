@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +46,22 @@ class Settings(BaseSettings):
     )
     answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
     max_question_chars: int = Field(2000, ge=10)
+    support_threshold: float = Field(
+        0.5, ge=0, le=1, description="Minimum support (0..1) of a sentence by its cited passages; below it the sentence is removed"
+    )
+
+    # Generation (the extractive answerer is the default and the fallback)
+    answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Who writes the answer")
+    llm_provider: Literal["", "ollama", "openai", "llamacpp"] = Field(
+        "", description="ollama | openai (any OpenAI-compatible server) | llamacpp (a local GGUF file)"
+    )
+    llm_model: str = Field("", description="Model name (ollama/openai) or path of a .gguf file (llamacpp)")
+    llm_base_url: str = Field("", description="Server URL, e.g. http://127.0.0.1:11434 or http://127.0.0.1:8000/v1")
+    llm_api_key: str = Field("", repr=False, description="API key for the OpenAI-compatible server, if it needs one")
+    llm_temperature: float = Field(0.0, ge=0)
+    llm_max_tokens: int = Field(400, ge=16)
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before an unresponsive LLM falls back to extractive")
+    prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts", description="Prompt templates")
 
     # Query-time inference threads: one keeps latency steady when requests overlap or another process
     # is busy (two threads on two contended cores took a query from ~15 ms to ~500 ms). Ingest uses all cores.

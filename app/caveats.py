@@ -1,0 +1,62 @@
+"""Caveats about a document itself, carried by every answer that cites it.
+
+Real documents are not always consistent: the seed note's header says "Compound Focus: Allitinib,
+CAS No.: 897383-62-9" while its body is about alectinib, a different compound with a similar name.
+An answer quoting that note's figures must say so, since a reader could take them for Allitinib's.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from app.medterms import DRUG_NAME, DRUG_NAMES
+from app.records import Chunk, Document
+
+# Metadata fields that name what a document is about.
+_SUBJECT_FIELD = re.compile(r"compound|product|drug|substance|molecule|agent|focus|active ingredient", re.I)
+_ID_FIELD = re.compile(r"\bCAS\b|cat(?:alog(?:ue)?)?\.?\s*no|\bCID\b|UNII|\bSKU\b", re.I)
+
+
+def _drugs(text: str) -> list[str]:
+    words = (w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", text))
+    return [DRUG_NAMES.get(w, w) for w in words if re.match(DRUG_NAME, w) or w in DRUG_NAMES]
+
+
+def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
+    fields = []  # (header, value, start, end) of front-matter fields
+    for c in chunks:
+        if c.kind == "metadata":
+            for cell in c.cells:
+                fields.append((cell.header, doc.text[cell.start : cell.end].strip(" *"), cell.start, cell.end))
+    if not fields:
+        return []
+    # The body: the document without its front matter.
+    spans = sorted((c.start, c.end) for c in chunks if c.kind == "metadata")
+    body, pos = [], 0
+    for s, e in spans:
+        body.append(doc.text[pos:s])
+        pos = max(pos, e)
+    body.append(doc.text[pos:])
+    body_drugs = Counter(_drugs(" ".join(body)))
+    if not body_drugs:
+        return []
+    main, main_count = body_drugs.most_common(1)[0]
+    ids = [f"{h.strip(' :*')} {v}" for h, v, _, _ in fields if _ID_FIELD.search(h)]
+    caveats = []
+    for header, value, _, _ in fields:
+        if not _SUBJECT_FIELD.search(header):
+            continue
+        for named in dict.fromkeys(_drugs(value)):
+            if named == main or body_drugs.get(named, 0) * 5 >= main_count:
+                continue
+            similar = difflib.SequenceMatcher(None, named, main).ratio() >= 0.6
+            label = value + (f" ({'; '.join(ids)})" if ids else "")
+            caveats.append(
+                f"Source inconsistency in “{doc.title}”: its header names {label} as the compound, but its text "
+                f"reports on {main} ({main_count} mentions; {named} appears {body_drugs.get(named, 0)} times in the text)"
+                + (f". The names are similar but denote different compounds" if similar else "")
+                + f": the figures quoted are about {main}, not {value}."
+            )
+    return caveats
