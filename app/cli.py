@@ -50,8 +50,15 @@ def cmd_ingest(args) -> int:
     return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
 
 
-def _render_answer(answer) -> str:
-    lines = [f"Q: {answer.question}", f"A: {answer.answer}"]
+def _render_sources(answer) -> str:
+    lines = []
+    if answer.interpreted_as and answer.interpreted_as != answer.question:
+        lines.append(f"(read as: {answer.interpreted_as})")
+    removed = [s for s in answer.sentences if not s.supported]
+    if removed and not answer.abstained:
+        lines.append(f"({len(removed)} sentence(s) removed: not supported by the cited passages)")
+    if answer.notice:
+        lines.append(f"Note: {answer.notice}")
     if answer.citations:
         lines.append("")
         lines.append("Sources:")
@@ -66,33 +73,48 @@ def _render_answer(answer) -> str:
         lines.append("Closest passages (related, not answering):")
         for c in answer.related:
             lines.append(f"  - {c.section or c.title}: \"{' '.join(c.quote.split())[:160]}\"")
+    for caveat in answer.caveats:
+        lines.append(f"Caveat: {caveat}")
     return "\n".join(lines)
 
 
 def cmd_ask(args) -> int:
     from app.pipeline import QuestionError
+    from app.records import Answer
 
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
     # A small corpus gets its answer-unit vectors now (once; they are kept), a large one on first use.
     pipeline.index.precompute_unit_vectors(limit=500)
-    status = 0
+    status, history = 0, []
     for i, question in enumerate(args.questions):
+        if i and not args.json:
+            print()
         try:
-            answer = pipeline.ask(question)
+            stream = pipeline.stream(question, history=history if args.conversation else None, mode=args.mode)
+            if not args.json:
+                print(f"Q: {' '.join(str(question).split())}\nA: ", end="", flush=True)
+            answer = None
+            for event in stream:
+                if isinstance(event, Answer):
+                    answer = event
+                elif not args.json:
+                    print(event, end="", flush=True)  # verified text as it is produced
         except QuestionError as exc:
             status = 2
             if args.json:
-                print(json.dumps({"question": question[:200], "error": str(exc)}, ensure_ascii=False), flush=True)
+                print(json.dumps({"question": str(question)[:200], "error": str(exc)}, ensure_ascii=False), flush=True)
             else:
-                print(f"cds ask: {exc}", file=sys.stderr)
+                print(f"\ncds ask: {exc}", file=sys.stderr)
             continue
+        history.append(answer.interpreted_as)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            if i:
-                print()
-            print(_render_answer(answer), flush=True)
+            print()
+            rest = _render_sources(answer)
+            if rest:
+                print(rest, flush=True)
     return status
 
 
@@ -106,7 +128,7 @@ def cmd_eval(args) -> int:
         return 2
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
-    report = run_eval(pipeline, cases)
+    report = run_eval(pipeline, cases, mode=args.mode)
     print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.render())
     return 0
 
@@ -175,11 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common], help="answer questions with citations")
     p.add_argument("questions", nargs="+", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="one JSON object per question per line")
+    p.add_argument("--conversation", action="store_true",
+                   help="the questions are one conversation: follow-ups resolve against the earlier ones")
+    p.add_argument("--mode", choices=["extractive", "llm"], help="who writes the answer (CDS_ANSWER_MODE)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="score a question set (JSONL)")
     p.add_argument("qa_file", metavar="QA.jsonl")
     p.add_argument("--json", action="store_true", help="metrics and per-question results as JSON")
+    p.add_argument("--mode", choices=["extractive", "llm"], help="who writes the answers (CDS_ANSWER_MODE)")
     p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", help="benchmarks (retrieval quality and speed)")

@@ -186,6 +186,10 @@ def _requalify(question: str, qualifier: str) -> str:
         opposite = re.compile(r"\b(?:(?:without|with|not|no)\s+|non-?\s*)" + re.escape(m.group(2)), re.I)
         if opposite.search(question):
             return opposite.sub(lambda _: m.group(1), question, count=1)
+    # "And in real-world post-crizotinib patients?": a new population replaces the previous one.
+    population = r"\b(?:in|among|for)\s+(?:the\s+)?[^?,;]*?\b(?:patients|cohort|group|population|subgroup|arm)\b"
+    if re.fullmatch(population, qualifier, re.I) and re.search(population, question, re.I):
+        return re.sub(population, lambda _: qualifier, question, count=1, flags=re.I)
     return question.rstrip("?.! ") + f" {qualifier}?"
 
 

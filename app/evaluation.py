@@ -1,5 +1,10 @@
 """`cds eval`: run a question set (the ../shared/eval JSONL format) through the pipeline and measure
-facts found, abstentions, citation validity and latency."""
+facts found, abstentions, citation validity, citation recall/precision (ALCE-style, judged by the
+verifier's support score), numeric fidelity and latency.
+
+A record is one question ({"id", "q", "answerable", "all", "any"}) or one conversation
+({"id", "turns": [question records]}) whose turns are asked in order, follow-ups resolved against
+the earlier turns."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ class QACase:
     answerable: bool
     all: list[str] = field(default_factory=list)
     any: list[str] = field(default_factory=list)
+    conversation: str = ""  # id of the conversation this turn belongs to ("" = a single question)
 
 
 @dataclass
@@ -33,6 +39,16 @@ class CaseResult:
     citations_valid: int
     total_ms: float
     answer: str
+    interpreted_as: str = ""
+    # Sentence-level checks, as generated (removed sentences included).
+    sentences: int = 0
+    sentences_supported: int = 0
+    citation_marks: int = 0  # [n] marks across sentences
+    citation_marks_needed: int = 0  # marks whose passage alone supports the sentence, or its only one
+    numbers: int = 0
+    numbers_supported: int = 0
+    numbers_shown: int = 0  # in the final answer
+    numbers_shown_supported: int = 0
 
 
 @dataclass
@@ -56,6 +72,10 @@ class EvalReport:
             "citations": n_cit,
             "citations_valid": sum(c.citations_valid for c in self.cases),
             "citation_validity": (sum(c.citations_valid for c in self.cases) / n_cit) if n_cit else 1.0,
+            "citation_recall": _ratio(self.cases, "sentences_supported", "sentences"),
+            "citation_precision": _ratio(self.cases, "citation_marks_needed", "citation_marks"),
+            "numeric_fidelity_generated": _ratio(self.cases, "numbers_supported", "numbers"),
+            "numeric_fidelity_shown": _ratio(self.cases, "numbers_shown_supported", "numbers_shown"),
             "latency_ms_p50": float(np.percentile(lat, 50)) if lat else 0.0,
             "latency_ms_p95": float(np.percentile(lat, 95)) if lat else 0.0,
         }
@@ -81,9 +101,17 @@ class EvalReport:
             f"Answered (answerable):         {pct(m['answered'], m['answerable'])}",
             f"Abstained right (unanswerable): {pct(m['abstained_correctly'], m['unanswerable'])}",
             f"Citations verbatim at offsets: {pct(m['citations_valid'], m['citations'])}",
+            f"Citation recall (sentences supported by their citations): {m['citation_recall']:.1%}",
+            f"Citation precision (citations needed):                  {m['citation_precision']:.1%}",
+            f"Numeric fidelity, as generated / as shown: {m['numeric_fidelity_generated']:.1%} / {m['numeric_fidelity_shown']:.1%}",
             f"Latency p50 / p95:             {m['latency_ms_p50']:.0f} ms / {m['latency_ms_p95']:.0f} ms",
         ]
         return "\n".join(lines)
+
+
+def _ratio(cases, part: str, whole: str) -> float:
+    total = sum(getattr(c, whole) for c in cases)
+    return sum(getattr(c, part) for c in cases) / total if total else 1.0
 
 
 def load_cases(path: Path) -> list[QACase]:
@@ -93,10 +121,16 @@ def load_cases(path: Path) -> list[QACase]:
             continue
         try:
             d = json.loads(line)
-            cases.append(QACase(id=str(d.get("id", n)), q=d["q"], answerable=bool(d["answerable"]),
-                                all=list(d.get("all", [])), any=list(d.get("any", []))))
-        except (json.JSONDecodeError, KeyError) as exc:
-            raise ValueError(f"{path}:{n}: not a question record ({exc})") from None
+            if "turns" in d:
+                conv = str(d.get("id", n))
+                for t, turn in enumerate(d["turns"], start=1):
+                    cases.append(QACase(id=f"{conv}.{t}", q=turn["q"], answerable=bool(turn["answerable"]),
+                                        all=list(turn.get("all", [])), any=list(turn.get("any", [])), conversation=conv))
+            else:
+                cases.append(QACase(id=str(d.get("id", n)), q=d["q"], answerable=bool(d["answerable"]),
+                                    all=list(d.get("all", [])), any=list(d.get("any", []))))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: not a question or conversation record ({exc})") from None
     return cases
 
 
@@ -127,21 +161,42 @@ def check_facts(case: QACase, answer: Answer) -> tuple[bool, list[str]]:
     return not missing, missing
 
 
-def run_eval(pipeline, cases: list[QACase]) -> EvalReport:
+def run_eval(pipeline, cases: list[QACase], mode: str | None = None) -> EvalReport:
     pipeline.warm_up()
     docstore = pipeline.index.docstore
     texts: dict[str, str | None] = {}
     results = []
-    for case in cases:
-        answer = pipeline.ask(case.q)
+    history: list[str] = []
+    for i, case in enumerate(cases):
+        if not case.conversation or i == 0 or cases[i - 1].conversation != case.conversation:
+            history = []
+        answer = pipeline.ask(case.q, history=history, mode=mode)
+        history.append(answer.interpreted_as)
         ok, missing = check_facts(case, answer)
         valid = 0
         for c in answer.citations:
             if c.source not in texts:
                 texts[c.source] = document_text(c.source, docstore)
             valid += citation_is_valid(c, texts[c.source])
+        sents = answer.sentences
+        shown = [x for x in sents if x.supported]
         results.append(
             CaseResult(case.id, case.q, case.answerable, answer.abstained, ok, missing,
-                       len(answer.citations), valid, answer.timings_ms.get("total_ms", 0.0), answer.answer)
+                       len(answer.citations), valid, answer.timings_ms.get("total_ms", 0.0), answer.answer,
+                       interpreted_as=answer.interpreted_as,
+                       sentences=len(sents), sentences_supported=len(shown),
+                       citation_marks=sum(len(x.citations) for x in sents),
+                       citation_marks_needed=sum(_needed(x, pipeline.settings.support_threshold) for x in sents),
+                       numbers=sum(x.numbers for x in sents), numbers_supported=sum(x.numbers_supported for x in sents),
+                       numbers_shown=sum(x.numbers for x in shown),
+                       numbers_shown_supported=sum(x.numbers_supported for x in shown))
         )
     return EvalReport(results)
+
+
+def _needed(sentence, threshold: float) -> int:
+    """ALCE-style citation precision: a citation is needed when its passage alone supports the
+    sentence, or when it is the sentence's only citation and the sentence is supported."""
+    if len(sentence.citations) == 1:
+        return int(sentence.supported)
+    return sum(s >= threshold for s in sentence.citation_support)
