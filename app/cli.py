@@ -138,6 +138,8 @@ def cmd_serve(args) -> int:
 
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
+    # A large corpus gets its answer-unit vectors while the UI already answers.
+    pipeline.precompute_in_background()
     serve(pipeline)
     return 0
 

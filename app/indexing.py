@@ -281,13 +281,19 @@ class Index:
             records.update({c.id: c for c in ready})
         return records, stored
 
-    def precompute_unit_vectors(self, limit: int = 5000) -> int:
-        """Fill in missing unit vectors for a small corpus, so its first questions are as fast as the rest."""
-        ids = self.docstore.chunk_ids()
-        if len(ids) > limit:
+    def precompute_unit_vectors(self, limit: int | None = 5000, batch: int = 256, stop=None) -> int:
+        """Fill in missing unit vectors so first questions are as fast as the rest: all of them when
+        at most `limit` are missing (None: no limit), in batches, until `stop()` says so."""
+        ids = self.docstore.ids_without_units()
+        if limit is not None and len(ids) > limit:
             return 0
-        chunks = list(self.docstore.chunks(ids).values())
-        return len(self.with_units(chunks)[1])
+        done = 0
+        for i in range(0, len(ids), batch):
+            if stop is not None and stop():
+                break
+            chunks = list(self.docstore.chunks(ids[i : i + batch]).values())
+            done += len(self.with_units(chunks)[1])
+        return done
 
     def _embed_units(self, chunks: list[Chunk]) -> dict[str, "np.ndarray"]:
         import numpy as np

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import replace
 import time
 import unicodedata
@@ -54,6 +55,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = (settings or Settings()).resolved()
         self._caveats: dict[tuple[str, str], list[str]] = {}
+        self._precompute: threading.Thread | None = None
 
     # -- lazily built parts ---------------------------------------------------------------------
     @cached_property
@@ -125,12 +127,29 @@ class Pipeline:
         )
 
     # -- operations -----------------------------------------------------------------------------
-    def warm_up(self) -> None:
-        """Load every model and index now, so the first question is as fast as the rest."""
+    def warm_up(self, background: bool = False) -> None:
+        """Load every model and index now, so the first question is as fast as the rest. A small
+        corpus gets its answer-unit vectors now; with `background`, a large one gets them in a
+        background thread while questions are answered (until then they are computed on first use)."""
         self.ensure_indexed()
-        self.index.precompute_unit_vectors()
-        _ = self.chain, self.answerer
+        self.index.precompute_unit_vectors(limit=500)
+        _ = self.chain, self.answerer, self.verifier
         self.ask("warm-up question about the indexed documents")
+        if background:
+            self.precompute_in_background()
+
+    def precompute_in_background(self) -> threading.Thread:
+        if self._precompute is None or not self._precompute.is_alive():
+            def run():
+                try:
+                    n = self.index.precompute_unit_vectors(limit=None)
+                    log.info("answer-unit vectors ready for %d passages", n)
+                except Exception:  # the lazy path still works; say so rather than die silently
+                    log.exception("background unit-vector computation failed; they are computed on first use")
+
+            self._precompute = threading.Thread(target=run, name="unit-vectors", daemon=True)
+            self._precompute.start()
+        return self._precompute
 
     def ensure_indexed(self, on_event=None) -> IngestReport | None:
         """Index the corpus if the index is empty (a first run)."""

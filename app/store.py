@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,9 @@ class DocStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(_SCHEMA)
+        # One connection serves UI threads, ingest and the background unit-vector fill: transactions
+        # on it must not interleave ("cannot start a transaction within a transaction").
+        self._lock = threading.RLock()
 
     def close(self) -> None:
         self.conn.close()
@@ -110,6 +114,9 @@ class DocStore:
     def iter_search_texts(self):
         for cid, rec in self.conn.execute("SELECT id, record FROM chunks ORDER BY source, ord"):
             yield cid, json.loads(rec)["search_text"]
+
+    def ids_without_units(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM chunks WHERE unit_vectors IS NULL ORDER BY source, ord")]
 
     def count_chunks(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
@@ -178,14 +185,22 @@ class DocStore:
         )
 
     def _tx(self):
-        conn = self.conn
+        conn, lock = self.conn, self._lock
 
         class _Tx:
             def __enter__(self):
-                conn.execute("BEGIN IMMEDIATE")
+                lock.acquire()
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                except BaseException:
+                    lock.release()
+                    raise
 
             def __exit__(self, exc_type, *_):
-                conn.execute("ROLLBACK" if exc_type else "COMMIT")
+                try:
+                    conn.execute("ROLLBACK" if exc_type else "COMMIT")
+                finally:
+                    lock.release()
                 return False
 
         return _Tx()

@@ -123,3 +123,12 @@ def test_vectors_of_a_run_that_died_before_its_commit_are_never_served(fresh):
     assert all(x.chunk.id != "orphan" for x in passages)
     p.ingest(progress=False)  # the next run cleans up
     assert "orphan" not in vector_ids(p)
+
+
+def test_answer_unit_vectors_are_filled_in_the_background(fresh):
+    p, _ = fresh
+    p.ingest(progress=False)
+    assert p.index.docstore.ids_without_units()  # ingest leaves them for later, to stay at encoder pace
+    p.precompute_in_background().join(timeout=300)
+    assert p.index.docstore.ids_without_units() == []
+    assert not p.ask("What is the CAS number?").abstained
