@@ -15,7 +15,8 @@ from app.settings import Settings
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {
         key: getattr(args, key)
-        for key in ("corpus_dir", "index_dir", "embedding_model", "reranker_model", "top_k", "host", "port")
+        for key in ("corpus_dir", "index_dir", "embedding_model", "reranker_model", "top_k", "host", "port",
+                    "llm_provider", "llm_model", "llm_base_url")
         if getattr(args, key, None) is not None
     }
     return Settings(**overrides)
@@ -185,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--embedding-model", dest="embedding_model", help="path of a sentence-transformers model (CDS_EMBEDDING_MODEL)")
     g.add_argument("--reranker-model", dest="reranker_model", help="path of a cross-encoder, or 'none' (CDS_RERANKER_MODEL)")
     g.add_argument("--top-k", dest="top_k", type=int, help="passages handed to the answerer (CDS_TOP_K)")
+    g.add_argument("--llm-provider", dest="llm_provider", choices=["ollama", "openai", "llamacpp"],
+                   help="LLM backend for --mode llm (CDS_LLM_PROVIDER)")
+    g.add_argument("--llm-model", dest="llm_model", help="LLM model name, or .gguf path for llamacpp (CDS_LLM_MODEL)")
+    g.add_argument("--llm-base-url", dest="llm_base_url", help="LLM server URL (CDS_LLM_BASE_URL)")
     g.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
 
     parser = argparse.ArgumentParser(prog="cds", description="Cited answers from indexed clinical documents.")

@@ -185,7 +185,7 @@ def run_eval(pipeline, cases: list[QACase], mode: str | None = None) -> EvalRepo
                        len(answer.citations), valid, answer.timings_ms.get("total_ms", 0.0), answer.answer,
                        interpreted_as=answer.interpreted_as,
                        sentences=len(sents), sentences_supported=len(shown),
-                       citation_marks=sum(len(x.citations) for x in sents),
+                       citation_marks=sum(len(x.citations) + x.citations_removed for x in sents),
                        citation_marks_needed=sum(_needed(x, pipeline.settings.support_threshold) for x in sents),
                        numbers=sum(x.numbers for x in sents), numbers_supported=sum(x.numbers_supported for x in sents),
                        numbers_shown=sum(x.numbers for x in shown),

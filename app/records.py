@@ -97,6 +97,7 @@ class SentenceCheck:
     citation_support: list[float] = field(default_factory=list)  # per citation, alone
     numbers: int = 0  # numbers/identifiers the sentence states
     numbers_supported: int = 0  # of those, how many its cited passages state
+    citations_removed: int = 0  # markers removed because their passage did not support the sentence
 
 
 @dataclass

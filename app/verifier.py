@@ -70,6 +70,7 @@ class Finding:
     citation_support: dict[int, float] = field(default_factory=dict)
     numbers: list[str] = field(default_factory=list)
     numbers_found: list[str] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)  # citations removed as not supporting the sentence
 
     def check(self, renumber: Callable[[int], int] = lambda n: n, text: str | None = None) -> SentenceCheck:
         return SentenceCheck(
@@ -81,7 +82,16 @@ class Finding:
             citation_support=[round(self.citation_support.get(n, 0.0), 3) for n in self.sentence.cited],
             numbers=len(self.numbers),
             numbers_supported=len(self.numbers_found),
+            citations_removed=len(self.dropped),
         )
+
+
+def _drop_markers(text: str, drop: set[int]) -> str:
+    def sub(m: re.Match) -> str:
+        keep = [n for n in _sentence(m.group(0)).cited if n not in drop]
+        lead = m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
+        return lead + "".join(f"[{n}]" for n in keep) if keep else ""
+    return MARKER.sub(sub, text)
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -206,11 +216,15 @@ class Verifier:
             return Finding(s, False, 0.0, issues)
 
         per = {n: self._support(s.body, evidence[n], vector) for n in cited}
-        joint_text = " ".join(evidence[n].text for n in cited)
-        joint = max(max(per.values()), self._support(s.body, Evidence(evidence[cited[0]].chunk), vector,
-                                                     text=joint_text, vectors=[evidence[n].vectors for n in cited]))
-
         numbers = claim_numbers(s.body)
+        cited, dropped = self._needed(s, cited, per, numbers, evidence, vector)
+        if dropped:
+            issues_dropped = [f"citation {', '.join(f'[{n}]' for n in dropped)} removed: its passage does not support the sentence"]
+        else:
+            issues_dropped = []
+        joint_text = " ".join(evidence[n].text for n in cited)
+        joint = self._joint(s, cited, per, joint_text, evidence, vector)
+
         stated = numbers_in(joint_text)
         missing = [x for x in numbers if x not in stated]
         found = [x for x in numbers if x in stated]
@@ -221,7 +235,35 @@ class Verifier:
         if joint < self.threshold:
             issues.append(f"the cited passage{'s do' if len(cited) > 1 else ' does'} not support it "
                           f"(support {joint:.2f} < {self.threshold:.2f})")
-        return Finding(s, not issues, joint, issues, per, numbers, found)
+        supported = not issues
+        if supported and dropped:
+            s = Sentence(text=_drop_markers(s.text, set(dropped)), body=s.body, cited=cited)
+        return Finding(s, supported, joint, issues + (issues_dropped if supported else []), per, numbers, found,
+                       dropped if supported else [])
+
+    def _joint(self, s: Sentence, cited: list[int], per: dict[int, float], joint_text: str, evidence, vector) -> float:
+        if len(cited) == 1:
+            return per[cited[0]]
+        return max(max(per[n] for n in cited), self._support(
+            s.body, Evidence(evidence[cited[0]].chunk), vector, text=joint_text, vectors=[evidence[n].vectors for n in cited]))
+
+    def _needed(self, s: Sentence, cited: list[int], per: dict[int, float], numbers: list[str], evidence, vector):
+        """Citations the sentence needs: those whose passage supports it alone, or states a number
+        no other cited passage states. The rest are removed when the sentence holds without them
+        (each citation must point to a passage that supports the sentence)."""
+        if len(cited) < 2:
+            return cited, []
+        nums = {n: numbers_in(evidence[n].text) & set(numbers) for n in cited}
+        needed = [n for n in cited if per[n] >= self.threshold
+                  or nums[n] - set().union(*(nums[m] for m in cited if m != n))]
+        if not needed or len(needed) == len(cited):
+            return cited, []
+        if set(numbers) - set().union(*(nums[n] for n in needed)):
+            return cited, []  # the dropped ones carry a number after all
+        joint = self._joint(s, needed, per, " ".join(evidence[n].text for n in needed), evidence, vector)
+        if joint < self.threshold:
+            return cited, []
+        return needed, [n for n in cited if n not in needed]
 
     def _support(self, claim: str, ev: Evidence, vector, text: str | None = None, vectors=None) -> float:
         lex = lexical_support(claim, text if text is not None else ev.text)

@@ -221,3 +221,15 @@ def test_llm_condenses_follow_ups_when_configured(pipeline, openai_server, monke
     # The condensed question came from the server; the (unverifiable) echo as an answer abstains.
     assert events[-1].interpreted_as == _OpenAICompatible.reply
     assert "Follow-up question: And with crizotinib?" in _OpenAICompatible.requests[0][1]["messages"][0]["content"]
+
+
+def test_a_superfluous_citation_is_removed_from_a_supported_sentence(pipeline, monkeypatch):
+    passages = passages_for(pipeline, QUESTION)
+    right = number_of(passages, "78.6%")
+    other = next(i + 1 for i, p in enumerate(passages) if "78.6" not in p.chunk.text and "P-gp" in p.chunk.text)
+    scripted(pipeline, monkeypatch,
+             f"Alectinib achieved an IC-ORR of 78.6% in TKI-naive ALEX patients without prior radiotherapy [{right}][{other}].")
+    _, a = run(pipeline)
+    assert not a.abstained and a.answer.count("[") == 1 and len(a.citations) == 1
+    s = a.sentences[0]
+    assert s.supported and s.citations_removed == 1 and "removed" in s.issues[0]
