@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from app.chunking import clean_inline, clean_statement, unit_context
-from app.lexical import concept_groups, normalize, tokenize
-from app.medterms import ANSWER_TYPES, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
+from app.lexical import concept_groups, concept_spans, normalize, tokenize
+from app.medterms import ANSWER_TYPES, CRITICAL_CONCEPTS, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
 from app.records import Answer, Chunk, Citation, Passage
 
 ABSTENTION = "The indexed documents do not cover this question."
@@ -32,8 +32,10 @@ _QUESTION_WORDS = set(
         "use used using achieve achieved achieves carried carry out conducted performed context evidence "
         "support supports supported role purpose kind type main key specific information detail details "
         "more less most least than often frequently done do doing take took taken taking part get got "
-        "make made happen happened go went seen observed patient people person "
-        "define defined definition defines mean means meaning meant describe described stand stands",
+        "make made happen happened go went seen observed patient people person pts pt subjects participants "
+        "define defined definition defines mean means meaning meant describe described stand stands "
+        # the document itself, however a reader names it
+        "note notes paper article text sheet brochure leaflet source run ran",
         keep_stopwords=True,
     )
 )
@@ -106,7 +108,9 @@ class ExtractiveAnswerer:
 
     # -- analysis -------------------------------------------------------------------------------
     def question_terms(self, question: str) -> QuestionTerms:
-        tokens = [t for t in dict.fromkeys(tokenize(question)) if t not in _QUESTION_WORDS]
+        # One-letter leftovers ("what's" -> "s") say nothing.
+        tokens = [t for t in dict.fromkeys(tokenize(question))
+                  if t not in _QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
         words = set(normalize(question).replace("-", " ").split())
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
@@ -144,11 +148,17 @@ class ExtractiveAnswerer:
             total += w
             if tok in toks or terms.token_groups.get(tok, set()) & groups:
                 hit += w
-            elif tok.isalpha() and len(tok) >= 2 and any(t.startswith(tok) and t[len(tok):].isdigit() for t in toks):
-                hit += w  # an identifier's prefix: "NCT number" -> NCT02075840
+            elif any(_is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
+                hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
+            elif len(tok) >= 5 and tok.isalpha() and any(_same_word(tok, t) for t in toks):
+                hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
             elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
                 hit += w
         return hit / total if total else 0.0
+
+    @staticmethod
+    def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
+        return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
 
     def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
         """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
@@ -188,6 +198,7 @@ class ExtractiveAnswerer:
         # however much else of the question the documents share.
         unknown_idf = self.idf("\x00")
         unknown_drug = any(re.match(DRUG_NAME, t) and self.idf(t) >= unknown_idf for t in terms.tokens)
+        critical = {g for _, _, g in concept_spans(question)[1] if SYNONYM_GROUPS[g][0] in CRITICAL_CONCEPTS}
         relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r
@@ -203,7 +214,7 @@ class ExtractiveAnswerer:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
-            if self._contradicts_negation(u, terms):
+            if self._contradicts_negation(u, terms) or self._misses_critical(u, critical):
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
@@ -253,9 +264,24 @@ class ExtractiveAnswerer:
 
         labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
         common = set.intersection(*labels.values())
-        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
+        # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
+        # its word "progression" must not pick the "time to CNS progression" row.
+        norm, spans = concept_spans(terms.text)
+        rest = norm
+        for s, e, _ in sorted(spans, reverse=True):
+            rest = rest[:s] + " " + rest[e:]
+        q = {t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         return match[c.id] >= max(match.values())
+
+    @staticmethod
+    def _misses_critical(unit: Unit, critical: set[int]) -> bool:
+        """Evidence must mention each endpoint/population concept the question narrows to."""
+        if not critical:
+            return False
+        c = unit.chunk
+        where = " ".join((unit.context, c.section, c.table, c.lead, " ".join(cell.header for cell in c.cells)))
+        return bool(critical - set(concept_groups(where)))
 
     @staticmethod
     def _contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
@@ -284,7 +310,9 @@ class ExtractiveAnswerer:
         measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
         if measures and not any(re.search(value, evidence, re.I) for value in measures):
             return False
-        types = [ANSWER_TYPES[t] for t in terms.tokens if t in ANSWER_TYPES]
+        types = [ANSWER_TYPES[t] for t in terms.tokens if t in ANSWER_TYPES and t != "#count"]
+        if "#count" in terms.tokens and not _states_count(question, evidence):
+            return False
         return not types or any(re.search(pattern, evidence, re.I) for pattern in types)
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
@@ -391,6 +419,48 @@ class ExtractiveAnswerer:
                 citations.append(self._citation(by_span[key], st.unit, st.quote_start, st.quote_end))
             text += (st.joiner if text else "") + with_marker(st.text, by_span[key])
         return Answer(question=question, answer=text, abstained=False, citations=citations)
+
+
+_PATIENT_WORDS = r"(?:patients?|pts|subjects|participants|people|cases|individuals)"
+
+
+def _states_count(question: str, evidence: str) -> bool:
+    """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
+    "all eight patients"), not by any number in the passage ("every 8 weeks")."""
+    count = ANSWER_TYPES["#count"]
+    m = re.search(r"\bhow many\s+([a-z-]+)|\bnumber of\s+([a-z-]+)", normalize(question))
+    if not m:
+        return bool(re.search(count, evidence, re.I))
+    noun = m.group(1) or m.group(2)
+    words = {noun, noun.rstrip("s")}
+    for group in SYNONYM_GROUPS:
+        if noun in group or noun.rstrip("s") in group:
+            words.update(w for w in group if " " not in w)
+    nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if re.search(_PATIENT_WORDS, noun):
+        nouns += "|" + _PATIENT_WORDS[3:-1]
+    near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
+    if re.search(near, evidence, re.I):
+        return True
+    return bool(re.search(_PATIENT_WORDS, noun)) and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
+
+
+def _is_prefix_of_identifier(prefix: str, toks: set[str]) -> bool:
+    return prefix.isalpha() and len(prefix) >= 2 and any(
+        t.startswith(prefix) and t[len(prefix):].isdigit() for t in toks)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word the stemmer left apart ("respond"/"respons", "comparison"/"compar"):
+    they share all but at most the last letter of the shorter one, and at least five letters."""
+    if not b.isalpha() or a[:5] != b[:5]:
+        return False
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= max(5, min(len(a), len(b)) - 1)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -18,7 +18,8 @@ from app.medterms import DRUG_NAME, DRUG_NAMES, SYNONYM_GROUPS
 
 # A fragment opened by one of these continues the previous question.
 _CONTINUATION = re.compile(
-    r"^\s*(?:and\s+)?(?:what|how)\s+about\b|^\s*and\b|^\s*(?:also|same)\s+(?:for|with|in)\b|^\s*(?:for|with|in|versus|vs\.?)\b",
+    r"^\s*(?:and\s+)?(?:what|how)\s+about\b|^\s*and\b|^\s*(?:also|same)\s+(?:for|with|in)\b"
+    r"|^\s*(?:for|with|in|versus|vs\.?)\b(?!\s+(?:which|what|whom|whose|how)\b)",
     re.I,
 )
 _WH_START = re.compile(
@@ -118,8 +119,10 @@ def resolve(question: str, history: list[str]) -> str:
 
     resolved = q
     prev_slots, own = slots(prev), slots(q)
-    if _DEMONSTRATIVE_TRIAL.search(resolved) and prev_slots.trials:
-        resolved = _DEMONSTRATIVE_TRIAL.sub(lambda m: f"the {prev_slots.trials[0][2]} {m.group(1)}", resolved, count=1)
+    if _DEMONSTRATIVE_TRIAL.search(resolved) and (prev_slots.trials or _study_phrase(prev, _DEMONSTRATIVE_TRIAL.search(resolved).group(1))):
+        noun = _DEMONSTRATIVE_TRIAL.search(resolved).group(1)
+        phrase = _study_phrase(prev, noun) or f"the {prev_slots.trials[0][2]} {noun}"
+        resolved = _DEMONSTRATIVE_TRIAL.sub(lambda m: phrase, resolved, count=1)
     elif _POSSESSIVE.search(resolved):
         # "What was its confidence interval?" -> "What was the confidence interval of <subject>?"
         m = _POSSESSIVE.search(resolved)
@@ -130,7 +133,12 @@ def resolve(question: str, history: list[str]) -> str:
         # otherwise ("Was it significant?") "it" is the previous question's subject.
         agent = re.search(r"\b(?:does|did|do|can|could|will|would)\s+it\b", resolved, re.I)
         drugs = list(dict.fromkeys(d.lower() for _, _, d in prev_slots.drugs))
-        referent = prev_slots.drugs[0][2] if agent and len(drugs) == 1 else subject(prev)
+        if agent and len(drugs) == 1:
+            referent = prev_slots.drugs[0][2]
+        elif agent and _study_phrase(prev):
+            referent = _study_phrase(prev)  # "How many sites did it use?" -> the study
+        else:
+            referent = subject(prev)
         resolved = _PRONOUN.sub(lambda _: referent, resolved, count=1)
     # Carry what the follow-up leaves out and the earlier question named.
     missing = []
@@ -141,6 +149,15 @@ def resolve(question: str, history: list[str]) -> str:
     if missing:
         resolved = resolved.rstrip("?.! ") + " (" + ", ".join(dict.fromkeys(missing)) + ")?"
     return resolved
+
+
+def _study_phrase(question: str, noun: str | None = None) -> str:
+    """The study a question names, as written: "the 2025 real-world study", "the ALEX trial"."""
+    nouns = re.escape(noun) if noun else r"(?:trial|study|analysis|cohort)"
+    m = re.search(rf"\b(?:the|a|an)\s+(?:[\w.-]+\s+){{0,4}}?{nouns}\b", question, re.I)
+    if not m:
+        return ""
+    return re.sub(r"^(?:a|an)\b", "the", m.group(0), flags=re.I)
 
 
 def _names_any(text: str, spans) -> bool:
@@ -154,6 +171,15 @@ def _swap(prev: str, fragment: str) -> str:
     else it says is added as a qualifier."""
     frag = re.sub(r"^\s*(?:and\s+)?(?:(?:what|how)\s+about|also|same)\s*|^\s*and\s+", "", fragment, flags=re.I)
     frag = frag.strip().rstrip("?.! ")
+    if re.fullmatch(r"(?:with|without)(?:\s+(?:it|that|them|one))?", frag, re.I):
+        # "And without?": the previous question's with/without qualifier, flipped.
+        drug_starts = {s for s, _, _ in _drug_spans(prev)}
+        # "with alectinib" names an arm, not a qualifier.
+        flip = next((m for m in re.finditer(r"\b(without|with)\s+", prev, re.I) if m.end() not in drug_starts), None)
+        if flip:
+            word = "with" if flip.group(1).lower() == "without" else "without"
+            return prev[: flip.start()] + word + " " + prev[flip.end():]
+        return prev
     new, old = slots(frag), slots(prev)
     out = prev.strip()
     used = False

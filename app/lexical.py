@@ -67,6 +67,19 @@ def concept_groups(text: str) -> list[int]:
     return [gi for gi, group in enumerate(_GROUPS) if any(pat.search(norm) for _, pat in group)]
 
 
+def concept_spans(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """The normalised text and its synonym-phrase matches (start, end, group), longest first wins:
+    in "progression-free survival" the PFS group matches, not "progression" on its own."""
+    norm = normalize(text)
+    found = [(m.start(), m.end(), gi) for gi, group in enumerate(_GROUPS) for _, pat in group for m in pat.finditer(norm)]
+    found.sort(key=lambda x: (x[0] - x[1], x[0]))
+    kept: list[tuple[int, int, int]] = []
+    for s, e, g in found:
+        if not any(ks <= s and e <= ke and (ks, ke) != (s, e) for ks, ke, _ in kept):
+            kept.append((s, e, g))
+    return norm, kept
+
+
 def expand_query(text: str) -> list[str]:
     """Query tokens plus the tokens of every synonym of a clinical term the query mentions."""
     tokens = tokenize(text)

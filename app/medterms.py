@@ -13,9 +13,10 @@ SYNONYM_GROUPS: list[list[str]] = [
     ["orr", "objective response rate", "overall response rate", "response rate"],
     ["pfs", "progression-free survival", "progression free survival"],
     ["os", "overall survival"],
+    ["death", "deaths", "mortality", "died", "dying"],
     ["cns", "central nervous system", "intracranial", "brain"],
     ["brain metastases", "cns metastases", "brain mets", "cns mets", "intracranial metastases",
-     "brain metastasis", "cns metastasis", "brain lesions", "cns disease"],
+     "brain metastasis", "cns metastasis", "brain lesions", "cns disease", "cns lesions", "intracranial lesions"],
     ["lm", "leptomeningeal metastasis", "leptomeningeal metastases", "leptomeningeal disease",
      "leptomeningeal carcinomatosis"],
     ["xrt", "radiotherapy", "radiation therapy", "radiation", "irradiation", "irradiated", "rt"],
@@ -49,6 +50,13 @@ SYNONYM_GROUPS: list[list[str]] = [
     ["aes", "adverse events", "adverse event", "side effects", "toxicity"],
     ["mets", "metastases", "metastasis", "metastatic"],
     ["country", "nation"],
+    ["systemic", "extracranial", "whole-body", "body-wide"],
+    ["sites", "site", "centres", "centers", "centre", "center", "institutions", "hospitals"],
+    ["enrolled", "included", "recruited", "randomized", "randomised", "enrollment", "enrolment"],
+    ["nct", "nct number", "clinicaltrials.gov", "clinicaltrials.gov identifier", "trial registration",
+     "registration number", "trial identifier", "registry number", "trial id"],
+    ["p value", "p-value", "statistically significant", "statistical significance", "significance",
+     "significant", "significantly"],
     ["author", "authors", "wrote", "written by", "writer", "authored"],
     ["date", "dated", "published", "publication date", "release date"],
     ["imaging", "imaging modality", "modality", "scan", "scans", "mri", "ct"],
@@ -92,7 +100,8 @@ ANSWER_TYPES: dict[str, str] = {
     "proport": r"\d%",
     "dose": r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg)\b",
     "dosag": r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg)\b",
-    "#count": r"\b(?!(?:19|20)\d\d\b)\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    # A count is a whole number: not a year, not a digit of a decimal ("P < 0.0001") or a percentage.
+    "#count": r"(?<![\w.,-])(?!(?:19|20)\d\d\b)\d+(?![\d.,]*\d)(?!\s?%)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     "often": r"\bevery\s+\d+|\b(?:daily|weekly|monthly|once|twice|hourly)\b|\btimes (?:a|per)\b|\bper (?:day|week|month)\b",
     "frequent": r"\bevery\s+\d+|\b(?:daily|weekly|monthly|once|twice)\b|\btimes (?:a|per)\b",
     "who": r"\b(?:author|team|committee|investigators?|group|[A-Z][a-z]+ (?:et al|and colleagues))\b",
@@ -106,7 +115,15 @@ MEASURES: dict[str, tuple[str, str]] = {
     "p value": (r"\bp[- ]?values?\b|\bsignifican", r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d|\bsignifican"),
     "dose": (r"\bdos(?:e|es|ing|age)\b", r"\b\d+(?:\.\d+)?\s?(?:mg|g|mcg|µg|mg/m2)\b"),
     "median": (r"\bmedian\b", r"\bmedian\b[^.;]{0,40}\d"),
+    # A response rate is a percentage; asked how it was assessed or defined, it is not a value.
+    "response rate": (r"^(?!.*\b(?:assess|measur|defin|evaluat|criteri|determin|endpoint)\w*).*"
+                      r"(?:\bresponse rates?\b|(?<![\w-])(?:ic-|cns )?orrs?\b)", r"\d\s?%"),
 }
+
+# Concepts that narrow a question to one endpoint or population: evidence that does not mention
+# one the question names answers a different question ("systemic ORR" is not the intracranial one,
+# "the HR for death" is not the PFS hazard ratio, leptomeningeal patients are not crizotinib-resistant).
+CRITICAL_CONCEPTS = {"os", "death", "systemic", "lm", "xrt", "dor", "aes", "pfs", "rwpfs", "rwipfs"}
 
 # Cell values that mean "not reported".
 NOT_REPORTED = {"n/a", "na", "nr", "not reported", "not available", "not applicable", "-", "—", "–", "", "nd", "ne"}

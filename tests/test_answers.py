@@ -35,10 +35,10 @@ def test_paraphrased_questions_are_answered_or_abstained_as_labelled(pipeline):
 
 def test_heldout_set_written_blind_stays_at_or_above_its_measured_floor(pipeline):
     """45 questions written independently of the answerer (tests/data/heldout_qa.jsonl). Not all pass:
-    this pins what does (21/30 answered with the expected facts, 15/15 abstained) against regressions,
+    this pins what does (25/30 answered with the expected facts, 15/15 abstained) against regressions,
     and every citation must still be verbatim."""
     m = run_eval(pipeline, load_cases(DATA / "heldout_qa.jsonl")).metrics()
-    assert m["facts_found"] >= 21 and m["abstained_correctly"] >= 15
+    assert m["facts_found"] >= 25 and m["abstained_correctly"] >= 15
     assert m["citations_valid"] == m["citations"]
 
 
@@ -87,6 +87,19 @@ def test_the_hybrid_retriever_is_a_langchain_retriever(pipeline):
     assert docs and all(d.page_content == d.metadata["passage"].chunk.text for d in docs)
     assert any("897383-62-9" in d.page_content for d in docs)
     assert {"source", "section", "start", "end"} <= set(docs[0].metadata)
+
+
+@pytest.mark.parametrize("question", [
+    "What was the systemic objective response rate with alectinib?",  # the table gives the intracranial one
+    "What was the hazard ratio for death with alectinib?",  # only the PFS hazard ratio is given
+    "What was the IC-ORR with alectinib in patients with leptomeningeal disease?",  # no such row
+    "How many patients were in the ALEX trial?",  # "every 8 weeks" and "P < 0.0001" are not counts of patients
+    "What was the IC-ORR with alectinib without prior radiotherapy in crizotinib-resistant patients?",  # not split by XRT
+    "What is the overall survival benefit of alectinib?",
+])
+def test_near_miss_questions_abstain_instead_of_answering_a_neighbouring_value(pipeline, question):
+    a = pipeline.ask(question)
+    assert a.abstained, a.answer
 
 
 def test_boilerplate_is_never_cited(pipeline):

@@ -33,6 +33,12 @@ HR = "What is the PFS hazard ratio of alectinib vs crizotinib in patients with b
      "Which drugs were compared in the ALEX trial?"),
     (["Is alectinib a P-gp substrate?"], "How does it cross the blood-brain barrier?",
      "How does alectinib cross the blood-brain barrier?"),
+    (["What was the IC-ORR with alectinib in ALEX patients with prior radiotherapy?"], "And without?",
+     "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?"),
+    (["How many patients were in the 2025 real-world study?"], "In which country was that study done?",
+     "In which country was the 2025 real-world study done?"),
+    (["In which country was the 2025 real-world study done?"], "How many sites did it use?",
+     "How many sites did the 2025 real-world study use?"),
 ])
 def test_follow_ups_become_stand_alone_questions(history, follow_up, expected):
     assert resolve(follow_up, history) == expected
