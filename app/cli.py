@@ -28,6 +28,11 @@ def _pipeline(args):
 
 
 def _ensure_indexed(pipeline) -> None:
+    s = pipeline.settings
+    if s.chroma_host and pipeline.index.is_empty():
+        # Replicas never index on their own: several starting at once would all ingest the same corpus.
+        raise SystemExit(f"The Chroma server at {s.chroma_host}:{s.chroma_port} holds no documents yet: "
+                         "run `cds ingest` once, from one process, first.")
     if pipeline.index.is_empty():
         print(f"The index is empty: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
         report = pipeline.ingest(progress=sys.stderr.isatty())
@@ -213,11 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    from app.indexing import IndexMismatch
     from app.models import ModelNotFound
+    from app.shared_index import ChromaUnavailable
 
     try:
         return args.func(args)
-    except ModelNotFound as exc:
+    except (ModelNotFound, ChromaUnavailable, IndexMismatch) as exc:
         print(f"cds: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

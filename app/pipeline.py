@@ -176,6 +176,8 @@ class Pipeline:
     def ask(self, question: str, sources: list[str] | None = None) -> Answer:
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
+        if self.index.follow_server():  # another process changed the shared corpus: term weights follow it
+            self.__dict__.pop("answerer", None)
         timings: dict[str, float] = {}
         result = self.chain.invoke({"question": question, "sources": sources, "timings": timings})
         timings["total_ms"] = (time.perf_counter() - started) * 1000
