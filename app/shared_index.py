@@ -68,8 +68,12 @@ class SharedCorpus:
     def __init__(self, client, chunks_collection: str):
         self.client = client
         self.chunks_name = chunks_collection
+        self._docs()
+
+    def _docs(self):
+        # Looked up on every use (one cheap request): a rebuild by the ingesting process replaces it.
         # embedding_function=None: entries always carry their vector; Chroma's default would download a model.
-        self.docs = client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+        return self.client.get_or_create_collection(DOCUMENTS, embedding_function=None)
 
     def _chunks(self):
         return self.client.get_collection(self.chunks_name, embedding_function=None)
@@ -82,18 +86,18 @@ class SharedCorpus:
 
     # -- writes (the one ingesting process) -------------------------------------------------------
     def publish(self, doc: Document, chunk_ids: list[str]) -> None:
-        self.docs.upsert(
+        self._docs().upsert(
             ids=[_doc_id(doc.source)], embeddings=[_NO_VECTOR], documents=[doc.text],
             metadatas=[{"source": doc.source, "title": doc.title, "format": doc.format, "sha256": doc.sha256,
                         "chunk_ids": json.dumps(chunk_ids)}],
         )
 
     def unpublish(self, source: str) -> None:
-        self.docs.delete(ids=[_doc_id(source)])
+        self._docs().delete(ids=[_doc_id(source)])
 
     def clear(self) -> None:
         self.client.delete_collection(DOCUMENTS)
-        self.docs = self.client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+        self._docs()
 
     def commit(self, config: str) -> str:
         """Announce a new corpus state to the replicas."""
@@ -106,9 +110,10 @@ class SharedCorpus:
     def pull(self, docstore: DocStore, version: str) -> bool:
         """Make the local docstore list exactly the server's documents and chunks; True if it changed."""
         entries = {}
+        docs = self._docs()
         offset = 0
         while True:
-            page = self.docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            page = docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
             for i, meta in zip(page["ids"], page["metadatas"]):
                 entries[meta["source"]] = (i, meta)
             if len(page["ids"]) < _PAGE:
@@ -123,7 +128,7 @@ class SharedCorpus:
             ids = json.loads(meta["chunk_ids"])
             if source in local and local[source].sha256 == meta["sha256"] and docstore.chunk_ids(source) == ids:
                 continue
-            text = self.docs.get(ids=[doc_id], include=["documents"])["documents"][0]
+            text = docs.get(ids=[doc_id], include=["documents"])["documents"][0]
             records = {}
             col = self._chunks()
             for i in range(0, len(ids), _PAGE):

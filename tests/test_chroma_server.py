@@ -112,6 +112,25 @@ def test_replicas_share_one_chroma_server(chroma_server, pipeline, tmp_path):
     assert "78.6%" in writer.ask(Q_SEED).answer
 
 
+def test_a_running_replica_follows_a_rebuild(chroma_server, pipeline, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    writer = _replica(pipeline, corpus, tmp_path / "writer", chroma_server)
+    writer.ingest(progress=False)
+    reader = _replica(pipeline, tmp_path, tmp_path / "reader", chroma_server)
+    assert "78.6%" in reader.ask(Q_SEED).answer
+    before = str(reader.index.vectors._collection.id)
+
+    # --rebuild drops and recreates the server's collections; the reader rebinds and pulls again.
+    report = writer.ingest(rebuild=True, progress=False)
+    assert report.rebuilt and report.added == [str((corpus / SEED.name).resolve())]
+    answer = reader.ask(Q_SEED)
+    assert "78.6%" in answer.answer and answer.citations
+    assert str(reader.index.vectors._collection.id) != before
+    assert set(reader.index.docstore.chunk_ids()) == set(writer.index.docstore.chunk_ids())
+
+
 def test_unreachable_server_is_reported_plainly(tmp_path):
     env = {**os.environ, "CDS_CHROMA_HOST": "127.0.0.1", "CDS_CHROMA_PORT": str(free_port()),
            "CDS_INDEX_DIR": str(tmp_path / "index")}
