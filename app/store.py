@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,9 @@ class DocStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(_SCHEMA)
+        # One connection serves every UI thread: two threads opening a transaction on it at once would
+        # fail ("cannot start a transaction within a transaction"), so writers take turns.
+        self._write_lock = threading.Lock()
 
     def close(self) -> None:
         self.conn.close()
@@ -178,14 +182,22 @@ class DocStore:
         )
 
     def _tx(self):
-        conn = self.conn
+        conn, lock = self.conn, self._write_lock
 
         class _Tx:
             def __enter__(self):
-                conn.execute("BEGIN IMMEDIATE")
+                lock.acquire()
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                except BaseException:
+                    lock.release()
+                    raise
 
             def __exit__(self, exc_type, *_):
-                conn.execute("ROLLBACK" if exc_type else "COMMIT")
+                try:
+                    conn.execute("ROLLBACK" if exc_type else "COMMIT")
+                finally:
+                    lock.release()
                 return False
 
         return _Tx()
