@@ -170,15 +170,19 @@ def cmd_bench_load(args) -> int:
         print(f"cds bench load: {exc}", file=sys.stderr)
         return 2
     auth = (settings.auth_username, settings.auth_password.get_secret_value()) if settings.auth_username else None
-    if args.url:
-        server = contextlib.nullcontext(args.url)
-        wait_until_up(args.url, timeout=30)
-    else:
-        log_path = settings.index_dir.resolve() / "bench" / "load-serve.log"
-        print(f"Starting cds serve for the benchmark (log: {log_path})", file=sys.stderr)
-        server = served(settings, log_path)
-    with server as url:
-        report = run_load(url, questions, args.clients, args.duration, auth=auth)
+    log_path = settings.index_dir.resolve() / "bench" / "load-serve.log"
+    try:
+        if args.url:
+            server = contextlib.nullcontext(args.url)
+            wait_until_up(args.url, timeout=30)
+        else:
+            print(f"Starting cds serve for the benchmark (log: {log_path})", file=sys.stderr)
+            server = served(settings, log_path)
+        with server as url:
+            report = run_load(url, questions, args.clients, args.duration, auth=auth)
+    except RuntimeError as exc:  # the server never came up, or exited
+        print(f"cds bench load: {exc}" + ("" if args.url else f" (see {log_path})"), file=sys.stderr)
+        return 2
     print(json.dumps(report, indent=1) if args.json else render_load(report))
     return 0
 
