@@ -62,3 +62,13 @@ def test_warns_when_bound_beyond_loopback_without_login(pipeline):
     finally:
         stop(proc)
     assert "WARNING" in first and "0.0.0.0" in first and "CDS_AUTH_USERNAME" in first
+
+
+def test_bench_load_logs_in_to_a_running_server(authed, pipeline):
+    env = {**os.environ, "CDS_INDEX_DIR": str(pipeline.settings.index_dir),
+           "CDS_AUTH_USERNAME": "clinician", "CDS_AUTH_PASSWORD": "s3cret-pass"}
+    done = subprocess.run([sys.executable, "-m", "app", "bench", "load", "--url", authed, "--clients", "2",
+                           "--duration", "3", "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["answers"] > 0 and report["errors"] == 0, report
