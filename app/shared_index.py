@@ -124,27 +124,40 @@ class SharedCorpus:
         for source in set(local) - set(entries):
             docstore.delete_document(source)
             changed = True
+        todo = []
         for source, (doc_id, meta) in entries.items():
             ids = json.loads(meta["chunk_ids"])
-            if source in local and local[source].sha256 == meta["sha256"] and docstore.chunk_ids(source) == ids:
-                continue
-            text = docs.get(ids=[doc_id], include=["documents"])["documents"][0]
+            if not (source in local and local[source].sha256 == meta["sha256"] and docstore.chunk_ids(source) == ids):
+                todo.append((source, doc_id, meta, ids))
+        # Fetched in batches (a first pull of a large corpus is thousands of documents), applied per document.
+        col = self._chunks()
+        group: list = []
+        for n, item in enumerate(todo):
+            group.append(item)
+            if n + 1 < len(todo) and len(group) < 100 and sum(len(g[3]) for g in group) < _PAGE:
+                continue  # keep gathering
+            got = docs.get(ids=[g[1] for g in group], include=["documents"])
+            texts = dict(zip(got["ids"], got["documents"]))
+            wanted = [cid for g in group for cid in g[3]]
             records = {}
-            col = self._chunks()
-            for i in range(0, len(ids), _PAGE):
-                got = col.get(ids=ids[i : i + _PAGE], include=["metadatas"])
+            for i in range(0, len(wanted), _PAGE):
+                got = col.get(ids=wanted[i : i + _PAGE], include=["metadatas"])
                 records.update({cid: _chunk_from_json(m["record"]) for cid, m in zip(got["ids"], got["metadatas"])})
-            if len(records) != len(ids):  # an ingest is deleting this document right now; next check
-                log.warning("skipping %s: its chunks are being replaced on the server", source)
-                complete = False
-                continue
-            # Chunks this replica already had keep their answer units and unit vectors (same id, same text).
-            kept_vectors = docstore.unit_vectors(ids)
-            kept = docstore.chunks(list(kept_vectors))
-            chunks = [kept.get(cid, records[cid]) for cid in ids]
-            doc = Document(source=source, title=meta["title"], text=text, sha256=meta["sha256"], format=meta["format"])
-            docstore.replace_document(doc, chunks, kept_vectors)
-            changed = True
+            for source, doc_id, meta, ids in group:
+                if doc_id not in texts or any(cid not in records for cid in ids):
+                    # An ingest is replacing this document right now; the next check pulls it again.
+                    log.warning("skipping %s: it is being replaced on the server", source)
+                    complete = False
+                    continue
+                # Chunks this replica already had keep their answer units and unit vectors (same id, same text).
+                kept_vectors = docstore.unit_vectors(ids)
+                kept = docstore.chunks(list(kept_vectors))
+                chunks = [kept.get(cid, records[cid]) for cid in ids]
+                doc = Document(source=source, title=meta["title"], text=texts[doc_id], sha256=meta["sha256"],
+                               format=meta["format"])
+                docstore.replace_document(doc, chunks, kept_vectors)
+                changed = True
+            group = []
         if complete:  # else the next check pulls again
             docstore.set_meta("server_version", version)
         return changed
