@@ -131,6 +131,16 @@ def test_a_running_replica_follows_a_rebuild(chroma_server, pipeline, tmp_path):
     assert set(reader.index.docstore.chunk_ids()) == set(writer.index.docstore.chunk_ids())
 
 
+def test_a_replica_with_other_chunking_refuses_to_answer(chroma_server, pipeline, tmp_path):
+    from app.indexing import IndexMismatch
+
+    p = Pipeline(Settings(corpus_dir=tmp_path, index_dir=tmp_path / "odd", chroma_host="127.0.0.1",
+                          chroma_port=chroma_server, chunk_size=500))
+    p.__dict__["index"] = Index(p.settings, pipeline.index.embeddings, pipeline.index.embedding_model)
+    with pytest.raises(IndexMismatch, match="chunk_size"):
+        p.ask(Q_SEED)
+
+
 def test_unreachable_server_is_reported_plainly(tmp_path):
     env = {**os.environ, "CDS_CHROMA_HOST": "127.0.0.1", "CDS_CHROMA_PORT": str(free_port()),
            "CDS_INDEX_DIR": str(tmp_path / "index")}
