@@ -29,6 +29,11 @@ def _pipeline(args):
 
 
 def _ensure_indexed(pipeline) -> None:
+    s = pipeline.settings
+    if s.chroma_host and pipeline.index.is_empty():
+        # Replicas never index on their own: several starting at once would all ingest the same corpus.
+        raise SystemExit(f"The Chroma server at {s.chroma_host}:{s.chroma_port} holds no documents yet: "
+                         "run `cds ingest` once, from one process, first.")
     if pipeline.index.is_empty():
         print(f"The index is empty: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
         report = pipeline.ingest(progress=sys.stderr.isatty())
@@ -178,6 +183,35 @@ def cmd_bench_scale(args) -> int:
     return 0
 
 
+def cmd_bench_load(args) -> int:
+    import contextlib
+
+    from app.loadbench import default_questions, load_questions, render_load, run_load, served, wait_until_up
+
+    settings = _settings(args)
+    try:
+        questions = load_questions(Path(args.questions) if args.questions else default_questions())
+    except (FileNotFoundError, OSError) as exc:
+        print(f"cds bench load: {exc}", file=sys.stderr)
+        return 2
+    auth = (settings.auth_username, settings.auth_password.get_secret_value()) if settings.auth_username else None
+    log_path = settings.index_dir.resolve() / "bench" / "load-serve.log"
+    try:
+        if args.url:
+            server = contextlib.nullcontext(args.url)
+            wait_until_up(args.url, timeout=30)
+        else:
+            print(f"Starting cds serve for the benchmark (log: {log_path})", file=sys.stderr)
+            server = served(settings, log_path)
+        with server as url:
+            report = run_load(url, questions, args.clients, args.duration, auth=auth)
+    except RuntimeError as exc:  # the server never came up, or exited
+        print(f"cds bench load: {exc}" + ("" if args.url else f" (see {log_path})"), file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=1) if args.json else render_load(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("settings (override CDS_* environment variables)")
@@ -236,6 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_scale)
 
+    p = bench_sub.add_parser("load", parents=[common], help="concurrent chat clients against a served UI")
+    p.add_argument("--url", help="a running UI (default: start `cds serve` on a free port and stop it after)")
+    p.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
+    p.add_argument("--duration", type=float, default=30, help="seconds of load (default 30)")
+    p.add_argument("--questions", metavar="QA.jsonl", help="questions to ask (default the seed dev set)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_load)
+
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
     p.add_argument("--host", help="address to bind (CDS_HOST, default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (CDS_PORT, default 7860)")
@@ -246,11 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    from app.indexing import IndexMismatch
     from app.models import ModelNotFound
+    from app.shared_index import ChromaUnavailable
 
     try:
         return args.func(args)
-    except ModelNotFound as exc:
+    except (ModelNotFound, ChromaUnavailable, IndexMismatch) as exc:
         print(f"cds: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ import fcntl
 import json
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +35,10 @@ COLLECTION = "chunks"
 
 class IngestLocked(RuntimeError):
     pass
+
+
+class IndexMismatch(RuntimeError):
+    """The shared index was built with another embedding model or chunking than this replica's."""
 
 
 @dataclass
@@ -73,7 +78,6 @@ class Index:
     def __init__(self, settings: Settings, embeddings, embedding_model: str):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
-        from langchain_chroma import Chroma
 
         self.settings = settings
         self.dir = Path(settings.index_dir)
@@ -81,17 +85,69 @@ class Index:
         self.embeddings = embeddings
         self.embedding_model = embedding_model
         self.docstore = DocStore(self.dir / "docstore.sqlite3")
-        self.client = chromadb.PersistentClient(
-            path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        # Server mode (a chroma_host): the Chroma server holds the corpus of record and the docstore
+        # and BM25 index here are this replica's cache of it (see app/shared_index.py).
+        self.shared = None
+        if settings.chroma_host:
+            from app.shared_index import SharedCorpus, make_client
+
+            self.client = make_client(settings)
+        else:
+            self.client = chromadb.PersistentClient(
+                path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+            )
+        self.vectors = self._vector_store()
+        self._lexical: LexicalIndex | None = None
+        if settings.chroma_host:
+            self.shared = SharedCorpus(self.client, COLLECTION)
+            self._sync_lock = threading.Lock()
+            self._next_check = 0.0
+            self._server_config = ""
+            self.follow_server(force=True, check=False)
+
+    def _vector_store(self):
+        from langchain_chroma import Chroma
+
         # An explicit embedding function: Chroma's default would download a model.
-        self.vectors = Chroma(
+        return Chroma(
             client=self.client,
             collection_name=COLLECTION,
-            embedding_function=embeddings,
+            embedding_function=self.embeddings,
             collection_metadata={"hnsw:space": "cosine"},
         )
-        self._lexical: LexicalIndex | None = None
+
+    def follow_server(self, force: bool = False, check: bool = True) -> bool:
+        """Server mode: bring the local docstore and BM25 index up to the server's corpus version.
+        Asks the server at most every chroma_sync_seconds (unless forced); True when the local corpus
+        changed. With `check`, refuses to answer from an index built with another model or chunking."""
+        if self.shared is None:
+            return False
+        now = time.monotonic()
+        # Another thread already pulling: keep answering from the current cache meanwhile.
+        if (force or now >= self._next_check) and self._sync_lock.acquire(blocking=force):
+            try:
+                self._next_check = now + self.settings.chroma_sync_seconds
+                version, self._server_config, collection_id = self.shared.state()
+                if collection_id != str(self.vectors._collection.id):  # rebuilt by the ingesting process
+                    self.vectors = self._vector_store()
+                changed = False
+                if version != self.docstore.get_meta("server_version", "-"):
+                    if self._server_config:
+                        self.docstore.set_meta("config", self._server_config)
+                    changed = self.shared.pull(self.docstore, version)
+                    if changed or LexicalIndex.load(self.lexical_dir) is None:
+                        self._lexical = self._rebuild_lexical()
+                    log.info("Pulled corpus version %s from the Chroma server", version)
+            finally:
+                self._sync_lock.release()
+        else:
+            changed = False
+        if check and self._server_config and self._server_config != self.config_signature():
+            raise IndexMismatch(
+                f"the index on the Chroma server was built with {self._server_config}; this replica is "
+                f"configured for {self.config_signature()}. Use the same model and chunking, or re-ingest."
+            )
+        return changed
 
     @property
     def lexical_dir(self) -> Path:
@@ -137,6 +193,8 @@ class Index:
     ) -> IngestReport:
         emit = on_event or (lambda msg: log.info(msg))
         with _IngestLock(self.dir / "ingest.lock"), all_cores():
+            # Server mode: start from the server's corpus, not from what this replica last saw.
+            self.follow_server(force=True, check=False)
             return self._ingest(paths, rebuild, progress, emit)
 
     def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
@@ -199,6 +257,9 @@ class Index:
                 kept_records = self.docstore.chunks(list(kept_vectors))
                 chunks = [kept_records.get(c.id, c) for c in chunks]
                 self.docstore.replace_document(doc, chunks, kept_vectors)
+                if self.shared:  # the document's commit point on the server
+                    self._server_dirty()
+                    self.shared.publish(doc, [c.id for c in chunks])
                 stale = old_ids - {c.id for c in chunks}
                 if stale:
                     self.vectors.delete(ids=sorted(stale))
@@ -241,6 +302,10 @@ class Index:
         self._collect_orphans(report)
         if report.changed or LexicalIndex.load(self.lexical_dir) is None:
             self._lexical = self._rebuild_lexical()
+        if self.shared and self.docstore.get_meta("server_dirty") == "1":
+            # Tell the replicas; this process's cache is already at the new state.
+            self.docstore.set_meta("server_version", self.shared.commit(signature))
+            self.docstore.set_meta("server_dirty", "0")
         report.seconds = time.perf_counter() - started
         return report
 
@@ -257,9 +322,12 @@ class Index:
             iterator = tqdm(iterator, desc="Embedding", unit="batch", leave=False)
         for i in iterator:
             part = todo[i : i + batch]
-            self.vectors.add_texts(
-                texts=[c.search_text for c in part], metadatas=[c.metadata() for c in part], ids=[c.id for c in part]
-            )
+            metadatas = [c.metadata() for c in part]
+            if self.shared:  # replicas rebuild their docstore from these records
+                from app.shared_index import chunk_record
+
+                metadatas = [{**m, "record": chunk_record(c)} for m, c in zip(metadatas, part)]
+            self.vectors.add_texts(texts=[c.search_text for c in part], metadatas=metadatas, ids=[c.id for c in part])
         return len(todo)
 
     def with_units(self, chunks: list[Chunk]) -> tuple[dict[str, Chunk], dict[str, "np.ndarray"]]:
@@ -312,11 +380,19 @@ class Index:
 
     def _remove(self, source: str, report: IngestReport) -> None:
         ids = self.docstore.chunk_ids(source)
+        if self.shared:
+            self._server_dirty()
+            self.shared.unpublish(source)
         self.docstore.delete_document(source)
         if ids:
             self.vectors.delete(ids=ids)
         report.removed.append(source)
         report.chunks_deleted += len(ids)
+
+    def _server_dirty(self) -> None:
+        """Written before each change on the server and cleared once replicas are told, so a run that
+        died in between still announces its changes at the end of the next run."""
+        self.docstore.set_meta("server_dirty", "1")
 
     def _collect_orphans(self, report: IngestReport) -> None:
         """Delete vectors no docstore chunk owns (left by a run that died)."""
@@ -329,6 +405,9 @@ class Index:
     def _clear(self) -> None:
         for info in self.docstore.documents():
             self.docstore.delete_document(info.source)
+        if self.shared:
+            self._server_dirty()
+            self.shared.clear()
         self.vectors.reset_collection()
 
 

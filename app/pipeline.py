@@ -215,6 +215,8 @@ class Pipeline:
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
         history = [h for h in (history or []) if h]
+        if self.index.follow_server():  # another process changed the shared corpus: term weights follow it
+            self.__dict__.pop("answerer", None)
         timings: dict[str, float] = {}
         notice = ""
         generator = None

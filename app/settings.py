@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -70,6 +70,32 @@ class Settings(BaseSettings):
     # Serving
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
+    # Requests answered at once; the rest wait in Gradio's queue. Two matches this 2-core machine:
+    # more threads only share the same cores and stretch every answer.
+    queue_concurrency: int = Field(2, ge=1)
+    # Requests allowed to wait; beyond it a client is told the server is busy (an error, not a hang).
+    max_queue_size: int = Field(64, ge=1)
+    # Optional login for the UI and its API: both or neither.
+    auth_username: str = ""
+    auth_password: SecretStr = SecretStr("")
+
+    # Shared vector store: an empty host keeps Chroma embedded under index_dir; a host switches to a
+    # Chroma server (`chroma run`) that every replica uses and that holds the corpus of record.
+    chroma_host: str = ""
+    chroma_port: int = Field(8000, ge=1, le=65535)
+    chroma_ssl: bool = False
+    chroma_tenant: str = "default_tenant"
+    chroma_database: str = "default_database"
+    # Extra HTTP headers for every Chroma request (JSON), e.g. a token for a proxy in front of it.
+    chroma_headers: dict[str, str] = Field(default_factory=dict)
+    # How often (seconds) a replica checks whether the server's corpus changed before answering.
+    chroma_sync_seconds: float = Field(5.0, ge=0)
+
+    @model_validator(mode="after")
+    def _auth_pair(self) -> "Settings":
+        if bool(self.auth_username) != bool(self.auth_password.get_secret_value()):
+            raise ValueError("set both CDS_AUTH_USERNAME and CDS_AUTH_PASSWORD, or neither")
+        return self
 
     def resolved(self) -> "Settings":
         return self.model_copy(

@@ -156,12 +156,25 @@ def build_ui(pipeline: Pipeline) -> gr.Blocks:
 
 
 def serve(pipeline: Pipeline) -> None:
+    import ipaddress
+    import sys
+
     s = pipeline.settings
+    auth = (s.auth_username, s.auth_password.get_secret_value()) if s.auth_username else None
+    try:
+        loopback = s.host == "localhost" or ipaddress.ip_address(s.host).is_loopback
+    except ValueError:  # a host name other than localhost may resolve to any interface
+        loopback = False
+    if not loopback and auth is None:
+        # Said before the models load, on stderr, so it is seen even when logging is quiet.
+        print(f"WARNING: serving on {s.host} without a login: anyone who can reach this address can use "
+              "the assistant. Set CDS_AUTH_USERNAME and CDS_AUTH_PASSWORD, or bind 127.0.0.1.",
+              file=sys.stderr, flush=True)
     pipeline.warm_up()
     demo = build_ui(pipeline)
-    if s.host not in ("127.0.0.1", "localhost", "::1"):
-        log.warning("Serving on %s: anyone who can reach this address can use the assistant.", s.host)
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name=s.host, server_port=s.port, share=False, show_error=False, css=CSS,
+    # A bounded queue: at most queue_concurrency answers run at once (more would only share the same
+    # cores), the rest wait their turn; past max_queue_size a client gets a clear "busy" error.
+    demo.queue(default_concurrency_limit=s.queue_concurrency, max_size=s.max_queue_size).launch(
+        server_name=s.host, server_port=s.port, share=False, show_error=False, css=CSS, auth=auth,
         theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]),
     )
