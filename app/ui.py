@@ -364,9 +364,10 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
     def export(conv):
         answers = (conv or _empty_conv())["answers"]
         if not answers:
-            return None, "Nothing to export yet."
+            return gr.update(value=None, visible=False), "Nothing to export yet: ask a question first."
         folder = Path(tempfile.mkdtemp(dir=export_root))
-        return [str(p) for p in write_exports(answers, folder)], f"Exported {len(answers)} answer(s)."
+        files = [str(p) for p in write_exports(answers, folder)]
+        return gr.update(value=files, visible=True), f"Exported {len(answers)} answer(s): download below."
 
     def corpus_updates(restricted=None):
         choices = _doc_choices(pipeline)
@@ -420,7 +421,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         return ("<pre>" + _esc(msg) + "</pre>",) + corpus_updates(list(restricted or []))
 
     def clear():
-        return [], "", sources_html(None), _empty_conv(), "", None
+        return [], "", sources_html(None), _empty_conv(), "", gr.update(value=None, visible=False)
 
     theme = gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS, text_size=gr.themes.sizes.text_lg)
     with gr.Blocks(title="Clinical evidence assistant") as demo:
@@ -441,8 +442,8 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                 if examples:
                     gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Example questions from the corpus")
                 with gr.Row(elem_id="feedback-row"):
-                    helpful = gr.Button("👍 Helpful", size="sm", elem_id="helpful", min_width=90)
-                    unhelpful = gr.Button("👎 Not helpful", size="sm", elem_id="not-helpful", min_width=90)
+                    helpful = gr.Button("Helpful", size="sm", elem_id="helpful", min_width=90)
+                    unhelpful = gr.Button("Not helpful", size="sm", elem_id="not-helpful", min_width=90)
                     comment = gr.Textbox(placeholder="Optional comment on the latest answer", show_label=False,
                                          scale=3, elem_id="feedback-comment", max_lines=2)
                 feedback_status = gr.Markdown("", elem_id="feedback-status")
@@ -451,7 +452,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                     clear_btn = gr.Button("New conversation", size="sm", elem_id="clear")
                 export_status = gr.Markdown("", elem_id="export-status")
                 export_files = gr.File(label="Exported files", file_count="multiple", interactive=False,
-                                       elem_id="export-files")
+                                       elem_id="export-files", visible=False)
             with gr.Column(scale=2, min_width=320):
                 with gr.Tabs(elem_id="side-tabs") as tabs:
                     with gr.Tab("Sources", id="sources", elem_id="tab-sources"):
