@@ -502,6 +502,8 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         export_btn.click(export, [conv], [export_files, export_status], api_name=False)
         clear_btn.click(clear, None, [chatbot, box, sources, conv, feedback_status, export_files], api_name=False)
         add_btn.click(add, [upload], [ingest_status, about, doc_pick, remove_pick, restrict, upload], api_name=False)
+        # A page opened after documents were added or removed sees the corpus as it is now.
+        demo.load(lambda: corpus_updates([]), None, [about, doc_pick, remove_pick, restrict], api_name=False)
         remove_btn.click(remove, [remove_pick, restrict], [ingest_status, about, doc_pick, remove_pick, restrict], api_name=False)
     return demo
 

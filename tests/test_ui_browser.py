@@ -291,6 +291,11 @@ def test_upload_then_ask_restrict_and_remove(served, page, tmp_path):
     saved = corpus / "Zorbatinib-trial-summary.md"
     assert saved.exists(), sorted(p.name for p in corpus.iterdir())
     assert "Zorbatinib-trial-summary.md" in page.locator("#corpus-about").inner_text()
+    # A page opened afterwards lists it too.
+    open_app(page, url)
+    side_tab(page, "Corpus")
+    page.wait_for_function("document.querySelector('#corpus-about').innerText.includes('Zorbatinib-trial-summary.md')",
+                           timeout=30_000)
     # The new document answers at once, without a restart.
     text = ask(page, ZORBA_Q)
     assert "61.3%" in text
