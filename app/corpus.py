@@ -109,12 +109,14 @@ def remove_document(pipeline, source: str) -> str:
     if source not in known:
         raise UploadError("That document is not in the index.")
     path = Path(source)
-    if _inside(path, corpus) and path.exists():
+    inside = _inside(path, corpus)
+    if inside and path.exists():
         path.unlink()
     report = pipeline.index.remove(source)
     if report.changed:
         pipeline.__dict__.pop("answerer", None)  # term weights follow the corpus (as Pipeline.ingest does)
-    return f"Removed {known[source].title} ({path.name}): {report.chunks_deleted} passages left the index."
+    kept = "" if inside else " Its file is outside the corpus folder and was left in place."
+    return f"Removed {known[source].title} ({path.name}): {report.chunks_deleted} passages left the index.{kept}"
 
 
 def supported(name: str) -> bool:

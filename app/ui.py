@@ -432,7 +432,8 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         gr.HTML(f"<div id='disclaimer' role='note'>{_esc(DISCLAIMER)}</div>")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=360):
-                chatbot = gr.Chatbot(label="Conversation", height="58vh", elem_id="chat",
+                # No "share" button: it would post the conversation (maybe patient data) to Hugging Face.
+                chatbot = gr.Chatbot(label="Conversation", height="58vh", elem_id="chat", buttons=["copy", "copy_all"],
                                      placeholder="Answers appear here, each statement with its [n] source.")
                 with gr.Row():
                     box = gr.Textbox(placeholder="e.g. What was the IC-ORR with alectinib in the ALEX trial?",
@@ -502,6 +503,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         export_btn.click(export, [conv], [export_files, export_status], api_name=False)
         clear_btn.click(clear, None, [chatbot, box, sources, conv, feedback_status, export_files], api_name=False)
         add_btn.click(add, [upload], [ingest_status, about, doc_pick, remove_pick, restrict, upload], api_name=False)
+        chatbot.clear(lambda: (_empty_conv(), sources_html(None)), None, [conv, sources], api_name=False)
         # A page opened after documents were added or removed sees the corpus as it is now.
         demo.load(lambda: corpus_updates([]), None, [about, doc_pick, remove_pick, restrict], api_name=False)
         remove_btn.click(remove, [remove_pick, restrict], [ingest_status, about, doc_pick, remove_pick, restrict], api_name=False)
