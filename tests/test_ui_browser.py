@@ -237,6 +237,8 @@ def test_user_text_is_shown_escaped_never_run(server, page):
     assert "<img src=x onerror=alert(1)>" in page.locator("#chat").inner_text()
     assert page.locator("#chat img[src='x']").count() == 0
     assert text
+    # A question that cannot be asked gets a message, not a failure.
+    assert "Please type a question" in ask(page, "   ")
 
 
 def test_settings_change_the_answer(server, page):

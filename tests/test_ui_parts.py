@@ -141,3 +141,45 @@ def test_warm_time_to_first_streamed_piece(pipeline):
         totals.append((time.perf_counter() - started) * 1000)
     print(f"\nwarm time to first streamed piece (extractive): p50 {statistics.median(firsts):.1f} ms, "
           f"max {max(firsts):.1f} ms; whole answer p50 {statistics.median(totals):.1f} ms")
+
+
+def test_adding_and_removing_documents_updates_the_index_in_place(tmp_path):
+    """A pipeline of its own (the session's is shared): add an upload, answer from it, remove it."""
+    import shutil
+
+    from app.corpus import add_documents
+    from app.pipeline import Pipeline
+    from app.settings import Settings
+    from conftest import SEED
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
+    p.ingest(progress=False)
+    question = "What was the most common adverse event with zorbatinib?"
+    assert p.ask(question).abstained
+    upload = tmp_path / "upload" / "Zorba <evil>.md"
+    upload.parent.mkdir()
+    upload.write_text("# Zorbatinib summary\n\n## Safety\n\nThe most common adverse event with zorbatinib was "
+                      "dizziness, reported in 24% of patients.\n", encoding="utf-8")
+    empty_html = tmp_path / "upload" / "empty.html"
+    empty_html.write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    events = []
+    result = add_documents(p, [(upload.name, upload), ("../../escape.txt.exe", upload), (empty_html.name, empty_html)],
+                           on_event=events.append)
+    saved = corpus / "Zorba-evil.md"
+    assert result.saved == [saved.resolve()] and saved.exists()
+    assert [name for name, _ in result.refused] == ["../../escape.txt.exe"]
+    assert not (corpus / "empty.html").exists()  # could not be indexed: not left in the corpus folder
+    assert any(e.startswith("Indexed") for e in events)
+    answer = p.ask(question)
+    assert not answer.abstained and "dizziness" in answer.answer
+    assert answer.citations[0].source == str(saved.resolve())
+
+    message = remove_document(p, str(saved.resolve()))
+    assert "Removed" in message and not saved.exists()
+    assert p.index.docstore.document(str(saved.resolve())) is None
+    assert "answerer" not in p.__dict__  # term weights are recomputed for the smaller corpus
+    assert p.ask(question).abstained
+    assert {d.source for d in p.index.docstore.documents()} == {str((corpus / SEED.name).resolve())}
