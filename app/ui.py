@@ -114,7 +114,10 @@ def _md_escape(text: str) -> str:
     text = html.escape(text or "", quote=False)
     for ch in "\\`*_{}<>#|!~":
         text = text.replace(ch, "\\" + ch)
-    return text.replace("[", "\\[").replace("]", "\\]").replace("(", "\\(").replace(")", "\\)")
+    text = text.replace("[", "\\[").replace("]", "\\]").replace("(", "\\(").replace(")", "\\)")
+    # The chat turns bare URLs into links (linkify); an escaped colon or dot keeps a URL from documents
+    # or questions as plain text, shown exactly as written.
+    return text.replace(":", "\\:").replace("www.", "www\\.")
 
 
 def _linked(text: str, turn: int) -> str:

@@ -233,9 +233,12 @@ def test_the_document_view_marks_every_passage_cited_in_the_conversation(server,
 
 def test_user_text_is_shown_escaped_never_run(server, page):
     open_app(page, server)
-    text = ask(page, "Does <img src=x onerror=alert(1)> <script>alert(2)</script> alectinib cause rash?")
-    assert "<img src=x onerror=alert(1)>" in page.locator("#chat").inner_text()
+    text = ask(page, "Does <img src=x onerror=alert(1)> <script>alert(2)</script> alectinib cause rash? "
+                     "See http://evil.example/x and www.evil.example")
+    chat = page.locator("#chat").inner_text()
+    assert "<img src=x onerror=alert(1)>" in chat and "http://evil.example/x" in chat
     assert page.locator("#chat img[src='x']").count() == 0
+    assert page.locator("#chat a:not(.cds-cite)").count() == 0  # no live link from user text
     assert text
     # A question that cannot be asked gets a message, not a failure.
     assert "Please type a question" in ask(page, "   ")
