@@ -53,7 +53,8 @@ class AuditLog:
 
     @classmethod
     def from_settings(cls, settings) -> "AuditLog":
-        return cls(getattr(settings, "audit_log", None), getattr(settings, "audit_enabled", True))
+        path = getattr(settings, "audit_log", None) or Path(settings.index_dir).resolve() / "audit.sqlite3"
+        return cls(path, getattr(settings, "audit_enabled", True))
 
     def question(self, session: str, question: str, answer=None, settings: dict | None = None,
                  error: str = "") -> int | None:

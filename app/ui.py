@@ -200,7 +200,7 @@ def _card(cites, turn: int, answer, opened: bool = False) -> str:
 def sources_html(answer, turn: int = 0) -> str:
     if answer is None:
         return "<div class='cds-sources'><em>Cited sources appear here. Click a [n] marker to open one.</em></div>"
-    parts = ["<div class='cds-sources'>"]
+    parts = ["<div class='cds-sources' aria-live='polite'>"]
     if answer.abstained:
         parts.append("<div class='cds-abstain' role='status'><strong>Not in the indexed documents.</strong> "
                      "Nothing retrieved answers this question, so no source is cited.</div>")
@@ -231,7 +231,8 @@ def citation_html(answer, turn: int, n: int) -> str:
     if cite is None:
         return f"<div class='cds-sources'><em>Answer {turn} has no source [{n}].</em></div>"
     return (f"<div class='cds-sources'><p class='where'>Source [{n}] of answer {turn}: "
-            f"“{_esc(answer.question)}”</p>{_card([cite], turn, answer, opened=True)}{_caveats(answer)}</div>")
+            f"“{_esc(answer.question)}”</p>{_card([cite], turn, answer, opened=True)}{_caveats(answer)}"
+            f"<p class='where'><a class='cds-doc' href='#all-{turn}-0'>All sources of answer {turn}</a></p></div>")
 
 
 def document_html(pipeline: Pipeline, source: str, answers: list, focus: tuple[int, int] | None = None) -> str:
@@ -342,11 +343,13 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
     def open_target(target, conv):
         """A click on [n] (cite-T-N) or on "whole document" (doc-T-N)."""
         answers = (conv or _empty_conv())["answers"]
-        m = re.fullmatch(r"(cite|doc)-(\d+)-(\d+)(?::\d+)?", (target or "").strip())
+        m = re.fullmatch(r"(cite|doc|all)-(\d+)-(\d+)(?::\d+)?", (target or "").strip())
         if not m or not (1 <= int(m.group(2)) <= len(answers)):
             return gr.update(), gr.update(), gr.update(), gr.update()
         kind, turn, n = m.group(1), int(m.group(2)), int(m.group(3))
         answer = answers[turn - 1]
+        if kind == "all":
+            return sources_html(answer, turn), gr.update(), gr.Tabs(selected="sources"), gr.update()
         if kind == "cite":
             return citation_html(answer, turn, n), gr.update(), gr.Tabs(selected="sources"), gr.update()
         cite = next((c for c in answer.citations if c.n == n), None)
@@ -466,7 +469,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
             with gr.Column(scale=2, min_width=320):
                 with gr.Tabs(elem_id="side-tabs") as tabs:
                     with gr.Tab("Sources", id="sources", elem_id="tab-sources"):
-                        sources = gr.HTML(sources_html(None), elem_id="sources")
+                        sources = gr.HTML(sources_html(None), elem_id="sources", container=False)
                     with gr.Tab("Document", id="document", elem_id="tab-document"):
                         with gr.Row():
                             doc_pick = gr.Dropdown(choices=_doc_choices(pipeline), label="Indexed document",

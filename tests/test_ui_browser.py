@@ -191,6 +191,10 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#sources').innerText.includes('Source [1] of answer 1')",
                            timeout=30_000)
+    # And back to all the sources of that answer.
+    page.locator("#sources a.cds-doc", has_text="All sources of answer 1").click()
+    page.wait_for_function("document.querySelector('#sources').innerText.includes('Sources of answer 1:')",
+                           timeout=30_000)
 
 
 def test_a_follow_up_is_read_against_the_conversation(server, page):
