@@ -166,15 +166,15 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
     assert "78.6%" in text and "[2]" in text
     lengths = page.evaluate("window.__lengths")
     first_ms = page.evaluate("window.__first - window.__sent")
-    # Again, warm (the page's first answer also loads the browser's Markdown renderer).
-    ask(page, ALECTINIB_Q, key=True)
+    # Again, warm (the page's first answer also loads the browser's Markdown renderer): a follow-up.
+    assert "40.0%" in ask(page, "And with crizotinib?", key=True)
     warm_ms = page.evaluate("window.__first - window.__sent")
     print(f"\nbrowser: first answer text {first_ms:.0f} ms after Enter (first question of the page), "
           f"{warm_ms:.0f} ms (next question); rendered lengths while streaming: {lengths[:12]}"
           f"{' …' if len(lengths) > 12 else ''}")
     assert lengths and max(lengths) >= len("78.6%")
     # The sources panel lists the cited passages with the quotes highlighted.
-    page.locator("#sources mark", has_text="78.6% (No Prior XRT)").wait_for(timeout=30_000)
+    page.locator("#sources mark", has_text="40.0% (No Prior XRT)").wait_for(timeout=30_000)  # the latest answer's
     assert "Table 2" in page.locator("#sources").inner_text()
     # Clicking [2] opens that one source: title, section, position, the whole passage with the quote marked.
     page.locator("#chat a.cds-cite", has_text="[2]").first.click()
