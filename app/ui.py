@@ -103,6 +103,7 @@ SCROLL_TO_FOCUS = """() => { setTimeout(() => { const m = document.querySelector
   if (m) m.scrollIntoView({block: 'center'}); }, 50); }"""
 
 MARKER = re.compile(r"\[(\d+)\]")
+MAX_DOC_CHARS = 300_000  # the document view shows at most this much text at once
 
 
 def _esc(text) -> str:
@@ -248,20 +249,27 @@ def document_html(pipeline: Pipeline, source: str, answers: list, focus: tuple[i
             if c.source == source and 0 <= c.start < c.end <= len(doc.text):
                 spans.append((c.start, c.end, t, c.n))
     spans.sort()
-    out, pos, first_focus = [], 0, None
+    # A very long document is shown around the passage in focus (or the first cited one), not whole.
+    lo, hi = 0, len(doc.text)
+    if hi > MAX_DOC_CHARS:
+        anchor = next((s for s, e, t, n in spans if (t, n) == focus), spans[0][0] if spans else 0)
+        lo = max(0, anchor - MAX_DOC_CHARS // 2)
+        hi = min(len(doc.text), lo + MAX_DOC_CHARS)
+    out, pos = [], lo
     for s, e, t, n in spans:
-        if s < pos:
+        if s < pos or e > hi:
             continue
-        is_focus = focus == (t, n)
-        cls = " class='cds-focus'" if is_focus else ""
+        cls = " class='cds-focus'" if focus == (t, n) else ""
         out.append(_esc(doc.text[pos:s]) + f"<mark{cls} title='Cited in answer {t} as [{n}]'>{_esc(doc.text[s:e])}</mark>"
                    f"<sup>{t}.[{n}]</sup>")
         pos = e
-    out.append(_esc(doc.text[pos:]))
+    out.append(_esc(doc.text[pos:hi]))
     cited = len({(s, e) for s, e, _, _ in spans})
+    window = (f" · showing characters {lo:,}–{hi:,} of this long document"
+              if (lo, hi) != (0, len(doc.text)) else "")
     return (f"<div class='cds-document'><h3>{_esc(doc.title)}</h3><p class='where'>{_esc(Path(doc.source).name)} · "
             f"{_esc(doc.format)} · {len(doc.text):,} characters · {cited} passage(s) cited in this conversation "
-            f"are marked</p><div class='cds-doctext' tabindex='0'>{''.join(out)}</div></div>")
+            f"are marked{window}</p><div class='cds-doctext' tabindex='0'>{''.join(out)}</div></div>")
 
 
 def corpus_overview(pipeline: Pipeline) -> str:

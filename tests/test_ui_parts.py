@@ -183,3 +183,27 @@ def test_adding_and_removing_documents_updates_the_index_in_place(tmp_path):
     assert "answerer" not in p.__dict__  # term weights are recomputed for the smaller corpus
     assert p.ask(question).abstained
     assert {d.source for d in p.index.docstore.documents()} == {str((corpus / SEED.name).resolve())}
+
+
+def test_the_document_view_escapes_and_marks_cited_passages():
+    from types import SimpleNamespace
+
+    from app import ui
+    from app.records import Document
+
+    text = "intro " + EVIL + " the rate was 42% here. " + "filler " * 10
+    start = text.index("42%")
+    doc = Document(source="/c/a.txt", title=f"T {EVIL}", text=text, sha256="x", format="txt")
+    fake = SimpleNamespace(index=SimpleNamespace(docstore=SimpleNamespace(document=lambda s: doc if s == doc.source else None)))
+    cite = Citation(n=2, source=doc.source, title="T", section="S", quote="42%", start=start, end=start + 3, score=1)
+    out = ui.document_html(fake, doc.source, [Answer(question="q", answer="a [2]", abstained=False, citations=[cite])],
+                           focus=(1, 2))
+    assert "<script" not in out and "<img" not in out
+    assert "<mark class='cds-focus' title='Cited in answer 1 as [2]'>42%</mark>" in out
+    long_doc = Document(source="/c/a.txt", title="T", text="x" * (ui.MAX_DOC_CHARS + 5000) + text, sha256="x", format="txt")
+    fake.index.docstore.document = lambda s: long_doc
+    cite2 = Citation(n=1, source=long_doc.source, title="T", section="S", quote="42%",
+                     start=ui.MAX_DOC_CHARS + 5000 + start, end=ui.MAX_DOC_CHARS + 5003 + start, score=1)
+    out = ui.document_html(fake, long_doc.source, [Answer(question="q", answer="a", abstained=False, citations=[cite2])],
+                           focus=(1, 1))
+    assert "showing characters" in out and "cds-focus" in out and len(out) < ui.MAX_DOC_CHARS + 5000
