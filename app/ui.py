@@ -313,13 +313,16 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         session = getattr(request, "session_hash", "") or ""
         run = {"mode": mode or "extractive", "top_k": int(top_k) if top_k else None, "sources": list(restrict or [])}
         turn = len(answers) + 1
+        shown = " ".join(str(message or "").split())
+        shown = shown if len(shown) <= 2000 else shown[:2000] + " …"
+        chat.append({"role": "user", "content": _md_escape(shown)})
+        chat.append({"role": "assistant", "content": "…"})
+        answer = None
         try:
             stream = pipeline.stream(message, history=[a.interpreted_as or a.question for a in answers],
                                      sources=run["sources"] or None, mode=run["mode"], top_k=run["top_k"])
-            chat.append({"role": "user", "content": _md_escape(" ".join(str(message or "").split()))})
-            chat.append({"role": "assistant", "content": "…"})
             yield chat, "", "<div class='cds-sources'><em>Answering…</em></div>", conv
-            text, answer = "", None
+            text = ""
             for piece in stream:
                 if isinstance(piece, Answer):
                     answer = piece
@@ -327,17 +330,17 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                 text += piece
                 chat[-1] = {"role": "assistant", "content": _linked(text, turn) + " ▍"}
                 yield chat, "", "<div class='cds-sources'><em>Answering…</em></div>", conv
+            if answer is None:
+                raise RuntimeError("the pipeline's stream ended without an answer")
         except QuestionError as exc:
             audit.question(session, str(message or "")[:4000], None, run, error=str(exc))
-            if not chat or chat[-1].get("content") != "…":
-                chat.append({"role": "user", "content": _md_escape(str(message or "")[:2000])})
-                chat.append({"role": "assistant", "content": ""})
             chat[-1] = {"role": "assistant", "content": f"⚠️ {_md_escape(str(exc))}"}
             yield chat, "", sources_html(None), conv
             return
-        except Exception:  # keep the UI alive and say so, rather than a silent failure
+        except Exception as exc:  # keep the UI alive and say so, rather than a silent failure
             log.exception("answering failed")
-            chat.append({"role": "assistant", "content": "⚠️ Something went wrong while answering; see the server log."})
+            audit.question(session, str(message or "")[:4000], None, run, error=f"internal error: {type(exc).__name__}")
+            chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering; see the server log."}
             yield chat, "", sources_html(None), conv
             return
         if run["mode"] == "llm" and answer.mode != "llm" and not answer.notice:
