@@ -370,16 +370,27 @@ def test_the_api_answers_and_streams_through_gradio_client(server):
     history, box, sources = client.predict(ALECTINIB_Q, [], api_name="/ask")
     assert "78.6%" in str(history[-1]["content"]) and "78.6%" in sources and box == ""
     # Streamed: the answer grows through intermediate states to the final one.
+    def text(output) -> str:
+        content = output[0][-1]["content"]
+        if isinstance(content, list):
+            return " ".join(str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content)
+        return str(content)
+
     started = time.perf_counter()
     job = client.submit(ALECTINIB_Q, [], api_name="/ask")
     first = None
-    while not job.done():
-        if first is None and any("78.6" in str(o[0][-1]["content"]) or len(str(o[0][-1]["content"])) > 3
-                                 for o in job.outputs()):
+    while True:
+        done = job.done()
+        if first is None and any("TKI" in text(o) for o in job.outputs()):
             first = time.perf_counter() - started
-        time.sleep(0.005)
+        if done:
+            break
+        time.sleep(0.002)
+    final = time.perf_counter() - started
     outputs = job.outputs()
-    lengths = [len(str(o[0][-1]["content"])) for o in outputs]
-    print(f"\n/ask streamed {len(outputs)} states; first text after {1000 * (first or 0):.0f} ms "
-          f"(gradio_client, polled); final after {1000 * (time.perf_counter() - started):.0f} ms")
-    assert len(outputs) >= 3 and "78.6%" in str(outputs[-1][0][-1]["content"])
+    lengths = [len(text(o)) for o in outputs]
+    print(f"\n/ask streamed {len(outputs)} states (lengths {lengths[:6]}…); first answer text after "
+          f"{1000 * first:.0f} ms (gradio_client, polled); final after {1000 * final:.0f} ms")
+    assert len(outputs) >= 3 and "78.6%" in text(outputs[-1])
+    streamed = lengths[1:-1]
+    assert streamed == sorted(streamed) and len(set(streamed)) > 2  # the text grows piece by piece
