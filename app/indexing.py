@@ -378,6 +378,18 @@ class Index:
         # A chunk with no quotable sentence keeps an empty matrix, so it is not recomputed every time.
         return {cid: np.stack(vs) if vs else np.zeros((0, 0), dtype=np.float32) for cid, vs in out.items()}
 
+    def remove(self, source: str) -> IngestReport:
+        """Take one document out of the index (docstore, vectors, BM25); its file is not touched."""
+        report = IngestReport()
+        with _IngestLock(self.dir / "ingest.lock"):
+            started = time.perf_counter()
+            if self.docstore.document(source) is None:
+                return report
+            self._remove(source, report)
+            self._lexical = self._rebuild_lexical()
+            report.seconds = time.perf_counter() - started
+        return report
+
     def _remove(self, source: str, report: IngestReport) -> None:
         ids = self.docstore.chunk_ids(source)
         if self.shared:

@@ -97,7 +97,14 @@ class Settings(BaseSettings):
             raise ValueError("set both CDS_AUTH_USERNAME and CDS_AUTH_PASSWORD, or neither")
         return self
 
+    # Web UI: uploads into corpus_dir and the local audit log (questions may contain patient data)
+    max_upload_mb: float = Field(20.0, gt=0, description="Largest document the UI accepts for upload, in MB")
+    audit_enabled: bool = Field(True, description="Record questions, answers, citations, settings and feedback")
+    audit_log: Path | None = Field(None, description="SQLite audit log; default INDEX_DIR/audit.sqlite3")
+
     def resolved(self) -> "Settings":
+        index_dir = self.index_dir.resolve()
+        audit_log = (self.audit_log or index_dir / "audit.sqlite3").resolve()
         return self.model_copy(
-            update={"corpus_dir": self.corpus_dir.resolve(), "index_dir": self.index_dir.resolve()}
+            update={"corpus_dir": self.corpus_dir.resolve(), "index_dir": index_dir, "audit_log": audit_log}
         )

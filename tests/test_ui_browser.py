@@ -1,7 +1,13 @@
-"""The Gradio UI, driven in Debian chromium through Playwright, as a person would use it."""
+"""The Gradio UI, driven in Debian chromium through Playwright, as a person would use it.
 
+The served app gets its own corpus and index folders (upload and remove change them), built by
+`cds serve` itself on start."""
+
+import json
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -10,10 +16,24 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SEED
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
+ALECTINIB_Q = "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?"
+NEW_DOC = """# Zorbatinib in ROS1-positive NSCLC: trial summary
+
+## Efficacy
+
+In the ZEPHYR-2 trial, the objective response rate with zorbatinib was 61.3% in ROS1-positive patients who had not received a prior tyrosine kinase inhibitor.
+
+Median progression-free survival with zorbatinib was 19.4 months.
+
+## Safety
+
+The most common adverse event with zorbatinib was dizziness <script>window.__pwned = 1</script>, reported in 24% of patients.
+"""
+ZORBA_Q = "What was the objective response rate with zorbatinib in ZEPHYR-2?"
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +45,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(pipeline):
+def served(tmp_path_factory):
+    """`cds serve` on its own corpus (the seed note) and index; yields (url, corpus_dir, index_dir)."""
+    corpus = tmp_path_factory.mktemp("ui-corpus")
+    index = tmp_path_factory.mktemp("ui-index")
+    shutil.copy(SEED, corpus / SEED.name)
     port = free_port()
-    env = {**os.environ, "CDS_CORPUS_DIR": str(pipeline.settings.corpus_dir),
-           "CDS_INDEX_DIR": str(pipeline.settings.index_dir), "CDS_PORT": str(port)}
-    log = open(pipeline.settings.index_dir / "serve.log", "w")
+    env = {**os.environ, "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index), "CDS_PORT": str(port),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    log = open(index / "serve.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
+    deadline = time.time() + 300
     while time.time() < deadline:
         if proc.poll() is not None:
             pytest.fail("cds serve exited:\n" + Path(log.name).read_text())
@@ -44,9 +68,14 @@ def server(pipeline):
     else:
         proc.kill()
         pytest.fail("cds serve did not come up:\n" + Path(log.name).read_text())
-    yield url
+    yield url, corpus, index
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served[0]
 
 
 @pytest.fixture()
@@ -61,43 +90,307 @@ def page(request):
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
         )
-        pg = browser.new_page(viewport={"width": 1366, "height": 900})
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        pg = context.new_page()
+        external: list[str] = []
+        pg.on("request", lambda r: external.append(r.url)
+              if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.cds_external, pg.cds_dialogs = external, dialogs
         yield pg
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
             ARTIFACTS.mkdir(exist_ok=True)
             pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
         browser.close()
+        assert not external, f"assets fetched from outside: {external}"
+        assert not dialogs, f"a script ran: {dialogs}"
 
 
-def ask(page, question: str) -> None:
+# -- helpers ---------------------------------------------------------------------------------------
+BOTS = "#chat .message.bot"
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+
+
+def ask(page, question: str, key: bool = False) -> str:
+    """Ask through the text box (Enter or the Ask button) and wait for the final answer's text."""
+    before = page.locator(BOTS).count()
     box = page.locator("#question textarea")
     box.fill(question)
-    page.locator("#ask").click()
+    if key:
+        box.press("Enter")
+    else:
+        page.locator("#ask").click()
+    page.wait_for_function(
+        """([sel, n]) => { const b = document.querySelectorAll(sel);
+             if (b.length <= n) return false;
+             const t = b[b.length - 1].innerText.trim();
+             return t !== '' && t !== '…' && !t.includes('▍') && !t.includes('Loading content')
+                    && !document.querySelector('#sources').innerText.includes('Answering'); }""",
+        arg=[BOTS, before], timeout=60_000)
+    return page.locator(BOTS).last.inner_text()
 
 
-def test_asking_in_the_browser_shows_a_cited_answer_and_its_source(server, page):
-    page.goto(server, wait_until="load")
-    page.wait_for_selector("#question textarea", timeout=60_000)
-    assert page.get_by_text("do not replace clinical judgement").is_visible()
-    ask(page, "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?")
-    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
-    bot.wait_for(timeout=60_000)
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('78.6%')", timeout=60_000)
-    chat = page.locator("#chat").inner_text()
-    assert "78.6%" in chat and "[2]" in chat
-    sources = page.locator("#sources")
-    # The cited quote is highlighted inside its passage.
-    sources.locator("mark", has_text="78.6% (No Prior XRT)").wait_for(timeout=30_000)
-    text = sources.inner_text()
-    assert "[2]" in text and "Table 2" in text
+def select_option(page, elem_id: str, label_part: str) -> None:
+    page.locator(f"#{elem_id} input").first.click()
+    page.get_by_role("option", name=label_part).first.click()
+    page.keyboard.press("Escape")
+
+
+def side_tab(page, name: str) -> None:
+    page.locator("#side-tabs").get_by_role("tab", name=name).click()
+
+
+# -- tests -----------------------------------------------------------------------------------------
+def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, page):
+    open_app(page, server)
+    assert page.get_by_text("do not replace clinical judgement").first.is_visible()
+    # Record every state of the streamed answer as the browser renders it.
+    page.evaluate("""() => {
+        document.querySelector('#question textarea').addEventListener('keydown', (e) => {
+          if (e.key === 'Enter') { window.__sent = performance.now(); window.__first = null; window.__lengths = []; } },
+          true);
+        new MutationObserver(() => { const b = document.querySelectorAll('#chat .message.bot');
+          if (!b.length || window.__sent === undefined) return;
+          const t = b[b.length - 1].innerText.trim();
+          window.__lengths.push(t.length);
+          if (window.__first === null && /[A-Za-z]{3}/.test(t) && !t.includes('Loading'))
+            window.__first = performance.now(); })
+        .observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true}); }""")
+    text = ask(page, ALECTINIB_Q, key=True)  # Enter submits
+    assert "78.6%" in text and "[2]" in text
+    lengths = page.evaluate("window.__lengths")
+    first_ms = page.evaluate("window.__first - window.__sent")
+    # Again, warm (the page's first answer also loads the browser's Markdown renderer): a follow-up.
+    assert "40.0%" in ask(page, "And with crizotinib?", key=True)
+    warm_ms = page.evaluate("window.__first - window.__sent")
+    print(f"\nbrowser: first answer text {first_ms:.0f} ms after Enter (first question of the page), "
+          f"{warm_ms:.0f} ms (next question); rendered lengths while streaming: {lengths[:12]}"
+          f"{' …' if len(lengths) > 12 else ''}")
+    assert lengths and max(lengths) >= len("78.6%")
+    # The sources panel lists the cited passages with the quotes highlighted.
+    page.locator("#sources mark", has_text="40.0% (No Prior XRT)").wait_for(timeout=30_000)  # the latest answer's
+    assert "Table 2" in page.locator("#sources").inner_text()
+    # Clicking [2] opens that one source: title, section, position, the whole passage with the quote marked.
+    page.locator("#chat a.cds-cite", has_text="[2]").first.click()
+    opened = page.locator("#sources .cds-source.cds-open")
+    opened.wait_for(timeout=30_000)
+    assert "Source [2] of answer 1" in page.locator("#sources").inner_text()
+    assert opened.locator("mark").first.inner_text() == "78.6% (No Prior XRT)"
+    info = opened.inner_text()
+    assert "characters 2544–2564" in info and "Section:" in info and "alectinib-cns-efficacy-nsclc.txt" in info
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "answer.png"), full_page=True)
+    # Keyboard: the [1] marker is reachable and Enter opens it.
+    page.locator("#chat a.cds-cite", has_text="[1]").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#sources').innerText.includes('Source [1] of answer 1')",
+                           timeout=30_000)
+    # And back to all the sources of that answer.
+    page.locator("#sources a.cds-doc", has_text="All sources of answer 1").click()
+    page.wait_for_function("document.querySelector('#sources').innerText.includes('Sources of answer 1:')",
+                           timeout=30_000)
+
+
+def test_a_follow_up_is_read_against_the_conversation(server, page):
+    open_app(page, server)
+    ask(page, ALECTINIB_Q)
+    text = ask(page, "And with crizotinib?")
+    assert "Interpreted as:" in text and "crizotinib" in text.lower() and "40.0%" in text
 
 
 def test_an_unanswerable_question_is_shown_as_not_in_the_documents(server, page):
-    page.goto(server, wait_until="load")
-    page.wait_for_selector("#question textarea", timeout=60_000)
+    open_app(page, server)
+    text = ask(page, "What is the half-life of alectinib?")
+    assert "Not in the indexed documents" in text and "do not cover" in text
+    assert page.locator("#chat .cds-abstain-badge").count() == 1
+    assert page.locator("#chat a.cds-cite").count() == 0
+    sources = page.locator("#sources").inner_text()
+    assert "Not in the indexed documents" in sources
+    if page.locator("#sources .cds-related").count():
+        assert "Related, not answering" in sources
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "abstention.png"), full_page=True)
+
+
+def test_the_document_view_marks_every_passage_cited_in_the_conversation(server, page):
+    open_app(page, server)
+    ask(page, ALECTINIB_Q)
+    ask(page, "And with crizotinib?")
+    page.locator("#chat a.cds-cite").last.click()
+    page.locator("#sources .cds-open a.cds-doc").click()
+    doc = page.locator("#document")
+    doc.locator("mark.cds-focus").wait_for(timeout=30_000)
+    marks = doc.locator("mark").all_inner_texts()
+    assert "78.6% (No Prior XRT)" in marks and "40.0% (No Prior XRT)" in marks
+    assert "alectinib-cns-efficacy-nsclc.txt" in doc.inner_text()
+    # Any indexed document can be opened from the list.
+    side_tab(page, "Document")
+    page.locator("#doc-open").click()
+    doc.locator("mark").first.wait_for(timeout=30_000)
+
+
+def test_user_text_is_shown_escaped_never_run(server, page):
+    open_app(page, server)
+    text = ask(page, "Does <img src=x onerror=alert(1)> <script>alert(2)</script> alectinib cause rash? "
+                     "See http://evil.example/x and www.evil.example")
+    chat = page.locator("#chat").inner_text()
+    assert "<img src=x onerror=alert(1)>" in chat and "http://evil.example/x" in chat
+    assert page.locator("#chat img[src='x']").count() == 0
+    assert page.locator("#chat a:not(.cds-cite)").count() == 0  # no live link from user text
+    assert text
+    # A question that cannot be asked gets a message, not a failure.
+    assert "Please type a question" in ask(page, "   ")
+
+
+def test_settings_change_the_answer(server, page):
+    open_app(page, server)
+    assert "78.6%" in ask(page, ALECTINIB_Q)
+    side_tab(page, "Settings")
+    depth = page.locator("#top-k input[type='number']")
+    depth.fill("1")
+    depth.press("Enter")
+    text = ask(page, ALECTINIB_Q)
+    assert "Not in the indexed documents" in text  # one passage is not enough evidence for this question
+    # The LLM choice is offered; with none configured the answer is extractive and says so.
+    side_tab(page, "Settings")  # answering brings the Sources tab forward
+    depth.fill("8")
+    depth.press("Enter")
+    page.locator("#mode").get_by_text("LLM").first.click()
+    text = ask(page, ALECTINIB_Q)
+    assert "78.6%" in text and "extracted from the documents" in text
+
+
+def test_feedback_is_written_to_the_local_audit_log(served, page):
+    url, _, index = served
+    open_app(page, url)
+    ask(page, ALECTINIB_Q)
+    page.locator("#feedback-comment textarea").fill("Quote matches the table <b>exactly</b>")
+    page.locator("#not-helpful").click()
+    page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('not helpful')",
+                           timeout=30_000)
+    db = sqlite3.connect(index / "audit.sqlite3")
+    row = db.execute("SELECT f.helpful, f.comment, q.question, q.answer, q.citations, q.settings FROM feedback f "
+                     "JOIN questions q ON q.id = f.question_id ORDER BY f.id DESC LIMIT 1").fetchone()
+    db.close()
+    helpful, comment, question, answer, citations, settings = row
+    assert helpful == 0 and comment == "Quote matches the table <b>exactly</b>"
+    assert question == ALECTINIB_Q and "78.6%" in answer
+    assert any(c["quote"] == "78.6% (No Prior XRT)" for c in json.loads(citations))
+    assert json.loads(settings)["top_k"] == 8
+
+
+def test_the_conversation_exports_as_markdown_and_html(server, page):
+    open_app(page, server)
+    ask(page, ALECTINIB_Q)
     ask(page, "What is the half-life of alectinib?")
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('do not cover')", timeout=60_000)
-    assert "Not in the indexed documents" in page.locator("#sources").inner_text()
+    page.locator("#export").click()
+    links = page.locator("#export-files a")
+    links.nth(1).wait_for(timeout=30_000)
+    files = {}
+    for i in range(links.count()):
+        with page.expect_download() as info:
+            links.nth(i).click()
+        download = info.value
+        files[Path(download.suggested_filename).suffix] = Path(download.path()).read_text(encoding="utf-8")
+    md, page_html = files[".md"], files[".html"]
+    assert ALECTINIB_Q in md and "78.6%" in md and "[2]" in md and "characters 2544–2564" in md
+    assert "Not in the indexed documents" in md and "do not replace clinical judgement" in md
+    assert "<mark>78.6% (No Prior XRT)</mark>" in page_html and "@media print" in page_html
+    assert "<script" not in page_html.lower() and "http" not in page_html
+
+
+def test_upload_then_ask_restrict_and_remove(served, page, tmp_path):
+    url, corpus, _ = served
+    open_app(page, url)
+    side_tab(page, "Corpus")
+    new = tmp_path / "Zorbatinib trial (summary).md"
+    new.write_text(NEW_DOC, encoding="utf-8")
+    page.locator("#upload input[type='file']").set_input_files(str(new))
+    page.locator("#upload").get_by_text("Zorbatinib").first.wait_for(timeout=30_000)
+    page.locator("#add-docs").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Done')", timeout=120_000)
+    saved = corpus / "Zorbatinib-trial-summary.md"
+    assert saved.exists(), sorted(p.name for p in corpus.iterdir())
+    assert "Zorbatinib-trial-summary.md" in page.locator("#corpus-about").inner_text()
+    # A page opened afterwards lists it too.
+    open_app(page, url)
+    side_tab(page, "Corpus")
+    page.wait_for_function("document.querySelector('#corpus-about').innerText.includes('Zorbatinib-trial-summary.md')",
+                           timeout=30_000)
+    # The new document answers at once, without a restart.
+    text = ask(page, ZORBA_Q)
+    assert "61.3%" in text
+    page.locator("#chat a.cds-cite").last.click()
+    assert "Zorbatinib-trial-summary.md" in page.locator("#sources .cds-open").inner_text()
+    # Its text is escaped in the document view: the <script> in it is shown, not run.
+    page.locator("#sources .cds-open a.cds-doc").click()
+    page.locator("#document mark.cds-focus").wait_for(timeout=30_000)
+    assert "<script>window.__pwned = 1</script>" in page.locator("#document").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    # Restricting retrieval to the new document changes the answer to the seed note's question.
+    side_tab(page, "Settings")
+    select_option(page, "restrict", "Zorbatinib")
+    assert "Not in the indexed documents" in ask(page, ALECTINIB_Q)
+    # Remove it: its file and its passages go.
+    side_tab(page, "Corpus")
+    select_option(page, "remove-pick", "Zorbatinib")
+    page.locator("#remove").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Removed')", timeout=60_000)
+    assert not saved.exists()
+    assert "Zorbatinib" not in page.locator("#corpus-about").inner_text()
+    side_tab(page, "Settings")
+    assert "Not in the indexed documents" in ask(page, ZORBA_Q)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080), (820, 1000)])
+def test_the_layout_fits_laptops_projectors_and_narrow_windows(server, page, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_app(page, server)
+    ask(page, ALECTINIB_Q)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#chat .message.bot')).fontSize)")
+    assert size >= (18 if width >= 1700 else 15)
+    for sel in ("#ask", "#question textarea", "#chat a.cds-cite"):
+        assert page.locator(sel).first.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"layout-{width}x{height}.png"))
+
+
+def test_the_api_answers_and_streams_through_gradio_client(server):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    history, box, sources = client.predict(ALECTINIB_Q, [], api_name="/ask")
+    assert "78.6%" in str(history[-1]["content"]) and "78.6%" in sources and box == ""
+    # Streamed: the answer grows through intermediate states to the final one.
+    def text(output) -> str:
+        content = output[0][-1]["content"]
+        if isinstance(content, list):
+            return " ".join(str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content)
+        return str(content)
+
+    started = time.perf_counter()
+    job = client.submit(ALECTINIB_Q, [], api_name="/ask")
+    first = None
+    while True:
+        done = job.done()
+        if first is None and any("TKI" in text(o) for o in job.outputs()):
+            first = time.perf_counter() - started
+        if done:
+            break
+        time.sleep(0.002)
+    final = time.perf_counter() - started
+    outputs = job.outputs()
+    lengths = [len(text(o)) for o in outputs]
+    print(f"\n/ask streamed {len(outputs)} states (lengths {lengths[:6]}…); first answer text after "
+          f"{1000 * first:.0f} ms (gradio_client, polled); final after {1000 * final:.0f} ms")
+    assert len(outputs) >= 3 and "78.6%" in text(outputs[-1])
+    streamed = lengths[1:-1]
+    assert streamed == sorted(streamed) and len(set(streamed)) > 2  # the text grows piece by piece
