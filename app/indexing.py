@@ -302,12 +302,15 @@ class Index:
         self._collect_orphans(report)
         if report.changed or LexicalIndex.load(self.lexical_dir) is None:
             self._lexical = self._rebuild_lexical()
-        if self.shared and self.docstore.get_meta("server_dirty") == "1":
-            # Tell the replicas; this process's cache is already at the new state.
-            self.docstore.set_meta("server_version", self.shared.commit(signature))
-            self.docstore.set_meta("server_dirty", "0")
+        self._announce()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _announce(self) -> None:
+        if self.shared and self.docstore.get_meta("server_dirty") == "1":
+            # Tell the replicas; this process's cache is already at the new state.
+            self.docstore.set_meta("server_version", self.shared.commit(self.config_signature()))
+            self.docstore.set_meta("server_dirty", "0")
 
     def _add_vectors(self, chunks: list[Chunk], progress: bool, batch: int = 512) -> int:
         if not chunks:
@@ -387,6 +390,7 @@ class Index:
                 return report
             self._remove(source, report)
             self._lexical = self._rebuild_lexical()
+            self._announce()
             report.seconds = time.perf_counter() - started
         return report
 
