@@ -11,17 +11,12 @@ import difflib
 import re
 from collections import Counter
 
-from app.medterms import DRUG_NAME, DRUG_NAMES
+from app.lexical import drugs_in
 from app.records import Chunk, Document
 
 # Metadata fields that name what a document is about.
 _SUBJECT_FIELD = re.compile(r"compound|product|drug|substance|molecule|agent|focus|active ingredient", re.I)
 _ID_FIELD = re.compile(r"\bCAS\b|cat(?:alog(?:ue)?)?\.?\s*no|\bCID\b|UNII|\bSKU\b", re.I)
-
-
-def _drugs(text: str) -> list[str]:
-    words = (w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", text))
-    return [DRUG_NAMES.get(w, w) for w in words if re.match(DRUG_NAME, w) or w in DRUG_NAMES]
 
 
 def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
@@ -39,7 +34,7 @@ def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
         body.append(doc.text[pos:s])
         pos = max(pos, e)
     body.append(doc.text[pos:])
-    body_drugs = Counter(_drugs(" ".join(body)))
+    body_drugs = Counter(drugs_in(" ".join(body)))
     if not body_drugs:
         return []
     main, main_count = body_drugs.most_common(1)[0]
@@ -48,7 +43,7 @@ def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
     for header, value, _, _ in fields:
         if not _SUBJECT_FIELD.search(header):
             continue
-        for named in dict.fromkeys(_drugs(value)):
+        for named in dict.fromkeys(drugs_in(value)):
             if named == main or body_drugs.get(named, 0) * 5 >= main_count:
                 continue
             similar = difflib.SequenceMatcher(None, named, main).ratio() >= 0.6

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.lexical import normalize
-from app.medterms import DRUG_NAME, DRUG_NAMES, SYNONYM_GROUPS
+from app.lexical import drug_spans, normalize
+from app.medterms import SYNONYM_GROUPS
 
 # A fragment opened by one of these continues the previous question.
 _CONTINUATION = re.compile(
@@ -47,15 +47,6 @@ class Slots:
     measures: list[tuple[int, int, str]]
 
 
-def _drug_spans(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*", text):
-        word = m.group(0).lower()
-        if re.match(DRUG_NAME, word) or word in DRUG_NAMES:
-            out.append((m.start(), m.end(), m.group(0)))
-    return out
-
-
 def _trial_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TRIAL.finditer(text)
             if normalize(m.group(0)) not in _ABBREVIATIONS]
@@ -76,7 +67,7 @@ def _measure_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def slots(text: str) -> Slots:
-    return Slots(_drug_spans(text), _trial_spans(text), _measure_spans(text))
+    return Slots(drug_spans(text), _trial_spans(text), _measure_spans(text))
 
 
 def _replace(text: str, spans: list[tuple[int, int, str]], value: str) -> str:
@@ -173,7 +164,7 @@ def _swap(prev: str, fragment: str) -> str:
     frag = frag.strip().rstrip("?.! ")
     if re.fullmatch(r"(?:with|without)(?:\s+(?:it|that|them|one))?", frag, re.I):
         # "And without?": the previous question's with/without qualifier, flipped.
-        drug_starts = {s for s, _, _ in _drug_spans(prev)}
+        drug_starts = {s for s, _, _ in drug_spans(prev)}
         # "with alectinib" names an arm, not a qualifier.
         flip = next((m for m in re.finditer(r"\b(without|with)\s+", prev, re.I) if m.end() not in drug_starts), None)
         if flip:

@@ -12,6 +12,8 @@ SYNONYM_GROUPS: list[list[str]] = [
      "cns response rate", "cns orr", "intracranial response", "cns objective response rate"],
     ["orr", "objective response rate", "overall response rate", "response rate"],
     ["pfs", "progression-free survival", "progression free survival"],
+    ["time to cns progression", "time to intracranial progression", "cns progression", "intracranial progression",
+     "time to brain progression", "cns progression risk"],
     ["os", "overall survival"],
     ["death", "deaths", "mortality", "died", "dying"],
     ["cns", "central nervous system", "intracranial", "brain"],

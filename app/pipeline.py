@@ -19,7 +19,7 @@ from app.answering import ABSTENTION, ExtractiveAnswerer, idf_from_lexical
 from app.caveats import document_caveats
 from app.conversation import is_follow_up, resolve as resolve_follow_up
 from app.generation import Generator, GeneratorUnavailable
-from app.verifier import Composer, Evidence, Verifier, best_quote, split_sentences
+from app.verifier import MARKER, Composer, Evidence, Verifier, best_quote, split_sentences
 from app.indexing import Index, IngestReport
 from app.models import embedding_model_path, load_cross_encoder, load_embeddings, model_name, reranker_model_path
 from app.records import Answer, Chunk
@@ -298,9 +298,13 @@ class Pipeline:
         try:
             for token in tokens:
                 buffer += token
+                # A sentence is complete only once the next one has begun with words: until then a
+                # citation marker may still be arriving for it ("... 78.6%. [", "7", "]").
+                if re.search(r"\[[^\]]*$", buffer):
+                    continue
                 sentences = split_sentences(buffer)
-                if len(sentences) > 1:
-                    buffer = sentences[-1].text
+                if len(sentences) > 1 and re.search(r"[A-Za-z]{2}", MARKER.sub("", sentences[-1].text)):
+                    buffer = buffer[buffer.rfind(sentences[-1].text):]  # keep its trailing space
                     for text in composer.add(sentences[:-1]):
                         yield (" " if shown else "") + text
                         shown += 1

@@ -343,9 +343,6 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
             chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering; see the server log."}
             yield chat, "", sources_html(None), conv
             return
-        if run["mode"] == "llm" and answer.mode != "llm" and not answer.notice:
-            answer.notice = ("The LLM answer mode is not available here (no LLM is configured): "
-                             "this answer was extracted from the documents.")
         conv = {"answers": answers + [answer],
                 "audit_ids": conv["audit_ids"] + [audit.question(session, answer.question, answer, run)]}
         chat[-1] = {"role": "assistant", "content": render_answer(answer, turn)}

@@ -18,17 +18,11 @@ from typing import Callable
 import numpy as np
 
 from app.chunking import clean_statement
+from app.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
 from app.lexical import concept_groups, normalize, tokenize
 from app.records import Chunk, Citation, SentenceCheck
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
-_DOC_REF = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
-# Identifiers keep letters and digits together: NCT02075840, CH5424802, ASCEND-4, S547916.
-_IDENTIFIER = re.compile(r"\b(?:[A-Za-z]{1,10}-?\d[\w-]*|\d+[A-Za-z]+\d[\w-]*)\b")
-_NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:,\d{3})*(?:\.\d+)?|(?<![\w.])\.\d+")
-_WORD_NUMBERS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
 _ABBREVIATIONS = r"(?:vs|e\.g|i\.e|et al|approx|no|fig|ref|dr|cat|incl|resp)\."
 # Words that carry no claim: a sentence is not "supported" by matching these.
 _FILLER = set(tokenize(
@@ -49,9 +43,15 @@ class Evidence:
 
     @property
     def text(self) -> str:
+        """The passage with its headings: what its words are judged on."""
         c = self.chunk
         headers = " ".join(cell.header for cell in c.cells)
         return " ".join(x for x in (c.title, c.section, c.table, c.lead, headers, c.text) if x)
+
+    @property
+    def stated(self) -> str:
+        """What the passage itself states: numbers are taken from here only ("Table 2" is no 2%)."""
+        return " ".join(x for x in (self.chunk.lead, self.chunk.text) if x)
 
 
 @dataclass
@@ -86,6 +86,26 @@ class Finding:
         )
 
 
+_NEGATIONS = re.compile(r"\b(?:not|no|never|without|neither|nor|cannot|non)\b|n't\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATIONS.search(text))
+
+
+def _clauses_of(chunk: Chunk) -> list[str]:
+    """The clauses a passage states: of each sentence, or a table row's cells with row label and header."""
+    text = chunk.text
+    if chunk.cells and chunk.kind in ("table_row", "metadata"):
+        label = text[chunk.cells[0].start - chunk.start : chunk.cells[0].end - chunk.start] if chunk.kind == "table_row" else ""
+        return [f"{label} {cell.header} {text[cell.start - chunk.start : cell.end - chunk.start]}" for cell in chunk.cells]
+    out = []
+    for us, ue in list(chunk.units) or [(chunk.start, chunk.end)]:
+        sentence = text[us - chunk.start : ue - chunk.start]
+        out += [sentence[a - us : b - us] for a, b in clauses(sentence, us)]
+    return out
+
+
 def _drop_markers(text: str, drop: set[int]) -> str:
     def sub(m: re.Match) -> str:
         keep = [n for n in _sentence(m.group(0)).cited if n not in drop]
@@ -98,7 +118,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences of an answer, each keeping the markers that follow it ("... 78.6%. [2]" included)."""
     out: list[Sentence] = []
     protected = re.sub(_ABBREVIATIONS, lambda m: m.group(0).replace(".", "\x00"), text, flags=re.I)
-    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'*\[])|\n+", protected)
+    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'*\[])|\n+", protected)
     for piece in pieces:
         piece = piece.replace("\x00", ".").strip()
         if not piece:
@@ -129,33 +149,13 @@ def _sentence(text: str) -> Sentence:
 
 
 def numbers_in(text: str) -> set[str]:
-    """Canonical forms of the numbers and identifiers a text states (reference markers excluded)."""
-    text = _DOC_REF.sub(" ", text)
-    found = {m.group(0).lower() for m in _IDENTIFIER.finditer(text) if re.search(r"[a-z]", m.group(0), re.I)}
-    for m in _NUMBER.finditer(_IDENTIFIER.sub(" ", text)):
-        raw = m.group(0).replace(",", "").replace("−", "-")
-        try:
-            value = float(raw)
-        except ValueError:
-            continue
-        found.add(f"{value:g}")
-    for word in re.findall(r"[a-z]+", normalize(text)):
-        if word in _WORD_NUMBERS:
-            found.add(_WORD_NUMBERS[word])
-    return found
+    """The numbers and identifiers a text states, as comparable values ("eight" counts as 8)."""
+    return {v for v, _, _ in numbers_with_spans(text)} | word_numbers(text)
 
 
 def claim_numbers(text: str) -> list[str]:
-    """The numbers a sentence asserts, in order (word numbers aside: "two trials" is checked loosely)."""
-    text = _DOC_REF.sub(" ", text)
-    out = [m.group(0).lower() for m in _IDENTIFIER.finditer(text) if re.search(r"[a-z]", m.group(0), re.I)]
-    for m in _NUMBER.finditer(_IDENTIFIER.sub(" ", text)):
-        raw = m.group(0).replace(",", "").replace("−", "-")
-        try:
-            out.append(f"{float(raw):g}")
-        except ValueError:
-            continue
-    return list(dict.fromkeys(out))
+    """The numbers a sentence asserts, in order."""
+    return list(dict.fromkeys(v for v, _, _ in numbers_with_spans(text)))
 
 
 def _terms(text: str) -> set[str]:
@@ -194,6 +194,34 @@ class Verifier:
         self.threshold = threshold
         self.embed = embed
         self.semantic_weight = semantic_weight if embed is not None else 0.0
+        self._fact_cache: dict[str, list] = {}
+
+    def _facts(self, chunk: Chunk) -> list:
+        key = f"{chunk.id}:{chunk.content_hash}:{len(chunk.units)}"
+        if key not in self._fact_cache:
+            if len(self._fact_cache) > 4096:
+                self._fact_cache.clear()
+            self._fact_cache[key] = passage_facts(chunk)
+        return self._fact_cache[key]
+
+    @staticmethod
+    def _opposite(claim: str, chunks: list[Chunk]) -> str:
+        """A clause without numbers that the passage states with the opposite polarity: "alectinib is
+        a P-gp substrate" against "alectinib is not a substrate for the P-gp efflux pump"."""
+        for cs, ce in clauses(claim):
+            clause = claim[cs:ce]
+            want = _terms(clause)
+            if len(want) < 3 or claim_numbers(clause):
+                continue
+            best, best_overlap = "", 0.0
+            for c in chunks:
+                for piece in _clauses_of(c):
+                    overlap = len(want & _terms(piece)) / len(want)
+                    if overlap > best_overlap:
+                        best, best_overlap = piece, overlap
+            if best_overlap >= 0.6 and _negated(clause) != _negated(best):
+                return f"the passage says the opposite: “{' '.join(clean_statement(best).split())[:120]}”"
+        return ""
 
     def check(self, sentences: list[Sentence], evidence: dict[int, Evidence]) -> list[Finding]:
         vectors = None
@@ -217,6 +245,8 @@ class Verifier:
 
         per = {n: self._support(s.body, evidence[n], vector) for n in cited}
         numbers = claim_numbers(s.body)
+        if not numbers and not _terms(s.body):
+            return Finding(s, False, 0.0, ["states nothing"])
         cited, dropped = self._needed(s, cited, per, numbers, evidence, vector)
         if dropped:
             issues_dropped = [f"citation {', '.join(f'[{n}]' for n in dropped)} removed: its passage does not support the sentence"]
@@ -225,13 +255,24 @@ class Verifier:
         joint_text = " ".join(evidence[n].text for n in cited)
         joint = self._joint(s, cited, per, joint_text, evidence, vector)
 
-        stated = numbers_in(joint_text)
+        stated = set().union(*(numbers_in(evidence[n].stated) for n in cited))
         missing = [x for x in numbers if x not in stated]
         found = [x for x in numbers if x in stated]
         if missing:
-            elsewhere = [n for n, ev in evidence.items() if n not in cited and all(x in numbers_in(ev.text) for x in missing)]
+            elsewhere = [n for n, ev in evidence.items() if n not in cited and all(x in numbers_in(ev.stated) for x in missing)]
             where = f" (passage {', '.join(f'[{n}]' for n in elsewhere[:3])} states it)" if elsewhere else ""
             issues.append(f"{', '.join(missing)} not in the cited passage{'s' if len(cited) > 1 else ''}{where}")
+        # A number that is there must also be about what the sentence says it is about.
+        slots = [f for n in cited for f in self._facts(evidence[n].chunk)]
+        for fact in claim_like_facts(s.body, 0, ("claim",), ""):
+            if fact.value in stated and fact.value not in missing:
+                why = misattributed(fact, slots, set(numbers))
+                if why:
+                    issues.append(why)
+                    found = [x for x in found if x != fact.value]
+        flipped = self._opposite(s.body, [evidence[n].chunk for n in cited])
+        if flipped:
+            issues.append(flipped)
         if joint < self.threshold:
             issues.append(f"the cited passage{'s do' if len(cited) > 1 else ' does'} not support it "
                           f"(support {joint:.2f} < {self.threshold:.2f})")
@@ -253,7 +294,7 @@ class Verifier:
         (each citation must point to a passage that supports the sentence)."""
         if len(cited) < 2:
             return cited, []
-        nums = {n: numbers_in(evidence[n].text) & set(numbers) for n in cited}
+        nums = {n: numbers_in(evidence[n].stated) & set(numbers) for n in cited}
         needed = [n for n in cited if per[n] >= self.threshold
                   or nums[n] - set().union(*(nums[m] for m in cited if m != n))]
         if not needed or len(needed) == len(cited):
@@ -314,7 +355,10 @@ class Composer:
         shown = []
         for f in self.verifier.check(todo, self.evidence):
             if not f.supported:
-                self.checks.append(f.check())
+                # Its markers are the draft's passage numbers, which mean nothing in the answer.
+                check = f.check()
+                check.citations, check.citation_support = [], []
+                self.checks.append(check)
                 continue
             mapping = {}
             for n in f.sentence.cited:
@@ -344,20 +388,41 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
 
 
 def best_quote(chunk: Chunk, finding: Finding) -> Citation:
-    """The statement of `chunk` that best backs a sentence: the one stating most of its numbers,
-    then most of its terms. The quote is the document's own characters at those offsets."""
+    """The exact span of `chunk` that backs a sentence: in a table row the cells (or the qualified
+    values within a cell, "78.6% (No Prior XRT)") holding the sentence's numbers; in prose the
+    sentence stating most of its numbers, then most of its terms. The quote is the document's own
+    characters at those offsets."""
     claim = finding.sentence.body
     wanted = set(claim_numbers(claim))
-    spans = list(chunk.units) or [(chunk.start, chunk.end)]
+    start = end = None
+    if chunk.cells and chunk.kind in ("table_row", "metadata") and wanted:
+        held = [f for f in passage_facts(chunk) if f.value in wanted and f.start >= 0]
+        if held:
+            spans = [_value_span(chunk, f.start, f.end) for f in held]
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    if start is None:
+        spans = list(chunk.units) or [(chunk.start, chunk.end)]
 
-    def score(span: tuple[int, int]) -> tuple[int, float]:
-        text = chunk.text[span[0] - chunk.start : span[1] - chunk.start]
-        return len(wanted & numbers_in(text)), lexical_support(claim, text)
+        def score(span: tuple[int, int]) -> tuple[int, float]:
+            text = chunk.text[span[0] - chunk.start : span[1] - chunk.start]
+            return len(wanted & numbers_in(text)), lexical_support(claim, text)
 
-    start, end = max(spans, key=score)
+        start, end = max(spans, key=score)
     return Citation(
         n=0, source=chunk.source, title=chunk.title, section=chunk.section,
         quote=chunk.text[start - chunk.start : end - chunk.start], start=start, end=end,
         score=round(max(finding.citation_support.values(), default=finding.support), 4),
         chunk_id=chunk.id, context=chunk.text, context_start=chunk.start,
     )
+
+
+def _value_span(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
+    """A value with its own qualifier ("78.6% (No Prior XRT)") when it has one, else its whole cell."""
+    for cell in chunk.cells:
+        if cell.start <= start < cell.end:
+            body = chunk.text[cell.start - chunk.start : cell.end - chunk.start]
+            for m in re.finditer(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)", body):
+                if cell.start + m.start() <= start < cell.start + m.end():
+                    return cell.start + m.start(), cell.start + m.end()
+            return cell.start, cell.end
+    return start, end

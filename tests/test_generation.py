@@ -4,6 +4,7 @@ or an uncited sentence never reaches the reader; a correct answer does, with exa
 from __future__ import annotations
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -233,3 +234,38 @@ def test_a_superfluous_citation_is_removed_from_a_supported_sentence(pipeline, m
     assert not a.abstained and a.answer.count("[") == 1 and len(a.citations) == 1
     s = a.sentences[0]
     assert s.supported and s.citations_removed == 1 and "removed" in s.issues[0]
+
+
+def test_markers_streamed_in_pieces_stay_with_their_sentence(pipeline, monkeypatch):
+    """Real tokenizers send "[", "7", "]" separately, and often after the full stop."""
+    n = number_of(passages_for(pipeline, QUESTION), "78.6%")
+    text = (f"With prior radiotherapy alectinib reached 85.7% in ALEX. [{n}] "
+            f"Without prior radiotherapy the IC-ORR with alectinib was 78.6% in ALEX. [{n}]")
+    pieces = re.findall(r"\[|\d+|\]|[^\[\]\d]+", text)  # split around markers like a BPE tokenizer
+    gen = scripted(pipeline, monkeypatch, "unused")
+    gen.model = GenericFakeChatModel(messages=iter([AIMessage(content="")]))
+    monkeypatch.setattr(gen, "stream_answer", lambda *a, **k: iter(pieces))
+    _, a = run(pipeline)
+    assert [s.supported for s in a.sentences] == [True, True], a.sentences
+    assert a.answer.startswith("With prior radiotherapy") and a.answer.endswith("ALEX. [2]")
+    assert [c.quote for c in a.citations] == ["85.7% (Prior XRT)", "78.6% (No Prior XRT)"]
+
+
+@pytest.mark.parametrize("draft", [
+    "Alectinib achieved an IC-ORR of 78.6% in patients with prior radiotherapy [{n}].",  # the no-XRT value
+    "Crizotinib achieved 85.7% in patients with prior radiotherapy [{n}].",  # alectinib's value
+    "Alectinib achieved an IC-ORR of 71.4% in patients with prior radiotherapy [{n}].",  # crizotinib's value
+    "The IC-ORR was 2% [{n}].",  # the 2 of "Table 2" is a heading, not a result
+])
+def test_a_number_that_belongs_to_another_arm_qualifier_or_heading_is_caught(pipeline, monkeypatch, draft):
+    n = number_of(passages_for(pipeline, QUESTION), "78.6%")
+    scripted(pipeline, monkeypatch, draft.format(n=n))
+    _, a = run(pipeline)
+    assert a.abstained and not a.sentences[0].supported and a.sentences[0].issues
+
+
+def test_a_cited_table_value_is_quoted_with_its_own_qualifier(pipeline, monkeypatch):
+    n = number_of(passages_for(pipeline, QUESTION), "78.6%")
+    scripted(pipeline, monkeypatch, f"Without prior radiotherapy, alectinib reached an IC-ORR of 78.6% in ALEX [{n}].")
+    _, a = run(pipeline)
+    assert [c.quote for c in a.citations] == ["78.6% (No Prior XRT)"]

@@ -263,7 +263,7 @@ def test_settings_change_the_answer(server, page):
     depth.press("Enter")
     page.locator("#mode").get_by_text("LLM").first.click()
     text = ask(page, ALECTINIB_Q)
-    assert "78.6%" in text and "extracted from the documents" in text
+    assert "78.6%" in text and "No LLM is configured" in text and "This answer is extractive" in text
 
 
 def test_feedback_is_written_to_the_local_audit_log(served, page):

@@ -1,0 +1,66 @@
+"""The verifier places every number: a value that exists in the cited passage but belongs to another
+measure, endpoint, arm or qualifier is caught, and so is a statement the passage makes the other way
+round. Drafts are checked against the seed note's real passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.verifier import Evidence, Verifier, split_sentences
+
+
+@pytest.fixture(scope="module")
+def evidence(pipeline):
+    """Every passage of the seed note, numbered."""
+    store = pipeline.index.docstore
+    records, _ = pipeline.index.with_units(list(store.chunks(store.chunk_ids()).values()))
+    return {i + 1: Evidence(c) for i, c in enumerate(records.values())}
+
+
+def cite(evidence, needle: str) -> int:
+    return next(n for n, ev in evidence.items() if needle in ev.chunk.text)
+
+
+CORRECT = [
+    ("78.6%", "In ALEX, alectinib achieved an IC-ORR of 78.6% in patients without prior radiotherapy [{n}]."),
+    ("78.6%", "With prior radiotherapy, the IC-ORR with alectinib was 85.7% [{n}]."),
+    ("HR: 0.40", "The PFS hazard ratio for alectinib versus crizotinib in patients with baseline CNS metastases "
+                 "was 0.40 (95% CI 0.25–0.64) [{n}]."),
+    ("Time to CNS Progression", "Time to CNS progression was significantly longer with alectinib (P < 0.0001) [{n}]."),
+    ("efflux pump", "Alectinib is not a substrate for the P-gp efflux pump [{n}]."),
+    ("30-40%", "Up to 30-40% of patients have CNS metastases at diagnosis, rising to 50-60% after "
+               "first-generation inhibitors [{n}]."),
+    ("NCT02075840", "ALEX is registered as NCT02075840 [{n}]."),
+    ("all eight patients", "All 8 patients with LM had their CNS symptoms relieved after alectinib [{n}]."),
+]
+
+WRONG = [
+    ("HR: 0.40", "The PFS hazard ratio was 0.25 [{n}].", "confidence interval"),
+    ("Time to CNS Progression", "Time to CNS progression favoured alectinib (P = 0.0001) [{n}].", "< 0.0001"),
+    ("HR: 0.40", "The PFS hazard ratio was 0.40 in patients without baseline CNS metastases [{n}].", "without"),
+    ("HR: 0.40", "The hazard ratio for time to CNS progression was 0.40 [{n}].", "PFS"),
+    ("efflux pump", "Alectinib is a substrate for the P-gp efflux pump [{n}].", "opposite"),
+    ("Time to CNS Progression", "Time to CNS progression was not significantly different between alectinib "
+                                "and crizotinib [{n}].", "opposite"),
+    ("30-40%", "Up to 30-40% of patients have CNS metastases after treatment with first-generation inhibitors [{n}].", "50"),
+    ("78.6%", "Alectinib reached 85.7% without prior radiotherapy [{n}]. 78.6% responded with prior radiotherapy [{n}].", "xrt"),
+    ("RECIST v1.1", "Responses were assessed with RECIST v1.2 [{n}].", "v1.2"),
+]
+
+
+@pytest.mark.parametrize("needle, draft", CORRECT)
+def test_correct_sentences_pass(evidence, needle, draft):
+    findings = Verifier(threshold=0.5).check(split_sentences(draft.format(n=cite(evidence, needle))), evidence)
+    assert all(f.supported for f in findings), [(f.sentence.body, f.issues) for f in findings]
+
+
+@pytest.mark.parametrize("needle, draft, reason", WRONG)
+def test_misplaced_numbers_and_reversed_statements_are_caught(evidence, needle, draft, reason):
+    findings = Verifier(threshold=0.5).check(split_sentences(draft.format(n=cite(evidence, needle))), evidence)
+    assert all(not f.supported for f in findings), [(f.sentence.body, f.issues) for f in findings]
+    assert any(reason.lower() in " ".join(f.issues).lower() for f in findings), [f.issues for f in findings]
+
+
+def test_a_lone_marker_states_nothing(evidence):
+    (f,) = Verifier().check(split_sentences("[1]"), evidence)
+    assert not f.supported and f.issues == ["states nothing"]
