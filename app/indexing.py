@@ -97,20 +97,37 @@ class Index:
     def lexical_dir(self) -> Path:
         return self.dir / "bm25"
 
+    @property
+    def lock_path(self) -> Path:
+        return self.dir / "ingest.lock"
+
     def lexical(self) -> LexicalIndex:
         """The BM25 index, loaded once; rebuilt only if it lags the docstore (a run that died)."""
-        if self._lexical is None or self._lexical.version != self.docstore.version():
-            loaded = LexicalIndex.load(self.lexical_dir)
-            if loaded is None or loaded.version != self.docstore.version():
-                loaded = self._rebuild_lexical()
+        version = self.docstore.version()
+        if self._lexical is None or self._lexical.version != version:
+            try:
+                loaded = LexicalIndex.load(self.lexical_dir)
+            except Exception:  # caught mid-swap by an ingest in another process
+                loaded = None
+            if loaded is None or loaded.version != version:
+                try:
+                    # Only the lock holder writes bm25/: two writers would delete each other's files.
+                    with _IngestLock(self.lock_path):
+                        loaded = self._rebuild_lexical()
+                except IngestLocked:
+                    # An ingest is running in another process and saves its BM25 when it ends; until then
+                    # the last saved one is safe to serve (the docstore filters chunks it no longer lists).
+                    if loaded is None:
+                        loaded = self._rebuild_lexical(save=False)
             self._lexical = loaded
         return self._lexical
 
-    def _rebuild_lexical(self) -> LexicalIndex:
+    def _rebuild_lexical(self, save: bool = True) -> LexicalIndex:
         version = self.docstore.version()
         pairs = list(self.docstore.iter_search_texts())
         lexical = LexicalIndex.build([p[0] for p in pairs], [p[1] for p in pairs], version)
-        lexical.save(self.lexical_dir)
+        if save:
+            lexical.save(self.lexical_dir)
         return lexical
 
     def is_empty(self) -> bool:
@@ -136,7 +153,7 @@ class Index:
         on_event: Callable[[str], None] | None = None,
     ) -> IngestReport:
         emit = on_event or (lambda msg: log.info(msg))
-        with _IngestLock(self.dir / "ingest.lock"), all_cores():
+        with _IngestLock(self.lock_path), all_cores():
             return self._ingest(paths, rebuild, progress, emit)
 
     def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
@@ -155,20 +172,54 @@ class Index:
         roots = [Path(p) for p in (paths or [self.settings.corpus_dir])]
         files, report.failed = _discover(roots, self.settings.corpus_dir)
         known = {d.source: d for d in self.docstore.documents()}
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+
+        def skip(path: Path, source: str, reason: str) -> None:
+            if source in known:
+                reason += " (its previously indexed version is kept)"
+            report.failed.append((str(path), reason))
+            emit(f"Skipped {path}: {reason}")
+
         seen: set[str] = set()
-        to_index: list[tuple[Path, str]] = []
+        hashed: list[tuple[Path, str, str]] = []
         for path in files:
             source = str(path.resolve())
             seen.add(source)
             try:
+                # Size first: an oversized file is never read into memory.
+                size = path.stat().st_size
+                if size > max_bytes:
+                    skip(path, source, f"is {size / 1e6:.1f} MB, over the {self.settings.max_file_mb} MB limit "
+                                       "(CDS_MAX_FILE_MB)")
+                    continue
                 digest = sha256_bytes(path.read_bytes())
-            except OSError as exc:
-                report.failed.append((str(path), f"cannot be read ({exc.strerror or exc})"))
+            except FileNotFoundError:
+                skip(path, source, "disappeared before it could be read")
                 continue
+            except OSError as exc:
+                skip(path, source, f"cannot be read ({exc.strerror or exc})")
+                continue
+            hashed.append((path, source, digest))
+
+        # Identical content is indexed once (the copy already indexed, else the first by name): a second
+        # copy would only repeat the same passages and citations.
+        indexed_copy: dict[str, Path] = {}
+        for path, source, digest in hashed:
             if source in known and known[source].sha256 == digest:
                 report.unchanged.append(source)
-            else:
-                to_index.append((path, source))
+                indexed_copy.setdefault(digest, path)
+        to_index: list[tuple[Path, str]] = []
+        for path, source, digest in hashed:
+            if source in known and known[source].sha256 == digest:
+                continue
+            if digest in indexed_copy:
+                report.failed.append((str(path), f"has the same content as {indexed_copy[digest].name}, "
+                                                 "which is indexed"))
+                if source in known:  # its older, different content no longer exists
+                    self._remove(source, report)
+                continue
+            indexed_copy[digest] = path
+            to_index.append((path, source))
 
         # Files gone from a scanned folder lose their chunks.
         scanned_dirs = [r.resolve() for r in roots if r.is_dir()]
@@ -211,17 +262,18 @@ class Index:
 
         for path, source in to_index:
             try:
-                doc = load_document(path)
-            except LoadError as exc:
-                reason = str(exc)
-                if source in known:
-                    reason += " (its previously indexed version is kept)"
-                report.failed.append((str(path), reason))
-                emit(f"Skipped {path}: {reason}")
+                doc = load_document(path, max_bytes)
+                chunks, kept_out = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+            except Exception as exc:
+                if isinstance(exc, LoadError):
+                    reason = str(exc)
+                else:  # a parser failing on one odd file must not stop the run or lose the index
+                    log.info("parsing %s failed", path, exc_info=True)
+                    reason = f"could not be parsed ({exc.__class__.__name__})"
+                skip(path, source, reason)
                 if bar:
                     bar.update(1)
                 continue
-            chunks, kept_out = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
             for k, n in kept_out.items():
                 report.kept_out[k] = report.kept_out.get(k, 0) + n
             if not chunks:
@@ -342,15 +394,19 @@ def _discover(roots: list[Path], corpus_dir: Path) -> tuple[list[Path], list[tup
         if not root.exists():
             failed.append((str(root), "does not exist"))
             continue
-        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if not p.is_dir())
+        # Links to folders are listed too (rglob does not enter them), so one leading outside is reported.
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_symlink() or not p.is_dir())
         base = root.resolve() if root.is_dir() else root.resolve().parent
         for path in candidates:
             rel_parts = path.relative_to(root).parts if root.is_dir() else ()
             if any(part.startswith(".") for part in rel_parts):
                 continue  # hidden files and folders (.DS_Store, .git)
-            if path.is_symlink() and not _is_under(path, base):
-                failed.append((str(path), "is a link to a file outside the corpus folder"))
+            # Checked on the resolved path: a link to a folder leads outside as surely as a link to a file.
+            if not _is_under(path, base):
+                failed.append((str(path), "is a link to outside the corpus folder; refused"))
                 continue
+            if path.is_dir():
+                continue  # a link to a folder inside the corpus: its files are scanned where they are
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 failed.append((str(path), f"has an unsupported type {path.suffix or '(none)'}"))
                 continue

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
     max_question_chars: int = Field(2000, ge=10)
 
+    # Ingest: a file over this size is skipped by name (a stray dump must not exhaust memory).
+    max_file_mb: int = Field(50, ge=1, description="Largest corpus file indexed, in MB")
+
+    # Questions can carry patient details: they reach the logs only when this is turned on.
+    log_questions: bool = False
+
     # Query-time inference threads: one keeps latency steady when requests overlap or another process
     # is busy (two threads on two contended cores took a query from ~15 ms to ~500 ms). Ingest uses all cores.
     query_threads: int = Field(1, ge=1)
