@@ -13,6 +13,7 @@ import fcntl
 import json
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,7 +60,7 @@ class IngestReport:
             f"{len(self.removed)} removed", f"{len(self.failed)} skipped",
         ]
         lines = [f"Ingest: {', '.join(parts)}; {self.chunks_embedded} chunks embedded in {self.seconds:.1f}s."]
-        if self.kept_out:
+        if any(self.kept_out.values()):
             lines.append("Kept out of answers: " + ", ".join(f"{n} {k} blocks" for k, n in self.kept_out.items() if n))
         lines += [f"Skipped {path}: {reason}" for path, reason in self.failed]
         return "\n".join(lines)
@@ -71,27 +72,47 @@ class Index:
     EMBED_BATCH = 2048  # new chunks gathered across documents before one encoder pass
 
     def __init__(self, settings: Settings, embeddings, embedding_model: str):
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-        from langchain_chroma import Chroma
-
         self.settings = settings
         self.dir = Path(settings.index_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.embeddings = embeddings
         self.embedding_model = embedding_model
         self.docstore = DocStore(self.dir / "docstore.sqlite3")
-        self.client = chromadb.PersistentClient(
-            path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        self._ingesting = False
+        self._reopen = threading.Lock()
+        self._open_vectors()
+        self._lexical: LexicalIndex | None = None
+
+    def _open_vectors(self, fresh: bool = False) -> None:
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+
+        path = str(self.dir / "chroma")
+        if fresh:  # Chroma shares one client per path and process; a fresh one reads the files anew
+            SharedSystemClient._identifier_to_system.pop(path, None)
+        self._seen_version = self.docstore.version()
+        self.client = chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
         # An explicit embedding function: Chroma's default would download a model.
-        self.vectors = Chroma(
+        self._vectors = Chroma(
             client=self.client,
             collection_name=COLLECTION,
-            embedding_function=embeddings,
+            embedding_function=self.embeddings,
             collection_metadata={"hnsw:space": "cosine"},
         )
-        self._lexical: LexicalIndex | None = None
+
+    @property
+    def vectors(self):
+        """The Chroma collection. Chroma keeps its vector index in memory per process, so a long-running
+        reader (cds serve) would never see what an ingest in another process added: once such an ingest
+        has finished (the docstore changed and the lock is free), the collection is reopened. While it
+        runs, the vectors opened before it are served (the docstore filters what they no longer hold)."""
+        if not self._ingesting and self.docstore.version() != self._seen_version and not _locked(self.lock_path):
+            with self._reopen:
+                if self.docstore.version() != self._seen_version:
+                    self._open_vectors(fresh=True)
+        return self._vectors
 
     @property
     def lexical_dir(self) -> Path:
@@ -102,24 +123,26 @@ class Index:
         return self.dir / "ingest.lock"
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, loaded once; rebuilt only if it lags the docstore (a run that died)."""
+        """The BM25 index, loaded once; reloaded when an ingest has saved a newer one, rebuilt only if it
+        lags the docstore (a run that died)."""
         version = self.docstore.version()
-        if self._lexical is None or self._lexical.version != version:
+        if self._lexical is not None and (self._lexical.version == version or _locked(self.lock_path)):
+            # Current, or an ingest is running (it saves its BM25 when it ends): the one loaded is safe to
+            # serve meanwhile, since the docstore filters the chunks it no longer lists.
+            return self._lexical
+        try:
+            loaded = LexicalIndex.load(self.lexical_dir)
+        except Exception:  # caught mid-swap by an ingest in another process
+            loaded = None
+        if loaded is None or loaded.version != version:
             try:
-                loaded = LexicalIndex.load(self.lexical_dir)
-            except Exception:  # caught mid-swap by an ingest in another process
-                loaded = None
-            if loaded is None or loaded.version != version:
-                try:
-                    # Only the lock holder writes bm25/: two writers would delete each other's files.
-                    with _IngestLock(self.lock_path):
-                        loaded = self._rebuild_lexical()
-                except IngestLocked:
-                    # An ingest is running in another process and saves its BM25 when it ends; until then
-                    # the last saved one is safe to serve (the docstore filters chunks it no longer lists).
-                    if loaded is None:
-                        loaded = self._rebuild_lexical(save=False)
-            self._lexical = loaded
+                # Only the lock holder writes bm25/: two writers would delete each other's files.
+                with _IngestLock(self.lock_path):
+                    loaded = self._rebuild_lexical()
+            except IngestLocked:
+                if loaded is None:
+                    loaded = self._rebuild_lexical(save=False)
+        self._lexical = loaded
         return self._lexical
 
     def _rebuild_lexical(self, save: bool = True) -> LexicalIndex:
@@ -154,7 +177,12 @@ class Index:
     ) -> IngestReport:
         emit = on_event or (lambda msg: log.info(msg))
         with _IngestLock(self.lock_path), all_cores():
-            return self._ingest(paths, rebuild, progress, emit)
+            self._ingesting = True
+            try:
+                return self._ingest(paths, rebuild, progress, emit)
+            finally:
+                self._ingesting = False
+                self._seen_version = self.docstore.version()  # this process's own writes are already visible
 
     def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
         started = time.perf_counter()
@@ -427,6 +455,15 @@ class all_cores:
         import torch
 
         torch.set_num_threads(self.before)
+
+
+def _locked(path: Path) -> bool:
+    """Whether an ingest (in any process) holds the lock now."""
+    try:
+        with _IngestLock(path):
+            return False
+    except IngestLocked:
+        return True
 
 
 class _IngestLock:

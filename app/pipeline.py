@@ -68,7 +68,9 @@ class Pipeline:
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(self.index.lexical()))
+        lexical = self.index.lexical()
+        self._answerer_version = lexical.version
+        return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(lexical))
 
     def _relevance(self, question: str, units, vector=None) -> list[float]:
         """Question-unit relevance in 0..1: the cross-encoder when installed, else the cosine
@@ -176,6 +178,9 @@ class Pipeline:
     def ask(self, question: str, sources: list[str] | None = None) -> Answer:
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
+        if "answerer" in self.__dict__ and self.index.lexical().version != self._answerer_version:
+            # Term weights follow the corpus, also when another process (cds ingest beside cds serve) changed it.
+            self.__dict__.pop("answerer", None)
         timings: dict[str, float] = {}
         result = self.chain.invoke({"question": question, "sources": sources, "timings": timings})
         timings["total_ms"] = (time.perf_counter() - started) * 1000

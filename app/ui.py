@@ -11,6 +11,7 @@ from pathlib import Path
 import gradio as gr
 
 from app.pipeline import Pipeline, QuestionError
+from app.privacy import log_failure, log_question
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ def build_ui(pipeline: Pipeline) -> gr.Blocks:
 
     def respond(message: str, history: list):
         history = list(history or [])
+        log_question(log, pipeline.settings, message)
         try:
             answer = pipeline.ask(message)
         except QuestionError as exc:
@@ -121,7 +123,7 @@ def build_ui(pipeline: Pipeline) -> gr.Blocks:
                         {"role": "assistant", "content": f"⚠️ {_md_escape(str(exc))}"}]
             return history, "", sources_html(None)
         except Exception:  # keep the UI alive and say so, rather than a silent failure
-            log.exception("answering failed")
+            log_failure(log, pipeline.settings, "answering failed")
             history += [{"role": "user", "content": _md_escape(message)},
                         {"role": "assistant", "content": "⚠️ Something went wrong while answering; see the server log."}]
             return history, "", sources_html(None)
