@@ -92,9 +92,12 @@ def sources_html(answer) -> str:
 def _md_escape(text: str) -> str:
     """Answer text is shown as Markdown; neutralise anything that could become markup or a link."""
     text = html.escape(text, quote=False)
-    for ch in "\\`*_{}<>#|!":
+    for ch in "\\`*_{}<>#|!~":
         text = text.replace(ch, "\\" + ch)
-    return text.replace("[", "\\[").replace("]", "\\]").replace("(", "\\(").replace(")", "\\)")
+    text = text.replace("[", "\\[").replace("]", "\\]").replace("(", "\\(").replace(")", "\\)")
+    # The chat turns bare URLs into links (linkify); an escaped colon or dot keeps a URL from documents
+    # or questions as plain text, shown exactly as written.
+    return text.replace(":", "\\:").replace("www.", "www\\.")
 
 
 def corpus_overview(pipeline: Pipeline) -> str:
