@@ -178,7 +178,8 @@ class Pipeline:
     def ask(self, question: str, sources: list[str] | None = None) -> Answer:
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
-        if "answerer" in self.__dict__ and self.index.lexical().version != self._answerer_version:
+        built_on = self.__dict__.get("_answerer_version")
+        if "answerer" in self.__dict__ and built_on is not None and self.index.lexical().version != built_on:
             # Term weights follow the corpus, also when another process (cds ingest beside cds serve) changed it.
             self.__dict__.pop("answerer", None)
         timings: dict[str, float] = {}
