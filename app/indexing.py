@@ -212,6 +212,8 @@ class Index:
         hashed: list[tuple[Path, str, str]] = []
         for path in files:
             source = str(path.resolve())
+            if source in seen:
+                continue  # a link to a file inside the corpus, listed under its own name too
             seen.add(source)
             try:
                 # Size first: an oversized file is never read into memory.

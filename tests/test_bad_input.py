@@ -288,3 +288,14 @@ def test_a_duplicate_is_indexed_again_once_its_twin_is_gone(fresh):
     assert [Path(s).name for s in report.removed] == [SEED.name]
     consistent(p)
     assert "78.6%" in p.ask(SEED_QUESTION).answer
+
+
+def test_a_link_to_a_file_inside_the_corpus_is_indexed_once_under_its_own_name(fresh):
+    p, corpus = fresh
+    (corpus / "a-link.txt").symlink_to(corpus / SEED.name)
+    for _ in range(2):
+        report = p.ingest(progress=False)
+        assert not report.failed
+    assert [Path(d.source).name for d in p.index.docstore.documents()] == [SEED.name]
+    assert [Path(s).name for s in report.unchanged] == [SEED.name]
+    consistent(p)
