@@ -11,6 +11,8 @@ from pathlib import Path
 import app  # noqa: F401  (sets the no-telemetry environment first)
 from app.settings import Settings
 
+log = logging.getLogger("app.cli")
+
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {
@@ -43,8 +45,16 @@ def _ensure_indexed(pipeline) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from app.indexing import IngestLocked
+    from app.indexing import IngestLocked, _IngestLock
 
+    # Ask for the lock before loading any model, so a second ingest is refused at once; the run itself
+    # takes it again (this probe only saves a user the wait).
+    try:
+        with _IngestLock(_settings(args).resolved().index_dir / "ingest.lock"):
+            pass
+    except IngestLocked as exc:
+        print(f"cds ingest: {exc}", file=sys.stderr)
+        return 3
     pipeline = _pipeline(args)
     paths = [Path(p) for p in args.paths] or None
     try:
@@ -87,6 +97,7 @@ def _render_sources(answer) -> str:
 def cmd_ask(args) -> int:
     from app.pipeline import QuestionError
     from app.records import Answer
+    from app.privacy import log_failure, log_question
 
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
@@ -96,6 +107,7 @@ def cmd_ask(args) -> int:
     for i, question in enumerate(args.questions):
         if i and not args.json:
             print()
+        log_question(log, pipeline.settings, question)
         try:
             stream = pipeline.stream(question, history=history if args.conversation else None, mode=args.mode)
             if not args.json:
@@ -112,6 +124,10 @@ def cmd_ask(args) -> int:
                 print(json.dumps({"question": str(question)[:200], "error": str(exc)}, ensure_ascii=False), flush=True)
             else:
                 print(f"\ncds ask: {exc}", file=sys.stderr)
+            continue
+        except Exception:  # one failing question must not lose the others' answers
+            log_failure(log, pipeline.settings, f"cds ask: question {i + 1} could not be answered")
+            status = 1
             continue
         history.append(answer.interpreted_as)
         if args.json:

@@ -64,7 +64,7 @@ class IngestReport:
             f"{len(self.removed)} removed", f"{len(self.failed)} skipped",
         ]
         lines = [f"Ingest: {', '.join(parts)}; {self.chunks_embedded} chunks embedded in {self.seconds:.1f}s."]
-        if self.kept_out:
+        if any(self.kept_out.values()):
             lines.append("Kept out of answers: " + ", ".join(f"{n} {k} blocks" for k, n in self.kept_out.items() if n))
         lines += [f"Skipped {path}: {reason}" for path, reason in self.failed]
         return "\n".join(lines)
@@ -76,15 +76,15 @@ class Index:
     EMBED_BATCH = 2048  # new chunks gathered across documents before one encoder pass
 
     def __init__(self, settings: Settings, embeddings, embedding_model: str):
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
         self.settings = settings
         self.dir = Path(settings.index_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.embeddings = embeddings
         self.embedding_model = embedding_model
         self.docstore = DocStore(self.dir / "docstore.sqlite3")
+        self._ingesting = False
+        self._reopen = threading.Lock()
+        self._lexical: LexicalIndex | None = None
         # Server mode (a chroma_host): the Chroma server holds the corpus of record and the docstore
         # and BM25 index here are this replica's cache of it (see app/shared_index.py).
         self.shared = None
@@ -92,18 +92,27 @@ class Index:
             from app.shared_index import SharedCorpus, make_client
 
             self.client = make_client(settings)
-        else:
-            self.client = chromadb.PersistentClient(
-                path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
-            )
-        self.vectors = self._vector_store()
-        self._lexical: LexicalIndex | None = None
-        if settings.chroma_host:
+            self._vectors = self._vector_store()
+            self._seen_version = self.docstore.version()
             self.shared = SharedCorpus(self.client, COLLECTION)
             self._sync_lock = threading.Lock()
             self._next_check = 0.0
             self._server_config = ""
             self.follow_server(force=True, check=False)
+        else:
+            self._open_vectors()
+
+    def _open_vectors(self, fresh: bool = False) -> None:
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+        from chromadb.config import Settings as ChromaSettings
+
+        path = str(self.dir / "chroma")
+        if fresh:  # Chroma shares one client per path and process; a fresh one reads the files anew
+            SharedSystemClient._identifier_to_system.pop(path, None)
+        self._seen_version = self.docstore.version()
+        self.client = chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
+        self._vectors = self._vector_store()
 
     def _vector_store(self):
         from langchain_chroma import Chroma
@@ -128,8 +137,8 @@ class Index:
             try:
                 self._next_check = now + self.settings.chroma_sync_seconds
                 version, self._server_config, collection_id = self.shared.state()
-                if collection_id != str(self.vectors._collection.id):  # rebuilt by the ingesting process
-                    self.vectors = self._vector_store()
+                if collection_id != str(self._vectors._collection.id):  # rebuilt by the ingesting process
+                    self._vectors = self._vector_store()
                 changed = False
                 if version != self.docstore.get_meta("server_version", "-"):
                     if self._server_config:
@@ -150,23 +159,55 @@ class Index:
         return changed
 
     @property
+    def vectors(self):
+        """The Chroma collection. Chroma keeps its vector index in memory per process, so a long-running
+        reader (cds serve) would never see what an ingest in another process added: once such an ingest
+        has finished (the docstore changed and the lock is free), the collection is reopened. (A Chroma
+        server is always current: replicas follow it through follow_server.) While it
+        runs, the vectors opened before it are served (the docstore filters what they no longer hold)."""
+        if self.shared is None and not self._ingesting and self.docstore.version() != self._seen_version and not _locked(self.lock_path):
+            with self._reopen:
+                if self.docstore.version() != self._seen_version:
+                    self._open_vectors(fresh=True)
+        return self._vectors
+
+    @property
     def lexical_dir(self) -> Path:
         return self.dir / "bm25"
 
+    @property
+    def lock_path(self) -> Path:
+        return self.dir / "ingest.lock"
+
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, loaded once; rebuilt only if it lags the docstore (a run that died)."""
-        if self._lexical is None or self._lexical.version != self.docstore.version():
+        """The BM25 index, loaded once; reloaded when an ingest has saved a newer one, rebuilt only if it
+        lags the docstore (a run that died)."""
+        version = self.docstore.version()
+        if self._lexical is not None and (self._lexical.version == version or _locked(self.lock_path)):
+            # Current, or an ingest is running (it saves its BM25 when it ends): the one loaded is safe to
+            # serve meanwhile, since the docstore filters the chunks it no longer lists.
+            return self._lexical
+        try:
             loaded = LexicalIndex.load(self.lexical_dir)
-            if loaded is None or loaded.version != self.docstore.version():
-                loaded = self._rebuild_lexical()
-            self._lexical = loaded
+        except Exception:  # caught mid-swap by an ingest in another process
+            loaded = None
+        if loaded is None or loaded.version != version:
+            try:
+                # Only the lock holder writes bm25/: two writers would delete each other's files.
+                with _IngestLock(self.lock_path):
+                    loaded = self._rebuild_lexical()
+            except IngestLocked:
+                if loaded is None:
+                    loaded = self._rebuild_lexical(save=False)
+        self._lexical = loaded
         return self._lexical
 
-    def _rebuild_lexical(self) -> LexicalIndex:
+    def _rebuild_lexical(self, save: bool = True) -> LexicalIndex:
         version = self.docstore.version()
         pairs = list(self.docstore.iter_search_texts())
         lexical = LexicalIndex.build([p[0] for p in pairs], [p[1] for p in pairs], version)
-        lexical.save(self.lexical_dir)
+        if save:
+            lexical.save(self.lexical_dir)
         return lexical
 
     def is_empty(self) -> bool:
@@ -192,10 +233,15 @@ class Index:
         on_event: Callable[[str], None] | None = None,
     ) -> IngestReport:
         emit = on_event or (lambda msg: log.info(msg))
-        with _IngestLock(self.dir / "ingest.lock"), all_cores():
-            # Server mode: start from the server's corpus, not from what this replica last saw.
-            self.follow_server(force=True, check=False)
-            return self._ingest(paths, rebuild, progress, emit)
+        with _IngestLock(self.lock_path), all_cores():
+            self._ingesting = True
+            try:
+                # Server mode: start from the server's corpus, not from what this replica last saw.
+                self.follow_server(force=True, check=False)
+                return self._ingest(paths, rebuild, progress, emit)
+            finally:
+                self._ingesting = False
+                self._seen_version = self.docstore.version()  # this process's own writes are already visible
 
     def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
         started = time.perf_counter()
@@ -213,20 +259,56 @@ class Index:
         roots = [Path(p) for p in (paths or [self.settings.corpus_dir])]
         files, report.failed = _discover(roots, self.settings.corpus_dir)
         known = {d.source: d for d in self.docstore.documents()}
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+
+        def skip(path: Path, source: str, reason: str) -> None:
+            if source in known:
+                reason += " (its previously indexed version is kept)"
+            report.failed.append((str(path), reason))
+            emit(f"Skipped {path}: {reason}")
+
         seen: set[str] = set()
-        to_index: list[tuple[Path, str]] = []
+        hashed: list[tuple[Path, str, str]] = []
         for path in files:
             source = str(path.resolve())
+            if source in seen:
+                continue  # a link to a file inside the corpus, listed under its own name too
             seen.add(source)
             try:
+                # Size first: an oversized file is never read into memory.
+                size = path.stat().st_size
+                if size > max_bytes:
+                    skip(path, source, f"is {size / 1e6:.1f} MB, over the {self.settings.max_file_mb} MB limit "
+                                       "(CDS_MAX_FILE_MB)")
+                    continue
                 digest = sha256_bytes(path.read_bytes())
-            except OSError as exc:
-                report.failed.append((str(path), f"cannot be read ({exc.strerror or exc})"))
+            except FileNotFoundError:
+                skip(path, source, "disappeared before it could be read")
                 continue
+            except OSError as exc:
+                skip(path, source, f"cannot be read ({exc.strerror or exc})")
+                continue
+            hashed.append((path, source, digest))
+
+        # Identical content is indexed once (the copy already indexed, else the first by name): a second
+        # copy would only repeat the same passages and citations.
+        indexed_copy: dict[str, Path] = {}
+        for path, source, digest in hashed:
             if source in known and known[source].sha256 == digest:
                 report.unchanged.append(source)
-            else:
-                to_index.append((path, source))
+                indexed_copy.setdefault(digest, path)
+        to_index: list[tuple[Path, str]] = []
+        for path, source, digest in hashed:
+            if source in known and known[source].sha256 == digest:
+                continue
+            if digest in indexed_copy:
+                report.failed.append((str(path), f"has the same content as {indexed_copy[digest].name}, "
+                                                 "which is indexed"))
+                if source in known:  # its older, different content no longer exists
+                    self._remove(source, report)
+                continue
+            indexed_copy[digest] = path
+            to_index.append((path, source))
 
         # Files gone from a scanned folder lose their chunks.
         scanned_dirs = [r.resolve() for r in roots if r.is_dir()]
@@ -272,17 +354,18 @@ class Index:
 
         for path, source in to_index:
             try:
-                doc = load_document(path)
-            except LoadError as exc:
-                reason = str(exc)
-                if source in known:
-                    reason += " (its previously indexed version is kept)"
-                report.failed.append((str(path), reason))
-                emit(f"Skipped {path}: {reason}")
+                doc = load_document(path, max_bytes)
+                chunks, kept_out = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+            except Exception as exc:
+                if isinstance(exc, LoadError):
+                    reason = str(exc)
+                else:  # a parser failing on one odd file must not stop the run or lose the index
+                    log.info("parsing %s failed", path, exc_info=True)
+                    reason = f"could not be parsed ({exc.__class__.__name__})"
+                skip(path, source, reason)
                 if bar:
                     bar.update(1)
                 continue
-            chunks, kept_out = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
             for k, n in kept_out.items():
                 report.kept_out[k] = report.kept_out.get(k, 0) + n
             if not chunks:
@@ -384,13 +467,14 @@ class Index:
     def remove(self, source: str) -> IngestReport:
         """Take one document out of the index (docstore, vectors, BM25); its file is not touched."""
         report = IngestReport()
-        with _IngestLock(self.dir / "ingest.lock"):
+        with _IngestLock(self.lock_path):
             started = time.perf_counter()
             if self.docstore.document(source) is None:
                 return report
             self._remove(source, report)
             self._lexical = self._rebuild_lexical()
             self._announce()
+            self._seen_version = self.docstore.version()  # this process's own change needs no reopening
             report.seconds = time.perf_counter() - started
         return report
 
@@ -443,15 +527,19 @@ def _discover(roots: list[Path], corpus_dir: Path) -> tuple[list[Path], list[tup
         if not root.exists():
             failed.append((str(root), "does not exist"))
             continue
-        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if not p.is_dir())
+        # Links to folders are listed too (rglob does not enter them), so one leading outside is reported.
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_symlink() or not p.is_dir())
         base = root.resolve() if root.is_dir() else root.resolve().parent
         for path in candidates:
             rel_parts = path.relative_to(root).parts if root.is_dir() else ()
             if any(part.startswith(".") for part in rel_parts):
                 continue  # hidden files and folders (.DS_Store, .git)
-            if path.is_symlink() and not _is_under(path, base):
-                failed.append((str(path), "is a link to a file outside the corpus folder"))
+            # Checked on the resolved path: a link to a folder leads outside as surely as a link to a file.
+            if not _is_under(path, base):
+                failed.append((str(path), "is a link to outside the corpus folder; refused"))
                 continue
+            if path.is_dir():
+                continue  # a link to a folder inside the corpus: its files are scanned where they are
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 failed.append((str(path), f"has an unsupported type {path.suffix or '(none)'}"))
                 continue
@@ -472,6 +560,15 @@ class all_cores:
         import torch
 
         torch.set_num_threads(self.before)
+
+
+def _locked(path: Path) -> bool:
+    """Whether an ingest (in any process) holds the lock now."""
+    try:
+        with _IngestLock(path):
+            return False
+    except IngestLocked:
+        return True
 
 
 class _IngestLock:

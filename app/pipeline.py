@@ -77,7 +77,9 @@ class Pipeline:
 
     @cached_property
     def answerer(self) -> ExtractiveAnswerer:
-        return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(self.index.lexical()))
+        lexical = self.index.lexical()
+        self._answerer_version = lexical.version
+        return ExtractiveAnswerer(self.settings, self._relevance, idf=idf_from_lexical(lexical))
 
     def _relevance(self, question: str, units, vector=None) -> list[float]:
         """Question-unit relevance in 0..1: the cross-encoder when installed, else the cosine
@@ -215,7 +217,10 @@ class Pipeline:
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
         history = [h for h in (history or []) if h]
-        if self.index.follow_server():  # another process changed the shared corpus: term weights follow it
+        built_on = self.__dict__.get("_answerer_version")
+        followed = self.index.follow_server()  # another replica's ingest on a shared Chroma server
+        if followed or ("answerer" in self.__dict__ and built_on is not None and self.index.lexical().version != built_on):
+            # Term weights follow the corpus, also when another process (cds ingest beside cds serve) changed it.
             self.__dict__.pop("answerer", None)
         timings: dict[str, float] = {}
         notice = ""

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an unresponsive LLM falls back to extractive")
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts", description="Prompt templates")
 
+    # Ingest: a file over this size is skipped by name (a stray dump must not exhaust memory).
+    max_file_mb: int = Field(50, ge=1, description="Largest corpus file indexed, in MB")
+
+    # Questions can carry patient details: they reach the logs only when this is turned on.
+    log_questions: bool = False
+
     # Query-time inference threads: one keeps latency steady when requests overlap or another process
     # is busy (two threads on two contended cores took a query from ~15 ms to ~500 ms). Ingest uses all cores.
     query_threads: int = Field(1, ge=1)

@@ -31,6 +31,7 @@ from app.corpus import UPLOAD_SUFFIXES, UploadError, add_documents, remove_docum
 from app.export import write_exports
 from app.pipeline import Pipeline, QuestionError
 from app.records import Answer
+from app.privacy import log_failure, log_question
 
 log = logging.getLogger(__name__)
 
@@ -318,6 +319,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         chat.append({"role": "user", "content": _md_escape(shown)})
         chat.append({"role": "assistant", "content": "…"})
         answer = None
+        log_question(log, pipeline.settings, message)
         try:
             stream = pipeline.stream(message, history=[a.interpreted_as or a.question for a in answers],
                                      sources=run["sources"] or None, mode=run["mode"], top_k=run["top_k"])
@@ -338,7 +340,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
             yield chat, "", sources_html(None), conv
             return
         except Exception as exc:  # keep the UI alive and say so, rather than a silent failure
-            log.exception("answering failed")
+            log_failure(log, pipeline.settings, "answering failed")
             audit.question(session, str(message or "")[:4000], None, run, error=f"internal error: {type(exc).__name__}")
             chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering; see the server log."}
             yield chat, "", sources_html(None), conv

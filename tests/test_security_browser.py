@@ -1,0 +1,148 @@
+"""Hostile text in documents and questions, through the real UI in Debian chromium: no script runs, no
+dialog opens, no beacon is fetched, and the text is shown as text."""
+
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+from test_ui_browser import ARTIFACTS, ask, free_port, page  # noqa: F401  (the page fixture)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def beacon():
+    """A local HTTP server that records every request: any hit means the page fetched a beacon."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+def payloads(base: str, tag: str) -> str:
+    """Markup that would run script, load a beacon or navigate if it were rendered rather than shown."""
+    return (
+        f'<script>window.__xss="{tag}-script"</script> '
+        f'<img src=x onerror="window.__xss=\'{tag}-img\';alert(1)"> '
+        f'<svg onload="window.__xss=\'{tag}-svg\'"></svg> '
+        f'<a href="javascript:window.__xss=\'{tag}-href\'">open</a> '
+        f"[click me](javascript:window.__xss='{tag}-md') "
+        f"![beacon]({base}/beacon-{tag}-md) "
+        f'<img src="{base}/beacon-{tag}-img"> '
+        f'<iframe src="{base}/beacon-{tag}-iframe"></iframe> '
+        f"<style>body{{background:url({base}/beacon-{tag}-css)}}</style>"
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_server(beacon, tmp_path_factory):
+    base, _ = beacon
+    corpus = tmp_path_factory.mktemp("hostile-corpus")
+    index = tmp_path_factory.mktemp("hostile-index")
+    shutil.copy(SEED, corpus / SEED.name)
+    (corpus / "xylotinib.md").write_text(
+        f"# Xylotinib note {payloads(base, 'title')}\n\n"
+        f"## Efficacy {payloads(base, 'heading')}\n\n"
+        f"Xylotinib reached an intracranial response rate of 55.5% in trial XS-1. {payloads(base, 'body')}\n\n"
+        "## Table 1: Xylotinib outcomes\n\n"
+        "| Outcome | Xylotinib |\n|---|---|\n"
+        f"| Intracranial response {payloads(base, 'cell')} | 55.5% ![c]({base}/beacon-cell2) |\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
+           "CDS_PORT": str(port)}
+    log_path = index / "serve.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 240
+    while True:
+        if proc.poll() is not None:
+            pytest.fail("cds serve exited:\n" + log_path.read_text())
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if time.time() > deadline:
+                proc.kill()
+                pytest.fail("cds serve did not come up:\n" + log_path.read_text())
+            time.sleep(1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def assert_nothing_ran(page, hits, dialogs) -> None:
+    page.wait_for_timeout(1500)  # time for any injected loader or handler to fire
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+    assert hits == [], f"beacons fetched: {hits}"
+    # No element carries an event handler, a javascript: link or a source on the beacon server.
+    live = page.evaluate("""() => {
+        const found = [];
+        for (const el of document.querySelectorAll('#chat *, #sources *, .cds-sources *, .prose *')) {
+            for (const a of el.attributes) {
+                const v = (a.value || '').toLowerCase().trim();
+                const loads = ['src', 'href', 'srcset', 'data', 'action', 'formaction', 'style', 'poster'];
+                if (a.name.startsWith('on') ||
+                    (loads.includes(a.name) && (v.startsWith('javascript:') || v.includes('beacon'))))
+                    found.push(el.tagName + ' ' + a.name + '=' + a.value);
+            }
+            if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName.toUpperCase())) found.push(el.tagName);
+        }
+        return found;
+    }""")
+    assert live == [], "\n".join(live)
+
+
+def test_hostile_documents_and_questions_are_shown_as_text_and_nothing_runs(hostile_server, beacon, page):  # noqa: F811
+    base, hits = beacon
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_server, wait_until="load")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.get_by_text("About this corpus").click()  # the overview lists the hostile title
+    assert_nothing_ran(page, hits, dialogs)
+
+    question = f"What intracranial response rate did xylotinib reach in XS-1? {payloads(base, 'question')}"
+    ask(page, question)
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('55.5%')", timeout=90_000)
+    page.locator("#sources").get_by_text("55.5%").first.wait_for(timeout=30_000)
+    assert_nothing_ran(page, hits, dialogs)
+
+    chat = page.locator("#chat").inner_text()
+    sources = page.locator("#sources").inner_text()
+    # The markup is visible as the characters it was typed with.
+    assert '<script>window.__xss="question-script"</script>' in chat
+    assert "onerror=" in chat and f"![beacon]({base}/beacon-question-md)" in chat
+    assert "<img src=x onerror=" in sources or "onerror" in sources
+    assert "55.5%" in sources
+
+    # The same text typed a second time (history now holds hostile messages) changes nothing.
+    ask(page, "<img src=x onerror=alert(2)> [x](javascript:alert(3)) " + f"![b]({base}/beacon-again)")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('alert(3)')", timeout=90_000)
+    assert_nothing_ran(page, hits, dialogs)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
