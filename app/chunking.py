@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 
 import pysbd
@@ -78,7 +79,15 @@ def clean_statement(text: str) -> str:
     return clean_inline(_DOC_REFS.sub("", text))
 
 
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+# pysbd keeps the text being segmented on the instance, so threads (UI requests, the background
+# vector fill) must not share one.
+_SEGMENTERS = threading.local()
+
+
+def _segmenter() -> pysbd.Segmenter:
+    if not hasattr(_SEGMENTERS, "instance"):
+        _SEGMENTERS.instance = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return _SEGMENTERS.instance
 
 
 def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
@@ -87,7 +96,7 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     units, offset = [], start
     for line in text.split("\n"):
         if line.strip():
-            for seg in _SEGMENTER.segment(line):
+            for seg in _segmenter().segment(line):
                 s, e = _trim(text, offset - start + seg.start, offset - start + seg.end)
                 body = clean_statement(text[s:e])
                 if len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):

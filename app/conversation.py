@@ -70,15 +70,6 @@ def slots(text: str) -> Slots:
     return Slots(drug_spans(text), _trial_spans(text), _measure_spans(text))
 
 
-def _replace(text: str, spans: list[tuple[int, int, str]], value: str) -> str:
-    """Replace the first span with `value` and drop the others' duplicates of the same kind only
-    when they repeat the first one (so "alectinib versus crizotinib" keeps its comparator)."""
-    if not spans:
-        return text
-    s, e, _ = spans[0]
-    return text[:s] + value + text[e:]
-
-
 def subject(question: str) -> str:
     """What a question is about: "What was the HR for PFS in ALEX?" -> "the HR for PFS in ALEX"."""
     body = question.strip().rstrip("?.! ")

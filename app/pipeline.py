@@ -9,7 +9,7 @@ import threading
 from dataclasses import replace
 import time
 import unicodedata
-from functools import cached_property
+import functools
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -51,14 +51,35 @@ def clean_question(question: str, max_chars: int) -> str:
     return question
 
 
+def built_once(build):
+    """A lazily built part of the pipeline, built by one thread only (functools.cached_property has
+    no lock from Python 3.12 on, and two UI requests would each load the models). Kept in the
+    instance __dict__, so popping it there rebuilds it on next use."""
+    name = build.__name__
+
+    @functools.wraps(build)
+    def get(self):
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            pass
+        with self._build_lock:
+            if name not in self.__dict__:
+                self.__dict__[name] = build(self)
+            return self.__dict__[name]
+
+    return property(get)
+
+
 class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = (settings or Settings()).resolved()
         self._caveats: dict[tuple[str, str], list[str]] = {}
         self._precompute: threading.Thread | None = None
+        self._build_lock = threading.RLock()
 
     # -- lazily built parts ---------------------------------------------------------------------
-    @cached_property
+    @built_once
     def index(self) -> Index:
         import torch
 
@@ -66,16 +87,16 @@ class Pipeline:
         path = embedding_model_path(self.settings)
         return Index(self.settings, load_embeddings(path), model_name(path))
 
-    @cached_property
+    @built_once
     def reranker(self):
         path = reranker_model_path(self.settings)
         return load_cross_encoder(path) if path else None
 
-    @cached_property
+    @built_once
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(index=self.index, reranker=self.reranker, settings=self.settings)
 
-    @cached_property
+    @built_once
     def answerer(self) -> ExtractiveAnswerer:
         lexical = self.index.lexical()
         self._answerer_version = lexical.version
@@ -98,7 +119,7 @@ class Pipeline:
             for u in units
         ]
 
-    @cached_property
+    @built_once
     def chain(self):
         """question -> embed -> retrieve: the passages (with their answer units) and the question vector."""
         def embed(inputs: dict) -> list[float]:
@@ -136,7 +157,7 @@ class Pipeline:
         self.ensure_indexed()
         self.index.precompute_unit_vectors(limit=500)
         _ = self.chain, self.answerer, self.verifier
-        self.ask("warm-up question about the indexed documents")
+        self.ask("warm-up question about the indexed documents", mode="extractive")
         if background:
             self.precompute_in_background()
 
@@ -193,7 +214,7 @@ class Pipeline:
             if len(chosen) >= n:
                 break
             try:
-                if not self.ask(q).abstained:
+                if not self.ask(q, mode="extractive").abstained:
                     chosen.append(q)
             except Exception:  # an example is optional; never block the UI on one
                 log.exception("example question failed: %s", q)
@@ -233,9 +254,17 @@ class Pipeline:
         interpreted = resolve_follow_up(question, history)
         if generator is not None and history and is_follow_up(question):
             try:
-                interpreted = generator.condense(question, history)
-            except GeneratorUnavailable as exc:
-                log.warning("condensing the follow-up failed, resolved offline: %s", exc)
+                condensed = clean_question(generator.condense(question, history), self.settings.max_question_chars)
+                # A rewrite that grew into an answer or an essay is not a question: keep the offline one.
+                if len(condensed) <= 3 * len(question) + 300:
+                    interpreted = condensed
+            except (GeneratorUnavailable, QuestionError) as exc:
+                log.warning("condensing the follow-up failed, resolved offline: %s", type(exc).__name__)
+        if not any(re.search(r"[^\W\d_]", t) for t in self.answerer.question_terms(interpreted).tokens):
+            if re.search(r"[^\W\d_]", interpreted) and not re.search(r"[A-Za-z]", interpreted):
+                raise QuestionError("Please ask in English: the indexed documents and their search are in English.")
+            raise QuestionError("The question names nothing to look up. Please ask about a drug, trial, "
+                                "outcome or other subject of the documents.")
         inputs = self.chain.invoke({"question": interpreted, "sources": sources, "timings": timings, "top_k": top_k})
         t = time.perf_counter()
         result = None
@@ -257,11 +286,11 @@ class Pipeline:
         yield result
 
     # -- answering ------------------------------------------------------------------------------
-    @cached_property
+    @built_once
     def generator(self) -> Generator:
         return Generator(self.settings)
 
-    @cached_property
+    @built_once
     def verifier(self) -> Verifier:
         def embed(texts: list[str]) -> np.ndarray:
             return np.asarray(self.index.embeddings.embed_documents(texts), dtype=np.float32)

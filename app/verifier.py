@@ -229,9 +229,6 @@ class Verifier:
             vectors = self.embed([s.body for s in sentences])
         return [self._check_one(s, evidence, None if vectors is None else vectors[i]) for i, s in enumerate(sentences)]
 
-    def check_text(self, text: str, evidence: dict[int, Evidence]) -> list[Finding]:
-        return self.check(split_sentences(text), evidence)
-
     def _check_one(self, s: Sentence, evidence: dict[int, Evidence], vector) -> Finding:
         issues: list[str] = []
         if not s.cited:
@@ -317,10 +314,6 @@ class Verifier:
         return (1 - self.semantic_weight) * lex + self.semantic_weight * sem
 
 
-def statement_text(text: str) -> str:
-    """A sentence as a reader would check it: markdown and reference markers removed."""
-    return clean_statement(MARKER.sub("", text))
-
 
 def _is_abstention(body: str, abstention: str) -> bool:
     norm = lambda t: re.sub(r"[^a-z ]", "", normalize(t)).split()  # noqa: E731
@@ -341,16 +334,13 @@ class Composer:
         self.citations: list = []
         self.checks: list[SentenceCheck] = []
         self.kept: list[str] = []
-        self.said_abstention = False
         self._numbers: dict[tuple[str, int, int], int] = {}
 
     def add(self, sentences: list[Sentence]) -> list[str]:
         """Verify `sentences`; return the texts to show (renumbered), in order."""
         todo = []
         for s in sentences:
-            if _is_abstention(s.body, self.abstention):
-                self.said_abstention = True
-            else:
+            if not _is_abstention(s.body, self.abstention):  # abstaining is decided on what survives
                 todo.append(s)
         shown = []
         for f in self.verifier.check(todo, self.evidence):
