@@ -121,6 +121,8 @@ def load_cases(path: Path) -> list[QACase]:
             continue
         try:
             d = json.loads(line)
+            if not isinstance(d, dict):
+                raise TypeError(f"a JSON object was expected, not {type(d).__name__}")
             if "turns" in d:
                 conv = str(d.get("id", n))
                 for t, turn in enumerate(d["turns"], start=1):
@@ -129,7 +131,7 @@ def load_cases(path: Path) -> list[QACase]:
             else:
                 cases.append(QACase(id=str(d.get("id", n)), q=d["q"], answerable=bool(d["answerable"]),
                                     all=list(d.get("all", [])), any=list(d.get("any", []))))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"{path}:{n}: not a question or conversation record ({exc})") from None
     return cases
 
