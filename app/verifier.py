@@ -19,19 +19,12 @@ import numpy as np
 
 from app.chunking import clean_statement
 from app.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
+from app.claims import terms as _terms
 from app.lexical import concept_groups, normalize, tokenize
 from app.records import Chunk, Citation, SentenceCheck
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
 _ABBREVIATIONS = r"(?:vs|e\.g|i\.e|et al|approx|no|fig|ref|dr|cat|incl|resp)\."
-# Words that carry no claim: a sentence is not "supported" by matching these.
-_FILLER = set(tokenize(
-    "the a an of in on for with by to from and or as at is are was were be been that this these those "
-    "it its their they which who also both than compared patients patient study studies trial data "
-    "showed shown reported report demonstrated results result found observed according document "
-    "documents passage passages indexed",
-    keep_stopwords=True,
-))
 
 
 @dataclass
@@ -156,10 +149,6 @@ def numbers_in(text: str) -> set[str]:
 def claim_numbers(text: str) -> list[str]:
     """The numbers a sentence asserts, in order."""
     return list(dict.fromkeys(v for v, _, _ in numbers_with_spans(text)))
-
-
-def _terms(text: str) -> set[str]:
-    return {t for t in tokenize(text) if t not in _FILLER and not re.fullmatch(r"[\d.,%-]+", t)}
 
 
 def lexical_support(claim: str, evidence: str) -> float:

@@ -240,7 +240,9 @@ def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
 def ask_http(url: str, question: str, timeout: float = 60) -> str:
     """One question through Gradio's HTTP API (the `ask` endpoint the page's button calls); the chat's last
     message comes back."""
-    req = urllib.request.Request(url + "gradio_api/call/ask", data=json.dumps({"data": [question, []]}).encode(),
+    # Raw HTTP sends every input: question, chat so far, answer mode, depth, documents, conversation state.
+    payload = {"data": [question, [], "extractive", 8, [], None]}
+    req = urllib.request.Request(url + "gradio_api/call/ask", data=json.dumps(payload).encode(),
                                  headers={"Content-Type": "application/json"})
     event_id = json.load(urllib.request.urlopen(req, timeout=timeout))["event_id"]
     with urllib.request.urlopen(f"{url}gradio_api/call/ask/{event_id}", timeout=timeout) as resp:
