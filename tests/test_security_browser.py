@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED
-from test_ui_browser import ARTIFACTS, ask, free_port, page  # noqa: F401  (the page fixture)
+from test_ui_browser import ARTIFACTS, ask, free_port, page, side_tab  # noqa: F401  (the page fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -123,7 +123,8 @@ def test_hostile_documents_and_questions_are_shown_as_text_and_nothing_runs(host
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(hostile_server, wait_until="load")
     page.wait_for_selector("#question textarea", timeout=60_000)
-    page.get_by_text("About this corpus").click()  # the overview lists the hostile title
+    side_tab(page, "Corpus")  # "About this corpus" lists the hostile title
+    page.get_by_text("About this corpus").first.wait_for(timeout=30_000)
     assert_nothing_ran(page, hits, dialogs)
 
     question = f"What intracranial response rate did xylotinib reach in XS-1? {payloads(base, 'question')}"

@@ -184,6 +184,9 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
     assert opened.locator("mark").first.inner_text() == "78.6% (No Prior XRT)"
     info = opened.inner_text()
     assert "characters 2544–2564" in info and "Section:" in info and "alectinib-cns-efficacy-nsclc.txt" in info
+    # The source's own inconsistency travels with it: its header names another compound.
+    panel = page.locator("#sources").inner_text()
+    assert "Source caveats" in panel and "Allitinib" in panel and "alectinib" in panel
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "answer.png"), full_page=True)
     # Keyboard: the [1] marker is reachable and Enter opens it.
