@@ -28,8 +28,9 @@ def _pipeline(args):
 
 
 def _ensure_indexed(pipeline) -> None:
-    if pipeline.index.is_empty():
-        print(f"The index is empty: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
+    if pipeline.index.is_empty() or pipeline.index.is_stale():
+        why = "is empty" if pipeline.index.is_empty() else "was built with another embedding model, backend or chunking"
+        print(f"The index {why}: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
         report = pipeline.ingest(progress=sys.stderr.isatty())
         print(report.summary(), file=sys.stderr)
         if pipeline.index.is_empty():
