@@ -38,7 +38,7 @@ def use_onnx(embeddings, path: str, backend: str, cache_dir: Path) -> None:
     except ImportError as exc:
         raise BackendUnavailable(
             f"CDS_EMBEDDING_BACKEND={backend} needs the onnx and onnxruntime packages ({exc.name} is missing): "
-            "pip install -e '.[onnx]', or set CDS_EMBEDDING_BACKEND=torch"
+            "reinstall the app (make install; pyproject pins both) or set CDS_EMBEDDING_BACKEND=torch"
         ) from None
     transformer = embeddings._client[0]  # sentence-transformers' Transformer module
     file = export(transformer, path, cache_dir, int8=backend == "onnx-int8")

@@ -13,7 +13,7 @@ from app.settings import Settings
 from conftest import SEED
 
 for _module in ("onnxruntime", "onnx"):
-    pytest.importorskip(_module, reason=f"the ONNX backends need {_module} (pip install -e '.[onnx]')")
+    pytest.importorskip(_module, reason=f"the ONNX backends need {_module} (pinned in pyproject.toml)")
 
 TEXTS = [
     "Alectinib achieved an intracranial objective response rate of 78.6% in patients without prior radiotherapy.",
