@@ -36,8 +36,11 @@ def _ensure_indexed(pipeline) -> None:
         # Replicas never index on their own: several starting at once would all ingest the same corpus.
         raise SystemExit(f"The Chroma server at {s.chroma_host}:{s.chroma_port} holds no documents yet: "
                          "run `cds ingest` once, from one process, first.")
-    if pipeline.index.is_empty():
-        print(f"The index is empty: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
+    # A replica of a Chroma server refuses a mismatched index (IndexMismatch) rather than re-indexing it.
+    stale = not s.chroma_host and not pipeline.index.is_empty() and pipeline.index.is_stale()
+    if pipeline.index.is_empty() or stale:
+        why = "is empty" if pipeline.index.is_empty() else "was built with another embedding model, backend or chunking"
+        print(f"The index {why}: indexing {pipeline.settings.corpus_dir} first.", file=sys.stderr)
         report = pipeline.ingest(progress=sys.stderr.isatty())
         print(report.summary(), file=sys.stderr)
         if pipeline.index.is_empty():

@@ -213,6 +213,11 @@ class Index:
     def is_empty(self) -> bool:
         return self.docstore.count_chunks() == 0
 
+    def is_stale(self) -> bool:
+        """Built with another embedding model/backend or chunking: its vectors must not be mixed with new ones."""
+        stored = self.docstore.get_meta("config")
+        return bool(stored) and stored != self.config_signature() and not self.is_empty()
+
     def config_signature(self) -> str:
         return json.dumps(
             {
@@ -247,8 +252,7 @@ class Index:
         started = time.perf_counter()
         report = IngestReport()
         signature = self.config_signature()
-        stored = self.docstore.get_meta("config")
-        if not rebuild and stored and stored != signature and not self.is_empty():
+        if not rebuild and self.is_stale():
             emit("The embedding model or chunking settings changed since the index was built: rebuilding.")
             rebuild = True
         if rebuild:

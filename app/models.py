@@ -50,20 +50,27 @@ def reranker_model_path(settings: Settings) -> str | None:
     return _packaged(PACKAGED_RERANKERS)
 
 
-def model_name(path: str) -> str:
-    """A stable, readable identity for a model directory (recorded in the index manifest)."""
+def model_name(path: str, backend: str = "torch") -> str:
+    """A stable, readable identity for a model directory (recorded in the index manifest). A
+    non-default backend is part of it: its vectors differ slightly, so switching re-embeds."""
     p = Path(path)
-    return p.parent.name if p.name == "model" else p.name
+    name = p.parent.name if p.name == "model" else p.name
+    return name if backend == "torch" else f"{name}+{backend}"
 
 
-def load_embeddings(path: str, batch_size: int = 64):
+def load_embeddings(path: str, batch_size: int = 64, backend: str = "torch", cache_dir: Path | None = None):
     from langchain_huggingface import HuggingFaceEmbeddings
 
-    return HuggingFaceEmbeddings(
-        model_name=path,
+    embeddings = HuggingFaceEmbeddings(
+        model_name=str(path),
         model_kwargs={"device": "cpu", "local_files_only": True},
         encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
     )
+    if backend != "torch":
+        from app.onnx_backend import use_onnx
+
+        use_onnx(embeddings, str(path), backend, Path(cache_dir or Settings().index_dir / "encoders"))
+    return embeddings
 
 
 def load_cross_encoder(path: str):

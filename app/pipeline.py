@@ -85,7 +85,9 @@ class Pipeline:
 
         torch.set_num_threads(self.settings.query_threads)
         path = embedding_model_path(self.settings)
-        return Index(self.settings, load_embeddings(path), model_name(path))
+        backend = self.settings.embedding_backend
+        embeddings = load_embeddings(path, backend=backend, cache_dir=self.settings.index_dir / "encoders")
+        return Index(self.settings, embeddings, model_name(path, backend))
 
     @built_once
     def reranker(self):

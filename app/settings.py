@@ -17,6 +17,9 @@ class Settings(BaseSettings):
 
     # Empty means the packaged default (see app/models.py); a path loads that model.
     embedding_model: str = ""
+    # How the embedding model runs: torch, or ONNX Runtime (fp32 / int8 weights) exported from the same
+    # weights on first use and cached under <index>/encoders. Part of the index's model identity.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
     # Empty means the packaged default if installed; "none" turns reranking off.
     reranker_model: str = ""
 

@@ -1,0 +1,71 @@
+"""The ONNX Runtime encoder backends (CDS_EMBEDDING_BACKEND=onnx | onnx-int8): same model, same
+vectors up to rounding, and a different index identity so that switching re-embeds."""
+
+import shutil
+
+import numpy as np
+import pytest
+
+from app.indexing import Index
+from app.models import embedding_model_path, load_embeddings, model_name
+from app.pipeline import Pipeline
+from app.settings import Settings
+from conftest import SEED
+
+for _module in ("onnxruntime", "onnx"):
+    pytest.importorskip(_module, reason=f"the ONNX backends need {_module} (pinned in pyproject.toml)")
+
+TEXTS = [
+    "Alectinib achieved an intracranial objective response rate of 78.6% in patients without prior radiotherapy.",
+    "IC-ORR with crizotinib was lower.",
+    "Does metformin reduce cardiovascular mortality in type 2 diabetes?",
+    "Hazard ratio 0.16 (95% CI 0.06-0.43) for CNS progression.",
+    "Adverse events: anaemia, myalgia, increased blood bilirubin and weight gain were the most common.",
+    "What dose of alectinib is recommended?",
+]
+
+
+@pytest.fixture(scope="module")
+def encoders(tmp_path_factory, pipeline):
+    cache = tmp_path_factory.mktemp("encoders")
+    path = embedding_model_path(Settings())
+    torch_vectors = np.array(pipeline.index.embeddings.embed_documents(TEXTS))
+    return path, cache, torch_vectors
+
+
+@pytest.mark.parametrize("backend, floor", [("onnx", 0.99), ("onnx-int8", 0.95)])
+def test_onnx_backend_embeds_like_torch(encoders, backend, floor):
+    path, cache, torch_vectors = encoders
+    embeddings = load_embeddings(path, backend=backend, cache_dir=cache)
+    vectors = np.array(embeddings.embed_documents(TEXTS))
+    query = np.array(embeddings.embed_query(TEXTS[0]))
+    cosines = (vectors * torch_vectors).sum(axis=1)  # both normalised
+    alone = float(query @ vectors[0])
+    print(f"{backend}: cosine to torch min {cosines.min():.4f}, mean {cosines.mean():.4f}; "
+          f"a text embedded alone vs in a batch {alone:.4f}")
+    assert vectors.shape == torch_vectors.shape
+    assert cosines.min() >= floor
+    # fp32 gives a text the same vector alone or in a batch. Dynamic int8 quantises activations with
+    # one scale per batch, so a text's vector depends a little on its batch-mates.
+    assert alone > (0.999 if backend == "onnx" else floor)
+    assert list(cache.glob("*.onnx")), "the exported model is cached as a file"
+
+
+def test_switching_backend_changes_the_index_identity_and_re_embeds(encoders, pipeline, tmp_path):
+    path, cache, _ = encoders
+    assert len({model_name(path, b) for b in ("torch", "onnx", "onnx-int8")}) == 3
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    onnx = Pipeline(settings)
+    onnx.__dict__["index"] = Index(onnx.settings, load_embeddings(path, backend="onnx", cache_dir=cache),
+                                   model_name(path, "onnx"))
+    assert onnx.ingest(progress=False).chunks_embedded > 0
+
+    again = Pipeline(settings)  # the same index, now with the torch backend
+    again.__dict__["index"] = Index(again.settings, pipeline.index.embeddings, pipeline.index.embedding_model)
+    assert again.index.is_stale()
+    report = again.ingest(progress=False)
+    assert report.rebuilt and report.chunks_embedded == onnx.index.docstore.count_chunks()
+    assert not again.index.is_stale()
