@@ -51,7 +51,7 @@ def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
             caveats.append(
                 f"Source inconsistency in “{doc.title}”: its header names {label} as the compound, but its text "
                 f"reports on {main} ({main_count} mentions; {named} appears {body_drugs.get(named, 0)} times in the text)"
-                + (f". The names are similar but denote different compounds" if similar else "")
+                + (". The names are similar but denote different compounds" if similar else "")
                 + f": the figures quoted are about {main}, not {value}."
             )
     return caveats

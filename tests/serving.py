@@ -21,9 +21,15 @@ def free_port() -> int:
 def start_serve(settings, log_path: Path, extra_env: dict | None = None, args: tuple = ()):
     """`cds serve` over the given settings' corpus and index on a free port; returns (process, url)
     once the UI answers HTTP (a login page counts)."""
-    port = free_port()
     env = {**os.environ, "CDS_CORPUS_DIR": str(settings.corpus_dir), "CDS_INDEX_DIR": str(settings.index_dir),
-           "CDS_PORT": str(port), **(extra_env or {})}
+           **(extra_env or {})}
+    return start_serve_env(env, log_path, args)
+
+
+def start_serve_env(env: dict, log_path: Path, args: tuple = ()):
+    """`cds serve` with exactly this environment (plus a free CDS_PORT); returns (process, url) once up."""
+    port = free_port()
+    env = {**env, "CDS_PORT": str(port)}
     log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, "-m", "app", "serve", *args], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)

@@ -8,7 +8,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from serving import start_serve_env
 
 from app.indexing import Index
 from app.pipeline import Pipeline
@@ -209,32 +210,8 @@ def test_a_second_ingest_is_refused_with_a_clear_message_while_the_first_runs(se
     assert first.returncode == 0, "".join(lines)[-3000:]
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=ROOT, env={**env, "CDS_PORT": str(port)},
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
-    while True:
-        if proc.poll() is not None:
-            pytest.fail("cds serve exited:\n" + log_path.read_text())
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError:
-            if time.time() > deadline:
-                proc.kill()
-                pytest.fail("cds serve did not come up:\n" + log_path.read_text())
-            time.sleep(1)
+    return start_serve_env(env, log_path)
 
 
 def ask_http(url: str, question: str, timeout: float = 60) -> str:

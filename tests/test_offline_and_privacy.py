@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED
-from test_durability import ask_http, free_port
+from serving import start_serve_env, stop
+from test_durability import ask_http
 
 SITECUSTOMIZE = textwrap.dedent('''
     import json, os, socket, sys
@@ -98,30 +99,14 @@ def served(guarded):
     done = run_cds(env, "ingest", "-v")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 added" in done.stdout
-    port = free_port()
     log_path = base / "serve.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "-v"], cwd=ROOT,
-                            env={**env, "CDS_PORT": str(port)}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
-    while True:
-        if proc.poll() is not None:
-            pytest.fail("cds serve exited:\n" + log_path.read_text())
-        try:
-            page = urllib.request.urlopen(url, timeout=2).read().decode()
-            break
-        except OSError:
-            if time.time() > deadline:
-                proc.kill()
-                pytest.fail("cds serve did not come up:\n" + log_path.read_text())
-            time.sleep(1)
+    proc, url = start_serve_env(env, log_path, args=("-v",))
+    page = urllib.request.urlopen(url, timeout=10).read().decode()
     seed_reply = ask_http(url, "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?")
     marker_reply = ask_http(url, QUESTION)
     time.sleep(1)
     yield {"page": page, "reply": seed_reply, "marker_reply": marker_reply, "log": log_path, "ingest": done}
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop(proc)
 
 
 def test_the_audit_hook_really_refuses_outbound_connections(guarded):

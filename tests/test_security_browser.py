@@ -4,17 +4,13 @@ dialog opens, no beacon is fetched, and the text is shown as text."""
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SEED
-from test_ui_browser import ARTIFACTS, ask, free_port, page, side_tab  # noqa: F401  (the page fixture)
+from serving import start_serve_env, stop
+from test_ui_browser import ARTIFACTS, ask, page, side_tab  # noqa: F401  (the page fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -69,29 +65,10 @@ def hostile_server(beacon, tmp_path_factory):
         f"| Intracranial response {payloads(base, 'cell')} | 55.5% ![c]({base}/beacon-cell2) |\n",
         encoding="utf-8",
     )
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
-           "CDS_PORT": str(port)}
-    log_path = index / "serve.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
-    while True:
-        if proc.poll() is not None:
-            pytest.fail("cds serve exited:\n" + log_path.read_text())
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if time.time() > deadline:
-                proc.kill()
-                pytest.fail("cds serve did not come up:\n" + log_path.read_text())
-            time.sleep(1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index)}
+    proc, url = start_serve_env(env, index / "serve.log")
     yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop(proc)
 
 
 def assert_nothing_ran(page, hits, dialogs) -> None:

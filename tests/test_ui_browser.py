@@ -6,17 +6,14 @@ The served app gets its own corpus and index folders (upload and remove change t
 import json
 import os
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SEED
+from serving import start_serve_env, stop
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -38,39 +35,17 @@ ZORBA_Q = "What was the objective response rate with zorbatinib in ZEPHYR-2?"
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`cds serve` on its own corpus (the seed note) and index; yields (url, corpus_dir, index_dir)."""
     corpus = tmp_path_factory.mktemp("ui-corpus")
     index = tmp_path_factory.mktemp("ui-index")
     shutil.copy(SEED, corpus / SEED.name)
-    port = free_port()
-    env = {**os.environ, "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index), "CDS_PORT": str(port),
+    env = {**os.environ, "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    log = open(index / "serve.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("cds serve exited:\n" + Path(log.name).read_text())
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("cds serve did not come up:\n" + Path(log.name).read_text())
+    proc, url = start_serve_env(env, index / "serve.log")
     yield url, corpus, index
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop(proc)
 
 
 @pytest.fixture(scope="module")

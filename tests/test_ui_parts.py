@@ -5,7 +5,6 @@ import json
 import sqlite3
 import statistics
 import time
-from pathlib import Path
 
 import pytest
 
