@@ -115,6 +115,11 @@ class ExtractiveAnswerer:
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
             tokens.append("#count")
+        # "How common ...", "what share ...": asks for a rate, which a percentage states.
+        rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b", norm_q)
+        if rate:
+            asked = set(tokenize(" ".join(w for pair in rate for w in pair if w)))
+            tokens = [t for t in tokens if t not in asked] + ["#rate"]
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", r"\s*(?:who|by whom)\b")):
             if re.match(pattern, norm_q):

@@ -35,10 +35,10 @@ def test_paraphrased_questions_are_answered_or_abstained_as_labelled(pipeline):
 
 def test_heldout_set_written_blind_stays_at_or_above_its_measured_floor(pipeline):
     """45 questions written independently of the answerer (tests/data/heldout_qa.jsonl). Not all pass:
-    this pins what does (25/30 answered with the expected facts, 15/15 abstained) against regressions,
+    this pins what does (26/30 answered with the expected facts, 15/15 abstained) against regressions,
     and every citation must still be verbatim."""
     m = run_eval(pipeline, load_cases(DATA / "heldout_qa.jsonl")).metrics()
-    assert m["facts_found"] >= 25 and m["abstained_correctly"] >= 15
+    assert m["facts_found"] >= 26 and m["abstained_correctly"] >= 15
     assert m["citations_valid"] == m["citations"]
 
 
@@ -96,6 +96,8 @@ def test_the_hybrid_retriever_is_a_langchain_retriever(pipeline):
     "How many patients were in the ALEX trial?",  # "every 8 weeks" and "P < 0.0001" are not counts of patients
     "What was the IC-ORR with alectinib without prior radiotherapy in crizotinib-resistant patients?",  # not split by XRT
     "What is the overall survival benefit of alectinib?",
+    "How common is hepatotoxicity with alectinib?",  # a rate question is not answered by any percentage
+    "What proportion of ALEX patients were Asian?",
 ])
 def test_near_miss_questions_abstain_instead_of_answering_a_neighbouring_value(pipeline, question):
     a = pipeline.ask(question)
