@@ -39,7 +39,7 @@ def load_questions(path: Path) -> list[str]:
     return questions
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -63,7 +63,7 @@ def wait_until_up(url: str, proc: subprocess.Popen | None = None, timeout: float
 @contextlib.contextmanager
 def served(settings, log_path: Path):
     """`cds serve` over these settings on a free loopback port, stopped afterwards."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CDS_CORPUS_DIR": str(settings.corpus_dir), "CDS_INDEX_DIR": str(settings.index_dir),
            "CDS_HOST": "127.0.0.1", "CDS_PORT": str(port)}
     if settings.embedding_model:
@@ -78,12 +78,16 @@ def served(settings, log_path: Path):
             wait_until_up(url, proc)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def run_load(url: str, questions: list[str], clients: int, duration: float, auth=None) -> dict:

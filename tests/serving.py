@@ -1,21 +1,12 @@
-"""Starting real `cds serve` processes for tests."""
+"""Starting real `cds serve` processes for tests (with the helpers `cds bench load` uses)."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+from app.loadbench import free_port, stop, wait_until_up  # noqa: F401  (re-exported for tests)
 from conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_serve(settings, log_path: Path, extra_env: dict | None = None, args: tuple = ()):
@@ -34,25 +25,9 @@ def start_serve_env(env: dict, log_path: Path, args: tuple = ()):
     proc = subprocess.Popen([sys.executable, "-m", "app", "serve", *args], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("cds serve exited:\n" + log_path.read_text())
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except urllib.error.HTTPError:
-            return proc, url  # up, and asking for a login
-        except OSError:
-            time.sleep(1)
-    stop(proc)
-    raise RuntimeError("cds serve did not come up:\n" + log_path.read_text())
-
-
-def stop(proc) -> None:
-    proc.terminate()
     try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        wait_until_up(url, proc, timeout=300)
+    except RuntimeError as exc:
+        stop(proc)
+        raise RuntimeError(f"{exc}:\n{log_path.read_text()}") from None
+    return proc, url

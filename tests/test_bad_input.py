@@ -14,7 +14,7 @@ from app.indexing import Index
 from app.pipeline import Pipeline, QuestionError
 from app.records import Answer
 from app.settings import Settings
-from conftest import SEED
+from conftest import SEED, minimal_pdf
 
 SEED_QUESTION = "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?"
 MAX_SECONDS = 10  # one question, on a loaded pipeline, on a busy 2-core machine
@@ -117,33 +117,10 @@ def test_word_salad_of_corpus_terms_and_junk_is_answered_or_refused(pipeline, qu
 
 # -- corpus files ------------------------------------------------------------------------------
 
-def text_pdf(text: str) -> bytes:
-    """A minimal one-page PDF showing `text` (Helvetica), with a correct cross-reference table."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def encrypted_pdf(text: str, password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(text))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(minimal_pdf(text))))
     writer.encrypt(user_password=password, owner_password=password + "-owner", algorithm="RC4-128")
     buf = io.BytesIO()
     writer.write(buf)
@@ -173,7 +150,7 @@ def consistent(p: Pipeline) -> set[str]:
 def test_pdf_helpers_make_what_the_loader_expects(tmp_path):
     from app.loaders import LoadError, load_document
 
-    (tmp_path / "ok.pdf").write_bytes(text_pdf("Lorlatinib reached an IC-ORR of 82 percent in CROWN."))
+    (tmp_path / "ok.pdf").write_bytes(minimal_pdf("Lorlatinib reached an IC-ORR of 82 percent in CROWN."))
     assert "IC-ORR of 82 percent" in load_document(tmp_path / "ok.pdf").text
     (tmp_path / "locked.pdf").write_bytes(encrypted_pdf("Secret text", "s3cret"))
     with pytest.raises(LoadError, match="password"):
@@ -197,14 +174,14 @@ def test_bad_corpus_files_are_reported_by_name_and_the_rest_indexed(fresh, tmp_p
         "latin1.txt": "Crizotinib résumé naïve".encode("latin-1"),
         "invalid-utf8.md": b"# Note\n\nAlectinib \xc3\x28 \xff\xfe dose\n",
         "corrupt.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ntrailer garbage \x00\xff" * 20,
-        "truncated.pdf": text_pdf("Truncated text that is cut off")[:150],
+        "truncated.pdf": minimal_pdf("Truncated text that is cut off")[:150],
         "not-a-pdf.pdf": b"This is plain text pretending to be a PDF.",
         "encrypted.pdf": encrypted_pdf("Encrypted lorlatinib note", "s3cret"),
         "script-only.html": b"<html><body><script>alert(1)</script></body></html>",
         "notes.docx": b"PK\x03\x04",
         "copy-of-seed.txt": SEED.read_bytes(),
         "lorlatinib.md": good.encode(),
-        "lorlatinib.pdf": text_pdf("Brigatinib reached an IC-ORR of 67 percent in ALTA-1L."),
+        "lorlatinib.pdf": minimal_pdf("Brigatinib reached an IC-ORR of 67 percent in ALTA-1L."),
     }
     for name, data in files.items():
         (corpus / name).write_bytes(data)
