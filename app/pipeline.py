@@ -15,15 +15,15 @@ from typing import Iterator, Sequence
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from app.answering import ABSTENTION, ExtractiveAnswerer, idf_from_lexical
-from app.caveats import document_caveats
-from app.conversation import is_follow_up, resolve as resolve_follow_up
-from app.generation import Generator, GeneratorUnavailable
-from app.verifier import MARKER, Composer, Evidence, Verifier, best_quote, split_sentences
-from app.indexing import Index, IngestReport
-from app.models import embedding_model_path, load_cross_encoder, load_embeddings, model_name, reranker_model_path
+from app.answer.extractive import ABSTENTION, ExtractiveAnswerer, idf_from_lexical
+from app.answer.caveats import document_caveats
+from app.answer.conversation import is_follow_up, resolve as resolve_follow_up
+from app.answer.generation import Generator, GeneratorUnavailable
+from app.verify.verifier import MARKER, Composer, Evidence, Verifier, best_quote, split_sentences
+from app.index.indexing import Index, IngestReport
+from app.index.models import embedding_model_path, load_cross_encoder, load_embeddings, model_name, reranker_model_path
 from app.records import Answer, Chunk
-from app.retrieval import HybridRetriever, sigmoid
+from app.retrieve.retrieval import HybridRetriever, sigmoid
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ class Pipeline:
 
     def example_questions(self, n: int = 4) -> list[str]:
         """Questions drawn from the corpus (table rows, section headings) that the assistant answers."""
-        from app.chunking import clean_statement
+        from app.ingest.chunking import clean_statement
 
         docstore = self.index.docstore
         ids = docstore.chunk_ids()

@@ -15,7 +15,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Documents to index")
     index_dir: Path = Field(Path("index"), description="Where the built index lives")
 
-    # Empty means the packaged default (see app/models.py); a path loads that model.
+    # Empty means the packaged default (see app/index/models.py); a path loads that model.
     embedding_model: str = ""
     # How the embedding model runs: torch, or ONNX Runtime (fp32 / int8 weights) exported from the same
     # weights on first use and cached under <index>/encoders. Part of the index's model identity.

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.loadbench import free_port, stop, wait_until_up  # noqa: F401  (re-exported for tests)
+from app.bench.load import free_port, stop, wait_until_up  # noqa: F401  (re-exported for tests)
 from conftest import ROOT
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.evaluation import load_cases, run_eval
+from app.bench.evaluation import load_cases, run_eval
 from app.pipeline import QuestionError
 from conftest import DATA, ROOT, SEED
 

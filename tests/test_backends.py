@@ -6,8 +6,8 @@ import shutil
 import numpy as np
 import pytest
 
-from app.indexing import Index
-from app.models import embedding_model_path, load_embeddings, model_name
+from app.index.indexing import Index
+from app.index.models import embedding_model_path, load_embeddings, model_name
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import SEED

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from app.indexing import Index
+from app.index.indexing import Index
 from app.pipeline import Pipeline, QuestionError
 from app.records import Answer
 from app.settings import Settings
@@ -148,7 +148,7 @@ def consistent(p: Pipeline) -> set[str]:
 
 
 def test_pdf_helpers_make_what_the_loader_expects(tmp_path):
-    from app.loaders import LoadError, load_document
+    from app.ingest.loaders import LoadError, load_document
 
     (tmp_path / "ok.pdf").write_bytes(minimal_pdf("Lorlatinib reached an IC-ORR of 82 percent in CROWN."))
     assert "IC-ORR of 82 percent" in load_document(tmp_path / "ok.pdf").text

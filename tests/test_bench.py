@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from app.bench import METRICS, load_beir, run_retrieval_bench, write_report
+from app.bench.retrieval import METRICS, load_beir, run_retrieval_bench, write_report
 from conftest import DATA, ROOT
 
 TINY = DATA / "tiny_beir"
@@ -74,7 +74,7 @@ def test_cli_bench_json(pipeline, tmp_path):
 
 
 def test_scale_bench_grows_a_varied_corpus_and_reports_each_size(tmp_path):
-    from app.bench import render_scale, run_scale_bench
+    from app.bench.retrieval import render_scale, run_scale_bench
 
     rows = run_scale_bench(TINY, "test", [12], tmp_path, n_queries=3)
     (row,) = rows
@@ -83,6 +83,6 @@ def test_scale_bench_grows_a_varied_corpus_and_reports_each_size(tmp_path):
     assert 0 < row["ask_ms_p50"] <= row["ask_ms_p95"] and row["queries"] == 3
     assert "ask p95 ms" in render_scale(rows)
     # Repetitions beyond the source corpus are varied, not copies.
-    from app.bench import _variant
+    from app.bench.retrieval import _variant
 
     assert _variant("One. Two. Three.", 1) != _variant("One. Two. Three.", 2) != "One. Two. Three."

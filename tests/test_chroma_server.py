@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.indexing import Index
+from app.index.indexing import Index
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import ROOT, SEED
@@ -132,7 +132,7 @@ def test_a_running_replica_follows_a_rebuild(chroma_server, pipeline, tmp_path):
 
 
 def test_a_replica_with_other_chunking_refuses_to_answer(chroma_server, pipeline, tmp_path):
-    from app.indexing import IndexMismatch
+    from app.index.indexing import IndexMismatch
 
     p = Pipeline(Settings(corpus_dir=tmp_path, index_dir=tmp_path / "odd", chroma_host="127.0.0.1",
                           chroma_port=chroma_server, chunk_size=500))

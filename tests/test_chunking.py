@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.chunking import chunk_document, clean_inline
-from app.loaders import LoadError, load_document
+from app.ingest.chunking import chunk_document, clean_inline
+from app.ingest.loaders import LoadError, load_document
 from conftest import SEED, minimal_pdf
 
 

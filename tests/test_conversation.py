@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.conversation import resolve
-from app.evaluation import load_cases, run_eval
+from app.answer.conversation import resolve
+from app.bench.evaluation import load_cases, run_eval
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVERSATIONS = Path(__file__).parent / "data" / "conversation_qa.jsonl"

@@ -2,7 +2,7 @@
 
 import threading
 
-from app.store import DocStore
+from app.index.store import DocStore
 
 
 def test_concurrent_writers_take_turns(tmp_path):

@@ -19,7 +19,7 @@ import pytest
 
 from serving import start_serve_env
 
-from app.indexing import Index
+from app.index.indexing import Index
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import ROOT, SEED
@@ -104,7 +104,7 @@ def open_pipeline(corpus: Path, index: Path, models: Pipeline) -> Pipeline:
 def check_consistent(p: Pipeline, complete: bool) -> set[str]:
     """Every chunk the docstore lists has its vector; each document's chunk count matches its rows;
     SQLite is intact. A complete index also has no orphan vectors and a current BM25 on disk."""
-    from app.lexical import LexicalIndex
+    from app.text.lexical import LexicalIndex
 
     ds = p.index.docstore
     assert ds.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

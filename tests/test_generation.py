@@ -13,10 +13,10 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app.answering import ABSTENTION
-from app.generation import Generator, format_passage
+from app.answer.extractive import ABSTENTION
+from app.answer.generation import Generator, format_passage
 from app.records import Answer
-from app.verifier import Evidence, Verifier, split_sentences
+from app.verify.verifier import Evidence, Verifier, split_sentences
 
 QUESTION = "What was the intracranial response rate with alectinib in ALEX patients without prior radiotherapy?"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.indexing import IngestLocked, _IngestLock
+from app.index.indexing import IngestLocked, _IngestLock
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import SEED
@@ -20,7 +20,7 @@ def fresh(tmp_path, pipeline):
     p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"))
     p.__dict__["reranker"] = pipeline.reranker
     path = pipeline.index  # models load once per session
-    from app.indexing import Index
+    from app.index.indexing import Index
 
     p.__dict__["index"] = Index(p.settings, path.embeddings, path.embedding_model)
     return p, corpus
@@ -103,7 +103,7 @@ def test_bm25_index_is_loaded_once_not_rebuilt_per_query(fresh, monkeypatch):
     p, _ = fresh
     p.ingest(progress=False)
     p.ask("What is the CAS number?")
-    from app import lexical
+    from app.text import lexical
 
     def fail(*args, **kwargs):
         raise AssertionError("BM25 rebuilt")

@@ -156,7 +156,7 @@ def test_questions_stay_out_of_logs_unless_enabled(guarded, served):
 
 
 def test_a_failure_while_answering_is_logged_without_its_message(caplog):
-    from app.privacy import log_failure
+    from app.interfaces.privacy import log_failure
     from app.settings import Settings
 
     log = logging.getLogger("app.test")

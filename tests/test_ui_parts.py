@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from app.audit import AuditLog
-from app.corpus import UploadError, check_upload, remove_document, safe_name
-from app.export import to_html, to_markdown
+from app.interfaces.audit import AuditLog
+from app.interfaces.corpus import UploadError, check_upload, remove_document, safe_name
+from app.interfaces.export import to_html, to_markdown
 from app.records import Answer, Citation, SentenceCheck
-from app.ui import citation_html, render_answer, sources_html
+from app.interfaces.ui import citation_html, render_answer, sources_html
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
@@ -146,7 +146,7 @@ def test_adding_and_removing_documents_updates_the_index_in_place(tmp_path):
     """A pipeline of its own (the session's is shared): add an upload, answer from it, remove it."""
     import shutil
 
-    from app.corpus import add_documents
+    from app.interfaces.corpus import add_documents
     from app.pipeline import Pipeline
     from app.settings import Settings
     from conftest import SEED
@@ -187,7 +187,7 @@ def test_adding_and_removing_documents_updates_the_index_in_place(tmp_path):
 def test_the_document_view_escapes_and_marks_cited_passages():
     from types import SimpleNamespace
 
-    from app import ui
+    from app.interfaces import ui
     from app.records import Document
 
     text = "intro " + EVIL + " the rate was 42% here. " + "filler " * 10

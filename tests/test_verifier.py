@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.verifier import Evidence, Verifier, split_sentences
+from app.verify.verifier import Evidence, Verifier, split_sentences
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from app.chunking import chunk_document, sentence_units, unit_context
-from app.lexical import LexicalIndex
-from app.loaders import SUPPORTED_SUFFIXES, LoadError, load_document, sha256_bytes
+from app.ingest.chunking import chunk_document, sentence_units, unit_context
+from app.text.lexical import LexicalIndex
+from app.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_document, sha256_bytes
 from app.records import Chunk
 from app.settings import Settings
-from app.store import DocStore
+from app.index.store import DocStore
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +86,10 @@ class Index:
         self._reopen = threading.Lock()
         self._lexical: LexicalIndex | None = None
         # Server mode (a chroma_host): the Chroma server holds the corpus of record and the docstore
-        # and BM25 index here are this replica's cache of it (see app/shared_index.py).
+        # and BM25 index here are this replica's cache of it (see app/index/shared_index.py).
         self.shared = None
         if settings.chroma_host:
-            from app.shared_index import SharedCorpus, make_client
+            from app.index.shared_index import SharedCorpus, make_client
 
             self.client = make_client(settings)
             self._vectors = self._vector_store()
@@ -414,7 +414,7 @@ class Index:
             part = todo[i : i + batch]
             metadatas = [c.metadata() for c in part]
             if self.shared:  # replicas rebuild their docstore from these records
-                from app.shared_index import chunk_record
+                from app.index.shared_index import chunk_record
 
                 metadatas = [{**m, "record": chunk_record(c)} for m, c in zip(metadatas, part)]
             self.vectors.add_texts(texts=[c.search_text for c in part], metadatas=metadatas, ids=[c.id for c in part])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from app.loaders import SUPPORTED_SUFFIXES
+from app.ingest.loaders import SUPPORTED_SUFFIXES
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".pdf")  # what the UI accepts (the loaders also read .htm/.markdown)
 

@@ -19,7 +19,7 @@ import numpy as np
 
 import app
 
-API_NAME = "/ask"  # the chat endpoint's api_name in app/ui.py
+API_NAME = "/ask"  # the chat endpoint's api_name in app/interfaces/ui.py
 FAILED_MARK = "Something went wrong"  # what the UI shows when answering raised
 
 

@@ -2,7 +2,7 @@
 
 Used to expand queries for lexical retrieval and to match question terms against evidence
 ("without prior radiotherapy" must find "No Prior XRT"). Phrases are written in plain lower case;
-they are matched after the same normalisation as the text (see app.lexical.normalize).
+they are matched after the same normalisation as the text (see app.text.lexical.normalize).
 """
 
 from __future__ import annotations

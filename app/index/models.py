@@ -67,7 +67,7 @@ def load_embeddings(path: str, batch_size: int = 64, backend: str = "torch", cac
         encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
     )
     if backend != "torch":
-        from app.onnx_backend import use_onnx
+        from app.index.onnx_backend import use_onnx
 
         use_onnx(embeddings, str(path), backend, Path(cache_dir or Settings().index_dir / "encoders"))
     return embeddings

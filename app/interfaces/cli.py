@@ -11,7 +11,7 @@ from pathlib import Path
 import app  # noqa: F401  (sets the no-telemetry environment first)
 from app.settings import Settings
 
-log = logging.getLogger("app.cli")
+log = logging.getLogger("app.interfaces.cli")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -48,7 +48,7 @@ def _ensure_indexed(pipeline) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from app.indexing import IngestLocked, _IngestLock
+    from app.index.indexing import IngestLocked, _IngestLock
 
     # Ask for the lock before loading any model, so a second ingest is refused at once; the run itself
     # takes it again (this probe only saves a user the wait).
@@ -100,7 +100,7 @@ def _render_sources(answer) -> str:
 def cmd_ask(args) -> int:
     from app.pipeline import QuestionError
     from app.records import Answer
-    from app.privacy import log_failure, log_question
+    from app.interfaces.privacy import log_failure, log_question
 
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
@@ -144,7 +144,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from app.evaluation import load_cases, run_eval
+    from app.bench.evaluation import load_cases, run_eval
 
     try:
         cases = load_cases(Path(args.qa_file))
@@ -159,7 +159,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from app.ui import serve
+    from app.interfaces.ui import serve
 
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
@@ -170,7 +170,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_bench_retrieval(args) -> int:
-    from app.bench import run_retrieval_bench, write_report
+    from app.bench.retrieval import run_retrieval_bench, write_report
 
     settings = _settings(args)
     work = Path(args.work) if args.work else settings.index_dir.resolve() / "bench" / Path(args.dataset).name
@@ -188,7 +188,7 @@ def cmd_bench_retrieval(args) -> int:
 
 
 def cmd_bench_scale(args) -> int:
-    from app.bench import render_scale, run_scale_bench
+    from app.bench.retrieval import render_scale, run_scale_bench
 
     settings = _settings(args)
     work = Path(args.work) if args.work else settings.index_dir.resolve() / "bench" / "scale"
@@ -205,7 +205,7 @@ def cmd_bench_scale(args) -> int:
 def cmd_bench_load(args) -> int:
     import contextlib
 
-    from app.loadbench import default_questions, load_questions, render_load, run_load, served, wait_until_up
+    from app.bench.load import default_questions, load_questions, render_load, run_load, served, wait_until_up
 
     settings = _settings(args)
     try:
@@ -307,9 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
-    from app.indexing import IndexMismatch
-    from app.models import ModelNotFound
-    from app.shared_index import ChromaUnavailable
+    from app.index.indexing import IndexMismatch
+    from app.index.models import ModelNotFound
+    from app.index.shared_index import ChromaUnavailable
 
     try:
         return args.func(args)

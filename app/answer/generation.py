@@ -1,6 +1,6 @@
 """LLM answer generation through LangChain chat models: Ollama, any OpenAI-compatible server (vLLM,
 llama.cpp server, LM Studio) or a local GGUF file via llama-cpp-python. The generator only drafts:
-every sentence it writes goes through app.verifier before anyone sees it. A backend that is not
+every sentence it writes goes through app.verify.verifier before anyone sees it. A backend that is not
 installed, not configured or not reachable raises GeneratorUnavailable with a message for the user,
 and the pipeline answers extractively instead."""
 
@@ -11,8 +11,8 @@ from typing import Any, Iterator
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from app.chunking import clean_inline, _DOC_REFS
-from app.prompts import load_prompt
+from app.ingest.chunking import clean_inline, _DOC_REFS
+from app.answer.prompts import load_prompt
 from app.records import Passage
 from app.settings import Settings
 

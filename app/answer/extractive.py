@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from app.chunking import clean_inline, clean_statement, unit_context
-from app.lexical import concept_groups, concept_spans, normalize, tokenize
-from app.medterms import ANSWER_TYPES, CRITICAL_CONCEPTS, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
+from app.ingest.chunking import clean_inline, clean_statement, unit_context
+from app.text.lexical import concept_groups, concept_spans, normalize, tokenize
+from app.lexicon.medterms import ANSWER_TYPES, CRITICAL_CONCEPTS, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
 from app.records import Answer, Chunk, Citation, Passage
 
 ABSTENTION = "The indexed documents do not cover this question."

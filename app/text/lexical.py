@@ -19,7 +19,7 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from app.medterms import DRUG_NAME, DRUG_NAMES, SYNONYM_GROUPS
+from app.lexicon.medterms import DRUG_NAME, DRUG_NAMES, SYNONYM_GROUPS
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+][a-z0-9]+)*")
 _STOP = frozenset(STOPWORDS_EN)

@@ -17,10 +17,10 @@ from typing import Callable
 
 import numpy as np
 
-from app.chunking import clean_statement
-from app.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
-from app.claims import terms as _terms
-from app.lexical import concept_groups, normalize, tokenize
+from app.ingest.chunking import clean_statement
+from app.verify.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
+from app.verify.claims import terms as _terms
+from app.text.lexical import concept_groups, normalize, tokenize
 from app.records import Chunk, Citation, SentenceCheck
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
@@ -169,7 +169,7 @@ def lexical_support(claim: str, evidence: str) -> float:
 
 
 def _group_text(g: int) -> str:
-    from app.medterms import SYNONYM_GROUPS
+    from app.lexicon.medterms import SYNONYM_GROUPS
 
     return " ".join(SYNONYM_GROUPS[g])
 

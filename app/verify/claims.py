@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from app.lexical import concept_spans, drugs_in, tokenize
-from app.medterms import NEGATED_PHRASES, SYNONYM_GROUPS
+from app.text.lexical import concept_spans, drugs_in, tokenize
+from app.lexicon.medterms import NEGATED_PHRASES, SYNONYM_GROUPS
 from app.records import Chunk
 
 DOC_REF = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")

@@ -23,7 +23,7 @@ import logging
 import uuid
 
 from app.records import Document
-from app.store import DocStore, _chunk_from_json, _chunk_to_json
+from app.index.store import DocStore, _chunk_from_json, _chunk_to_json
 
 log = logging.getLogger(__name__)
 

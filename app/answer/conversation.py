@@ -5,7 +5,7 @@ IC-ORR with crizotinib in ALEX?"; "What was its confidence interval?" after a qu
 hazard ratio becomes "What was the confidence interval of the hazard ratio ...?". The resolved
 question is what retrieval and answering see, and it is shown to the user (Answer.interpreted_as),
 so a wrong resolution is visible rather than silent. An LLM condenser, when configured, is tried
-first (see app.generation); this module is the offline default and the fallback.
+first (see app.answer.generation); this module is the offline default and the fallback.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.lexical import drug_spans, normalize
-from app.medterms import SYNONYM_GROUPS
+from app.text.lexical import drug_spans, normalize
+from app.lexicon.medterms import SYNONYM_GROUPS
 
 # A fragment opened by one of these continues the previous question.
 _CONTINUATION = re.compile(

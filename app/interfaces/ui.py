@@ -7,7 +7,7 @@
   answering". Follow-up questions are resolved against the conversation's earlier questions.
 - The document view shows a whole indexed document with every passage cited in the conversation marked.
 - Corpus management (upload, remove), settings (answer mode, depth, documents), feedback, the local audit
-  log and export live in app/corpus.py, app/audit.py and app/export.py.
+  log and export live in app/interfaces/corpus.py, app/interfaces/audit.py and app/interfaces/export.py.
 
 Everything that came from a document or a user is HTML-escaped before it is shown. No asset is fetched
 from outside: system fonts, no CDN.
@@ -26,12 +26,12 @@ from pathlib import Path
 
 import gradio as gr
 
-from app.audit import AuditLog
-from app.corpus import UPLOAD_SUFFIXES, UploadError, add_documents, remove_document
-from app.export import write_exports
+from app.interfaces.audit import AuditLog
+from app.interfaces.corpus import UPLOAD_SUFFIXES, UploadError, add_documents, remove_document
+from app.interfaces.export import write_exports
 from app.pipeline import Pipeline, QuestionError
 from app.records import Answer
-from app.privacy import log_failure, log_question
+from app.interfaces.privacy import log_failure, log_question
 
 log = logging.getLogger(__name__)
 

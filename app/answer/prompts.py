@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "prompts"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 @dataclass(frozen=True)

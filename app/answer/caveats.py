@@ -11,7 +11,7 @@ import difflib
 import re
 from collections import Counter
 
-from app.lexical import drugs_in
+from app.text.lexical import drugs_in
 from app.records import Chunk, Document
 
 # Metadata fields that name what a document is about.

@@ -33,7 +33,7 @@ def rrf(rankings: list[tuple[list[str], float]], k: int) -> dict[str, float]:
 class HybridRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    index: Any  # app.indexing.Index
+    index: Any  # app.index.indexing.Index
     reranker: Any = None  # sentence_transformers.CrossEncoder or None
     settings: Any
     mode: Mode = "hybrid"

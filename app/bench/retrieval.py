@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.chunking import chunk_document
-from app.loaders import load_document
+from app.ingest.chunking import chunk_document
+from app.ingest.loaders import load_document
 from app.settings import Settings
 
 # (name, retrieval mode, rerank, clinical query expansion)
@@ -216,7 +216,7 @@ def run_retrieval_bench(directory: Path, split: str, work_dir: Path, settings: S
 
 def _raw_encoder_seconds(embeddings, texts: list[str]) -> float:
     """The encoder alone on the chunk texts ingest embedded, batched the same way."""
-    from app.indexing import all_cores
+    from app.index.indexing import all_cores
 
     if not texts:
         return 0.0
@@ -324,7 +324,7 @@ def run_scale_bench(source_dir: Path, split: str, sizes: list[int], work_dir: Pa
     rows = []
     for n in sizes:
         code = (
-            "import json, sys; from pathlib import Path; from app.bench import scale_point; "
+            "import json, sys; from pathlib import Path; from app.bench.retrieval import scale_point; "
             f"print(json.dumps(scale_point(Path({str(source_dir)!r}), {split!r}, {n}, "
             f"Path({str(work_dir / f'scale-{n}')!r}), {n_queries})))"
         )

@@ -1,0 +1,1 @@
+"""Answers from passages: the extractive answerer, LLM generation, conversations, prompts, caveats."""

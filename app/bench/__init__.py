@@ -1,0 +1,1 @@
+"""Evaluation and benchmarks: question-set scoring, retrieval benchmarks, load tests."""

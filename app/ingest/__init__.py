@@ -1,0 +1,1 @@
+"""Documents in: format loaders and structure-aware chunking with exact offsets."""

@@ -1,0 +1,1 @@
+"""Domain knowledge as data: synonyms, abbreviations and drug names, loaded at run time."""

@@ -1,0 +1,1 @@
+"""Hybrid retrieval: dense and lexical results fused into ranked passages."""

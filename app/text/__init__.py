@@ -1,0 +1,1 @@
+"""Text toolkit shared by every layer: normalising, tokens, BM25 tokenisation."""

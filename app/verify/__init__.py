@@ -1,0 +1,1 @@
+"""Citation verification: every sentence must be supported by the passage it cites."""
