@@ -1,4 +1,9 @@
-"""One typed settings object: defaults < CDS_* environment variables < CLI flags."""
+"""One typed settings object, in groups: defaults < CDS_* environment variables < command-line flags.
+
+Each group is a settings class of its own; `Settings` inherits them all, so every setting is read as
+`settings.<name>` and set by `CDS_<NAME>`. The command line's flags and docs/configuration.md are generated
+from these classes (app/interfaces/settings_flags.py), so a new field here is a new flag and a new row.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +13,60 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+_CONFIG = SettingsConfigDict(env_prefix="CDS_", extra="ignore")
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CDS_", extra="ignore")
 
+class PathSettings(BaseSettings):
+    """Where the documents and the index live."""
+
+    model_config = _CONFIG
     corpus_dir: Path = Field(Path("corpus"), description="Documents to index")
     index_dir: Path = Field(Path("index"), description="Where the built index lives")
 
-    # Empty means the packaged default (see app/index/models.py); a path loads that model.
-    embedding_model: str = ""
-    # How the embedding model runs: torch, or ONNX Runtime (fp32 / int8 weights) exported from the same
-    # weights on first use and cached under <index>/encoders. Part of the index's model identity.
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
-    # Empty means the packaged default if installed; "none" turns reranking off.
-    reranker_model: str = ""
 
-    # Chunking
+class ModelSettings(BaseSettings):
+    """Which models embed and rerank, and how they run."""
+
+    model_config = _CONFIG
+    embedding_model: str = Field("", description="Path of a sentence-transformers model (empty: the packaged MiniLM)")
+    # The backend is part of the index's model identity: vectors of two backends are never mixed.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch", description="How the embedding model runs: torch, or ONNX Runtime fp32 / int8 (cached under INDEX_DIR/encoders)"
+    )
+    reranker_model: str = Field("", description="Path of a cross-encoder, or 'none' (empty: a packaged one if installed)")
+    # One thread keeps latency steady when requests overlap or another process is busy (two threads on two
+    # contended cores took a query from ~15 ms to ~500 ms). Ingest uses all cores.
+    query_threads: int = Field(1, ge=1, description="Inference threads at query time")
+
+
+class ChunkingSettings(BaseSettings):
+    """How documents are cut into passages."""
+
+    model_config = _CONFIG
     chunk_size: int = Field(900, ge=200, description="Characters per prose chunk")
-    chunk_overlap: int = Field(120, ge=0)
+    chunk_overlap: int = Field(120, ge=0, description="Characters shared by neighbouring prose chunks")
+    # A stray dump must not exhaust memory: a larger file is skipped by name.
+    max_file_mb: int = Field(50, ge=1, description="Largest corpus file indexed, in MB")
 
-    # Retrieval depths
-    dense_k: int = Field(30, ge=1)
-    lexical_k: int = Field(30, ge=1)
+
+class RetrievalSettings(BaseSettings):
+    """Hybrid retrieval depths and fusion."""
+
+    model_config = _CONFIG
+    dense_k: int = Field(30, ge=1, description="Dense candidates")
+    lexical_k: int = Field(30, ge=1, description="BM25 candidates")
     rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant (tuned on PubMedQA dev)")
-    dense_weight: float = 1.0
-    lexical_weight: float = 0.5
+    dense_weight: float = Field(1.0, description="RRF weight of the dense list")
+    lexical_weight: float = Field(0.5, description="RRF weight of the BM25 list")
     query_expansion: bool = Field(True, description="Expand clinical abbreviations/synonyms in lexical queries")
     rerank_k: int = Field(20, ge=1, description="Fused candidates the cross-encoder rescores")
     top_k: int = Field(8, ge=1, description="Passages handed to the answerer")
 
-    # Answering
+
+class AnsweringSettings(BaseSettings):
+    """The extractive answerer and the verifier."""
+
+    model_config = _CONFIG
     abstain_threshold: float = Field(
         0.57, description="Minimum answerability (0..1) of the best evidence; below it the answer abstains"
     )
@@ -48,68 +77,84 @@ class Settings(BaseSettings):
         2.0, gt=0, description="Largest weight of one question word in coverage (absent words are often paraphrases)"
     )
     answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
-    max_question_chars: int = Field(2000, ge=10)
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted")
     support_threshold: float = Field(
         0.5, ge=0, le=1, description="Minimum support (0..1) of a sentence by its cited passages; below it the sentence is removed"
     )
 
-    # Generation (the extractive answerer is the default and the fallback)
+
+class LLMSettings(BaseSettings):
+    """Generated answers (the extractive answerer is the default and the fallback)."""
+
+    model_config = _CONFIG
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Who writes the answer")
     llm_provider: Literal["", "ollama", "openai", "llamacpp"] = Field(
         "", description="ollama | openai (any OpenAI-compatible server) | llamacpp (a local GGUF file)"
     )
     llm_model: str = Field("", description="Model name (ollama/openai) or path of a .gguf file (llamacpp)")
     llm_base_url: str = Field("", description="Server URL, e.g. http://127.0.0.1:11434 or http://127.0.0.1:8000/v1")
-    llm_api_key: str = Field("", repr=False, description="API key for the OpenAI-compatible server, if it needs one")
-    llm_temperature: float = Field(0.0, ge=0)
-    llm_max_tokens: int = Field(400, ge=16)
+    llm_api_key: str = Field(
+        "", repr=False, description="API key for the OpenAI-compatible server, if it needs one",
+        json_schema_extra={"secret": True},
+    )
+    llm_temperature: float = Field(0.0, ge=0, description="Sampling temperature")
+    llm_max_tokens: int = Field(400, ge=16, description="Longest generated answer, in tokens")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an unresponsive LLM falls back to extractive")
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts", description="Prompt templates")
 
-    # Ingest: a file over this size is skipped by name (a stray dump must not exhaust memory).
-    max_file_mb: int = Field(50, ge=1, description="Largest corpus file indexed, in MB")
 
+class ServingSettings(BaseSettings):
+    """The web UI's server, its login, uploads and audit log."""
+
+    model_config = _CONFIG
+    host: str = Field("127.0.0.1", description="Address the UI binds to")
+    port: int = Field(7860, ge=1, le=65535, description="Port the UI listens on")
+    # Two matches this 2-core machine: more threads only share the same cores and stretch every answer.
+    queue_concurrency: int = Field(2, ge=1, description="Answers computed at once; the rest wait in the queue")
+    max_queue_size: int = Field(64, ge=1, description="Requests allowed to wait; beyond it a 'queue full' error")
+    auth_username: str = Field("", description="Login for the UI and its API (set both or neither)")
+    auth_password: SecretStr = Field(SecretStr(""), description="Password of that login", json_schema_extra={"secret": True})
+    max_upload_mb: float = Field(20.0, gt=0, description="Largest document the UI accepts for upload, in MB")
+    audit_enabled: bool = Field(True, description="Record questions, answers, citations, settings and feedback")
+    audit_log: Path | None = Field(None, description="SQLite audit log (default INDEX_DIR/audit.sqlite3)")
     # Questions can carry patient details: they reach the logs only when this is turned on.
-    log_questions: bool = False
+    log_questions: bool = Field(False, description="Write questions to the log (at INFO, with -v)")
 
-    # Query-time inference threads: one keeps latency steady when requests overlap or another process
-    # is busy (two threads on two contended cores took a query from ~15 ms to ~500 ms). Ingest uses all cores.
-    query_threads: int = Field(1, ge=1)
 
-    # Serving
-    host: str = "127.0.0.1"
-    port: int = Field(7860, ge=1, le=65535)
-    # Requests answered at once; the rest wait in Gradio's queue. Two matches this 2-core machine:
-    # more threads only share the same cores and stretch every answer.
-    queue_concurrency: int = Field(2, ge=1)
-    # Requests allowed to wait; beyond it a client is told the server is busy (an error, not a hang).
-    max_queue_size: int = Field(64, ge=1)
-    # Optional login for the UI and its API: both or neither.
-    auth_username: str = ""
-    auth_password: SecretStr = SecretStr("")
+class ChromaServerSettings(BaseSettings):
+    """Chroma server mode: an empty host keeps Chroma embedded under the index folder; a host makes a
+    Chroma server (`chroma run`) the corpus of record that every replica uses."""
 
-    # Shared vector store: an empty host keeps Chroma embedded under index_dir; a host switches to a
-    # Chroma server (`chroma run`) that every replica uses and that holds the corpus of record.
-    chroma_host: str = ""
-    chroma_port: int = Field(8000, ge=1, le=65535)
-    chroma_ssl: bool = False
-    chroma_tenant: str = "default_tenant"
-    chroma_database: str = "default_database"
-    # Extra HTTP headers for every Chroma request (JSON), e.g. a token for a proxy in front of it.
-    chroma_headers: dict[str, str] = Field(default_factory=dict)
-    # How often (seconds) a replica checks whether the server's corpus changed before answering.
-    chroma_sync_seconds: float = Field(5.0, ge=0)
+    model_config = _CONFIG
+    chroma_host: str = Field("", description="Chroma server host (empty: embedded Chroma)")
+    chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port")
+    chroma_ssl: bool = Field(False, description="HTTPS to the Chroma server")
+    chroma_tenant: str = Field("default_tenant", description="Chroma tenant (must exist)")
+    chroma_database: str = Field("default_database", description="Chroma database (must exist)")
+    chroma_headers: dict[str, str] = Field(
+        default_factory=dict, description="Extra HTTP headers for every Chroma request, as JSON (e.g. a proxy token)"
+    )
+    chroma_sync_seconds: float = Field(
+        5.0, ge=0, description="How often a replica checks whether the server's corpus changed"
+    )
+
+
+GROUPS: tuple[type[BaseSettings], ...] = (
+    PathSettings, ModelSettings, ChunkingSettings, RetrievalSettings, AnsweringSettings, LLMSettings,
+    ServingSettings, ChromaServerSettings,
+)
+
+
+class Settings(*GROUPS):
+    """Every setting of every group, read as `settings.<name>`."""
+
+    model_config = _CONFIG
 
     @model_validator(mode="after")
     def _auth_pair(self) -> "Settings":
         if bool(self.auth_username) != bool(self.auth_password.get_secret_value()):
             raise ValueError("set both CDS_AUTH_USERNAME and CDS_AUTH_PASSWORD, or neither")
         return self
-
-    # Web UI: uploads into corpus_dir and the local audit log (questions may contain patient data)
-    max_upload_mb: float = Field(20.0, gt=0, description="Largest document the UI accepts for upload, in MB")
-    audit_enabled: bool = Field(True, description="Record questions, answers, citations, settings and feedback")
-    audit_log: Path | None = Field(None, description="SQLite audit log; default INDEX_DIR/audit.sqlite3")
 
     def resolved(self) -> "Settings":
         index_dir = self.index_dir.resolve()

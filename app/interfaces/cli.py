@@ -9,19 +9,14 @@ import sys
 from pathlib import Path
 
 import app  # noqa: F401  (sets the no-telemetry environment first)
+from app.interfaces.settings_flags import add_settings_flags, settings_from_args
 from app.settings import Settings
 
 log = logging.getLogger("app.interfaces.cli")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {
-        key: getattr(args, key)
-        for key in ("corpus_dir", "index_dir", "embedding_model", "reranker_model", "top_k", "host", "port",
-                    "llm_provider", "llm_model", "llm_base_url")
-        if getattr(args, key, None) is not None
-    }
-    return Settings(**overrides)
+    return settings_from_args(args)
 
 
 def _pipeline(args):
@@ -112,7 +107,7 @@ def cmd_ask(args) -> int:
             print()
         log_question(log, pipeline.settings, question)
         try:
-            stream = pipeline.stream(question, history=history if args.conversation else None, mode=args.mode)
+            stream = pipeline.stream(question, history=history if args.conversation else None, mode=args.answer_mode)
             if not args.json:
                 print(f"Q: {' '.join(str(question).split())}\nA: ", end="", flush=True)
             answer = None
@@ -153,7 +148,7 @@ def cmd_eval(args) -> int:
         return 2
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
-    report = run_eval(pipeline, cases, mode=args.mode)
+    report = run_eval(pipeline, cases, mode=args.answer_mode)
     print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.render())
     return 0
 
@@ -233,17 +228,9 @@ def cmd_bench_load(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    g = common.add_argument_group("settings (override CDS_* environment variables)")
-    g.add_argument("--corpus-dir", dest="corpus_dir", type=Path, help="documents to index (CDS_CORPUS_DIR, default ./corpus)")
-    g.add_argument("--index-dir", dest="index_dir", type=Path, help="where the index lives (CDS_INDEX_DIR, default ./index)")
-    g.add_argument("--embedding-model", dest="embedding_model", help="path of a sentence-transformers model (CDS_EMBEDDING_MODEL)")
-    g.add_argument("--reranker-model", dest="reranker_model", help="path of a cross-encoder, or 'none' (CDS_RERANKER_MODEL)")
-    g.add_argument("--top-k", dest="top_k", type=int, help="passages handed to the answerer (CDS_TOP_K)")
-    g.add_argument("--llm-provider", dest="llm_provider", choices=["ollama", "openai", "llamacpp"],
-                   help="LLM backend for --mode llm (CDS_LLM_PROVIDER)")
-    g.add_argument("--llm-model", dest="llm_model", help="LLM model name, or .gguf path for llamacpp (CDS_LLM_MODEL)")
-    g.add_argument("--llm-base-url", dest="llm_base_url", help="LLM server URL (CDS_LLM_BASE_URL)")
-    g.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    # Every setting is a flag (generated from app/settings.py), overriding its CDS_* environment variable.
+    add_settings_flags(common)
+    common.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
 
     parser = argparse.ArgumentParser(prog="cds", description="Cited answers from indexed clinical documents.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -259,13 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per question per line")
     p.add_argument("--conversation", action="store_true",
                    help="the questions are one conversation: follow-ups resolve against the earlier ones")
-    p.add_argument("--mode", choices=["extractive", "llm"], help="who writes the answer (CDS_ANSWER_MODE)")
+    p.add_argument("--mode", dest="answer_mode", choices=["extractive", "llm"], help="who writes the answer (same as --answer-mode)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="score a question set (JSONL)")
     p.add_argument("qa_file", metavar="QA.jsonl")
     p.add_argument("--json", action="store_true", help="metrics and per-question results as JSON")
-    p.add_argument("--mode", choices=["extractive", "llm"], help="who writes the answers (CDS_ANSWER_MODE)")
+    p.add_argument("--mode", dest="answer_mode", choices=["extractive", "llm"], help="who writes the answers (same as --answer-mode)")
     p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", help="benchmarks (retrieval quality and speed)")
@@ -298,8 +285,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench_load)
 
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
-    p.add_argument("--host", help="address to bind (CDS_HOST, default 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port (CDS_PORT, default 7860)")
     p.set_defaults(func=cmd_serve)
     return parser
 
