@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from app.index.indexing import Index
-from app.index.models import embedding_model_path, load_embeddings, model_name
+from app.index.model_ids import model_name
+from app.index.models import embedding_model_path, load_embeddings
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import SEED

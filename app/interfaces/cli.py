@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
     from app.index.indexing import IndexMismatch
-    from app.index.models import ModelNotFound
+    from app.index.model_ids import ModelNotFound
     from app.index.shared_index import ChromaUnavailable
 
     try:

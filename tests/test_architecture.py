@@ -1,0 +1,33 @@
+"""The package's shape: data flows one way through the layers (the import-linter contract in pyproject.toml),
+with no import cycle between modules."""
+
+from pathlib import Path
+
+import grimp
+import pytest
+from importlinter.cli import lint_imports
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_layer_imports_only_the_layers_below_it(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+
+
+def test_no_module_imports_itself_through_others():
+    graph = grimp.build_graph("app")
+    cycles = [(m, other) for m in graph.modules for other in graph.find_modules_directly_imported_by(m)
+              if graph.chain_exists(importer=other, imported=m)]
+    assert cycles == []
+
+
+def test_the_import_graph_page_is_current():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_graph", ROOT / "docs" / "import_graph.py")
+    drawer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(drawer)
+    assert (ROOT / "docs" / "import-graph.md").read_text(encoding="utf-8") == drawer.render(), \
+        "run .venv/bin/python docs/import_graph.py"
