@@ -111,6 +111,18 @@ class Settings(BaseSettings):
     audit_enabled: bool = Field(True, description="Record questions, answers, citations, settings and feedback")
     audit_log: Path | None = Field(None, description="SQLite audit log; default INDEX_DIR/audit.sqlite3")
 
+    # Parsing uploaded/indexed PDF and HTML runs in a worker process within these limits (app/ingest/worker.py).
+    parse_max_pages: int = Field(2000, ge=1, description="A PDF with more pages is refused")
+    parse_max_mb: float = Field(200.0, gt=0, description="Decompressed page content and extracted text allowed per file, MB")
+    parse_timeout_seconds: float = Field(120.0, gt=0, description="A file still parsing after this is refused")
+
+    # Serving: the private temporary folder (uploads, exports), logins, API histories (app/interfaces/security.py).
+    export_ttl_seconds: float = Field(600.0, gt=0, description="Exports and other temporary files are deleted after this")
+    cache_sweep_seconds: float = Field(60.0, gt=0, description="How often the private temporary folder is swept")
+    login_free_attempts: int = Field(5, ge=1, description="Failed logins per client before each further one must wait")
+    max_history_messages: int = Field(200, ge=2, description="Largest chat history (messages) an API client may send")
+    max_history_chars: int = Field(500_000, ge=1000, description="Largest chat history (characters of JSON) an API client may send")
+
     def resolved(self) -> "Settings":
         index_dir = self.index_dir.resolve()
         audit_log = (self.audit_log or index_dir / "audit.sqlite3").resolve()
