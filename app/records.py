@@ -134,7 +134,7 @@ class Answer:
 @dataclass(frozen=True)
 class Finding:
     """Something in a document that answers citing it must warn about, found at ingest
-    (app/verify/untrusted.py): instruction-like text, or one of two conflicting values."""
+    (app/ingest/untrusted.py): instruction-like text, or one of two conflicting values."""
 
     kind: str  # instruction | conflict
     start: int  # the sentence, in the document's text

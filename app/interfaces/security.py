@@ -69,8 +69,8 @@ class LoginThrottle:
                 self._state.pop(client, None)
                 return
             failures = self._state.pop(client, (0, 0.0))[0] + 1
-            extra = failures - self.free_attempts
-            delay = 0.0 if extra <= 0 else min(self.max_delay, self.base_delay * 2 ** (extra - 1))
+            extra = failures - self.free_attempts  # from the free_attempts-th failure on, waits double
+            delay = 0.0 if extra < 0 else min(self.max_delay, self.base_delay * 2 ** extra)
             self._state[client] = (failures, self.clock() + delay)
             while len(self._state) > self.max_clients:  # bounded memory under a spray of addresses
                 self._state.popitem(last=False)
@@ -143,3 +143,25 @@ def resolve_restrict(values, sources: list[str]) -> list[str]:
         names = ", ".join(sorted(Path(s).name for s in sources)) or "none"
         raise RequestRefused(f"Not an indexed document: {', '.join(unknown)}. Indexed documents (file names): {names}.")
     return list(dict.fromkeys(out))
+
+
+def checked_request(pipeline, chat, restrict) -> tuple[list, list[str]]:
+    """The chat history and "only these documents" of an /ask request, checked (RequestRefused)."""
+    s = pipeline.settings
+    chat = check_history(chat, s.max_history_messages, s.max_history_chars)
+    return chat, resolve_restrict(restrict, [d.source for d in pipeline.index.docstore.documents()])
+
+
+def prepare_serving(settings):
+    """Before the UI is built: files this process creates from now on are its owner's only (umask 077:
+    Gradio's copies of uploads and exports, uploaded documents), and Gradio keeps its files in this
+    server's own private folder, swept on schedule (app/interfaces/cache.py). Returns that folder."""
+    import os
+
+    from app.interfaces.cache import PrivateCache
+
+    os.umask(0o077)
+    cache = PrivateCache(settings.export_ttl_seconds)
+    cache.activate()
+    cache.start(settings.cache_sweep_seconds)
+    return cache

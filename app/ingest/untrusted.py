@@ -7,7 +7,7 @@ cite it.
   anyway (the extractive answerer only quotes, the LLM prompt says to answer from the passages), but
   quoting it as an answer without a warning would be as bad, so answers citing the document say so.
 - Conflicting values: one document stating two different values for the same quantity
-  (app/verify/conflicts.py); answers citing either statement say so.
+  (app/ingest/conflicts.py); answers citing either statement say so.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.records import Chunk, Citation, Document, Finding
-from app.verify.conflicts import conflicting_values
+from app.ingest.conflicts import conflicting_values
 
 LEXICON = Path(__file__).resolve().parents[1] / "lexicon" / "untrusted.json"
 MAX_FINDINGS = 50  # per kind and document: a caveat names the first few, the report counts them all

@@ -44,7 +44,7 @@ class Statement:
 
 @lru_cache(maxsize=1)
 def _vocabulary():
-    from app.verify.untrusted import lexicon
+    from app.ingest.untrusted import lexicon
 
     lx = lexicon()
     units = {alias.lower(): unit for unit, aliases in lx["units"].items() for alias in aliases}
