@@ -55,7 +55,8 @@ def instruction_findings(text: str) -> list[Finding]:
     """Each sentence of `text` that reads as an instruction to an AI, assistant or reader."""
     out: list[Finding] = []
     for m in _instruction_pattern().finditer(text):
-        s, e = sentence_bounds(text, m.start(), m.end())
+        lead = len(m.group(0)) - len(m.group(0).lstrip(".!?:; \n"))  # a match may begin at the previous full stop
+        s, e = sentence_bounds(text, m.start() + lead, m.end())
         if out and s < out[-1].end:  # the same sentence matched twice
             continue
         out.append(Finding("instruction", s, e, _excerpt(text[s:e]), f"matched “{_excerpt(m.group(0).strip())}”"))

@@ -35,7 +35,7 @@ def safe_name(name: str) -> str:
     """A file name that cannot leave corpus_dir: the last path component only, letters, digits, dot,
     dash and underscore, no leading dot, at most 120 characters."""
     base = re.split(r"[\\/]", str(name or ""))[-1]
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode().strip().rstrip(". ")  # "x.txt. "
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
