@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import threading
 import warnings
 from collections import Counter
@@ -51,14 +52,25 @@ class ParseLimits:
 
 
 class _Warnings(logging.Handler):
-    """Counts log records and warnings by message instead of printing each one."""
+    """Counts log records and warnings by kind (their message with numbers blanked: "Ignoring wrong
+    pointing object 5 0" and "… object 6 0" are one kind) instead of printing each one; the first
+    message of each kind is kept as its example."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
         self.counts: Counter = Counter()
+        self.example: dict[str, str] = {}
+
+    def add(self, message: str) -> None:
+        kind = re.sub(r"\d+", "#", message)
+        self.example.setdefault(kind, message[:200])
+        self.counts[kind] += 1
 
     def emit(self, record):
-        self.counts[f"{record.name}: {record.getMessage()[:200]}"] += 1
+        self.add(f"{record.name}: {record.getMessage()}")
+
+    def summary(self) -> list[tuple[str, int]]:
+        return [(self.example[k], n) for k, n in self.counts.most_common()]
 
 
 def _check_pdf_budget(data: bytes, limits: ParseLimits) -> None:
@@ -108,14 +120,14 @@ def _parse(path: str, max_bytes: int, limits: ParseLimits) -> tuple[Document | N
                 raise LoadError(f"yields over {limits.max_bytes / 1e6:.0f} MB of text, over the parse budget "
                                 "(CDS_PARSE_MAX_MB)")
         for w in caught:
-            counter.counts[f"{w.category.__name__}: {str(w.message)[:200]}"] += 1
-        return doc, "", list(counter.counts.items())
+            counter.add(f"{w.category.__name__}: {w.message}")
+        return doc, "", counter.summary()
     except LoadError as exc:
-        return None, str(exc), list(counter.counts.items())
+        return None, str(exc), counter.summary()
     except MemoryError:
-        return None, "needs more memory than parsing may use", list(counter.counts.items())
+        return None, "needs more memory than parsing may use", counter.summary()
     except Exception as exc:  # a parser failing on one odd file: reported for that file only
-        return None, f"could not be parsed ({exc.__class__.__name__})", list(counter.counts.items())
+        return None, f"could not be parsed ({exc.__class__.__name__})", counter.summary()
 
 
 def _serve(conn) -> None:
@@ -210,8 +222,9 @@ class ParseWorker:
 
 
 def _log_summary(path: Path, counts: list[tuple[str, int]]) -> None:
-    for message, n in sorted(counts, key=lambda x: -x[1])[:5]:
-        log.warning("parsing %s: %s%s", Path(path).name, message, f" (×{n:,})" if n > 1 else "")
+    """One line per kind of warning (most frequent first, at most five), with its count."""
+    for message, n in counts[:5]:
+        log.warning("parsing %s: %s%s", Path(path).name, message, f" (and {n - 1:,} more like it)" if n > 1 else "")
     if len(counts) > 5:
         log.warning("parsing %s: %d other kinds of warning (%s in all)", Path(path).name, len(counts) - 5,
                     f"{sum(n for _, n in counts[5:]):,}")
