@@ -102,6 +102,7 @@ def _check_pdf_budget(data: bytes, limits: ParseLimits) -> None:
 def _parse(path: str, max_bytes: int, limits: ParseLimits) -> tuple[Document | None, str, list[tuple[str, int]]]:
     """In the child: (document, error, [(warning, count)])."""
     from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError
 
     counter = _Warnings()
     pypdf_log = logging.getLogger("pypdf")
@@ -124,6 +125,9 @@ def _parse(path: str, max_bytes: int, limits: ParseLimits) -> tuple[Document | N
         return doc, "", counter.summary()
     except LoadError as exc:
         return None, str(exc), counter.summary()
+    except LimitReachedError as exc:  # pypdf's own decompression limits, lowered to the budget above
+        return None, (f"needs more than the {limits.max_bytes / 1e6:.0f} MB parse budget (CDS_PARSE_MAX_MB) once "
+                      f"decompressed (a decompression bomb?): {exc}"), counter.summary()
     except MemoryError:
         return None, "needs more memory than parsing may use", counter.summary()
     except Exception as exc:  # a parser failing on one odd file: reported for that file only
