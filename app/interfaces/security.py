@@ -157,10 +157,14 @@ def prepare_serving(settings):
     Gradio's copies of uploads and exports, uploaded documents), and Gradio keeps its files in this
     server's own private folder, swept on schedule (app/interfaces/cache.py). Returns that folder."""
     import os
+    import signal
+    import sys
 
     from app.interfaces.cache import PrivateCache
 
     os.umask(0o077)
+    # A plain `kill` (SIGTERM) ends the server like Ctrl-C does, so the private folder is deleted on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cache = PrivateCache(settings.export_ttl_seconds)
     cache.activate()
     cache.start(settings.cache_sweep_seconds)
