@@ -124,3 +124,23 @@ def test_hostile_documents_and_questions_are_shown_as_text_and_nothing_runs(host
     assert_nothing_ran(page, hits, dialogs)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+
+def test_the_browser_keeps_no_run_history_of_questions(hostile_server, page):  # noqa: F811
+    """Gradio's run history would keep every question and answer in localStorage and list them at
+    /gradio_api/runs; it is off, so after a question nothing of it is stored in the browser."""
+    page.goto(hostile_server, wait_until="load")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    question = "What intracranial response rate did xylotinib reach in XS-1?"
+    ask(page, question)
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('55.5%')", timeout=90_000)
+    stored = page.evaluate("""async () => {
+        const dump = s => Object.keys(s).map(k => k + '=' + s.getItem(k)).join('\\n');
+        const dbs = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
+        return {local: dump(localStorage), session: dump(sessionStorage), idb: dbs.join(',')};
+    }""")
+    for where, text in stored.items():
+        assert "xylotinib" not in text.lower() and "55.5" not in text, (where, text[:500])
+    assert not page.locator("footer a[href*='runs']").count()  # no link to a run-history page
+    assert page.request.get(hostile_server + "gradio_api/runs").status == 404
+    assert page.request.get(hostile_server + "gradio_api/run-history/buckets").status == 404
