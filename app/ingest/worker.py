@@ -79,11 +79,17 @@ def _check_pdf_budget(data: bytes, limits: ParseLimits) -> None:
     import io
 
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError, PyPdfError
 
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted:
-        return  # the loader decrypts (or reports) it; the limits still bound its extraction
-    pages = len(reader.pages)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return  # the loader decrypts (or reports) it; the limits still bound its extraction
+        pages = len(reader.pages)
+    except LimitReachedError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return  # a damaged PDF: the loader says what is wrong with it
     if pages > limits.max_pages:
         raise LoadError(f"has {pages:,} pages, over the {limits.max_pages:,}-page limit (CDS_PARSE_MAX_PAGES)")
     total = 0
