@@ -62,13 +62,11 @@ def test_untrusted_content_is_surfaced_in_the_ingest_report(hostile):
 def test_answers_quoting_planted_instructions_carry_a_caveat(hostile, question):
     p, _ = hostile
     answer = p.ask(question)
-    quoted = [c for c in answer.citations if "IGNORE PREVIOUS" in c.quote or "5000" in c.quote]
-    if answer.abstained:
-        return  # nothing quoted: nothing to warn about
-    assert any(c.startswith("Untrusted text") for c in answer.caveats), (answer.answer, answer.caveats)
-    if quoted:
-        assert any(c.startswith("Untrusted text: source [") for c in answer.caveats), answer.caveats
-        assert any(c.startswith("Conflicting values") and "100 mg" in c for c in answer.caveats), answer.caveats
+    # The extractive answerer quotes the planted sentence (it answers the question's words)...
+    assert not answer.abstained and any("IGNORE PREVIOUS" in c.quote for c in answer.citations), answer.answer
+    # ...but never without saying what it is, and that the document gives the dose otherwise too.
+    assert any(c.startswith("Untrusted text: source [1]") for c in answer.caveats), answer.caveats
+    assert any(c.startswith("Conflicting values") and "100 mg" in c for c in answer.caveats), answer.caveats
 
 
 def test_the_recommended_dose_is_answered_with_a_caveat_about_the_other_value(hostile):

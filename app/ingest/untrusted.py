@@ -43,6 +43,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     hi = min(hi_candidates) + 1 if hi_candidates else len(text)
     while lo < hi and text[lo].isspace():
         lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
     return lo, min(hi, len(text))
 
 
