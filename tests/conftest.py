@@ -39,6 +39,26 @@ def pdf_from_objects(objects: list[bytes], xref_shift: int = 0) -> bytes:
     return bytes(out)
 
 
+def pages_pdf(pages: int, content_stream: bytes, xref_shift: int = 0) -> bytes:
+    """A PDF whose pages all draw the same content stream object (as the probe's bomb did)."""
+    kids = " ".join(f"{3 + i} 0 R" for i in range(pages)).encode()
+    content, font = 3 + pages, 4 + pages
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content, font)] * pages
+    objects += [content_stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    return pdf_from_objects(objects, xref_shift=xref_shift)
+
+
+def bomb_pdf(pages: int = 30, megabytes: int = 70) -> bytes:
+    """A decompression bomb: ~200 KB on disk, `pages` pages sharing one Flate content stream of
+    `megabytes` MB of drawing instructions (extracting its text takes minutes)."""
+    import zlib
+
+    packed = zlib.compress(b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * (megabytes * 1_000_000 // 33), 9)
+    return pages_pdf(pages, b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+
+
 @pytest.fixture(scope="session")
 def seed_corpus(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("corpus")

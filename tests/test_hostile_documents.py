@@ -4,7 +4,6 @@ upload that is refused (busy ingest, decompression bomb, cancelled) leaves nothi
 
 import shutil
 import threading
-import zlib
 
 import pytest
 
@@ -12,7 +11,7 @@ from app.index.indexing import IngestLocked, _IngestLock
 from app.interfaces.corpus import add_documents
 from app.pipeline import Pipeline
 from app.settings import Settings
-from conftest import SEED, pdf_from_objects
+from conftest import SEED, bomb_pdf
 
 pytestmark = pytest.mark.integration
 
@@ -131,12 +130,7 @@ def test_an_upload_refused_because_an_ingest_runs_leaves_nothing_behind(fresh):
 def test_a_decompression_bomb_upload_is_refused_and_leaves_nothing_behind(fresh):
     p, corpus, uploads = fresh
     before = sorted(corpus.iterdir())
-    stream = zlib.compress(b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * (70_000_000 // 33), 9)
-    kids = " ".join(f"{3 + i} 0 R" for i in range(30)).encode()
-    pdf = pdf_from_objects(
-        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count 30 >>" % kids]
-        + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 33 0 R >>"] * 30
-        + [b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"])
+    pdf = bomb_pdf()
     events: list[str] = []
     result = add_documents(p, [_upload(uploads, "bomb.pdf", pdf)], on_event=events.append)
     assert result.saved == [] and sorted(corpus.iterdir()) == before

@@ -4,38 +4,21 @@ budget, the worker survives all of it, and a flood of parser warnings is logged 
 
 import logging
 import threading
-import zlib
 
 import pytest
 
 from app.ingest.loaders import LoadError
 from app.ingest.worker import ParseLimits, ParseWorker
-from conftest import minimal_pdf, pdf_from_objects
+from conftest import bomb_pdf, minimal_pdf, pages_pdf
 
 pytestmark = pytest.mark.integration
-
-
-def pages_pdf(pages: int, content_stream: bytes, xref_shift: int = 0) -> bytes:
-    """A PDF whose pages all draw the same content stream object (as the probe's bomb did)."""
-    kids = " ".join(f"{3 + i} 0 R" for i in range(pages)).encode()
-    content, font = 3 + pages, 4 + pages
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content, font)] * pages
-    objects += [content_stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    return pdf_from_objects(objects, xref_shift=xref_shift)
-
-
-def flate(data: bytes) -> bytes:
-    packed = zlib.compress(data, 9)
-    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
 
 
 @pytest.fixture(scope="module")
 def bomb(tmp_path_factory):
     """~200 KB on disk; 30 pages sharing one content stream of 70 MB of drawing instructions."""
     path = tmp_path_factory.mktemp("bomb") / "bomb.pdf"
-    path.write_bytes(pages_pdf(30, flate(b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * (70_000_000 // 33))))
+    path.write_bytes(bomb_pdf())
     assert path.stat().st_size < 300_000
     return path
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, bomb_pdf
 from serving import start_serve_env, stop
 from test_ui_browser import ARTIFACTS, ask, page, side_tab  # noqa: F401  (the page fixture)
 
@@ -51,10 +51,14 @@ def payloads(base: str, tag: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_server(beacon, tmp_path_factory):
+def hostile_dirs(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile-corpus"), tmp_path_factory.mktemp("hostile-index")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(beacon, hostile_dirs):
     base, _ = beacon
-    corpus = tmp_path_factory.mktemp("hostile-corpus")
-    index = tmp_path_factory.mktemp("hostile-index")
+    corpus, index = hostile_dirs
     shutil.copy(SEED, corpus / SEED.name)
     (corpus / "xylotinib.md").write_text(
         f"# Xylotinib note {payloads(base, 'title')}\n\n"
@@ -65,7 +69,9 @@ def hostile_server(beacon, tmp_path_factory):
         f"| Intracranial response {payloads(base, 'cell')} | 55.5% ![c]({base}/beacon-cell2) |\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index)}
+    # No byte budget for parsing: the cancel test's bomb would then take minutes, unless cancelled.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
+           "CDS_PARSE_MAX_MB": "1000000", "CDS_PARSE_TIMEOUT_SECONDS": "3600"}
     proc, url = start_serve_env(env, index / "serve.log")
     yield url
     stop(proc)
@@ -144,3 +150,25 @@ def test_the_browser_keeps_no_run_history_of_questions(hostile_server, page):  #
     assert not page.locator("footer a[href*='runs']").count()  # no link to a run-history page
     assert page.request.get(hostile_server + "gradio_api/runs").status == 404
     assert page.request.get(hostile_server + "gradio_api/run-history/buckets").status == 404
+
+
+def test_adding_a_slow_document_can_be_cancelled_and_leaves_nothing_behind(hostile_server, hostile_dirs, page,  # noqa: F811
+                                                                           tmp_path):
+    corpus, _ = hostile_dirs
+    before = sorted(p.name for p in corpus.iterdir())
+    bomb = tmp_path / "slow-report.pdf"
+    bomb.write_bytes(bomb_pdf())
+    page.goto(hostile_server, wait_until="load")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    side_tab(page, "Corpus")
+    page.locator("#upload input[type='file']").set_input_files(str(bomb))
+    page.locator("#upload").get_by_text("slow-report").first.wait_for(timeout=30_000)
+    page.locator("#add-docs").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Indexing 1 document')",
+                           timeout=60_000)
+    page.locator("#cancel-add").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('cancelled')",
+                           timeout=60_000)
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Done')", timeout=60_000)
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    assert "slow-report" not in page.locator("#corpus-about").inner_text()
