@@ -16,7 +16,7 @@ import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from app.answer.extractive import ABSTENTION, ExtractiveAnswerer, idf_from_lexical
-from app.answer.caveats import document_caveats
+from app.answer.caveats import content_caveats, document_caveats
 from app.answer.conversation import is_follow_up, resolve as resolve_follow_up
 from app.answer.generation import Generator, GeneratorUnavailable
 from app.verify.verifier import MARKER, Composer, Evidence, Verifier, best_quote, split_sentences
@@ -76,6 +76,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = (settings or Settings()).resolved()
         self._caveats: dict[tuple[str, str], list[str]] = {}
+        self._findings: dict[tuple[str, str], list] = {}
         self._precompute: threading.Thread | None = None
         self._build_lock = threading.RLock()
 
@@ -183,8 +184,9 @@ class Pipeline:
             return self.ingest(on_event=on_event, progress=False)
         return None
 
-    def ingest(self, paths=None, rebuild: bool = False, progress: bool = True, on_event=None) -> IngestReport:
-        report = self.index.ingest(paths=paths, rebuild=rebuild, progress=progress, on_event=on_event)
+    def ingest(self, paths=None, rebuild: bool = False, progress: bool = True, on_event=None,
+               loader=None) -> IngestReport:
+        report = self.index.ingest(paths=paths, rebuild=rebuild, progress=progress, on_event=on_event, loader=loader)
         if report.changed:
             # Term weights follow the corpus.
             self.__dict__.pop("answerer", None)
@@ -283,7 +285,7 @@ class Pipeline:
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         result.question, result.interpreted_as = question, interpreted
         result.notice = " ".join(x for x in (notice, result.notice) if x)
-        result.caveats = self.caveats_for([c.source for c in result.citations])
+        result.caveats = self.caveats_for([c.source for c in result.citations], result.citations)
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         result.timings_ms = timings
         yield result
@@ -365,10 +367,12 @@ class Pipeline:
         return Answer(question=question, answer=composer.text, abstained=False, citations=composer.citations,
                       mode="llm", sentences=composer.checks, notice=stopped)
 
-    def caveats_for(self, sources: list[str]) -> list[str]:
+    def caveats_for(self, sources: list[str], citations=()) -> list[str]:
         out: list[str] = []
         for source in dict.fromkeys(sources):
             out.extend(self.index_caveats(source))
+            out.extend(content_caveats(self.index.docstore, source, [c for c in citations if c.source == source],
+                                       self._findings))
         return out
 
     def index_caveats(self, source: str) -> list[str]:

@@ -129,3 +129,17 @@ class Answer:
             "notice": self.notice,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a document that answers citing it must warn about, found at ingest
+    (app/ingest/untrusted.py): instruction-like text, or one of two conflicting values."""
+
+    kind: str  # instruction | conflict
+    start: int  # the sentence, in the document's text
+    end: int
+    excerpt: str
+    detail: str = ""  # what matched; for a conflict, the quantity and both values
+    other_start: int = -1  # a conflict: the other statement
+    other_end: int = -1

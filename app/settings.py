@@ -49,6 +49,15 @@ class ChunkingSettings(BaseSettings):
     max_file_mb: int = Field(50, ge=1, description="Largest corpus file indexed, in MB")
 
 
+class ParsingSettings(BaseSettings):
+    """Limits on parsing one file: PDF and HTML are parsed in a worker process within them (app/ingest/worker.py)."""
+
+    model_config = _CONFIG
+    parse_max_pages: int = Field(2000, ge=1, description="A PDF with more pages is refused")
+    parse_max_mb: float = Field(200.0, gt=0, description="Decompressed page content and extracted text allowed per file, MB")
+    parse_timeout_seconds: float = Field(120.0, gt=0, description="A file still parsing after this is refused")
+
+
 class RetrievalSettings(BaseSettings):
     """Hybrid retrieval depths and fusion."""
 
@@ -119,6 +128,12 @@ class ServingSettings(BaseSettings):
     audit_log: Path | None = Field(None, description="SQLite audit log (default INDEX_DIR/audit.sqlite3)")
     # Questions can carry patient details: they reach the logs only when this is turned on.
     log_questions: bool = Field(False, description="Write questions to the log (at INFO, with -v)")
+    # The private temporary folder (uploads, exports), logins and API histories (app/interfaces/security.py).
+    export_ttl_seconds: float = Field(600.0, gt=0, description="Exports and other temporary files are deleted after this")
+    cache_sweep_seconds: float = Field(60.0, gt=0, description="How often the private temporary folder is swept")
+    login_free_attempts: int = Field(5, ge=1, description="Failed logins per client before each further one must wait")
+    max_history_messages: int = Field(200, ge=2, description="Largest chat history (messages) an API client may send")
+    max_history_chars: int = Field(500_000, ge=1000, description="Largest chat history (characters of JSON) an API client may send")
 
 
 class ChromaServerSettings(BaseSettings):
@@ -140,7 +155,7 @@ class ChromaServerSettings(BaseSettings):
 
 
 GROUPS: tuple[type[BaseSettings], ...] = (
-    PathSettings, ModelSettings, ChunkingSettings, RetrievalSettings, AnsweringSettings, LLMSettings,
+    PathSettings, ModelSettings, ChunkingSettings, ParsingSettings, RetrievalSettings, AnsweringSettings, LLMSettings,
     ServingSettings, ChromaServerSettings,
 )
 

@@ -18,23 +18,48 @@ DATA = Path(__file__).parent / "data"
 def minimal_pdf(text: str) -> bytes:
     """A one-page PDF with one line of text, written by hand (no PDF library needed)."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
+    return pdf_from_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    ])
+
+
+def pdf_from_objects(objects: list[bytes], xref_shift: int = 0) -> bytes:
+    """A PDF of the given objects (numbered from 1; object 1 the catalog) with its cross-reference
+    table; `xref_shift` moves every offset in that table, as a damaged file would."""
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for i, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"".join(b"%010d 00000 n \n" % (o + xref_shift) for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def pages_pdf(pages: int, content_stream: bytes, xref_shift: int = 0) -> bytes:
+    """A PDF whose pages all draw the same content stream object (as the probe's bomb did)."""
+    kids = " ".join(f"{3 + i} 0 R" for i in range(pages)).encode()
+    content, font = 3 + pages, 4 + pages
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content, font)] * pages
+    objects += [content_stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    return pdf_from_objects(objects, xref_shift=xref_shift)
+
+
+def bomb_pdf(pages: int = 30, megabytes: int = 70) -> bytes:
+    """A decompression bomb: ~200 KB on disk, `pages` pages sharing one Flate content stream of
+    `megabytes` MB of drawing instructions (extracting its text takes minutes)."""
+    import zlib
+
+    packed = zlib.compress(b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * (megabytes * 1_000_000 // 33), 9)
+    return pages_pdf(pages, b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
 
 
 @pytest.fixture(scope="session")

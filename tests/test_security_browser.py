@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, bomb_pdf
 from serving import start_serve_env, stop
 from test_ui_browser import ARTIFACTS, ask, page, side_tab  # noqa: F401  (the page fixture)
 
@@ -51,10 +51,14 @@ def payloads(base: str, tag: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_server(beacon, tmp_path_factory):
+def hostile_dirs(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile-corpus"), tmp_path_factory.mktemp("hostile-index")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(beacon, hostile_dirs):
     base, _ = beacon
-    corpus = tmp_path_factory.mktemp("hostile-corpus")
-    index = tmp_path_factory.mktemp("hostile-index")
+    corpus, index = hostile_dirs
     shutil.copy(SEED, corpus / SEED.name)
     (corpus / "xylotinib.md").write_text(
         f"# Xylotinib note {payloads(base, 'title')}\n\n"
@@ -65,7 +69,9 @@ def hostile_server(beacon, tmp_path_factory):
         f"| Intracranial response {payloads(base, 'cell')} | 55.5% ![c]({base}/beacon-cell2) |\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index)}
+    # No byte budget for parsing: the cancel test's bomb would then take minutes, unless cancelled.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
+           "CDS_PARSE_MAX_MB": "1000000", "CDS_PARSE_TIMEOUT_SECONDS": "3600"}
     proc, url = start_serve_env(env, index / "serve.log")
     yield url
     stop(proc)
@@ -124,3 +130,45 @@ def test_hostile_documents_and_questions_are_shown_as_text_and_nothing_runs(host
     assert_nothing_ran(page, hits, dialogs)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+
+def test_the_browser_keeps_no_run_history_of_questions(hostile_server, page):  # noqa: F811
+    """Gradio's run history would keep every question and answer in localStorage and list them at
+    /gradio_api/runs; it is off, so after a question nothing of it is stored in the browser."""
+    page.goto(hostile_server, wait_until="load")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    question = "What intracranial response rate did xylotinib reach in XS-1?"
+    ask(page, question)
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('55.5%')", timeout=90_000)
+    stored = page.evaluate("""async () => {
+        const dump = s => Object.keys(s).map(k => k + '=' + s.getItem(k)).join('\\n');
+        const dbs = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
+        return {local: dump(localStorage), session: dump(sessionStorage), idb: dbs.join(',')};
+    }""")
+    for where, text in stored.items():
+        assert "xylotinib" not in text.lower() and "55.5" not in text, (where, text[:500])
+    assert not page.locator("footer a[href*='runs']").count()  # no link to a run-history page
+    assert page.request.get(hostile_server + "gradio_api/runs").status == 404
+    assert page.request.get(hostile_server + "gradio_api/run-history/buckets").status == 404
+
+
+def test_adding_a_slow_document_can_be_cancelled_and_leaves_nothing_behind(hostile_server, hostile_dirs, page,  # noqa: F811
+                                                                           tmp_path):
+    corpus, _ = hostile_dirs
+    before = sorted(p.name for p in corpus.iterdir())
+    bomb = tmp_path / "slow-report.pdf"
+    bomb.write_bytes(bomb_pdf())
+    page.goto(hostile_server, wait_until="load")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    side_tab(page, "Corpus")
+    page.locator("#upload input[type='file']").set_input_files(str(bomb))
+    page.locator("#upload").get_by_text("slow-report").first.wait_for(timeout=30_000)
+    page.locator("#add-docs").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Indexing 1 document')",
+                           timeout=60_000)
+    page.locator("#cancel-add").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('cancelled')",
+                           timeout=60_000)
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Done')", timeout=60_000)
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    assert "slow-report" not in page.locator("#corpus-about").inner_text()

@@ -11,6 +11,7 @@ import difflib
 import re
 from collections import Counter
 
+from app.ingest.untrusted import finding_caveats, findings_from_json, inspect_document
 from app.text.lexical import drugs_in
 from app.records import Chunk, Document
 
@@ -55,3 +56,19 @@ def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
                 + f": the figures quoted are about {main}, not {value}."
             )
     return caveats
+
+
+def content_caveats(docstore, source: str, citations: list, cache: dict) -> list[str]:
+    """Caveats for instruction-like text or conflicting values in a cited document: found at ingest and
+    kept by content hash, else (an index built before the check existed, a Chroma server replica)
+    found now, once per content (`cache`)."""
+    doc = docstore.document(source)
+    if doc is None:
+        return []
+    key = (doc.source, doc.sha256)
+    if key not in cache:
+        found = findings_from_json(docstore.get_meta(f"findings:{doc.sha256}"), doc.sha256)
+        if found is None:
+            found = inspect_document(doc, list(docstore.chunks(docstore.chunk_ids(source)).values()))
+        cache[key] = found
+    return finding_caveats(doc.title, cache[key], citations)

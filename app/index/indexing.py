@@ -21,7 +21,9 @@ from typing import Callable
 
 from app.ingest.chunking import chunk_document, sentence_units, unit_context
 from app.text.lexical import LexicalIndex
-from app.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_document, sha256_bytes
+from app.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, sha256_bytes
+from app.ingest.untrusted import findings_to_json, inspect_document, report_lines
+from app.ingest.worker import isolated_loader
 from app.records import Chunk
 from app.settings import Settings
 from app.index.store import DocStore
@@ -53,6 +55,7 @@ class IngestReport:
     kept_out: dict[str, int] = field(default_factory=dict)
     rebuilt: bool = False
     seconds: float = 0.0
+    flagged: list[str] = field(default_factory=list)  # untrusted content found (app/ingest/untrusted.py)
 
     @property
     def changed(self) -> bool:
@@ -67,6 +70,7 @@ class IngestReport:
         if any(self.kept_out.values()):
             lines.append("Kept out of answers: " + ", ".join(f"{n} {k} blocks" for k, n in self.kept_out.items() if n))
         lines += [f"Skipped {path}: {reason}" for path, reason in self.failed]
+        lines += self.flagged
         return "\n".join(lines)
 
 
@@ -236,19 +240,23 @@ class Index:
         rebuild: bool = False,
         progress: bool = True,
         on_event: Callable[[str], None] | None = None,
+        loader: Callable[[Path, int], object] | None = None,
     ) -> IngestReport:
+        """`loader` parses one file (path, max bytes) -> Document; by default PDF and HTML are parsed in a
+        worker process within the settings' page, byte and time limits (app/ingest/worker.py)."""
         emit = on_event or (lambda msg: log.info(msg))
+        loader = loader or isolated_loader(self.settings)
         with _IngestLock(self.lock_path), all_cores():
             self._ingesting = True
             try:
                 # Server mode: start from the server's corpus, not from what this replica last saw.
                 self.follow_server(force=True, check=False)
-                return self._ingest(paths, rebuild, progress, emit)
+                return self._ingest(paths, rebuild, progress, emit, loader)
             finally:
                 self._ingesting = False
                 self._seen_version = self.docstore.version()  # this process's own writes are already visible
 
-    def _ingest(self, paths, rebuild, progress, emit) -> IngestReport:
+    def _ingest(self, paths, rebuild, progress, emit, loader) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         signature = self.config_signature()
@@ -358,8 +366,9 @@ class Index:
 
         for path, source in to_index:
             try:
-                doc = load_document(path, max_bytes)
+                doc = loader(path, max_bytes)
                 chunks, kept_out = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+                self._inspect(path, doc, chunks, report, emit)
             except Exception as exc:
                 if isinstance(exc, LoadError):
                     reason = str(exc)
@@ -392,6 +401,15 @@ class Index:
         self._announce()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _inspect(self, path: Path, doc, chunks: list[Chunk], report: IngestReport, emit) -> None:
+        """Instruction-like text and conflicting values in the document, kept (by content hash) for the
+        caveats of answers citing it, and reported."""
+        findings = inspect_document(doc, chunks)
+        self.docstore.set_meta(f"findings:{doc.sha256}", findings_to_json(doc.sha256, findings))
+        for line in report_lines(path.name, findings):
+            report.flagged.append(line)
+            emit(line)
 
     def _announce(self) -> None:
         if self.shared and self.docstore.get_meta("server_dirty") == "1":

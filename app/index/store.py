@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.files import private_sqlite
 from app.records import Cell, Chunk, Document
 
 _SCHEMA = """
@@ -71,7 +72,8 @@ def _chunk_from_json(s: str) -> Chunk:
 
 class DocStore:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Document text is clinical content: the file (and its WAL) is readable by its owner only.
+        private_sqlite(path)
         # Readers (UI threads) and one writer (ingest) share the file: WAL keeps reads going.
         self.conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")

@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+from app.files import private_sqlite
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -46,7 +48,7 @@ class AuditLog:
         self._lock = threading.Lock()
         self._conn = None
         if self.enabled:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(self.path)  # questions may hold patient data: owner-only, WAL included
             self._conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30, isolation_level=None)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.executescript(_SCHEMA)

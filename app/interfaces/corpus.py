@@ -4,14 +4,18 @@ dropped whenever the corpus changes so that they follow it."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from app.index.indexing import IngestLocked, _locked
 from app.ingest.loaders import SUPPORTED_SUFFIXES
+from app.ingest.worker import isolated_loader
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".pdf")  # what the UI accepts (the loaders also read .htm/.markdown)
 
@@ -31,11 +35,13 @@ def safe_name(name: str) -> str:
     """A file name that cannot leave corpus_dir: the last path component only, letters, digits, dot,
     dash and underscore, no leading dot, at most 120 characters."""
     base = re.split(r"[\\/]", str(name or ""))[-1]
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode().strip().rstrip(". ")  # "x.txt. "
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_.")[:100] or "document"
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_.")[:100]
+    if not stem:  # nothing survived ("漢字.md"): a name derived from the original keeps names apart
+        stem = "document-" + hashlib.sha256(str(name).encode()).hexdigest()[:8]
     suffix = re.sub(r"[^A-Za-z0-9]", "", suffix).lower()[:10]
     return f"{stem}.{suffix}" if suffix else stem
 
@@ -68,13 +74,36 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def add_documents(pipeline, uploads: list[tuple[str, Path]], on_event: Callable[[str], None] | None = None) -> AddResult:
-    """Check, save into corpus_dir (a same-named document is replaced) and index the uploads."""
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _free_name(corpus: Path, clean: str, taken: set[str]) -> str:
+    """`clean`, or `stem-2.ext`, `stem-3.ext` … : the first name no file in the corpus (and no other
+    upload of this batch) has, compared case-insensitively."""
+    existing = {p.name.lower() for p in corpus.iterdir()} | taken
+    stem, suffix = Path(clean).stem, Path(clean).suffix
+    name, n = clean, 1
+    while name.lower() in existing:
+        n += 1
+        name = f"{stem}-{n}{suffix}"
+    return name
+
+
+def add_documents(pipeline, uploads: list[tuple[str, Path]], on_event: Callable[[str], None] | None = None,
+                  cancel: threading.Event | None = None) -> AddResult:
+    """Check, save into corpus_dir and index the uploads. A document is never replaced: an upload whose
+    name is taken by other content is saved under the next free name (`name-2.md`), one identical to
+    the file of that name is left as it is. Parsing runs in the worker process (app/ingest/worker.py);
+    setting `cancel` stops it. Whatever is refused, fails or is cancelled leaves nothing in the corpus."""
     settings = pipeline.settings
     emit = on_event or (lambda msg: None)
     corpus = Path(settings.corpus_dir)
     corpus.mkdir(parents=True, exist_ok=True)
     result = AddResult()
+    if _locked(pipeline.index.lock_path):  # refuse before anything is saved
+        raise IngestLocked("another ingest is running; wait for it to finish and add the documents again")
+    taken: set[str] = set()
     for name, path in uploads:
         try:
             clean = check_upload(name, Path(path), settings.max_upload_mb)
@@ -82,28 +111,58 @@ def add_documents(pipeline, uploads: list[tuple[str, Path]], on_event: Callable[
             result.refused.append((name, str(exc)))
             emit(f"Refused {exc}")
             continue
-        target = corpus / clean
+        if (corpus / clean).is_file() and _same_bytes(corpus / clean, Path(path)):
+            emit(f"{clean} is already in the corpus with the same content: left as it is")
+            continue
+        target = corpus / _free_name(corpus, clean, taken)
         if not _inside(target, corpus) or target.is_symlink():  # defence in depth; safe_name already ensures it
             result.refused.append((name, "not a plain file name"))
             continue
+        taken.add(target.name.lower())
         shutil.copyfile(path, target)
         result.saved.append(target.resolve())
-        emit(f"Saved {clean}")
+        renamed = f" ({clean} is another document, kept as it is)" if target.name != clean else ""
+        emit(f"Saved {target.name}{renamed}")
     if result.saved:
         emit(f"Indexing {len(result.saved)} document(s)…")
-        result.report = pipeline.ingest(paths=result.saved, progress=False, on_event=emit)
-        # A file the loaders could not read is not left in the corpus folder.
-        failed = {str(Path(p).resolve()) for p, _ in result.report.failed}
-        for target in list(result.saved):
-            if str(target) in failed and pipeline.index.docstore.document(str(target)) is None:
-                target.unlink(missing_ok=True)
-                result.saved.remove(target)
+        try:
+            result.report = pipeline.ingest(paths=result.saved, progress=False, on_event=emit,
+                                             loader=isolated_loader(settings, cancel))
+        finally:
+            # A file that could not be read, was cancelled, or whose ingest failed outright does not stay
+            # in the corpus folder unindexed.
+            for target in list(result.saved):
+                if pipeline.index.docstore.document(str(target)) is None:
+                    target.unlink(missing_ok=True)
+                    result.saved.remove(target)
         pipeline.index.precompute_unit_vectors(limit=5000)  # the new document's first question is fast too
     return result
 
 
-def remove_document(pipeline, source: str) -> str:
-    """Delete the document's file from corpus_dir and its chunks from the index; returns a message."""
+class Cancels:
+    """Per-session cancel events for uploads being indexed: the UI's Cancel button sets its session's."""
+
+    def __init__(self):
+        self._events: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def new(self, session: str) -> threading.Event:
+        with self._lock:
+            self._events[session] = threading.Event()
+            return self._events[session]
+
+    def cancel(self, session: str) -> bool:
+        with self._lock:
+            event = self._events.get(session)
+        if event is None or event.is_set():
+            return False
+        event.set()
+        return True
+
+
+def remove_document(pipeline, source: str, forget: Callable[[str, str], object] | None = None) -> str:
+    """Delete the document's file from corpus_dir and its chunks from the index; returns a message.
+    `forget(file name, sha256)` then deletes any copy left elsewhere (the server's private cache)."""
     corpus = Path(pipeline.settings.corpus_dir)
     known = {d.source: d for d in pipeline.index.docstore.documents()}
     if source not in known:
@@ -115,6 +174,8 @@ def remove_document(pipeline, source: str) -> str:
     report = pipeline.index.remove(source)
     if report.changed:
         pipeline.__dict__.pop("answerer", None)  # term weights follow the corpus (as Pipeline.ingest does)
+    if forget is not None:
+        forget(path.name, known[source].sha256)
     kept = "" if inside else " Its file is outside the corpus folder and was left in place."
     return f"Removed {known[source].title} ({path.name}): {report.chunks_deleted} passages left the index.{kept}"
 

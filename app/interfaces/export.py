@@ -8,6 +8,8 @@ import html
 import re
 from pathlib import Path
 
+from app.files import PRIVATE_DIR, write_private_text
+
 DISCLAIMER = (
     "Decision support only: answers are extracted from the indexed documents and must be checked against "
     "the cited sources. They do not replace clinical judgement."
@@ -109,10 +111,10 @@ def to_html(answers: list, title: str = "Clinical evidence assistant — convers
 
 
 def write_exports(answers: list, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     md = folder / f"conversation-{stamp}.md"
     page = folder / f"conversation-{stamp}.html"
-    md.write_text(to_markdown(answers), encoding="utf-8")
-    page.write_text(to_html(answers), encoding="utf-8")
+    write_private_text(md, to_markdown(answers))  # a conversation may hold patient data: owner-only
+    write_private_text(page, to_html(answers))
     return [md, page]

@@ -20,14 +20,15 @@ import html
 import logging
 import queue
 import re
-import tempfile
 import threading
 from pathlib import Path
 
 import gradio as gr
 
 from app.interfaces.audit import AuditLog
-from app.interfaces.corpus import UPLOAD_SUFFIXES, UploadError, add_documents, remove_document
+from app.interfaces.cache import PrivateCache
+from app.interfaces.corpus import UPLOAD_SUFFIXES, Cancels, UploadError, add_documents, remove_document
+from app.interfaces.security import RequestRefused, checked_request, launch_options, prepare_serving
 from app.interfaces.export import write_exports
 from app.pipeline import Pipeline, QuestionError
 from app.records import Answer
@@ -298,17 +299,22 @@ def _empty_conv() -> dict:
     return {"answers": [], "audit_ids": []}
 
 
-def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
+def build_ui(pipeline: Pipeline, audit: AuditLog | None = None, cache: PrivateCache | None = None) -> gr.Blocks:
     settings = pipeline.settings
     audit = audit or AuditLog.from_settings(settings)
     examples = pipeline.example_questions(4)
-    export_root = Path(tempfile.mkdtemp(prefix="cds-export-"))
+    cache = cache or PrivateCache(settings.export_ttl_seconds)  # exports: owner-only, deleted after a while
+    cancels = Cancels()
     llm_ok = _llm_configured(settings)
     mode_choices = [("Extractive: quotes the documents", "extractive"),
                     ("Configured LLM" if llm_ok else "LLM — not configured (falls back to extractive)", "llm")]
     default_mode = getattr(settings, "answer_mode", "extractive") if llm_ok else "extractive"
 
     def respond(message, chat, mode, top_k, restrict, conv, request: gr.Request):
+        try:  # API clients: bounded history; documents checked against the corpus as it is now
+            chat, restrict = checked_request(pipeline, chat, restrict)
+        except RequestRefused as exc:
+            raise gr.Error(str(exc)) from None
         chat, conv = list(chat or []), conv or _empty_conv()
         answers = conv["answers"]
         session = getattr(request, "session_hash", "") or ""
@@ -387,7 +393,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         answers = (conv or _empty_conv())["answers"]
         if not answers:
             return gr.update(value=None, visible=False), "Nothing to export yet: ask a question first."
-        folder = Path(tempfile.mkdtemp(dir=export_root))
+        folder = cache.export_folder()
         files = [str(p) for p in write_exports(answers, folder)]
         return gr.update(value=files, visible=True), f"Exported {len(answers)} answer(s): download below."
 
@@ -398,8 +404,9 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         return (corpus_overview(pipeline), gr.update(choices=choices), gr.update(choices=choices, value=None),
                 gr.update(choices=choices, value=keep) if restricted is not None else gr.update(choices=choices))
 
-    def add(files):
+    def add(files, request: gr.Request):
         files = [f for f in (files or []) if f]
+        cancel = cancels.new(getattr(request, "session_hash", "") or "")
         if not files:
             yield ("<pre>Choose one or more files first.</pre>",) + tuple(gr.update() for _ in range(4)) + (gr.update(),)
             return
@@ -408,11 +415,13 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
 
         def work():
             try:
-                result["r"] = add_documents(pipeline, [(Path(f).name, Path(f)) for f in files], on_event=events.put)
+                result["r"] = add_documents(pipeline, [(Path(f).name, Path(f)) for f in files], on_event=events.put,
+                                            cancel=cancel)
             except Exception as exc:  # IngestLocked and the like: say so
                 log.exception("adding documents failed")
                 result["error"] = str(exc)
             finally:
+                cache.discard(files)  # the uploaded copies: in the corpus now, or refused
                 events.put(None)
 
         threading.Thread(target=work, daemon=True).start()
@@ -433,11 +442,15 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                          f"({r.report.chunks_embedded} passages embedded in {r.report.seconds:.1f} s).")
         yield ("<pre>" + _esc("\n".join(lines)) + "</pre>",) + corpus_updates() + (None,)
 
+    def cancel_add(request: gr.Request):
+        if cancels.cancel(getattr(request, "session_hash", "") or ""):
+            gr.Info("Cancelling: the documents being added are discarded.")
+
     def remove(source, restricted):
         if not source:
             return ("<pre>Choose a document to remove.</pre>",) + tuple(gr.update() for _ in range(4))
         try:
-            msg = remove_document(pipeline, source)
+            msg = remove_document(pipeline, source, forget=cache.forget_document)
         except (UploadError, OSError, RuntimeError) as exc:
             msg = f"Could not remove it: {exc}"
         return ("<pre>" + _esc(msg) + "</pre>",) + corpus_updates(list(restricted or []))
@@ -482,7 +495,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                         sources = gr.HTML(sources_html(None), elem_id="sources", container=False)
                     with gr.Tab("Document", id="document", elem_id="tab-document"):
                         with gr.Row():
-                            doc_pick = gr.Dropdown(choices=_doc_choices(pipeline), label="Indexed document",
+                            doc_pick = gr.Dropdown(choices=[], label="Indexed document",
                                                    elem_id="doc-pick", scale=4)
                             doc_open = gr.Button("Open", elem_id="doc-open", scale=1, min_width=80)
                         document = gr.HTML(document_html(pipeline, "", []), elem_id="document")
@@ -492,17 +505,19 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                         upload = gr.File(label=f"Add documents ({', '.join(UPLOAD_SUFFIXES)}; up to "
                                                f"{settings.max_upload_mb:g} MB each)", file_count="multiple",
                                          file_types=list(UPLOAD_SUFFIXES), elem_id="upload")
-                        add_btn = gr.Button("Add to the index", variant="primary", elem_id="add-docs")
+                        with gr.Row():
+                            add_btn = gr.Button("Add to the index", variant="primary", elem_id="add-docs")
+                            cancel_btn = gr.Button("Cancel adding", elem_id="cancel-add", min_width=90)
                         ingest_status = gr.HTML("", elem_id="ingest-status")
                         with gr.Row():
-                            remove_pick = gr.Dropdown(choices=_doc_choices(pipeline), label="Remove a document",
+                            remove_pick = gr.Dropdown(choices=[], label="Remove a document",
                                                       elem_id="remove-pick", scale=4)
                             remove_btn = gr.Button("Remove", variant="stop", elem_id="remove", scale=1, min_width=90)
                     with gr.Tab("Settings", id="settings", elem_id="tab-settings"):
                         mode = gr.Radio(mode_choices, value=default_mode, label="Answer mode", elem_id="mode")
                         top_k = gr.Slider(1, 30, value=settings.top_k, step=1, label="Retrieval depth (passages "
                                           "handed to the answerer)", elem_id="top-k")
-                        restrict = gr.Dropdown(choices=_doc_choices(pipeline), value=[], multiselect=True,
+                        restrict = gr.Dropdown(choices=[], value=[], multiselect=True, allow_custom_value=True,
                                                label="Only these documents (empty: all)", elem_id="restrict")
                         gr.Markdown(
                             "Audit log: " + (f"on, in `{_esc(settings.audit_log)}` on this machine"
@@ -525,6 +540,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         export_btn.click(export, [conv], [export_files, export_status], api_name=False)
         clear_btn.click(clear, None, [chatbot, box, sources, conv, feedback_status, export_files], api_name=False)
         add_btn.click(add, [upload], [ingest_status, about, doc_pick, remove_pick, restrict, upload], api_name=False)
+        cancel_btn.click(cancel_add, None, None, api_name=False)
         chatbot.clear(lambda: (_empty_conv(), sources_html(None)), None, [conv, sources], api_name=False)
         # A page opened after documents were added or removed sees the corpus as it is now.
         demo.load(lambda: corpus_updates([]), None, [about, doc_pick, remove_pick, restrict], api_name=False)
@@ -548,11 +564,13 @@ def serve(pipeline: Pipeline) -> None:
               "the assistant. Set CDS_AUTH_USERNAME and CDS_AUTH_PASSWORD, or bind 127.0.0.1.",
               file=sys.stderr, flush=True)
     pipeline.warm_up(background=True)
-    demo = build_ui(pipeline)
+    cache = prepare_serving(s)  # before the UI is built: Gradio reads its folder then
+    demo = build_ui(pipeline, cache=cache)
+    demo.delete_cache = (int(s.cache_sweep_seconds), int(s.export_ttl_seconds))
     # A bounded queue: at most queue_concurrency answers run at once (more would only share the same
     # cores), the rest wait their turn; past max_queue_size a client gets a clear "busy" error.
     demo.queue(default_concurrency_limit=s.queue_concurrency, max_size=s.max_queue_size).launch(
         server_name=s.host, server_port=s.port, share=False, show_error=False, auth=auth,
         css=demo.cds_css, head=demo.cds_head, theme=demo.cds_theme,
-        max_file_size=int(s.max_upload_mb * 1024 * 1024),
+        max_file_size=int(s.max_upload_mb * 1024 * 1024), **launch_options(s),
     )
