@@ -1,23 +1,26 @@
 """Gradio UI: a streamed, cited chat beside a side panel (sources, document view, corpus, settings).
 
-- Answers stream in (Pipeline.stream); each `[n]` opens that passage: title, section, the passage with
-  the quote marked, its position and the source caveats. Sentences the citation check removed are listed
+- A landing page says what is indexed, what the assistant can and cannot do, and offers example
+  questions drawn from the documents. Answers stream in (Pipeline.stream), each sentence with its
+  support; each `[n]` previews its passage in a popover and pins it in the sources panel; source
+  cards follow each answer, and follow-up questions drawn from the cited passages. Sentences the citation check removed are listed
   under the answer, not hidden. Abstentions are shown as "not in the indexed documents", with the
   closest passages as "related, not answering". Follow-up questions are resolved against the
   conversation's earlier questions.
 - Corpus management (upload, remove), settings (answer mode, depth, documents), feedback, the local audit
   log and export live in app/interfaces/corpus.py, app/interfaces/audit.py and app/interfaces/export.py.
 
-Modules: layout.py (the Blocks and their wiring), handlers.py (event handlers), render.py (HTML, all text
-escaped), assets.py (style sheet and page script). No asset is fetched from outside.
+Modules: layout.py (the Blocks and their wiring), handlers.py and documents.py (event handlers),
+state.py (the per-session conversation), render.py, pages.py and passages.py (HTML, all text escaped),
+assets.py (style sheet and page script); example and follow-up questions come from
+app/answer/suggestions.py. No asset is fetched from outside.
 """
 
 from __future__ import annotations
 
 from app.interfaces.ui.layout import build_ui
-from app.interfaces.ui.render import (  # noqa: F401  (the UI's rendering, for tests and callers)
-    MAX_DOC_CHARS, citation_html, corpus_overview, document_html, render_answer, sources_html,
-)
+from app.interfaces.ui.pages import MAX_DOC_CHARS, corpus_overview, document_html, landing_html  # noqa: F401
+from app.interfaces.ui.render import citation_html, conversation_html, render_answer, sources_html  # noqa: F401
 
 __all__ = ["build_ui", "serve"]
 

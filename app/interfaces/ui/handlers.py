@@ -1,193 +1,193 @@
-"""The UI's event handlers, as methods of two small classes that hold the pipeline: the chat (asking,
-opening sources, feedback, export) and the corpus (adding and removing documents). Layout and wiring
-live in layout.py, HTML in render.py."""
+"""The UI's event handlers, as methods of small classes that hold the pipeline: asking (for the page and
+for the `/ask` API), opening sources, feedback and export (ChatHandlers); adding and removing documents
+and the corpus-dependent landing page (CorpusHandlers, corpus.py). Layout and wiring live in layout.py,
+HTML in render.py and pages.py."""
 
 from __future__ import annotations
 
+import html
 import logging
-import queue
 import re
 import tempfile
-import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 import gradio as gr
 
 from app.interfaces.audit import AuditLog
-from app.interfaces.corpus import UploadError, add_documents, remove_document
 from app.interfaces.export import write_exports
 from app.interfaces.privacy import log_failure, log_question
-from app.interfaces.ui.render import (
-    _esc, _linked, _md_escape, citation_html, corpus_overview, doc_choices, document_html, render_answer, sources_html,
-)
-from app.pipeline import QuestionError
+from app.interfaces.ui.pages import doc_choices, document_html
+from app.interfaces.ui.render import citation_html, conversation_html, sources_html
+from app.interfaces.ui.state import Conversation, conversation
+from app.pipeline import QuestionError, clean_question
 from app.records import Answer
 
 log = logging.getLogger(__name__)
 
-ANSWERING = "<div class='cds-sources'><em>Answering…</em></div>"
-
-
-def empty_conv() -> dict:
-    return {"answers": [], "audit_ids": []}
+ANSWERING = "<div class='cds-sources'><p><em>Answering…</em></p></div>"
+FAILED = "Something went wrong while answering; see the server log."
 
 
 def llm_configured(settings) -> bool:
     return bool(getattr(settings, "llm_provider", "") and getattr(settings, "llm_model", ""))
 
 
-class ChatHandlers:
-    """Asking, opening a cited source or document, feedback, export and a new conversation."""
+def status(message: str) -> str:
+    return f"<p class='cds-status' role='alert'>{html.escape(message)}</p>" if message else ""
 
-    def __init__(self, pipeline, audit: AuditLog):
-        self.pipeline, self.audit = pipeline, audit
+
+def _md_escape(text: str) -> str:
+    """API chat messages are Markdown; neutralise anything that could become markup or a link."""
+    text = html.escape(text or "", quote=False)
+    for ch in "\\`*_{}<>#|!~[]()":
+        text = text.replace(ch, "\\" + ch)
+    # Clients turn bare URLs into links; an escaped colon or dot keeps a URL as plain text.
+    return text.replace(":", "\\:").replace("www.", "www\\.")
+
+
+@dataclass
+class Event:
+    """One step of answering: a longer piece of answer text, the final answer, or a refusal."""
+
+    text: str = ""
+    answer: Answer | None = None
+    error: str = ""
+
+
+class ChatHandlers:
+    """Asking, suggesting follow-ups, opening a cited source or document, feedback, export, a new
+    conversation. `landing` gives the landing page's HTML as the corpus is now."""
+
+    def __init__(self, pipeline, audit: AuditLog, landing: Callable[[], str]):
+        self.pipeline, self.audit, self.landing = pipeline, audit, landing
         self.export_root = Path(tempfile.mkdtemp(prefix="cds-export-"))
 
-    def respond(self, message, chat, mode, top_k, restrict, conv, request: gr.Request):
-        pipeline, audit = self.pipeline, self.audit
-        chat, conv = list(chat or []), conv or empty_conv()
-        answers = conv["answers"]
+    # -- asking ------------------------------------------------------------------------------------
+    def _answer(self, message, conv: Conversation, run: dict, request) -> Iterator[Event]:
+        """Answer `message` within `conv` (updated in place when an answer is final)."""
         session = getattr(request, "session_hash", "") or ""
-        run = {"mode": mode or "extractive", "top_k": int(top_k) if top_k else None, "sources": list(restrict or [])}
-        turn = len(answers) + 1
-        shown = " ".join(str(message or "").split())
-        shown = shown if len(shown) <= 2000 else shown[:2000] + " …"
-        chat.append({"role": "user", "content": _md_escape(shown)})
-        chat.append({"role": "assistant", "content": "…"})
-        answer = None
-        log_question(log, pipeline.settings, message)
+        log_question(log, self.pipeline.settings, message)
+        text = ""
         try:
-            stream = pipeline.stream(message, history=[a.interpreted_as or a.question for a in answers],
-                                     sources=run["sources"] or None, mode=run["mode"], top_k=run["top_k"])
-            yield chat, "", ANSWERING, conv
-            text = ""
+            clean_question(message, self.pipeline.settings.max_question_chars)
+            yield Event()
+            stream = self.pipeline.stream(message, history=[a.interpreted_as or a.question for a in conv.answers],
+                                          sources=run["sources"] or None, mode=run["mode"], top_k=run["top_k"])
             for piece in stream:
                 if isinstance(piece, Answer):
-                    answer = piece
                     break
                 text += piece
-                chat[-1] = {"role": "assistant", "content": _linked(text, turn) + " ▍"}
-                yield chat, "", ANSWERING, conv
-            if answer is None:
+                yield Event(text=text)
+            else:
                 raise RuntimeError("the pipeline's stream ended without an answer")
         except QuestionError as exc:
-            audit.question(session, str(message or "")[:4000], None, run, error=str(exc))
-            chat[-1] = {"role": "assistant", "content": f"⚠️ {_md_escape(str(exc))}"}
-            yield chat, "", sources_html(None), conv
+            self.audit.question(session, str(message or "")[:4000], None, run, error=str(exc))
+            yield Event(error=str(exc))
             return
         except Exception as exc:  # keep the UI alive and say so, rather than a silent failure
-            log_failure(log, pipeline.settings, "answering failed")
-            audit.question(session, str(message or "")[:4000], None, run, error=f"internal error: {type(exc).__name__}")
-            chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering; see the server log."}
-            yield chat, "", sources_html(None), conv
+            log_failure(log, self.pipeline.settings, "answering failed")
+            self.audit.question(session, str(message or "")[:4000], None, run, error=f"internal error: {type(exc).__name__}")
+            yield Event(error=FAILED)
             return
-        conv = {"answers": answers + [answer],
-                "audit_ids": conv["audit_ids"] + [audit.question(session, answer.question, answer, run)]}
-        chat[-1] = {"role": "assistant", "content": render_answer(answer, turn)}
-        yield chat, "", sources_html(answer, turn), conv
+        store = self.pipeline.index.docstore
+        conv.chunks.update(store.chunks([c.chunk_id for c in piece.citations if c.chunk_id]))
+        conv.formats.update({d.source: d.format for d in store.documents()})
+        conv.answers.append(piece)
+        conv.audit_ids.append(self.audit.question(session, piece.question, piece, run))
+        yield Event(answer=piece)
 
-    def open_target(self, target, conv):
+    @staticmethod
+    def _run(mode, top_k, restrict) -> dict:
+        return {"mode": mode or "extractive", "top_k": int(top_k) if top_k else None, "sources": list(restrict or [])}
+
+    def respond(self, message, mode, top_k, restrict, conv_value, request: gr.Request):
+        """The page's Ask: outputs the conversation, the question box, the sources panel, the state and
+        a status line. A question that cannot be asked stays in the box and never enters the history."""
+        conv = conversation(conv_value)
+        shown = " ".join(str(message or "").split())[:2000]
+        for event in self._answer(message, conv, self._run(mode, top_k, restrict), request):
+            if event.error:
+                yield conversation_html(conv, self.landing()), gr.update(), gr.update(), conv, status(event.error)
+            elif event.answer is not None:
+                turn = len(conv.answers)
+                yield (conversation_html(conv, self.landing()), "", sources_html(event.answer, turn, conv), conv, "")
+            else:
+                yield conversation_html(conv, self.landing(), pending=(shown, event.text)), "", ANSWERING, conv, ""
+
+    def respond_api(self, message, chat, mode, top_k, restrict, conv_value, request: gr.Request):
+        """`/ask` for API clients: outputs the chat history (messages), the cleared box and the sources."""
+        conv, chat = conversation(conv_value), list(chat or [])
+        asked = [{"role": "user", "content": _md_escape(" ".join(str(message or "").split())[:2000])}]
+        for event in self._answer(message, conv, self._run(mode, top_k, restrict), request):
+            if event.error:
+                yield chat, message, f"<div class='cds-sources'>{status(event.error)}</div>", conv
+            elif event.answer is not None:
+                a = event.answer
+                text = ("Not in the indexed documents: " if a.abstained else "") + a.answer
+                chat = chat + asked + [{"role": "assistant", "content": _md_escape(text)}]
+                yield chat, "", sources_html(a, len(conv.answers), conv), conv
+            else:
+                yield chat + asked + [{"role": "assistant", "content": _md_escape(event.text) or "…"}], "", ANSWERING, conv
+
+    def suggest(self, conv_value):
+        """Follow-up questions for the latest answer, drawn from its cited passages."""
+        conv = conversation(conv_value)
+        turn = len(conv.answers)
+        if not turn or turn in conv.follow_ups:
+            return gr.update(), conv
+        try:
+            conv.follow_ups[turn] = self.pipeline.follow_up_questions(conv.answers[-1], conv.asked())
+        except Exception:  # suggestions are optional: the answer stands without them
+            log_failure(log, self.pipeline.settings, "follow-up questions failed")
+            conv.follow_ups[turn] = []
+        return conversation_html(conv, self.landing()), conv
+
+    # -- sources, documents ------------------------------------------------------------------------
+    def open_target(self, target, conv_value):
         """A click on [n] (cite-T-N), on "whole document" (doc-T-N) or on "all sources" (all-T-0)."""
-        answers = (conv or empty_conv())["answers"]
+        conv = conversation(conv_value)
+        answers = conv.answers
         m = re.fullmatch(r"(cite|doc|all)-(\d+)-(\d+)(?::\d+)?", (target or "").strip())
         if not m or not (1 <= int(m.group(2)) <= len(answers)):
             return gr.update(), gr.update(), gr.update(), gr.update()
         kind, turn, n = m.group(1), int(m.group(2)), int(m.group(3))
         answer = answers[turn - 1]
         if kind == "all":
-            return sources_html(answer, turn), gr.update(), gr.Tabs(selected="sources"), gr.update()
+            return sources_html(answer, turn, conv), gr.update(), gr.Tabs(selected="sources"), gr.update()
         if kind == "cite":
-            return citation_html(answer, turn, n), gr.update(), gr.Tabs(selected="sources"), gr.update()
+            return citation_html(answer, turn, n, conv), gr.update(), gr.Tabs(selected="sources"), gr.update()
         cite = next((c for c in answer.citations if c.n == n), None)
         if cite is None:
             return gr.update(), gr.update(), gr.update(), gr.update()
         return (gr.update(), document_html(self.pipeline, cite.source, answers, focus=(turn, n)),
                 gr.Tabs(selected="document"), gr.update(value=cite.source, choices=doc_choices(self.pipeline)))
 
-    def open_document(self, source, conv):
-        return document_html(self.pipeline, source, (conv or empty_conv())["answers"])
+    def open_document(self, source, conv_value):
+        return document_html(self.pipeline, source, conversation(conv_value).answers)
 
+    # -- feedback, export, new conversation --------------------------------------------------------
     def feedback(self, helpful: bool):
-        def record(comment, conv, request: gr.Request):
-            conv = conv or empty_conv()
-            if not conv["answers"]:
+        def record(comment, conv_value, request: gr.Request):
+            conv = conversation(conv_value)
+            if not conv.answers:
                 return "Ask a question first; feedback applies to the latest answer.", comment
             session = getattr(request, "session_hash", "") or ""
-            self.audit.feedback(session, conv["audit_ids"][-1], helpful, comment or "")
+            self.audit.feedback(session, conv.audit_ids[-1], helpful, comment or "")
             where = "recorded in the local audit log" if self.audit.enabled else "noted (the audit log is off)"
             word = "helpful" if helpful else "not helpful"
-            return f"Thank you: answer {len(conv['answers'])} marked {word}, {where}.", ""
+            return f"Thank you: answer {len(conv.answers)} marked {word}, {where}.", ""
         return record
 
-    def export(self, conv):
-        answers = (conv or empty_conv())["answers"]
+    def export(self, conv_value):
+        answers = conversation(conv_value).answers
         if not answers:
             return gr.update(value=None, visible=False), "Nothing to export yet: ask a question first."
         folder = Path(tempfile.mkdtemp(dir=self.export_root))
         files = [str(p) for p in write_exports(answers, folder)]
         return gr.update(value=files, visible=True), f"Exported {len(answers)} answer(s): download below."
 
-    @staticmethod
-    def clear():
-        return [], "", sources_html(None), empty_conv(), "", gr.update(value=None, visible=False)
-
-
-class CorpusHandlers:
-    """Adding uploaded documents to the corpus and index, and removing them; the lists follow."""
-
-    def __init__(self, pipeline):
-        self.pipeline = pipeline
-
-    def updates(self, restricted=None):
-        """The corpus overview and every document list, as the index is now."""
-        choices = doc_choices(self.pipeline)
-        known = {source for _, source in choices}
-        keep = [s for s in (restricted or []) if s in known]
-        return (corpus_overview(self.pipeline), gr.update(choices=choices), gr.update(choices=choices, value=None),
-                gr.update(choices=choices, value=keep) if restricted is not None else gr.update(choices=choices))
-
-    def add(self, files):
-        files = [f for f in (files or []) if f]
-        unchanged = tuple(gr.update() for _ in range(4))
-        if not files:
-            yield ("<pre>Choose one or more files first.</pre>",) + unchanged + (gr.update(),)
-            return
-        events: queue.Queue = queue.Queue()
-        result: dict = {}
-
-        def work():
-            try:
-                result["r"] = add_documents(self.pipeline, [(Path(f).name, Path(f)) for f in files], on_event=events.put)
-            except Exception as exc:  # IngestLocked and the like: say so
-                log.exception("adding documents failed")
-                result["error"] = str(exc)
-            finally:
-                events.put(None)
-
-        threading.Thread(target=work, daemon=True).start()
-        lines = [f"Received {len(files)} file(s)."]
-        corpus_dir = str(self.pipeline.settings.corpus_dir) + "/"
-        while True:
-            msg = events.get()
-            if msg is None:
-                break
-            lines.append(msg.replace(corpus_dir, ""))
-            yield ("<pre>" + _esc("\n".join(lines)) + "</pre>",) + unchanged + (gr.update(),)
-        if "error" in result:
-            lines.append(f"Failed: {result['error']}")
-        elif result["r"].report is not None:
-            r = result["r"]
-            for path, why in r.report.failed:
-                lines.append(f"Could not index {Path(path).name}: {why}")
-            lines.append(f"Done: {len(r.saved)} document(s) added to the index "
-                         f"({r.report.chunks_embedded} passages embedded in {r.report.seconds:.1f} s).")
-        yield ("<pre>" + _esc("\n".join(lines)) + "</pre>",) + self.updates() + (None,)
-
-    def remove(self, source, restricted):
-        if not source:
-            return ("<pre>Choose a document to remove.</pre>",) + tuple(gr.update() for _ in range(4))
-        try:
-            msg = remove_document(self.pipeline, source)
-        except (UploadError, OSError, RuntimeError) as exc:
-            msg = f"Could not remove it: {exc}"
-        return ("<pre>" + _esc(msg) + "</pre>",) + self.updates(list(restricted or []))
+    def clear(self):
+        """A new conversation: the landing page, an empty box and panel, no export or feedback left over."""
+        return (self.landing(), "", sources_html(None), Conversation(), "", gr.update(value=None, visible=False), "", "")

@@ -1,90 +1,180 @@
-"""HTML for the UI: answers, their sources, the document view and the corpus overview.
+"""HTML for the conversation and the sources panel.
 
-Everything that came from a document or a user is HTML-escaped here, before it is shown."""
+Each answer is shown sentence by sentence with the verifier's support for it ("strong / partial
+support"); each `[n]` is a link whose popover (hover or keyboard focus) quotes the passage with its
+document and section, and whose click pins it in the sources panel. Source cards (title, kind, section,
+the quote) follow the answer; offsets and file names sit behind a details toggle. Everything that came
+from a document or a user is HTML-escaped (passages.py renders document text)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from pathlib import Path
 
-from app.records import Answer
+from app.interfaces.ui.passages import plain, quote_html, render_inline, render_passage
+from app.interfaces.ui.state import Conversation
+from app.records import Answer, Citation
 
 MARKER = re.compile(r"\[(\d+)\]")
-MAX_DOC_CHARS = 300_000  # the document view shows at most this much text at once
+# A kept sentence's support (0..1, the verifier's) at or above this reads "strong support"; below it
+# (but above the verifier's own threshold, or it would have been removed) "partial support".
+STRONG_SUPPORT = 0.75
+FORMATS = {"pdf": "PDF", "md": "Markdown", "txt": "Text", "html": "Web page"}
+KINDS = {"table_row": "table row", "metadata": "document details", "prose": "text"}
 
 
 def _esc(text) -> str:
     return html.escape(str(text if text is not None else ""), quote=True)
 
 
-def _md_escape(text: str) -> str:
-    """Chat messages are Markdown; neutralise anything that could become markup or a link."""
-    text = html.escape(text or "", quote=False)
-    for ch in "\\`*_{}<>#|!~":
-        text = text.replace(ch, "\\" + ch)
-    text = text.replace("[", "\\[").replace("]", "\\]").replace("(", "\\(").replace(")", "\\)")
-    # The chat turns bare URLs into links (linkify); an escaped colon or dot keeps a URL from documents
-    # or questions as plain text, shown exactly as written.
-    return text.replace(":", "\\:").replace("www.", "www\\.")
-
-
-def _linked(text: str, turn: int) -> str:
-    """Answer text, escaped, with each [n] turned into a link that opens source n of this answer."""
+def _linked(text: str, turn: int, conv: Conversation | None = None, cites: dict | None = None) -> str:
+    """Answer text, escaped and its Markdown emphasis rendered, each [n] a link to source n of this
+    answer; with the citations known, each link carries a popover quoting its passage."""
     out, pos = [], 0
     for m in MARKER.finditer(text):
-        out.append(_md_escape(text[pos:m.start()]))
+        out.append(render_inline(text[pos:m.start()]))
         n = int(m.group(1))
-        out.append(f"<a class='cds-cite' href='#cite-{turn}-{n}' title='Open source {n}' "
-                   f"aria-label='Open source {n}'>[{n}]</a>")
+        c = (cites or {}).get(n)
+        out.append(_cite_link(turn, n, c, conv) if c else
+                   f"<a class='cds-cite' href='#cite-{turn}-{n}' aria-label='Source {n}'>[{n}]</a>")
         pos = m.end()
-    out.append(_md_escape(text[pos:]))
+    out.append(render_inline(text[pos:]))
     return "".join(out)
 
 
-def render_answer(answer: Answer, turn: int) -> str:
-    """The assistant's chat message for one answer (Markdown with escaped text and inline HTML only)."""
+def _kind(c: Citation, conv: Conversation | None) -> str:
+    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    fmt = (conv.formats.get(c.source) if conv else None) or Path(c.source).suffix.lstrip(".").lower()
+    return " · ".join(x for x in (FORMATS.get(fmt, fmt.upper()), KINDS.get(chunk.kind) if chunk else "") if x)
+
+
+def _cite_link(turn: int, n: int, c: Citation, conv: Conversation | None) -> str:
+    pop = f"pop-{turn}-{n}"
+    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    return (f"<span class='cds-cite-wrap'><a class='cds-cite' href='#cite-{turn}-{n}' id='cite-{turn}-{n}' "
+            f"aria-label='Source {n}: {plain(c.title)}' aria-describedby='{pop}'>[{n}]</a>"
+            f"<span class='cds-pop' role='tooltip' id='{pop}'><span class='cds-pop-title'>{_esc(c.title)}</span>"
+            f"<span class='cds-pop-where'>{_esc(_section(c))}</span>"
+            f"<span class='cds-pop-quote'>{quote_html(c.quote, c.start, chunk)}</span>"
+            f"<span class='cds-pop-hint'>Click to pin it in the sources panel</span></span></span>")
+
+
+def _section(c) -> str:
+    return (c.section or "Opening of the document").replace(" > ", " › ")
+
+
+def _support(s) -> str:
+    strong = s.support >= STRONG_SUPPORT
+    word = "strong support" if strong else "partial support"
+    numbers = (f"; {s.numbers_supported} of {s.numbers} numbers found in the cited passage" if s.numbers else "")
+    return (f" <span class='cds-support {'cds-strong' if strong else 'cds-partial'}'>"
+            f"<span class='cds-sr'>Verifier: </span>{word}<span class='cds-sr'> (score {s.support:.2f}{numbers})</span>"
+            f"</span>")
+
+
+def _sentences(answer: Answer, turn: int, conv: Conversation | None) -> str:
+    """The answer's sentences, each with its support; the whole text when they do not add up to it."""
+    cites = {c.n: c for c in answer.citations}
+    kept = [s for s in answer.sentences or [] if s.supported]
+    if not kept or " ".join(s.text for s in kept) != answer.answer:
+        return f"<p class='cds-answer-text'>{_linked(answer.answer, turn, conv, cites)}</p>"
+    return ("<p class='cds-answer-text'>" + " ".join(f"<span class='cds-sentence'>{_linked(s.text, turn, conv, cites)}"
+                                                     f"{_support(s)}</span>" for s in kept) + "</p>")
+
+
+def _notes(answer: Answer) -> str:
     parts = []
-    if answer.interpreted_as and answer.interpreted_as != answer.question:
-        parts.append(f"<span class='cds-interp'>Interpreted as: {_md_escape(answer.interpreted_as)}</span>")
-    if answer.abstained:
-        parts.append("<span class='cds-abstain-badge'>Not in the indexed documents</span> " + _md_escape(answer.answer))
-        if answer.related:
-            parts.append("<span class='cds-interp'>The closest passages are in the side panel, marked "
-                         "“related, not answering”.</span>")
-    else:
-        parts.append(_linked(answer.answer, turn))
     removed = [s for s in answer.sentences or [] if not s.supported]
     if removed:
-        items = "; ".join(
-            f"“{_md_escape(MARKER.sub('', s.text).strip())}” ({_md_escape('; '.join(s.issues) or 'not supported by its citation')})"
-            for s in removed)
+        items = "; ".join(f"“{_esc(MARKER.sub('', s.text).strip())}” "
+                          f"({_esc('; '.join(s.issues) or 'not supported by its citation')})" for s in removed)
         word = "sentence" if len(removed) == 1 else "sentences"
-        parts.append(f"<span class='cds-note'>{len(removed)} {word} removed by the citation check: {items}</span>")
+        parts.append(f"<p class='cds-note'>{len(removed)} {word} removed by the citation check: {items}</p>")
     if answer.notice:
-        parts.append(f"<span class='cds-note'>{_md_escape(answer.notice)}</span>")
-    return "\n\n".join(parts)
+        parts.append(f"<p class='cds-note'>{_esc(answer.notice)}</p>")
+    return "".join(parts)
 
 
-def _passage(c, marks: list) -> str:
-    """The passage a citation quotes from, escaped, with the given citations' quotes marked."""
-    if not c.context:
-        return " ".join(f"<mark>{_esc(x.quote)}</mark><sup>[{x.n}]</sup>" for x in marks)
-    text, base = c.context, c.context_start
-    spans = sorted({(x.start - base, x.end - base, x.n) for x in marks if 0 <= x.start - base <= len(text)})
-    out, pos = [], 0
-    for s, e, n in spans:
-        if s < pos:  # overlapping quotes: mark the first only
-            continue
-        out.append(_esc(text[pos:s]) + f"<mark>{_esc(text[s:e])}</mark><sup>[{n}]</sup>")
-        pos = e
-    out.append(_esc(text[pos:]))
-    return "".join(out)
+def _card(c: Citation, turn: int, conv: Conversation | None) -> str:
+    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    return (f"<li class='cds-card' id='card-{turn}-{c.n}' tabindex='-1'>"
+            f"<div class='cds-card-head'><span class='cds-card-n'>[{c.n}]</span> "
+            f"<span class='cds-card-title'>{_esc(c.title)}</span> <span class='cds-kind'>{_esc(_kind(c, conv))}</span></div>"
+            f"<div class='where'>{_esc(_section(c))}</div>"
+            f"<blockquote>{quote_html(c.quote, c.start, chunk)}</blockquote>"
+            f"<details><summary>Where in the document</summary><p class='where'>{_esc(Path(c.source).name)}, "
+            f"characters {c.start}–{c.end} · <a class='cds-doc' href='#doc-{turn}-{c.n}'>Show in the whole "
+            f"document</a></p></details></li>")
 
 
-def highlighted(citations) -> str:  # kept for callers of the earlier UI
-    return _passage(citations[0], citations)
+def _follow_ups(questions: list[str], turn: int) -> str:
+    if not questions:
+        return ""
+    items = "".join(f"<li><button type='button' class='cds-ask' data-q='{plain(q)}'>{_esc(q)}</button></li>"
+                    for q in questions)
+    return (f"<nav class='cds-followups' aria-label='Suggested follow-up questions for answer {turn}'>"
+            f"<p class='where'>Ask next, from the cited passages:</p><ul>{items}</ul></nav>")
+
+
+def render_answer(answer: Answer, turn: int, conv: Conversation | None = None) -> str:
+    """The assistant's message for one answer: the text with its support and citations, notes, source
+    cards, follow-up questions."""
+    parts = []
+    if answer.interpreted_as and answer.interpreted_as != answer.question:
+        parts.append(f"<p class='cds-interp'>Interpreted as: {_esc(answer.interpreted_as)}</p>")
+    if answer.abstained:
+        related = (" The closest passages are in the sources panel, marked “related, not answering”."
+                   if answer.related else "")
+        parts.append(f"<p class='cds-answer-text'><span class='cds-abstain-badge'>Not in the indexed documents</span> "
+                     f"{_esc(answer.answer)}<span class='cds-interp'>{related}</span></p>")
+    else:
+        parts.append(_sentences(answer, turn, conv))
+    parts.append(_notes(answer))
+    if answer.citations and not answer.abstained:
+        cards = "".join(_card(c, turn, conv) for c in answer.citations)
+        parts.append(f"<section class='cds-cards' aria-label='Sources of answer {turn}'><ol>{cards}</ol></section>")
+    parts.append(_follow_ups(conv.follow_ups.get(turn, []) if conv else [], turn))
+    return "".join(parts)
+
+
+def _turn(turn: int, question: str, body: str, final: bool, suggested: bool = False) -> str:
+    # data-final: the answer is complete; data-suggested: its follow-up questions were looked for.
+    state = (" data-final='1'" + (" data-suggested='1'" if suggested else "")) if final else " aria-busy='true'"
+    return (f"<article class='cds-turn' aria-labelledby='q-{turn}'><div class='message user'>"
+            f"<h2 class='cds-q' id='q-{turn}'><span class='cds-sr'>Question {turn}: </span>{_esc(question)}</h2></div>"
+            f"<div class='message bot' id='answer-{turn}'{state}>{body}</div></article>")
+
+
+def conversation_html(conv: Conversation, landing: str, pending: tuple[str, str] | None = None) -> str:
+    """The conversation so far (or the landing page when there is none), and a question being answered."""
+    if not conv.answers and pending is None:
+        return landing
+    turns = [_turn(t, a.question, render_answer(a, t, conv), True, t in conv.follow_ups)
+             for t, a in enumerate(conv.answers, 1)]
+    if pending is not None:
+        question, text = pending
+        turn = len(conv.answers) + 1
+        body = f"<p class='cds-answer-text'>{_linked(text, turn)} ▍</p>" if text else "<p class='cds-answer-text'>…</p>"
+        turns.append(_turn(turn, question, body, False))
+    return f"<div class='cds-conv'>{''.join(turns)}</div>"
+
+
+# -- the sources panel -------------------------------------------------------------------------------
+def _panel_card(cites: list[Citation], turn: int, conv: Conversation | None, opened: bool = False) -> str:
+    c = cites[0]
+    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    numbers = " ".join(f"[{x.n}]" for x in cites)
+    chars = ", ".join(f"{x.start}–{x.end}" for x in cites)
+    passage = (render_passage(c.context, c.context_start, [(x.start, x.end, x.n) for x in cites], chunk)
+               if c.context else " ".join(f"<mark>{render_inline(x.quote)}</mark>" for x in cites))
+    return (f"<div class='cds-source{' cds-open' if opened else ''}' id='source-{turn}-{c.n}'>"
+            f"<div class='cds-card-head'><strong>{numbers}</strong> {_esc(c.title)} "
+            f"<span class='cds-kind'>{_esc(_kind(c, conv))}</span></div>"
+            f"<div class='where'>Section: {_esc(_section(c))}</div><blockquote>{passage}</blockquote>"
+            f"<details><summary>Where in the document</summary><p class='where'>{_esc(Path(c.source).name)}, "
+            f"characters {chars}</p></details>"
+            f"<p class='where'><a class='cds-doc' href='#doc-{turn}-{c.n}'>Show in the whole document</a></p></div>")
 
 
 def _caveats(answer) -> str:
@@ -94,33 +184,20 @@ def _caveats(answer) -> str:
     return f"<div class='cds-caveats'><strong>Source caveats</strong><ul>{items}</ul></div>"
 
 
-def _card(cites, turn: int, answer, opened: bool = False) -> str:
-    c = cites[0]
-    numbers = " ".join(f"[{x.n}]" for x in cites)
-    chars = ", ".join(f"{x.start}–{x.end}" for x in cites)
-    cls = "cds-source cds-open" if opened else "cds-source"
-    return (
-        f"<div class='{cls}' id='source-{turn}-{c.n}'><strong>{numbers}</strong> {_esc(c.title)}"
-        f"<div class='where'>Section: {_esc(c.section or 'opening')} · {_esc(Path(c.source).name)}, "
-        f"characters {chars}</div><blockquote>{_passage(c, cites)}</blockquote>"
-        f"<div class='where'><a class='cds-doc' href='#doc-{turn}-{c.n}'>Show in the whole document</a></div></div>"
-    )
-
-
-def sources_html(answer, turn: int = 0) -> str:
+def sources_html(answer, turn: int = 0, conv: Conversation | None = None) -> str:
     if answer is None:
-        return "<div class='cds-sources'><em>Cited sources appear here. Click a [n] marker to open one.</em></div>"
-    parts = ["<div class='cds-sources' aria-live='polite'>"]
+        return "<div class='cds-sources'><p><em>Cited sources appear here. Click a [n] marker to pin one.</em></p></div>"
+    parts = ["<div class='cds-sources'>"]
     if answer.abstained:
         parts.append("<div class='cds-abstain' role='status'><strong>Not in the indexed documents.</strong> "
                      "Nothing retrieved answers this question, so no source is cited.</div>")
         if answer.related:
             parts.append("<p><em>Related, not answering — the closest passages:</em></p>")
             for c in answer.related:
-                parts.append(
-                    f"<div class='cds-source cds-related'><div class='where'>{_esc(c.title)} — "
-                    f"{_esc(c.section or 'opening')} · {_esc(Path(c.source).name)}, characters {c.start}–{c.end}"
-                    f"</div><blockquote>{_esc(c.quote)}</blockquote></div>")
+                parts.append(f"<div class='cds-source cds-related'><div class='where'>{_esc(c.title)} — "
+                             f"{_esc(_section(c))}</div><blockquote>{render_inline(c.quote)}</blockquote>"
+                             f"<details><summary>Where in the document</summary><p class='where'>"
+                             f"{_esc(Path(c.source).name)}, characters {c.start}–{c.end}</p></details></div>")
     else:
         if turn:
             parts.append(f"<p class='where'>Sources of answer {turn}:</p>")
@@ -128,71 +205,17 @@ def sources_html(answer, turn: int = 0) -> str:
         groups: dict[str, list] = {}
         for c in answer.citations:
             groups.setdefault(c.chunk_id or f"{c.source}:{c.start}", []).append(c)
-        for cites in groups.values():
-            parts.append(_card(cites, turn, answer))
+        parts.extend(_panel_card(cites, turn, conv) for cites in groups.values())
         parts.append(_caveats(answer))
     parts.append("</div>")
     return "".join(parts)
 
 
-def citation_html(answer, turn: int, n: int) -> str:
-    """The side panel for one [n] of one answer: its passage with the quote marked, where it is, caveats."""
+def citation_html(answer, turn: int, n: int, conv: Conversation | None = None) -> str:
+    """The sources panel pinned to one [n] of one answer: its passage with the quote marked, caveats."""
     cite = next((c for c in answer.citations if c.n == n), None)
     if cite is None:
-        return f"<div class='cds-sources'><em>Answer {turn} has no source [{n}].</em></div>"
+        return f"<div class='cds-sources'><p><em>Answer {turn} has no source [{n}].</em></p></div>"
     return (f"<div class='cds-sources'><p class='where'>Source [{n}] of answer {turn}: "
-            f"“{_esc(answer.question)}”</p>{_card([cite], turn, answer, opened=True)}{_caveats(answer)}"
+            f"“{_esc(answer.question)}”</p>{_panel_card([cite], turn, conv, opened=True)}{_caveats(answer)}"
             f"<p class='where'><a class='cds-doc' href='#all-{turn}-0'>All sources of answer {turn}</a></p></div>")
-
-
-def document_html(pipeline, source: str, answers: list, focus: tuple[int, int] | None = None) -> str:
-    """A whole indexed document, escaped, with every passage cited in this conversation marked."""
-    if not source:
-        return "<div class='cds-document'><em>Choose a document to read it here.</em></div>"
-    doc = pipeline.index.docstore.document(source)
-    if doc is None:
-        return "<div class='cds-document'><em>That document is no longer in the index.</em></div>"
-    spans = []
-    for t, a in enumerate(answers, 1):
-        for c in a.citations:
-            if c.source == source and 0 <= c.start < c.end <= len(doc.text):
-                spans.append((c.start, c.end, t, c.n))
-    spans.sort()
-    # A very long document is shown around the passage in focus (or the first cited one), not whole.
-    lo, hi = 0, len(doc.text)
-    if hi > MAX_DOC_CHARS:
-        anchor = next((s for s, e, t, n in spans if (t, n) == focus), spans[0][0] if spans else 0)
-        lo = max(0, anchor - MAX_DOC_CHARS // 2)
-        hi = min(len(doc.text), lo + MAX_DOC_CHARS)
-    out, pos = [], lo
-    for s, e, t, n in spans:
-        if s < pos or e > hi:
-            continue
-        cls = " class='cds-focus'" if focus == (t, n) else ""
-        out.append(_esc(doc.text[pos:s]) + f"<mark{cls} title='Cited in answer {t} as [{n}]'>{_esc(doc.text[s:e])}</mark>"
-                   f"<sup>{t}.[{n}]</sup>")
-        pos = e
-    out.append(_esc(doc.text[pos:hi]))
-    cited = len({(s, e) for s, e, _, _ in spans})
-    window = (f" · showing characters {lo:,}–{hi:,} of this long document"
-              if (lo, hi) != (0, len(doc.text)) else "")
-    return (f"<div class='cds-document'><h3>{_esc(doc.title)}</h3><p class='where'>{_esc(Path(doc.source).name)} · "
-            f"{_esc(doc.format)} · {len(doc.text):,} characters · {cited} passage(s) cited in this conversation "
-            f"are marked{window}</p><div class='cds-doctext' tabindex='0'>{''.join(out)}</div></div>")
-
-
-def corpus_overview(pipeline) -> str:
-    docs = pipeline.index.docstore.documents()
-    if not docs:
-        return "<div class='cds-corpus'><em>No documents are indexed yet.</em></div>"
-    rows = "".join(
-        f"<tr><td>{_esc(d.title)}</td><td>{_esc(Path(d.source).name)}</td><td>{_esc(d.format)}</td>"
-        f"<td>{d.n_chunks}</td><td>{dt.datetime.fromtimestamp(d.indexed_at):%Y-%m-%d %H:%M}</td></tr>" for d in docs)
-    latest = dt.datetime.fromtimestamp(max(d.indexed_at for d in docs))
-    return (f"<div class='cds-corpus'><p>{len(docs)} document(s), {sum(d.n_chunks for d in docs)} passages; "
-            f"index last updated {latest:%Y-%m-%d %H:%M}.</p><table><thead><tr><th>Document</th><th>File</th>"
-            f"<th>Format</th><th>Passages</th><th>Indexed</th></tr></thead><tbody>{rows}</tbody></table></div>")
-
-
-def doc_choices(pipeline) -> list[tuple[str, str]]:
-    return [(f"{d.title} ({Path(d.source).name})", d.source) for d in pipeline.index.docstore.documents()]
