@@ -193,10 +193,12 @@ HEAD = """<script>
     var text = last.querySelector('.cds-answer-text');
     live.textContent = 'Answer ' + last.id.split('-')[1] + ': ' + (text ? text.innerText : last.innerText);
   }
-  document.addEventListener('DOMContentLoaded', function () {
+  function start() {
     watch();
     new MutationObserver(watch).observe(document.body, {childList: true, subtree: true});
-  });
+  }
+  // Gradio may add this script after the document has loaded.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();
 </script>"""
 

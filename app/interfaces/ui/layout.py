@@ -25,6 +25,14 @@ INTRO = ("<header class='cds-header'><h1>Clinical evidence assistant</h1><p>Ask 
 # answer streams in, and the status lines say what is happening).
 QUIET = {"api_name": False, "show_progress": "hidden"}
 
+# The default theme's orange and red buttons and tabs give white text 2.8:1; these give at least 4.5:1.
+THEME_COLOURS = dict(
+    button_primary_background_fill="#1d4ed8", button_primary_background_fill_hover="#1e40af",
+    button_primary_text_color="#ffffff", button_cancel_background_fill="#b91c1c",
+    button_cancel_background_fill_hover="#991b1b", button_cancel_text_color="#ffffff", color_accent="#1d4ed8",
+    color_accent_soft="#dbeafe", body_text_color_subdued="#52525b", input_placeholder_color="#52525b",
+)
+
 
 def _chat_column(landing: str) -> SimpleNamespace:
     c = SimpleNamespace()
@@ -137,7 +145,8 @@ def build_ui(pipeline, audit: AuditLog | None = None) -> gr.Blocks:
     audit = audit or AuditLog.from_settings(pipeline.settings)
     corpus = CorpusHandlers(pipeline)
     chat = ChatHandlers(pipeline, audit, corpus.landing)
-    theme = gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS, text_size=gr.themes.sizes.text_lg)
+    theme = gr.themes.Default(primary_hue=gr.themes.colors.blue, font=SYSTEM_FONTS, font_mono=MONO_FONTS,
+                              text_size=gr.themes.sizes.text_lg).set(**THEME_COLOURS)
     with gr.Blocks(title="Clinical evidence assistant") as demo:
         demo.cds_theme, demo.cds_css, demo.cds_head = theme, CSS, HEAD
         conv = gr.State(Conversation())
