@@ -88,7 +88,7 @@ def from_statement(sentence: str) -> str | None:
         return None
     verb = m.group("verb")
     article = "the " if not subject.lower().startswith(("the ", "a ", "an ")) else ""
-    body = f"what {verb} {article}{_natural_case(subject)}"
+    body = f"what {verb} {article}{_natural_case(subject, True)}"
     lead = m.group("lead")
     return _question(f"{lead}, {body}" if lead else body)
 
