@@ -133,10 +133,11 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
     # Record every state of the streamed answer as the browser renders it.
     page.evaluate("""() => {
         document.querySelector('#question textarea').addEventListener('keydown', (e) => {
-          if (e.key === 'Enter') { window.__sent = performance.now(); window.__first = null; window.__lengths = []; } },
+          if (e.key === 'Enter') { window.__sent = performance.now(); window.__first = null; window.__lengths = [];
+                                   window.__before = document.querySelectorAll('#chat .message.bot').length; } },
           true);
         new MutationObserver(() => { const b = document.querySelectorAll('#chat .message.bot');
-          if (!b.length || window.__sent === undefined) return;
+          if (window.__sent === undefined || b.length <= window.__before) return;  // the new answer only
           const t = b[b.length - 1].innerText.trim();
           window.__lengths.push(t.length);
           if (window.__first === null && /[A-Za-z]{3}/.test(t) && !t.includes('Loading'))

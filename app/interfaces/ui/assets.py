@@ -88,7 +88,10 @@ dl.cds-cells dt {color: #3f3f46; font-weight: 600} dl.cds-cells dt::after {conte
 .cds-doclist {margin: 4px 0; padding-left: 1.2em} .cds-columns {display: grid; grid-template-columns: 1fr 1fr; gap: 12px}
 @media (max-width: 700px) {.cds-columns {grid-template-columns: 1fr}}
 
-/* Side panel */
+/* Side panel: beside the chat it stays in view while a long conversation scrolls, so a pinned source
+   is seen where it opens; stacked under the chat (narrow screens) it scrolls with the page. */
+@media (min-width: 900px) {#side-col {position: sticky; top: 8px; align-self: flex-start;
+                                      max-height: calc(100vh - 16px); overflow-y: auto}}
 .cds-sources, .cds-document, .cds-corpus {font-size: 16px}
 .cds-document .cds-doctext {white-space: pre-wrap; max-height: 65vh; overflow: auto; border: 1px solid #e4e4e7;
                             padding: 8px; border-radius: 6px; font-size: 0.95em}

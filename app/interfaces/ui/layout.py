@@ -155,7 +155,7 @@ def build_ui(pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=360):
                 c = _chat_column(corpus.landing())
-            with gr.Column(scale=2, min_width=320):
+            with gr.Column(scale=2, min_width=320, elem_id="side-col"):
                 s = _side_panel(pipeline, audit)
         _wire_chat(c, s, conv, chat)
         _wire_corpus(c, s, conv, corpus, demo)

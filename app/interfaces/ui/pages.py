@@ -51,16 +51,17 @@ def corpus_overview(pipeline) -> str:
     docs = pipeline.index.docstore.documents()
     if not docs:
         return "<div class='cds-corpus'><p><em>No documents are indexed yet.</em></p></div>"
+    # Two columns, the details under the title: the side panel is narrow, and a wider table would
+    # wrap titles word by word or clip its last column.
     rows = "".join(
-        f"<tr><td class='cds-title'>{_esc(d.title)}<div class='where'>{_esc(Path(d.source).name)}</div></td>"
-        f"<td>{_esc(FORMATS.get(d.format, d.format))}</td><td>{_esc(_size(d))}</td>"
-        f"<td class='cds-nowrap'>{_when(d.indexed_at)}</td></tr>" for d in docs)
+        f"<tr><td class='cds-title'>{_esc(d.title)}<div class='where'>{_esc(Path(d.source).name)} · "
+        f"{_esc(FORMATS.get(d.format, d.format))} · {_esc(_size(d))}</div></td>"
+        f"<td class='cds-nowrap'>{_when(d.indexed_at).replace(' ', '<br>')}</td></tr>" for d in docs)
     latest = max(d.indexed_at for d in docs)
     return (f"<div class='cds-corpus'><p>{len(docs)} document(s), {sum(d.n_chunks for d in docs)} passages; "
             f"index last updated {_when(latest)}.</p><div class='cds-table-wrap' tabindex='0' role='region' "
-            f"aria-label='Indexed documents'><table><thead><tr><th scope='col'>Document</th><th scope='col'>Kind"
-            f"</th><th scope='col'>Size</th><th scope='col'>Indexed</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"</div></div>")
+            f"aria-label='Indexed documents'><table><thead><tr><th scope='col'>Document</th>"
+            f"<th scope='col'>Indexed</th></tr></thead><tbody>{rows}</tbody></table></div></div>")
 
 
 def landing_html(pipeline, examples: list[str]) -> str:
