@@ -108,8 +108,8 @@ class ChatHandlers:
         conv = conversation(conv_value)
         shown = " ".join(str(message or "").split())[:2000]
         for event in self._answer(message, conv, self._run(mode, top_k, restrict), request):
-            if event.error:
-                yield conversation_html(conv, self.landing()), gr.update(), gr.update(), conv, status(event.error)
+            if event.error:  # the question goes back into the box (it may have been cleared while pending)
+                yield conversation_html(conv, self.landing()), message, gr.update(), conv, status(event.error)
             elif event.answer is not None:
                 turn = len(conv.answers)
                 yield (conversation_html(conv, self.landing()), "", sources_html(event.answer, turn, conv), conv, "")

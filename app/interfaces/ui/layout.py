@@ -137,6 +137,8 @@ def _wire_corpus(c, s, conv, corpus: CorpusHandlers, demo: gr.Blocks) -> None:
     s.confirm.click(corpus.remove, [s.remove_pick, s.restrict, conv], [s.ingest_status, s.confirm_box, *lists],
                     **QUIET)
     s.cancel.click(corpus.cancel_remove, None, [s.ingest_status, s.confirm_box], api_name=False)
+    # The confirmation names one document: choosing another withdraws it.
+    s.remove_pick.change(lambda: gr.update(visible=False), None, [s.confirm_box], **QUIET)
     # A page opened after documents were added or removed sees the corpus (and its examples) as it is now.
     demo.load(lambda conv_value: corpus.updates(conv_value, []), [conv], lists, **QUIET)
 
