@@ -3,11 +3,12 @@ with marks that never cross a tag, support per statement, popovers and cards, th
 states, and questions phrased from table rows and statements."""
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 
-from app.answer.suggestions import _natural_case, from_statement, from_table_row
+from app.answer.suggestions import _natural_case, from_heading, from_statement, from_table_row
 from app.interfaces.ui.passages import render_block, render_cells, render_inline
 from app.interfaces.ui.render import STRONG_SUPPORT, conversation_html, render_answer
 from app.interfaces.ui.state import Conversation
@@ -127,5 +128,11 @@ def test_questions_are_phrased_from_table_rows_and_reporting_statements():
     assert from_statement("Median progression-free survival with zorbatinib was 19.4 months.") == \
         "What was the median progression-free survival with zorbatinib?"
     assert from_statement("This is important.") is None
+    assert from_statement("Please check on the intranet that this printout is the latest version.") is None
+    heading = row_chunk("x", ["a"])
+    assert from_heading(replace(heading, kind="prose", section="Guideline > 1.0 Introduction")) is None
+    assert from_heading(replace(heading, kind="prose", section="Reference ID: 4690158")) is None
+    assert from_heading(replace(heading, kind="prose", section="Care > 3.2 Management of Anaemia")) == \
+        "What do the documents say about management of anaemia?"
     assert _natural_case("IC-ORR with Alectinib in Real-World TKI-Naïve", first=True) == \
         "IC-ORR with alectinib in real-world TKI-naïve"

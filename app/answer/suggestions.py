@@ -17,6 +17,7 @@ import re
 from typing import Iterable
 
 from app.ingest.chunking import clean_statement
+from app.lexicon.structure import NON_SUBJECT_STARTS, STRUCTURAL_HEADINGS
 from app.records import Chunk
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def from_table_row(chunk: Chunk, skip: set[str] = frozenset()) -> list[str]:
     if len(chunk.cells) < 2:
         return []
     label = _cell_text(chunk, chunk.cells[0])
-    if not label or len(label) > 80:
+    if not re.search(r"[^\W\d_]{3}", label) or len(label) > 80:
         return []
     context, _, measure = label.rpartition(": ") if ": " in label else ("", "", "")
     out = []
@@ -84,7 +85,9 @@ def from_statement(sentence: str) -> str | None:
     if not m or not re.search(r"\d|\b(most|least|higher|lower|longer|shorter|common)\b", m.group("rest")):
         return None
     subject = m.group("subject").strip()
-    if len(subject.split()) < 2 or subject.split()[0].lower() in ("this", "that", "these", "those", "it", "there"):
+    words = subject.lower().split()
+    # A short noun phrase ("the median PFS with X"), not an instruction or a clause ("please check that …").
+    if not 2 <= len(words) <= 9 or words[0] in NON_SUBJECT_STARTS or {"that", "which", "who"} & set(words):
         return None
     verb = m.group("verb")
     article = "the " if not subject.lower().startswith(("the ", "a ", "an ")) else ""
@@ -95,7 +98,9 @@ def from_statement(sentence: str) -> str | None:
 
 def from_heading(chunk: Chunk) -> str | None:
     heading = clean_statement(chunk.section.split(" > ")[-1]) if chunk.section else ""
-    if not heading or heading.lower().startswith(("table", "figure", "disclaimer", "references")):
+    heading = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[ivx]+\.)\s+", "", heading)  # "1.0 Introduction" → "Introduction"
+    if (not heading or heading.lower().rstrip(":") in STRUCTURAL_HEADINGS or re.search(r"\d{4,}|:\s*\d", heading)
+            or heading.lower().startswith(("table", "figure")) or len(re.findall(r"[^\W\d_]{3,}", heading)) < 1):
         return None
     return _question(f"What do the documents say about {_natural_case(heading[0].lower() + heading[1:])}")
 
@@ -143,19 +148,22 @@ def _answered(pipeline, questions: list[tuple[str, str]], n: int, attempts: int,
     return chosen
 
 
-def example_questions(pipeline, n: int = 4, attempts: int = 16) -> list[str]:
-    """Questions for the landing page: from every document in turn, the most recently indexed first
-    (so an upload shows in the examples), one passage kind after another."""
+def example_questions(pipeline, n: int = 4, attempts: int = 10) -> list[str]:
+    """Questions for the landing page: reporting statements first, then table rows, then headings; within
+    each, one document after another, the most recently indexed first (so an upload shows at once)."""
     store = pipeline.index.docstore
-    docs = sorted(store.documents(), key=lambda d: -d.indexed_at)
-    per_doc = []
-    for d in docs:
+    tiers: list[list[list[tuple[str, str]]]] = [[], [], []]
+    for d in sorted(store.documents(), key=lambda d: -d.indexed_at):
         ids = store.chunk_ids(d.source)[:400]
-        chunks = store.chunks(ids)
-        rows = [q for i in ids if chunks[i].kind == "table_row" for q in from_table_row(chunks[i])[:1]]
-        prose = [q for i in ids if chunks[i].kind == "prose" for q in candidates(chunks[i])[:1]]
-        per_doc.append([(q, d.source) for q in _interleave([rows, prose])])
-    return _answered(pipeline, _interleave(per_doc, key=lambda pair: pair[0]), n, attempts, set())
+        chunks = [c for c in store.chunks(ids).values() if c.kind in ("prose", "table_row")]
+        statements = [q for c in chunks if c.kind == "prose" for s, e in c.units
+                      if (q := from_statement(c.text[s - c.start : e - c.start]))]
+        rows = [q for c in chunks if c.kind == "table_row" for q in from_table_row(c)[:1]]
+        headings = [q for c in chunks if c.kind == "prose" and (q := from_heading(c))]
+        for tier, questions in zip(tiers, (statements, rows, headings)):
+            tier.append([(q, d.source) for q in dict.fromkeys(questions)])
+    ordered = [pair for tier in tiers for pair in _interleave(tier, key=lambda pair: pair[0])]
+    return _answered(pipeline, list(dict.fromkeys(ordered)), n, attempts, set())
 
 
 def follow_up_questions(pipeline, answer, asked: Iterable[str], n: int = 3, attempts: int = 8) -> list[str]:
