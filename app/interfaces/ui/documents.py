@@ -13,7 +13,7 @@ import gradio as gr
 
 from app.interfaces.corpus import UploadError, add_documents, remove_document
 from app.interfaces.ui.pages import corpus_overview, doc_choices, landing_html
-from app.interfaces.ui.render import _esc, conversation_html
+from app.interfaces.ui.render import esc, conversation_html
 from app.interfaces.ui.state import conversation
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ N_EXAMPLES = 4
 
 
 def _pre(lines) -> str:
-    return "<pre>" + _esc("\n".join(lines) if isinstance(lines, list) else lines) + "</pre>"
+    return "<pre>" + esc("\n".join(lines) if isinstance(lines, list) else lines) + "</pre>"
 
 
 class CorpusHandlers:
@@ -97,7 +97,7 @@ class CorpusHandlers:
         doc = next((d for d in self.pipeline.index.docstore.documents() if d.source == source), None)
         if doc is None:
             return _pre("Choose a document to remove."), gr.update(visible=False), ""
-        question = (f"<p role='alert'><strong>Remove “{_esc(doc.title)}” ({_esc(Path(doc.source).name)})?</strong> "
+        question = (f"<p role='alert'><strong>Remove “{esc(doc.title)}” ({esc(Path(doc.source).name)})?</strong> "
                     f"Its file is deleted from the corpus folder and its {doc.n_chunks} passages leave the index.</p>")
         return "", gr.update(visible=True), question
 

@@ -14,7 +14,7 @@ from app.interfaces.ui.assets import CSS, DISCLAIMER, HEAD, MONO_FONTS, SCROLL_T
 from app.interfaces.ui.documents import CorpusHandlers
 from app.interfaces.ui.handlers import ChatHandlers, llm_configured
 from app.interfaces.ui.pages import corpus_overview, doc_choices, document_html
-from app.interfaces.ui.render import _esc, sources_html
+from app.interfaces.ui.render import esc, sources_html
 from app.interfaces.ui.state import Conversation
 
 INTRO = ("<header class='cds-header'><h1>Clinical evidence assistant</h1><p>Ask a clinical question; every "
@@ -101,7 +101,7 @@ def _side_panel(pipeline, audit: AuditLog) -> SimpleNamespace:
                                 "handed to the answerer)", elem_id="top-k")
             s.restrict = gr.Dropdown(choices=doc_choices(pipeline), value=[], multiselect=True,
                                      label="Only these documents (empty: all)", elem_id="restrict")
-            gr.Markdown("Audit log: " + (f"on, in `{_esc(settings.audit_log)}` on this machine"
+            gr.Markdown("Audit log: " + (f"on, in `{esc(settings.audit_log)}` on this machine"
                                          if audit.enabled else "off") + ".")
     return s
 
@@ -153,7 +153,7 @@ def build_ui(pipeline, audit: AuditLog | None = None) -> gr.Blocks:
         demo.cds_theme, demo.cds_css, demo.cds_head = theme, CSS, HEAD
         conv = gr.State(Conversation())
         gr.HTML(INTRO)
-        gr.HTML(f"<div id='disclaimer' role='note'>{_esc(DISCLAIMER)}</div>")
+        gr.HTML(f"<div id='disclaimer' role='note'>{esc(DISCLAIMER)}</div>")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=360):
                 c = _chat_column(corpus.landing())
@@ -161,5 +161,5 @@ def build_ui(pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                 s = _side_panel(pipeline, audit)
         _wire_chat(c, s, conv, chat)
         _wire_corpus(c, s, conv, corpus, demo)
-        gr.HTML(f"<p class='cds-footnote' role='note'>{_esc(DISCLAIMER)}</p>")
+        gr.HTML(f"<p class='cds-footnote' role='note'>{esc(DISCLAIMER)}</p>")
     return demo

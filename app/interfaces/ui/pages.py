@@ -8,7 +8,7 @@ import functools
 import logging
 from pathlib import Path
 
-from app.interfaces.ui.render import FORMATS, _esc
+from app.interfaces.ui.render import FORMATS, esc
 from app.interfaces.ui.passages import plain
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,8 @@ def corpus_overview(pipeline) -> str:
     # Two columns, the details under the title: the side panel is narrow, and a wider table would
     # wrap titles word by word or clip its last column.
     rows = "".join(
-        f"<tr><td class='cds-title'>{_esc(d.title)}<div class='where'>{_esc(Path(d.source).name)} · "
-        f"{_esc(FORMATS.get(d.format, d.format))} · {_esc(_size(d))}</div></td>"
+        f"<tr><td class='cds-title'>{esc(d.title)}<div class='where'>{esc(Path(d.source).name)} · "
+        f"{esc(FORMATS.get(d.format, d.format))} · {esc(_size(d))}</div></td>"
         f"<td class='cds-nowrap'>{_when(d.indexed_at).replace(' ', '<br>')}</td></tr>" for d in docs)
     latest = max(d.indexed_at for d in docs)
     return (f"<div class='cds-corpus'><p>{len(docs)} document(s), {sum(d.n_chunks for d in docs)} passages; "
@@ -74,17 +74,17 @@ def landing_html(pipeline, examples: list[str]) -> str:
             kinds[d.format] = kinds.get(d.format, 0) + 1
         kind_text = ", ".join(f"{n} {NOUNS.get(k, k)}{'s' if n != 1 else ''}"
                               for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
-        items = "".join(f"<li><span class='cds-card-title'>{_esc(d.title)}</span> <span class='cds-kind'>"
-                        f"{_esc(FORMATS.get(d.format, d.format))} · {_esc(_size(d))} · indexed {_when(d.indexed_at)}"
+        items = "".join(f"<li><span class='cds-card-title'>{esc(d.title)}</span> <span class='cds-kind'>"
+                        f"{esc(FORMATS.get(d.format, d.format))} · {esc(_size(d))} · indexed {_when(d.indexed_at)}"
                         f"</span></li>" for d in docs[:LANDING_DOCS])
         more = (f"<p class='where'>… and {len(docs) - LANDING_DOCS} more: see the Corpus tab.</p>"
                 if len(docs) > LANDING_DOCS else "")
-        indexed = (f"<p>{len(docs)} document{'s' if len(docs) != 1 else ''} ({_esc(kind_text)}), "
+        indexed = (f"<p>{len(docs)} document{'s' if len(docs) != 1 else ''} ({esc(kind_text)}), "
                    f"{sum(d.n_chunks for d in docs)} passages, last indexed {_when(docs[0].indexed_at)}.</p>"
                    f"<ul class='cds-doclist'>{items}</ul>{more}")
     else:
         indexed = "<p>No documents are indexed yet: add some in the Corpus tab.</p>"
-    ex = "".join(f"<li><button type='button' class='cds-ask' data-q='{plain(q)}'>{_esc(q)}</button></li>"
+    ex = "".join(f"<li><button type='button' class='cds-ask' data-q='{plain(q)}'>{esc(q)}</button></li>"
                  for q in examples)
     ex_block = (f"<h2 id='landing-try'>Try a question</h2><p class='where'>Drawn from the indexed documents; "
                 f"click one to ask it.</p><ul class='cds-examples' aria-labelledby='landing-try'>{ex}</ul>"
@@ -92,8 +92,8 @@ def landing_html(pipeline, examples: list[str]) -> str:
     return (f"<div class='cds-landing'><section aria-labelledby='landing-what'><h2 id='landing-what'>What is "
             f"indexed</h2>{indexed}</section><section aria-labelledby='landing-can' class='cds-cancan'>"
             f"<h2 id='landing-can'>What the assistant can and cannot do</h2><div class='cds-columns'><div><h3>It "
-            f"can</h3><ul>{''.join(f'<li>{_esc(x)}</li>' for x in CAN)}</ul></div><div><h3>It cannot</h3><ul>"
-            f"{''.join(f'<li>{_esc(x)}</li>' for x in CANNOT)}</ul></div></div></section>"
+            f"can</h3><ul>{''.join(f'<li>{esc(x)}</li>' for x in CAN)}</ul></div><div><h3>It cannot</h3><ul>"
+            f"{''.join(f'<li>{esc(x)}</li>' for x in CANNOT)}</ul></div></div></section>"
             f"<section>{ex_block}</section></div>")
 
 
@@ -121,15 +121,15 @@ def document_html(pipeline, source: str, answers: list, focus: tuple[int, int] |
         if s < pos or e > hi:
             continue
         cls = " class='cds-focus'" if focus == (t, n) else ""
-        out.append(_esc(doc.text[pos:s]) + f"<mark{cls} title='Cited in answer {t} as [{n}]'>{_esc(doc.text[s:e])}</mark>"
+        out.append(esc(doc.text[pos:s]) + f"<mark{cls} title='Cited in answer {t} as [{n}]'>{esc(doc.text[s:e])}</mark>"
                    f"<sup>{t}.[{n}]</sup>")
         pos = e
-    out.append(_esc(doc.text[pos:hi]))
+    out.append(esc(doc.text[pos:hi]))
     cited = len({(s, e) for s, e, _, _ in spans})
     window = (f" · showing characters {lo:,}–{hi:,} of this long document"
               if (lo, hi) != (0, len(doc.text)) else "")
-    return (f"<div class='cds-document'><h3>{_esc(doc.title)}</h3><p class='where'>{_esc(Path(doc.source).name)} · "
-            f"{_esc(doc.format)} · {len(doc.text):,} characters · {cited} passage(s) cited in this conversation "
+    return (f"<div class='cds-document'><h3>{esc(doc.title)}</h3><p class='where'>{esc(Path(doc.source).name)} · "
+            f"{esc(doc.format)} · {len(doc.text):,} characters · {cited} passage(s) cited in this conversation "
             f"are marked{window}</p><div class='cds-doctext' tabindex='0'>{''.join(out)}</div></div>")
 
 

@@ -24,7 +24,7 @@ FORMATS = {"pdf": "PDF", "md": "Markdown", "txt": "Text", "html": "Web page"}
 KINDS = {"table_row": "table row", "metadata": "document details", "prose": "text"}
 
 
-def _esc(text) -> str:
+def esc(text) -> str:
     return html.escape(str(text if text is not None else ""), quote=True)
 
 
@@ -54,8 +54,8 @@ def _cite_link(turn: int, n: int, c: Citation, conv: Conversation | None) -> str
     chunk = conv.chunks.get(c.chunk_id) if conv else None
     return (f"<span class='cds-cite-wrap'><a class='cds-cite' href='#cite-{turn}-{n}' id='cite-{turn}-{n}' "
             f"aria-label='Source {n}: {plain(c.title)}' aria-describedby='{pop}'>[{n}]</a>"
-            f"<span class='cds-pop' role='tooltip' id='{pop}'><span class='cds-pop-title'>{_esc(c.title)}</span>"
-            f"<span class='cds-pop-where'>{_esc(_section(c))}</span>"
+            f"<span class='cds-pop' role='tooltip' id='{pop}'><span class='cds-pop-title'>{esc(c.title)}</span>"
+            f"<span class='cds-pop-where'>{esc(_section(c))}</span>"
             f"<span class='cds-pop-quote'>{quote_html(c.quote, c.start, chunk)}</span>"
             f"<span class='cds-pop-hint'>Click to pin it in the sources panel</span></span></span>")
 
@@ -87,12 +87,12 @@ def _notes(answer: Answer) -> str:
     parts = []
     removed = [s for s in answer.sentences or [] if not s.supported]
     if removed:
-        items = "; ".join(f"“{_esc(MARKER.sub('', s.text).strip())}” "
-                          f"({_esc('; '.join(s.issues) or 'not supported by its citation')})" for s in removed)
+        items = "; ".join(f"“{esc(MARKER.sub('', s.text).strip())}” "
+                          f"({esc('; '.join(s.issues) or 'not supported by its citation')})" for s in removed)
         word = "sentence" if len(removed) == 1 else "sentences"
         parts.append(f"<p class='cds-note'>{len(removed)} {word} removed by the citation check: {items}</p>")
     if answer.notice:
-        parts.append(f"<p class='cds-note'>{_esc(answer.notice)}</p>")
+        parts.append(f"<p class='cds-note'>{esc(answer.notice)}</p>")
     return "".join(parts)
 
 
@@ -100,10 +100,10 @@ def _card(c: Citation, turn: int, conv: Conversation | None) -> str:
     chunk = conv.chunks.get(c.chunk_id) if conv else None
     return (f"<li class='cds-card' id='card-{turn}-{c.n}' tabindex='-1'>"
             f"<div class='cds-card-head'><span class='cds-card-n'>[{c.n}]</span> "
-            f"<span class='cds-card-title'>{_esc(c.title)}</span> <span class='cds-kind'>{_esc(_kind(c, conv))}</span></div>"
-            f"<div class='where'>{_esc(_section(c))}</div>"
+            f"<span class='cds-card-title'>{esc(c.title)}</span> <span class='cds-kind'>{esc(_kind(c, conv))}</span></div>"
+            f"<div class='where'>{esc(_section(c))}</div>"
             f"<blockquote>{quote_html(c.quote, c.start, chunk)}</blockquote>"
-            f"<details><summary>Where in the document</summary><p class='where'>{_esc(Path(c.source).name)}, "
+            f"<details><summary>Where in the document</summary><p class='where'>{esc(Path(c.source).name)}, "
             f"characters {c.start}–{c.end} · <a class='cds-doc' href='#doc-{turn}-{c.n}'>Show in the whole "
             f"document</a></p></details></li>")
 
@@ -111,7 +111,7 @@ def _card(c: Citation, turn: int, conv: Conversation | None) -> str:
 def _follow_ups(questions: list[str], turn: int) -> str:
     if not questions:
         return ""
-    items = "".join(f"<li><button type='button' class='cds-ask' data-q='{plain(q)}'>{_esc(q)}</button></li>"
+    items = "".join(f"<li><button type='button' class='cds-ask' data-q='{plain(q)}'>{esc(q)}</button></li>"
                     for q in questions)
     return (f"<nav class='cds-followups' aria-label='Suggested follow-up questions for answer {turn}'>"
             f"<p class='where'>Ask next, from the cited passages:</p><ul>{items}</ul></nav>")
@@ -122,12 +122,12 @@ def render_answer(answer: Answer, turn: int, conv: Conversation | None = None) -
     cards, follow-up questions."""
     parts = []
     if answer.interpreted_as and answer.interpreted_as != answer.question:
-        parts.append(f"<p class='cds-interp'>Interpreted as: {_esc(answer.interpreted_as)}</p>")
+        parts.append(f"<p class='cds-interp'>Interpreted as: {esc(answer.interpreted_as)}</p>")
     if answer.abstained:
         related = (" The closest passages are in the sources panel, marked “related, not answering”."
                    if answer.related else "")
         parts.append(f"<p class='cds-answer-text'><span class='cds-abstain-badge'>Not in the indexed documents</span> "
-                     f"{_esc(answer.answer)}<span class='cds-interp'>{related}</span></p>")
+                     f"{esc(answer.answer)}<span class='cds-interp'>{related}</span></p>")
     else:
         parts.append(_sentences(answer, turn, conv))
     parts.append(_notes(answer))
@@ -142,7 +142,7 @@ def _turn(turn: int, question: str, body: str, final: bool, suggested: bool = Fa
     # data-final: the answer is complete; data-suggested: its follow-up questions were looked for.
     state = (" data-final='1'" + (" data-suggested='1'" if suggested else "")) if final else " aria-busy='true'"
     return (f"<article class='cds-turn' aria-labelledby='q-{turn}'><div class='message user'>"
-            f"<h2 class='cds-q' id='q-{turn}'><span class='cds-sr'>Question {turn}: </span>{_esc(question)}</h2></div>"
+            f"<h2 class='cds-q' id='q-{turn}'><span class='cds-sr'>Question {turn}: </span>{esc(question)}</h2></div>"
             f"<div class='message bot' id='answer-{turn}'{state}>{body}</div></article>")
 
 
@@ -169,10 +169,10 @@ def _panel_card(cites: list[Citation], turn: int, conv: Conversation | None, ope
     passage = (render_passage(c.context, c.context_start, [(x.start, x.end, x.n) for x in cites], chunk)
                if c.context else " ".join(f"<mark>{render_inline(x.quote)}</mark>" for x in cites))
     return (f"<div class='cds-source{' cds-open' if opened else ''}' id='source-{turn}-{c.n}'>"
-            f"<div class='cds-card-head'><strong>{numbers}</strong> {_esc(c.title)} "
-            f"<span class='cds-kind'>{_esc(_kind(c, conv))}</span></div>"
-            f"<div class='where'>Section: {_esc(_section(c))}</div><blockquote>{passage}</blockquote>"
-            f"<details><summary>Where in the document</summary><p class='where'>{_esc(Path(c.source).name)}, "
+            f"<div class='cds-card-head'><strong>{numbers}</strong> {esc(c.title)} "
+            f"<span class='cds-kind'>{esc(_kind(c, conv))}</span></div>"
+            f"<div class='where'>Section: {esc(_section(c))}</div><blockquote>{passage}</blockquote>"
+            f"<details><summary>Where in the document</summary><p class='where'>{esc(Path(c.source).name)}, "
             f"characters {chars}</p></details>"
             f"<p class='where'><a class='cds-doc' href='#doc-{turn}-{c.n}'>Show in the whole document</a></p></div>")
 
@@ -180,7 +180,7 @@ def _panel_card(cites: list[Citation], turn: int, conv: Conversation | None, ope
 def _caveats(answer) -> str:
     if not answer.caveats:
         return ""
-    items = "".join(f"<li>{_esc(c)}</li>" for c in answer.caveats)
+    items = "".join(f"<li>{esc(c)}</li>" for c in answer.caveats)
     return f"<div class='cds-caveats'><strong>Source caveats</strong><ul>{items}</ul></div>"
 
 
@@ -194,10 +194,10 @@ def sources_html(answer, turn: int = 0, conv: Conversation | None = None) -> str
         if answer.related:
             parts.append("<p><em>Related, not answering — the closest passages:</em></p>")
             for c in answer.related:
-                parts.append(f"<div class='cds-source cds-related'><div class='where'>{_esc(c.title)} — "
-                             f"{_esc(_section(c))}</div><blockquote>{render_inline(c.quote)}</blockquote>"
+                parts.append(f"<div class='cds-source cds-related'><div class='where'>{esc(c.title)} — "
+                             f"{esc(_section(c))}</div><blockquote>{render_inline(c.quote)}</blockquote>"
                              f"<details><summary>Where in the document</summary><p class='where'>"
-                             f"{_esc(Path(c.source).name)}, characters {c.start}–{c.end}</p></details></div>")
+                             f"{esc(Path(c.source).name)}, characters {c.start}–{c.end}</p></details></div>")
     else:
         if turn:
             parts.append(f"<p class='where'>Sources of answer {turn}:</p>")
@@ -217,5 +217,5 @@ def citation_html(answer, turn: int, n: int, conv: Conversation | None = None) -
     if cite is None:
         return f"<div class='cds-sources'><p><em>Answer {turn} has no source [{n}].</em></p></div>"
     return (f"<div class='cds-sources'><p class='where'>Source [{n}] of answer {turn}: "
-            f"“{_esc(answer.question)}”</p>{_panel_card([cite], turn, conv, opened=True)}{_caveats(answer)}"
+            f"“{esc(answer.question)}”</p>{_panel_card([cite], turn, conv, opened=True)}{_caveats(answer)}"
             f"<p class='where'><a class='cds-doc' href='#all-{turn}-0'>All sources of answer {turn}</a></p></div>")
