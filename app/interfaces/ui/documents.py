@@ -96,13 +96,13 @@ class CorpusHandlers:
         """Step one of Remove: say what will go and ask; nothing is deleted yet."""
         doc = next((d for d in self.pipeline.index.docstore.documents() if d.source == source), None)
         if doc is None:
-            return _pre("Choose a document to remove."), gr.update(visible=False), ""
+            return _pre("Choose a document to remove."), gr.update(visible=False), "", ""
         question = (f"<p role='alert'><strong>Remove “{esc(doc.title)}” ({esc(Path(doc.source).name)})?</strong> "
                     f"Its file is deleted from the corpus folder and its {doc.n_chunks} passages leave the index.</p>")
-        return "", gr.update(visible=True), question
+        return "", gr.update(visible=True), question, doc.source
 
     def remove(self, source, restricted, conv_value):
-        """Step two, after "Yes, remove it"."""
+        """Step two, after "Yes, remove it": removes the document the confirmation named."""
         hide = gr.update(visible=False)
         if not source:
             return (_pre("Choose a document to remove."), hide) + tuple(gr.update() for _ in range(5))

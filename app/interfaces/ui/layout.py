@@ -132,13 +132,13 @@ def _wire_chat(c, s, conv, chat: ChatHandlers) -> None:
 def _wire_corpus(c, s, conv, corpus: CorpusHandlers, demo: gr.Blocks) -> None:
     lists = [c.chat, s.about, s.doc_pick, s.remove_pick, s.restrict]
     s.add.click(corpus.add, [s.upload, conv], [s.ingest_status, *lists, s.upload], **QUIET)
-    s.remove.click(corpus.confirm_remove, [s.remove_pick], [s.ingest_status, s.confirm_box, s.confirm_text],
+    # The confirmation names one document, and "Yes" removes that one (kept in `named`), whatever the list
+    # shows by then.
+    named = gr.State("")
+    s.remove.click(corpus.confirm_remove, [s.remove_pick], [s.ingest_status, s.confirm_box, s.confirm_text, named],
                    api_name=False)
-    s.confirm.click(corpus.remove, [s.remove_pick, s.restrict, conv], [s.ingest_status, s.confirm_box, *lists],
-                    **QUIET)
+    s.confirm.click(corpus.remove, [named, s.restrict, conv], [s.ingest_status, s.confirm_box, *lists], **QUIET)
     s.cancel.click(corpus.cancel_remove, None, [s.ingest_status, s.confirm_box], api_name=False)
-    # The confirmation names one document: choosing another withdraws it.
-    s.remove_pick.change(lambda: gr.update(visible=False), None, [s.confirm_box], **QUIET)
     # A page opened after documents were added or removed sees the corpus (and its examples) as it is now.
     demo.load(lambda conv_value: corpus.updates(conv_value, []), [conv], lists, **QUIET)
 
