@@ -148,6 +148,15 @@ def _answered(pipeline, questions: list[tuple[str, str]], n: int, attempts: int,
     return chosen
 
 
+def _by_section(pairs: list[tuple[str, str]]) -> list[str]:
+    """Questions of (section, question) pairs, one section after another (one table's first row, the next
+    table's first row, …), so that examples cover the document rather than one table."""
+    sections: dict[str, list[str]] = {}
+    for section, q in pairs:
+        sections.setdefault(section, []).append(q)
+    return _interleave(list(sections.values()))
+
+
 def example_questions(pipeline, n: int = 4, attempts: int = 10) -> list[str]:
     """Questions for the landing page: reporting statements first, then table rows, then headings; within
     each, one document after another, the most recently indexed first (so an upload shows at once)."""
@@ -156,9 +165,9 @@ def example_questions(pipeline, n: int = 4, attempts: int = 10) -> list[str]:
     for d in sorted(store.documents(), key=lambda d: -d.indexed_at):
         ids = store.chunk_ids(d.source)[:400]
         chunks = [c for c in store.chunks(ids).values() if c.kind in ("prose", "table_row")]
-        statements = [q for c in chunks if c.kind == "prose" for s, e in c.units
-                      if (q := from_statement(c.text[s - c.start : e - c.start]))]
-        rows = [q for c in chunks if c.kind == "table_row" for q in from_table_row(c)[:1]]
+        statements = _by_section([(c.section, q) for c in chunks if c.kind == "prose" for s, e in c.units
+                                  if (q := from_statement(c.text[s - c.start : e - c.start]))])
+        rows = _by_section([(c.section, q) for c in chunks if c.kind == "table_row" for q in from_table_row(c)[:1]])
         headings = [q for c in chunks if c.kind == "prose" and (q := from_heading(c))]
         for tier, questions in zip(tiers, (statements, rows, headings)):
             tier.append([(q, d.source) for q in dict.fromkeys(questions)])
