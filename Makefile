@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine: `make run` (set up, index corpus/ if it changed, serve the UI)
-# and `make test` (set up with dev extras, install Debian chromium if missing, run every test).
-# `make test-fast` runs only the unit tier.
+# and `make test` (set up with dev extras, install Debian chromium if missing, install axe-core for the
+# accessibility test, run every test). `make test-fast` runs only the unit tier.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,13 +16,13 @@ export HF_HUB_OFFLINE=1
 export HF_HUB_DISABLE_TELEMETRY=1
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: run test test-fast install install-dev chromium ingest eval clean
+.PHONY: run test test-fast install install-dev chromium axe ingest eval clean
 
 run: install
 	$(CDS) ingest --quiet
 	$(CDS) serve
 
-test: install-dev chromium
+test: install-dev chromium axe
 	$(VENV)/bin/python -m pytest -q
 
 # The unit tier: no model, no index build, no subprocess (under a minute on 2 cores).
@@ -48,6 +48,14 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# axe-core (pinned in tests/browser/package-lock.json), injected into the UI by tests/test_ui_demo.py.
+axe: tests/browser/node_modules/axe-core/axe.min.js
+
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
 ingest: install
 	$(CDS) ingest
 
@@ -55,4 +63,4 @@ eval: install
 	$(CDS) eval ../shared/eval/seed_dev_qa.jsonl
 
 clean:
-	rm -rf index test-artifacts
+	rm -rf index test-artifacts tests/browser/node_modules

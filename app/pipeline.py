@@ -193,37 +193,16 @@ class Pipeline:
         return report
 
     def example_questions(self, n: int = 4) -> list[str]:
-        """Questions drawn from the corpus (table rows, section headings) that the assistant answers."""
-        from app.ingest.chunking import clean_statement
+        """Questions drawn from the corpus (table rows, statements, headings) that the assistant answers."""
+        from app.answer.suggestions import example_questions
 
-        docstore = self.index.docstore
-        ids = docstore.chunk_ids()
-        chunks = docstore.chunks(ids[:2000])
-        from_tables, from_sections = [], []
-        for cid in ids[:2000]:
-            c = chunks[cid]
-            if c.kind == "table_row" and len(c.cells) >= 2:
-                label = clean_statement(c.text[c.cells[0].start - c.start : c.cells[0].end - c.start])
-                from_tables.append((c.section, f"What was reported for {label}?"))
-            elif c.kind == "prose" and c.section:
-                heading = c.section.split(" > ")[-1]
-                if not heading.lower().startswith("table"):
-                    from_sections.append(f"What does the document say about {heading}?")
-        # One row per table, one question per section, alternating.
-        per_table = list({section: q for section, q in reversed(from_tables)}.values())[::-1]
-        candidates = []
-        for pair in zip(per_table, dict.fromkeys(from_sections)):
-            candidates.extend(pair)
-        chosen = []
-        for q in dict.fromkeys(candidates):
-            if len(chosen) >= n:
-                break
-            try:
-                if not self.ask(q, mode="extractive").abstained:
-                    chosen.append(q)
-            except Exception:  # an example is optional; never block the UI on one
-                log.exception("example question failed: %s", q)
-        return chosen
+        return example_questions(self, n)
+
+    def follow_up_questions(self, answer: Answer, asked: Sequence[str] = (), n: int = 3) -> list[str]:
+        """Questions the passages cited by `answer` (and their neighbours) answer, not yet asked."""
+        from app.answer.suggestions import follow_up_questions
+
+        return follow_up_questions(self, answer, asked, n)
 
     def ask(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
             mode: str | None = None, top_k: int | None = None) -> Answer:
