@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from app.ingest.pdf import PdfText
 from app.records import Document
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -39,7 +40,7 @@ def _decode_text(data: bytes) -> str:
 
 def _first_line_title(text: str, fallback: str) -> str:
     for line in text.splitlines():
-        line = line.strip().lstrip("#").strip().strip("*").strip()
+        line = line.split("\t")[0].strip().lstrip("#").strip().strip("*").strip()
         if line:
             return line if len(line) <= 160 else fallback
     return fallback
@@ -91,27 +92,13 @@ def _load_html(data: bytes, fallback: str) -> tuple[str, str]:
     return (title or fallback), "\n\n".join(blocks)
 
 
-def _load_pdf(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _load_pdf(data: bytes) -> PdfText:
+    from app.ingest.pdf import PdfError, extract_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # Many PDFs are "encrypted" with an empty user password; real protection is reported.
-            try:
-                if not reader.decrypt(""):
-                    raise LoadError("is an encrypted PDF that needs a password")
-            except LoadError:
-                raise
-            except Exception:
-                raise LoadError("is an encrypted PDF that cannot be opened") from None
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    except LoadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"is not a readable PDF ({exc.__class__.__name__}: {exc})") from None
-    return "\n\n".join(p for p in pages if p)
+        return extract_pdf(data)
+    except PdfError as exc:
+        raise LoadError(str(exc)) from None
 
 
 def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
@@ -137,6 +124,7 @@ def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
         raise LoadError("is empty")
 
     fallback = path.stem.replace("_", " ").replace("-", " ")
+    extra: dict = {}
     if fmt in {"txt", "md"}:
         text = _decode_text(data)
         title = _first_line_title(text, fallback)
@@ -145,8 +133,9 @@ def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
     else:
         if not data.startswith(b"%PDF"):
             raise LoadError("is not a PDF (no %PDF header)")
-        text = _load_pdf(data)
-        title = _first_line_title(text, fallback)
+        parsed = _load_pdf(data)
+        text, title = parsed.text, _first_line_title(parsed.text, fallback)
+        extra = {"pages": parsed.pages, "warnings": tuple(parsed.warnings), "kept_out": tuple(parsed.kept_out.items())}
     if not text.strip():
         raise LoadError("has no extractable text" + (" (a scanned PDF needs OCR first)" if fmt == "pdf" else ""))
-    return Document(source=str(path.resolve()), title=title, text=text, sha256=sha256_bytes(data), format=fmt)
+    return Document(source=str(path.resolve()), title=title, text=text, sha256=sha256_bytes(data), format=fmt, **extra)
