@@ -1,0 +1,42 @@
+"""Text kept out of answers, recognised by general signals rather than any publisher's phrases.
+
+A block is kept out when it is mostly links (site menus, "see also" lists), a table of contents (dot
+leaders), a short legal notice (a © or copyright line with little else: a paragraph of clinical
+content that also holds a © line is kept), or nothing but symbols. Blocks that repeat verbatim within
+a document (a disclaimer on every page) are kept once. Each is counted under its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|\bwww\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+_LEADERS = re.compile(r"(?:\.\s?){5,}|(?:…\s?){2,}")
+_NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def boilerplate_reason(text: str) -> str:
+    """Why this block is kept out of answers ("" when it is content)."""
+    body = re.sub(r"\s+", "", text)
+    if not body:
+        return ""
+    words = _WORD.findall(text)
+    if not words and not re.search(r"\d", text):
+        return "no text"
+    linked = sum(len(re.sub(r"\s+", "", m.group(0))) for m in _LINK.finditer(text))
+    if linked >= 0.5 * len(body):
+        return "links"
+    if len(_LEADERS.findall(text)) >= 2:
+        return "table of contents"
+    if _NOTICE.search(text):
+        # Only the notice's own lines count against it: other lines with content keep the block.
+        rest = " ".join(line for line in text.split("\n") if not _NOTICE.search(line))
+        if len(_WORD.findall(rest)) < 8 and len(words) < 25:
+            return "legal notice"
+    return ""
+
+
+def normalised(text: str) -> str:
+    """A block's identity for repetition: case, digits and spacing aside."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
