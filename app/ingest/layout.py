@@ -175,26 +175,33 @@ class TextBuilder:
         return words <= 20 and not (block.text.endswith(".") and words >= 4 and not _NUMBERED.match(block.text))
 
     def table(self, rows: list[list[str]]) -> int:
-        """A tab-separated block: header row first; an empty first cell repeats the row group's label
-        (a merged cell), so every row states what it is about. Returns the number of data rows."""
-        rows = [[c.replace("\t", " ") for c in r] for r in rows]
-        width = max(len(r) for r in rows)
-        header = [c or f"Column {k + 1}" for k, c in enumerate(rows[0] + [""] * (width - len(rows[0])))]
-        body, label = [], ""
-        for r in rows[1:]:
-            r = r + [""] * (width - len(r))
-            if r[0]:
-                label = r[0]
-            elif label and any(r[1:]):
-                r[0] = label
-            body.append(r)
-        if not body:
-            return 0
-        self.blocks.append(_Out("table", "\n".join("\t".join(r) for r in [header] + body)))
-        return len(body)
+        block, n = tsv_table(rows)
+        if n:
+            self.blocks.append(_Out("table", block))
+        return n
 
     def text(self) -> str:
         out = []
         for b in self.blocks:
             out.append("#" * b.level + " " + b.text if self._is_title(b) else b.text)
         return "\n\n".join(out)
+
+
+def tsv_table(rows: list[list[str]]) -> tuple[str, int]:
+    """A table as a tab-separated block, header row first, and its number of data rows. Every row has
+    every column (so each line holds tabs); an empty first cell repeats the row group's label (a merged
+    cell), so every row states what it is about."""
+    rows = [[" ".join(c.split()) for c in r] for r in rows if any(c.strip() for c in r)]
+    if len(rows) < 2:
+        return "", 0
+    width = max(len(r) for r in rows)
+    header = [c or f"Column {k + 1}" for k, c in enumerate(rows[0] + [""] * (width - len(rows[0])))]
+    body, label = [], ""
+    for r in rows[1:]:
+        r = r + [""] * (width - len(r))
+        if r[0]:
+            label = r[0]
+        elif label and any(r[1:]):
+            r[0] = label
+        body.append(r)
+    return "\n".join("\t".join(r) for r in [header] + body), len(body)

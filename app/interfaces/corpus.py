@@ -13,7 +13,7 @@ from typing import Callable
 
 from app.ingest.loaders import SUPPORTED_SUFFIXES
 
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".pdf")  # what the UI accepts (the loaders also read .htm/.markdown)
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")  # what the UI accepts (the loaders also read .htm/.markdown)
 
 
 class UploadError(ValueError):
@@ -55,6 +55,9 @@ def check_upload(name: str, path: Path, max_mb: float) -> str:
     if suffix == ".pdf":
         if not head.startswith(b"%PDF-"):
             raise UploadError(f"{name}: not a PDF file")
+    elif suffix == ".docx":
+        if not head.startswith(b"PK"):
+            raise UploadError(f"{name}: not a Word .docx file")
     elif b"\x00" in head:
         raise UploadError(f"{name}: a {suffix} file must be text, this one is binary")
     return clean
