@@ -80,6 +80,8 @@ def _is_heading(block: _Block) -> bool:
         return False
     if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
         return False
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", plain):  # a sentence ends inside it: prose, not a title
+        return False
     return plain[0].isupper() or plain[0].isdigit()
 
 
@@ -156,10 +158,13 @@ class _Parser:
         if reason != "references":
             self.skipped["boilerplate"] += 1
 
-    def _kept_out(self, block: _Block) -> str:
+    def _kept_out(self, block: _Block, previous: _Block | None) -> str:
         """Why the block is kept out of answers: a general boilerplate signal, or a long block already
-        seen verbatim in this document (a disclaimer printed on every page)."""
+        seen verbatim in this document (a disclaimer printed on every page). Links that a lead-in line
+        introduces ("These include:") are content: the names are the answer."""
         reason = boilerplate_reason(block.text)
+        if reason == "links" and previous is not None and previous.text.rstrip().endswith(":"):
+            reason = ""
         key = normalised(block.text)
         if not reason and key in self._repeated:
             if key in self._shown:
@@ -178,7 +183,7 @@ class _Parser:
             b = blocks[i]
             md = _MD_HEADING.match(b.text) if "\n" not in b.text else None
             # The first block, if heading-like, is the document's title: it is not a section.
-            if i == 0 and (md or _is_heading(b)):
+            if i == 0 and (md or self.doc.format in {"txt", "md"} and _is_heading(b)):
                 i += 1
                 continue
             if front_matter and not md:
@@ -187,7 +192,9 @@ class _Parser:
                     self.elements.append(("metadata", section.names(), (b, fields)))
                     i += 1
                     continue
-            heading = md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or _is_heading(b)
+            # Formats that mark their headings ("#" lines from PDF, HTML and Word) are not guessed at.
+            guess = self.doc.format in {"txt", "md"} and _is_heading(b)
+            heading = md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or guess
             if heading and boilerplate_reason(b.text):  # a heading-like notice is no section: drop the line
                 self._skip(boilerplate_reason(b.text))
                 i += 1
@@ -211,7 +218,7 @@ class _Parser:
                 self.elements.append(("heading", section.names(), b))
                 i += 1
                 continue
-            reason = "references" if section.skip == "references" else self._kept_out(b)
+            reason = "references" if section.skip == "references" else self._kept_out(b, blocks[i - 1] if i else None)
             if reason:
                 self._skip(reason)
                 i += 1

@@ -96,10 +96,14 @@ class _Walker:
             return
         linked = sum(len(_fold(a.get_text(" "))) for n in nodes if getattr(n, "name", None)
                      for a in ([n] if n.name == "a" else n.find_all("a")))
-        if linked >= 0.6 * len(text) and len(text.split()) < 40:
+        if linked >= 0.6 * len(text) and len(text.split()) < 40 and not self._introduced():
             self.kept_out["links"] += 1  # a menu or a row of links left inside the content
             return
         self.blocks.append(text)
+
+    def _introduced(self) -> bool:
+        """The block before ends with ':' ("These include:"): links after it are the content."""
+        return bool(self.blocks) and self.blocks[-1].endswith(":")
 
     def _list(self, el) -> None:
         items = []
@@ -113,7 +117,7 @@ class _Walker:
                 items.append(own)
         linked = sum(len(_fold(a.get_text(" "))) for a in el.find_all("a"))
         total = sum(len(i) for i in items)
-        if items and linked >= 0.6 * total and total / len(items) < 60:
+        if items and linked >= 0.6 * total and total / len(items) < 60 and not self._introduced():
             self.kept_out["links"] += 1
             return
         if items:

@@ -48,11 +48,11 @@ def _run_text(el) -> str:
     return "".join(out)
 
 
-def _paragraph(p) -> tuple[str, int, bool]:
+def _paragraph(p, body) -> tuple[str, int, bool]:
     """(text, heading level or 0, is a list item)."""
     from docx.text.paragraph import Paragraph
 
-    para = Paragraph(p, None)
+    para = Paragraph(p, body)  # the body gives it the document's styles
     text = " ".join(_run_text(p).split())
     style = ""
     try:
@@ -87,7 +87,7 @@ def extract_docx(data: bytes, fallback: str) -> WordText:
     title = (document.core_properties.title or "").strip()
     for child in document.element.body.iterchildren():
         if child.tag == _W + "p":
-            text, level, item = _paragraph(child)
+            text, level, item = _paragraph(child, document._body)
             if not text:
                 continue
             if level:
