@@ -195,10 +195,16 @@ def tsv_table(rows: list[list[str]]) -> tuple[str, int]:
     if len(rows) < 2:
         return "", 0
     width = max(len(r) for r in rows)
-    header = [c or f"Column {k + 1}" for k, c in enumerate(rows[0] + [""] * (width - len(rows[0])))]
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header, first = rows[0], 1
+    # A header set on two rows (a blank corner over "System"): rows fill the header's gaps while it has
+    # them and they hold a label or nothing in their data cells.
+    while first < min(len(rows) - 1, 3) and "" in header and (not rows[first][0] or not any(rows[first][1:])):
+        header = [" ".join(x for x in (h, c) if x) for h, c in zip(header, rows[first])]
+        first += 1
+    header = [c or f"Column {k + 1}" for k, c in enumerate(header)]
     body, label = [], ""
-    for r in rows[1:]:
-        r = r + [""] * (width - len(r))
+    for r in rows[first:]:
         if r[0]:
             label = r[0]
         elif label and any(r[1:]):
