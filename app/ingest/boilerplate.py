@@ -27,7 +27,9 @@ def boilerplate_reason(text: str) -> str:
     linked = sum(len(re.sub(r"\s+", "", m.group(0))) for m in _LINK.finditer(text))
     if linked >= 0.5 * len(body):
         return "links"
-    if len(_LEADERS.findall(text)) >= 2:
+    leaders = _LEADERS.findall(text)
+    # Entries with dot leaders to a page number: several in a block, or one block per entry.
+    if len(leaders) >= 2 or leaders and re.search(r"\d+\s*$", text) and len(words) <= 30:
         return "table of contents"
     if _NOTICE.search(text):
         # Only the notice's own lines count against it: other lines with content keep the block.

@@ -234,6 +234,9 @@ class _Parser:
                 continue
             if len(b.text.split()) >= 12:
                 front_matter = False
+            if table_title and self.elements and self.elements[-1][0] == "table" and section.path:
+                # Prose after a table is back in the section the table's caption sits in.
+                section.path, table_title = section.path[:-1], ""
             kind = "list" if _LIST_ITEM.match(b.text) else "prose"
             self.elements.append((kind, section.names(), b))
             i += 1

@@ -16,6 +16,7 @@ _GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*]\s*")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 _CAPTION = re.compile(r"^(?:table|tab\.)\s*[0-9IVX]+[a-z]?\b", re.I)
 _RULED_TITLE = re.compile(r"^[-=_–—]{3,}\s*([^-=_–—].*?)\s*[-=_–—]{3,}$")  # "----- CONTRAINDICATIONS -----"
+_PAGE_WORDS = {"page", "pages", "p", "pg", "of"}
 _SENTENCE_END = re.compile(r"[.!?;:]['\"’”)\]]*$")
 
 
@@ -34,8 +35,11 @@ class Line:
 
     @property
     def key(self) -> str:
-        """The line with digits and case set aside: how a running header or footer repeats."""
+        """The line with digits and case set aside: how a running header or footer repeats. A page
+        number ("12", "- 3 -", "Page 3 of", "p. 4") has the empty key."""
         letters = re.sub(r"[^a-z#]+", " ", re.sub(r"\d+", "#", self.text.lower())).strip()
+        if "#" in letters and set(letters.replace("#", " ").split()) <= _PAGE_WORDS:
+            return ""
         return letters if re.search("[a-z]", letters) else ""
 
     @property
@@ -91,7 +95,7 @@ class TextBuilder:
         level = self.levels.get((ln.size, ln.bold))
         if level is None or not re.search(r"[A-Za-z]{2}", plain):
             return 0
-        if plain.endswith((",", ";")) or _BULLET.match(plain) and not _NUMBERED.match(plain):
+        if plain.endswith(";") or _BULLET.match(plain) and not _NUMBERED.match(plain):
             return 0
         numbered = _NUMBERED.match(plain)
         if numbered:
@@ -114,15 +118,17 @@ class TextBuilder:
         if last and last.kind == "caption" and gap_ok and (prev.size, prev.bold) == (ln.size, ln.bold):
             self._extend(last, text, ln)  # a table title set on two lines
             return
+        same_style = last and last.kind == "heading" and (prev.size, prev.bold) == (ln.size, ln.bold)
+        # A heading set on two lines; a heading line ending in a comma goes on whatever the leading.
+        ends_open = last and last.kind == "heading" and last.text.endswith(",")  # even over a page break
+        if level and (same_style and gap_ok or ends_open) and not _NUMBERED.match(text):
+            self._extend(last, text, ln)
+            return
         if last and last.kind == "heading" and gap_ok and text[:1].islower() and self._continues(last.text, text):
             last.kind = "para"  # an emphasised sentence start, not a title
             self._extend(last, text, ln)
             return
         if level:
-            same_style = last and last.kind == "heading" and (prev.size, prev.bold) == (ln.size, ln.bold)
-            if same_style and gap_ok and not _NUMBERED.match(text):  # a heading set on two lines
-                self._extend(last, text, ln)
-                return
             if len(text.split()) <= 16:
                 self.blocks.append(_Out("heading", text, level, ln, ln.right))
                 return
