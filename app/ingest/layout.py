@@ -93,7 +93,7 @@ class TextBuilder:
         if _RULED_TITLE.match(plain):  # a title set between rules: a heading below the styled ones
             return min(max(self.levels.values(), default=0) + 1, 6)
         level = self.levels.get((ln.size, ln.bold))
-        if level is None or not re.search(r"[A-Za-z]{2}", plain):
+        if level is None or not re.search(r"[A-Za-z]{3}", plain):  # "to 2.05).1", "95% CI" are no titles
             return 0
         if plain.endswith(";") or _BULLET.match(plain) and not _NUMBERED.match(plain):
             return 0
@@ -128,8 +128,14 @@ class TextBuilder:
             last.kind = "para"  # an emphasised sentence start, not a title
             self._extend(last, text, ln)
             return
+        if level and last and last.kind == "para" and gap_ok and (prev.size, prev.bold) == (ln.size, ln.bold):
+            self._extend(last, text, ln)  # the next line of an emphasised paragraph
+            return
         if level:
-            if len(text.split()) <= 16:
+            # Bold at body size titles only briefly ("Clinical symptoms and signs"); a longer bold line
+            # is an emphasised sentence (a boxed recommendation), unless it is numbered.
+            emphasis = abs(ln.size - self.body) < max(0.7, 0.08 * self.body) and not _NUMBERED.match(text)
+            if len(text.split()) <= (8 if emphasis else 16):
                 self.blocks.append(_Out("heading", text, level, ln, ln.right))
                 return
         bullet = _BULLET.match(text)

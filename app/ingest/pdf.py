@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from app.ingest.layout import Line, TextBuilder, heading_levels
 
+_LEADING_CONTROL = re.compile(r"^\s*[\x00-\x08\x0b-\x1f]\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 BAND = 0.1  # share of the page height at top and bottom where running headers/footers live
 
 
@@ -85,6 +87,9 @@ def _page_lines(page, number: int) -> tuple[list[Line], bool]:
         elif pos < len(text) and text[pos] in "\r\n":
             pos += 1
         body = raw_line.replace("\ufffe", "").replace("\x02", "").replace("\u00ad", "")
+        # A glyph without a Unicode mapping comes back as a control character: at a line's start it is
+        # the list bullet; elsewhere it is no text.
+        body = _CONTROL.sub("", _LEADING_CONTROL.sub("• ", body))
         if not body.strip() or start >= n:
             continue
         idx = [start + k for k, ch in enumerate(raw_line) if not ch.isspace() and start + k < n]
