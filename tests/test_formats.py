@@ -276,3 +276,19 @@ def test_markdown_lists_keep_their_lead_in_links_read_as_text_and_soft_breaks_jo
     # The file's own text is what offsets point into.
     assert doc.text == path.read_text(encoding="utf-8")
     assert not any(re.search(r"p$", u) for u in units)
+
+
+def test_table_rows_get_no_label_or_column_they_do_not_state():
+    from app.ingest.layout import tsv_table
+
+    rows = [["Rate", "Note", "", "Dose (milliunits/min)", ""],
+            ["0.6 ml/h", "", "2", "", ""],
+            ["", "increase every 30 minutes", "", "", ""],  # a fragment of a merged text cell
+            ["1.2 ml/h", "", "4", "", ""]]
+    block, n = tsv_table(rows)
+    assert n == 3
+    assert block.split("\n") == ["Rate\tNote\tDose (milliunits/min)", "0.6 ml/h\t\t2",
+                                 "\tincrease every 30 minutes\t", "1.2 ml/h\t\t4"]
+    # A merged label over a group of full rows is repeated on each.
+    block, _ = tsv_table([["Dose", "Bag", "Volume"], ["Loading 200 mg", "250 mL", "40 mL"], ["", "100 mL", "40 mL"]])
+    assert block.split("\n")[2] == "Loading 200 mg\t100 mL\t40 mL"

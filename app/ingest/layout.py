@@ -201,25 +201,42 @@ class TextBuilder:
 
 def tsv_table(rows: list[list[str]]) -> tuple[str, int]:
     """A table as a tab-separated block, header row first, and its number of data rows. Every row has
-    every column (so each line holds tabs); an empty first cell repeats the row group's label (a merged
-    cell), so every row states what it is about."""
+    every column (so each line holds tabs); columns empty in every row (a layout's spacers) are dropped.
+    An empty first cell repeats the row group's label (a merged cell: "Loading dose" for both bag sizes)
+    only in a row filled for the most part: a row holding one fragment of a merged text cell gets no label it does not state."""
     rows = [[" ".join(c.split()) for c in r] for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
         return "", 0
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
+    keep = [k for k in range(width) if any(r[k] for r in rows)]
+    rows = [[r[k] for k in keep] for r in rows]
+    width = len(keep)
     header, first = rows[0], 1
     # A header set on two rows (a blank corner over "System"): rows fill the header's gaps while it has
     # them and they hold a label or nothing in their data cells.
     while first < min(len(rows) - 1, 3) and "" in header and (not rows[first][0] or not any(rows[first][1:])):
         header = [" ".join(x for x in (h, c) if x) for h, c in zip(header, rows[first])]
         first += 1
+    data = rows[first:]
+    # A header cell drawn over the neighbouring column (its data sit one column over): the header-only
+    # column and the data-only column beside it are one column.
+    k = 0
+    while k < len(header) - 1:
+        pair = (k, k + 1) if not header[k] and header[k + 1] else (k + 1, k) if header[k] and not header[k + 1] else None
+        if pair and not any(r[pair[1]] for r in data) and any(r[pair[0]] for r in data):
+            header[pair[0]] = header[pair[1]]
+            for r in [header] + data:
+                del r[pair[1]]
+            continue
+        k += 1
+    width = len(header)
     header = [c or f"Column {k + 1}" for k, c in enumerate(header)]
     body, label = [], ""
-    for r in rows[first:]:
+    for r in data:
         if r[0]:
             label = r[0]
-        elif label and any(r[1:]):
+        elif label and 2 * sum(1 for c in r[1:] if c) > width - 1:
             r[0] = label
         body.append(r)
     return "\n".join("\t".join(r) for r in [header] + body), len(body)
