@@ -79,6 +79,8 @@ def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_not
         f"{disclaimer}\n\n"
         "The usual dose is 5000 units twice daily by subcutaneous injection.\n© 2024 Some Publisher\n\n"
         "© 2024 Some Publisher. All rights reserved.\n\n"
+        "Need supplies for your ward? Order online today\n\n"
+        "Phone: (555) 262-9938\n\n"
         f"{disclaimer}\n\n"
         "## References\n\n1. Smith J. A trial. Lancet 2020.\n",
         encoding="utf-8",
@@ -90,7 +92,8 @@ def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_not
     assert "5000 units twice daily" in everything  # kept although its block also holds a © line
     assert everything.count(disclaimer) == 1  # a block repeated verbatim is kept once
     assert kept_out["links"] == 1 and kept_out["table of contents"] == 1 and kept_out["legal notice"] == 1
-    assert kept_out["repeated"] == 1 and kept_out["references"] == 1 and kept_out["boilerplate"] == 4
+    assert kept_out["call to action"] == 1 and kept_out["contact details"] == 1
+    assert kept_out["repeated"] == 1 and kept_out["references"] == 1 and kept_out["boilerplate"] == 6
 
 
 def test_seed_keeps_its_sections_and_drops_contact_lines_and_references(seed):

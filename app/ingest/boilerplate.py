@@ -1,7 +1,8 @@
 """Text kept out of answers, recognised by general signals rather than any publisher's phrases.
 
 A block is kept out when it is mostly links (site menus, "see also" lists), a table of contents (dot
-leaders), a short legal notice (a © or copyright line with little else: a paragraph of clinical
+leaders), a call to action (a question to the reader and a bare command), bare contact details (a
+label and a phone number), a short legal notice (a © or copyright line with little else: a paragraph of clinical
 content that also holds a © line is kept), or nothing but symbols. Blocks that repeat verbatim within
 a document (a disclaimer on every page) are kept once. Each is counted under its reason.
 """
@@ -14,6 +15,10 @@ _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|\bwww\.\S+|[\w.+-]+@[\
 _LEADERS = re.compile(r"(?:\.\s?){5,}|(?:…\s?){2,}")
 _NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
+# A question put to the reader followed by a bare command ("Need bulk supply? Request a quote"): no
+# statement, whatever is offered.
+_CALL_TO_ACTION = re.compile(r"\?\s+[A-Z][^.!?:]*$")
 
 
 def boilerplate_reason(text: str) -> str:
@@ -31,6 +36,10 @@ def boilerplate_reason(text: str) -> str:
     # Entries with dot leaders to a page number: several in a block, or one block per entry.
     if len(leaders) >= 2 or leaders and re.search(r"\d+\s*$", text) and len(words) <= 30:
         return "table of contents"
+    if len(words) <= 15 and _CALL_TO_ACTION.search(text.strip()):
+        return "call to action"
+    if _PHONE.search(text) and len(words) <= 3:  # "Phone: (555) 262-9938", "Tel 01273 696955"
+        return "contact details"
     if _NOTICE.search(text):
         # Only the notice's own lines count against it: other lines with content keep the block.
         rest = " ".join(line for line in text.split("\n") if not _NOTICE.search(line))
