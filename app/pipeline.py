@@ -20,7 +20,8 @@ from app.answer.caveats import content_caveats, document_caveats
 from app.answer.conversation import is_follow_up, resolve as resolve_follow_up
 from app.answer.generation import Generator, GeneratorUnavailable
 from app.verify.verifier import MARKER, Composer, Evidence, Verifier, best_quote, split_sentences
-from app.index.indexing import Index, IngestReport
+from app.index.indexing import Index
+from app.index.report import IngestReport
 from app.index.model_ids import model_name
 from app.index.models import embedding_model_path, load_cross_encoder, load_embeddings, reranker_model_path
 from app.records import Answer, Chunk

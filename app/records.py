@@ -13,7 +13,12 @@ class Document:
     title: str
     text: str
     sha256: str  # of the file's bytes
-    format: str  # txt | md | html | pdf
+    format: str  # txt | md | html | pdf | docx
+    # What the parser saw, for the ingest report (not stored with the index).
+    pages: int = 0
+    table_rows: int = 0  # rows the parser read from the file's tables
+    warnings: tuple[str, ...] = ()
+    kept_out: tuple[tuple[str, int], ...] = ()  # (why, how many blocks) the parser left out
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def layer(module: str) -> str:
 
 
 def render() -> str:
-    graph = grimp.build_graph("app", cache_dir=None)
+    graph = grimp.build_graph("app", cache_dir=None, exclude_type_checking_imports=True)
     modules = sorted(m for m in graph.modules if m != "app")
     edges = sorted({(m, i) for m in modules for i in graph.find_modules_directly_imported_by(m) if i != "app"})
     layers = sorted({(layer(a), layer(b)) for a, b in edges if layer(a) != layer(b)})

@@ -177,7 +177,8 @@ def test_bad_corpus_files_are_reported_by_name_and_the_rest_indexed(fresh, tmp_p
         "not-a-pdf.pdf": b"This is plain text pretending to be a PDF.",
         "encrypted.pdf": encrypted_pdf("Encrypted lorlatinib note", "s3cret"),
         "script-only.html": b"<html><body><script>alert(1)</script></body></html>",
-        "notes.docx": b"PK\x03\x04",
+        "notes.docx": b"PK\x03\x04",  # a truncated Word file
+        "sheet.xlsx": b"PK\x03\x04",
         "copy-of-seed.txt": SEED.read_bytes(),
         "lorlatinib.md": good.encode(),
         "lorlatinib.pdf": minimal_pdf("Brigatinib reached an IC-ORR of 67 percent in ALTA-1L."),
@@ -193,7 +194,7 @@ def test_bad_corpus_files_are_reported_by_name_and_the_rest_indexed(fresh, tmp_p
     report = p.ingest(progress=False, on_event=messages.append)
     skipped = {Path(path).name: reason for path, reason in report.failed}
     expected = {"empty.txt", "blank.md", "image-renamed.txt", "latin1.txt", "invalid-utf8.md", "corrupt.pdf",
-                "truncated.pdf", "not-a-pdf.pdf", "encrypted.pdf", "script-only.html", "notes.docx",
+                "truncated.pdf", "not-a-pdf.pdf", "encrypted.pdf", "script-only.html", "notes.docx", "sheet.xlsx",
                 "copy-of-seed.txt", "huge.txt", "link-to-secret.txt", "link-to-folder"}
     assert set(skipped) == expected, skipped
     assert "empty" in skipped["empty.txt"] and "empty" in skipped["blank.md"]
@@ -203,7 +204,7 @@ def test_bad_corpus_files_are_reported_by_name_and_the_rest_indexed(fresh, tmp_p
     assert "no %PDF header" in skipped["not-a-pdf.pdf"]
     assert "password" in skipped["encrypted.pdf"]
     assert "no extractable text" in skipped["script-only.html"]
-    assert "unsupported" in skipped["notes.docx"]
+    assert "not a readable Word document" in skipped["notes.docx"] and "unsupported" in skipped["sheet.xlsx"]
     assert SEED.name in skipped["copy-of-seed.txt"]
     assert "1 MB limit" in skipped["huge.txt"]
     assert "outside the corpus" in skipped["link-to-secret.txt"] and "outside" in skipped["link-to-folder"]

@@ -134,7 +134,7 @@ def test_a_running_replica_follows_a_rebuild(chroma_server, pipeline, tmp_path):
 
 
 def test_a_replica_with_other_chunking_refuses_to_answer(chroma_server, pipeline, tmp_path):
-    from app.index.indexing import IndexMismatch
+    from app.index.server_sync import IndexMismatch
 
     p = Pipeline(Settings(corpus_dir=tmp_path, index_dir=tmp_path / "odd", chroma_host="127.0.0.1",
                           chroma_port=chroma_server, chunk_size=500))

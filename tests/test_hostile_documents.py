@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from app.index.indexing import IngestLocked, _IngestLock
+from app.index.locking import IngestLock, IngestLocked
 from app.interfaces.corpus import add_documents
 from app.pipeline import Pipeline
 from app.settings import Settings
@@ -121,7 +121,7 @@ def test_a_same_name_upload_is_kept_as_a_new_version_never_replacing_the_seed(fr
 def test_an_upload_refused_because_an_ingest_runs_leaves_nothing_behind(fresh):
     p, corpus, uploads = fresh
     before = sorted(corpus.iterdir())
-    with _IngestLock(p.index.lock_path):
+    with IngestLock(p.index.lock_path):
         with pytest.raises(IngestLocked):
             add_documents(p, [_upload(uploads, "new.md", b"# New\n\nA new note.\n")])
     assert sorted(corpus.iterdir()) == before

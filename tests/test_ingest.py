@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.index.indexing import IngestLocked, _IngestLock
+from app.index.locking import IngestLock, IngestLocked
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import SEED
@@ -70,13 +70,14 @@ def test_bad_files_are_skipped_by_name_and_the_rest_indexed(fresh):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(b"\x00\xff" * 100)
     (corpus / "latin1.txt").write_bytes("Crizotinib résumé".encode("latin-1"))
-    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")  # a truncated Word file
+    (corpus / "sheet.xlsx").write_bytes(b"PK\x03\x04")
     messages = []
     report = p.ingest(progress=False, on_event=messages.append)
     skipped = {Path(path).name: reason for path, reason in report.failed}
-    assert set(skipped) == {"empty.txt", "binary.txt", "latin1.txt", "notes.docx"}
+    assert set(skipped) == {"empty.txt", "binary.txt", "latin1.txt", "notes.docx", "sheet.xlsx"}
     assert "empty" in skipped["empty.txt"] and "UTF-8" in skipped["latin1.txt"]
-    assert "unsupported" in skipped["notes.docx"]
+    assert "not a readable Word document" in skipped["notes.docx"] and "unsupported" in skipped["sheet.xlsx"]
     assert [Path(s).name for s in report.added] == [SEED.name]
     assert any("latin1.txt" in m for m in messages)
     assert "Skipped" in report.summary() and "latin1.txt" in report.summary()
@@ -94,7 +95,7 @@ def test_a_file_that_becomes_unreadable_keeps_its_indexed_version(fresh):
 
 def test_a_second_concurrent_ingest_is_refused_with_a_clear_message(fresh):
     p, _ = fresh
-    with _IngestLock(p.index.dir / "ingest.lock"):
+    with IngestLock(p.index.dir / "ingest.lock"):
         with pytest.raises(IngestLocked, match="another ingest is running"):
             p.ingest(progress=False)
 

@@ -92,6 +92,12 @@ def test_uploads_are_checked_by_type_size_and_content(tmp_path):
     binary.write_bytes(b"\x00\x01\x02")
     with pytest.raises(UploadError, match="binary"):
         check_upload("b.txt", binary, 1)
+    word = tmp_path / "protocol.docx"
+    word.write_bytes(b"PK\x03\x04" + b"\x00" * 20)  # a zip package, binary as Word files are
+    assert check_upload("protocol.docx", word, 1) == "protocol.docx"
+    word.write_text("not a Word file")
+    with pytest.raises(UploadError, match="not a Word"):
+        check_upload("protocol.docx", word, 1)
 
 
 def test_removing_an_unknown_document_touches_nothing(pipeline, tmp_path):

@@ -216,7 +216,7 @@ def run_retrieval_bench(directory: Path, split: str, work_dir: Path, settings: S
 
 def _raw_encoder_seconds(embeddings, texts: list[str]) -> float:
     """The encoder alone on the chunk texts ingest embedded, batched the same way."""
-    from app.index.indexing import all_cores
+    from app.index.locking import all_cores
 
     if not texts:
         return 0.0

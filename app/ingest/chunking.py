@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
-import pysbd
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from app.ingest.boilerplate import boilerplate_reason, normalised
+from app.ingest.lists import lead_in, list_groups
+from app.ingest.units import _LIST_ITEM, _trim, clean_inline, clean_statement, content_hash, sentence_units, unit_context
 from app.records import Cell, Chunk, Document
 
+__all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
+
 _BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
-_LIST_LABEL = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+\*\*([^*\n]{1,60}?):?\*\*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?\s*[.:—–-]", re.I)
+_TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?(?:\s*[.:—–-]|\s+(?=[A-Z]))", re.I)
 _SEPARATOR_LINE = re.compile(r"^[\s|:\-–—=+]*$")
 _REFERENCES_HEADING = re.compile(
     r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I
@@ -31,92 +33,6 @@ _REFERENCES_HEADING = re.compile(
 # "Key: value" as front-matter metadata ("CAS No.: 897383-62-9", "**Date:** February 2026").
 _KEY_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\*\*)?([A-Z][A-Za-z0-9 .&/()'-]{0,30}?)(?:\*\*)?:(?:\*\*)?(?=\s)")
 
-# Marketing, ordering and contact text: recognised so that it is never quoted as evidence.
-_BOILERPLATE = re.compile(
-    r"|".join(
-        [
-            r"\b(?:get|request|ask for)(?: an?)? quote\b",
-            r"\bquote online\b",
-            r"\bcustom synthesis\b",
-            r"\b(?:bulk|industrial) grade\b",
-            r"\bcontact (?:us|our)\b",
-            r"^\W*contact\W*$",
-            r"[\w.+-]+@[\w-]+\.[a-z]{2,}",
-            r"^\W*(?:phone|tel|telephone|fax|address|web|website|e-?mail)\W*:",
-            r"\bto cite this (?:document|article|page)\b",
-            r"\bavailable at\W*$",
-            r"^\W*<?https?://\S+>?\W*$",
-            r"\btechnical support\b",
-            r"\ball rights reserved\b",
-            r"©|\bcopyright\b",
-            r"\b(?:add to cart|buy now|order now|in stock|subscribe|newsletter|sign up|free shipping)\b",
-            r"\bonline pdf\b",
-        ]
-    ),
-    re.I | re.M,
-)
-_MARKETING_WORDS = re.compile(
-    r"\b(?:ultimate|destination|empower\w*|innovative|solutions|beyond boundaries|world[- ]class|"
-    r"leading (?:supplier|provider)|one[- ]stop|trusted partner|premium|best[- ]in[- ]class)\b",
-    re.I,
-)
-
-
-def clean_inline(text: str) -> str:
-    """Readable form of a verbatim span: markdown emphasis and links removed, whitespace folded."""
-    text = re.sub(r"\[([^\]]*)\]\((?:[^)]*)\)", r"\1", text)
-    text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-_DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
-
-
-def clean_statement(text: str) -> str:
-    """A verbatim span as an answer statement: clean_inline, and the document's own reference
-    markers ("[4] [2]") removed so they cannot be mistaken for the answer's citations."""
-    return clean_inline(_DOC_REFS.sub("", text))
-
-
-# pysbd keeps the text being segmented on the instance, so threads (UI requests, the background
-# vector fill) must not share one.
-_SEGMENTERS = threading.local()
-
-
-def _segmenter() -> pysbd.Segmenter:
-    if not hasattr(_SEGMENTERS, "instance"):
-        _SEGMENTERS.instance = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    return _SEGMENTERS.instance
-
-
-def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
-    """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
-    introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
-    units, offset = [], start
-    for line in text.split("\n"):
-        if line.strip():
-            for seg in _segmenter().segment(line):
-                s, e = _trim(text, offset - start + seg.start, offset - start + seg.end)
-                body = clean_statement(text[s:e])
-                if len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):
-                    units.append((start + s, start + e))
-        offset += len(line) + 1
-    return units
-
-
-def unit_context(chunk: Chunk, start: int, end: int) -> str:
-    """What relevance is judged on for one unit: its headings and the statement itself."""
-    if chunk.kind != "prose":
-        t = chunk.search_text
-        return t[len(chunk.title) + 2 :] if t.startswith(chunk.title + ". ") else t
-    body = clean_statement(chunk.text[start - chunk.start : end - chunk.start])
-    heading = ". ".join(x for x in (chunk.section, chunk.lead) if x and x != body)
-    return f"{heading}. {body}" if heading else body
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -153,21 +69,6 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
-def is_boilerplate(text: str) -> bool:
-    if _BOILERPLATE.search(text):
-        return True
-    words = len(text.split())
-    return words <= 40 and len(_MARKETING_WORDS.findall(text)) >= 2
-
-
 def _is_heading(block: _Block) -> bool:
     if "\n" in block.text or "\t" in block.text:
         return False
@@ -178,6 +79,8 @@ def _is_heading(block: _Block) -> bool:
     if _LIST_ITEM.match(line) or line[0] in "|[<":
         return False
     if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
+        return False
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", plain):  # a sentence ends inside it: prose, not a title
         return False
     return plain[0].isupper() or plain[0].isdigit()
 
@@ -244,7 +147,30 @@ class _Parser:
         self.text = doc.text
         self.blocks = _blocks(doc.text)
         self.elements: list[tuple] = []  # (kind, section names, payload)
-        self.skipped: dict[str, int] = {"boilerplate": 0, "references": 0}
+        self.skipped: Counter = Counter({"boilerplate": 0, "references": 0})
+        seen = Counter(normalised(b.text) for b in self.blocks)
+        self._repeated = {key for key, n in seen.items() if n >= 2 and len(key) >= 40}
+        self._shown: set[str] = set()
+
+    def _skip(self, reason: str) -> None:
+        # "boilerplate" totals every reason but references, which are counted on their own.
+        self.skipped[reason] += 1
+        if reason != "references":
+            self.skipped["boilerplate"] += 1
+
+    def _kept_out(self, block: _Block, previous: _Block | None) -> str:
+        """Why the block is kept out of answers: a general boilerplate signal, or a long block already
+        seen verbatim in this document (a disclaimer printed on every page). Links that a lead-in line
+        introduces ("These include:") are content: the names are the answer."""
+        reason = boilerplate_reason(block.text)
+        if reason == "links" and previous is not None and previous.text.rstrip().endswith(":"):
+            reason = ""
+        key = normalised(block.text)
+        if not reason and key in self._repeated:
+            if key in self._shown:
+                return "repeated"
+            self._shown.add(key)
+        return reason
 
     def parse(self) -> list[tuple]:
         section = _Section()
@@ -257,7 +183,7 @@ class _Parser:
             b = blocks[i]
             md = _MD_HEADING.match(b.text) if "\n" not in b.text else None
             # The first block, if heading-like, is the document's title: it is not a section.
-            if i == 0 and (md or _is_heading(b)):
+            if i == 0 and (md or self.doc.format in {"txt", "md"} and _is_heading(b)):
                 i += 1
                 continue
             if front_matter and not md:
@@ -266,7 +192,14 @@ class _Parser:
                     self.elements.append(("metadata", section.names(), (b, fields)))
                     i += 1
                     continue
-            if md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or _is_heading(b):
+            # Formats that mark their headings ("#" lines from PDF, HTML and Word) are not guessed at.
+            guess = self.doc.format in {"txt", "md"} and _is_heading(b)
+            heading = md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or guess
+            if heading and boilerplate_reason(b.text):  # a heading-like notice is no section: drop the line
+                self._skip(boilerplate_reason(b.text))
+                i += 1
+                continue
+            if heading:
                 name = clean_inline(md.group(2) if md else b.text).rstrip(":").strip()
                 if md:
                     level = len(md.group(1))
@@ -281,23 +214,13 @@ class _Parser:
                 if not _TABLE_CAPTION.match(b.text):
                     table_title = ""
                     pending_header = None
-                if _REFERENCES_HEADING.match(name):
-                    section.skip = "references"
-                elif is_boilerplate(b.text):
-                    section.skip = "boilerplate"
-                else:
-                    section.skip = ""
+                section.skip = "references" if _REFERENCES_HEADING.match(name) else ""
                 self.elements.append(("heading", section.names(), b))
                 i += 1
                 continue
-            # Under a boilerplate heading ("Need Custom Synthesis?") short blocks are boilerplate too;
-            # a long block is judged on its own so that real content is never dropped.
-            if (
-                section.skip == "references"
-                or is_boilerplate(b.text)
-                or (section.skip == "boilerplate" and len(b.text.split()) <= 30)
-            ):
-                self.skipped["references" if section.skip == "references" else "boilerplate"] += 1
+            reason = "references" if section.skip == "references" else self._kept_out(b, blocks[i - 1] if i else None)
+            if reason:
+                self._skip(reason)
                 i += 1
                 continue
             lines = b.lines
@@ -311,6 +234,9 @@ class _Parser:
                 continue
             if len(b.text.split()) >= 12:
                 front_matter = False
+            if table_title and self.elements and self.elements[-1][0] == "table" and section.path:
+                # Prose after a table is back in the section the table's caption sits in.
+                section.path, table_title = section.path[:-1], ""
             kind = "list" if _LIST_ITEM.match(b.text) else "prose"
             self.elements.append((kind, section.names(), b))
             i += 1
@@ -388,25 +314,6 @@ class _Parser:
         return i
 
 
-def _list_groups(text: str, blocks: list[_Block]) -> list[tuple[int, int, str]]:
-    """Split a list into records when a bold label repeats ("- **Study Name:** A ... - **Study Name:** B"),
-    so each record is chunked with its head line as context. Returns (start, end, head) spans."""
-    start, end = blocks[0].start, blocks[-1].end
-    items = [m for m in re.finditer(r"(?m)^[^\S\n]*(?:[-*•]|\d{1,3}[.)])\s+.*$", text[start:end])]
-    labels = [(_LIST_LABEL.match(m.group(0)), m) for m in items]
-    first = next((lab.group(1).strip().lower() for lab, _ in labels if lab), None)
-    heads = [m for lab, m in labels if lab and lab.group(1).strip().lower() == first]
-    if first is None or len(heads) < 2:
-        return [(start, end, "")]
-    groups = []
-    bounds = [start + m.start() for m in heads] + [end]
-    if bounds[0] > start:
-        groups.append((start, bounds[0], ""))
-    for m, (s, e) in zip(heads, zip(bounds, bounds[1:])):
-        groups.append((*_trim(text, s, e), clean_inline(m.group(0))))
-    return groups
-
-
 def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 120) -> tuple[list[Chunk], dict[str, int]]:
     """Chunks for one document, and counts of what was kept out (boilerplate, references)."""
     parser = _Parser(doc)
@@ -439,11 +346,12 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
             )
         )
 
-    def flush_prose(run: list[_Block], names: list[str]):
+    def flush_prose(run: list[_Block], names: list[str], lead: str = ""):
         if not run:
             return
-        groups = _list_groups(text, run) if _LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
+        groups = list_groups(text, run[0].start, run[-1].end) if _LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
         for g_start, g_end, head in groups:
+            head = head or lead  # a list's items carry the line that introduced them
             for piece in splitter.create_documents([text[g_start:g_end]]):
                 s = g_start + piece.metadata["start_index"]
                 e = s + len(piece.page_content)
@@ -455,12 +363,17 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
 
     run: list[_Block] = []
     run_names: list[str] = []
+    run_lead, previous = "", None
     for kind, names, payload in elements:
         if kind in {"prose", "list"} and names == run_names and run and (kind == "list") == bool(_LIST_ITEM.match(run[0].text)):
             run.append(payload)
+            previous = (kind, names, payload)
             continue
-        flush_prose(run, run_names)
-        run, run_names = [], names
+        flush_prose(run, run_names, run_lead)
+        run, run_names, run_lead = [], names, ""
+        if kind == "list" and previous and previous[0] == "prose" and previous[1] == names:
+            run_lead = lead_in(previous[2].text)
+        previous = (kind, names, payload)
         if kind in {"prose", "list"}:
             run = [payload]
         elif kind == "metadata":
@@ -485,5 +398,5 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                 cells = [Cell(headers[k], s, e) for k, (s, e) in enumerate(row) if e > s]
                 search = "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
                 add("table_row", names, spans[0][0], spans[-1][1], search, cells, table.title)
-    flush_prose(run, run_names)
+    flush_prose(run, run_names, run_lead)
     return chunks, parser.skipped

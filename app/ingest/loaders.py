@@ -13,9 +13,11 @@ import io
 import re
 from pathlib import Path
 
+from app.ingest.pdf import PdfText
 from app.records import Document
 
-SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
+                      ".docx": "docx"}
 
 
 class LoadError(Exception):
@@ -39,79 +41,36 @@ def _decode_text(data: bytes) -> str:
 
 def _first_line_title(text: str, fallback: str) -> str:
     for line in text.splitlines():
-        line = line.strip().lstrip("#").strip().strip("*").strip()
+        line = line.split("\t")[0].strip().lstrip("#").strip().strip("*").strip()
         if line:
             return line if len(line) <= 160 else fallback
     return fallback
 
 
-def _load_html(data: bytes, fallback: str) -> tuple[str, str]:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "lxml")
-    for tag in soup(["script", "style", "noscript", "template", "svg", "iframe", "object"]):
-        tag.decompose()
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    blocks: list[str] = []
-
-    def clean(s: str) -> str:
-        return re.sub(r"\s+", " ", s).strip()
-
-    body = soup.body or soup
-    for el in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "pre", "blockquote", "dt", "dd"]):
-        # Nested block elements are emitted by their innermost container only.
-        if el.find_parent(["table"]) is not None:
-            continue
-        if el.name in {"p", "li", "dt", "dd", "blockquote"} and el.find(["p", "li", "table"]) is not None:
-            continue
-        if el.name.startswith("h"):
-            text = clean(el.get_text(" "))
-            if text:
-                blocks.append("#" * int(el.name[1]) + " " + text)
-                title = title or text
-        elif el.name == "table":
-            rows = []
-            for tr in el.find_all("tr"):
-                cells = [clean(c.get_text(" ")) for c in tr.find_all(["th", "td"])]
-                if any(cells):
-                    rows.append("\t".join(c or "-" for c in cells))
-            if rows:
-                caption = el.find("caption")
-                if caption is not None and clean(caption.get_text(" ")):
-                    blocks.append(clean(caption.get_text(" ")))
-                blocks.append("\n".join(rows))
-        else:
-            text = clean(el.get_text(" "))
-            if text:
-                blocks.append(("- " if el.name == "li" else "") + text)
-    if not blocks:
-        text = clean(body.get_text(" "))
-        if text:
-            blocks.append(text)
-    return (title or fallback), "\n\n".join(blocks)
-
-
-def _load_pdf(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _load_pdf(data: bytes) -> PdfText:
+    from app.ingest.pdf import PdfError, extract_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # Many PDFs are "encrypted" with an empty user password; real protection is reported.
-            try:
-                if not reader.decrypt(""):
-                    raise LoadError("is an encrypted PDF that needs a password")
-            except LoadError:
-                raise
-            except Exception:
-                raise LoadError("is an encrypted PDF that cannot be opened") from None
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    except LoadError:
+        return extract_pdf(data)
+    except PdfError as exc:
+        raise LoadError(str(exc)) from None
+
+
+def _load_docx(data: bytes, fallback: str):
+    import zipfile
+
+    from app.ingest.word import extract_docx
+
+    if not data.startswith(b"PK"):
+        raise LoadError("is not a Word .docx file (not a zip package)")
+    try:
+        return extract_docx(data, fallback)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(f"is not a readable Word document ({exc.__class__.__name__})") from None
+    except Exception as exc:  # python-docx's own errors (a package without a document part)
+        if exc.__class__.__module__.startswith("docx"):
+            raise LoadError(f"is not a readable Word document ({exc})") from None
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"is not a readable PDF ({exc.__class__.__name__}: {exc})") from None
-    return "\n\n".join(p for p in pages if p)
 
 
 def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
@@ -119,7 +78,7 @@ def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
     suffix = path.suffix.lower()
     fmt = SUPPORTED_SUFFIXES.get(suffix)
     if fmt is None:
-        raise LoadError(f"has an unsupported type {suffix or '(none)'}; supported: .txt .md .html .pdf")
+        raise LoadError(f"has an unsupported type {suffix or '(none)'}; supported: .txt .md .html .pdf .docx")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -137,16 +96,27 @@ def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
         raise LoadError("is empty")
 
     fallback = path.stem.replace("_", " ").replace("-", " ")
+    extra: dict = {}
     if fmt in {"txt", "md"}:
         text = _decode_text(data)
         title = _first_line_title(text, fallback)
     elif fmt == "html":
-        title, text = _load_html(data, fallback)
+        from app.ingest.html import extract_html
+
+        page = extract_html(data, fallback)
+        title, text = page.title, page.text
+        extra = {"kept_out": tuple(page.kept_out.items()), "table_rows": page.table_rows}
+    elif fmt == "docx":
+        page = _load_docx(data, fallback)
+        title, text = page.title, page.text
+        extra = {"table_rows": page.table_rows}
     else:
         if not data.startswith(b"%PDF"):
             raise LoadError("is not a PDF (no %PDF header)")
-        text = _load_pdf(data)
-        title = _first_line_title(text, fallback)
+        parsed = _load_pdf(data)
+        text, title = parsed.text, _first_line_title(parsed.text, fallback)
+        extra = {"pages": parsed.pages, "warnings": tuple(parsed.warnings), "kept_out": tuple(parsed.kept_out.items()),
+                 "table_rows": parsed.table_rows}
     if not text.strip():
         raise LoadError("has no extractable text" + (" (a scanned PDF needs OCR first)" if fmt == "pdf" else ""))
-    return Document(source=str(path.resolve()), title=title, text=text, sha256=sha256_bytes(data), format=fmt)
+    return Document(source=str(path.resolve()), title=title, text=text, sha256=sha256_bytes(data), format=fmt, **extra)

@@ -244,7 +244,7 @@ class IsolatedLoader:
     """The loader ingest uses: PDF and HTML in the worker process, text in this one. `cancel`, when
     given, is an event that stops the current and every later parse of this loader."""
 
-    ISOLATED = {"pdf", "html"}
+    ISOLATED = {"pdf", "html", "docx"}  # the formats whose parsers decompress or build large trees
 
     def __init__(self, worker: ParseWorker, cancel: threading.Event | None = None):
         self.worker, self.cancel = worker, cancel

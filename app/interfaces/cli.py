@@ -43,12 +43,12 @@ def _ensure_indexed(pipeline) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from app.index.indexing import IngestLocked, _IngestLock
+    from app.index.locking import IngestLock, IngestLocked
 
     # Ask for the lock before loading any model, so a second ingest is refused at once; the run itself
     # takes it again (this probe only saves a user the wait).
     try:
-        with _IngestLock(_settings(args).resolved().index_dir / "ingest.lock"):
+        with IngestLock(_settings(args).resolved().index_dir / "ingest.lock"):
             pass
     except IngestLocked as exc:
         print(f"cds ingest: {exc}", file=sys.stderr)
@@ -60,7 +60,7 @@ def cmd_ingest(args) -> int:
     except IngestLocked as exc:
         print(f"cds ingest: {exc}", file=sys.stderr)
         return 3
-    print(report.summary())
+    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.summary())
     return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
 
 
@@ -146,10 +146,43 @@ def cmd_eval(args) -> int:
     except (OSError, ValueError) as exc:
         print(f"cds eval: {exc}", file=sys.stderr)
         return 2
+    if args.corpus:
+        if not Path(args.corpus).is_dir():
+            print(f"cds eval: --corpus {args.corpus} is not a folder", file=sys.stderr)
+            return 2
+        # The corpus gets an index of its own, keyed by its files' content: built once, reused while the
+        # files stay the same, and the main corpus and index are never touched.
+        args.corpus_dir = Path(args.corpus)
+        args.index_dir = _settings(args).index_dir / "eval" / corpus_key(Path(args.corpus))
     pipeline = _pipeline(args)
     _ensure_indexed(pipeline)
     report = run_eval(pipeline, cases, mode=args.answer_mode)
     print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if args.json else report.render())
+    return 0
+
+
+def corpus_key(folder: Path) -> str:
+    """A name for a corpus's own index: its files' names and contents, hashed."""
+    import hashlib
+
+    from app.ingest.loaders import SUPPORTED_SUFFIXES
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return "corpus-" + digest.hexdigest()[:16]
+
+
+def cmd_bench_ingest(args) -> int:
+    from app.bench.ingest import render, run_ingest_bench, to_json
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"cds bench ingest: {folder} is not a folder", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    rows = run_ingest_bench(folder, settings.chunk_size, settings.chunk_overlap)
+    print(json.dumps(to_json(rows), indent=1) if args.json else render(rows))
     return 0
 
 
@@ -239,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders (default: the corpus folder)")
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="the ingest report (per file: pages, chunks, table rows, "
+                                                       "blocks kept out, warnings) as JSON")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", parents=[common], help="answer questions with citations")
@@ -253,6 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("qa_file", metavar="QA.jsonl")
     p.add_argument("--json", action="store_true", help="metrics and per-question results as JSON")
     p.add_argument("--mode", dest="answer_mode", choices=["extractive", "llm"], help="who writes the answers (same as --answer-mode)")
+    p.add_argument("--corpus", metavar="DIR", help="score against DIR, indexed into its own cached index "
+                                                   "(INDEX_DIR/eval/corpus-HASH, keyed by the files' content)")
     p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", help="benchmarks (retrieval quality and speed)")
@@ -276,6 +313,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_scale)
 
+    p = bench_sub.add_parser("ingest", parents=[common], help="parse and chunk speed per format, and what each file yields")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_ingest)
+
     p = bench_sub.add_parser("load", parents=[common], help="concurrent chat clients against a served UI")
     p.add_argument("--url", help="a running UI (default: start `cds serve` on a free port and stop it after)")
     p.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
@@ -292,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
-    from app.index.indexing import IndexMismatch
+    from app.index.server_sync import IndexMismatch
     from app.index.model_ids import ModelNotFound
     from app.index.shared_index import ChromaUnavailable
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from app.index.indexing import IngestLocked, _locked
+from app.index.locking import IngestLocked, locked
 from app.ingest.loaders import SUPPORTED_SUFFIXES
 from app.ingest.worker import isolated_loader
 
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".pdf")  # what the UI accepts (the loaders also read .htm/.markdown)
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")  # what the UI accepts (the loaders also read .htm/.markdown)
 
 
 class UploadError(ValueError):
@@ -61,6 +61,9 @@ def check_upload(name: str, path: Path, max_mb: float) -> str:
     if suffix == ".pdf":
         if not head.startswith(b"%PDF-"):
             raise UploadError(f"{name}: not a PDF file")
+    elif suffix == ".docx":
+        if not head.startswith(b"PK"):
+            raise UploadError(f"{name}: not a Word .docx file")
     elif b"\x00" in head:
         raise UploadError(f"{name}: a {suffix} file must be text, this one is binary")
     return clean
@@ -101,7 +104,7 @@ def add_documents(pipeline, uploads: list[tuple[str, Path]], on_event: Callable[
     corpus = Path(settings.corpus_dir)
     corpus.mkdir(parents=True, exist_ok=True)
     result = AddResult()
-    if _locked(pipeline.index.lock_path):  # refuse before anything is saved
+    if locked(pipeline.index.lock_path):  # refuse before anything is saved
         raise IngestLocked("another ingest is running; wait for it to finish and add the documents again")
     taken: set[str] = set()
     for name, path in uploads:

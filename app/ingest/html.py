@@ -1,0 +1,181 @@
+"""HTML -> the plain text the index keeps: the page's main content, every visible block of it.
+
+readability-lxml (Apache-2.0) finds the main content and leaves out site menus, banners, footers and
+sidebars (docs/ingest.md has the measurement against trafilatura). The walk over what it keeps emits
+every block that holds text whatever its tag (a <div> of text is as much a paragraph as a <p>),
+headings as "#" lines, list items as "- " lines of one block, tables as tab-separated rows under their
+header row with their caption before them. Blocks that are mostly link text (menus left inside the
+content) are counted and left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bs4.element import PreformattedString
+
+from app.ingest.layout import tsv_table
+
+_DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "form", "button",
+         "select", "input", "textarea", "footer", "aside", "head", "math", "canvas"}
+_HEADINGS = {f"h{k}" for k in range(1, 7)}
+_BLOCKS = _HEADINGS | {"p", "div", "section", "article", "main", "header", "blockquote", "pre", "ul", "ol",
+                       "li", "dl", "dt", "dd", "table", "figure", "figcaption", "caption", "address", "hr", "br",
+                       "tr", "td", "th", "tbody", "thead", "tfoot", "body", "html", "center", "details", "summary"}
+# Hidden or chrome by its declared role or state, whatever the site's class names.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CHROME_ROLE = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"}
+
+
+@dataclass
+class HtmlText:
+    title: str
+    text: str
+    table_rows: int = 0
+    kept_out: dict[str, int] = field(default_factory=dict)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _hidden(el) -> bool:
+    attrs = getattr(el, "attrs", None) or {}
+    return (
+        el.name in _DROP
+        or "hidden" in attrs
+        or attrs.get("aria-hidden") == "true"
+        or attrs.get("role") in _CHROME_ROLE
+        or bool(_HIDDEN_STYLE.search(attrs.get("style", "")))
+    )
+
+
+class _Walker:
+    def __init__(self):
+        self.blocks: list[str] = []
+        self.kept_out: Counter = Counter()
+        self.table_rows = 0
+
+    def walk(self, el) -> None:
+        inline: list = []
+        for child in el.children:
+            name = getattr(child, "name", None)
+            if name is None:
+                if not isinstance(child, PreformattedString):  # comments, doctype, CDATA are not text
+                    inline.append(child)
+            elif _hidden(child):
+                continue
+            elif name in _BLOCKS:
+                self._paragraph(inline)
+                inline = []
+                self._block(child)
+            else:
+                inline.append(child)
+        self._paragraph(inline)
+
+    def _block(self, el) -> None:
+        name = el.name
+        if name in _HEADINGS:
+            text = _fold(el.get_text(" "))
+            if text:
+                self.blocks.append("#" * int(name[1]) + " " + text)
+        elif name == "table":
+            self._table(el)
+        elif name in {"ul", "ol", "dl"}:
+            self._list(el)
+        elif name in {"br", "hr"}:
+            return
+        else:
+            self.walk(el)
+
+    def _paragraph(self, nodes: list) -> None:
+        text = _fold("".join(n.get_text(" ") if getattr(n, "name", None) else str(n) for n in nodes))
+        if not re.search(r"\w", text):
+            return
+        linked = sum(len(_fold(a.get_text(" "))) for n in nodes if getattr(n, "name", None)
+                     for a in ([n] if n.name == "a" else n.find_all("a")))
+        if linked >= 0.6 * len(text) and len(text.split()) < 40 and not self._introduced():
+            self.kept_out["links"] += 1  # a menu or a row of links left inside the content
+            return
+        self.blocks.append(text)
+
+    def _introduced(self) -> bool:
+        """The block before ends with ':' ("These include:"): links after it are the content."""
+        return bool(self.blocks) and self.blocks[-1].endswith(":")
+
+    def _list(self, el) -> None:
+        items = []
+        for li in el.find_all(["li", "dt", "dd"], recursive=True):
+            if _hidden(li) or any(_hidden(p) for p in li.parents if p is not el and p.name):
+                continue
+            # The item's own text: nested lists are items of their own.
+            own = _fold(" ".join(t.get_text(" ") if getattr(t, "name", None) else str(t)
+                                 for t in li.children if getattr(t, "name", None) not in {"ul", "ol", "dl"}))
+            if own:
+                items.append(own)
+        linked = sum(len(_fold(a.get_text(" "))) for a in el.find_all("a"))
+        total = sum(len(i) for i in items)
+        if items and linked >= 0.6 * total and total / len(items) < 60 and not self._introduced():
+            self.kept_out["links"] += 1
+            return
+        if items:
+            self.blocks.append("\n".join("- " + i for i in items))
+
+    def _table(self, el) -> None:
+        caption = el.find("caption")
+        if caption is not None and _fold(caption.get_text(" ")):
+            self.blocks.append(_fold(caption.get_text(" ")))
+        rows = [[_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
+        block, n = tsv_table(rows)
+        if n:
+            self.blocks.append(block)
+            self.table_rows += n
+        elif rows:  # a layout table: its cells are text
+            for row in rows:
+                self._paragraph([" ".join(row)])
+
+
+def _main_content(html: str) -> str:
+    """The main-content container readability chooses (with the siblings it joins to it), as HTML,
+    before its clean-up step: that step drops lists and tables it finds link-heavy or short, and a
+    dosing list is exactly that. What is left out is chrome by readability's scoring; what remains
+    is walked whole."""
+    import lxml.html
+    from readability import Document as Readable
+
+    doc = Readable(html)
+    for ruthless in (True, False):
+        doc._html(True)
+        for el in doc.tags(doc.html, "script", "style"):
+            el.drop_tree()
+        if ruthless:
+            doc.remove_unlikely_candidates()
+        doc.transform_misused_divs_into_paragraphs()
+        candidates = doc.score_paragraphs()
+        best = doc.select_best_candidate(candidates)
+        if best:
+            return lxml.html.tostring(doc.get_article(candidates, best, html_partial=True), encoding="unicode")
+    return ""
+
+
+def extract_html(data: bytes, fallback: str) -> HtmlText:
+    from bs4 import BeautifulSoup
+
+    html = data.decode("utf-8", errors="replace")
+    page = BeautifulSoup(data, "lxml")
+    title = _fold(page.title.get_text(" ")) if page.title else ""
+    try:
+        main = _main_content(html)
+    except Exception:  # readability gives up on some pages: the whole body is read instead
+        main = ""
+    walker = _Walker()
+    walker.walk(BeautifulSoup(main, "lxml").body or BeautifulSoup(main, "lxml"))
+    body_text = len(_fold((page.body or page).get_text(" ")))
+    if sum(len(b) for b in walker.blocks) < min(200, body_text // 2):
+        walker = _Walker()
+        walker.walk(page.body or page)
+    first_heading = next((b.lstrip("#").strip() for b in walker.blocks if b.startswith("#")), "")
+    return HtmlText(title or first_heading or fallback, "\n\n".join(walker.blocks), walker.table_rows,
+                    dict(walker.kept_out))

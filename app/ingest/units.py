@@ -1,0 +1,98 @@
+"""Answer units: the statements of a chunk an answer can quote, and the readable forms of verbatim spans.
+
+A prose chunk's units are its sentences. Lines are joined across soft line breaks ("p\n = 0.71" is one
+statement); a list item starts a unit of its own. Spans stay absolute offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+
+import pysbd
+
+from app.records import Chunk
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+def clean_inline(text: str) -> str:
+    """Readable form of a verbatim span: markdown emphasis and links removed, whitespace folded."""
+    text = re.sub(r"\[([^\]]*)\]\((?:[^)]*)\)", r"\1", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
+
+
+def clean_statement(text: str) -> str:
+    """A verbatim span as an answer statement: clean_inline, and the document's own reference
+    markers ("[4] [2]") removed so they cannot be mistaken for the answer's citations."""
+    return clean_inline(_DOC_REFS.sub("", text))
+
+
+# pysbd keeps the text being segmented on the instance, so threads (UI requests, the background
+# vector fill) must not share one.
+_SEGMENTERS = threading.local()
+
+
+def _segmenter() -> pysbd.Segmenter:
+    if not hasattr(_SEGMENTERS, "instance"):
+        _SEGMENTERS.instance = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return _SEGMENTERS.instance
+
+
+def _items(text: str) -> list[tuple[int, int]]:
+    """Spans of the statements-to-be of a chunk: a list item starts a new one, any other line break is
+    soft (a sentence wrapped onto the next line) unless the line before is a label ending in ':'."""
+    items: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            prev = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
+            if items and not _LIST_ITEM.match(line) and prev and not prev.endswith(":"):
+                items[-1] = (items[-1][0], end)
+            else:
+                items.append((pos, end))
+        pos = end + 1
+    return items
+
+
+def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
+    """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
+    introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
+    units = []
+    for a, b in _items(text):
+        # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
+        for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
+            s, e = _trim(text, a + seg.start, a + seg.end)
+            body = clean_statement(text[s:e])
+            if len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):
+                units.append((start + s, start + e))
+    return units
+
+
+def unit_context(chunk: Chunk, start: int, end: int) -> str:
+    """What relevance is judged on for one unit: its headings and the statement itself."""
+    if chunk.kind != "prose":
+        t = chunk.search_text
+        return t[len(chunk.title) + 2 :] if t.startswith(chunk.title + ". ") else t
+    body = clean_statement(chunk.text[start - chunk.start : end - chunk.start])
+    heading = ". ".join(x for x in (chunk.section, chunk.lead) if x and x != body)
+    return f"{heading}. {body}" if heading else body
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

@@ -1,0 +1,294 @@
+"""Real-document formats on small fixtures built here: PDF (reportlab), HTML, DOCX (python-docx), Markdown.
+Each pins one promise of issue 11: reflowed sentences, running headers gone, headings giving section
+paths, table rows carrying their headers and title, lists carrying their lead-in, field codes not text."""
+
+import io
+import re
+
+import pytest
+
+from app.ingest.chunking import chunk_document, clean_inline, sentence_units
+from app.ingest.loaders import LoadError, load_document
+
+pytestmark = pytest.mark.unit
+
+
+def units_of(doc, chunks):
+    out = []
+    for c in chunks:
+        spans = sentence_units(c.text, c.start) if c.kind == "prose" else [(c.start, c.end)]
+        out += [clean_inline(doc.text[s:e]) for s, e in spans]
+    return out
+
+
+def assert_verbatim(doc, chunks):
+    assert chunks
+    for c in chunks:
+        assert doc.text[c.start : c.end] == c.text
+        for cell in c.cells:
+            assert c.start <= cell.start <= cell.end <= c.end
+
+
+def _guideline_pdf(path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+
+    def furniture(n):
+        c.setFont("Helvetica", 8)
+        c.drawString(72, height - 30, "Northbridge Trust - Heparin guideline v2")
+        c.drawString(72, 30, f"Reference ID: 40{n}9651")
+        c.drawString(width - 130, 30, f"Page {n} of 3")
+
+    def lines(y, rows, font="Helvetica", size=10):
+        c.setFont(font, size)
+        for row in rows:
+            c.drawString(72, y, row)
+            y -= size * 1.2
+        return y - size
+
+    furniture(1)
+    y = lines(height - 90, ["Heparin in pregnancy"], "Helvetica-Bold", 18)
+    y = lines(y, ["1 Dosing"], "Helvetica-Bold", 12)
+    y = lines(y, ["The loading dose is 5000 units given by slow intravenous injection over five",
+                  "minutes, followed by a continuous infusion adjusted to the APTT ratio."])
+    y = lines(150, ["Monitor the platelet count on day 5 of treatment and then every"])
+    c.showPage()
+    furniture(2)
+    y = lines(height - 90, ["two to four days while treatment continues."])
+    y = lines(y, ["2 Pharmacokinetics"], "Helvetica-Bold", 12)
+    y = lines(y, ["After intravenous injection heparin has an apparent half-life of",
+                  "about 90 minutes in adults, longer at higher doses."])
+    y = lines(y, ["Table 1 Dose by body weight"], "Helvetica-Bold", 10)
+    rows = [["Weight", "Dose", "Frequency"], ["under 50 kg", "5000 units", "every 12 hours"],
+            ["50 to 100 kg", "7500 units", "every 12 hours"]]
+    top, xs = y + 4, [72, 200, 330, 460]
+    for r, row in enumerate(rows):
+        c.setFont("Helvetica-Bold" if r == 0 else "Helvetica", 10)
+        for k, cell in enumerate(row):
+            c.drawString(xs[k] + 4, top - 14 - 20 * r, cell)
+    for r in range(len(rows) + 1):
+        c.line(xs[0], top - 20 * r, xs[-1], top - 20 * r)
+    for x in xs:
+        c.line(x, top, x, top - 20 * len(rows))
+    c.showPage()
+    furniture(3)
+    y = lines(height - 90, ["3 Adverse reactions"], "Helvetica-Bold", 12)
+    y = lines(y, ["Stop heparin and seek advice if any of these occur:"])
+    lines(y + 10, ["\u2022 the platelet count falls by half from baseline", "\u2022 skin necrosis at the injection site"])
+    c.save()
+
+
+@pytest.fixture(scope="module")
+def guideline(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "heparin.pdf"
+    _guideline_pdf(path)
+    doc = load_document(path)
+    chunks, kept_out = chunk_document(doc)
+    return doc, chunks, kept_out
+
+
+def test_pdf_sentences_are_whole_across_line_and_page_breaks(guideline):
+    doc, chunks, _ = guideline
+    assert_verbatim(doc, chunks)
+    units = units_of(doc, chunks)
+    assert any("apparent half-life of about 90 minutes in adults" in u for u in units)
+    assert any("then every two to four days while treatment continues." in u for u in units)
+    assert doc.pages == 3 and doc.title == "Heparin in pregnancy"
+
+
+def test_pdf_running_headers_footers_and_page_numbers_are_in_no_chunk(guideline):
+    doc, chunks, _ = guideline
+    everything = "\n".join(c.text for c in chunks)
+    for furniture in ("Northbridge", "Reference ID", "Page 2 of 3"):
+        assert furniture not in everything
+    # PDFium reads the footer's two strings on one baseline as one line: two lines a page.
+    assert dict(doc.kept_out)["running header/footer"] == 6
+
+
+def test_pdf_headings_give_each_chunk_its_section(guideline):
+    doc, chunks, _ = guideline
+    section_of = {c.text: c.section for c in chunks}
+    assert next(s for t, s in section_of.items() if "half-life" in t) == "2 Pharmacokinetics"
+    assert next(s for t, s in section_of.items() if "loading dose" in t) == "1 Dosing"
+
+
+def test_pdf_table_rows_carry_their_headers_and_title(guideline):
+    doc, chunks, _ = guideline
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert len(rows) == 2 and doc.table_rows == 2
+    for row in rows:
+        assert [cell.header for cell in row.cells] == ["Weight", "Dose", "Frequency"]
+        assert row.table == "Table 1 Dose by body weight"
+    assert {doc.text[cell.start : cell.end] for cell in rows[1].cells} == {"50 to 100 kg", "7500 units", "every 12 hours"}
+    assert "Weight" not in "\n".join(c.text for c in chunks if c.kind == "prose")
+
+
+def test_pdf_list_items_carry_their_lead_in(guideline):
+    doc, chunks, _ = guideline
+    item = next(c for c in chunks if "skin necrosis" in c.text)
+    assert item.lead == "Stop heparin and seek advice if any of these occur:"
+    assert item.search_text.count("Stop heparin") == 1
+
+
+def test_a_pdf_without_a_text_layer_says_so(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 300, 500, fill=1)  # a "scanned page": marks, no text
+    c.showPage()
+    c.save()
+    with pytest.raises(LoadError, match="OCR"):
+        load_document(path)
+    mixed = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(mixed))
+    c.drawString(72, 700, "Give 5000 units of heparin twice daily by subcutaneous injection.")
+    c.showPage()
+    c.rect(100, 100, 300, 500, fill=1)
+    c.showPage()
+    c.save()
+    doc = load_document(mixed)
+    assert doc.warnings == ("page 2: no extractable text — scanned? (needs OCR)",)
+
+
+HTML = """<html><head><title>Heparin - Example Health</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/drugs">Drugs A-Z</a></li><li><a href="/news">News</a></li></ul></nav>
+<div role="dialog" class="banner">We use cookies to improve your experience. Accept all cookies?</div>
+<div id="content"><article>
+<h1>Heparin for adults</h1>
+<h2>Brief Summary</h2>
+<div>Heparin is an anticoagulant given by injection to prevent and treat blood clots in the legs and lungs,
+and it works within minutes of an intravenous dose.</div>
+<p>It is used in hospital when a fast effect is needed, and the dose is checked with blood tests.</p>
+<h2>Who should not take it</h2>
+<p>Do not use heparin if:</p>
+<ul><li>you have a bleeding disorder such as haemophilia</li><li>you have had heparin-induced thrombocytopenia</li></ul>
+<h2>Doses</h2>
+<table><caption>Table 1: Usual doses</caption>
+<tr><th>Use</th><th>Dose</th></tr>
+<tr><td>Prevention</td><td>5000 units twice daily</td></tr>
+<tr><td>Treatment</td><td>18 units/kg/hour</td></tr></table>
+<p>Related: <a href="/a">Warfarin</a> <a href="/b">Apixaban</a> <a href="/c">Enoxaparin</a> <a href="/d">Aspirin</a></p>
+</article></div>
+<footer><p>Example Health is a trading name of Example Ltd. Registered in England.</p></footer>
+</body></html>"""
+
+
+def test_html_keeps_every_content_block_and_drops_the_site_chrome(tmp_path):
+    path = tmp_path / "heparin.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    assert_verbatim(doc, chunks)
+    everything = "\n".join(c.text for c in chunks)
+    assert "works within minutes of an intravenous dose" in everything  # text in a <div>
+    for chrome in ("Drugs A-Z", "cookies", "trading name", "Enoxaparin"):
+        assert chrome not in doc.text
+    assert dict(doc.kept_out)["links"] == 1
+    summary = next(c for c in chunks if "works within minutes" in c.text)
+    assert summary.section == "Brief Summary"  # the first heading is the document's title
+    item = next(c for c in chunks if "haemophilia" in c.text)
+    assert item.lead == "Do not use heparin if:" and item.section.endswith("Who should not take it")
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [[cell.header for cell in r.cells] for r in rows] == [["Use", "Dose"], ["Use", "Dose"]]
+    assert rows[0].table == "Table 1: Usual doses"
+
+
+def _protocol_docx(path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("Magnesium sulfate protocol", level=1)
+    document.add_heading("Dosing", level=2)
+    p = document.add_paragraph("Give a loading dose of 4 g when systolic blood pressure is ")
+    p.add_run("\u2265 160 mmHg")
+    p.add_run(" and keep the serum level ")
+    sym_run = p.add_run()
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), "Symbol")
+    sym.set(qn("w:char"), "F0A3")  # ≤ in the Symbol font, as Word stores it
+    sym_run._r.append(sym)
+    p.add_run(" 3.5 mmol/L ")
+    for kind, text in (("begin", None), ("instr", " ADDIN EN.CITE <EndNote><Cite><Author>Smith</Author></Cite></EndNote> "),
+                       ("separate", None), ("text", "(Smith 2020)"), ("end", None)):
+        run = p.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.text = text
+            run._r.append(el)
+        elif kind == "text":
+            run.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+    p.add_run(".")
+    document.add_paragraph("Check these every hour:")
+    document.add_paragraph("respiratory rate", style="List Bullet")
+    document.add_paragraph("patellar reflexes", style="List Bullet")
+    table = document.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Serum level", "Action"), ("over 3.5 mmol/L", "reduce the infusion"),
+                                ("over 5 mmol/L", "stop the infusion")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_docx_headings_tables_and_symbols_survive_and_field_codes_are_not_text(tmp_path):
+    path = tmp_path / "protocol.docx"
+    _protocol_docx(path)
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    assert_verbatim(doc, chunks)
+    assert doc.format == "docx" and doc.title == "Magnesium sulfate protocol"
+    assert "≥ 160 mmHg" in doc.text and "≤ 3.5 mmol/L" in doc.text and "(Smith 2020)" in doc.text
+    assert "EndNote" not in doc.text and "ADDIN" not in doc.text
+    dose = next(c for c in chunks if "loading dose" in c.text)
+    assert dose.section == "Dosing"
+    assert next(c for c in chunks if "patellar" in c.text).lead == "Check these every hour:"
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [[cell.header for cell in r.cells] for r in rows] == [["Serum level", "Action"]] * 2
+
+
+def test_markdown_lists_keep_their_lead_in_links_read_as_text_and_soft_breaks_join(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Anticoagulation note\n\n## Interactions\n\n"
+        "Strong inhibitors raise exposure. These include:\n\n"
+        "* [ketoconazole](https://example.org/keto)\n* [ritonavir](https://example.org/rit)\n\n"
+        "The difference in bleeding was not significant (hazard ratio 1.02, p\n= 0.71) in the trial.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    assert_verbatim(doc, chunks)
+    item = next(c for c in chunks if "ketoconazole" in c.text)
+    assert item.lead == "These include:"
+    assert "ketoconazole" in item.search_text and "example.org" not in item.search_text
+    units = units_of(doc, chunks)
+    assert "The difference in bleeding was not significant (hazard ratio 1.02, p = 0.71) in the trial." in units
+    # The file's own text is what offsets point into.
+    assert doc.text == path.read_text(encoding="utf-8")
+    assert not any(re.search(r"p$", u) for u in units)
+
+
+def test_table_rows_get_no_label_or_column_they_do_not_state():
+    from app.ingest.layout import tsv_table
+
+    rows = [["Rate", "Note", "", "Dose (milliunits/min)", ""],
+            ["0.6 ml/h", "", "2", "", ""],
+            ["", "increase every 30 minutes", "", "", ""],  # a fragment of a merged text cell
+            ["1.2 ml/h", "", "4", "", ""]]
+    block, n = tsv_table(rows)
+    assert n == 3
+    assert block.split("\n") == ["Rate\tNote\tDose (milliunits/min)", "0.6 ml/h\t\t2",
+                                 "\tincrease every 30 minutes\t", "1.2 ml/h\t\t4"]
+    # A merged label over a group of full rows is repeated on each.
+    block, _ = tsv_table([["Dose", "Bag", "Volume"], ["Loading 200 mg", "250 mL", "40 mL"], ["", "100 mL", "40 mL"]])
+    assert block.split("\n")[2] == "Loading 200 mg\t100 mL\t40 mL"
