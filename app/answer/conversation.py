@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from app.text.lexical import drug_spans, normalize
-from app.lexicon.medterms import SYNONYM_GROUPS
+from app.lexicon.medterms import SYNONYM_GROUPS, groups_with_role
 
 # A fragment opened by one of these continues the previous question.
 _CONTINUATION = re.compile(
@@ -53,7 +53,7 @@ def _trial_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 # Outcome measures a follow-up may swap ("And the PFS?"); the longest phrase wins where they overlap.
-_MEASURE_GROUPS = [g for g in SYNONYM_GROUPS if g[0] in {"ic-orr", "orr", "pfs", "os", "hr", "dor", "rwpfs", "rwipfs", "aes"}]
+_MEASURE_GROUPS = [SYNONYM_GROUPS[i] for i in sorted(groups_with_role("measure"))]
 _MEASURE_RE = re.compile(
     r"(?<![\w-])(" + "|".join(sorted((re.escape(p) for g in _MEASURE_GROUPS for p in g), key=len, reverse=True)) + r")(?![\w-])",
     re.I,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from app.ingest.chunking import clean_inline, clean_statement, unit_context
-from app.text.lexical import concept_groups, concept_spans, normalize, tokenize
-from app.lexicon.medterms import ANSWER_TYPES, CRITICAL_CONCEPTS, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
+from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
+from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS, groups_with_role, is_drug_name
 from app.records import Answer, Chunk, Citation, Passage
 
 ABSTENTION = "The indexed documents do not cover this question."
@@ -39,6 +39,9 @@ _QUESTION_WORDS = set(
         keep_stopwords=True,
     )
 )
+# Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
+# that does not mention one the question names answers a different question.
+_NARROWING = groups_with_role("narrows")
 _ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
 # A value followed by its qualifier: "85.7% (Prior XRT)".
 _SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
@@ -136,7 +139,7 @@ class ExtractiveAnswerer:
             groups=groups,
             negated=bool(words & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm_q)),
             # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
-            weights={t: self.idf(t) if re.match(DRUG_NAME, t) else min(self.idf(t), self.settings.idf_cap)
+            weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.settings.idf_cap)
                      for t in tokens},
             token_groups=token_groups,
         )
@@ -199,11 +202,11 @@ class ExtractiveAnswerer:
         units = self.units(passages)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
-        # A drug no indexed document mentions ("How does lorlatinib compare ...") is not covered,
+        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered,
         # however much else of the question the documents share.
         unknown_idf = self.idf("\x00")
-        unknown_drug = any(re.match(DRUG_NAME, t) and self.idf(t) >= unknown_idf for t in terms.tokens)
-        critical = {g for _, _, g in concept_spans(question)[1] if SYNONYM_GROUPS[g][0] in CRITICAL_CONCEPTS}
+        unknown_drug = any(self.idf(t) >= unknown_idf for d in drugs_in(question) for t in tokenize(d, parts=False))
+        critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
         relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r

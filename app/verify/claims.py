@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from app.text.lexical import concept_spans, drugs_in, tokenize
-from app.lexicon.medterms import NEGATED_PHRASES, SYNONYM_GROUPS
+from app.lexicon.medterms import NEGATED_PHRASES, SYNONYM_GROUPS, groups_with_role
 from app.records import Chunk
 
 DOC_REF = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
@@ -35,8 +35,7 @@ _KINDS = {
     "median": r"\bmedian\b",
     "count": r"\bn\s*=\s*$",
 }
-_ENDPOINTS = {"ic-orr", "orr", "pfs", "os", "dor", "rwpfs", "rwipfs", "time to cns progression"}
-ENDPOINT_GROUPS = {i for i, g in enumerate(SYNONYM_GROUPS) if g[0] in _ENDPOINTS}
+ENDPOINT_GROUPS = groups_with_role("endpoint")
 _NEGATION = re.compile(r"\b(?:no|not|without|non|never|free of|absence of)\b[\s-]*(?:[\w-]+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:this|it|that|the|in|with)\b))\s*", re.I)
 _FILLER = set(tokenize(
