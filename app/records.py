@@ -39,7 +39,7 @@ class Chunk:
     content_hash: str
     cells: tuple[Cell, ...] = ()
     table: str = ""  # table title for table rows
-    lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: ALEX Trial")
+    lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: <trial>")
     units: tuple[tuple[int, int], ...] = ()  # absolute spans of the statements an answer can quote
 
     def metadata(self) -> dict:

@@ -1,8 +1,8 @@
 """Caveats about a document itself, carried by every answer that cites it.
 
-Real documents are not always consistent: the seed note's header says "Compound Focus: Allitinib,
-CAS No.: 897383-62-9" while its body is about alectinib, a different compound with a similar name.
-An answer quoting that note's figures must say so, since a reader could take them for Allitinib's.
+Real documents are not always consistent: a note's header may name one compound
+("Compound Focus: <name>, CAS No.: ...") while its body reports on another with a similar name. An
+answer quoting that note's figures must say so, since a reader could take them for the header's compound.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ _QUESTION_WORDS = set(
 # that does not mention one the question names answers a different question.
 _NARROWING = groups_with_role("narrows")
 _ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
-# A value followed by its qualifier: "85.7% (Prior XRT)".
+# A value followed by its qualifier: "85.7% (Prior RT)".
 _SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
 
 # Relevance of each unit to the question, 0..1.
@@ -365,8 +365,8 @@ class ExtractiveAnswerer:
         def terms_of(text: str) -> set[str]:
             return set(tokenize(text)) | {f"g{g}" for g in concept_groups(text)}
 
-        # Words the row label already accounts for ("crizotinib-resistant") select the row, not a
-        # column; a drug named on its own ("... treated with crizotinib") still selects its column.
+        # Words the row label already accounts for ("<drug>-resistant") select the row, not a
+        # column; a drug named on its own ("... treated with <drug>") still selects its column.
         label_words = set(tokenize(label, parts=False))
         rest = " ".join(w for w in terms.text.split() if not set(tokenize(w, parts=False)) <= label_words or not tokenize(w))
         q = (set(tokenize(rest)) - _QUESTION_WORDS) | {f"g{g}" for g in concept_groups(rest)}
@@ -386,8 +386,8 @@ class ExtractiveAnswerer:
         return [c for c, sc in zip(cells, scores) if sc > 0]
 
     def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
-        """Within "85.7% (Prior XRT) 78.6% (No Prior XRT)", the value whose qualifier the question
-        names, negation included ("without prior radiotherapy" -> "No Prior XRT").
+        """Within "85.7% (Prior RT) 78.6% (No Prior RT)", the value whose qualifier the question
+        names, negation included ("without prior radiotherapy" -> "No Prior RT").
         Returns (quote start, quote end, value end, qualifier): the quote keeps the qualifier."""
         subs = list(_SUBVALUE.finditer(text))
         if len(subs) < 2:

@@ -458,7 +458,7 @@ def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
                 chatbot = gr.Chatbot(label="Conversation", height="58vh", elem_id="chat", buttons=["copy", "copy_all"],
                                      placeholder="Answers appear here, each statement with its [n] source.")
                 with gr.Row():
-                    box = gr.Textbox(placeholder="e.g. What was the IC-ORR with alectinib in the ALEX trial?",
+                    box = gr.Textbox(placeholder="Ask a clinical question about the indexed documents",
                                      show_label=False, scale=5, elem_id="question", max_lines=4,
                                      autofocus=True, submit_btn=False)
                     ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask", min_width=90)

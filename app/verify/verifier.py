@@ -195,8 +195,8 @@ class Verifier:
 
     @staticmethod
     def _opposite(claim: str, chunks: list[Chunk]) -> str:
-        """A clause without numbers that the passage states with the opposite polarity: "alectinib is
-        a P-gp substrate" against "alectinib is not a substrate for the P-gp efflux pump"."""
+        """A clause without numbers that the passage states with the opposite polarity: "drug A is
+        a P-gp substrate" against "drug A is not a substrate for the P-gp efflux pump"."""
         for cs, ce in clauses(claim):
             clause = claim[cs:ce]
             want = _terms(clause)
@@ -368,7 +368,7 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
 
 def best_quote(chunk: Chunk, finding: Finding) -> Citation:
     """The exact span of `chunk` that backs a sentence: in a table row the cells (or the qualified
-    values within a cell, "78.6% (No Prior XRT)") holding the sentence's numbers; in prose the
+    values within a cell, "78.6% (No Prior RT)") holding the sentence's numbers; in prose the
     sentence stating most of its numbers, then most of its terms. The quote is the document's own
     characters at those offsets."""
     claim = finding.sentence.body
@@ -396,7 +396,7 @@ def best_quote(chunk: Chunk, finding: Finding) -> Citation:
 
 
 def _value_span(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
-    """A value with its own qualifier ("78.6% (No Prior XRT)") when it has one, else its whole cell."""
+    """A value with its own qualifier ("78.6% (No Prior RT)") when it has one, else its whole cell."""
     for cell in chunk.cells:
         if cell.start <= start < cell.end:
             body = chunk.text[cell.start - chunk.start : cell.end - chunk.start]
