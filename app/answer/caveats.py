@@ -55,3 +55,26 @@ def document_caveats(doc: Document, chunks: list[Chunk]) -> list[str]:
                 + f": the figures quoted are about {main}, not {value}."
             )
     return caveats
+
+
+class CaveatCache:
+    """Caveats per cited document, computed once per document and docstore version."""
+
+    def __init__(self, docstore_of):
+        self._docstore_of = docstore_of  # called each time: the pipeline's index is built lazily
+        self._cache: dict[tuple[str, str], list[str]] = {}
+
+    def for_sources(self, sources: list[str]) -> list[str]:
+        out: list[str] = []
+        for source in dict.fromkeys(sources):
+            out.extend(self.of(source))
+        return out
+
+    def of(self, source: str) -> list[str]:
+        store = self._docstore_of()
+        key = (source, store.version())
+        if key not in self._cache:
+            doc = store.document(source)
+            chunks = list(store.chunks(store.chunk_ids(source)).values()) if doc is not None else []
+            self._cache[key] = document_caveats(doc, chunks) if doc is not None else []
+        return self._cache[key]

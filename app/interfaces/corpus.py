@@ -114,7 +114,7 @@ def remove_document(pipeline, source: str) -> str:
         path.unlink()
     report = pipeline.index.remove(source)
     if report.changed:
-        pipeline.__dict__.pop("answerer", None)  # term weights follow the corpus (as Pipeline.ingest does)
+        pipeline.invalidate("answerer")  # term weights follow the corpus (as Pipeline.ingest does)
     kept = "" if inside else " Its file is outside the corpus folder and was left in place."
     return f"Removed {known[source].title} ({path.name}): {report.chunks_deleted} passages left the index.{kept}"
 

@@ -28,6 +28,7 @@ import gradio as gr
 
 from app.interfaces.audit import AuditLog
 from app.interfaces.corpus import UPLOAD_SUFFIXES, UploadError, add_documents, remove_document
+from app.interfaces.examples import example_questions
 from app.interfaces.export import write_exports
 from app.pipeline import Pipeline, QuestionError
 from app.records import Answer
@@ -301,7 +302,7 @@ def _empty_conv() -> dict:
 def build_ui(pipeline: Pipeline, audit: AuditLog | None = None) -> gr.Blocks:
     settings = pipeline.settings
     audit = audit or AuditLog.from_settings(settings)
-    examples = pipeline.example_questions(4)
+    examples = example_questions(pipeline, 4)
     export_root = Path(tempfile.mkdtemp(prefix="cds-export-"))
     llm_ok = _llm_configured(settings)
     mode_choices = [("Extractive: quotes the documents", "extractive"),
