@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from app.ingest.chunking import clean_inline, clean_statement, unit_context
@@ -20,6 +20,8 @@ from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATI
 from app.records import Answer, Chunk, Citation, Passage
 
 ABSTENTION = "The indexed documents do not cover this question."
+# Passages reported as considered (Answer.related), best first.
+RELATED = 5
 
 # Words that shape a question but say nothing about its subject.
 _QUESTION_WORDS = set(
@@ -213,7 +215,7 @@ class ExtractiveAnswerer:
             u.coverage = self.unit_coverage(terms, u)
             u.score = self.answerability(u)
         units.sort(key=lambda u: u.score, reverse=True)
-        related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:3])]
+        related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements = None, []
@@ -243,7 +245,7 @@ class ExtractiveAnswerer:
                         and self.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
-        return self._compose(question, statements)
+        return replace(self._compose(question, statements), related=related)
 
     def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
