@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine: `make run` (set up, index corpus/ if it changed, serve the UI)
 # and `make test` (set up with dev extras, install Debian chromium if missing, run every test).
+# `make test-fast` runs only the unit tier.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -15,7 +16,7 @@ export HF_HUB_OFFLINE=1
 export HF_HUB_DISABLE_TELEMETRY=1
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: run test install install-dev chromium ingest eval clean
+.PHONY: run test test-fast install install-dev chromium ingest eval clean
 
 run: install
 	$(CDS) ingest --quiet
@@ -23,6 +24,10 @@ run: install
 
 test: install-dev chromium
 	$(VENV)/bin/python -m pytest -q
+
+# The unit tier: no model, no index build, no subprocess (under a minute on 2 cores).
+test-fast: install-dev
+	$(VENV)/bin/python -m pytest -q -m unit
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -1,7 +1,10 @@
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import sentence_transformers
 
 import app  # noqa: F401  (no-telemetry environment)
 from app.pipeline import Pipeline
@@ -48,6 +51,33 @@ def pipeline(seed_corpus, tmp_path_factory) -> Pipeline:
     p = Pipeline(settings)
     p.ingest(progress=False)
     return p
+
+
+TIERS = ("unit", "integration", "browser", "slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test says its tier with a marker; one that says none is an integration test (it may load the model
+    or start processes). `make test-fast` runs `-m unit`."""
+    for item in items:
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.integration)
+
+
+def _refuse(what: str):
+    def refuse(*args, **kwargs):
+        raise RuntimeError(f"a unit test may not {what}; mark it integration")
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def unit_tier_loads_no_model_and_starts_no_process(request, monkeypatch):
+    """Keeps the unit tier honest: inside it, loading a model or starting a process fails the test.
+    CDS_TIER_PROBE=1 applies the guard to every test (used to find which tests belong in the unit tier)."""
+    if request.node.get_closest_marker("unit") or os.environ.get("CDS_TIER_PROBE") == "1":
+        monkeypatch.setattr(subprocess.Popen, "__init__", _refuse("start a process"))
+        monkeypatch.setattr(sentence_transformers.SentenceTransformer, "__init__", _refuse("load a model"))
+        monkeypatch.setattr(sentence_transformers.CrossEncoder, "__init__", _refuse("load a model"))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -76,6 +76,7 @@ def test_every_number_in_an_answer_is_in_its_cited_quotes(pipeline):
     ("S547916", "S547916"),
     ("NP28761", "NP28761"),
 ])
+@pytest.mark.unit
 def test_exact_identifiers_are_findable(pipeline, identifier, expected):
     top = pipeline.retriever.search(identifier, top_k=3)
     assert any(expected in p.chunk.text for p in top)
@@ -99,6 +100,7 @@ def test_the_hybrid_retriever_is_a_langchain_retriever(pipeline):
     "How common is hepatotoxicity with alectinib?",  # a rate question is not answered by any percentage
     "What proportion of ALEX patients were Asian?",
 ])
+@pytest.mark.unit
 def test_near_miss_questions_abstain_instead_of_answering_a_neighbouring_value(pipeline, question):
     a = pipeline.ask(question)
     assert a.abstained, a.answer
@@ -119,6 +121,7 @@ def test_abstention_has_no_citations_but_offers_related_passages(pipeline):
     assert a.related
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("bad", ["", "   \n\t ", "?!?!", "\x00\x01\x02", "x" * 5000])
 def test_bad_questions_get_a_clear_message(pipeline, bad):
     with pytest.raises(QuestionError) as exc:

@@ -15,6 +15,7 @@ from conftest import DATA, ROOT
 TINY = DATA / "tiny_beir"
 
 
+@pytest.mark.unit
 def test_beir_loader_reads_corpus_queries_and_qrels():
     data = load_beir(TINY, "test")
     assert len(data.corpus) == 5
@@ -22,6 +23,7 @@ def test_beir_loader_reads_corpus_queries_and_qrels():
     assert data.qrels["q2"] == {"d3": 1}
 
 
+@pytest.mark.unit
 def test_missing_split_is_a_clear_error():
     with pytest.raises(FileNotFoundError, match="qrels"):
         load_beir(TINY, "nope")

@@ -17,6 +17,8 @@ from app.settings import Settings
 from conftest import ROOT, SEED
 from serving import free_port
 
+pytestmark = pytest.mark.slow
+
 CHROMA = Path(sys.executable).with_name("chroma")
 Q_SEED = ("What was the intracranial objective response rate with alectinib in TKI-naive ALEX patients "
           "without prior radiotherapy?")

@@ -8,6 +8,8 @@ from app.ingest.chunking import chunk_document, clean_inline
 from app.ingest.loaders import LoadError, load_document
 from conftest import SEED, minimal_pdf
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def seed():

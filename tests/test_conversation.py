@@ -40,10 +40,12 @@ HR = "What is the PFS hazard ratio of alectinib vs crizotinib in patients with b
     (["In which country was the 2025 real-world study done?"], "How many sites did it use?",
      "How many sites did the 2025 real-world study use?"),
 ])
+@pytest.mark.unit
 def test_follow_ups_become_stand_alone_questions(history, follow_up, expected):
     assert resolve(follow_up, history) == expected
 
 
+@pytest.mark.unit
 def test_a_new_question_is_left_alone():
     q = "What is the mechanism of alectinib CNS penetration?"
     assert resolve(q, [ORR]) == q

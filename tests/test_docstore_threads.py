@@ -1,8 +1,12 @@
 """The docstore's one connection is shared by the UI's worker threads (and a replica's pull)."""
 
+import pytest
+
 import threading
 
 from app.index.store import DocStore
+
+pytestmark = pytest.mark.unit
 
 
 def test_concurrent_writers_take_turns(tmp_path):

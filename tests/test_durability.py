@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -23,6 +24,8 @@ from app.index.indexing import Index
 from app.pipeline import Pipeline
 from app.settings import Settings
 from conftest import ROOT, SEED
+
+pytestmark = pytest.mark.slow
 
 SEED_QUESTION = "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?"
 N_FILES = 40
@@ -66,6 +69,12 @@ def start_ingest(env: dict, *args: str) -> tuple[subprocess.Popen, list[str]]:
 
     threading.Thread(target=read, daemon=True).start()
     return proc, lines
+
+
+def files_parsed(lines: list[str]) -> int:
+    """The latest count of the ingest's "Indexing" progress bar ("Indexing:  50%|…| 20/40 [...")."""
+    counts = re.findall(r"Indexing:[^\r\n]*?\| *(\d+)/\d+ ", "".join(lines))
+    return int(counts[-1]) if counts else 0
 
 
 def lock_held(index: Path) -> bool:
@@ -150,10 +159,10 @@ def test_ingest_killed_midway_keeps_the_index_answering_and_the_next_run_complet
     del p
 
     kill_points = {
-        # while parsing, chunking or embedding ("Indexing" is the progress bar, shown once files are hashed)
-        "0.5 s into the run": lambda lines: "Indexing" in "".join(lines) and (time.sleep(0.5) or True),
-        "mid-embedding": lambda lines: "Indexing" in "".join(lines) and (time.sleep(6) or True),
-        # while the documents' commits are under way
+        # Each point is a state the process itself reports: its progress bar counts parsed files, and it
+        # logs "Indexed <file>" at each document's commit.
+        "the first file parsed": lambda lines: files_parsed(lines) >= 1,
+        "half the files parsed": lambda lines: files_parsed(lines) >= N_FILES // 2,
         "at the first committed document": lambda lines: "Indexed " in "".join(lines),
     }
     outcomes = {}
@@ -198,13 +207,11 @@ def test_a_second_ingest_is_refused_with_a_clear_message_while_the_first_runs(se
     first, lines = start_ingest(env)
     try:
         wait_for(lambda: lock_held(index), 120, "the first ingest to start", first, lines)
-        started = time.time()
         second = subprocess.run([sys.executable, "-m", "app", "ingest"], cwd=ROOT, env=env,
                                 capture_output=True, text=True, timeout=120)
         assert first.poll() is None, "the first ingest ended before the second was refused"
         assert second.returncode == 3, second.stdout + second.stderr
         assert "another ingest is running" in second.stderr and "Traceback" not in second.stderr
-        assert time.time() - started < 30  # refused before loading any model
     finally:
         first.wait(timeout=600)
     assert first.returncode == 0, "".join(lines)[-3000:]
@@ -239,13 +246,10 @@ def test_the_ui_keeps_answering_while_another_process_ingests(seeded):
         wait_for(lambda: lock_held(index), 120, "the ingest to start", ingest, lines)
         answered_during = 0
         while ingest.poll() is None:
-            t = time.time()
             reply = ask_http(url, SEED_QUESTION)
             if lock_held(index):
                 answered_during += 1
                 assert "78.6%" in reply, reply
-                assert time.time() - t < 30
-            time.sleep(0.5)
         assert ingest.returncode == 0, "".join(lines)[-3000:]
         assert answered_during >= 3, f"only {answered_during} answers arrived while the ingest ran"
         # After the ingest the server still answers, and answers from the documents it added.

@@ -129,6 +129,7 @@ def test_verifier_numbers_are_compared_as_numbers_and_identifiers_verbatim(pipel
     assert not wrong_id.supported and "nct99999999" in wrong_id.issues[0]
 
 
+@pytest.mark.unit
 def test_markers_after_the_full_stop_belong_to_the_sentence_before():
     s = split_sentences("Alectinib was better than crizotinib (HR 0.16). [2] It was not a P-gp substrate. [1][3]")
     assert [x.cited for x in s] == [[2], [1, 3]]
@@ -257,6 +258,7 @@ def test_markers_streamed_in_pieces_stay_with_their_sentence(pipeline, monkeypat
     "Alectinib achieved an IC-ORR of 71.4% in patients with prior radiotherapy [{n}].",  # crizotinib's value
     "The IC-ORR was 2% [{n}].",  # the 2 of "Table 2" is a heading, not a result
 ])
+@pytest.mark.unit
 def test_a_number_that_belongs_to_another_arm_qualifier_or_heading_is_caught(pipeline, monkeypatch, draft):
     n = number_of(passages_for(pipeline, QUESTION), "78.6%")
     scripted(pipeline, monkeypatch, draft.format(n=n))

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.request
 from pathlib import Path
 
@@ -104,9 +103,8 @@ def served(guarded):
     page = urllib.request.urlopen(url, timeout=10).read().decode()
     seed_reply = ask_http(url, "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?")
     marker_reply = ask_http(url, QUESTION)
-    time.sleep(1)
+    stop(proc)  # the server has exited, so its log is complete before any test reads it
     yield {"page": page, "reply": seed_reply, "marker_reply": marker_reply, "log": log_path, "ingest": done}
-    stop(proc)
 
 
 def test_the_audit_hook_really_refuses_outbound_connections(guarded):
@@ -155,6 +153,7 @@ def test_questions_stay_out_of_logs_unless_enabled(guarded, served):
     assert loud.returncode == 0 and MARKER in loud.stderr
 
 
+@pytest.mark.unit
 def test_a_failure_while_answering_is_logged_without_its_message(caplog):
     from app.interfaces.privacy import log_failure
     from app.settings import Settings

@@ -1,10 +1,7 @@
-"""The UI's parts without a browser: rendering (escaping, notes), uploads, the audit log, export, and the
-warm time to the first streamed piece of an answer."""
+"""The UI's parts without a browser: rendering (escaping, notes), uploads, the audit log and export."""
 
 import json
 import sqlite3
-import statistics
-import time
 
 import pytest
 
@@ -27,6 +24,7 @@ def _answer(**kw) -> Answer:
     return Answer(**base)
 
 
+@pytest.mark.unit
 def test_answers_are_rendered_escaped_with_clickable_markers():
     out = render_answer(_answer(), turn=3)
     assert "<script" not in out and "<img" not in out and "<b>" not in out
@@ -36,6 +34,7 @@ def test_answers_are_rendered_escaped_with_clickable_markers():
     assert "<mark>42% &lt;b&gt;</mark>" in panel and "characters 10–17" in panel
 
 
+@pytest.mark.unit
 def test_interpretation_removed_sentences_notice_and_caveats_are_visible():
     a = _answer(interpreted_as="What is it with crizotinib?",
                 sentences=[SentenceCheck("It is 42% [1].", [1], True, 0.9),
@@ -49,6 +48,7 @@ def test_interpretation_removed_sentences_notice_and_caveats_are_visible():
     assert "Source caveats" in panel and "Industry-sponsored &lt;script&gt;" in panel
 
 
+@pytest.mark.unit
 def test_abstentions_offer_related_passages_as_not_answering():
     rel = Citation(n=0, source="/corpus/a.txt", title="T", section="S", quote=f"near {EVIL}", start=0, end=5, score=0.2)
     a = Answer(question="q?", answer="The indexed documents do not cover this question.", abstained=True, related=[rel])
@@ -65,10 +65,12 @@ def test_abstentions_offer_related_passages_as_not_answering():
     ("<script>.html", "script.html"),
     ("...", "document"),
 ])
+@pytest.mark.unit
 def test_upload_names_are_sanitised(name, expected):
     assert safe_name(name) == expected
 
 
+@pytest.mark.unit
 def test_uploads_are_checked_by_type_size_and_content(tmp_path):
     ok = tmp_path / "a.md"
     ok.write_text("# Title\n\nText.", encoding="utf-8")
@@ -99,6 +101,7 @@ def test_removing_an_unknown_document_touches_nothing(pipeline, tmp_path):
     assert outside.exists()
 
 
+@pytest.mark.unit
 def test_the_audit_log_records_questions_settings_and_feedback(tmp_path):
     log = AuditLog(tmp_path / "audit.sqlite3")
     qid = log.question("s1", "What is it?", _answer(), {"mode": "extractive", "top_k": 4, "sources": []})
@@ -114,6 +117,7 @@ def test_the_audit_log_records_questions_settings_and_feedback(tmp_path):
     assert off.question("s", "q", _answer(), {}) is None and not (tmp_path / "off.sqlite3").exists()
 
 
+@pytest.mark.unit
 def test_exports_carry_citations_and_are_escaped():
     answers = [_answer(), Answer(question="Half-life?", answer="The indexed documents do not cover this question.",
                                  abstained=True)]
@@ -123,23 +127,6 @@ def test_exports_carry_citations_and_are_escaped():
     page = to_html(answers)
     assert "<script" not in page.lower().replace("&lt;script", "") and "<img" not in page
     assert "<mark>42% &lt;b&gt;</mark>" in page and "@media print" in page
-
-
-def test_warm_time_to_first_streamed_piece(pipeline):
-    """Printed, not asserted: extractive mode, warm pipeline, this machine."""
-    question = "What was the IC-ORR with alectinib in ALEX patients without prior radiotherapy?"
-    pipeline.ask(question)
-    firsts, totals = [], []
-    for _ in range(20):
-        started = time.perf_counter()
-        stream = pipeline.stream(question)
-        next(stream)
-        firsts.append((time.perf_counter() - started) * 1000)
-        for _ in stream:
-            pass
-        totals.append((time.perf_counter() - started) * 1000)
-    print(f"\nwarm time to first streamed piece (extractive): p50 {statistics.median(firsts):.1f} ms, "
-          f"max {max(firsts):.1f} ms; whole answer p50 {statistics.median(totals):.1f} ms")
 
 
 def test_adding_and_removing_documents_updates_the_index_in_place(tmp_path):
@@ -184,6 +171,7 @@ def test_adding_and_removing_documents_updates_the_index_in_place(tmp_path):
     assert {d.source for d in p.index.docstore.documents()} == {str((corpus / SEED.name).resolve())}
 
 
+@pytest.mark.unit
 def test_the_document_view_escapes_and_marks_cited_passages():
     from types import SimpleNamespace
 

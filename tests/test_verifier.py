@@ -48,12 +48,14 @@ WRONG = [
 ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("needle, draft", CORRECT)
 def test_correct_sentences_pass(evidence, needle, draft):
     findings = Verifier(threshold=0.5).check(split_sentences(draft.format(n=cite(evidence, needle))), evidence)
     assert all(f.supported for f in findings), [(f.sentence.body, f.issues) for f in findings]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("needle, draft, reason", WRONG)
 def test_misplaced_numbers_and_reversed_statements_are_caught(evidence, needle, draft, reason):
     findings = Verifier(threshold=0.5).check(split_sentences(draft.format(n=cite(evidence, needle))), evidence)
