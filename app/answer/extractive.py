@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
-from app.ingest.chunking import clean_inline, clean_statement, unit_context
+from app.ingest.chunking import clean_inline, clean_statement, sentence_units, unit_context
 from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
 from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS, groups_with_role, is_drug_name
 from app.records import Answer, Chunk, Citation, Passage
@@ -355,6 +355,11 @@ class ExtractiveAnswerer:
             return statements
         for k, cell in enumerate(chosen):
             start, end, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
+            if (start, end) == (cell.start, cell.end):
+                # A field whose value is prose ("<Drug> dosing: the recommended dose is ... Take it with
+                # food."): the sentence that answers, so that the statement is one sentence with its marker.
+                start, end = self._answering_sentence(cell, text_of(cell), terms)
+                value_end = end
             header = cell.header + (f" ({qualifier})" if qualifier else "")
             value = clean_statement(chunk.text[start - chunk.start : value_end - chunk.start])
             statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
@@ -386,6 +391,14 @@ class ExtractiveAnswerer:
             ranked = sorted(scores, reverse=True)
             return [cells[best]] if ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]) else []
         return [c for c, sc in zip(cells, scores) if sc > 0]
+
+    def _answering_sentence(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int]:
+        """The span of the sentence of a cell that says most of the question (the whole cell when it
+        is one sentence)."""
+        spans = sentence_units(text, cell.start)
+        if len(spans) < 2:
+            return cell.start, cell.end
+        return max(spans, key=lambda sp: self.coverage(terms, text[sp[0] - cell.start : sp[1] - cell.start]))
 
     def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
         """Within "85.7% (Prior RT) 78.6% (No Prior RT)", the value whose qualifier the question
