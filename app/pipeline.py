@@ -14,11 +14,13 @@ import re
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import Iterator, Sequence
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
+from app.answer.answerability import AnswerabilityModel
 from app.answer.caveats import CaveatCache
 from app.answer.conversation import is_follow_up, resolve as resolve_follow_up
 from app.answer.extractive import ExtractiveAnswerer, idf_from_lexical
@@ -77,7 +79,14 @@ class Pipeline(LazyParts):
         lexical = self.index.lexical()
         self._answerer_version = lexical.version
         return ExtractiveAnswerer(self.settings, StoredVectorRelevance(self.index, self.reranker),
-                                  idf=idf_from_lexical(lexical))
+                                  idf=idf_from_lexical(lexical), model=self.answerability_model)
+
+    @built_once
+    def answerability_model(self) -> AnswerabilityModel | None:
+        choice = self.settings.answerability_model
+        if choice.lower() == "none":
+            return None
+        return AnswerabilityModel.load(Path(choice)) if choice else AnswerabilityModel.load()
 
     @built_once
     def generator(self) -> Writer:

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
+from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.rows import RowReader
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_prefix_of_identifier, overlaps, same_word, states_count, with_marker)
@@ -34,8 +35,10 @@ _NARROWING = groups_with_role("narrows")
 
 
 class ExtractiveAnswerer:
-    def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None):
+    def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None,
+                 model: AnswerabilityModel | None = None):
         self.settings = settings
+        self.model = model
         self.scorer = scorer
         self.idf = idf or (lambda tok: 1.0)
         self.rows = RowReader(self.coverage)
@@ -127,10 +130,33 @@ class ExtractiveAnswerer:
         return out
 
     # -- answering ------------------------------------------------------------------------------
-    def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
-        """`vector` is the question's embedding when the caller already has it."""
+    def scored_units(self, question: str, passages: list[Passage], vector=None) -> tuple[QuestionTerms, list[Unit]]:
+        """The question's terms and its candidate units, scored and best first. The score is the
+        answerability model's probability when one is loaded, else the relevance/coverage blend."""
         terms = self.question_terms(question)
         units = self.units(passages)
+        if not units:
+            return terms, units
+        relevance = self.scorer(question, units, vector)
+        for u, r in zip(units, relevance):
+            u.relevance = r
+            u.coverage = self.unit_coverage(terms, u)
+            u.score = self.answerability(u)
+        if self.model is not None:
+            body = [self.coverage(terms, clean_statement(u.text)) for u in units]
+            x = unit_features(question, units, body, [u.score for u in units])
+            for u, p in zip(units, self.model.predict(x)):
+                u.score = float(p)
+        units.sort(key=lambda u: u.score, reverse=True)
+        return terms, units
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold if self.model is not None else self.settings.abstain_threshold
+
+    def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
+        """`vector` is the question's embedding when the caller already has it."""
+        terms, units = self.scored_units(question, passages, vector)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
         # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered,
@@ -138,18 +164,12 @@ class ExtractiveAnswerer:
         unknown_idf = self.idf("\x00")
         unknown_drug = any(self.idf(t) >= unknown_idf for d in drugs_in(question) for t in tokenize(d, parts=False))
         critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
-        relevance = self.scorer(question, units, vector)
-        for u, r in zip(units, relevance):
-            u.relevance = r
-            u.coverage = self.unit_coverage(terms, u)
-            u.score = self.answerability(u)
-        units.sort(key=lambda u: u.score, reverse=True)
         related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements = None, []
         for u in ([] if unknown_drug else units[:8]):
-            if u.score < self.settings.abstain_threshold:
+            if u.score < self.threshold:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
@@ -168,7 +188,7 @@ class ExtractiveAnswerer:
             taken = [best]
             best_body = self.coverage(terms, clean_statement(best.text))
             for u in units:
-                if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
+                if len(taken) == 3 or u.score < max(self.threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and self.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
