@@ -65,3 +65,12 @@ def test_eval_counts_wrong_confident_answers_apart_from_misses_and_the_baseline(
     assert m["answered_precision"] == pytest.approx(1 / 3) and m["answered_recall"] == pytest.approx(1 / 3)
     assert (m["baseline_top1"], m["baseline_top3"]) == (1, 2)
     assert "Wrong confident" in EvalReport(cases).render()
+
+
+def test_evidence_bench_places_an_offset_in_its_abstract_section():
+    from app.bench.evidence import section_at
+
+    text = "BACKGROUND: Is X useful? METHODS: We randomised 40 patients. RESULTS: X lowered Y (p<0.01)."
+    assert section_at(text, text.index("Is X")) == "BACKGROUND"
+    assert section_at(text, text.index("We randomised")) == "METHODS"
+    assert section_at(text, text.index("X lowered")) == "RESULTS"

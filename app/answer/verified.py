@@ -11,7 +11,8 @@ from app.answer.extractive import ABSTENTION
 from app.answer.generation import GeneratorUnavailable
 from app.answer.protocols import Checker, Writer
 from app.records import Answer, Chunk
-from app.verify.verifier import MARKER, Composer, Evidence, best_quote, split_sentences
+from app.verify.quotes import best_quote
+from app.verify.verifier import MARKER, Composer, Evidence, split_sentences
 
 
 def evidence(chunks: dict[int, Chunk], vectors: dict) -> dict[int, Evidence]:
