@@ -12,10 +12,10 @@ Data (nothing here is committed; say where it is with the flags):
   an unanswerable question, is a negative. Never the realdocs test split.
 
 Features come from the same code path as answering (retrieval, units, relevance, coverage). A
-logistic regression (scikit-learn) is fitted on standardised features; the threshold is the one that
-maximises right answers minus 3 x wrong confident answers on the realdocs and seed dev questions,
-judged on the best unit of each question (the answerer's later checks only remove answers). Output:
-app/answer/models/answerability.json.
+logistic regression (scikit-learn) is fitted on standardised features; the abstention threshold
+is the answerer's (CDS_ABSTAIN_THRESHOLD): the head's scores are put on the blend's scale
+(AnswerabilityModel.scores). The cross-validated share of questions whose best unit is a positive is
+recorded beside the weights. Output: app/answer/models/answerability.json.
 
     python scripts/train_answerability.py --work /tmp/answerability --realdocs tests/data/realdocs
 """
@@ -50,15 +50,15 @@ def pipeline_for(corpus: Path, index: Path):
     return p
 
 
-def question_rows(p, question: str, label_of) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def question_rows(p, question: str, label_of) -> tuple[np.ndarray, np.ndarray, list[str], str]:
     inputs = p.chain.invoke({"question": question, "sources": None, "timings": {}, "top_k": None})
     answerer = p.answerer
     terms, units = answerer.scored_units(question, inputs["passages"], vector=inputs["vector"])
     if not units:
-        return np.zeros((0, len(FEATURES)), np.float32), np.zeros(0), []
+        return np.zeros((0, len(FEATURES)), np.float32), np.zeros(0), [], question
     body = [answerer.coverage(terms, clean_statement(u.text)) for u in units]
     x = unit_features(question, units, body, [u.score for u in units])
-    return x, np.asarray([label_of(u) for u in units], dtype=np.float32), [u.text[:120] for u in units]
+    return x, np.asarray([label_of(u) for u in units], dtype=np.float32), [u.text[:120] for u in units], question
 
 
 def pubmedqa_rows(directory: Path, work: Path, n: int):
@@ -98,23 +98,38 @@ def fact_rows(name: str, questions: Path, corpus: Path, index: Path):
     return out
 
 
-def calibrate(model, groups) -> tuple[float, dict]:
-    """The threshold with the most right answers minus 3 x wrong confident ones (best unit per question)."""
-    best = None
-    for t in np.arange(0.05, 0.96, 0.01):
-        right = wrong = 0
-        for _, answerable, x, y, _ in groups:
-            if not len(x):
+def fit(groups):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    x = np.concatenate([g[2] for g in groups])
+    y = np.concatenate([g[3] for g in groups])
+    scaler = StandardScaler().fit(x)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit((x - scaler.mean_) / scale, y)
+    return scaler.mean_, scale, clf
+
+
+def cross_validated_top1(groups, k: int = 5) -> dict:
+    """Questions whose best-scored unit is a positive, per source: the blend alone and with the head
+    (5-fold by question), scored the way the answerer scores (AnswerabilityModel.scores)."""
+    from app.answer.answerability import AnswerabilityModel
+
+    out: dict = {}
+    blend = FEATURES.index("blend")
+    for fold in range(k):
+        train = [g for i, g in enumerate(groups) if i % k != fold and len(g[3])]
+        mean, scale, clf = fit(train)
+        model = AnswerabilityModel(mean.astype(np.float32), scale.astype(np.float32),
+                                   clf.coef_[0].astype(np.float32), float(clf.intercept_[0]))
+        for i, g in enumerate(groups):
+            if i % k != fold or not len(g[3]):
                 continue
-            p = model.predict_proba(x)[:, 1]
-            i = int(np.argmax(p))
-            if p[i] >= t:
-                right += int(answerable and y[i] > 0)
-                wrong += int(not (answerable and y[i] > 0))
-        score = right - 3 * wrong
-        if best is None or score > best[0]:
-            best = (score, float(t), right, wrong)
-    return best[1], {"right": best[2], "wrong": best[3], "questions": len(groups)}
+            row = out.setdefault(g[0], {"questions": 0, "blend_top1": 0, "head_top1": 0})
+            row["questions"] += 1
+            row["blend_top1"] += int(g[3][int(np.argmax(g[2][:, blend]))] > 0)
+            row["head_top1"] += int(g[3][int(np.argmax(model.scores(g[5], g[2])))] > 0)
+    return out
 
 
 def main() -> None:
@@ -127,9 +142,6 @@ def main() -> None:
     ap.add_argument("--work", type=Path, required=True, help="scratch folder for the indexes and cached features")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args()
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
     cache = args.work / "features.npz"
     if cache.exists():
         d = np.load(cache, allow_pickle=True)
@@ -140,18 +152,9 @@ def main() -> None:
                             args.work / "realdocs-index")
         groups += fact_rows("seed-dev", args.seed, ROOT / "corpus", args.work / "seed-index")
         np.savez(cache, groups=np.asarray(groups, dtype=object))
-    x = np.concatenate([g[2] for g in groups])
-    y = np.concatenate([g[3] for g in groups])
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit((x - scaler.mean_) / scale, y)
+    mean, scale, clf = fit(groups)
 
-    class Scaled:
-        def predict_proba(self, z):
-            return clf.predict_proba((z - scaler.mean_) / scale)
-
-    factual = [g for g in groups if g[0] != "pubmedqa"]
-    threshold, fit = calibrate(Scaled(), factual)
+    cv = cross_validated_top1(groups)
     sources = {}
     for g in groups:
         sources.setdefault(g[0], [0, 0, 0])
@@ -159,10 +162,10 @@ def main() -> None:
         sources[g[0]][1] += len(g[3])
         sources[g[0]][2] += int(g[3].sum())
     model = {
-        "features": FEATURES, "mean": scaler.mean_.tolist(), "scale": scale.tolist(),
-        "coef": clf.coef_[0].tolist(), "intercept": float(clf.intercept_[0]), "threshold": round(threshold, 3),
+        "features": FEATURES, "mean": mean.tolist(), "scale": scale.tolist(),
+        "coef": clf.coef_[0].tolist(), "intercept": float(clf.intercept_[0]),
         "trained_on": {k: {"questions": v[0], "units": v[1], "positives": v[2]} for k, v in sources.items()},
-        "calibration": fit,
+        "cross_validated_top1": cv,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

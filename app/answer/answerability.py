@@ -23,6 +23,12 @@ from app.text.lexical import normalize, tokenize
 MODEL_PATH = Path(__file__).with_name("models") / "answerability.json"
 
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might)\b", re.I)
+# A yes/no research question, also as a title ("Stage I carcinoma: really an early stage? Is ...").
+_YES_NO_ANYWHERE = re.compile(r"(?:^|[:;,]\s*|\?\s*)(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
+                              r"had|may|might)\b", re.I)
+# How much the head moves the relevance/coverage blend of a factual question's units (tuned on the
+# dev questions: more moved table rows and definitions below neighbours that merely share words).
+FACTUAL_WEIGHT = 0.15
 _QUANTITY = re.compile(r"\bhow (?:many|much|long|often|soon|high|low|frequent)\b|\bdose\b|\bdosage\b|\brate\b|\bpercent|"
                        r"\bproportion\b|\bduration\b|\bhalf-life\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}(?:number|level|"
                        r"threshold|cut-?off|interval|volume|concentration|weight)\b|\bwhen\b|\bat what\b", re.I)
@@ -90,7 +96,6 @@ class AnswerabilityModel:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
-    threshold: float  # calibrated abstention threshold on the model's probability
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "AnswerabilityModel | None":
@@ -103,7 +108,17 @@ class AnswerabilityModel:
         if d.get("features") != FEATURES:
             raise RuntimeError(f"{path} was trained on other features; retrain with scripts/train_answerability.py")
         return cls(np.asarray(d["mean"], np.float32), np.asarray(d["scale"], np.float32),
-                   np.asarray(d["coef"], np.float32), float(d["intercept"]), float(d["threshold"]))
+                   np.asarray(d["coef"], np.float32), float(d["intercept"]))
+
+    def scores(self, question: str, x: np.ndarray) -> np.ndarray:
+        """Answerability on the blend's scale, so one abstention threshold serves both. For a yes/no
+        research question the head ranks (evidence first: results over the objective restating the
+        question) and the best blend decides whether anything answers; otherwise it nudges the blend."""
+        blend = x[:, FEATURES.index("blend")]
+        p = self.predict(x)
+        if _YES_NO_ANYWHERE.search(question):
+            return blend.max() - (p.max() - p)
+        return blend + FACTUAL_WEIGHT * (p - 0.5)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         if not len(x):

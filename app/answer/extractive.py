@@ -131,8 +131,8 @@ class ExtractiveAnswerer:
 
     # -- answering ------------------------------------------------------------------------------
     def scored_units(self, question: str, passages: list[Passage], vector=None) -> tuple[QuestionTerms, list[Unit]]:
-        """The question's terms and its candidate units, scored and best first. The score is the
-        answerability model's probability when one is loaded, else the relevance/coverage blend."""
+        """The question's terms and its candidate units, scored and best first: the relevance/coverage
+        blend, reranked by the answerability head when one is loaded."""
         terms = self.question_terms(question)
         units = self.units(passages)
         if not units:
@@ -145,14 +145,10 @@ class ExtractiveAnswerer:
         if self.model is not None:
             body = [self.coverage(terms, clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
-            for u, p in zip(units, self.model.predict(x)):
-                u.score = float(p)
+            for u, score in zip(units, self.model.scores(question, x)):
+                u.score = float(score)
         units.sort(key=lambda u: u.score, reverse=True)
         return terms, units
-
-    @property
-    def threshold(self) -> float:
-        return self.model.threshold if self.model is not None else self.settings.abstain_threshold
 
     def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
         """`vector` is the question's embedding when the caller already has it."""
@@ -169,7 +165,7 @@ class ExtractiveAnswerer:
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements = None, []
         for u in ([] if unknown_drug else units[:8]):
-            if u.score < self.threshold:
+            if u.score < self.settings.abstain_threshold:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
@@ -188,7 +184,7 @@ class ExtractiveAnswerer:
             taken = [best]
             best_body = self.coverage(terms, clean_statement(best.text))
             for u in units:
-                if len(taken) == 3 or u.score < max(self.threshold, best.score - self.settings.answer_margin):
+                if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and self.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
