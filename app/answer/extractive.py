@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
         if self.model is not None:
             body = [self.coverage(terms, clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
-            for u, score in zip(units, self.model.scores(question, x)):
+            for u, score in zip(units, self.model.scores(question, x, [u.chunk.source for u in units])):
                 u.score = float(score)
         units.sort(key=lambda u: u.score, reverse=True)
         return terms, units
