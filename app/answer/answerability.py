@@ -23,9 +23,16 @@ from app.text.lexical import normalize, tokenize
 MODEL_PATH = Path(__file__).with_name("models") / "answerability.json"
 
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might)\b", re.I)
-# A yes/no research question, also as a title ("Stage I carcinoma: really an early stage? Is ...").
-_YES_NO_ANYWHERE = re.compile(r"(?:^|[:;,]\s*|\?\s*)(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|"
-                              r"had|may|might)\b", re.I)
+# A yes/no research question, also as a title ("Cold knife conization vs. LEEP. Are they the same
+# procedure?"): an auxiliary verb asks and no wh-word does ("In which country was ...").
+_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might)\b", re.I)
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO.match(question)) or (not _WH.search(question) and bool(_AUXILIARY.search(question)))
+
+
 _QUANTITY = re.compile(r"\bhow (?:many|much|long|often|soon|high|low|frequent)\b|\bdose\b|\bdosage\b|\brate\b|\bpercent|"
                        r"\bproportion\b|\bduration\b|\bhalf-life\b|\bwhat (?:is|was|are|were) the (?:\w+ ){0,3}(?:number|level|"
                        r"threshold|cut-?off|interval|volume|concentration|weight)\b|\bwhen\b|\bat what\b", re.I)
@@ -86,8 +93,8 @@ def unit_features(question: str, units: list, body_coverage: list[float], blend:
 
 
 def _restates(row: np.ndarray) -> bool:
-    """A unit that poses the question rather than answering it."""
-    return any(row[FEATURES.index(f)] > 0 for f in ("objective_cues", "background_label", "asks_back"))
+    """A unit that poses the question or says how it was studied, rather than answering it."""
+    return any(row[FEATURES.index(f)] > 0 for f in ("objective_cues", "background_label", "methods_label", "asks_back"))
 
 
 @dataclass(frozen=True)
@@ -114,8 +121,8 @@ class AnswerabilityModel:
 
     def scores(self, question: str, x: np.ndarray, sources: list[str]) -> np.ndarray:
         """Answerability on the blend's scale, so one abstention threshold serves both. Evidence
-        first: when a yes/no question's best-covered unit only restates it (an objective, purpose or
-        background, or a question itself), the head ranks the units of that document (its results
+        first: when a yes/no question's best-covered unit only restates it (an objective, purpose,
+        background or methods, or a question itself), the head ranks the units of that document (its results
         first) and the best unit's coverage still decides whether anything answers. Otherwise the
         blend stands: on the dev questions the head moved factual answers too little to pay for the
         answers it lost (cross-validated best-unit hits on realdocs dev 24 -> 29, but held-out seed
@@ -123,7 +130,7 @@ class AnswerabilityModel:
         blend = x[:, FEATURES.index("blend")]
         p = self.predict(x)
         top = int(np.argmax(blend))
-        if _YES_NO_ANYWHERE.search(question) and _restates(x[top]):
+        if is_yes_no(question) and _restates(x[top]):
             same = np.asarray([s == sources[top] for s in sources])
             return np.where(same, blend[top] - (p[same].max() - p), blend - 1.0)
         return blend
