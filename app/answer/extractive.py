@@ -160,6 +160,7 @@ class ExtractiveAnswerer:
         unknown_idf = self.idf("\x00")
         unknown_drug = any(self.idf(t) >= unknown_idf for d in drugs_in(question) for t in tokenize(d, parts=False))
         critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
+        asked_drugs = set(drugs_in(question))
         related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
@@ -169,7 +170,7 @@ class ExtractiveAnswerer:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
-            if self._contradicts_negation(u, terms) or self._misses_critical(u, critical):
+            if self._contradicts_negation(u, terms) or self._misses_critical(u, critical) or _about_other_drug(u, asked_drugs):
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
@@ -296,3 +297,13 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer=text, abstained=False, citations=citations)
 
 
+def _about_other_drug(unit: Unit, asked: set[str]) -> bool:
+    """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
+    is not answered by drug A's half-life): the unit, its headings or, when they name none, its
+    document's title name drugs, and none of those the question names."""
+    if not asked:
+        return False
+    c = unit.chunk
+    named = set(drugs_in(" ".join((unit.context, c.section, c.table, c.lead, " ".join(cell.header for cell in c.cells)))))
+    named = named or set(drugs_in(c.title))
+    return bool(named) and not (named & asked)
