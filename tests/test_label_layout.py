@@ -6,7 +6,7 @@ import json
 import pytest
 
 from app.pipeline import Pipeline
-from app.settings import Settings
+from conftest import one_document_pipeline
 
 DOC = """# Dosing guide
 
@@ -30,11 +30,7 @@ Olumex maintenance: 250 mg every 12 hours. Monitor renal function weekly.
 
 @pytest.fixture(scope="module")
 def labelled(tmp_path_factory) -> Pipeline:
-    corpus = tmp_path_factory.mktemp("labels")
-    (corpus / "label-styles.md").write_text(DOC, encoding="utf-8")
-    p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("labels-index")))
-    p.ingest(progress=False)
-    return p
+    return one_document_pipeline(tmp_path_factory, "label-styles.md", DOC)
 
 
 @pytest.mark.parametrize("question, fact, not_shown", [

@@ -4,7 +4,7 @@ evidence does not is not answered with another's value."""
 import pytest
 
 from app.pipeline import Pipeline
-from app.settings import Settings
+from conftest import one_document_pipeline
 
 LABEL = """# Metformin tablets: prescribing information
 
@@ -24,11 +24,7 @@ Metformin is often combined with sitagliptin in patients whose glucose is not co
 
 @pytest.fixture(scope="module")
 def label(tmp_path_factory) -> Pipeline:
-    corpus = tmp_path_factory.mktemp("label")
-    (corpus / "metformin-label.md").write_text(LABEL, encoding="utf-8")
-    p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("label-index")))
-    p.ingest(progress=False)
-    return p
+    return one_document_pipeline(tmp_path_factory, "metformin-label.md", LABEL)
 
 
 @pytest.mark.parametrize("question, fact", [
