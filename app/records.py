@@ -44,7 +44,7 @@ class Chunk:
     content_hash: str
     cells: tuple[Cell, ...] = ()
     table: str = ""  # table title for table rows
-    lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: ALEX Trial")
+    lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: <trial>")
     units: tuple[tuple[int, int], ...] = ()  # absolute spans of the statements an answer can quote
 
     def metadata(self) -> dict:
@@ -112,7 +112,7 @@ class Answer:
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
-    related: list[Citation] = field(default_factory=list)  # closest passages when abstaining
+    related: list[Citation] = field(default_factory=list)  # the passages considered, best first (also when abstaining)
     mode: str = "extractive"  # extractive | llm: what wrote the answer
     interpreted_as: str = ""  # the stand-alone question a follow-up was resolved to
     sentences: list[SentenceCheck] = field(default_factory=list)
@@ -130,6 +130,9 @@ class Answer:
             "mode": self.mode,
             "interpreted_as": self.interpreted_as or self.question,
             "sentences": [asdict(s) for s in self.sentences],
+            "related": [
+                {k: getattr(c, k) for k in ("source", "section", "quote", "start", "end", "score")} for c in self.related
+            ],
             "caveats": list(self.caveats),
             "notice": self.notice,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},

@@ -85,6 +85,9 @@ class AnsweringSettings(BaseSettings):
     idf_cap: float = Field(
         2.0, gt=0, description="Largest weight of one question word in coverage (absent words are often paraphrases)"
     )
+    answerability_model: str = Field(
+        "", description="Answerability head (JSON weights): empty = the packaged one, none = relevance/coverage blend"
+    )
     answer_margin: float = Field(0.06, description="Runner-up sentences this close to the best join the answer")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted")
     support_threshold: float = Field(

@@ -111,3 +111,12 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
+
+
+def one_document_pipeline(tmp_path_factory, name: str, text: str) -> Pipeline:
+    """A real pipeline over a corpus of one document written by the test."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    (corpus / name).write_text(text, encoding="utf-8")
+    p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index")))
+    p.ingest(progress=False)
+    return p

@@ -143,7 +143,7 @@ def test_cli_ask_json_one_object_per_question_sharing_one_pipeline(pipeline):
     assert len(lines) == 3
     first, second, third = lines
     assert set(first) == {"question", "answer", "abstained", "citations", "timings_ms",
-                          "mode", "interpreted_as", "sentences", "caveats", "notice"}
+                          "mode", "interpreted_as", "sentences", "related", "caveats", "notice"}
     assert "0.40" in first["answer"] and not first["abstained"]
     cit = first["citations"][0]
     assert set(cit) == {"n", "source", "title", "section", "quote", "start", "end", "score"}

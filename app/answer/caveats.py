@@ -1,8 +1,8 @@
 """Caveats about a document itself, carried by every answer that cites it.
 
-Real documents are not always consistent: the seed note's header says "Compound Focus: Allitinib,
-CAS No.: 897383-62-9" while its body is about alectinib, a different compound with a similar name.
-An answer quoting that note's figures must say so, since a reader could take them for Allitinib's.
+Real documents are not always consistent: a note's header may name one compound
+("Compound Focus: <name>, CAS No.: ...") while its body reports on another with a similar name. An
+answer quoting that note's figures must say so, since a reader could take them for the header's compound.
 """
 
 from __future__ import annotations
@@ -72,3 +72,31 @@ def content_caveats(docstore, source: str, citations: list, cache: dict) -> list
             found = inspect_document(doc, list(docstore.chunks(docstore.chunk_ids(source)).values()))
         cache[key] = found
     return finding_caveats(doc.title, cache[key], citations)
+
+
+class CaveatCache:
+    """Caveats per cited document, computed once per document and docstore version."""
+
+    def __init__(self, docstore_of):
+        self._docstore_of = docstore_of  # called each time: the pipeline's index is built lazily
+        self._cache: dict[tuple[str, str], list[str]] = {}
+        self._findings: dict[tuple[str, str], list] = {}  # per (source, sha256): see content_caveats
+
+    def for_sources(self, sources: list[str], citations=()) -> list[str]:
+        """The document caveats of every cited source, and the untrusted-content caveats of the passages
+        cited (instruction-like text, conflicting values)."""
+        out: list[str] = []
+        for source in dict.fromkeys(sources):
+            out.extend(self.of(source))
+            out.extend(content_caveats(self._docstore_of(), source, [c for c in citations if c.source == source],
+                                       self._findings))
+        return out
+
+    def of(self, source: str) -> list[str]:
+        store = self._docstore_of()
+        key = (source, store.version())
+        if key not in self._cache:
+            doc = store.document(source)
+            chunks = list(store.chunks(store.chunk_ids(source)).values()) if doc is not None else []
+            self._cache[key] = document_caveats(doc, chunks) if doc is not None else []
+        return self._cache[key]

@@ -1,7 +1,7 @@
 """Follow-up questions resolved against the conversation, offline.
 
-"And with crizotinib?" after "What was the IC-ORR with alectinib in ALEX?" becomes "What was the
-IC-ORR with crizotinib in ALEX?"; "What was its confidence interval?" after a question about a
+"And with drug B?" after "What was the ORR with drug A in TRIAL-1?" becomes "What was the
+ORR with drug B in TRIAL-1?"; "What was its confidence interval?" after a question about a
 hazard ratio becomes "What was the confidence interval of the hazard ratio ...?". The resolved
 question is what retrieval and answering see, and it is shown to the user (Answer.interpreted_as),
 so a wrong resolution is visible rather than silent. An LLM condenser, when configured, is tried
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from app.text.lexical import drug_spans, normalize
-from app.lexicon.medterms import SYNONYM_GROUPS
+from app.lexicon.medterms import SYNONYM_GROUPS, groups_with_role
 
 # A fragment opened by one of these continues the previous question.
 _CONTINUATION = re.compile(
@@ -53,7 +53,7 @@ def _trial_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 # Outcome measures a follow-up may swap ("And the PFS?"); the longest phrase wins where they overlap.
-_MEASURE_GROUPS = [g for g in SYNONYM_GROUPS if g[0] in {"ic-orr", "orr", "pfs", "os", "hr", "dor", "rwpfs", "rwipfs", "aes"}]
+_MEASURE_GROUPS = [SYNONYM_GROUPS[i] for i in sorted(groups_with_role("measure"))]
 _MEASURE_RE = re.compile(
     r"(?<![\w-])(" + "|".join(sorted((re.escape(p) for g in _MEASURE_GROUPS for p in g), key=len, reverse=True)) + r")(?![\w-])",
     re.I,
@@ -71,7 +71,7 @@ def slots(text: str) -> Slots:
 
 
 def subject(question: str) -> str:
-    """What a question is about: "What was the HR for PFS in ALEX?" -> "the HR for PFS in ALEX"."""
+    """What a question is about: "What was the HR for PFS in TRIAL-1?" -> "the HR for PFS in TRIAL-1"."""
     body = question.strip().rstrip("?.! ")
     stripped = _SUBJECT_PREFIX.sub("", body, count=1)
     return stripped if stripped != body else re.sub(r"^\s*(?:what|which|how|who)\b\s*", "", body, flags=re.I)
@@ -134,7 +134,7 @@ def resolve(question: str, history: list[str]) -> str:
 
 
 def _study_phrase(question: str, noun: str | None = None) -> str:
-    """The study a question names, as written: "the 2025 real-world study", "the ALEX trial"."""
+    """The study a question names, as written: "the 2025 real-world study", "the TRIAL-1 trial"."""
     nouns = re.escape(noun) if noun else r"(?:trial|study|analysis|cohort)"
     m = re.search(rf"\b(?:the|a|an)\s+(?:[\w.-]+\s+){{0,4}}?{nouns}\b", question, re.I)
     if not m:
@@ -148,7 +148,7 @@ def _names_any(text: str, spans) -> bool:
 
 
 def _swap(prev: str, fragment: str) -> str:
-    """Apply an elliptical follow-up ("And with crizotinib?", "What about J-ALEX?") to the previous
+    """Apply an elliptical follow-up ("And with drug B?", "What about TRIAL-2?") to the previous
     question: each drug, trial or measure the fragment names replaces the previous one; anything
     else it says is added as a qualifier."""
     frag = re.sub(r"^\s*(?:and\s+)?(?:(?:what|how)\s+about|also|same)\s*|^\s*and\s+", "", fragment, flags=re.I)
@@ -156,7 +156,7 @@ def _swap(prev: str, fragment: str) -> str:
     if re.fullmatch(r"(?:with|without)(?:\s+(?:it|that|them|one))?", frag, re.I):
         # "And without?": the previous question's with/without qualifier, flipped.
         drug_starts = {s for s, _, _ in drug_spans(prev)}
-        # "with alectinib" names an arm, not a qualifier.
+        # "with <drug>" names an arm, not a qualifier.
         flip = next((m for m in re.finditer(r"\b(without|with)\s+", prev, re.I) if m.end() not in drug_starts), None)
         if flip:
             word = "with" if flip.group(1).lower() == "without" else "without"
@@ -180,7 +180,7 @@ def _swap(prev: str, fragment: str) -> str:
     if used and _only_slots(frag, new):
         return out
     if used:
-        # Slots swapped and something more said ("with crizotinib in patients with prior XRT").
+        # Slots swapped and something more said ("with <drug> in patients with prior radiotherapy").
         extra = _without_slots(frag, new)
         return _requalify(out, extra) if extra else out
     return _requalify(out, frag)
@@ -194,7 +194,7 @@ def _requalify(question: str, qualifier: str) -> str:
         opposite = re.compile(r"\b(?:(?:without|with|not|no)\s+|non-?\s*)" + re.escape(m.group(2)), re.I)
         if opposite.search(question):
             return opposite.sub(lambda _: m.group(1), question, count=1)
-    # "And in real-world post-crizotinib patients?": a new population replaces the previous one.
+    # "And in real-world post-<drug> patients?": a new population replaces the previous one.
     population = r"\b(?:in|among|for)\s+(?:the\s+)?[^?,;]*?\b(?:patients|cohort|group|population|subgroup|arm)\b"
     if re.fullmatch(population, qualifier, re.I) and re.search(population, question, re.I):
         return re.sub(population, lambda _: qualifier, question, count=1, flags=re.I)
@@ -208,7 +208,7 @@ def _only_slots(frag: str, found: Slots) -> bool:
 def _without_slots(frag: str, found: Slots) -> str:
     spans = sorted(found.drugs + found.trials + found.measures, reverse=True)
     for s, e, _ in spans:
-        # The name goes with the preposition that introduced it ("with crizotinib").
+        # The name goes with the preposition that introduced it ("with <drug>").
         before = re.search(r"(?:\b(?:with|in|for|on|of|vs\.?|versus|the)\s+)*$", frag[:s], re.I)
         frag = frag[: before.start()] + frag[e:]
     frag = " ".join(frag.split())

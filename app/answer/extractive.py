@@ -9,108 +9,45 @@ answer abstains instead of quoting the nearest passage.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from dataclasses import replace
+from typing import Callable
 
-from app.ingest.chunking import clean_inline, clean_statement, unit_context
-from app.text.lexical import concept_groups, concept_spans, normalize, tokenize
-from app.lexicon.medterms import ANSWER_TYPES, CRITICAL_CONCEPTS, DRUG_NAME, MEASURES, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, SYNONYM_GROUPS
+from app.answer.answerability import AnswerabilityModel, unit_features
+from app.answer.rows import RowReader
+from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
+                              is_prefix_of_identifier, overlaps, same_word, states_count, with_marker)
+from app.ingest.chunking import clean_statement, unit_context
+from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS, groups_with_role,
+                                  is_drug_name)
 from app.records import Answer, Chunk, Citation, Passage
+from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
+
+__all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
 
 ABSTENTION = "The indexed documents do not cover this question."
+# Passages reported as considered (Answer.related), best first.
+RELATED = 5
 
-# Words that shape a question but say nothing about its subject.
-_QUESTION_WORDS = set(
-    tokenize(
-        "what which who whom whose when where why how many much did does do is are was were be been "
-        "tell describe explain give list show report reported reports document documents say says said "
-        "mention mentioned according value values number result results data find found there any "
-        "please know about regarding concerning versus vs compared compare "
-        # generic verbs and nouns that any passage could stand behind
-        "use used using achieve achieved achieves carried carry out conducted performed context evidence "
-        "support supports supported role purpose kind type main key specific information detail details "
-        "more less most least than often frequently done do doing take took taken taking part get got "
-        "make made happen happened go went seen observed patient people person pts pt subjects participants "
-        "define defined definition defines mean means meaning meant describe described stand stands "
-        # the document itself, however a reader names it
-        "note notes paper article text sheet brochure leaflet source run ran",
-        keep_stopwords=True,
-    )
-)
-_ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
-# A value followed by its qualifier: "85.7% (Prior XRT)".
-_SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
-
-# Relevance of each unit to the question, 0..1.
-Scorer = Callable[[str, Sequence["Unit"], "list[float] | None"], list[float]]
-
-
-@dataclass
-class Unit:
-    """A candidate piece of evidence: a sentence of a prose chunk, or a table/metadata row."""
-
-    passage: Passage
-    start: int
-    end: int
-    kind: str  # sentence | row
-    context: str  # what the relevance scorer sees
-    relevance: float = 0.0
-    coverage: float = 0.0
-    score: float = 0.0
-
-    @property
-    def chunk(self) -> Chunk:
-        return self.passage.chunk
-
-    @property
-    def text(self) -> str:
-        return self.chunk.text[self.start - self.chunk.start : self.end - self.chunk.start]
-
-
-@dataclass
-class Statement:
-    text: str  # answer text without the marker
-    quote_start: int
-    quote_end: int
-    unit: Unit
-    joiner: str = " "  # how the statement joins the one before it
-
-    @property
-    def quote(self) -> str:
-        c = self.unit.chunk
-        return c.text[self.quote_start - c.start : self.quote_end - c.start]
-
-
-@dataclass
-class QuestionTerms:
-    text: str
-    tokens: list[str]
-    groups: set[int]
-    negated: bool
-    weights: dict[str, float] = field(default_factory=dict)
-    token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
-
-
-def with_marker(text: str, n: int) -> str:
-    text = text.rstrip()
-    if text and text[-1] in ".!?":
-        return f"{text[:-1]} [{n}]{text[-1]}"
-    return f"{text} [{n}]"
+# Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
+# that does not mention one the question names answers a different question.
+_NARROWING = groups_with_role("narrows")
 
 
 class ExtractiveAnswerer:
-    def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None):
+    def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None,
+                 model: AnswerabilityModel | None = None):
         self.settings = settings
+        self.model = model
         self.scorer = scorer
         self.idf = idf or (lambda tok: 1.0)
+        self.rows = RowReader(self.coverage)
 
     # -- analysis -------------------------------------------------------------------------------
     def question_terms(self, question: str) -> QuestionTerms:
         # One-letter leftovers ("what's" -> "s") say nothing.
         tokens = [t for t in dict.fromkeys(tokenize(question))
-                  if t not in _QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
+                  if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
         words = set(normalize(question).replace("-", " ").split())
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
@@ -136,7 +73,7 @@ class ExtractiveAnswerer:
             groups=groups,
             negated=bool(words & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm_q)),
             # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
-            weights={t: self.idf(t) if re.match(DRUG_NAME, t) else min(self.idf(t), self.settings.idf_cap)
+            weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.settings.idf_cap)
                      for t in tokens},
             token_groups=token_groups,
         )
@@ -153,9 +90,9 @@ class ExtractiveAnswerer:
             total += w
             if tok in toks or terms.token_groups.get(tok, set()) & groups:
                 hit += w
-            elif any(_is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
+            elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
                 hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
-            elif len(tok) >= 5 and tok.isalpha() and any(_same_word(tok, t) for t in toks):
+            elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
             elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
                 hit += w
@@ -171,7 +108,7 @@ class ExtractiveAnswerer:
         with_headings = self.coverage(terms, unit.context)
         if unit.kind != "sentence":
             return with_headings
-        label = _ITEM_LABEL.match(unit.text)
+        label = ITEM_LABEL.match(unit.text)
         if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
         heading = unit.chunk.section.split(" > ")[-1]
@@ -193,24 +130,38 @@ class ExtractiveAnswerer:
         return out
 
     # -- answering ------------------------------------------------------------------------------
-    def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
-        """`vector` is the question's embedding when the caller already has it."""
+    def scored_units(self, question: str, passages: list[Passage], vector=None) -> tuple[QuestionTerms, list[Unit]]:
+        """The question's terms and its candidate units, scored and best first: the relevance/coverage
+        blend, reranked by the answerability head when one is loaded."""
         terms = self.question_terms(question)
         units = self.units(passages)
         if not units:
-            return Answer(question=question, answer=ABSTENTION, abstained=True)
-        # A drug no indexed document mentions ("How does lorlatinib compare ...") is not covered,
-        # however much else of the question the documents share.
-        unknown_idf = self.idf("\x00")
-        unknown_drug = any(re.match(DRUG_NAME, t) and self.idf(t) >= unknown_idf for t in terms.tokens)
-        critical = {g for _, _, g in concept_spans(question)[1] if SYNONYM_GROUPS[g][0] in CRITICAL_CONCEPTS}
+            return terms, units
         relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r
             u.coverage = self.unit_coverage(terms, u)
             u.score = self.answerability(u)
+        if self.model is not None:
+            body = [self.coverage(terms, clean_statement(u.text)) for u in units]
+            x = unit_features(question, units, body, [u.score for u in units])
+            for u, score in zip(units, self.model.scores(question, x, [u.chunk.source for u in units])):
+                u.score = float(score)
         units.sort(key=lambda u: u.score, reverse=True)
-        related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:3])]
+        return terms, units
+
+    def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
+        """`vector` is the question's embedding when the caller already has it."""
+        terms, units = self.scored_units(question, passages, vector)
+        if not units:
+            return Answer(question=question, answer=ABSTENTION, abstained=True)
+        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered,
+        # however much else of the question the documents share.
+        unknown_idf = self.idf("\x00")
+        unknown_drug = any(self.idf(t) >= unknown_idf for d in drugs_in(question) for t in tokenize(d, parts=False))
+        critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
+        asked_drugs = set(drugs_in(question))
+        related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements = None, []
@@ -219,7 +170,7 @@ class ExtractiveAnswerer:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
-            if self._contradicts_negation(u, terms) or self._misses_critical(u, critical):
+            if self._contradicts_negation(u, terms) or self._misses_critical(u, critical) or _about_other_drug(u, asked_drugs):
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
@@ -236,11 +187,11 @@ class ExtractiveAnswerer:
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
-                if (u.kind == "sentence" and u is not best and not any(_overlaps(u, t) for t in taken)
+                if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and self.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
-        return self._compose(question, statements)
+        return replace(self._compose(question, statements), related=related)
 
     def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
@@ -301,7 +252,7 @@ class ExtractiveAnswerer:
             return False
         ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
         for phrase in negated:
-            want = (set(tokenize(phrase)) - _QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
+            want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
             words = {t for t in want if not t.startswith("g")}
             if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
                 return True
@@ -316,94 +267,14 @@ class ExtractiveAnswerer:
         if measures and not any(re.search(value, evidence, re.I) for value in measures):
             return False
         types = [ANSWER_TYPES[t] for t in terms.tokens if t in ANSWER_TYPES and t != "#count"]
-        if "#count" in terms.tokens and not _states_count(question, evidence):
+        if "#count" in terms.tokens and not states_count(question, evidence):
             return False
         return not types or any(re.search(pattern, evidence, re.I) for pattern in types)
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         if unit.kind == "sentence":
             return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
-        return self._row_statements(unit, terms)
-
-    def _row_statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
-        chunk = unit.chunk
-        text_of = lambda cell: chunk.text[cell.start - chunk.start : cell.end - chunk.start]  # noqa: E731
-        if chunk.kind == "metadata":
-            label, values = "", list(chunk.cells)
-        else:
-            label, values = clean_statement(text_of(chunk.cells[0])), list(chunk.cells[1:])
-        values = [c for c in values if clean_statement(text_of(c)).lower() not in {"", "-", "—", "–"}]
-        if not values:
-            return []
-        chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
-        if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
-            return []  # the row does not report what was asked
-        # The row label is shown and so quoted too: "For <row> [1]: <column>: <value> [2]".
-        statements = []
-        if label:
-            first = chunk.cells[0]
-            statements.append(Statement(f"For {label}", first.start, first.end, unit))
-        if not chosen:
-            # Nothing singles out a column: the whole row, quoted as one span.
-            parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in values)
-            statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=": "))
-            return statements
-        for k, cell in enumerate(chosen):
-            start, end, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
-            header = cell.header + (f" ({qualifier})" if qualifier else "")
-            value = clean_statement(chunk.text[start - chunk.start : value_end - chunk.start])
-            statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
-        return statements
-
-    def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "") -> list:
-        """The cells the question singles out: by a term only their header has (the drug of an arm,
-        "hazard ratio") or only their content has ("HR: 0.40"). Empty when nothing singles one out.
-        With `single` (metadata fields) only the best-matching field is kept."""
-        def terms_of(text: str) -> set[str]:
-            return set(tokenize(text)) | {f"g{g}" for g in concept_groups(text)}
-
-        # Words the row label already accounts for ("crizotinib-resistant") select the row, not a
-        # column; a drug named on its own ("... treated with crizotinib") still selects its column.
-        label_words = set(tokenize(label, parts=False))
-        rest = " ".join(w for w in terms.text.split() if not set(tokenize(w, parts=False)) <= label_words or not tokenize(w))
-        q = (set(tokenize(rest)) - _QUESTION_WORDS) | {f"g{g}" for g in concept_groups(rest)}
-
-        headers = [terms_of(c.header) for c in cells]
-        contents = [terms_of(text_of(c)) for c in cells]
-        scores = []
-        for i in range(len(cells)):
-            other_h = set().union(*(h for j, h in enumerate(headers) if j != i))
-            other_c = set().union(*(c for j, c in enumerate(contents) if j != i))
-            hits = ((headers[i] - other_h) | (contents[i] - other_c)) & q
-            scores.append(len(hits) + len({h for h in hits if h.startswith("g")}))
-        if single:
-            best = max(range(len(cells)), key=lambda i: scores[i])
-            ranked = sorted(scores, reverse=True)
-            return [cells[best]] if ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]) else []
-        return [c for c, sc in zip(cells, scores) if sc > 0]
-
-    def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
-        """Within "85.7% (Prior XRT) 78.6% (No Prior XRT)", the value whose qualifier the question
-        names, negation included ("without prior radiotherapy" -> "No Prior XRT").
-        Returns (quote start, quote end, value end, qualifier): the quote keeps the qualifier."""
-        subs = list(_SUBVALUE.finditer(text))
-        if len(subs) < 2:
-            return cell.start, cell.end, cell.end, ""
-        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
-        best, best_score = None, 0.0
-        for m in subs:
-            qual = m.group(2)
-            qual_words = set(normalize(qual).replace("-", " ").split())
-            toks = set(tokenize(qual)) | {f"g{g}" for g in concept_groups(qual)}
-            score = len(toks & q)
-            if score == 0:
-                continue
-            score += 1.0 if bool(qual_words & NEGATIONS) == terms.negated else -1.0
-            if score > best_score:
-                best, best_score = m, score
-        if best is None:
-            return cell.start, cell.end, cell.end, ""
-        return cell.start + best.start(1), cell.start + best.end(), cell.start + best.end(1), clean_inline(best.group(2))
+        return self.rows.statements(unit, terms)
 
     def _citation(self, n: int, unit: Unit, start: int, end: int) -> Citation:
         c = unit.chunk
@@ -426,70 +297,13 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer=text, abstained=False, citations=citations)
 
 
-_PATIENT_WORDS = r"(?:patients?|pts|subjects|participants|people|cases|individuals)"
-
-
-def _states_count(question: str, evidence: str) -> bool:
-    """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
-    "all eight patients"), not by any number in the passage ("every 8 weeks")."""
-    count = ANSWER_TYPES["#count"]
-    m = re.search(r"\bhow many\s+([a-z-]+)|\bnumber of\s+([a-z-]+)", normalize(question))
-    if not m:
-        return bool(re.search(count, evidence, re.I))
-    noun = m.group(1) or m.group(2)
-    words = {noun, noun.rstrip("s")}
-    for group in SYNONYM_GROUPS:
-        if noun in group or noun.rstrip("s") in group:
-            words.update(w for w in group if " " not in w)
-    nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if re.search(_PATIENT_WORDS, noun):
-        nouns += "|" + _PATIENT_WORDS[3:-1]
-    near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
-    if re.search(near, evidence, re.I):
-        return True
-    return bool(re.search(_PATIENT_WORDS, noun)) and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
-
-
-def _is_prefix_of_identifier(prefix: str, toks: set[str]) -> bool:
-    return prefix.isalpha() and len(prefix) >= 2 and any(
-        t.startswith(prefix) and t[len(prefix):].isdigit() for t in toks)
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Two stems of one word the stemmer left apart ("respond"/"respons", "comparison"/"compar"):
-    they share all but at most the last letter of the shorter one, and at least five letters."""
-    if not b.isalpha() or a[:5] != b[:5]:
+def _about_other_drug(unit: Unit, asked: set[str]) -> bool:
+    """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
+    is not answered by drug A's half-life): the unit, its headings or, when they name none, its
+    document's title name drugs, and none of those the question names."""
+    if not asked:
         return False
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n >= max(5, min(len(a), len(b)) - 1)
-
-
-def _overlaps(a: Unit, b: Unit) -> bool:
-    return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
-
-
-def idf_from_lexical(lexical) -> Callable[[str], float]:
-    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
-    retriever = getattr(lexical, "retriever", None)
-    if retriever is None:
-        return lambda tok: 1.0
-    vocab = retriever.vocab_dict
-    n_docs = max(len(lexical.ids), 1)
-    doc_freqs = _doc_freqs(retriever)
-
-    def idf(tok: str) -> float:
-        df = doc_freqs.get(vocab.get(tok, -1), 0)
-        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-
-    return idf
-
-
-def _doc_freqs(retriever) -> dict[int, int]:
-    import numpy as np
-
-    indptr = retriever.scores["indptr"]
-    return {i: int(n) for i, n in enumerate(np.diff(indptr))}
+    c = unit.chunk
+    named = set(drugs_in(" ".join((unit.context, c.section, c.table, c.lead, " ".join(cell.header for cell in c.cells)))))
+    named = named or set(drugs_in(c.title))
+    return bool(named) and not (named & asked)

@@ -2,8 +2,8 @@
 questions for an answer (from the passages it cites and their neighbours).
 
 A question is phrased from a passage's structure, never from knowledge of a particular document:
-- a table row: its row label and another column's header ("What was the IC-ORR with alectinib in
-  crizotinib-resistant (pooled …)?");
+- a table row: its row label and another column's header ("What was the response rate with X in
+  the pretreated cohort?");
 - a prose statement that reports something ("The median PFS with X was 19.4 months." → "What was the
   median PFS with X?", keeping a leading "In the … trial,");
 - a section heading, as a last resort ("What do the documents say about leptomeningeal disease?").
@@ -32,8 +32,8 @@ _GENERIC_HEADERS = re.compile(r"^(value|values|result|results|details?|notes?|co
 
 
 def _natural_case(phrase: str, first: bool = False) -> str:
-    """A phrase as written mid-sentence: Title Case words ("Alectinib", "Real-World") lowercased,
-    acronyms and mixed case ("TKI", "IC-ORR", "NP28673") kept; the first word too when `first`."""
+    """A phrase as written mid-sentence: Title Case words ("Placebo", "Real-World") lowercased,
+    acronyms and mixed case ("TKI", "IC-ORR", "NCT01234567") kept; the first word too when `first`."""
     def word(w: str) -> str:
         return "-".join(p.lower() if re.fullmatch(r"[^\W\d_][^\W\dA-Z_]+(?:'s)?[.,:)]*", p) and p[0].isupper() else p
                         for p in w.split("-"))

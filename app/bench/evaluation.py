@@ -49,6 +49,9 @@ class CaseResult:
     numbers_supported: int = 0
     numbers_shown: int = 0  # in the final answer
     numbers_shown_supported: int = 0
+    # The plain baseline: are all expected facts inside the top-1 / top-3 retrieved chunks?
+    baseline_top1: bool = False
+    baseline_top3: bool = False
 
 
 @dataclass
@@ -76,6 +79,7 @@ class EvalReport:
             "citation_precision": _ratio(self.cases, "citation_marks_needed", "citation_marks"),
             "numeric_fidelity_generated": _ratio(self.cases, "numbers_supported", "numbers"),
             "numeric_fidelity_shown": _ratio(self.cases, "numbers_shown_supported", "numbers_shown"),
+            **answered_metrics(ans, unans),
             "latency_ms_p50": float(np.percentile(lat, 50)) if lat else 0.0,
             "latency_ms_p95": float(np.percentile(lat, 95)) if lat else 0.0,
         }
@@ -100,6 +104,11 @@ class EvalReport:
             f"Facts found (answerable):      {pct(m['facts_found'], m['answerable'])}",
             f"Answered (answerable):         {pct(m['answered'], m['answerable'])}",
             f"Abstained right (unanswerable): {pct(m['abstained_correctly'], m['unanswerable'])}",
+            f"Wrong confident (answered, facts missing): {pct(m['wrong_confident'], m['answerable'])}"
+            f"; answered though unanswerable: {pct(m['answered_unanswerable'], m['unanswerable'])}",
+            f"'Answered' precision / recall:  {m['answered_precision']:.1%} / {m['answered_recall']:.1%}",
+            f"Plain baseline, facts in top-1 / top-3 retrieved chunks: {pct(m['baseline_top1'], m['answerable'])}"
+            f" / {pct(m['baseline_top3'], m['answerable'])}",
             f"Citations verbatim at offsets: {pct(m['citations_valid'], m['citations'])}",
             f"Citation recall (sentences supported by their citations): {m['citation_recall']:.1%}",
             f"Citation precision (citations needed):                  {m['citation_precision']:.1%}",
@@ -107,6 +116,34 @@ class EvalReport:
             f"Latency p50 / p95:             {m['latency_ms_p50']:.0f} ms / {m['latency_ms_p95']:.0f} ms",
         ]
         return "\n".join(lines)
+
+
+def answered_metrics(ans: list[CaseResult], unans: list[CaseResult]) -> dict:
+    """Wrong confident answers apart from misses, precision/recall of "answered" (an answer is right
+    when the question is answerable and its facts are there), and the plain retrieval baseline."""
+    answered = [c for c in ans + unans if not c.abstained]
+    right = sum(c.facts_ok for c in answered if c.answerable)
+    return {
+        "wrong_confident": sum(not c.abstained and not c.facts_ok for c in ans),
+        "answered_unanswerable": sum(not c.abstained for c in unans),
+        "answered_precision": right / len(answered) if answered else 1.0,
+        "answered_recall": right / len(ans) if ans else 1.0,
+        "baseline_top1": sum(c.baseline_top1 for c in ans),
+        "baseline_top3": sum(c.baseline_top3 for c in ans),
+    }
+
+
+def baseline(pipeline, case: QACase, question: str) -> tuple[bool, bool]:
+    """Whether a plain top-1 / top-3 chunk retrieval (the same retriever, no answerer) holds all of
+    the case's expected facts: what an answerer must beat."""
+    if not case.answerable:
+        return False, False
+    passages = pipeline.retriever.search(question, top_k=3)
+    found = []
+    for k in (1, 3):
+        text = " ".join(p.chunk.text for p in passages[:k])
+        found.append(all(f in text for f in case.all) and (not case.any or any(f in text for f in case.any)))
+    return found[0], found[1]
 
 
 def _ratio(cases, part: str, whole: str) -> float:
@@ -175,6 +212,7 @@ def run_eval(pipeline, cases: list[QACase], mode: str | None = None) -> EvalRepo
         answer = pipeline.ask(case.q, history=history, mode=mode)
         history.append(answer.interpreted_as)
         ok, missing = check_facts(case, answer)
+        top1, top3 = baseline(pipeline, case, answer.interpreted_as or case.q)
         valid = 0
         for c in answer.citations:
             if c.source not in texts:
@@ -191,7 +229,8 @@ def run_eval(pipeline, cases: list[QACase], mode: str | None = None) -> EvalRepo
                        citation_marks_needed=sum(_needed(x, pipeline.settings.support_threshold) for x in sents),
                        numbers=sum(x.numbers for x in sents), numbers_supported=sum(x.numbers_supported for x in sents),
                        numbers_shown=sum(x.numbers for x in shown),
-                       numbers_shown_supported=sum(x.numbers_supported for x in shown))
+                       numbers_shown_supported=sum(x.numbers_supported for x in shown),
+                       baseline_top1=top1, baseline_top3=top3)
         )
     return EvalReport(results)
 

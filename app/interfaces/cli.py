@@ -215,6 +215,22 @@ def cmd_bench_retrieval(args) -> int:
     return 0
 
 
+def cmd_bench_evidence(args) -> int:
+    from app.bench.evidence import dump, render_evidence, run_evidence_bench
+    from app.pipeline import Pipeline
+
+    settings = _settings(args)
+    work = Path(args.work) if args.work else settings.index_dir.resolve() / "bench" / "evidence"
+    settings = settings.model_copy(update={"corpus_dir": work / "corpus", "index_dir": work / "index"})
+    try:
+        report = run_evidence_bench(Pipeline(settings), Path(args.dataset), n=args.questions, n_off=args.off_corpus)
+    except (FileNotFoundError, KeyError) as exc:
+        print(f"cds bench evidence: {exc}", file=sys.stderr)
+        return 2
+    print(dump(report) if args.json else render_evidence(report))
+    return 0
+
+
 def cmd_bench_scale(args) -> int:
     from app.bench.retrieval import render_scale, run_scale_bench
 
@@ -317,6 +333,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_ingest)
+
+    p = bench_sub.add_parser("evidence", parents=[common],
+                             help="yes/no research questions: share of answers citing the RESULTS (PubMedQA dev)")
+    p.add_argument("dataset", metavar="DIR", nargs="?", default="../shared/bench/pubmedqa",
+                   help="PubMedQA in BEIR layout with answers-dev.jsonl (default ../shared/bench/pubmedqa)")
+    p.add_argument("--questions", type=int, default=40, help="yes/no dev questions whose abstracts are indexed")
+    p.add_argument("--off-corpus", type=int, default=20, help="further dev questions whose abstracts are not indexed")
+    p.add_argument("--work", metavar="WORK_DIR", help="where the abstracts and index go (default INDEX_DIR/bench/evidence)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_evidence)
 
     p = bench_sub.add_parser("load", parents=[common], help="concurrent chat clients against a served UI")
     p.add_argument("--url", help="a running UI (default: start `cds serve` on a free port and stop it after)")

@@ -176,7 +176,7 @@ def remove_document(pipeline, source: str, forget: Callable[[str, str], object] 
         path.unlink()
     report = pipeline.index.remove(source)
     if report.changed:
-        pipeline.__dict__.pop("answerer", None)  # term weights follow the corpus (as Pipeline.ingest does)
+        pipeline.invalidate("answerer")  # term weights follow the corpus (as Pipeline.ingest does)
     if forget is not None:
         forget(path.name, known[source].sha256)
     kept = "" if inside else " Its file is outside the corpus folder and was left in place."

@@ -19,7 +19,7 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from app.lexicon.medterms import DRUG_NAME, DRUG_NAMES, SYNONYM_GROUPS
+from app.lexicon.medterms import DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_name
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+][a-z0-9]+)*")
 _STOP = frozenset(STOPWORDS_EN)
@@ -82,18 +82,17 @@ def concept_spans(text: str) -> tuple[str, list[tuple[int, int, int]]]:
 
 def drug_spans(text: str) -> list[tuple[int, int, str]]:
     """Drug names in a text as written (brand names and codes count): (start, end, word). A hyphenated
-    word ("crizotinib-resistant") names a population, not a drug."""
+    word ("<drug>-resistant") names a population, not a drug."""
     out = []
     for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*", text):
-        word = m.group(0).lower()
-        if re.match(DRUG_NAME, word) or word in DRUG_NAMES:
+        if is_drug_name(m.group(0)):
             out.append((m.start(), m.end(), m.group(0)))
     return out
 
 
 def drugs_in(text: str) -> list[str]:
     """Generic names of the drugs a text names, in order, repeats kept."""
-    return [DRUG_NAMES.get(w.lower(), w.lower()) for _, _, w in drug_spans(text)]
+    return [generic_name(w) for _, _, w in drug_spans(text)]
 
 
 def expand_query(text: str) -> list[str]:

@@ -1,10 +1,10 @@
 """What a number is about, in a claim and in a passage.
 
-A number is only right where it belongs: 78.6% is the IC-ORR with alectinib *without* prior
+A number is only right where it belongs: 78.6% is the response rate with drug A *without* prior
 radiotherapy, 0.25 is the lower bound of a confidence interval and not a hazard ratio, "P < 0.0001" is
 not "P = 0.0001". For every number this module records its value and comparator, the measure named just
-before it (HR, CI, P, median, n), the endpoint (PFS, OS, IC-ORR, ...), the drug or arm, the qualifiers
-with their polarity ("No Prior XRT"), and the words of its clause. In a table row that context comes
+before it (HR, CI, P, median, n), the endpoint (PFS, OS, ORR, ...), the drug or arm, the qualifiers
+with their polarity ("No Prior RT"), and the words of its clause. In a table row that context comes
 from the row label, the column header and the value's own qualifier; in prose from its clause. The
 verifier then checks each number of a claim against the facts of the passages it cites.
 """
@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from app.text.lexical import concept_spans, drugs_in, tokenize
-from app.lexicon.medterms import NEGATED_PHRASES, SYNONYM_GROUPS
+from app.lexicon.medterms import NEGATED_PHRASES, SYNONYM_GROUPS, groups_with_role
 from app.records import Chunk
 
 DOC_REF = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
-# Identifiers keep letters and digits together: NCT02075840, CH5424802, ASCEND-4, S547916, v1.1.
+# Identifiers keep letters and digits together: NCT01234567, AB1234567, TRIAL-4, S123456, v1.1.
 IDENTIFIER = re.compile(r"\b(?:[A-Za-z]{1,10}-?\d(?:[\w-]|\.\d)*|\d+[A-Za-z]+\d[\w-]*)\b")
 NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:,\d{3})*(?:\.\d+)?|(?<![\w.])\.\d+")
 WORD_NUMBERS = {w: str(i) for i, w in enumerate(
@@ -35,8 +35,7 @@ _KINDS = {
     "median": r"\bmedian\b",
     "count": r"\bn\s*=\s*$",
 }
-_ENDPOINTS = {"ic-orr", "orr", "pfs", "os", "dor", "rwpfs", "rwipfs", "time to cns progression"}
-ENDPOINT_GROUPS = {i for i, g in enumerate(SYNONYM_GROUPS) if g[0] in _ENDPOINTS}
+ENDPOINT_GROUPS = groups_with_role("endpoint")
 _NEGATION = re.compile(r"\b(?:no|not|without|non|never|free of|absence of)\b[\s-]*(?:[\w-]+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:this|it|that|the|in|with)\b))\s*", re.I)
 _FILLER = set(tokenize(
@@ -86,7 +85,7 @@ def endpoints(text: str) -> frozenset[int]:
 
 
 def polarity(text: str) -> dict[int, bool]:
-    """Concept group -> whether the text negates it ("No Prior XRT", "without baseline CNS metastases",
+    """Concept group -> whether the text negates it ("No Prior RT", "without baseline CNS metastases",
     "radiation-naive")."""
     norm, spans = concept_spans(text)
     out: dict[int, bool] = {}

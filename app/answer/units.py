@@ -1,0 +1,159 @@
+"""The pieces the extractive answerer works with: candidate units of evidence, the statements it
+composes, the question's terms, and the corpus statistics (IDF) that weigh them."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from app.lexicon.medterms import ANSWER_TYPES, SYNONYM_GROUPS
+from app.records import Chunk, Passage
+from app.text.lexical import normalize, tokenize
+
+# Words that shape a question but say nothing about its subject.
+QUESTION_WORDS = set(
+    tokenize(
+        "what which who whom whose when where why how many much did does do is are was were be been "
+        "tell describe explain give list show report reported reports document documents say says said "
+        "mention mentioned according value values number result results data find found there any "
+        "please know about regarding concerning versus vs compared compare "
+        # generic verbs and nouns that any passage could stand behind
+        "use used using achieve achieved achieves carried carry out conducted performed context evidence "
+        "support supports supported role purpose kind type main key specific information detail details "
+        "more less most least than often frequently done do doing take took taken taking part get got "
+        "make made happen happened go went seen observed patient people person pts pt subjects participants "
+        "define defined definition defines mean means meaning meant describe described stand stands "
+        # the document itself, however a reader names it
+        "note notes paper article text sheet brochure leaflet source run ran",
+        keep_stopwords=True,
+    )
+)
+ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
+
+
+# Relevance of each unit to the question, 0..1.
+Scorer = Callable[[str, Sequence["Unit"], "list[float] | None"], list[float]]
+
+
+@dataclass
+class Unit:
+    """A candidate piece of evidence: a sentence of a prose chunk, or a table/metadata row."""
+
+    passage: Passage
+    start: int
+    end: int
+    kind: str  # sentence | row
+    context: str  # what the relevance scorer sees
+    relevance: float = 0.0
+    coverage: float = 0.0
+    score: float = 0.0
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.passage.chunk
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.start - self.chunk.start : self.end - self.chunk.start]
+
+
+@dataclass
+class Statement:
+    text: str  # answer text without the marker
+    quote_start: int
+    quote_end: int
+    unit: Unit
+    joiner: str = " "  # how the statement joins the one before it
+
+    @property
+    def quote(self) -> str:
+        c = self.unit.chunk
+        return c.text[self.quote_start - c.start : self.quote_end - c.start]
+
+
+@dataclass
+class QuestionTerms:
+    text: str
+    tokens: list[str]
+    groups: set[int]
+    negated: bool
+    weights: dict[str, float] = field(default_factory=dict)
+    token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
+
+
+def with_marker(text: str, n: int) -> str:
+    text = text.rstrip()
+    if text and text[-1] in ".!?":
+        return f"{text[:-1]} [{n}]{text[-1]}"
+    return f"{text} [{n}]"
+
+
+_PATIENT_WORDS = r"(?:patients?|pts|subjects|participants|people|cases|individuals)"
+
+
+def states_count(question: str, evidence: str) -> bool:
+    """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
+    "all eight patients"), not by any number in the passage ("every 8 weeks")."""
+    count = ANSWER_TYPES["#count"]
+    m = re.search(r"\bhow many\s+([a-z-]+)|\bnumber of\s+([a-z-]+)", normalize(question))
+    if not m:
+        return bool(re.search(count, evidence, re.I))
+    noun = m.group(1) or m.group(2)
+    words = {noun, noun.rstrip("s")}
+    for group in SYNONYM_GROUPS:
+        if noun in group or noun.rstrip("s") in group:
+            words.update(w for w in group if " " not in w)
+    nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if re.search(_PATIENT_WORDS, noun):
+        nouns += "|" + _PATIENT_WORDS[3:-1]
+    near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
+    if re.search(near, evidence, re.I):
+        return True
+    return bool(re.search(_PATIENT_WORDS, noun)) and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
+
+
+def is_prefix_of_identifier(prefix: str, toks: set[str]) -> bool:
+    return prefix.isalpha() and len(prefix) >= 2 and any(
+        t.startswith(prefix) and t[len(prefix):].isdigit() for t in toks)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two stems of one word the stemmer left apart ("respond"/"respons", "comparison"/"compar"):
+    they share all but at most the last letter of the shorter one, and at least five letters."""
+    if not b.isalpha() or a[:5] != b[:5]:
+        return False
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= max(5, min(len(a), len(b)) - 1)
+
+
+def overlaps(a: Unit, b: Unit) -> bool:
+    return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
+
+
+def idf_from_lexical(lexical) -> Callable[[str], float]:
+    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
+    retriever = getattr(lexical, "retriever", None)
+    if retriever is None:
+        return lambda tok: 1.0
+    vocab = retriever.vocab_dict
+    n_docs = max(len(lexical.ids), 1)
+    doc_freqs = _doc_freqs(retriever)
+
+    def idf(tok: str) -> float:
+        df = doc_freqs.get(vocab.get(tok, -1), 0)
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    return idf
+
+
+def _doc_freqs(retriever) -> dict[int, int]:
+    import numpy as np
+
+    indptr = retriever.scores["indptr"]
+    return {i: int(n) for i, n in enumerate(np.diff(indptr))}

@@ -1,0 +1,76 @@
+"""The clinical lexicon is data loaded at run time; the pipeline's parts work on their own."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.answer.verified import SentenceBuffer
+from app.bench.evaluation import CaseResult, EvalReport
+from app.lexicon import medterms
+from app.questions import QuestionError, require_subject
+from app.text.lexical import concept_groups, drugs_in
+
+pytestmark = pytest.mark.unit
+
+APP = Path(__file__).resolve().parents[1] / "app"
+
+
+def test_drug_names_come_from_data_not_code():
+    assert drugs_in("half-life of sitagliptin vs metformin") == ["sitagliptin", "metformin"]
+    assert drugs_in("apixaban, remdesivir and methotrexate") == ["apixaban", "remdesivir", "methotrexate"]
+    assert drugs_in("dose in children, women and adults, iron and water") == []
+
+
+def test_general_clinical_abbreviations_are_synonyms():
+    for short, long in [("CrCl", "creatinine clearance"), ("HRQoL", "quality of life"), ("BID", "twice daily"),
+                        ("PK", "pharmacokinetics"), ("paediatric", "children")]:
+        assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
+    narrowing = medterms.groups_with_role("narrows")
+    assert set(concept_groups("in pregnant women")) & narrowing
+
+
+def test_app_code_names_no_seed_drug_or_trial():
+    pattern = re.compile(r"alectinib|crizotinib|\bALEX\b|XRT|allitinib|rwiPFS", re.I)
+    hits = [str(p.relative_to(APP)) for p in APP.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]
+    assert hits == []
+
+
+def test_sentence_buffer_releases_a_sentence_once_the_next_has_begun():
+    buf = SentenceBuffer()
+    out = []
+    for token in ["The dose is 5 mg", ". [", "1", "]", " Take it", " with food [2]."]:
+        out += [s.text for s in buf.feed(token)]
+    assert out == ["The dose is 5 mg. [1]"]
+    assert [s.text for s in buf.rest()] == ["Take it with food [2]."]
+
+
+def test_a_question_must_name_something_in_english():
+    with pytest.raises(QuestionError, match="English"):
+        require_subject("这是什么", lambda q: [])
+    with pytest.raises(QuestionError, match="names nothing"):
+        require_subject("what was it?", lambda q: [])
+    require_subject("dose of apixaban?", lambda q: ["apixaban"])
+
+
+def _case(i, answerable, abstained, ok, top1=False, top3=False):
+    return CaseResult(str(i), "q", answerable, abstained, ok, [], 0, 0, 1.0, "", baseline_top1=top1, baseline_top3=top3)
+
+
+def test_eval_counts_wrong_confident_answers_apart_from_misses_and_the_baseline():
+    cases = [_case(1, True, False, True, True, True), _case(2, True, False, False, False, True),
+             _case(3, True, True, False), _case(4, False, True, True), _case(5, False, False, False)]
+    m = EvalReport(cases).metrics()
+    assert (m["wrong_confident"], m["answered_unanswerable"]) == (1, 1)
+    assert m["answered_precision"] == pytest.approx(1 / 3) and m["answered_recall"] == pytest.approx(1 / 3)
+    assert (m["baseline_top1"], m["baseline_top3"]) == (1, 2)
+    assert "Wrong confident" in EvalReport(cases).render()
+
+
+def test_evidence_bench_places_an_offset_in_its_abstract_section():
+    from app.bench.evidence import section_at
+
+    text = "BACKGROUND: Is X useful? METHODS: We randomised 40 patients. RESULTS: X lowered Y (p<0.01)."
+    assert section_at(text, text.index("Is X")) == "BACKGROUND"
+    assert section_at(text, text.index("We randomised")) == "METHODS"
+    assert section_at(text, text.index("X lowered")) == "RESULTS"

@@ -1,0 +1,46 @@
+"""Safety guards that know no particular document: a drug or population the question names and the
+evidence does not is not answered with another's value."""
+
+import pytest
+
+from app.pipeline import Pipeline
+from conftest import one_document_pipeline
+
+LABEL = """# Metformin tablets: prescribing information
+
+## Dosage in adults
+
+The usual starting dose in adults is 500 mg twice daily with meals. The dose may be increased by 500 mg weekly to a maximum of 2000 mg per day.
+
+## Pharmacokinetics
+
+The elimination half-life of metformin is about 6.2 hours in plasma. Metformin is excreted unchanged in the urine.
+
+## Co-prescribing
+
+Metformin is often combined with sitagliptin in patients whose glucose is not controlled on one agent.
+"""
+
+
+@pytest.fixture(scope="module")
+def label(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "metformin-label.md", LABEL)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("What is the half-life of metformin?", "6.2 hours"),
+    ("Starting dose of metformin in adults?", "500 mg twice daily"),
+])
+def test_the_label_answers_what_it_states(label, question, fact):
+    answer = label.ask(question)
+    assert not answer.abstained and fact in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Half-life of sitagliptin?",  # another drug the label mentions, but not its half-life
+    "What is the metformin dose in children?",  # a population the label does not cover
+])
+def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, question):
+    answer = label.ask(question)
+    assert answer.abstained, answer.answer
+    assert answer.related, "the passages considered are still reported"
