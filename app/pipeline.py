@@ -3,7 +3,7 @@
 
 Each part has one job and lives in its own module: question checks (app.questions), relevance
 (app.answer.relevance), verified answering and LLM sentence streaming (app.answer.verified), document
-caveats (app.answer.caveats), example and follow-up questions (app.answer.suggestions, which uses the pipeline). The answerer, writer (LLM)
+caveats (app.answer.caveats), example and follow-up questions (app.answer.suggestions, called by the UI with the pipeline). The answerer, writer (LLM)
 and checker (verifier) are injected behind small interfaces (app.answer.protocols), built from the
 settings when not given."""
 
@@ -177,18 +177,6 @@ class Pipeline(LazyParts):
             self.invalidate("answerer")  # term weights follow the corpus
         return report
 
-    def example_questions(self, n: int = 4) -> list[str]:
-        """Questions drawn from the corpus (table rows, statements, headings) that the assistant answers."""
-        from app.answer.suggestions import example_questions
-
-        return example_questions(self, n)
-
-    def follow_up_questions(self, answer: Answer, asked: Sequence[str] = (), n: int = 3) -> list[str]:
-        """Questions the passages cited by `answer` (and their neighbours) answer, not yet asked."""
-        from app.answer.suggestions import follow_up_questions
-
-        return follow_up_questions(self, answer, asked, n)
-
     def ask(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
             mode: str | None = None, top_k: int | None = None) -> Answer:
         """The answer to `question`. `history` holds the earlier questions of the conversation as they
@@ -233,7 +221,7 @@ class Pipeline(LazyParts):
         timings: dict[str, float] = {}
         writer, notice = self._writer(mode)
         interpreted = self._interpret(question, history, writer)
-        require_subject(interpreted, lambda q: self.answerer.question_terms(q).tokens)
+        require_subject(interpreted, lambda q: self.answerer.terms.question_terms(q).tokens)
         inputs = self.chain.invoke({"question": interpreted, "sources": sources, "timings": timings, "top_k": top_k})
         t = time.perf_counter()
         result = None
@@ -255,9 +243,6 @@ class Pipeline(LazyParts):
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         result.timings_ms = timings
         yield result
-
-    def caveats_for(self, sources: list[str]) -> list[str]:
-        return self._caveats.for_sources(sources)
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -32,3 +32,17 @@ def test_the_import_graph_page_is_current():
     spec.loader.exec_module(drawer)
     assert (ROOT / "docs" / "import-graph.md").read_text(encoding="utf-8") == drawer.render(), \
         "run .venv/bin/python docs/import_graph.py"
+
+
+def test_no_module_over_400_lines_and_no_class_over_200():
+    import ast
+
+    too_long = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = str(path.relative_to(ROOT))
+        if source.count("\n") > 400:
+            too_long.append((name, source.count("\n")))
+        too_long += [(f"{name}:{node.name}", node.end_lineno - node.lineno + 1) for node in ast.walk(ast.parse(source))
+                     if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 200]
+    assert too_long == []

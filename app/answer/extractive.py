@@ -14,12 +14,12 @@ from dataclasses import replace
 from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
+from app.answer.coverage import TermCoverage
 from app.answer.rows import RowReader
-from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
-                              is_prefix_of_identifier, overlaps, same_word, states_count, with_marker)
+from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
+                              states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS, groups_with_role,
-                                  is_drug_name)
+from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, groups_with_role
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
 
@@ -41,82 +41,8 @@ class ExtractiveAnswerer:
         self.model = model
         self.scorer = scorer
         self.idf = idf or (lambda tok: 1.0)
-        self.rows = RowReader(self.coverage)
-
-    # -- analysis -------------------------------------------------------------------------------
-    def question_terms(self, question: str) -> QuestionTerms:
-        # One-letter leftovers ("what's" -> "s") say nothing.
-        tokens = [t for t in dict.fromkeys(tokenize(question))
-                  if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
-        words = set(normalize(question).replace("-", " ").split())
-        norm_q = normalize(question)
-        if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
-            tokens.append("#count")
-        # "How common ...", "what share ...": asks for a rate, which a percentage states.
-        rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b", norm_q)
-        if rate:
-            asked = set(tokenize(" ".join(w for pair in rate for w in pair if w)))
-            tokens = [t for t in tokens if t not in asked] + ["#rate"]
-        for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
-                              ("who", r"\s*(?:who|by whom)\b")):
-            if re.match(pattern, norm_q):
-                tokens.append(word)
-        groups = set(concept_groups(question))
-        token_groups: dict[str, set[int]] = {}
-        for g in groups:
-            for phrase in SYNONYM_GROUPS[g]:
-                for tok in tokenize(phrase):
-                    token_groups.setdefault(tok, set()).add(g)
-        return QuestionTerms(
-            text=question,
-            tokens=tokens,
-            groups=groups,
-            negated=bool(words & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm_q)),
-            # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
-            weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.settings.idf_cap)
-                     for t in tokens},
-            token_groups=token_groups,
-        )
-
-    def coverage(self, terms: QuestionTerms, text: str) -> float:
-        """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
-        if not terms.tokens:
-            return 0.0
-        toks = set(tokenize(text))
-        groups = set(concept_groups(text))
-        total = hit = 0.0
-        for tok in terms.tokens:
-            w = terms.weights.get(tok, 1.0)
-            total += w
-            if tok in toks or terms.token_groups.get(tok, set()) & groups:
-                hit += w
-            elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
-                hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
-            elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
-                hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
-            elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
-                hit += w
-        return hit / total if total else 0.0
-
-    @staticmethod
-    def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
-        return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
-
-    def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
-        """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
-        as what its headings say, so one heading does not make every sentence under it an answer."""
-        with_headings = self.coverage(terms, unit.context)
-        if unit.kind != "sentence":
-            return with_headings
-        label = ITEM_LABEL.match(unit.text)
-        if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
-            return with_headings  # "What was the objective ..." and the item labelled "Objective:"
-        heading = unit.chunk.section.split(" > ")[-1]
-        asked = [t for t in terms.tokens if t not in ANSWER_TYPES]
-        if asked and heading and self.coverage(QuestionTerms(terms.text, asked, terms.groups, terms.negated,
-                                                             terms.weights, terms.token_groups), heading) == 1.0:
-            return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
-        return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
+        self.terms = TermCoverage(settings.idf_cap, self.idf)
+        self.rows = RowReader(self.terms.coverage)
 
     def units(self, passages: list[Passage]) -> list[Unit]:
         out: list[Unit] = []
@@ -133,17 +59,17 @@ class ExtractiveAnswerer:
     def scored_units(self, question: str, passages: list[Passage], vector=None) -> tuple[QuestionTerms, list[Unit]]:
         """The question's terms and its candidate units, scored and best first: the relevance/coverage
         blend, reranked by the answerability head when one is loaded."""
-        terms = self.question_terms(question)
+        terms = self.terms.question_terms(question)
         units = self.units(passages)
         if not units:
             return terms, units
         relevance = self.scorer(question, units, vector)
         for u, r in zip(units, relevance):
             u.relevance = r
-            u.coverage = self.unit_coverage(terms, u)
+            u.coverage = self.terms.unit_coverage(terms, u)
             u.score = self.answerability(u)
         if self.model is not None:
-            body = [self.coverage(terms, clean_statement(u.text)) for u in units]
+            body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
             for u, score in zip(units, self.model.scores(question, x, [u.chunk.source for u in units])):
                 u.score = float(score)
@@ -183,12 +109,12 @@ class ExtractiveAnswerer:
         # themselves, not only through their headings ("why" questions often need two).
         if best.kind == "sentence":
             taken = [best]
-            best_body = self.coverage(terms, clean_statement(best.text))
+            best_body = self.terms.coverage(terms, clean_statement(best.text))
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
-                        and self.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
+                        and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         return replace(self._compose(question, statements), related=related)

@@ -18,6 +18,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
+from app.ingest.tables import SEPARATOR_LINE, is_separator_row, pipe_rows, split_cells
 from app.ingest.units import _LIST_ITEM, _trim, clean_inline, clean_statement, content_hash, sentence_units, unit_context
 from app.records import Cell, Chunk, Document
 
@@ -26,7 +27,6 @@ __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", 
 _BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?(?:\s*[.:—–-]|\s+(?=[A-Z]))", re.I)
-_SEPARATOR_LINE = re.compile(r"^[\s|:\-–—=+]*$")
 _REFERENCES_HEADING = re.compile(
     r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I
 )
@@ -104,34 +104,6 @@ def _metadata_fields(block: _Block) -> list[tuple[str, int, int]] | None:
                 fields.append((m.group(1).strip(), s, e))
         offset += len(line) + 1
     return fields or None
-
-
-def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans between consecutive '|' in text[start:end] (not trimmed)."""
-    pipes = [i for i in range(start, end) if text[i] == "|"]
-    return [(a + 1, b) for a, b in zip(pipes, pipes[1:])]
-
-
-def _pipe_rows(text: str, start: int, end: int, ncols: int) -> list[list[tuple[int, int]]]:
-    """Rows of a pipe table whose column count is known. A blank cell after a full row is a row
-    boundary: that is how "| a | b | | c | d |" (a table flattened onto one line) splits into rows."""
-    rows: list[list[tuple[int, int]]] = []
-    row: list[tuple[int, int]] = []
-    for s, e in _split_cells(text, start, end):
-        blank = not text[s:e].strip()
-        if len(row) == ncols:
-            rows.append(row)
-            row = []
-            if blank:
-                continue
-        row.append(_trim(text, s, e))
-    if row and any(e > s for s, e in row):
-        rows.append(row + [(row[-1][1], row[-1][1])] * (ncols - len(row)))
-    return rows
-
-
-def _is_separator_row(text: str, cells: list[tuple[int, int]]) -> bool:
-    return all(_SEPARATOR_LINE.match(text[s:e]) for s, e in cells)
 
 
 @dataclass
@@ -224,7 +196,7 @@ class _Parser:
                 i += 1
                 continue
             lines = b.lines
-            if all("\t" in ln or _SEPARATOR_LINE.match(ln) for ln in lines) and "\t" in lines[0]:
+            if all("\t" in ln or SEPARATOR_LINE.match(ln) for ln in lines) and "\t" in lines[0]:
                 i = self._tsv_table(i, section, table_title)
                 front_matter = False
                 continue
@@ -259,7 +231,7 @@ class _Parser:
         b = self.blocks[i]
         header_line, rows, offset = None, [], b.start
         for line in b.lines:
-            if _SEPARATOR_LINE.match(line):
+            if SEPARATOR_LINE.match(line):
                 offset += len(line) + 1
                 continue
             spans, pos = [], offset
@@ -287,11 +259,11 @@ class _Parser:
             line_rows = []
             pos = start
             for line in text[start:end].split("\n"):
-                cells = _split_cells(text, pos, pos + len(line))
+                cells = split_cells(text, pos, pos + len(line))
                 if cells:
                     line_rows.append([_trim(text, s, e) for s, e in cells])
                 pos += len(line) + 1
-            if len(line_rows) >= 2 and _is_separator_row(text, line_rows[1]):
+            if len(line_rows) >= 2 and is_separator_row(text, line_rows[1]):
                 header = [clean_inline(text[s:e]) for s, e in line_rows[0]]
                 rows = line_rows[2:]
             else:
@@ -309,7 +281,7 @@ class _Parser:
                 i += 1
             else:
                 break
-        rows = [r for r in _pipe_rows(text, start, end, ncols) if not _is_separator_row(text, r)]
+        rows = [r for r in pipe_rows(text, start, end, ncols) if not is_separator_row(text, r)]
         self.elements.append(("table", section.names(), _Table(title, header, rows)))
         return i
 

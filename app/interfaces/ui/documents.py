@@ -11,6 +11,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from app.answer.suggestions import example_questions
 from app.interfaces.cache import PrivateCache
 from app.interfaces.corpus import Cancels, UploadError, add_documents, remove_document
 from app.interfaces.ui.pages import corpus_overview, doc_choices, landing_html
@@ -40,7 +41,7 @@ class CorpusHandlers:
         with self._lock:
             if self._examples is None or self._examples[0] != version:
                 try:
-                    questions = self.pipeline.example_questions(N_EXAMPLES)
+                    questions = example_questions(self.pipeline, N_EXAMPLES)
                 except Exception:  # the landing page is still useful without examples
                     log.exception("example questions failed")
                     questions = []

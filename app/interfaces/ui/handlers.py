@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 
 import gradio as gr
 
+from app.answer.suggestions import follow_up_questions
 from app.interfaces.audit import AuditLog
 from app.interfaces.cache import PrivateCache
 from app.interfaces.export import write_exports
@@ -141,7 +142,7 @@ class ChatHandlers:
         if not turn or turn in conv.follow_ups:
             return gr.update(), conv
         try:
-            conv.follow_ups[turn] = self.pipeline.follow_up_questions(conv.answers[-1], conv.asked())
+            conv.follow_ups[turn] = follow_up_questions(self.pipeline, conv.answers[-1], conv.asked())
         except Exception:  # suggestions are optional: the answer stands without them
             log_failure(log, self.pipeline.settings, "follow-up questions failed")
             conv.follow_ups[turn] = []

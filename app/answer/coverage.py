@@ -1,0 +1,93 @@
+"""How much of a question a text covers: the question's terms (with synonyms, answer types and IDF
+weights) and their weighted coverage by a sentence, a table row or a unit with its headings."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from app.answer.units import ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, is_prefix_of_identifier, same_word
+from app.ingest.chunking import clean_statement
+from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS, is_drug_name
+from app.text.lexical import concept_groups, normalize, tokenize
+
+
+class TermCoverage:
+    """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
+
+    def __init__(self, idf_cap: float, idf: Callable[[str], float]):
+        self.idf_cap, self.idf = idf_cap, idf
+
+    def question_terms(self, question: str) -> QuestionTerms:
+        # One-letter leftovers ("what's" -> "s") say nothing.
+        tokens = [t for t in dict.fromkeys(tokenize(question))
+                  if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
+        words = set(normalize(question).replace("-", " ").split())
+        norm_q = normalize(question)
+        if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
+            tokens.append("#count")
+        # "How common ...", "what share ...": asks for a rate, which a percentage states.
+        rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b", norm_q)
+        if rate:
+            asked = set(tokenize(" ".join(w for pair in rate for w in pair if w)))
+            tokens = [t for t in tokens if t not in asked] + ["#rate"]
+        for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
+                              ("who", r"\s*(?:who|by whom)\b")):
+            if re.match(pattern, norm_q):
+                tokens.append(word)
+        groups = set(concept_groups(question))
+        token_groups: dict[str, set[int]] = {}
+        for g in groups:
+            for phrase in SYNONYM_GROUPS[g]:
+                for tok in tokenize(phrase):
+                    token_groups.setdefault(tok, set()).add(g)
+        return QuestionTerms(
+            text=question,
+            tokens=tokens,
+            groups=groups,
+            negated=bool(words & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm_q)),
+            # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
+            weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.idf_cap)
+                     for t in tokens},
+            token_groups=token_groups,
+        )
+
+    def coverage(self, terms: QuestionTerms, text: str) -> float:
+        """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
+        if not terms.tokens:
+            return 0.0
+        toks = set(tokenize(text))
+        groups = set(concept_groups(text))
+        total = hit = 0.0
+        for tok in terms.tokens:
+            w = terms.weights.get(tok, 1.0)
+            total += w
+            if tok in toks or terms.token_groups.get(tok, set()) & groups:
+                hit += w
+            elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
+                hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
+            elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
+                hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
+            elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
+                hit += w
+        return hit / total if total else 0.0
+
+    @staticmethod
+    def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
+        return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
+
+    def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
+        """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
+        as what its headings say, so one heading does not make every sentence under it an answer."""
+        with_headings = self.coverage(terms, unit.context)
+        if unit.kind != "sentence":
+            return with_headings
+        label = ITEM_LABEL.match(unit.text)
+        if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
+            return with_headings  # "What was the objective ..." and the item labelled "Objective:"
+        heading = unit.chunk.section.split(" > ")[-1]
+        asked = [t for t in terms.tokens if t not in ANSWER_TYPES]
+        if asked and heading and self.coverage(QuestionTerms(terms.text, asked, terms.groups, terms.negated,
+                                                             terms.weights, terms.token_groups), heading) == 1.0:
+            return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
+        return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
