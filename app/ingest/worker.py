@@ -142,6 +142,9 @@ def _parse(path: str, max_bytes: int, limits: ParseLimits) -> tuple[Document | N
 
 def _serve(conn) -> None:
     """The child's loop: one request (path, max_bytes, limits) at a time."""
+    # A fork inherits the parent's logging state, and another thread may have logging switched off for a
+    # moment (sentence-transformers does while it loads a model): the parser's warnings must still be counted.
+    logging.disable(logging.NOTSET)
     try:
         os.nice(10)  # answers in the serving process come first
     except OSError:
