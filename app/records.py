@@ -47,6 +47,10 @@ class Chunk:
     lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: <trial>")
     units: tuple[tuple[int, int], ...] = ()  # absolute spans of the statements an answer can quote
 
+    def text_at(self, start: int, end: int) -> str:
+        """The chunk's text between two offsets of its document (a cell, a unit, a quote)."""
+        return self.text[start - self.start : end - self.start]
+
     def metadata(self) -> dict:
         """Flat metadata for the vector store (scalars only)."""
         return {

@@ -141,7 +141,7 @@ class ExtractiveAnswerer:
 
         def label_terms(chunk: Chunk) -> set[str]:
             cell = chunk.cells[0]
-            label = chunk.text[cell.start - chunk.start : cell.end - chunk.start]
+            label = chunk.text_at(cell.start, cell.end)
             return set(tokenize(label)) | {f"g{g}" for g in concept_groups(label)}
 
         labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
@@ -206,7 +206,7 @@ class ExtractiveAnswerer:
         c = unit.chunk
         return Citation(
             n=n, source=c.source, title=c.title, section=c.section,
-            quote=c.text[start - c.start : end - c.start], start=start, end=end,
+            quote=c.text_at(start, end), start=start, end=end,
             score=round(unit.score, 4), chunk_id=c.id, context=c.text, context_start=c.start,
         )
 

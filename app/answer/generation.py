@@ -63,7 +63,7 @@ def format_passage(n: int, p: Passage) -> str:
     where = " > ".join(x for x in (c.title, c.section) if x)
     if c.kind in ("table_row", "metadata") and c.cells:
         body = "; ".join(
-            f"{cell.header}: {clean_inline(_DOC_REFS.sub('', c.text[cell.start - c.start : cell.end - c.start]))}"
+            f"{cell.header}: {clean_inline(_DOC_REFS.sub('', c.text_at(cell.start, cell.end)))}"
             for cell in c.cells
         )
         if c.table:

@@ -22,7 +22,7 @@ class RowReader:
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         chunk = unit.chunk
-        text_of = lambda cell: chunk.text[cell.start - chunk.start : cell.end - chunk.start]  # noqa: E731
+        text_of = lambda cell: chunk.text_at(cell.start, cell.end)  # noqa: E731
         if chunk.kind == "metadata":
             label, values = "", list(chunk.cells)
         else:
@@ -51,7 +51,7 @@ class RowReader:
                 start, end = self._answering_sentence(cell, text_of(cell), terms)
                 value_end = end
             header = cell.header + (f" ({qualifier})" if qualifier else "")
-            value = clean_statement(chunk.text[start - chunk.start : value_end - chunk.start])
+            value = clean_statement(chunk.text_at(start, value_end))
             statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
         return statements
 

@@ -48,7 +48,7 @@ def _question(text: str) -> str | None:
 
 
 def _cell_text(chunk: Chunk, cell) -> str:
-    return clean_statement(chunk.text[cell.start - chunk.start : cell.end - chunk.start])
+    return clean_statement(chunk.text_at(cell.start, cell.end))
 
 
 def from_table_row(chunk: Chunk, skip: set[str] = frozenset()) -> list[str]:
@@ -111,7 +111,7 @@ def candidates(chunk: Chunk, skip_headers: set[str] = frozenset()) -> list[str]:
         return from_table_row(chunk, skip_headers)
     if chunk.kind != "prose":
         return []
-    out = [q for s, e in chunk.units if (q := from_statement(chunk.text[s - chunk.start : e - chunk.start]))]
+    out = [q for s, e in chunk.units if (q := from_statement(chunk.text_at(s, e)))]
     heading = from_heading(chunk)
     return out + ([heading] if heading else [])
 
@@ -166,7 +166,7 @@ def example_questions(pipeline, n: int = 4, attempts: int = 10) -> list[str]:
         ids = store.chunk_ids(d.source)[:400]
         chunks = [c for c in store.chunks(ids).values() if c.kind in ("prose", "table_row")]
         statements = _by_section([(c.section, q) for c in chunks if c.kind == "prose" for s, e in c.units
-                                  if (q := from_statement(c.text[s - c.start : e - c.start]))])
+                                  if (q := from_statement(c.text_at(s, e)))])
         rows = _by_section([(c.section, q) for c in chunks if c.kind == "table_row" for q in from_table_row(c)[:1]])
         headings = [q for c in chunks if c.kind == "prose" and (q := from_heading(c))]
         for tier, questions in zip(tiers, (statements, rows, headings)):

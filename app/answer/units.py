@@ -56,7 +56,7 @@ class Unit:
 
     @property
     def text(self) -> str:
-        return self.chunk.text[self.start - self.chunk.start : self.end - self.chunk.start]
+        return self.chunk.text_at(self.start, self.end)
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Statement:
     @property
     def quote(self) -> str:
         c = self.unit.chunk
-        return c.text[self.quote_start - c.start : self.quote_end - c.start]
+        return c.text_at(self.quote_start, self.quote_end)
 
 
 @dataclass

@@ -81,7 +81,7 @@ def unit_context(chunk: Chunk, start: int, end: int) -> str:
     if chunk.kind != "prose":
         t = chunk.search_text
         return t[len(chunk.title) + 2 :] if t.startswith(chunk.title + ". ") else t
-    body = clean_statement(chunk.text[start - chunk.start : end - chunk.start])
+    body = clean_statement(chunk.text_at(start, end))
     heading = ". ".join(x for x in (chunk.section, chunk.lead) if x and x != body)
     return f"{heading}. {body}" if heading else body
 

@@ -147,7 +147,7 @@ def passage_facts(chunk: Chunk) -> list[Fact]:
     facts: list[Fact] = []
     text = chunk.text
     if chunk.cells and chunk.kind in ("table_row", "metadata"):
-        cell_text = lambda c: text[c.start - chunk.start : c.end - chunk.start]  # noqa: E731
+        cell_text = lambda c: chunk.text_at(c.start, c.end)  # noqa: E731
         label = cell_text(chunk.cells[0]) if chunk.kind == "table_row" else ""
         plain = " ".join(cell_text(c) for c in chunk.cells[1:] if not numbers_with_spans(cell_text(c)))
         heading = " ".join(x for x in (chunk.table, chunk.section.split(" > ")[-1]) if x)

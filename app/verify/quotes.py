@@ -32,7 +32,7 @@ def best_quote(chunk: Chunk, finding: Finding) -> Citation:
         start, end = max(spans, key=score)
     return Citation(
         n=0, source=chunk.source, title=chunk.title, section=chunk.section,
-        quote=chunk.text[start - chunk.start : end - chunk.start], start=start, end=end,
+        quote=chunk.text_at(start, end), start=start, end=end,
         score=round(max(finding.citation_support.values(), default=finding.support), 4),
         chunk_id=chunk.id, context=chunk.text, context_start=chunk.start,
     )
@@ -42,7 +42,7 @@ def _value_span(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
     """A value with its own qualifier ("78.6% (No Prior RT)") when it has one, else its whole cell."""
     for cell in chunk.cells:
         if cell.start <= start < cell.end:
-            body = chunk.text[cell.start - chunk.start : cell.end - chunk.start]
+            body = chunk.text_at(cell.start, cell.end)
             for m in re.finditer(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)", body):
                 if cell.start + m.start() <= start < cell.start + m.end():
                     return cell.start + m.start(), cell.start + m.end()

@@ -88,13 +88,12 @@ def _negated(text: str) -> bool:
 
 def _clauses_of(chunk: Chunk) -> list[str]:
     """The clauses a passage states: of each sentence, or a table row's cells with row label and header."""
-    text = chunk.text
     if chunk.cells and chunk.kind in ("table_row", "metadata"):
-        label = text[chunk.cells[0].start - chunk.start : chunk.cells[0].end - chunk.start] if chunk.kind == "table_row" else ""
-        return [f"{label} {cell.header} {text[cell.start - chunk.start : cell.end - chunk.start]}" for cell in chunk.cells]
+        label = chunk.text_at(chunk.cells[0].start, chunk.cells[0].end) if chunk.kind == "table_row" else ""
+        return [f"{label} {cell.header} {chunk.text_at(cell.start, cell.end)}" for cell in chunk.cells]
     out = []
     for us, ue in list(chunk.units) or [(chunk.start, chunk.end)]:
-        sentence = text[us - chunk.start : ue - chunk.start]
+        sentence = chunk.text_at(us, ue)
         out += [sentence[a - us : b - us] for a, b in clauses(sentence, us)]
     return out
 

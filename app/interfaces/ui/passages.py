@@ -86,7 +86,7 @@ def render_cells(chunk: Chunk, spans: list[tuple[int, int, int]] = ()) -> str:
     items = []
     for cell in chunk.cells:
         inside = [(s - cell.start, e - cell.start, n) for s, e, n in spans if cell.start <= s and e <= cell.end]
-        value = chunk.text[cell.start - chunk.start : cell.end - chunk.start]
+        value = chunk.text_at(cell.start, cell.end)
         items.append(f"<div><dt>{render_inline(cell.header)}</dt><dd>{render_inline(value, inside)}</dd></div>")
     return f"<dl class='cds-cells'>{''.join(items)}</dl>"
 
