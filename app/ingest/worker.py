@@ -112,6 +112,9 @@ def _parse(path: str, max_bytes: int, limits: ParseLimits) -> tuple[Document | N
 
     counter = _Warnings()
     pypdf_log = logging.getLogger("pypdf")
+    pypdf_log.setLevel(logging.WARNING)  # its own level: not whatever the root logger's is
+    for earlier in [h for h in pypdf_log.handlers if isinstance(h, _Warnings)]:
+        pypdf_log.removeHandler(earlier)  # the previous file's count
     pypdf_log.addHandler(counter)
     pypdf_log.propagate = False
     try:
@@ -142,9 +145,6 @@ def _parse(path: str, max_bytes: int, limits: ParseLimits) -> tuple[Document | N
 
 def _serve(conn) -> None:
     """The child's loop: one request (path, max_bytes, limits) at a time."""
-    # A fork inherits the parent's logging state, and another thread may have logging switched off for a
-    # moment (sentence-transformers does while it loads a model): the parser's warnings must still be counted.
-    logging.disable(logging.NOTSET)
     try:
         os.nice(10)  # answers in the serving process come first
     except OSError:
