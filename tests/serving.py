@@ -31,3 +31,19 @@ def start_serve_env(env: dict, log_path: Path, args: tuple = ()):
         stop(proc)
         raise RuntimeError(f"{exc}:\n{log_path.read_text()}") from None
     return proc, url
+
+
+def serve_seed_copy(tmp_path_factory, name: str):
+    """`cds serve` on its own copy of the seed note and its own index (tests that upload and remove change
+    them); returns (process, url, corpus_dir, index_dir)."""
+    import shutil
+
+    from conftest import SEED
+
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    index = tmp_path_factory.mktemp(f"{name}-index")
+    shutil.copy(SEED, corpus / SEED.name)
+    env = {**os.environ, "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc, url = start_serve_env(env, index / "serve.log")
+    return proc, url, corpus, index

@@ -4,16 +4,14 @@ The served app gets its own corpus and index folders (upload and remove change t
 `cds serve` itself on start."""
 
 import json
-import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
-from serving import start_serve_env, stop
+from conftest import ROOT
+from serving import serve_seed_copy, stop
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -38,12 +36,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`cds serve` on its own corpus (the seed note) and index; yields (url, corpus_dir, index_dir)."""
-    corpus = tmp_path_factory.mktemp("ui-corpus")
-    index = tmp_path_factory.mktemp("ui-index")
-    shutil.copy(SEED, corpus / SEED.name)
-    env = {**os.environ, "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc, url = start_serve_env(env, index / "serve.log")
+    proc, url, corpus, index = serve_seed_copy(tmp_path_factory, "ui")
     yield url, corpus, index
     stop(proc)
 

@@ -6,13 +6,12 @@ accessibility check (0 serious or critical violations).
 Screenshots go to test-artifacts/, and also to $CDS_SCREENSHOTS_DIR when set (docs/ui/ is made so)."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
-from serving import start_serve_env, stop
+from conftest import ROOT
+from serving import serve_seed_copy, stop
 from test_ui_browser import ALECTINIB_Q, ARTIFACTS, NEW_DOC, ask, open_app, page, select_option, side_tab  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -24,12 +23,7 @@ DESKTOP = {"width": 1366, "height": 900}
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """`cds serve` on its own copy of the seed corpus (uploads and removals change it)."""
-    corpus = tmp_path_factory.mktemp("demo-corpus")
-    index = tmp_path_factory.mktemp("demo-index")
-    shutil.copy(SEED, corpus / SEED.name)
-    env = {**os.environ, "CDS_CORPUS_DIR": str(corpus), "CDS_INDEX_DIR": str(index),
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc, url = start_serve_env(env, index / "serve.log")
+    proc, url, corpus, _ = serve_seed_copy(tmp_path_factory, "demo")
     yield url, corpus
     stop(proc)
 
