@@ -289,16 +289,21 @@ def test_the_conversation_exports_as_markdown_and_html(server, page):
     assert "<script" not in page_html.lower() and "http" not in page_html
 
 
+def upload_through_ui(page, path) -> None:
+    """Choose `path` in the Corpus tab, add it to the index and wait until the ingest says it is done."""
+    side_tab(page, "Corpus")
+    page.locator("#upload input[type='file']").set_input_files(str(path))
+    page.locator("#upload").get_by_text(path.name.split()[0]).first.wait_for(timeout=30_000)
+    page.locator("#add-docs").click()
+    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Done')", timeout=120_000)
+
+
 def test_upload_then_ask_restrict_and_remove(served, page, tmp_path):
     url, corpus, _ = served
     open_app(page, url)
-    side_tab(page, "Corpus")
     new = tmp_path / "Zorbatinib trial (summary).md"
     new.write_text(NEW_DOC, encoding="utf-8")
-    page.locator("#upload input[type='file']").set_input_files(str(new))
-    page.locator("#upload").get_by_text("Zorbatinib").first.wait_for(timeout=30_000)
-    page.locator("#add-docs").click()
-    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Done')", timeout=120_000)
+    upload_through_ui(page, new)
     saved = corpus / "Zorbatinib-trial-summary.md"
     assert saved.exists(), sorted(p.name for p in corpus.iterdir())
     assert "Zorbatinib-trial-summary.md" in page.locator("#corpus-about").inner_text()

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from serving import serve_seed_copy, stop
-from test_ui_browser import ALECTINIB_Q, ARTIFACTS, NEW_DOC, ask, open_app, page, select_option, side_tab  # noqa: F401
+from test_ui_browser import ALECTINIB_Q, ARTIFACTS, NEW_DOC, ask, open_app, page, select_option, side_tab, upload_through_ui  # noqa: F401
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -181,13 +181,9 @@ def test_examples_follow_uploads_and_remove_asks_for_confirmation(demo, page, tm
     url, corpus = demo
     open_app(page, url)
     before = examples(page)
-    side_tab(page, "Corpus")
     new = tmp_path / "Zorbatinib summary.md"
     new.write_text(NEW_DOC, encoding="utf-8")
-    page.locator("#upload input[type='file']").set_input_files(str(new))
-    page.locator("#upload").get_by_text("Zorbatinib").first.wait_for(timeout=30_000)
-    page.locator("#add-docs").click()
-    page.wait_for_function("document.querySelector('#ingest-status').innerText.includes('Done')", timeout=120_000)
+    upload_through_ui(page, new)
     page.wait_for_function("document.querySelector('#chat').innerText.includes('2 documents')", timeout=60_000)
     after = examples(page)
     assert after != before and any("zorbatinib" in q.lower() for q in after), after
