@@ -8,8 +8,8 @@ from typing import Callable
 
 from app.answer.units import ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, is_prefix_of_identifier, same_word
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS, is_drug_name
-from app.text.lexical import concept_groups, normalize, tokenize
+from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS, generic_name, is_drug_name
+from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 
 class TermCoverage:
@@ -50,6 +50,7 @@ class TermCoverage:
             weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.idf_cap)
                      for t in tokens},
             token_groups=token_groups,
+            generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
         )
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
@@ -58,11 +59,13 @@ class TermCoverage:
             return 0.0
         toks = set(tokenize(text))
         groups = set(concept_groups(text))
+        # A brand names its generic: "<brand>" in the text covers "<generic>" in the question.
+        generics = {generic_name(w) for _, _, w in drug_spans(text)} if terms.generics else set()
         total = hit = 0.0
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
-            if tok in toks or terms.token_groups.get(tok, set()) & groups:
+            if tok in toks or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics:
                 hit += w
             elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
                 hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840

@@ -81,6 +81,7 @@ class QuestionTerms:
     negated: bool
     weights: dict[str, float] = field(default_factory=dict)
     token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
+    generics: dict[str, str] = field(default_factory=dict)  # a drug's token -> its generic name
 
 
 def with_marker(text: str, n: int) -> str:

@@ -4,7 +4,8 @@ The code that answers and verifies holds mechanisms only; what it knows about cl
 data here: synonym groups and abbreviations (`data/synonyms.json`, each group's first phrase is its
 name, `roles` say whether it is an endpoint, an outcome measure a follow-up may swap, or a concept
 that narrows a question to one population/endpoint), drug names (`data/drugs.json`: brands, INN stems;
-`data/drug_words.txt`: the drug-named-entity-recognition package's one-word names), and question/evidence patterns
+`data/drug_words.txt`: the drug-named-entity-recognition package's one-word names, `data/drug_generics.tsv`:
+the generic each of its brands and variant spellings resolves to), and question/evidence patterns
 (`data/patterns.json`). Phrases are plain lower case, matched after app.text.lexical.normalize.
 """
 
@@ -76,8 +77,14 @@ def is_drug_name(word: str) -> bool:
     return word in DRUG_WORDS
 
 
+# Brand or variant spelling -> generic, for drug identity only (a question about the generic is answered
+# by a label that names the brand); tokens for search keep DRUG_NAMES alone, so built indexes stay valid.
+GENERICS: dict[str, str] = dict(
+    line.split("\t", 1) for line in _read("drug_generics.tsv").splitlines() if line and not line.startswith("#"))
+
+
 def generic_name(word: str) -> str:
     word = word.lower()
-    return DRUG_NAMES.get(word, word)
+    return DRUG_NAMES.get(word) or GENERICS.get(word, word)
 
 
