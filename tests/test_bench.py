@@ -85,6 +85,6 @@ def test_scale_bench_grows_a_varied_corpus_and_reports_each_size(tmp_path):
     assert 0 < row["ask_ms_p50"] <= row["ask_ms_p95"] and row["queries"] == 3
     assert "ask p95 ms" in render_scale(rows)
     # Repetitions beyond the source corpus are varied, not copies.
-    from app.bench.retrieval import _variant
+    from app.bench.retrieval import variant
 
-    assert _variant("One. Two. Three.", 1) != _variant("One. Two. Three.", 2) != "One. Two. Three."
+    assert variant("One. Two. Three.", 1) != variant("One. Two. Three.", 2) != "One. Two. Three."
