@@ -29,6 +29,14 @@ def test_missing_split_is_a_clear_error():
         load_beir(TINY, "nope")
 
 
+@pytest.mark.unit
+def test_load_bench_names_a_missing_question_set(tmp_path, capsys):
+    from app.interfaces.cli import main
+
+    assert main(["bench", "load", "--questions", str(tmp_path / "none.jsonl")]) == 2
+    assert "no question set at" in capsys.readouterr().err
+
+
 @pytest.fixture(scope="module")
 def report(pipeline, tmp_path_factory):
     work = tmp_path_factory.mktemp("bench")

@@ -249,11 +249,11 @@ def cmd_bench_scale(args) -> int:
 def cmd_bench_load(args) -> int:
     import contextlib
 
-    from app.bench.load import default_questions, load_questions, render_load, run_load, served, wait_until_up
+    from app.bench.load import load_questions, render_load, run_load, served, wait_until_up
 
     settings = _settings(args)
     try:
-        questions = load_questions(Path(args.questions) if args.questions else default_questions())
+        questions = load_questions(Path(args.questions))
     except (FileNotFoundError, OSError) as exc:
         print(f"cds bench load: {exc}", file=sys.stderr)
         return 2
@@ -348,7 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="a running UI (default: start `cds serve` on a free port and stop it after)")
     p.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     p.add_argument("--duration", type=float, default=30, help="seconds of load (default 30)")
-    p.add_argument("--questions", metavar="QA.jsonl", help="questions to ask (default the seed dev set)")
+    p.add_argument("--questions", metavar="QA.jsonl", default="../shared/eval/seed_dev_qa.jsonl",
+                   help="questions to ask (default ../shared/eval/seed_dev_qa.jsonl)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_load)
 
