@@ -275,6 +275,16 @@ def cmd_bench_load(args) -> int:
     return 0
 
 
+def _dataset_args(p: argparse.ArgumentParser, dataset: str, built: str, name: str) -> None:
+    """The arguments of a bench command that builds its own corpus from a dataset: the dataset folder
+    (optional, PubMedQA by default), where it builds (--work, default INDEX_DIR/bench/NAME), --json.
+    Added after the command's own options, so its --help lists them in the same order as before."""
+    default = "../shared/bench/pubmedqa"
+    p.add_argument("dataset", metavar="DIR", nargs="?", default=default, help=f"{dataset} (default {default})")
+    p.add_argument("--work", metavar="WORK_DIR", help=f"where {built} go (default INDEX_DIR/bench/{name})")
+    p.add_argument("--json", action="store_true")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # Every setting is a flag (generated from app/settings.py), overriding its CDS_* environment variable.
@@ -320,13 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench_retrieval)
 
     p = bench_sub.add_parser("scale", parents=[common], help="ingest speed, index size, memory, latency by corpus size")
-    p.add_argument("dataset", metavar="DIR", nargs="?", default="../shared/bench/pubmedqa",
-                   help="BEIR dataset whose documents are repeated with variation (default ../shared/bench/pubmedqa)")
     p.add_argument("--split", default="dev", help="qrels split whose queries are asked (default dev)")
     p.add_argument("--sizes", default="10000,100000", help="target chunk counts, comma separated")
     p.add_argument("--queries", type=int, default=100, help="questions timed per size")
-    p.add_argument("--work", metavar="WORK_DIR", help="where the corpora and indexes go (default INDEX_DIR/bench/scale)")
-    p.add_argument("--json", action="store_true")
+    _dataset_args(p, "BEIR dataset whose documents are repeated with variation", "the corpora and indexes", "scale")
     p.set_defaults(func=cmd_bench_scale)
 
     p = bench_sub.add_parser("ingest", parents=[common], help="parse and chunk speed per format, and what each file yields")
@@ -336,12 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = bench_sub.add_parser("evidence", parents=[common],
                              help="yes/no research questions: share of answers citing the RESULTS (PubMedQA dev)")
-    p.add_argument("dataset", metavar="DIR", nargs="?", default="../shared/bench/pubmedqa",
-                   help="PubMedQA in BEIR layout with answers-dev.jsonl (default ../shared/bench/pubmedqa)")
     p.add_argument("--questions", type=int, default=40, help="yes/no dev questions whose abstracts are indexed")
     p.add_argument("--off-corpus", type=int, default=20, help="further dev questions whose abstracts are not indexed")
-    p.add_argument("--work", metavar="WORK_DIR", help="where the abstracts and index go (default INDEX_DIR/bench/evidence)")
-    p.add_argument("--json", action="store_true")
+    _dataset_args(p, "PubMedQA in BEIR layout with answers-dev.jsonl", "the abstracts and index", "evidence")
     p.set_defaults(func=cmd_bench_evidence)
 
     p = bench_sub.add_parser("load", parents=[common], help="concurrent chat clients against a served UI")
