@@ -1,8 +1,9 @@
 """One typed settings object, in groups: defaults < CDS_* environment variables < command-line flags.
 
-Each group is a settings class of its own; `Settings` inherits them all, so every setting is read as
-`settings.<name>` and set by `CDS_<NAME>`. The command line's flags and docs/configuration.md are generated
-from these classes (app/interfaces/settings_flags.py), so a new field here is a new flag and a new row.
+Each group is a settings class of its own, on one base (`_Group`) that sets the CDS_ prefix; `Settings`
+inherits them all, so every setting is read as `settings.<name>` and set by `CDS_<NAME>`. The command
+line's flags and docs/configuration.md are generated from these classes (app/interfaces/settings_flags.py),
+so a new field here is a new flag and a new row.
 """
 
 from __future__ import annotations
@@ -16,18 +17,22 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 _CONFIG = SettingsConfigDict(env_prefix="CDS_", extra="ignore")
 
 
-class PathSettings(BaseSettings):
-    """Where the documents and the index live."""
+class _Group(BaseSettings):
+    """The base of every settings group: CDS_-prefixed environment variables, unknown ones ignored."""
 
     model_config = _CONFIG
+
+
+class PathSettings(_Group):
+    """Where the documents and the index live."""
+
     corpus_dir: Path = Field(Path("corpus"), description="Documents to index")
     index_dir: Path = Field(Path("index"), description="Where the built index lives")
 
 
-class ModelSettings(BaseSettings):
+class ModelSettings(_Group):
     """Which models embed and rerank, and how they run."""
 
-    model_config = _CONFIG
     embedding_model: str = Field("", description="Path of a sentence-transformers model (empty: the packaged MiniLM)")
     # The backend is part of the index's model identity: vectors of two backends are never mixed.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
@@ -39,29 +44,26 @@ class ModelSettings(BaseSettings):
     query_threads: int = Field(1, ge=1, description="Inference threads at query time")
 
 
-class ChunkingSettings(BaseSettings):
+class ChunkingSettings(_Group):
     """How documents are cut into passages."""
 
-    model_config = _CONFIG
     chunk_size: int = Field(900, ge=200, description="Characters per prose chunk")
     chunk_overlap: int = Field(120, ge=0, description="Characters shared by neighbouring prose chunks")
     # A stray dump must not exhaust memory: a larger file is skipped by name.
     max_file_mb: int = Field(50, ge=1, description="Largest corpus file indexed, in MB")
 
 
-class ParsingSettings(BaseSettings):
+class ParsingSettings(_Group):
     """Limits on parsing one file: PDF and HTML are parsed in a worker process within them (app/ingest/worker.py)."""
 
-    model_config = _CONFIG
     parse_max_pages: int = Field(2000, ge=1, description="A PDF with more pages is refused")
     parse_max_mb: float = Field(200.0, gt=0, description="Decompressed page content and extracted text allowed per file, MB")
     parse_timeout_seconds: float = Field(120.0, gt=0, description="A file still parsing after this is refused")
 
 
-class RetrievalSettings(BaseSettings):
+class RetrievalSettings(_Group):
     """Hybrid retrieval depths and fusion."""
 
-    model_config = _CONFIG
     dense_k: int = Field(30, ge=1, description="Dense candidates")
     lexical_k: int = Field(30, ge=1, description="BM25 candidates")
     rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant (tuned on PubMedQA dev)")
@@ -72,10 +74,9 @@ class RetrievalSettings(BaseSettings):
     top_k: int = Field(8, ge=1, description="Passages handed to the answerer")
 
 
-class AnsweringSettings(BaseSettings):
+class AnsweringSettings(_Group):
     """The extractive answerer and the verifier."""
 
-    model_config = _CONFIG
     abstain_threshold: float = Field(
         0.57, description="Minimum answerability (0..1) of the best evidence; below it the answer abstains"
     )
@@ -95,10 +96,9 @@ class AnsweringSettings(BaseSettings):
     )
 
 
-class LLMSettings(BaseSettings):
+class LLMSettings(_Group):
     """Generated answers (the extractive answerer is the default and the fallback)."""
 
-    model_config = _CONFIG
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Who writes the answer")
     llm_provider: Literal["", "ollama", "openai", "llamacpp"] = Field(
         "", description="ollama | openai (any OpenAI-compatible server) | llamacpp (a local GGUF file)"
@@ -115,10 +115,9 @@ class LLMSettings(BaseSettings):
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts", description="Prompt templates")
 
 
-class ServingSettings(BaseSettings):
+class ServingSettings(_Group):
     """The web UI's server, its login, uploads and audit log."""
 
-    model_config = _CONFIG
     host: str = Field("127.0.0.1", description="Address the UI binds to")
     port: int = Field(7860, ge=1, le=65535, description="Port the UI listens on")
     # Two matches this 2-core machine: more threads only share the same cores and stretch every answer.
@@ -139,11 +138,10 @@ class ServingSettings(BaseSettings):
     max_history_chars: int = Field(500_000, ge=1000, description="Largest chat history (characters of JSON) an API client may send")
 
 
-class ChromaServerSettings(BaseSettings):
+class ChromaServerSettings(_Group):
     """Chroma server mode: an empty host keeps Chroma embedded under the index folder; a host makes a
     Chroma server (`chroma run`) the corpus of record that every replica uses."""
 
-    model_config = _CONFIG
     chroma_host: str = Field("", description="Chroma server host (empty: embedded Chroma)")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port")
     chroma_ssl: bool = Field(False, description="HTTPS to the Chroma server")

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.answer.answerability import FEATURES, MODEL_PATH, unit_features  # noqa: E402
 from app.bench.evidence import section_at, select  # noqa: E402
-from app.bench.retrieval import _file_name, _read_jsonl  # noqa: E402
+from app.bench.retrieval import file_name, read_jsonl  # noqa: E402
 from app.ingest.chunking import clean_statement  # noqa: E402
 
 SKIP_BENCH = 60  # yes/no dev questions cds bench evidence asks (40) and asks off-corpus (20)
@@ -64,17 +64,17 @@ def question_rows(p, question: str, label_of) -> tuple[np.ndarray, np.ndarray, l
 def pubmedqa_rows(directory: Path, work: Path, n: int):
     asked, _, _ = select(directory, SKIP_BENCH + n, 0)
     train = asked[SKIP_BENCH:]
-    corpus = {str(d["_id"]): d.get("text") or "" for d in _read_jsonl(directory / "corpus.jsonl")}
+    corpus = {str(d["_id"]): d.get("text") or "" for d in read_jsonl(directory / "corpus.jsonl")}
     cdir = work / "pubmedqa-corpus"
     cdir.mkdir(parents=True, exist_ok=True)
     for a in train:
-        path = cdir / _file_name(str(a["_id"]))
+        path = cdir / file_name(str(a["_id"]))
         if not path.exists():
             path.write_text(corpus[str(a["_id"])].strip() + "\n", encoding="utf-8")
     p = pipeline_for(cdir, work / "pubmedqa-index")
     out = []
     for a in train:
-        own = _file_name(str(a["_id"]))
+        own = file_name(str(a["_id"]))
         text = (cdir / own).read_text(encoding="utf-8")
 
         def label(u, own=own, text=text):
@@ -87,7 +87,7 @@ def pubmedqa_rows(directory: Path, work: Path, n: int):
 def fact_rows(name: str, questions: Path, corpus: Path, index: Path):
     p = pipeline_for(corpus, index)
     out = []
-    for q in _read_jsonl(questions):
+    for q in read_jsonl(questions):
         facts = list(q.get("all", [])) + list(q.get("any", []))
 
         def label(u, facts=facts, answerable=q["answerable"]):

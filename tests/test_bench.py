@@ -29,6 +29,14 @@ def test_missing_split_is_a_clear_error():
         load_beir(TINY, "nope")
 
 
+@pytest.mark.unit
+def test_load_bench_names_a_missing_question_set(tmp_path, capsys):
+    from app.interfaces.cli import main
+
+    assert main(["bench", "load", "--questions", str(tmp_path / "none.jsonl")]) == 2
+    assert "no question set at" in capsys.readouterr().err
+
+
 @pytest.fixture(scope="module")
 def report(pipeline, tmp_path_factory):
     work = tmp_path_factory.mktemp("bench")
@@ -85,6 +93,6 @@ def test_scale_bench_grows_a_varied_corpus_and_reports_each_size(tmp_path):
     assert 0 < row["ask_ms_p50"] <= row["ask_ms_p95"] and row["queries"] == 3
     assert "ask p95 ms" in render_scale(rows)
     # Repetitions beyond the source corpus are varied, not copies.
-    from app.bench.retrieval import _variant
+    from app.bench.retrieval import variant
 
-    assert _variant("One. Two. Three.", 1) != _variant("One. Two. Three.", 2) != "One. Two. Three."
+    assert variant("One. Two. Three.", 1) != variant("One. Two. Three.", 2) != "One. Two. Three."

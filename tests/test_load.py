@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.slow
 def test_bench_load_against_a_served_app(pipeline):
     env = {**os.environ, "CDS_CORPUS_DIR": str(pipeline.settings.corpus_dir),
            "CDS_INDEX_DIR": str(pipeline.settings.index_dir)}
-    done = subprocess.run([sys.executable, "-m", "app", "bench", "load", "--clients", "2", "--duration", "5", "--json"],
+    done = subprocess.run([sys.executable, "-m", "app", "bench", "load", "--clients", "2", "--duration", "5", "--json",
+                           "--questions", str(DATA / "seed_dev_qa.jsonl")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

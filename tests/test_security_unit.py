@@ -16,7 +16,7 @@ from app.ingest.untrusted import (finding_caveats, findings_from_json, findings_
                                   instruction_findings)
 from app.interfaces.audit import AuditLog
 from app.interfaces.cache import PrivateCache
-from app.interfaces.corpus import _free_name, safe_name
+from app.interfaces.corpus import free_name, safe_name
 from app.interfaces.export import write_exports
 from app.interfaces.security import LoginThrottle, RequestRefused, check_history, resolve_restrict
 from app.records import Answer, Citation, Document
@@ -171,11 +171,11 @@ def test_sanitised_upload_names_stay_unique(tmp_path):
     taken: set[str] = set()
     names = []
     for _ in range(3):  # "x.TXT", "x.txt." and "x.txt " all sanitise to x.txt: none replaces another
-        names.append(_free_name(tmp_path, "x.txt", taken))
+        names.append(free_name(tmp_path, "x.txt", taken))
         taken.add(names[-1].lower())
     assert names == ["x-2.txt", "x-3.txt", "x-4.txt"]
     (tmp_path / "Y.md").write_text("y")
-    assert _free_name(tmp_path, "y.md", set()) == "y-2.md"  # case-insensitive, as on many file systems
+    assert free_name(tmp_path, "y.md", set()) == "y-2.md"  # case-insensitive, as on many file systems
 
 
 # -- untrusted content ----------------------------------------------------------------------------

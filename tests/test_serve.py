@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from serving import free_port, start_serve, stop
 
 
@@ -67,7 +67,8 @@ def test_bench_load_logs_in_to_a_running_server(authed, pipeline):
     env = {**os.environ, "CDS_INDEX_DIR": str(pipeline.settings.index_dir),
            "CDS_AUTH_USERNAME": "clinician", "CDS_AUTH_PASSWORD": "s3cret-pass"}
     done = subprocess.run([sys.executable, "-m", "app", "bench", "load", "--url", authed, "--clients", "2",
-                           "--duration", "3", "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                           "--duration", "3", "--json", "--questions", str(DATA / "seed_dev_qa.jsonl")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["answers"] > 0 and report["errors"] == 0, report

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.interfaces.cli import build_parser
-from app.interfaces.settings_flags import _is_secret, configuration_markdown, settings_from_args
+from app.interfaces.settings_flags import configuration_markdown, is_secret, settings_from_args
 from app.settings import GROUPS, Settings
 
 pytestmark = pytest.mark.unit
@@ -25,7 +25,7 @@ def test_every_setting_but_secrets_is_a_flag_of_every_command():
     for command in ("ingest", "serve"):
         args = parser.parse_args([command])
         for name, info in Settings.model_fields.items():
-            assert hasattr(args, name) != _is_secret(info), name
+            assert hasattr(args, name) != is_secret(info), name
 
 
 def test_a_flag_overrides_the_environment_which_overrides_the_default(monkeypatch):

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from app.ingest.units import _DOC_REFS, clean_inline
+from app.ingest.units import DOC_REFS as _DOC_REFS, clean_inline
 from app.answer.prompts import load_prompt
 from app.records import Passage
 from app.settings import Settings

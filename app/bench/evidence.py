@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from app.bench.retrieval import _file_name, _read_jsonl
+from app.bench.retrieval import file_name, read_jsonl
 
 _LABEL = re.compile(r"(?:^|(?<=[\s.]))([A-Z][A-Z &/-]{2,40}):\s")
 RESULT_SECTIONS = ("RESULT", "FINDING", "OUTCOME")
@@ -46,8 +46,8 @@ def section_at(text: str, offset: int) -> str:
 
 
 def select(directory: Path, n: int, n_off: int) -> tuple[list[dict], list[dict], dict[str, str]]:
-    answers = [a for a in _read_jsonl(directory / "answers-dev.jsonl")]
-    corpus = {str(d["_id"]): d.get("text") or "" for d in _read_jsonl(directory / "corpus.jsonl")}
+    answers = [a for a in read_jsonl(directory / "answers-dev.jsonl")]
+    corpus = {str(d["_id"]): d.get("text") or "" for d in read_jsonl(directory / "corpus.jsonl")}
     yes_no = [a for a in answers if a.get("final_decision") in ("yes", "no") and str(a["_id"]) in corpus]
     return yes_no[:n], yes_no[n:n + n_off], {str(a["_id"]): corpus[str(a["_id"])] for a in yes_no[:n]}
 
@@ -57,15 +57,15 @@ def run_evidence_bench(pipeline, directory: Path, n: int = 40, n_off: int = 20) 
     corpus_dir = Path(pipeline.settings.corpus_dir)
     corpus_dir.mkdir(parents=True, exist_ok=True)
     for doc_id, text in texts.items():
-        path = corpus_dir / _file_name(doc_id)
+        path = corpus_dir / file_name(doc_id)
         if not path.exists():
             path.write_text(text.strip() + "\n", encoding="utf-8")
     pipeline.ingest(progress=False)
     cases = []
     for a in asked:
         answer = pipeline.ask(a["question"])
-        doc = (corpus_dir / _file_name(str(a["_id"]))).read_text(encoding="utf-8")
-        sections = [section_at(doc, c.start) if Path(c.source).name == _file_name(str(a["_id"])) else "other document"
+        doc = (corpus_dir / file_name(str(a["_id"]))).read_text(encoding="utf-8")
+        sections = [section_at(doc, c.start) if Path(c.source).name == file_name(str(a["_id"])) else "other document"
                     for c in answer.citations]
         cases.append(EvidenceCase(str(a["_id"]), a["question"], a["final_decision"], answer.abstained, sections, answer.answer))
     off_abstained = sum(pipeline.ask(a["question"]).abstained for a in off)

@@ -17,22 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-import app
-
 API_NAME = "/ask"  # the chat endpoint's api_name in app/interfaces/ui.py
 FAILED_MARK = "Something went wrong"  # what the UI shows when answering raised
 
 
-def default_questions() -> Path:
-    for candidate in (Path(app.__file__).resolve().parents[1] / "tests" / "data" / "seed_dev_qa.jsonl",
-                      Path("../shared/eval/seed_dev_qa.jsonl")):
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("no question set found (tests/data/seed_dev_qa.jsonl or ../shared/eval/seed_dev_qa.jsonl); "
-                            "pass --questions FILE")
-
-
 def load_questions(path: Path) -> list[str]:
+    """The questions ("q") of a JSONL question set."""
+    if not path.is_file():
+        raise FileNotFoundError(f"no question set at {path}; pass --questions QA.jsonl")
     questions = [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if not questions:
         raise FileNotFoundError(f"{path} has no questions")

@@ -101,7 +101,7 @@ class BenchReport:
         ])
 
 
-def _read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -111,8 +111,8 @@ def load_beir(directory: Path, split: str) -> BeirData:
     for needed in (directory / "corpus.jsonl", directory / "queries.jsonl", qrels_path):
         if not needed.exists():
             raise FileNotFoundError(f"{needed} is missing: a BEIR dataset has corpus.jsonl, queries.jsonl, qrels/<split>.tsv")
-    corpus = {str(d["_id"]): (d.get("title") or "", d.get("text") or "") for d in _read_jsonl(directory / "corpus.jsonl")}
-    all_queries = {str(d["_id"]): d["text"] for d in _read_jsonl(directory / "queries.jsonl")}
+    corpus = {str(d["_id"]): (d.get("title") or "", d.get("text") or "") for d in read_jsonl(directory / "corpus.jsonl")}
+    all_queries = {str(d["_id"]): d["text"] for d in read_jsonl(directory / "queries.jsonl")}
     qrels: dict[str, dict[str, int]] = {}
     for n, line in enumerate(qrels_path.read_text(encoding="utf-8").splitlines()):
         parts = line.strip().split("\t")
@@ -125,7 +125,7 @@ def load_beir(directory: Path, split: str) -> BeirData:
     return BeirData(directory.name, corpus, queries, {q: qrels[q] for q in queries})
 
 
-def _file_name(doc_id: str) -> str:
+def file_name(doc_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", doc_id) + ".txt"
 
 
@@ -135,7 +135,7 @@ def write_corpus(data: BeirData, corpus_dir: Path) -> dict[str, str]:
     corpus_dir.mkdir(parents=True, exist_ok=True)
     stems = {}
     for doc_id, (title, text) in data.corpus.items():
-        name = _file_name(doc_id)
+        name = file_name(doc_id)
         body = (f"{title.strip()}\n\n{text.strip()}\n" if title.strip() else f"{text.strip()}\n")
         path = corpus_dir / name
         if not path.exists() or path.read_text(encoding="utf-8") != body:
@@ -258,7 +258,7 @@ def write_report(report: BenchReport, out_dir: Path) -> list[Path]:
 
 # -- scale ---------------------------------------------------------------------------------------
 
-def _variant(text: str, r: int) -> str:
+def variant(text: str, r: int) -> str:
     """Repetition r of a text, varied so that it is a different document: its sentences rotated
     by r and a marker sentence added (r = 0 is the original)."""
     if r == 0:
@@ -274,9 +274,9 @@ def scale_corpus(source: BeirData, n_docs: int, corpus_dir: Path) -> int:
     for i in range(n_docs):
         doc_id, (title, text) = items[i % len(items)]
         r = i // len(items)
-        path = corpus_dir / f"{_file_name(doc_id)[:-4]}__{r}.txt"
+        path = corpus_dir / f"{file_name(doc_id)[:-4]}__{r}.txt"
         if not path.exists():
-            path.write_text(f"{title}\n\n{_variant(text, r)}\n" if title else _variant(text, r) + "\n", encoding="utf-8")
+            path.write_text(f"{title}\n\n{variant(text, r)}\n" if title else variant(text, r) + "\n", encoding="utf-8")
     return n_docs
 
 

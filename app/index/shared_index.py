@@ -23,7 +23,7 @@ import logging
 import uuid
 
 from app.records import Document
-from app.index.store import DocStore, _chunk_from_json, _chunk_to_json
+from app.index.store import DocStore, chunk_from_json, chunk_to_json
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class ChromaUnavailable(RuntimeError):
 
 
 def chunk_record(chunk) -> str:
-    return _chunk_to_json(chunk)
+    return chunk_to_json(chunk)
 
 
 def _doc_id(source: str) -> str:
@@ -142,7 +142,7 @@ class SharedCorpus:
             records = {}
             for i in range(0, len(wanted), _PAGE):
                 got = col.get(ids=wanted[i : i + _PAGE], include=["metadatas"])
-                records.update({cid: _chunk_from_json(m["record"]) for cid, m in zip(got["ids"], got["metadatas"])})
+                records.update({cid: chunk_from_json(m["record"]) for cid, m in zip(got["ids"], got["metadatas"])})
             for source, doc_id, meta, ids in group:
                 if doc_id not in texts or any(cid not in records for cid in ids):
                     # An ingest is replacing this document right now; the next check pulls it again.

@@ -50,7 +50,7 @@ class DocumentInfo:
     indexed_at: float
 
 
-def _chunk_to_json(c: Chunk) -> str:
+def chunk_to_json(c: Chunk) -> str:
     return json.dumps(
         {
             "id": c.id, "source": c.source, "title": c.title, "section": c.section, "kind": c.kind,
@@ -63,7 +63,7 @@ def _chunk_to_json(c: Chunk) -> str:
     )
 
 
-def _chunk_from_json(s: str) -> Chunk:
+def chunk_from_json(s: str) -> Chunk:
     d = json.loads(s)
     d["cells"] = tuple(Cell(h, a, b) for h, a, b in d["cells"])
     d["units"] = tuple(tuple(u) for u in d.get("units", ()))
@@ -105,7 +105,7 @@ class DocStore:
             batch = ids[i : i + 500]
             marks = ",".join("?" * len(batch))
             for cid, rec in self.conn.execute(f"SELECT id, record FROM chunks WHERE id IN ({marks})", batch):
-                out[cid] = _chunk_from_json(rec)
+                out[cid] = chunk_from_json(rec)
         return out
 
     def chunk_ids(self, source: str | None = None) -> list[str]:
@@ -147,7 +147,7 @@ class DocStore:
         with self._tx():
             self.conn.executemany(
                 "UPDATE chunks SET record = ?, unit_vectors = ? WHERE id = ?",
-                [(_chunk_to_json(c), vectors[c.id].astype(np.float16).tobytes(), c.id) for c in chunks],
+                [(chunk_to_json(c), vectors[c.id].astype(np.float16).tobytes(), c.id) for c in chunks],
             )
 
     def replace_document(self, doc: Document, chunks: list[Chunk], vectors: dict[str, np.ndarray]) -> None:
@@ -160,7 +160,7 @@ class DocStore:
             self.conn.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
                 [
-                    (c.id, c.source, i, _chunk_to_json(c),
+                    (c.id, c.source, i, chunk_to_json(c),
                      vectors[c.id].astype(np.float16).tobytes() if c.id in vectors else None)
                     for i, c in enumerate(chunks)
                 ],

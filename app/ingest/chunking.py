@@ -19,7 +19,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, is_separator_row, pipe_rows, split_cells
-from app.ingest.units import _LIST_ITEM, _trim, clean_inline, clean_statement, content_hash, sentence_units, unit_context
+from app.ingest.units import LIST_ITEM, clean_inline, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document
 
 __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
@@ -76,7 +76,7 @@ def _is_heading(block: _Block) -> bool:
     plain = clean_inline(line)
     if not (2 <= len(plain) <= 100) or len(plain.split()) > 14:
         return False
-    if _LIST_ITEM.match(line) or line[0] in "|[<":
+    if LIST_ITEM.match(line) or line[0] in "|[<":
         return False
     if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
         return False
@@ -209,7 +209,7 @@ class _Parser:
             if table_title and self.elements and self.elements[-1][0] == "table" and section.path:
                 # Prose after a table is back in the section the table's caption sits in.
                 section.path, table_title = section.path[:-1], ""
-            kind = "list" if _LIST_ITEM.match(b.text) else "prose"
+            kind = "list" if LIST_ITEM.match(b.text) else "prose"
             self.elements.append((kind, section.names(), b))
             i += 1
         self._drop_empty_boilerplate_sections()
@@ -236,7 +236,7 @@ class _Parser:
                 continue
             spans, pos = [], offset
             for cell in line.split("\t"):
-                spans.append(_trim(self.text, pos, pos + len(cell)))
+                spans.append(trim_span(self.text, pos, pos + len(cell)))
                 pos += len(cell) + 1
             if header_line is None:
                 header_line = [clean_inline(self.text[s:e]) for s, e in spans]
@@ -261,7 +261,7 @@ class _Parser:
             for line in text[start:end].split("\n"):
                 cells = split_cells(text, pos, pos + len(line))
                 if cells:
-                    line_rows.append([_trim(text, s, e) for s, e in cells])
+                    line_rows.append([trim_span(text, s, e) for s, e in cells])
                 pos += len(line) + 1
             if len(line_rows) >= 2 and is_separator_row(text, line_rows[1]):
                 header = [clean_inline(text[s:e]) for s, e in line_rows[0]]
@@ -321,7 +321,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
     def flush_prose(run: list[_Block], names: list[str], lead: str = ""):
         if not run:
             return
-        groups = list_groups(text, run[0].start, run[-1].end) if _LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
+        groups = list_groups(text, run[0].start, run[-1].end) if LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
         for g_start, g_end, head in groups:
             head = head or lead  # a list's items carry the line that introduced them
             for piece in splitter.create_documents([text[g_start:g_end]]):
@@ -337,7 +337,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
     run_names: list[str] = []
     run_lead, previous = "", None
     for kind, names, payload in elements:
-        if kind in {"prose", "list"} and names == run_names and run and (kind == "list") == bool(_LIST_ITEM.match(run[0].text)):
+        if kind in {"prose", "list"} and names == run_names and run and (kind == "list") == bool(LIST_ITEM.match(run[0].text)):
             run.append(payload)
             previous = (kind, names, payload)
             continue

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from bs4.element import PreformattedString
 
-from app.ingest.layout import tsv_table
+from app.ingest.layout import ExtractedText, tsv_table
 
 _DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "form", "button",
          "select", "input", "textarea", "footer", "aside", "head", "math", "canvas"}
@@ -27,14 +26,6 @@ _BLOCKS = _HEADINGS | {"p", "div", "section", "article", "main", "header", "bloc
 # Hidden or chrome by its declared role or state, whatever the site's class names.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CHROME_ROLE = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"}
-
-
-@dataclass
-class HtmlText:
-    title: str
-    text: str
-    table_rows: int = 0
-    kept_out: dict[str, int] = field(default_factory=dict)
 
 
 def _fold(text: str) -> str:
@@ -160,7 +151,7 @@ def _main_content(html: str) -> str:
     return ""
 
 
-def extract_html(data: bytes, fallback: str) -> HtmlText:
+def extract_html(data: bytes, fallback: str) -> ExtractedText:
     from bs4 import BeautifulSoup
 
     html = data.decode("utf-8", errors="replace")
@@ -177,5 +168,5 @@ def extract_html(data: bytes, fallback: str) -> HtmlText:
         walker = _Walker()
         walker.walk(page.body or page)
     first_heading = next((b.lstrip("#").strip() for b in walker.blocks if b.startswith("#")), "")
-    return HtmlText(title or first_heading or fallback, "\n\n".join(walker.blocks), walker.table_rows,
-                    dict(walker.kept_out))
+    return ExtractedText("\n\n".join(walker.blocks), title=title or first_heading or fallback,
+                         table_rows=walker.table_rows, kept_out=dict(walker.kept_out))

@@ -2,14 +2,15 @@
 
 Paragraphs are reflowed across hard line breaks, column and page breaks (a line that does not end a
 sentence continues on the next); headings become "#" lines; list items stay on lines of their own
-within one block; tables become a tab-separated block whose first row is the header.
+within one block; tables become a tab-separated block whose first row is the header. Every parser
+(HTML, PDF, Word) returns its text as an ExtractedText.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*]\s*")
@@ -18,6 +19,19 @@ _CAPTION = re.compile(r"^(?:table|tab\.)\s*[0-9IVX]+[a-z]?\b", re.I)
 _RULED_TITLE = re.compile(r"^[-=_–—]{3,}\s*([^-=_–—].*?)\s*[-=_–—]{3,}$")  # "----- CONTRAINDICATIONS -----"
 _PAGE_WORDS = {"page", "pages", "p", "pg", "of"}
 _SENTENCE_END = re.compile(r"[.!?;:]['\"’”)\]]*$")
+
+
+@dataclass
+class ExtractedText:
+    """What a parser made of one file: the text the chunker reads, and what it saw on the way (for
+    the ingest report)."""
+
+    text: str
+    title: str = ""  # empty: the format has none of its own (PDF); the loader takes the first line
+    pages: int = 0
+    table_rows: int = 0
+    kept_out: dict[str, int] = field(default_factory=dict)  # why -> how many blocks were left out
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.ingest.units import _trim, clean_inline
+from app.ingest.units import clean_inline, trim_span
 
 _LIST_LABEL = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+\*\*([^*\n]{1,60}?):?\*\*")
 
@@ -33,5 +33,5 @@ def list_groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     if bounds[0] > start:
         groups.append((start, bounds[0], ""))
     for m, (s, e) in zip(heads, zip(bounds, bounds[1:])):
-        groups.append((*_trim(text, s, e), clean_inline(m.group(0))))
+        groups.append((*trim_span(text, s, e), clean_inline(m.group(0))))
     return groups

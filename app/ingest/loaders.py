@@ -13,7 +13,7 @@ import io
 import re
 from pathlib import Path
 
-from app.ingest.pdf import PdfText
+from app.ingest.layout import ExtractedText
 from app.records import Document
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
@@ -47,7 +47,7 @@ def _first_line_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def _load_pdf(data: bytes) -> PdfText:
+def _load_pdf(data: bytes) -> ExtractedText:
     from app.ingest.pdf import PdfError, extract_pdf
 
     try:
@@ -56,7 +56,7 @@ def _load_pdf(data: bytes) -> PdfText:
         raise LoadError(str(exc)) from None
 
 
-def _load_docx(data: bytes, fallback: str):
+def _load_docx(data: bytes, fallback: str) -> ExtractedText:
     import zipfile
 
     from app.ingest.word import extract_docx
@@ -100,21 +100,18 @@ def load_document(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Document:
     if fmt in {"txt", "md"}:
         text = _decode_text(data)
         title = _first_line_title(text, fallback)
-    elif fmt == "html":
-        from app.ingest.html import extract_html
-
-        page = extract_html(data, fallback)
-        title, text = page.title, page.text
-        extra = {"kept_out": tuple(page.kept_out.items()), "table_rows": page.table_rows}
-    elif fmt == "docx":
-        page = _load_docx(data, fallback)
-        title, text = page.title, page.text
-        extra = {"table_rows": page.table_rows}
     else:
-        if not data.startswith(b"%PDF"):
-            raise LoadError("is not a PDF (no %PDF header)")
-        parsed = _load_pdf(data)
-        text, title = parsed.text, _first_line_title(parsed.text, fallback)
+        if fmt == "html":
+            from app.ingest.html import extract_html
+
+            parsed = extract_html(data, fallback)
+        elif fmt == "docx":
+            parsed = _load_docx(data, fallback)
+        else:
+            if not data.startswith(b"%PDF"):
+                raise LoadError("is not a PDF (no %PDF header)")
+            parsed = _load_pdf(data)
+        text, title = parsed.text, parsed.title or _first_line_title(parsed.text, fallback)
         extra = {"pages": parsed.pages, "warnings": tuple(parsed.warnings), "kept_out": tuple(parsed.kept_out.items()),
                  "table_rows": parsed.table_rows}
     if not text.strip():

@@ -17,9 +17,8 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from app.ingest.layout import Line, TextBuilder, heading_levels
+from app.ingest.layout import ExtractedText, Line, TextBuilder, heading_levels
 
 _LEADING_CONTROL = re.compile(r"^\s*[\x00-\x08\x0b-\x1f]\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
@@ -28,15 +27,6 @@ BAND = 0.1  # share of the page height at top and bottom where running headers/f
 
 class PdfError(Exception):
     """A PDF that cannot be read; the message says why, for the user."""
-
-
-@dataclass
-class PdfText:
-    text: str
-    pages: int
-    table_rows: int = 0
-    kept_out: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 def _open(data: bytes):
@@ -137,7 +127,7 @@ def _in_box(line: Line, box) -> bool:
     return top - 1 <= mid <= bottom + 1 and x0 - 2 <= line.left <= x1
 
 
-def extract_pdf(data: bytes) -> PdfText:
+def extract_pdf(data: bytes) -> ExtractedText:
     doc = _open(data)
     try:
         pages: list[list[Line]] = []
@@ -186,7 +176,7 @@ def extract_pdf(data: bytes) -> PdfText:
         for k, (_, rows) in enumerate(boxes):
             if k not in placed:
                 table_rows += builder.table(rows)
-    return PdfText(builder.text(), n_pages, table_rows, dict(kept_out), warnings)
+    return ExtractedText(builder.text(), pages=n_pages, table_rows=table_rows, kept_out=dict(kept_out), warnings=warnings)
 
 
 def _running_lines(pages: list[list[Line]]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.ingest.units import _trim as trim_span
+from app.ingest.units import trim_span
 
 SEPARATOR_LINE = re.compile(r"^[\s|:\-–—=+]*$")
 

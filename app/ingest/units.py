@@ -14,7 +14,7 @@ import pysbd
 
 from app.records import Chunk
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 
 
 def clean_inline(text: str) -> str:
@@ -25,13 +25,13 @@ def clean_inline(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
+DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
 
 
 def clean_statement(text: str) -> str:
     """A verbatim span as an answer statement: clean_inline, and the document's own reference
     markers ("[4] [2]") removed so they cannot be mistaken for the answer's citations."""
-    return clean_inline(_DOC_REFS.sub("", text))
+    return clean_inline(DOC_REFS.sub("", text))
 
 
 # pysbd keeps the text being segmented on the instance, so threads (UI requests, the background
@@ -54,7 +54,7 @@ def _items(text: str) -> list[tuple[int, int]]:
         end = pos + len(line)
         if line.strip():
             prev = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
-            if items and not _LIST_ITEM.match(line) and prev and not prev.endswith(":"):
+            if items and not LIST_ITEM.match(line) and prev and not prev.endswith(":"):
                 items[-1] = (items[-1][0], end)
             else:
                 items.append((pos, end))
@@ -69,7 +69,7 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     for a, b in _items(text):
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
         for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
-            s, e = _trim(text, a + seg.start, a + seg.end)
+            s, e = trim_span(text, a + seg.start, a + seg.end)
             body = clean_statement(text[s:e])
             if len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):
                 units.append((start + s, start + e))
@@ -90,7 +90,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():

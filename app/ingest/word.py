@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 
-from app.ingest.layout import tsv_table
+from app.ingest.layout import ExtractedText, tsv_table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The Symbol font's code points (as Word stores them, F000 + code) for the signs clinical text uses.
@@ -22,13 +21,6 @@ _SYMBOL_FONT = {
     0x2D: "−", 0x2B: "+", 0x3D: "=", 0x3C: "<", 0x3E: ">", 0xD6: "√", 0xE2: "®", 0xD3: "©", 0xD4: "™",
 }
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.I)
-
-
-@dataclass
-class WordText:
-    title: str
-    text: str
-    table_rows: int = 0
 
 
 def _run_text(el) -> str:
@@ -78,7 +70,7 @@ def _table(tbl) -> list[list[str]]:
     return rows
 
 
-def extract_docx(data: bytes, fallback: str) -> WordText:
+def extract_docx(data: bytes, fallback: str) -> ExtractedText:
     import docx
 
     document = docx.Document(io.BytesIO(data))
@@ -104,4 +96,4 @@ def extract_docx(data: bytes, fallback: str) -> WordText:
                 table_rows += n
             else:  # a one-row or one-cell table is a framed paragraph
                 blocks += [" ".join(r) for r in _table(child) if any(r)]
-    return WordText(title or fallback, "\n\n".join(blocks), table_rows)
+    return ExtractedText("\n\n".join(blocks), title=title or fallback, table_rows=table_rows)

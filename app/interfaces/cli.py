@@ -249,11 +249,11 @@ def cmd_bench_scale(args) -> int:
 def cmd_bench_load(args) -> int:
     import contextlib
 
-    from app.bench.load import default_questions, load_questions, render_load, run_load, served, wait_until_up
+    from app.bench.load import load_questions, render_load, run_load, served, wait_until_up
 
     settings = _settings(args)
     try:
-        questions = load_questions(Path(args.questions) if args.questions else default_questions())
+        questions = load_questions(Path(args.questions))
     except (FileNotFoundError, OSError) as exc:
         print(f"cds bench load: {exc}", file=sys.stderr)
         return 2
@@ -273,6 +273,16 @@ def cmd_bench_load(args) -> int:
         return 2
     print(json.dumps(report, indent=1) if args.json else render_load(report))
     return 0
+
+
+def _dataset_args(p: argparse.ArgumentParser, dataset: str, built: str, name: str) -> None:
+    """The arguments of a bench command that builds its own corpus from a dataset: the dataset folder
+    (optional, PubMedQA by default), where it builds (--work, default INDEX_DIR/bench/NAME), --json.
+    Added after the command's own options, so its --help lists them in the same order as before."""
+    default = "../shared/bench/pubmedqa"
+    p.add_argument("dataset", metavar="DIR", nargs="?", default=default, help=f"{dataset} (default {default})")
+    p.add_argument("--work", metavar="WORK_DIR", help=f"where {built} go (default INDEX_DIR/bench/{name})")
+    p.add_argument("--json", action="store_true")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -320,13 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench_retrieval)
 
     p = bench_sub.add_parser("scale", parents=[common], help="ingest speed, index size, memory, latency by corpus size")
-    p.add_argument("dataset", metavar="DIR", nargs="?", default="../shared/bench/pubmedqa",
-                   help="BEIR dataset whose documents are repeated with variation (default ../shared/bench/pubmedqa)")
     p.add_argument("--split", default="dev", help="qrels split whose queries are asked (default dev)")
     p.add_argument("--sizes", default="10000,100000", help="target chunk counts, comma separated")
     p.add_argument("--queries", type=int, default=100, help="questions timed per size")
-    p.add_argument("--work", metavar="WORK_DIR", help="where the corpora and indexes go (default INDEX_DIR/bench/scale)")
-    p.add_argument("--json", action="store_true")
+    _dataset_args(p, "BEIR dataset whose documents are repeated with variation", "the corpora and indexes", "scale")
     p.set_defaults(func=cmd_bench_scale)
 
     p = bench_sub.add_parser("ingest", parents=[common], help="parse and chunk speed per format, and what each file yields")
@@ -336,19 +343,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = bench_sub.add_parser("evidence", parents=[common],
                              help="yes/no research questions: share of answers citing the RESULTS (PubMedQA dev)")
-    p.add_argument("dataset", metavar="DIR", nargs="?", default="../shared/bench/pubmedqa",
-                   help="PubMedQA in BEIR layout with answers-dev.jsonl (default ../shared/bench/pubmedqa)")
     p.add_argument("--questions", type=int, default=40, help="yes/no dev questions whose abstracts are indexed")
     p.add_argument("--off-corpus", type=int, default=20, help="further dev questions whose abstracts are not indexed")
-    p.add_argument("--work", metavar="WORK_DIR", help="where the abstracts and index go (default INDEX_DIR/bench/evidence)")
-    p.add_argument("--json", action="store_true")
+    _dataset_args(p, "PubMedQA in BEIR layout with answers-dev.jsonl", "the abstracts and index", "evidence")
     p.set_defaults(func=cmd_bench_evidence)
 
     p = bench_sub.add_parser("load", parents=[common], help="concurrent chat clients against a served UI")
     p.add_argument("--url", help="a running UI (default: start `cds serve` on a free port and stop it after)")
     p.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     p.add_argument("--duration", type=float, default=30, help="seconds of load (default 30)")
-    p.add_argument("--questions", metavar="QA.jsonl", help="questions to ask (default the seed dev set)")
+    p.add_argument("--questions", metavar="QA.jsonl", default="../shared/eval/seed_dev_qa.jsonl",
+                   help="questions to ask (default ../shared/eval/seed_dev_qa.jsonl)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_load)
 

@@ -81,7 +81,7 @@ def _same_bytes(a: Path, b: Path) -> bool:
     return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
 
 
-def _free_name(corpus: Path, clean: str, taken: set[str]) -> str:
+def free_name(corpus: Path, clean: str, taken: set[str]) -> str:
     """`clean`, or `stem-2.ext`, `stem-3.ext` … : the first name no file in the corpus (and no other
     upload of this batch) has, compared case-insensitively."""
     existing = {p.name.lower() for p in corpus.iterdir()} | taken
@@ -117,7 +117,7 @@ def add_documents(pipeline, uploads: list[tuple[str, Path]], on_event: Callable[
         if (corpus / clean).is_file() and _same_bytes(corpus / clean, Path(path)):
             emit(f"{clean} is already in the corpus with the same content: left as it is")
             continue
-        target = corpus / _free_name(corpus, clean, taken)
+        target = corpus / free_name(corpus, clean, taken)
         if not _inside(target, corpus) or target.is_symlink():  # defence in depth; safe_name already ensures it
             result.refused.append((name, "not a plain file name"))
             continue

@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings
 from app.settings import GROUPS, Settings
 
 
-def _is_secret(info: FieldInfo) -> bool:
+def is_secret(info: FieldInfo) -> bool:
     return bool((info.json_schema_extra or {}).get("secret"))
 
 
@@ -69,7 +69,7 @@ def add_settings_flags(parser: argparse.ArgumentParser, skip: set[str] = frozens
     for group, fields in grouped_fields():
         g = parser.add_argument_group(f"{group.__doc__.split('.')[0].lower()} (settings)")
         for name, info in fields.items():
-            if name in skip or _is_secret(info):
+            if name in skip or is_secret(info):
                 continue
             g.add_argument(_flag(name), dest=name, default=None,
                            help=f"{info.description} ({_env(name)}, default {_default(info) or 'empty'})",
@@ -87,7 +87,7 @@ def configuration_markdown() -> str:
     for group, fields in grouped_fields():
         out += [f"### {group.__doc__.split('.')[0]}", "", "| Setting | Env var | Flag | Default |", "|---|---|---|---|"]
         for name, info in fields.items():
-            flag = "— (secret: environment only)" if _is_secret(info) else f"`{_flag(name)}`"
+            flag = "— (secret: environment only)" if is_secret(info) else f"`{_flag(name)}`"
             default = _default(info)
             out.append(f"| {info.description} | `{_env(name)}` | {flag} | {f'`{default}`' if default else 'empty'} |")
         out.append("")

@@ -43,20 +43,30 @@ def _linked(text: str, turn: int, conv: Conversation | None = None, cites: dict 
     return "".join(out)
 
 
+def _chunk(c: Citation, conv: Conversation | None):
+    """The cited passage, when the conversation kept it (for its kind and table cells)."""
+    return conv.chunks.get(c.chunk_id) if conv else None
+
+
+def _shown(c: Citation, conv: Conversation | None) -> tuple[str, str, str]:
+    """What a popover and a source card show of a citation, as HTML: its document's title, where in
+    the document it is, and the quote (with its column header in a table row)."""
+    return esc(c.title), esc(_section(c)), quote_html(c.quote, c.start, _chunk(c, conv))
+
+
 def _kind(c: Citation, conv: Conversation | None) -> str:
-    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    chunk = _chunk(c, conv)
     fmt = (conv.formats.get(c.source) if conv else None) or Path(c.source).suffix.lstrip(".").lower()
     return " · ".join(x for x in (FORMATS.get(fmt, fmt.upper()), KINDS.get(chunk.kind) if chunk else "") if x)
 
 
 def _cite_link(turn: int, n: int, c: Citation, conv: Conversation | None) -> str:
     pop = f"pop-{turn}-{n}"
-    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    title, where, quote = _shown(c, conv)
     return (f"<span class='cds-cite-wrap'><a class='cds-cite' href='#cite-{turn}-{n}' id='cite-{turn}-{n}' "
             f"aria-label='Source {n}: {plain(c.title)}' aria-describedby='{pop}'>[{n}]</a>"
-            f"<span class='cds-pop' role='tooltip' id='{pop}'><span class='cds-pop-title'>{esc(c.title)}</span>"
-            f"<span class='cds-pop-where'>{esc(_section(c))}</span>"
-            f"<span class='cds-pop-quote'>{quote_html(c.quote, c.start, chunk)}</span>"
+            f"<span class='cds-pop' role='tooltip' id='{pop}'><span class='cds-pop-title'>{title}</span>"
+            f"<span class='cds-pop-where'>{where}</span><span class='cds-pop-quote'>{quote}</span>"
             f"<span class='cds-pop-hint'>Click to pin it in the sources panel</span></span></span>")
 
 
@@ -97,12 +107,11 @@ def _notes(answer: Answer) -> str:
 
 
 def _card(c: Citation, turn: int, conv: Conversation | None) -> str:
-    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    title, where, quote = _shown(c, conv)
     return (f"<li class='cds-card' id='card-{turn}-{c.n}' tabindex='-1'>"
             f"<div class='cds-card-head'><span class='cds-card-n'>[{c.n}]</span> "
-            f"<span class='cds-card-title'>{esc(c.title)}</span> <span class='cds-kind'>{esc(_kind(c, conv))}</span></div>"
-            f"<div class='where'>{esc(_section(c))}</div>"
-            f"<blockquote>{quote_html(c.quote, c.start, chunk)}</blockquote>"
+            f"<span class='cds-card-title'>{title}</span> <span class='cds-kind'>{esc(_kind(c, conv))}</span></div>"
+            f"<div class='where'>{where}</div><blockquote>{quote}</blockquote>"
             f"<details><summary>Where in the document</summary><p class='where'>{esc(Path(c.source).name)}, "
             f"characters {c.start}–{c.end} · <a class='cds-doc' href='#doc-{turn}-{c.n}'>Show in the whole "
             f"document</a></p></details></li>")
@@ -163,7 +172,7 @@ def conversation_html(conv: Conversation, landing: str, pending: tuple[str, str]
 # -- the sources panel -------------------------------------------------------------------------------
 def _panel_card(cites: list[Citation], turn: int, conv: Conversation | None, opened: bool = False) -> str:
     c = cites[0]
-    chunk = conv.chunks.get(c.chunk_id) if conv else None
+    chunk = _chunk(c, conv)
     numbers = " ".join(f"[{x.n}]" for x in cites)
     chars = ", ".join(f"{x.start}–{x.end}" for x in cites)
     passage = (render_passage(c.context, c.context_start, [(x.start, x.end, x.n) for x in cites], chunk)
