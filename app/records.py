@@ -114,14 +114,15 @@ class Answer:
     question: str
     answer: str
     abstained: bool
+    # In the order of the JSON contract (to_json).
     citations: list[Citation] = field(default_factory=list)
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    related: list[Citation] = field(default_factory=list)  # the passages considered, best first (also when abstaining)
     mode: str = "extractive"  # extractive | llm: what wrote the answer
     interpreted_as: str = ""  # the stand-alone question a follow-up was resolved to
     sentences: list[SentenceCheck] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)  # the passages considered, best first (also when abstaining)
     caveats: list[str] = field(default_factory=list)  # about the cited documents themselves
     notice: str = ""  # e.g. why the configured LLM was not used
+    timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
