@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.answer.suggestions import _natural_case, from_heading, from_statement, from_table_row
+from app.answer.suggestions import natural_case, from_heading, from_statement, from_table_row
 from app.interfaces.ui.passages import render_block, render_cells, render_inline
 from app.interfaces.ui.render import STRONG_SUPPORT, conversation_html, render_answer
 from app.interfaces.ui.state import Conversation
@@ -134,5 +134,5 @@ def test_questions_are_phrased_from_table_rows_and_reporting_statements():
     assert from_heading(replace(heading, kind="prose", section="Reference ID: 4690158")) is None
     assert from_heading(replace(heading, kind="prose", section="Care > 3.2 Management of Anaemia")) == \
         "What do the documents say about management of anaemia?"
-    assert _natural_case("IC-ORR with Alectinib in Real-World TKI-Naïve", first=True) == \
+    assert natural_case("IC-ORR with Alectinib in Real-World TKI-Naïve", first=True) == \
         "IC-ORR with alectinib in real-world TKI-naïve"

@@ -31,7 +31,7 @@ _STATEMENT = re.compile(
 _GENERIC_HEADERS = re.compile(r"^(value|values|result|results|details?|notes?|comments?|n/?a)$", re.I)
 
 
-def _natural_case(phrase: str, first: bool = False) -> str:
+def natural_case(phrase: str, first: bool = False) -> str:
     """A phrase as written mid-sentence: Title Case words ("Placebo", "Real-World") lowercased,
     acronyms and mixed case ("TKI", "IC-ORR", "NCT01234567") kept; the first word too when `first`."""
     def word(w: str) -> str:
@@ -69,11 +69,11 @@ def from_table_row(chunk: Chunk, skip: set[str] = frozenset()) -> list[str]:
         if header.lower() in skip or value.upper() in ("N/A", "NA", "-", "—"):
             continue
         if measure:
-            text = f"What was the {_natural_case(measure, True)} with {_natural_case(header, True)} in {_natural_case(context)}"
+            text = f"What was the {natural_case(measure, True)} with {natural_case(header, True)} in {natural_case(context)}"
         else:
             # "What were the study details", "What was the response rate"
             verb = "were" if re.search(r"[^s]s$", re.sub(r"\s*\(.*", "", header)) else "was"
-            text = f"What {verb} the {_natural_case(header, True)} in {_natural_case(label, True)}"
+            text = f"What {verb} the {natural_case(header, True)} in {natural_case(label, True)}"
         if q := _question(text):
             out.append(q)
     return out
@@ -91,7 +91,7 @@ def from_statement(sentence: str) -> str | None:
         return None
     verb = m.group("verb")
     article = "the " if not subject.lower().startswith(("the ", "a ", "an ")) else ""
-    body = f"what {verb} {article}{_natural_case(subject, True)}"
+    body = f"what {verb} {article}{natural_case(subject, True)}"
     lead = m.group("lead")
     return _question(f"{lead}, {body}" if lead else body)
 
@@ -102,7 +102,7 @@ def from_heading(chunk: Chunk) -> str | None:
     if (not heading or heading.lower().rstrip(":") in STRUCTURAL_HEADINGS or re.search(r"\d{4,}|:\s*\d", heading)
             or heading.lower().startswith(("table", "figure")) or len(re.findall(r"[^\W\d_]{3,}", heading)) < 1):
         return None
-    return _question(f"What do the documents say about {_natural_case(heading[0].lower() + heading[1:])}")
+    return _question(f"What do the documents say about {natural_case(heading[0].lower() + heading[1:])}")
 
 
 def candidates(chunk: Chunk, skip_headers: set[str] = frozenset()) -> list[str]:
