@@ -44,9 +44,9 @@ def pipeline_for(corpus: Path, index: Path):
     from app.pipeline import Pipeline
     from app.settings import Settings
 
-    p = Pipeline(Settings(corpus_dir=corpus, index_dir=index))
+    # Features of the unscored path: the head being trained is not loaded.
+    p = Pipeline(Settings(corpus_dir=corpus, index_dir=index, answerability_model="none"))
     p.ingest(progress=False)
-    p.answerer.model = None  # features of the unscored path
     return p
 
 
@@ -56,7 +56,7 @@ def question_rows(p, question: str, label_of) -> tuple[np.ndarray, np.ndarray, l
     terms, units = answerer.scored_units(question, inputs["passages"], vector=inputs["vector"])
     if not units:
         return np.zeros((0, len(FEATURES)), np.float32), np.zeros(0), [], question
-    body = [answerer.coverage(terms, clean_statement(u.text)) for u in units]
+    body = [answerer.terms.coverage(terms, clean_statement(u.text)) for u in units]
     x = unit_features(question, units, body, [u.score for u in units])
     return x, np.asarray([label_of(u) for u in units], dtype=np.float32), [u.text[:120] for u in units], question
 
