@@ -214,13 +214,27 @@ class ExtractiveAnswerer:
         citations: list[Citation] = []
         by_span: dict[tuple[str, int, int], int] = {}
         text = ""
-        for st in statements:
+        for st in _rows_as_sentences(statements):
             key = (st.unit.chunk.source, st.quote_start, st.quote_end)
             if key not in by_span:
                 by_span[key] = len(citations) + 1
                 citations.append(self._citation(by_span[key], st.unit, st.quote_start, st.quote_end))
             text += (st.joiner if text else "") + with_marker(st.text, by_span[key])
         return Answer(question=question, answer=text, abstained=False, citations=citations)
+
+
+def _rows_as_sentences(statements: list[Statement]) -> list[Statement]:
+    """A table row's statements (its label, then each value asked for) as one sentence with one
+    citation, whose quote runs from the label to the last value: one marker per cited passage."""
+    out: list[Statement] = []
+    for st in statements:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit is st.unit and st.unit.chunk.kind == "table_row":
+            out[-1] = Statement(prev.text + st.joiner + st.text, min(prev.quote_start, st.quote_start),
+                                max(prev.quote_end, st.quote_end), st.unit, prev.joiner)
+        else:
+            out.append(st)
+    return out
 
 
 def _about_other_drug(unit: Unit, asked: set[str]) -> bool:
