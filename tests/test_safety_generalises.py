@@ -1,5 +1,5 @@
-"""Safety guards that know no particular document: a drug or population the question names and the
-evidence does not is not answered with another's value."""
+"""Safety guards that know no particular document: a drug, population, time point or kind of value the
+question names and the evidence does not is not answered with another's value; a brand is its generic."""
 
 import pytest
 
@@ -19,6 +19,18 @@ The elimination half-life of metformin is about 6.2 hours in plasma. Metformin i
 ## Co-prescribing
 
 Metformin is often combined with sitagliptin in patients whose glucose is not controlled on one agent.
+
+## Storage
+
+Store GLUCOPHAGE tablets below 25 °C; the shelf life is 36 months.
+
+## Renal function
+
+Do not start treatment in patients whose eGFR is below 30 mL/min. Vitamin B12 levels should be monitored during long-term treatment.
+
+## Clinical studies
+
+At week 24, HbA1c fell by 1.1 percentage points from baseline.
 """
 
 
@@ -30,6 +42,9 @@ def label(tmp_path_factory) -> Pipeline:
 @pytest.mark.parametrize("question, fact", [
     ("What is the half-life of metformin?", "6.2 hours"),
     ("Starting dose of metformin in adults?", "500 mg twice daily"),
+    ("Shelf life of metformin tablets?", "36 months"),  # the sentence names the brand only
+    ("eGFR threshold below which metformin should not be started?", "30 mL/min"),
+    ("HbA1c change from baseline at week 24?", "1.1"),
 ])
 def test_the_label_answers_what_it_states(label, question, fact):
     answer = label.ask(question)
@@ -44,3 +59,12 @@ def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, 
     answer = label.ask(question)
     assert answer.abstained, answer.answer
     assert answer.related, "the passages considered are still reported"
+
+
+@pytest.mark.parametrize("question", [
+    "HbA1c change from baseline at week 52?",  # a time point the evidence does not report
+    "Vitamin B12 cut-off for patients on metformin?",  # a value asked for that no sentence states
+])
+def test_another_time_point_or_an_unstated_value_is_not_answered(label, question):
+    answer = label.ask(question)
+    assert answer.abstained, answer.answer

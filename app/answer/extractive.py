@@ -87,6 +87,7 @@ class ExtractiveAnswerer:
         unknown_drug = any(self.idf(t) >= unknown_idf for d in drugs_in(question) for t in tokenize(d, parts=False))
         critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
         asked_drugs = set(drugs_in(question))
+        asked_values = _times_and_amounts(question)
         related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
@@ -96,7 +97,8 @@ class ExtractiveAnswerer:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
-            if self._contradicts_negation(u, terms) or self._misses_critical(u, critical) or _about_other_drug(u, asked_drugs):
+            if (self._contradicts_negation(u, terms) or self._misses_critical(u, critical)
+                    or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)):
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
@@ -235,6 +237,26 @@ def _rows_as_sentences(statements: list[Statement]) -> list[Statement]:
         else:
             out.append(st)
     return out
+
+
+# A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
+_TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
+_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
+
+
+def _times_and_amounts(question: str) -> set[str]:
+    return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
+
+
+def _misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
+    """Evidence whose passage and headings never state a time point or amount the question names
+    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result)."""
+    if not asked:
+        return False
+    c = unit.chunk
+    where = " ".join((c.text, c.section, c.title, c.table, c.lead, " ".join(cell.header for cell in c.cells)))
+    stated = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
+    return bool(asked - stated)
 
 
 def _about_other_drug(unit: Unit, asked: set[str]) -> bool:
