@@ -164,7 +164,7 @@ class ExtractiveAnswerer:
         if not critical:
             return False
         c = unit.chunk
-        where = " ".join((unit.context, c.section, c.table, c.lead, " ".join(cell.header for cell in c.cells)))
+        where = f"{unit.context} {_headings(c)}"
         return bool(critical - set(concept_groups(where)))
 
     @staticmethod
@@ -225,6 +225,11 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer=text, abstained=False, citations=citations)
 
 
+def _headings(c: Chunk) -> str:
+    """What a passage sits under: its section path, table title, lead-in and column headers."""
+    return " ".join((c.section, c.table, c.lead, *(cell.header for cell in c.cells)))
+
+
 def _rows_as_sentences(statements: list[Statement]) -> list[Statement]:
     """A table row's statements (its label, then each value asked for) as one sentence with one
     citation, whose quote runs from the label to the last value: one marker per cited passage."""
@@ -254,7 +259,7 @@ def _misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
     if not asked:
         return False
     c = unit.chunk
-    where = " ".join((c.text, c.section, c.title, c.table, c.lead, " ".join(cell.header for cell in c.cells)))
+    where = f"{c.text} {c.title} {_headings(c)}"
     stated = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
     return bool(asked - stated)
 
@@ -266,6 +271,6 @@ def _about_other_drug(unit: Unit, asked: set[str]) -> bool:
     if not asked:
         return False
     c = unit.chunk
-    named = set(drugs_in(" ".join((unit.context, c.section, c.table, c.lead, " ".join(cell.header for cell in c.cells)))))
+    named = set(drugs_in(f"{unit.context} {_headings(c)}"))
     named = named or set(drugs_in(c.title))
     return bool(named) and not (named & asked)

@@ -54,7 +54,17 @@ NEGATIONS = frozenset(_PATTERNS["negations"])
 NEGATED_PHRASES: str = _PATTERNS["negated_phrases"]
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 _COUNTRIES = "|".join(_PATTERNS["countries"])
-ANSWER_TYPES: dict[str, str] = {k: v.replace("{countries}", _COUNTRIES) for k, v in _PATTERNS["answer_types"].items()}
+_FRAGMENTS = {"countries": _COUNTRIES, **_PATTERNS.get("fragments", {})}
+
+
+def _expand(pattern: str) -> str:
+    """A pattern with its {fragment} names replaced ("{measured_value}": a number with a unit or comparator)."""
+    for name, fragment in _FRAGMENTS.items():
+        pattern = pattern.replace("{" + name + "}", fragment)
+    return pattern
+
+
+ANSWER_TYPES: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["answer_types"].items()}
 MEASURES: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _PATTERNS["measures"].items()}
 
 
