@@ -8,6 +8,7 @@ so a new field here is a new flag and a new row.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Literal
 
@@ -171,6 +172,24 @@ class Settings(*GROUPS):
         if bool(self.auth_username) != bool(self.auth_password.get_secret_value()):
             raise ValueError("set both CDS_AUTH_USERNAME and CDS_AUTH_PASSWORD, or neither")
         return self
+
+    def as_environment(self) -> dict[str, str]:
+        """Every setting but the secrets as its CDS_* variable, for a child process (a benchmark's
+        measuring process, a served UI) that must run with exactly these settings, flags included.
+        Secrets come from the environment only, which the child inherits."""
+        env = {}
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if (info.json_schema_extra or {}).get("secret") or value is None:
+                continue
+            if isinstance(value, bool):
+                text = "true" if value else "false"
+            elif isinstance(value, (str, int, float, Path)):
+                text = str(value)
+            else:
+                text = json.dumps(value)
+            env["CDS_" + name.upper()] = text
+        return env
 
     def resolved(self) -> "Settings":
         index_dir = self.index_dir.resolve()

@@ -56,3 +56,17 @@ def test_the_configuration_page_is_what_the_code_generates():
     generated = re.search(r"<!-- generated: configuration_markdown\(\) -->\n(.*)<!-- end generated -->", text, re.S)
     assert generated, "docs/configuration.md lost its generated block"
     assert generated.group(1) == configuration_markdown(), "regenerate docs/configuration.md (see its header)"
+
+
+def test_a_child_process_environment_carries_every_flag_but_no_secret(monkeypatch):
+    monkeypatch.setenv("CDS_AUTH_USERNAME", "demo")
+    monkeypatch.setenv("CDS_AUTH_PASSWORD", "s3cret")
+    args = build_parser().parse_args(["bench", "scale", "--embedding-backend", "onnx-int8", "--top-k", "5",
+                                      "--no-query-expansion", "--index-dir", "/tmp/elsewhere"])
+    parent = settings_from_args(args)
+    env = parent.as_environment()
+    assert env["CDS_EMBEDDING_BACKEND"] == "onnx-int8" and env["CDS_TOP_K"] == "5"
+    assert "CDS_AUTH_PASSWORD" not in env and "s3cret" not in env.values()
+    for name, value in env.items():  # what the child reads back is what the parent ran with
+        monkeypatch.setenv(name, value)
+    assert Settings().model_dump() == parent.model_dump()

@@ -56,12 +56,8 @@ def wait_until_up(url: str, proc: subprocess.Popen | None = None, timeout: float
 def served(settings, log_path: Path):
     """`cds serve` over these settings on a free loopback port, stopped afterwards."""
     port = free_port()
-    env = {**os.environ, "CDS_CORPUS_DIR": str(settings.corpus_dir), "CDS_INDEX_DIR": str(settings.index_dir),
-           "CDS_HOST": "127.0.0.1", "CDS_PORT": str(port)}
-    if settings.embedding_model:
-        env["CDS_EMBEDDING_MODEL"] = settings.embedding_model
-    if settings.reranker_model:
-        env["CDS_RERANKER_MODEL"] = settings.reranker_model
+    # The server runs with the command's settings (flags included), on a loopback port of its own.
+    env = {**os.environ, **settings.as_environment(), "CDS_HOST": "127.0.0.1", "CDS_PORT": str(port)}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "app", "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)

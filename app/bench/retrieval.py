@@ -305,6 +305,7 @@ def scale_point(source_dir: Path, split: str, target_chunks: int, work: Path, n_
     size = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
     return {
         "target_chunks": target_chunks,
+        "embedding_backend": pipeline.settings.embedding_backend,
         "documents": n_docs,
         "chunks": pipeline.index.docstore.count_chunks(),
         "ingest_seconds": ingest_s if report.chunks_embedded else None,
@@ -317,10 +318,15 @@ def scale_point(source_dir: Path, split: str, target_chunks: int, work: Path, n_
     }
 
 
-def run_scale_bench(source_dir: Path, split: str, sizes: list[int], work_dir: Path, n_queries: int) -> list[dict]:
+def run_scale_bench(source_dir: Path, split: str, sizes: list[int], work_dir: Path, n_queries: int,
+                    settings: Settings | None = None) -> list[dict]:
+    """Each size in a process of its own, run with `settings` (the command's flags included); its
+    corpus and index paths are the size's own."""
+    import os
     import subprocess
     import sys
 
+    env = {**os.environ, **(settings.as_environment() if settings is not None else {})}
     rows = []
     for n in sizes:
         code = (
@@ -328,7 +334,7 @@ def run_scale_bench(source_dir: Path, split: str, sizes: list[int], work_dir: Pa
             f"print(json.dumps(scale_point(Path({str(source_dir)!r}), {split!r}, {n}, "
             f"Path({str(work_dir / f'scale-{n}')!r}), {n_queries})))"
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
         if out.returncode != 0:
             raise RuntimeError(f"scale point {n} failed:\n{out.stderr[-2000:]}")
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))

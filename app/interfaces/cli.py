@@ -238,7 +238,7 @@ def cmd_bench_scale(args) -> int:
     work = Path(args.work) if args.work else settings.index_dir.resolve() / "bench" / "scale"
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     try:
-        rows = run_scale_bench(Path(args.dataset), args.split, sizes, work, args.queries)
+        rows = run_scale_bench(Path(args.dataset), args.split, sizes, work, args.queries, settings)
     except (FileNotFoundError, RuntimeError) as exc:
         print(f"cds bench scale: {exc}", file=sys.stderr)
         return 2
