@@ -48,13 +48,14 @@ def test_a_sibling_row_never_stands_in_for_the_row_asked_about(pipeline):
     assert "0.40" not in a.answer
 
 
-def test_table_answer_is_one_cited_sentence_naming_its_row_column_and_qualifier(pipeline):
+def test_table_answer_names_its_column_and_qualifier_and_quotes_the_cell(pipeline):
     a = pipeline.ask("What was the intracranial response rate with alectinib in ALEX patients without prior radiotherapy?")
     assert not a.abstained
-    assert a.answer == "TKI-Naïve, Measurable CNS Mets (ALEX Trial) — IC-ORR with Alectinib (No Prior XRT): 78.6% [1]"
-    (row,) = a.citations  # one marker per cited passage: the quote runs from the row label to the value
-    assert row.quote.startswith("**TKI-Naïve, Measurable CNS Mets** (ALEX Trial) [4]")
-    assert row.quote.endswith("78.6% (No Prior XRT)")
+    assert a.answer == ("For TKI-Naïve, Measurable CNS Mets (ALEX Trial) [1]: "
+                        "IC-ORR with Alectinib (No Prior XRT): 78.6% [2]")
+    row, value = a.citations
+    assert row.quote == "**TKI-Naïve, Measurable CNS Mets** (ALEX Trial) [4]"
+    assert value.quote == "78.6% (No Prior XRT)"
     text = SEED.read_text(encoding="utf-8")
     assert all(text[c.start : c.end] == c.quote for c in a.citations)
 

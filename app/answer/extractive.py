@@ -216,7 +216,7 @@ class ExtractiveAnswerer:
         citations: list[Citation] = []
         by_span: dict[tuple[str, int, int], int] = {}
         text = ""
-        for st in _rows_as_sentences(statements):
+        for st in statements:
             key = (st.unit.chunk.source, st.quote_start, st.quote_end)
             if key not in by_span:
                 by_span[key] = len(citations) + 1
@@ -228,20 +228,6 @@ class ExtractiveAnswerer:
 def _headings(c: Chunk) -> str:
     """What a passage sits under: its section path, table title, lead-in and column headers."""
     return " ".join((c.section, c.table, c.lead, *(cell.header for cell in c.cells)))
-
-
-def _rows_as_sentences(statements: list[Statement]) -> list[Statement]:
-    """A table row's statements (its label, then each value asked for) as one sentence with one
-    citation, whose quote runs from the label to the last value: one marker per cited passage."""
-    out: list[Statement] = []
-    for st in statements:
-        prev = out[-1] if out else None
-        if prev is not None and prev.unit is st.unit and st.unit.chunk.kind == "table_row":
-            out[-1] = Statement(prev.text + st.joiner + st.text, min(prev.quote_start, st.quote_start),
-                                max(prev.quote_end, st.quote_end), st.unit, prev.joiner)
-        else:
-            out.append(st)
-    return out
 
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".

@@ -33,17 +33,15 @@ class RowReader:
         chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
         if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
             return []  # the row does not report what was asked
-        # The row label is shown and so quoted too: "<row> — <column>: <value>; <column>: <value>",
-        # one sentence the answer cites once (extractive._compose joins a row's statements).
+        # The row label is shown and so quoted too: "For <row> [1]: <column>: <value> [2]".
         statements = []
         if label:
             first = chunk.cells[0]
-            statements.append(Statement(label, first.start, first.end, unit))
-        lead = " — " if label else ": "
+            statements.append(Statement(f"For {label}", first.start, first.end, unit))
         if not chosen:
             # Nothing singles out a column: the whole row, quoted as one span.
             parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in values)
-            statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=lead))
+            statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=": "))
             return statements
         for k, cell in enumerate(chosen):
             start, end, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
@@ -54,7 +52,7 @@ class RowReader:
                 value_end = end
             header = cell.header + (f" ({qualifier})" if qualifier else "")
             value = clean_statement(chunk.text_at(start, value_end))
-            statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else lead))
+            statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
         return statements
 
     def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "") -> list:
