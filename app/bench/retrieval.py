@@ -288,7 +288,8 @@ def scale_point(source_dir: Path, split: str, target_chunks: int, work: Path, n_
     from app.pipeline import Pipeline
 
     source = load_beir(source_dir, split)
-    chunks_per_doc = 2.3  # measured on PubMedQA abstracts with the default chunk size
+    # Measured on PubMedQA abstracts with the default chunk size (93,754 chunks from 43,478 abstracts).
+    chunks_per_doc = 2.15
     n_docs = max(1, int(target_chunks / chunks_per_doc))
     scale_corpus(source, n_docs, work / "corpus")
     pipeline = Pipeline(Settings(corpus_dir=work / "corpus", index_dir=work / "index"))
