@@ -70,3 +70,27 @@ def test_switching_backend_changes_the_index_identity_and_re_embeds(encoders, pi
     report = again.ingest(progress=False)
     assert report.rebuilt and report.chunks_embedded == onnx.index.docstore.count_chunks()
     assert not again.index.is_stale()
+
+
+def test_a_configured_cross_encoder_scores_in_logits_and_fp32_even_when_saved_in_fp16(tmp_path):
+    """Callers put cross-encoder scores through one sigmoid of their own: predict() must return the
+    raw logit (sentence-transformers applies a sigmoid by default for one label, which would squash
+    every relevance into 0.5..0.73). scripts/train_reranker.py saves fp16 weights; they run in fp32."""
+    import torch
+    from sentence_transformers import CrossEncoder
+
+    from app.index.models import load_cross_encoder
+
+    base = CrossEncoder(embedding_model_path(Settings()), num_labels=1, device="cpu", local_files_only=True)
+    torch.nn.init.normal_(base.model.classifier.weight, std=2.0)  # logits well outside 0..1
+    base.model.half()
+    base.save(str(tmp_path / "ce"))
+
+    model = load_cross_encoder(str(tmp_path / "ce"))
+    assert {p.dtype for p in model.model.parameters()} == {torch.float32}
+    pairs = [(TEXTS[2], TEXTS[0]), (TEXTS[5], TEXTS[1])]
+    enc = model.tokenizer([a for a, _ in pairs], [b for _, b in pairs], padding=True, truncation=True, return_tensors="pt")
+    with torch.no_grad():
+        logits = model.model(**enc).logits.view(-1).numpy()
+    assert np.allclose(model.predict(pairs, show_progress_bar=False), logits, atol=1e-4)
+    assert np.abs(logits).max() > 1.0

@@ -63,6 +63,10 @@ def load_embeddings(path: str, batch_size: int = 64, backend: str = "torch", cac
 
 
 def load_cross_encoder(path: str):
+    """A cross-encoder whose predict() returns raw logits (callers apply their own sigmoid); weights
+    stored as fp16 are computed in fp32, which CPUs run faster and more exactly."""
+    import torch
     from sentence_transformers import CrossEncoder
 
-    return CrossEncoder(path, device="cpu", max_length=384, local_files_only=True)
+    return CrossEncoder(path, device="cpu", max_length=384, local_files_only=True,
+                        activation_fn=torch.nn.Identity(), model_kwargs={"dtype": torch.float32})
