@@ -84,17 +84,17 @@ def pubmedqa_rows(directory: Path, work: Path, n: int):
     return out
 
 
+def holds_facts(unit, case: dict) -> bool:
+    """A unit answers an eval question when it holds one of its expected facts (a row: its whole row)."""
+    text = unit.chunk.text if unit.kind == "row" else unit.text
+    return bool(case["answerable"]) and any(f in text for f in list(case.get("all", [])) + list(case.get("any", [])))
+
+
 def fact_rows(name: str, questions: Path, corpus: Path, index: Path):
     p = pipeline_for(corpus, index)
     out = []
     for q in read_jsonl(questions):
-        facts = list(q.get("all", [])) + list(q.get("any", []))
-
-        def label(u, facts=facts, answerable=q["answerable"]):
-            text = u.chunk.text if u.kind == "row" else u.text
-            return answerable and any(f in text for f in facts)
-
-        out.append((name, bool(q["answerable"])) + question_rows(p, q["q"], label))
+        out.append((name, bool(q["answerable"])) + question_rows(p, q["q"], lambda u, q=q: holds_facts(u, q)))
     return out
 
 

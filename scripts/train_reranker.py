@@ -39,10 +39,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from app.bench.retrieval import read_jsonl  # noqa: E402
 from app.ingest.units import clean_statement, sentence_units  # noqa: E402
 from app.text.lexical import tokenize  # noqa: E402
+from train_answerability import holds_facts  # noqa: E402
 
 MAX_LENGTH = 160
 
@@ -101,13 +103,11 @@ def pipeline_pairs(name: str, questions: Path, corpus: Path, index: Path, per_qu
     p.ingest(progress=False)
     out = []
     for q in read_jsonl(questions):
-        facts = list(q.get("all", [])) + list(q.get("any", []))
         inputs = p.chain.invoke({"question": q["q"], "sources": None, "timings": {}, "top_k": None})
         _, units = p.answerer.scored_units(q["q"], inputs["passages"], vector=inputs["vector"])
         pos, neg = [], []
         for u in units:
-            text = u.chunk.text if u.kind == "row" else u.text
-            (pos if q["answerable"] and any(f in text for f in facts) else neg).append(u)
+            (pos if holds_facts(u, q) else neg).append(u)
         for u in pos[:per_question]:
             out.append({"q": q["q"], "u": u.context, "y": 1, "src": name})
         for u in neg[: max(per_question - len(pos[:per_question]), 3)]:
