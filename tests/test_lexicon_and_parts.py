@@ -9,7 +9,7 @@ from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
-from app.text.lexical import concept_groups, drugs_in
+from app.text.lexical import concept_groups, concept_spans, drugs_in
 
 pytestmark = pytest.mark.unit
 
@@ -28,6 +28,20 @@ def test_general_clinical_abbreviations_are_synonyms():
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
+
+
+def test_synonym_phrases_match_whole_words_longest_first():
+    (cl,) = concept_groups("creatinine clearance")
+    assert concept_groups("CrCl") == [cl]
+    assert concept_groups("CrCl:") == concept_groups("(crcl)") == [cl]
+    assert concept_groups("crclx") == concept_groups("xcrcl") == []  # inside another word: no match
+    norm, spans = concept_spans("Creatinine clearance was low; CrCl <30")
+    assert [(norm[s:e], g) for s, e, g in spans] == [("creatinine clearance", cl), ("crcl", cl)]
+    # A phrase that is part of a longer phrase of another group only counts through the longer one.
+    long_phrase = next(p for g in medterms.SYNONYM_GROUPS for p in g if " " in p
+                       and any(q != p and q in p.split() for h in medterms.SYNONYM_GROUPS for q in h))
+    norm, spans = concept_spans(f"the {long_phrase} was reported")
+    assert [norm[s:e] for s, e, _ in spans] == [long_phrase]
 
 
 def test_app_code_names_no_seed_drug_or_trial():

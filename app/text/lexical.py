@@ -26,6 +26,9 @@ _STOP = frozenset(STOPWORDS_EN)
 _stemmer = Stemmer.Stemmer("english")
 
 
+# The answerer and verifier read the same sentences many times over for one question; normalising and
+# tokenising each once is a large share of an answer's time.
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -39,6 +42,11 @@ def _stem(word: str) -> str:
 
 
 def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> list[str]:
+    return list(_tokens(text, keep_stopwords, parts))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, keep_stopwords: bool, parts: bool) -> tuple[str, ...]:
     out: list[str] = []
     for m in _TOKEN.finditer(normalize(text)):
         tok = m.group(0).strip(".")
@@ -51,28 +59,58 @@ def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> lis
             for part in re.split(r"[\-/+]", tok):
                 if part and (keep_stopwords or part not in _STOP) and (len(part) > 1 or part.isdigit()):
                     out.append(_stem(part))
-    return out
+    return tuple(out)
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
-_GROUPS = [[(p, _phrase_pattern(p)) for p in group] for group in SYNONYM_GROUPS]
+def _first_word(phrase: str) -> str:
+    m = _WORD.match(phrase)
+    if not m:
+        raise ValueError(f"a synonym phrase must start with a letter or digit: {phrase!r}")
+    return m.group(0)
+
+
+# Phrases keyed by their first word: a text is scanned once, word by word, instead of once per
+# phrase (hundreds of regex scans per sentence were most of an answer's time).
+_BY_FIRST_WORD: dict[str, list[tuple[int, int, str]]] = {}
+for _gi, _group in enumerate(SYNONYM_GROUPS):
+    for _pi, _phrase in enumerate(_group):
+        _BY_FIRST_WORD.setdefault(_first_word(_phrase), []).append((_gi, _pi, _phrase))
+
+
+@lru_cache(maxsize=4096)
+def _phrase_matches(norm: str) -> tuple[tuple[int, int, int], ...]:
+    """Every match (start, end, group) of a synonym phrase standing as whole words in a normalised text."""
+    found: list[tuple[int, int, int, int]] = []
+    last_end: dict[tuple[int, int], int] = {}
+    for m in _WORD.finditer(norm):
+        start = m.start()
+        for gi, pi, phrase in _BY_FIRST_WORD.get(m.group(0), ()):
+            end = start + len(phrase)
+            if norm.startswith(phrase, start) and not (end < len(norm) and _is_word_char(norm[end])) \
+                    and start >= last_end.get((gi, pi), 0):
+                last_end[(gi, pi)] = end
+                found.append((start, end, gi, pi))
+    found.sort(key=lambda x: (x[2], x[3], x[0]))
+    return tuple((s, e, g) for s, e, g, _ in found)
+
+
+def _is_word_char(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
 
 
 def concept_groups(text: str) -> list[int]:
     """Indices of the synonym groups that text mentions."""
-    norm = normalize(text)
-    return [gi for gi, group in enumerate(_GROUPS) if any(pat.search(norm) for _, pat in group)]
+    return sorted({g for _, _, g in _phrase_matches(normalize(text))})
 
 
 def concept_spans(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     """The normalised text and its synonym-phrase matches (start, end, group), longest first wins:
     in "progression-free survival" the PFS group matches, not "progression" on its own."""
     norm = normalize(text)
-    found = [(m.start(), m.end(), gi) for gi, group in enumerate(_GROUPS) for _, pat in group for m in pat.finditer(norm)]
-    found.sort(key=lambda x: (x[0] - x[1], x[0]))
+    found = sorted(_phrase_matches(norm), key=lambda x: (x[0] - x[1], x[0]))
     kept: list[tuple[int, int, int]] = []
     for s, e, g in found:
         if not any(ks <= s and e <= ke and (ks, ke) != (s, e) for ks, ke, _ in kept):
@@ -100,7 +138,7 @@ def expand_query(text: str) -> list[str]:
     tokens = tokenize(text)
     seen = set(tokens)
     for gi in concept_groups(text):
-        for phrase, _ in _GROUPS[gi]:
+        for phrase in SYNONYM_GROUPS[gi]:
             for tok in tokenize(phrase):
                 if tok not in seen:
                     seen.add(tok)
