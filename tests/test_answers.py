@@ -60,6 +60,16 @@ def test_table_answer_names_its_column_and_qualifier_and_quotes_the_cell(pipelin
     assert all(text[c.start : c.end] == c.quote for c in a.citations)
 
 
+def test_a_qualifier_alone_narrows_every_arm_of_a_row_to_its_value(pipeline):
+    """No arm named, only the qualifier the cells split their values by: both arms, each narrowed to the
+    value so qualified (the whole row read as "without" had its "prior" values rejected and the answer withheld)."""
+    a = pipeline.ask("What was the intracranial response rate in patients without prior radiotherapy in ALEX?")
+    assert not a.abstained, a.notice
+    assert a.answer.endswith("IC-ORR with Alectinib (No Prior XRT): 78.6% [2]; "
+                             "IC-ORR with Crizotinib (No Prior XRT): 40.0% [3]")
+    assert "85.7" not in a.answer and "71.4" not in a.answer
+
+
 def test_every_number_in_an_answer_is_in_its_cited_quotes(pipeline):
     import re
 

@@ -39,6 +39,11 @@ class RowReader:
             first = chunk.cells[0]
             statements.append(Statement(f"For {label}", first.start, first.end, unit))
         if not chosen:
+            # No column is singled out, but the question names a qualifier that cells split their
+            # values by ("without prior radiotherapy" in "85.7% (Prior RT) 78.6% (No Prior RT)"):
+            # those cells, each narrowed to the value so qualified.
+            chosen = [c for c in values if self._choose_subvalue(c, text_of(c), terms)[3]]
+        if not chosen:
             # Nothing singles out a column: the whole row, quoted as one span.
             parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in values)
             statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=": "))
