@@ -70,6 +70,12 @@ def test_a_qualifier_alone_narrows_every_arm_of_a_row_to_its_value(pipeline):
     assert "85.7" not in a.answer and "71.4" not in a.answer
 
 
+def test_the_notes_central_question_is_answered_with_a_comparison_of_both_arms(pipeline):
+    a = pipeline.ask("How well does alectinib work in the brain compared with crizotinib?")
+    assert not a.abstained, a.notice
+    assert "Alectinib" in a.answer and "Crizotinib" in a.answer and "N/A" not in a.answer, a.answer
+
+
 def test_every_number_in_an_answer_is_in_its_cited_quotes(pipeline):
     import re
 

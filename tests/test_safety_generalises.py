@@ -1,6 +1,8 @@
 """Safety guards that know no particular document: a drug, population, time point or kind of value the
 question names and the evidence does not is not answered with another's value; a brand is its generic."""
 
+import re
+
 import pytest
 
 from app.pipeline import Pipeline
@@ -68,3 +70,47 @@ def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, 
 def test_another_time_point_or_an_unstated_value_is_not_answered(label, question):
     answer = label.ask(question)
     assert answer.abstained, answer.answer
+
+
+
+TRIAL = """# Dapagliflozin in chronic heart failure: trial summary
+
+## How it works
+
+Dapagliflozin works in the kidney, unlike digoxin, which works on the heart muscle directly.
+
+## Results
+
+Over a median of 18 months, the primary outcome occurred in 16.3% of patients in the dapagliflozin group and in 21.2% in the placebo group (HR 0.74).
+
+## Hospital admissions
+
+| Hospitalisation for heart failure | Dapagliflozin | Digoxin |
+|---|---|---|
+| at 12 months | 9.1% | N/A |
+| at 24 months | 12.0% | 15.5% |
+"""
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "trial-summary.md", TRIAL)
+
+
+@pytest.mark.parametrize("question", ["How well does dapagliflozin work in heart failure?",
+                                      "Does dapagliflozin work in chronic heart failure?",
+                                      "How effective is dapagliflozin in heart failure?"])
+def test_how_well_does_it_work_is_answered_with_a_result_not_a_mechanism(trial, question):
+    answer = trial.ask(question)
+    assert not answer.abstained, answer.notice
+    assert re.search(r"\d%", answer.answer) and "kidney" not in answer.answer, answer.answer
+
+
+def test_a_comparison_is_answered_from_a_row_that_has_both_arms(trial):
+    answer = trial.ask("Hospitalisation for heart failure with dapagliflozin vs digoxin?")
+    assert "12.0%" in answer.answer and "15.5%" in answer.answer, answer.answer
+
+
+def test_a_row_with_one_arm_still_answers_when_it_is_the_only_one(trial):
+    answer = trial.ask("Hospitalisation at 12 months with dapagliflozin versus digoxin?")
+    assert "9.1%" in answer.answer and "15.5%" not in answer.answer, answer.answer

@@ -8,7 +8,8 @@ from typing import Callable
 
 from app.answer.units import ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, is_prefix_of_identifier, same_word
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS, generic_name, is_drug_name
+from app.lexicon.medterms import (ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
+                                  generic_name, is_drug_name)
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 
@@ -31,6 +32,11 @@ class TermCoverage:
         if rate:
             asked = set(tokenize(" ".join(w for pair in rate for w in pair if w)))
             tokens = [t for t in tokens if t not in asked] + ["#rate"]
+        # "How well does <drug> work ...": the form asks for a result; its words are no terms to find.
+        for marker, (asks, consumes) in QUESTION_FORMS.items():
+            if re.search(asks, norm_q):
+                used = set(tokenize(consumes))
+                tokens = [t for t in tokens if t not in used] + [marker]
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", r"\s*(?:who|by whom)\b")):
             if re.match(pattern, norm_q):

@@ -91,7 +91,7 @@ class ExtractiveAnswerer:
         related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
-        best, statements = None, []
+        best, statements, one_armed = None, [], None
         for u in ([] if unknown_drug else units[:8]):
             if u.score < self.settings.abstain_threshold:
                 break
@@ -102,8 +102,13 @@ class ExtractiveAnswerer:
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
+                if u.kind == "row" and self.rows.lacks_an_arm(statements, terms):
+                    one_armed = one_armed or (u, statements)
+                    continue
                 best = u
                 break
+        if best is None and one_armed:
+            best, statements = one_armed
         if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 

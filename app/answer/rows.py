@@ -60,6 +60,12 @@ class RowReader:
             statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
         return statements
 
+    @staticmethod
+    def lacks_an_arm(statements: list[Statement], terms: QuestionTerms) -> bool:
+        """Two drugs compared, and the row's statement for one of them is "not reported": a row that
+        has both arms answers better, though this one may be all the documents have."""
+        return _compares_drugs(terms) and any(clean_statement(st.quote).lower() in NOT_REPORTED for st in statements)
+
     def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "") -> list:
         """The cells the question singles out: by a term only their header has (the drug of an arm,
         "hazard ratio") or only their content has ("HR: 0.40"). Empty when nothing singles one out.
@@ -117,3 +123,11 @@ class RowReader:
         if best is None:
             return cell.start, cell.end, cell.end, ""
         return cell.start + best.start(1), cell.start + best.end(), cell.start + best.end(1), clean_inline(best.group(2))
+
+
+_COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
+
+
+def _compares_drugs(terms: QuestionTerms) -> bool:
+    """"<drug A> vs <drug B>", "how does A compare with B": not "A after B" (B names the population)."""
+    return len(set(terms.generics.values())) >= 2 and bool(_COMPARING.search(normalize(terms.text)))
