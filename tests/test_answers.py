@@ -76,6 +76,15 @@ def test_the_notes_central_question_is_answered_with_a_comparison_of_both_arms(p
     assert "Alectinib" in a.answer and "Crizotinib" in a.answer and "N/A" not in a.answer, a.answer
 
 
+def test_a_two_arm_comparison_comes_from_the_row_with_both_arms_each_value_with_its_qualifier(pipeline):
+    """"Crizotinib" in the question names the comparator, not the "Crizotinib-Resistant" row; the cells'
+    several values are quoted whole, each with its own qualifier, and pass the verifier."""
+    a = pipeline.ask("Alectinib vs crizotinib intracranial response?")
+    assert not a.abstained, a.notice
+    for value in ("85.7% (Prior XRT) 78.6% (No Prior XRT)", "71.4% (Prior XRT) 40.0% (No Prior XRT)"):
+        assert value in a.answer, a.answer
+
+
 def test_every_number_in_an_answer_is_in_its_cited_quotes(pipeline):
     import re
 

@@ -32,6 +32,8 @@ CORRECT = [
                "first-generation inhibitors [{n}]."),
     ("NCT02075840", "ALEX is registered as NCT02075840 [{n}]."),
     ("all eight patients", "All 8 patients with LM had their CNS symptoms relieved after alectinib [{n}]."),
+    # A multi-value cell quoted whole: each value goes with its own qualifier, not its neighbour's.
+    ("78.6%", "IC-ORR with alectinib: 85.7% (Prior XRT) 78.6% (No Prior XRT) [{n}]."),
 ]
 
 WRONG = [
@@ -45,6 +47,7 @@ WRONG = [
     ("30-40%", "Up to 30-40% of patients have CNS metastases after treatment with first-generation inhibitors [{n}].", "50"),
     ("78.6%", "Alectinib reached 85.7% without prior radiotherapy [{n}]. 78.6% responded with prior radiotherapy [{n}].", "xrt"),
     ("RECIST v1.1", "Responses were assessed with RECIST v1.2 [{n}].", "v1.2"),
+    ("78.6%", "IC-ORR with alectinib: 78.6% (Prior XRT) 85.7% (No Prior XRT) [{n}].", "xrt"),
 ]
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
-from app.answer.rows import RowReader
+from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
@@ -160,6 +160,8 @@ class ExtractiveAnswerer:
         for s, e, _ in sorted(spans, reverse=True):
             rest = rest[:s] + " " + rest[e:]
         q = {t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}
+        if compares_drugs(terms):
+            q -= set(terms.generics)  # the arms compared are columns, not a row's "<drug>-resistant"
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         return match[c.id] >= max(match.values())
 

@@ -11,9 +11,7 @@ from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.lexicon.medterms import NEGATIONS, NOT_REPORTED
 from app.text.lexical import concept_groups, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
-
-# A value followed by its qualifier: "85.7% (Prior RT)".
-_SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
+from app.verify.claims import SUBVALUE
 
 
 class RowReader:
@@ -64,7 +62,7 @@ class RowReader:
     def lacks_an_arm(statements: list[Statement], terms: QuestionTerms) -> bool:
         """Two drugs compared, and the row's statement for one of them is "not reported": a row that
         has both arms answers better, though this one may be all the documents have."""
-        return _compares_drugs(terms) and any(clean_statement(st.quote).lower() in NOT_REPORTED for st in statements)
+        return compares_drugs(terms) and any(clean_statement(st.quote).lower() in NOT_REPORTED for st in statements)
 
     def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "") -> list:
         """The cells the question singles out: by a term only their header has (the drug of an arm,
@@ -105,7 +103,7 @@ class RowReader:
         """Within "85.7% (Prior RT) 78.6% (No Prior RT)", the value whose qualifier the question
         names, negation included ("without prior radiotherapy" -> "No Prior RT").
         Returns (quote start, quote end, value end, qualifier): the quote keeps the qualifier."""
-        subs = list(_SUBVALUE.finditer(text))
+        subs = list(SUBVALUE.finditer(text))
         if len(subs) < 2:
             return cell.start, cell.end, cell.end, ""
         q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
@@ -128,6 +126,6 @@ class RowReader:
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
 
 
-def _compares_drugs(terms: QuestionTerms) -> bool:
+def compares_drugs(terms: QuestionTerms) -> bool:
     """"<drug A> vs <drug B>", "how does A compare with B": not "A after B" (B names the population)."""
     return len(set(terms.generics.values())) >= 2 and bool(_COMPARING.search(normalize(terms.text)))

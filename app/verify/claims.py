@@ -37,6 +37,8 @@ _KINDS = {
 }
 ENDPOINT_GROUPS = groups_with_role("endpoint")
 _NEGATION = re.compile(r"\b(?:no|not|without|non|never|free of|absence of)\b[\s-]*(?:[\w-]+\s+){0,2}$")
+# A value followed by its qualifier: "85.7% (Prior RT)".
+SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:this|it|that|the|in|with)\b))\s*", re.I)
 _FILLER = set(tokenize(
     "the a an of in on for with by to from and or as at is are was were be been that this these those "
@@ -153,7 +155,7 @@ def passage_facts(chunk: Chunk) -> list[Fact]:
         heading = " ".join(x for x in (chunk.table, chunk.section.split(" > ")[-1]) if x)
         for idx, cell in enumerate(chunk.cells):
             body = cell_text(cell)
-            subs = [(m.start(1), m.end(1), m.group(2)) for m in re.finditer(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)", body)]
+            subs = [(m.start(1), m.end(1), m.group(2)) for m in SUBVALUE.finditer(body)]
             prev_end, prev = 0, None
             for value, s, e in numbers_with_spans(body):
                 qualifier = next((q for qs, qe, q in subs if qs <= s < qe), "")
@@ -187,11 +189,18 @@ def claim_like_facts(sentence: str, offset: int, unit: tuple, where: str) -> lis
     facts: list[Fact] = []
     for cs, ce in clauses(sentence):
         clause = sentence[cs:ce]
+        # "85.7% (Prior RT) 78.6% (No Prior RT)": each value is about its own qualifier, not its neighbour's.
+        subs = list(SUBVALUE.finditer(clause)) if len(SUBVALUE.findall(clause)) >= 2 else []
         prev_end, prev = 0, None
         for value, s, e in numbers_with_spans(clause):
+            context = clause
+            if any(m.start(1) <= s < m.end(1) for m in subs):
+                for m in reversed(subs):
+                    if not m.start(1) <= s < m.end(1):
+                        context = context[:m.end(1)] + " " * (m.end() - m.end(1)) + context[m.end():]
             drugs_text = clause if drugs_in(clause) else sentence
             f = _fact(value, (offset + cs + s) if offset >= 0 else -1, (offset + cs + e) if offset >= 0 else -1,
-                      clause[:s], clause[prev_end:s], clause, drugs_text, unit, where, prev,
+                      clause[:s], clause[prev_end:s], context, drugs_text, unit, where, prev,
                       endpoints_text=clause if endpoints(clause) else sentence)
             facts.append(f)
             prev_end, prev = e, f
