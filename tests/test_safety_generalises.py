@@ -83,6 +83,10 @@ Dapagliflozin works in the kidney, unlike digoxin, which works on the heart musc
 
 Over a median of 18 months, the primary outcome occurred in 16.3% of patients in the dapagliflozin group and in 21.2% in the placebo group (HR 0.74).
 
+## Kidney function
+
+Dapagliflozin should not be started in patients with an eGFR below 25 mL/min/1.73 m2.
+
 ## Hospital admissions
 
 | Hospitalisation for heart failure | Dapagliflozin | Digoxin |
@@ -114,3 +118,9 @@ def test_a_comparison_is_answered_from_a_row_that_has_both_arms(trial):
 def test_a_row_with_one_arm_still_answers_when_it_is_the_only_one(trial):
     answer = trial.ask("Hospitalisation at 12 months with dapagliflozin versus digoxin?")
     assert "9.1%" in answer.answer and "15.5%" not in answer.answer, answer.answer
+
+
+def test_a_threshold_is_not_answered_with_the_other_side_of_it(trial):
+    assert "should not be started" in trial.ask("Starting dapagliflozin with an eGFR under 25?").answer
+    answer = trial.ask("Starting dapagliflozin with an eGFR of 25 or above?")
+    assert answer.abstained, answer.answer

@@ -19,7 +19,7 @@ from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, groups_with_role
+from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, THRESHOLD_WORDS, groups_with_role
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
 
@@ -88,6 +88,7 @@ class ExtractiveAnswerer:
         critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
         asked_drugs = set(drugs_in(question))
         asked_values = _times_and_amounts(question)
+        asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
@@ -98,7 +99,8 @@ class ExtractiveAnswerer:
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
             if (self._contradicts_negation(u, terms) or self._misses_critical(u, critical)
-                    or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)):
+                    or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)
+                    or _other_side_of_threshold(u, asked_sides)):
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
@@ -255,6 +257,41 @@ def _misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
     where = f"{c.text} {c.title} {_headings(c)}"
     stated = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
     return bool(asked - stated)
+
+
+def _side_words(key: str) -> str:
+    return "|".join(re.escape(w) + (r"\b" if w[-1].isalnum() else "") for w in sorted(THRESHOLD_WORDS[key], key=len, reverse=True))
+
+
+_SIDE_BEFORE = {side: re.compile(r"(?:(?<![a-z])(?:" + _side_words(f"{side}_before") + r"))\s*$") for side in ("above", "below")}
+_SIDE_AFTER = {side: re.compile(r"(?:\s*[^\s\d,;.()]+){0,2}?\s*(?:" + _side_words(f"{side}_after") + ")")
+               for side in ("above", "below")}
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
+
+
+def threshold_sides(text: str) -> list[tuple[float, str]]:
+    """Each number of a text with the side of a threshold it is put on: "above" ("≥7.0", "7 or more"),
+    "below" ("under 7", "7 or less") or "" (a bare value)."""
+    norm = normalize(text)
+    out = []
+    for m in _NUMBER.finditer(norm):
+        before, after = norm[max(0, m.start() - 20):m.start()], norm[m.end():m.end() + 30]
+        side = next((sd for sd in ("above", "below") if _SIDE_BEFORE[sd].search(before) or _SIDE_AFTER[sd].match(after)), "")
+        out.append((float(m.group(0)), side))
+    return out
+
+
+def _other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
+    """Evidence that states the question's threshold only on its other side ("below 7" for "≥7.0")
+    answers the opposite case."""
+    if not asked:
+        return False
+    stated = threshold_sides(f"{unit.chunk.lead} {unit.text}")
+    for value, side in asked:
+        sides = {sd for v, sd in stated if v == value}
+        if sides and side not in sides and "" not in sides:
+            return True
+    return False
 
 
 def _about_other_drug(unit: Unit, asked: set[str]) -> bool:

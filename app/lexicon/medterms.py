@@ -66,6 +66,7 @@ def _expand(pattern: str) -> str:
 
 ANSWER_TYPES: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["answer_types"].items()}
 MEASURES: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _PATTERNS["measures"].items()}
+THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
 QUESTION_FORMS: dict[str, tuple[str, str]] = {k: (v["asks"], v["consumes"])
