@@ -89,6 +89,13 @@ class Citation:
     chunk_id: str = ""
     context: str = ""  # the verbatim passage the quote sits in (for display)
     context_start: int = 0
+    # The exact spans (absolute offsets, inside start..end) the answer stands on: a table row's label
+    # and the cells it reads, one marker for the row. Empty: the whole quote.
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.marks or ((self.start, self.end),)
 
 
 _INTERNAL = {"chunk_id", "context", "context_start"}

@@ -48,16 +48,16 @@ def test_a_sibling_row_never_stands_in_for_the_row_asked_about(pipeline):
     assert "0.40" not in a.answer
 
 
-def test_table_answer_names_its_column_and_qualifier_and_quotes_the_cell(pipeline):
+def test_table_answer_is_one_sentence_with_one_marker_its_parts_marked_in_a_verbatim_quote(pipeline):
     a = pipeline.ask("What was the intracranial response rate with alectinib in ALEX patients without prior radiotherapy?")
     assert not a.abstained
-    assert a.answer == ("For TKI-Naïve, Measurable CNS Mets (ALEX Trial) [1]: "
-                        "IC-ORR with Alectinib (No Prior XRT): 78.6% [2]")
-    row, value = a.citations
-    assert row.quote == "**TKI-Naïve, Measurable CNS Mets** (ALEX Trial) [4]"
-    assert value.quote == "78.6% (No Prior XRT)"
+    assert a.answer == ("For TKI-Naïve, Measurable CNS Mets (ALEX Trial): "
+                        "IC-ORR with Alectinib (No Prior XRT): 78.6% [1]")
+    (row,) = a.citations
     text = SEED.read_text(encoding="utf-8")
-    assert all(text[c.start : c.end] == c.quote for c in a.citations)
+    assert text[row.start : row.end] == row.quote
+    assert [text[s:e] for s, e in row.marks] == ["**TKI-Naïve, Measurable CNS Mets** (ALEX Trial) [4]",
+                                                 "78.6% (No Prior XRT)"]
 
 
 def test_a_qualifier_alone_narrows_every_arm_of_a_row_to_its_value(pipeline):
@@ -65,8 +65,8 @@ def test_a_qualifier_alone_narrows_every_arm_of_a_row_to_its_value(pipeline):
     value so qualified (the whole row read as "without" had its "prior" values rejected and the answer withheld)."""
     a = pipeline.ask("What was the intracranial response rate in patients without prior radiotherapy in ALEX?")
     assert not a.abstained, a.notice
-    assert a.answer.endswith("IC-ORR with Alectinib (No Prior XRT): 78.6% [2]; "
-                             "IC-ORR with Crizotinib (No Prior XRT): 40.0% [3]")
+    assert a.answer.endswith("IC-ORR with Alectinib (No Prior XRT): 78.6%; "
+                             "IC-ORR with Crizotinib (No Prior XRT): 40.0% [1]")
     assert "85.7" not in a.answer and "71.4" not in a.answer
 
 
@@ -171,8 +171,10 @@ def test_cli_ask_json_one_object_per_question_sharing_one_pipeline(pipeline):
                           "mode", "interpreted_as", "sentences", "related", "caveats", "notice"}
     assert "0.40" in first["answer"] and not first["abstained"]
     cit = first["citations"][0]
-    assert set(cit) == {"n", "source", "title", "section", "quote", "start", "end", "score"}
-    assert Path(cit["source"]).read_text(encoding="utf-8")[cit["start"] : cit["end"]] == cit["quote"]
+    assert set(cit) == {"n", "source", "title", "section", "quote", "start", "end", "score", "marks"}
+    text = Path(cit["source"]).read_text(encoding="utf-8")
+    assert text[cit["start"] : cit["end"]] == cit["quote"]
+    assert all(cit["start"] <= s < e <= cit["end"] for s, e in cit["marks"])  # the row's parts read
     assert second["abstained"] and second["citations"] == []
     assert "error" in third and "question" in third["error"].lower()
 

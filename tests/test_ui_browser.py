@@ -137,7 +137,7 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
             window.__first = performance.now(); })
         .observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true}); }""")
     text = ask(page, ALECTINIB_Q, key=True)  # Enter submits
-    assert "78.6%" in text and "[2]" in text
+    assert "78.6%" in text and "[1]" in text and "[2]" not in text  # one marker for the table row
     lengths = page.evaluate("window.__lengths")
     first_ms = page.evaluate("window.__first - window.__sent")
     # Again, warm (the page's first answer also loads the browser's Markdown renderer): a follow-up.
@@ -150,15 +150,16 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
     # The sources panel lists the cited passages with the quotes highlighted.
     page.locator("#sources mark", has_text="40.0% (No Prior XRT)").wait_for(timeout=30_000)  # the latest answer's
     assert "Table 2" in page.locator("#sources").inner_text()
-    # Clicking [2] opens that one source: title, section, position, the whole passage with the quote marked.
-    page.locator("#chat a.cds-cite", has_text="[2]").first.click()
+    # Clicking [1] opens that one source: title, section, position, the whole row with the parts read marked.
+    page.locator("#chat a.cds-cite", has_text="[1]").first.click()
     opened = page.locator("#sources .cds-source.cds-open")
     opened.wait_for(timeout=30_000)
-    assert "Source [2] of answer 1" in page.locator("#sources").inner_text()
-    assert opened.locator("mark").first.inner_text() == "78.6% (No Prior XRT)"
+    assert "Source [1] of answer 1" in page.locator("#sources").inner_text()
+    marks = opened.locator("mark").all_inner_texts()
+    assert "78.6% (No Prior XRT)" in marks and "85.7% (Prior XRT)" not in marks, marks
     opened.locator("summary", has_text="Where in the document").click()  # offsets are behind a toggle
     info = opened.inner_text()
-    assert "characters 2544–2564" in info and "Section:" in info and "alectinib-cns-efficacy-nsclc.txt" in info
+    assert "2544–2564" in info and "Section:" in info and "alectinib-cns-efficacy-nsclc.txt" in info
     # The source's own inconsistency travels with it: its header names another compound.
     panel = page.locator("#sources").inner_text()
     assert "Source caveats" in panel and "Allitinib" in panel and "alectinib" in panel
@@ -265,7 +266,8 @@ def test_feedback_is_written_to_the_local_audit_log(served, page):
     helpful, comment, question, answer, citations, settings = row
     assert helpful == 0 and comment == "Quote matches the table <b>exactly</b>"
     assert question == ALECTINIB_Q and "78.6%" in answer
-    assert any(c["quote"] == "78.6% (No Prior XRT)" for c in json.loads(citations))
+    assert any(c["quote"][s - c["start"] : e - c["start"]] == "78.6% (No Prior XRT)"
+               for c in json.loads(citations) for s, e in c["marks"])
     assert json.loads(settings)["top_k"] == 8
 
 
@@ -283,7 +285,7 @@ def test_the_conversation_exports_as_markdown_and_html(server, page):
         download = info.value
         files[Path(download.suggested_filename).suffix] = Path(download.path()).read_text(encoding="utf-8")
     md, page_html = files[".md"], files[".html"]
-    assert ALECTINIB_Q in md and "78.6%" in md and "[2]" in md and "characters 2544–2564" in md
+    assert ALECTINIB_Q in md and "78.6%" in md and "[1]" in md and "characters 2472–2564" in md
     assert "Not in the indexed documents" in md and "do not replace clinical judgement" in md
     assert "<mark>78.6% (No Prior XRT)</mark>" in page_html and "@media print" in page_html
     assert "<script" not in page_html.lower() and "http" not in page_html

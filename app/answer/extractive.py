@@ -89,7 +89,7 @@ class ExtractiveAnswerer:
         asked_drugs = set(drugs_in(question))
         asked_values = _times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
-        related = [self._citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
+        related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements, one_armed = None, [], None
@@ -126,7 +126,7 @@ class ExtractiveAnswerer:
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
-        return replace(self._compose(question, statements), related=related)
+        return replace(_compose(question, statements), related=related)
 
     def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
@@ -213,25 +213,40 @@ class ExtractiveAnswerer:
             return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
         return self.rows.statements(unit, terms)
 
-    def _citation(self, n: int, unit: Unit, start: int, end: int) -> Citation:
-        c = unit.chunk
-        return Citation(
-            n=n, source=c.source, title=c.title, section=c.section,
-            quote=c.text_at(start, end), start=start, end=end,
-            score=round(unit.score, 4), chunk_id=c.id, context=c.text, context_start=c.start,
-        )
 
-    def _compose(self, question: str, statements: list[Statement]) -> Answer:
-        citations: list[Citation] = []
-        by_span: dict[tuple[str, int, int], int] = {}
-        text = ""
-        for st in statements:
-            key = (st.unit.chunk.source, st.quote_start, st.quote_end)
-            if key not in by_span:
-                by_span[key] = len(citations) + 1
-                citations.append(self._citation(by_span[key], st.unit, st.quote_start, st.quote_end))
-            text += (st.joiner if text else "") + with_marker(st.text, by_span[key])
-        return Answer(question=question, answer=text, abstained=False, citations=citations)
+def _citation(n: int, unit: Unit, start: int, end: int,
+              marks: tuple[tuple[int, int], ...] = ()) -> Citation:
+    c = unit.chunk
+    return Citation(
+        n=n, source=c.source, title=c.title, section=c.section,
+        quote=c.text_at(start, end), start=start, end=end,
+        score=round(unit.score, 4), chunk_id=c.id, context=c.text, context_start=c.start, marks=marks,
+    )
+
+
+def _compose(question: str, statements: list[Statement]) -> Answer:
+    """One marker per passage: the statements read from one unit (a row's label and cells) form one
+    sentence citing one quote, the row from its label to the last cell read, with each span marked."""
+    groups: list[list[Statement]] = []
+    for st in statements:
+        if groups and groups[-1][0].unit is st.unit:
+            groups[-1].append(st)
+        else:
+            groups.append([st])
+    citations: list[Citation] = []
+    by_span: dict[tuple, int] = {}
+    text = ""
+    for group in groups:
+        unit = group[0].unit
+        spans = tuple(sorted({(st.quote_start, st.quote_end) for st in group}))
+        key = (unit.chunk.source, spans)
+        if key not in by_span:
+            by_span[key] = len(citations) + 1
+            start, end = spans[0][0], max(e for _, e in spans)
+            citations.append(_citation(by_span[key], unit, start, end, spans if len(spans) > 1 else ()))
+        body = "".join((st.joiner if i else "") + st.text for i, st in enumerate(group))
+        text += (group[0].joiner if text else "") + with_marker(body, by_span[key])
+    return Answer(question=question, answer=text, abstained=False, citations=citations)
 
 
 def _headings(c: Chunk) -> str:

@@ -65,7 +65,8 @@ class AuditLog:
             return None
         cites = [] if answer is None else [
             {"n": c.n, "source": c.source, "title": c.title, "section": c.section, "quote": c.quote,
-             "start": c.start, "end": c.end, "score": round(float(c.score), 4)} for c in answer.citations]
+             "start": c.start, "end": c.end, "score": round(float(c.score), 4), "marks": [list(m) for m in c.marks]}
+            for c in answer.citations]
         row = (
             time.time(), session or "", question or "",
             (answer.interpreted_as or answer.question) if answer else "",

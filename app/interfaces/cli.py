@@ -82,6 +82,9 @@ def _render_sources(answer) -> str:
             lines.append(f"      {Path(c.source).name}, characters {c.start}-{c.end}")
             quote = " ".join(c.quote.split())
             lines.append(f'      "{quote}"')
+            if c.marks:  # the parts of a row the answer reads
+                read = " … ".join(" ".join(c.quote[s - c.start : e - c.start].split()) for s, e in c.marks)
+                lines.append(f"      read: {read}")
     elif answer.related:
         lines.append("")
         lines.append("Closest passages (related, not answering):")

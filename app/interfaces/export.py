@@ -96,7 +96,7 @@ def to_html(answers: list, title: str = "Clinical evidence assistant — convers
                 out.append(
                     f"<li value='{int(c.n)}'><strong>{e(c.title)}</strong> › {e(c.section or 'opening')} — "
                     f"{e(Path(c.source).name)}, characters {int(c.start)}–{int(c.end)}"
-                    f"<blockquote><mark>{e(c.quote)}</mark></blockquote></li>")
+                    f"<blockquote>{_marked(c, e)}</blockquote></li>")
             out.append("</ol>")
         elif a.abstained and a.related:
             out.append("<p>Related passages (not answering):</p><ul>")
@@ -118,3 +118,13 @@ def write_exports(answers: list, folder: Path) -> list[Path]:
     write_private_text(md, to_markdown(answers))  # a conversation may hold patient data: owner-only
     write_private_text(page, to_html(answers))
     return [md, page]
+
+
+def _marked(c, e) -> str:
+    """The quote with the spans the answer stands on marked (all of it unless a row was read in parts)."""
+    out, pos = [], c.start
+    for s, end in c.spans:
+        out += [e(c.quote[pos - c.start : s - c.start]), f"<mark>{e(c.quote[s - c.start : end - c.start])}</mark>"]
+        pos = end
+    out.append(e(c.quote[pos - c.start :]))
+    return "".join(out)

@@ -108,7 +108,7 @@ def document_html(pipeline, source: str, answers: list, focus: tuple[int, int] |
     for t, a in enumerate(answers, 1):
         for c in a.citations:
             if c.source == source and 0 <= c.start < c.end <= len(doc.text):
-                spans.append((c.start, c.end, t, c.n))
+                spans.extend((s, e, t, c.n) for s, e in c.spans)
     spans.sort()
     # A very long document is shown around the passage in focus (or the first cited one), not whole.
     lo, hi = 0, len(doc.text)

@@ -51,7 +51,11 @@ def _chunk(c: Citation, conv: Conversation | None):
 def _shown(c: Citation, conv: Conversation | None) -> tuple[str, str, str]:
     """What a popover and a source card show of a citation, as HTML: its document's title, where in
     the document it is, and the quote (with its column header in a table row)."""
-    return esc(c.title), esc(_section(c)), quote_html(c.quote, c.start, _chunk(c, conv))
+    if c.marks:  # a row read in parts: the parts, each with its column's header
+        quote = " … ".join(quote_html(c.quote[s - c.start : e - c.start], s, _chunk(c, conv)) for s, e in c.marks)
+    else:
+        quote = quote_html(c.quote, c.start, _chunk(c, conv))
+    return esc(c.title), esc(_section(c)), quote
 
 
 def _kind(c: Citation, conv: Conversation | None) -> str:
@@ -174,8 +178,8 @@ def _panel_card(cites: list[Citation], turn: int, conv: Conversation | None, ope
     c = cites[0]
     chunk = _chunk(c, conv)
     numbers = " ".join(f"[{x.n}]" for x in cites)
-    chars = ", ".join(f"{x.start}–{x.end}" for x in cites)
-    passage = (render_passage(c.context, c.context_start, [(x.start, x.end, x.n) for x in cites], chunk)
+    chars = ", ".join(f"{s}–{e}" for x in cites for s, e in x.spans)
+    passage = (render_passage(c.context, c.context_start, [(s, e, x.n) for x in cites for s, e in x.spans], chunk)
                if c.context else " ".join(f"<mark>{render_inline(x.quote)}</mark>" for x in cites))
     return (f"<div class='cds-source{' cds-open' if opened else ''}' id='source-{turn}-{c.n}'>"
             f"<div class='cds-card-head'><strong>{numbers}</strong> {esc(c.title)} "
