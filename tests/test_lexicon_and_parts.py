@@ -88,3 +88,14 @@ def test_evidence_bench_places_an_offset_in_its_abstract_section():
     assert section_at(text, text.index("Is X")) == "BACKGROUND"
     assert section_at(text, text.index("We randomised")) == "METHODS"
     assert section_at(text, text.index("X lowered")) == "RESULTS"
+
+
+def test_an_expected_fact_counts_whatever_its_case_and_a_missing_one_is_named():
+    from app.bench.evaluation import QACase, check_facts
+    from app.records import Answer
+
+    case = QACase(id="x", q="Cautions?", answerable=True, all=["Asthma"], any=["Migraine", "epilepsy"])
+    said = Answer(question="Cautions?", answer="Use cautiously in migraine and asthma [1].", abstained=False)
+    assert check_facts(case, said) == (True, [])
+    short = Answer(question="Cautions?", answer="Use cautiously in asthma [1].", abstained=False)
+    assert check_facts(case, short) == (False, ["Migraine | epilepsy"])

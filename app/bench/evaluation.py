@@ -141,8 +141,9 @@ def baseline(pipeline, case: QACase, question: str) -> tuple[bool, bool]:
     passages = pipeline.retriever.search(question, top_k=3)
     found = []
     for k in (1, 3):
-        text = " ".join(p.chunk.text for p in passages[:k])
-        found.append(all(f in text for f in case.all) and (not case.any or any(f in text for f in case.any)))
+        text = " ".join(p.chunk.text for p in passages[:k]).casefold()
+        found.append(all(f.casefold() in text for f in case.all)
+                     and (not case.any or any(f.casefold() in text for f in case.any)))
     return found[0], found[1]
 
 
@@ -194,8 +195,10 @@ def check_facts(case: QACase, answer: Answer) -> tuple[bool, list[str]]:
         return answer.abstained, []
     if answer.abstained:
         return False, case.all + case.any
-    missing = [f for f in case.all if f not in answer.answer]
-    if case.any and not any(f in answer.answer for f in case.any):
+    # Case apart, a fact is the same: "Asthma" in a question set is stated by "... migraine, asthma and ...".
+    said = answer.answer.casefold()
+    missing = [f for f in case.all if f.casefold() not in said]
+    if case.any and not any(f.casefold() in said for f in case.any):
         missing.append(" | ".join(case.any))
     return not missing, missing
 
