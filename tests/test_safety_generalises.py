@@ -87,6 +87,10 @@ Over a median of 18 months, the primary outcome occurred in 16.3% of patients in
 
 Dapagliflozin should not be started in patients with an eGFR below 25 mL/min/1.73 m2.
 
+## Other medicines
+
+Statins can be continued alongside dapagliflozin.
+
 ## Hospital admissions
 
 | Hospitalisation for heart failure | Dapagliflozin | Digoxin |
@@ -124,3 +128,8 @@ def test_a_threshold_is_not_answered_with_the_other_side_of_it(trial):
     assert "should not be started" in trial.ask("Starting dapagliflozin with an eGFR under 25?").answer
     answer = trial.ask("Starting dapagliflozin with an eGFR of 25 or above?")
     assert answer.abstained, answer.answer
+
+
+def test_a_drug_class_named_as_written_is_known_though_its_lexicon_name_is_not_in_the_documents(trial):
+    answer = trial.ask("Should statins be continued with dapagliflozin?")
+    assert "Statins can be continued" in answer.answer, answer.answer

@@ -19,9 +19,9 @@ from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, THRESHOLD_WORDS, groups_with_role
+from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, THRESHOLD_WORDS, generic_name, groups_with_role
 from app.records import Answer, Chunk, Citation, Passage
-from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
 
@@ -83,8 +83,11 @@ class ExtractiveAnswerer:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
         # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered,
         # however much else of the question the documents share.
+        # A class name counts as written or as its generic ("statins" is in the corpus even though
+        # "hydroxymethylglutaryl-CoA reductase inhibitors" is not).
         unknown_idf = self.idf("\x00")
-        unknown_drug = any(self.idf(t) >= unknown_idf for d in drugs_in(question) for t in tokenize(d, parts=False))
+        unknown = lambda name: any(self.idf(t) >= unknown_idf for t in tokenize(name, parts=False))  # noqa: E731
+        unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question))
         critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
         asked_drugs = set(drugs_in(question))
         asked_values = _times_and_amounts(question)
