@@ -41,6 +41,10 @@ class TermCoverage:
                               ("who", r"\s*(?:who|by whom)\b")):
             if re.match(pattern, norm_q):
                 tokens.append(word)
+        # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
+        # ("yearly" asks how often, not for a year).
+        asking = {_stem_of(w) for w in re.findall(r"[a-z0-9]+", norm_q) if not w.endswith("ly")}
+        types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         groups = set(concept_groups(question))
         token_groups: dict[str, set[int]] = {}
         for g in groups:
@@ -57,6 +61,7 @@ class TermCoverage:
                      for t in tokens},
             token_groups=token_groups,
             generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
+            types=types,
         )
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
@@ -77,7 +82,7 @@ class TermCoverage:
                 hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
             elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
-            elif tok in ANSWER_TYPES and re.search(ANSWER_TYPES[tok], text, re.I):
+            elif tok in terms.types and re.search(terms.types[tok], text, re.I):
                 hit += w
         return hit / total if total else 0.0
 
@@ -95,8 +100,13 @@ class TermCoverage:
         if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
         heading = unit.chunk.section.split(" > ")[-1]
-        asked = [t for t in terms.tokens if t not in ANSWER_TYPES]
+        asked = [t for t in terms.tokens if t not in terms.types]
         if asked and heading and self.coverage(QuestionTerms(terms.text, asked, terms.groups, terms.negated,
                                                              terms.weights, terms.token_groups), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
+
+
+def _stem_of(word: str) -> str:
+    toks = tokenize(word, keep_stopwords=True, parts=False)
+    return toks[0] if toks else word

@@ -206,7 +206,7 @@ class ExtractiveAnswerer:
         measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
         if measures and not any(re.search(value, evidence, re.I) for value in measures):
             return False
-        types = [ANSWER_TYPES[t] for t in terms.tokens if t in ANSWER_TYPES and t != "#count"]
+        types = [pattern for t, pattern in terms.types.items() if t != "#count"]
         if "#count" in terms.tokens and not states_count(question, evidence):
             return False
         return not types or any(re.search(pattern, evidence, re.I) for pattern in types)

@@ -82,6 +82,7 @@ class QuestionTerms:
     weights: dict[str, float] = field(default_factory=dict)
     token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
     generics: dict[str, str] = field(default_factory=dict)  # a drug's token -> its generic name
+    types: dict[str, str] = field(default_factory=dict)  # a token asking for a kind of answer -> its pattern
 
 
 def with_marker(text: str, n: int) -> str:
