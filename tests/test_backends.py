@@ -94,3 +94,19 @@ def test_a_configured_cross_encoder_scores_in_logits_and_fp32_even_when_saved_in
         logits = model.model(**enc).logits.view(-1).numpy()
     assert np.allclose(model.predict(pairs, show_progress_bar=False), logits, atol=1e-4)
     assert np.abs(logits).max() > 1.0
+
+
+def test_dense_search_is_built_and_searched_broadly_enough_to_find_near_neighbours(tmp_path):
+    """Chroma's HNSW defaults missed a question's second-nearest passage; new collections get a denser
+    graph and every collection, also one built before, a wider search."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from app.index.vectors import HNSW, COLLECTION, persistent_client, vector_store
+
+    old = chromadb.PersistentClient(path=str(tmp_path / "old"), settings=ChromaSettings(anonymized_telemetry=False))
+    old.create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
+    upgraded = vector_store(persistent_client(str(tmp_path / "old"), fresh=True), embeddings=None)._collection
+    assert upgraded.configuration_json["hnsw"]["ef_search"] == HNSW["ef_search"]
+    new = vector_store(persistent_client(str(tmp_path / "new")), embeddings=None)._collection
+    assert {k: new.configuration_json["hnsw"][k] for k in HNSW} == HNSW

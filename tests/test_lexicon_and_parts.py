@@ -99,3 +99,21 @@ def test_an_expected_fact_counts_whatever_its_case_and_a_missing_one_is_named():
     assert check_facts(case, said) == (True, [])
     short = Answer(question="Cautions?", answer="Use cautiously in asthma [1].", abstained=False)
     assert check_facts(case, short) == (False, ["Migraine | epilepsy"])
+
+
+def test_a_symbol_font_bullet_starts_a_list_item_of_its_own():
+    from app.ingest.layout import Line, TextBuilder
+
+    def line(text: str, top: float) -> Line:
+        return Line(text=text, page=1, size=10, bold=False, left=72, top=top, bottom=top + 10, page_height=800)
+
+    builder = TextBuilder(body_size=10, levels={})
+    for i, text in enumerate(["\uf0b7 Take height and weight in clinic.", "\uf0b7 Patients with an allergy should not receive a dose."]):
+        builder.line(line(text, 100 + 12 * i))
+    assert builder.text() == "- Take height and weight in clinic.\n- Patients with an allergy should not receive a dose."
+
+
+def test_a_cited_sentence_ends_at_its_marker_whatever_starts_the_next():
+    from app.verify.verifier import split_sentences
+
+    assert [s.cited for s in split_sentences("Take it with food [1]. \uf0b7 not with milk [2].")] == [[1], [2]]

@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-_BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-_GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*]\s*")
+# Bullets, also as symbol-font glyphs that extract as private-use characters (U+F0B7 and kin).
+_BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*\ue000-\uf8ff]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*\ue000-\uf8ff]\s*")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 _CAPTION = re.compile(r"^(?:table|tab\.)\s*[0-9IVX]+[a-z]?\b", re.I)
 _RULED_TITLE = re.compile(r"^[-=_–—]{3,}\s*([^-=_–—].*?)\s*[-=_–—]{3,}$")  # "----- CONTRAINDICATIONS -----"

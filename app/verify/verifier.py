@@ -110,7 +110,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences of an answer, each keeping the markers that follow it ("... 78.6%. [2]" included)."""
     out: list[Sentence] = []
     protected = re.sub(_ABBREVIATIONS, lambda m: m.group(0).replace(".", "\x00"), text, flags=re.I)
-    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'*\[])|\n+", protected)
+    # A cited sentence ends at its marker and stop, whatever starts the next ("... [1]. • Patients").
+    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'*\[])|(?<=\][.!?])\s+|\n+", protected)
     for piece in pieces:
         piece = piece.replace("\x00", ".").strip()
         if not piece:
