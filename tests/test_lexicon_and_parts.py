@@ -117,3 +117,25 @@ def test_a_cited_sentence_ends_at_its_marker_whatever_starts_the_next():
     from app.verify.verifier import split_sentences
 
     assert [s.cited for s in split_sentences("Take it with food [1]. \uf0b7 not with milk [2].")] == [[1], [2]]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("fasting glucose ≥7.0", "above"), ("7.0 mmol/litre or above", "above"), ("aged 18 or older", "above"),
+    ("eGFR<30 mL/min", "below"), ("no more than 30 mg", "below"), ("not exceeding 30 g", "below"),
+    ("below 30", "below"), ("a dose of 30 mg", ""), ("between 30 and 40", ""), ("HER30+ tumours", ""),
+])
+def test_a_number_is_put_on_the_side_of_a_threshold_its_words_say(text, side):
+    from app.answer.extractive import threshold_sides
+
+    assert threshold_sides(text)[0] == (30.0 if "30" in text else 7.0 if "7" in text else 18.0, side)
+
+
+def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_own_terms():
+    from app.answer.coverage import TermCoverage
+
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("How well does it reduce side effects?")
+    assert "#efficacy" in terms.types and "effect" in terms.tokens
+    result = re.compile(terms.types["#efficacy"], re.I)
+    assert result.search("PFS was longer (HR 0.47)") and result.search("response in 62% of patients")
+    assert not result.search("Take with food or water.") and not result.search("Infuse over 1 hr.")
+    assert "#efficacy" not in TermCoverage(2.0, lambda t: 1.0).question_terms("How does it work?").types

@@ -8,7 +8,7 @@ from typing import Callable
 
 from app.answer.units import ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, is_prefix_of_identifier, same_word
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
+from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
@@ -34,8 +34,9 @@ class TermCoverage:
             tokens = [t for t in tokens if t not in asked] + ["#rate"]
         # "How well does <drug> work ...": the form asks for a result; its words are no terms to find.
         for marker, (asks, consumes) in QUESTION_FORMS.items():
-            if re.search(asks, norm_q):
-                used = set(tokenize(consumes))
+            form = re.search(asks, norm_q)
+            if form:
+                used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
                 tokens = [t for t in tokens if t not in used] + [marker]
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", r"\s*(?:who|by whom)\b")):
@@ -43,8 +44,10 @@ class TermCoverage:
                 tokens.append(word)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
         # ("yearly" asks how often, not for a year).
-        asking = {_stem_of(w) for w in re.findall(r"[a-z0-9]+", norm_q) if not w.endswith("ly")}
+        asking = set(tokenize(re.sub(r"\b[a-z]+ly\b", " ", norm_q)))
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
+        if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
+            types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
         groups = set(concept_groups(question))
         token_groups: dict[str, set[int]] = {}
         for g in groups:
@@ -106,7 +109,3 @@ class TermCoverage:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
 
-
-def _stem_of(word: str) -> str:
-    toks = tokenize(word, keep_stopwords=True, parts=False)
-    return toks[0] if toks else word

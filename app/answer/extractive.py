@@ -278,23 +278,31 @@ def _misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
 
 
 def _side_words(key: str) -> str:
-    return "|".join(re.escape(w) + (r"\b" if w[-1].isalnum() else "") for w in sorted(THRESHOLD_WORDS[key], key=len, reverse=True))
+    return "|".join((r"(?<![a-z])" if w[0].isalnum() else "") + re.escape(w) + (r"\b" if w[-1].isalnum() else "")
+                    for w in sorted(THRESHOLD_WORDS[key], key=len, reverse=True))
 
 
-_SIDE_BEFORE = {side: re.compile(r"(?:(?<![a-z])(?:" + _side_words(f"{side}_before") + r"))\s*$") for side in ("above", "below")}
-_SIDE_AFTER = {side: re.compile(r"(?:\s*[^\s\d,;.()]+){0,2}?\s*(?:" + _side_words(f"{side}_after") + ")")
+_SIDE_BEFORE = {side: re.compile(r"(?:" + _side_words(f"{side}_before") + r")\s*$") for side in ("above", "below")}
+_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?\s*(?:" + _side_words(f"{side}_after") + ")")
                for side in ("above", "below")}
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
 
 def threshold_sides(text: str) -> list[tuple[float, str]]:
     """Each number of a text with the side of a threshold it is put on: "above" ("≥7.0", "7 or more"),
-    "below" ("under 7", "7 or less") or "" (a bare value)."""
+    "below" ("under 7", "no more than 7") or "" (a bare value, or one glued to a name: "HER2+")."""
     norm = normalize(text)
     out = []
     for m in _NUMBER.finditer(norm):
-        before, after = norm[max(0, m.start() - 20):m.start()], norm[m.end():m.end() + 30]
-        side = next((sd for sd in ("above", "below") if _SIDE_BEFORE[sd].search(before) or _SIDE_AFTER[sd].match(after)), "")
+        before, after = norm[max(0, m.start() - 30):m.start()], norm[m.end():m.end() + 30]
+        side = ""
+        if not (m.start() and norm[m.start() - 1].isalpha()):
+            # The longest phrase wins: "no more than 7" is below, though "more than 7" is above.
+            found = [(mm.start(), sd) for sd in ("above", "below") if (mm := _SIDE_BEFORE[sd].search(before))]
+            if found:
+                side = min(found)[1]
+            else:
+                side = next((sd for sd in ("above", "below") if _SIDE_AFTER[sd].match(after)), "")
         out.append((float(m.group(0)), side))
     return out
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 COLLECTION = "chunks"
+log = logging.getLogger(__name__)
 
 
 def persistent_client(path: str, fresh: bool = False):
@@ -30,9 +33,13 @@ def vector_store(client, embeddings):
         embedding_function=embeddings,
         collection_configuration={"hnsw": HNSW},
     )
-    # A collection built before keeps its graph; its search breadth is the one setting that can change.
+    # A collection built before keeps its graph (re-ingest into a fresh index to rebuild it); its search
+    # breadth is the one setting that can change, and is raised before this process first searches it.
     collection = store._collection
-    hnsw = (collection.configuration_json or {}).get("hnsw") or {}
-    if hnsw.get("ef_search", 0) < HNSW["ef_search"]:
-        collection.modify(configuration={"hnsw": {"ef_search": HNSW["ef_search"]}})
+    hnsw = (collection.configuration_json or {}).get("hnsw")
+    if hnsw and hnsw.get("ef_search", 0) < HNSW["ef_search"]:
+        try:
+            collection.modify(configuration={"hnsw": {"ef_search": HNSW["ef_search"]}})
+        except Exception as err:  # a read-only server token: search with what the collection has
+            log.warning("could not raise the vector search breadth to ef_search=%d: %s", HNSW["ef_search"], err)
     return store

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-# Bullets, also as symbol-font glyphs that extract as private-use characters (U+F0B7 and kin).
-_BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*\ue000-\uf8ff]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-_GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*\ue000-\uf8ff]\s*")
+# Bullets, also the Symbol/Wingdings bullet glyphs that extract as private-use characters (not
+# U+F0B3 "≥" or U+F0B1 "±", which start a line as a value).
+_BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e\uf0a8]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e\uf0a8]\s*")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 _CAPTION = re.compile(r"^(?:table|tab\.)\s*[0-9IVX]+[a-z]?\b", re.I)
 _RULED_TITLE = re.compile(r"^[-=_–—]{3,}\s*([^-=_–—].*?)\s*[-=_–—]{3,}$")  # "----- CONTRAINDICATIONS -----"

@@ -198,7 +198,7 @@ def claim_like_facts(sentence: str, offset: int, unit: tuple, where: str) -> lis
                 for m in reversed(subs):
                     if not m.start(1) <= s < m.end(1):
                         context = context[:m.end(1)] + " " * (m.end() - m.end(1)) + context[m.end():]
-            drugs_text = clause if drugs_in(clause) else sentence
+            drugs_text = context if drugs_in(context) else sentence
             f = _fact(value, (offset + cs + s) if offset >= 0 else -1, (offset + cs + e) if offset >= 0 else -1,
                       clause[:s], clause[prev_end:s], context, drugs_text, unit, where, prev,
                       endpoints_text=clause if endpoints(clause) else sentence)
