@@ -19,7 +19,7 @@ from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import ANSWER_TYPES, MEASURES, NEGATIONS, THRESHOLD_WORDS, generic_name, groups_with_role
+from app.lexicon.medterms import MEASURES, NEGATIONS, THRESHOLD_WORDS, generic_name, groups_with_role
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
@@ -83,8 +83,8 @@ class ExtractiveAnswerer:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
         # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered,
         # however much else of the question the documents share.
-        # A class name counts as written or as its generic ("statins" is in the corpus even though
-        # "hydroxymethylglutaryl-CoA reductase inhibitors" is not).
+        # A drug class counts as written or as its lexicon name: the documents name a class the way
+        # clinicians do, rarely by its pharmacological name.
         unknown_idf = self.idf("\x00")
         unknown = lambda name: any(self.idf(t) >= unknown_idf for t in tokenize(name, parts=False))  # noqa: E731
         unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question))
@@ -290,7 +290,7 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
 def threshold_sides(text: str) -> list[tuple[float, str]]:
     """Each number of a text with the side of a threshold it is put on: "above" ("≥7.0", "7 or more"),
-    "below" ("under 7", "no more than 7") or "" (a bare value, or one glued to a name: "HER2+")."""
+    "below" ("under 7", "no more than 7") or "" (a bare value, or one glued to a name: "<gene>2+")."""
     norm = normalize(text)
     out = []
     for m in _NUMBER.finditer(norm):
