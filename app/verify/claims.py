@@ -190,7 +190,8 @@ def claim_like_facts(sentence: str, offset: int, unit: tuple, where: str) -> lis
     for cs, ce in clauses(sentence):
         clause = sentence[cs:ce]
         # "85.7% (Prior RT) 78.6% (No Prior RT)": each value is about its own qualifier, not its neighbour's.
-        subs = list(SUBVALUE.finditer(clause)) if len(SUBVALUE.findall(clause)) >= 2 else []
+        subs = list(SUBVALUE.finditer(clause))
+        subs = subs if len(subs) >= 2 else []
         prev_end, prev = 0, None
         for value, s, e in numbers_with_spans(clause):
             context = clause
