@@ -108,4 +108,3 @@ class TermCoverage:
                                                              terms.weights, terms.token_groups), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
-

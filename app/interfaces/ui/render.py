@@ -51,10 +51,11 @@ def _chunk(c: Citation, conv: Conversation | None):
 def _shown(c: Citation, conv: Conversation | None) -> tuple[str, str, str]:
     """What a popover and a source card show of a citation, as HTML: its document's title, where in
     the document it is, and the quote (with its column header in a table row)."""
+    chunk = _chunk(c, conv)
     if c.marks:  # a row read in parts: the parts, each with its column's header
-        quote = " … ".join(quote_html(c.quote[s - c.start : e - c.start], s, _chunk(c, conv)) for s, e in c.marks)
+        quote = " … ".join(quote_html(c.quote[s - c.start : e - c.start], s, chunk) for s, e in c.marks)
     else:
-        quote = quote_html(c.quote, c.start, _chunk(c, conv))
+        quote = quote_html(c.quote, c.start, chunk)
     return esc(c.title), esc(_section(c)), quote
 
 
