@@ -48,16 +48,16 @@ def test_a_sibling_row_never_stands_in_for_the_row_asked_about(pipeline):
     assert "0.40" not in a.answer
 
 
-def test_table_answer_is_one_sentence_with_one_marker_its_parts_marked_in_a_verbatim_quote(pipeline):
+def test_table_answer_is_one_sentence_with_both_arms_and_one_marker_its_parts_marked_in_a_verbatim_quote(pipeline):
     a = pipeline.ask("What was the intracranial response rate with alectinib in ALEX patients without prior radiotherapy?")
     assert not a.abstained
-    assert a.answer == ("For TKI-Naïve, Measurable CNS Mets (ALEX Trial): "
-                        "IC-ORR with Alectinib (No Prior XRT): 78.6% [1]")
+    assert a.answer == ("TKI-Naïve, Measurable CNS Mets (ALEX Trial), No Prior XRT: "
+                        "IC-ORR 78.6% with Alectinib vs 40.0% with Crizotinib [1]")
     (row,) = a.citations
     text = SEED.read_text(encoding="utf-8")
     assert text[row.start : row.end] == row.quote
     assert [text[s:e] for s, e in row.marks] == ["**TKI-Naïve, Measurable CNS Mets** (ALEX Trial) [4]",
-                                                 "78.6% (No Prior XRT)"]
+                                                 "78.6% (No Prior XRT)", "40.0% (No Prior XRT)"]
 
 
 def test_a_qualifier_alone_narrows_every_arm_of_a_row_to_its_value(pipeline):
@@ -65,8 +65,7 @@ def test_a_qualifier_alone_narrows_every_arm_of_a_row_to_its_value(pipeline):
     value so qualified (the whole row read as "without" had its "prior" values rejected and the answer withheld)."""
     a = pipeline.ask("What was the intracranial response rate in patients without prior radiotherapy in ALEX?")
     assert not a.abstained, a.notice
-    assert a.answer.endswith("IC-ORR with Alectinib (No Prior XRT): 78.6%; "
-                             "IC-ORR with Crizotinib (No Prior XRT): 40.0% [1]")
+    assert a.answer.endswith("(ALEX Trial), No Prior XRT: IC-ORR 78.6% with Alectinib vs 40.0% with Crizotinib [1]")
     assert "85.7" not in a.answer and "71.4" not in a.answer
 
 

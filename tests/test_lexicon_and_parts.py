@@ -139,3 +139,18 @@ def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_
     assert result.search("PFS was longer (HR 0.47)") and result.search("response in 62% of patients")
     assert not result.search("Take with food or water.") and not result.search("Infuse over 1 hr.")
     assert "#efficacy" not in TermCoverage(2.0, lambda t: 1.0).question_terms("How does it work?").types
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("header, other, split", [
+    ("IC-ORR with Alectinib", "IC-ORR with Crizotinib", ("IC-ORR with", "Alectinib")),
+    ("Response, placebo", "Response, intervention group", ("Response,", "placebo")),
+    ("HbA1c change 1.0 mg", "HbA1c change 0.5 mg", ("HbA1c change", "1.0 mg")),
+    ("Median PFS", "Median OS", None),  # two measures, not two arms of one
+    ("Hazard ratio", "Hazard ratio 95% CI", None),
+    ("Drug A", "Study details", None),  # nothing shared
+])
+def test_columns_are_arms_of_one_measure_only_when_they_share_it_and_each_names_an_arm(header, other, split):
+    from app.answer.rows import _arm_split
+
+    assert _arm_split(header, other) == split

@@ -97,6 +97,12 @@ Statins can be continued alongside dapagliflozin.
 |---|---|---|
 | at 12 months | 9.1% | N/A |
 | at 24 months | 12.0% | 15.5% |
+
+## Secondary outcomes
+
+| Outcome | Change with dapagliflozin | Change with placebo | Median follow-up |
+|---|---|---|---|
+| Body weight at 8 months | -1.1 kg | 0.2 kg | 8.1 months |
 """
 
 
@@ -122,6 +128,16 @@ def test_a_comparison_is_answered_from_a_row_that_has_both_arms(trial):
 def test_a_row_with_one_arm_still_answers_when_it_is_the_only_one(trial):
     answer = trial.ask("Hospitalisation at 12 months with dapagliflozin versus digoxin?")
     assert "9.1%" in answer.answer and "15.5%" not in answer.answer, answer.answer
+
+
+def test_a_row_answers_in_one_sentence_the_asked_arm_first_and_the_other_arm_beside_it(trial):
+    """Columns "Change with <arm>" are one measure's arms: asked about one, the answer reads the row
+    label, the measure, the asked arm's value and the other arm's; the quote marks each cell read."""
+    answer = trial.ask("Body weight change with placebo at 8 months?")
+    assert answer.answer == "Body weight at 8 months: Change 0.2 kg with placebo vs -1.1 kg with dapagliflozin [1]"
+    (cited,) = answer.citations
+    assert [cited.context[s - cited.context_start : e - cited.context_start] for s, e in cited.spans] == [
+        "Body weight at 8 months", "-1.1 kg", "0.2 kg"]
 
 
 def test_a_threshold_is_not_answered_with_the_other_side_of_it(trial):

@@ -285,7 +285,7 @@ def test_the_conversation_exports_as_markdown_and_html(server, page):
         download = info.value
         files[Path(download.suggested_filename).suffix] = Path(download.path()).read_text(encoding="utf-8")
     md, page_html = files[".md"], files[".html"]
-    assert ALECTINIB_Q in md and "78.6%" in md and "[1]" in md and "characters 2472–2564" in md
+    assert ALECTINIB_Q in md and "78.6%" in md and "[1]" in md and "characters 2472–2605" in md
     assert "Not in the indexed documents" in md and "do not replace clinical judgement" in md
     assert "<mark>78.6% (No Prior XRT)</mark>" in page_html and "@media print" in page_html
     assert "<script" not in page_html.lower() and "http" not in page_html

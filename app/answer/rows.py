@@ -5,13 +5,14 @@ question names, or the sentence of a prose value that answers."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.lexicon.medterms import NEGATIONS, NOT_REPORTED
-from app.text.lexical import concept_groups, normalize, tokenize
+from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED
+from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
-from app.verify.claims import SUBVALUE
+from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
 class RowReader:
@@ -31,11 +32,11 @@ class RowReader:
         chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
         if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
             return []  # the row does not report what was asked
-        # The row label is shown and so quoted too: "For <row> [1]: <column>: <value> [2]".
+        # The row label leads the sentence and so is quoted too: "<row>: <measure> <value> with <arm> ...".
         statements = []
         if label:
             first = chunk.cells[0]
-            statements.append(Statement(f"For {label}", first.start, first.end, unit))
+            statements.append(Statement(label, first.start, first.end, unit))
         if not chosen:
             # No column is singled out, but the question names a qualifier that cells split their
             # values by ("without prior radiotherapy" in "85.7% (Prior RT) 78.6% (No Prior RT)"):
@@ -46,17 +47,18 @@ class RowReader:
             parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in values)
             statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=": "))
             return statements
-        for k, cell in enumerate(chosen):
-            start, end, value_end, qualifier = self._choose_subvalue(cell, text_of(cell), terms)
-            if (start, end) == (cell.start, cell.end):
-                # A field whose value is prose ("<Drug> dosing: the recommended dose is ... Take it with
-                # food."): the sentence that answers, so that the statement is one sentence with its marker.
-                start, end = self._answering_sentence(cell, text_of(cell), terms)
-                value_end = end
-            header = cell.header + (f" ({qualifier})" if qualifier else "")
-            value = clean_statement(chunk.text_at(start, value_end))
-            statements.append(Statement(f"{header}: {value}", start, end, unit, joiner="; " if k else ": "))
-        return statements
+        reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
+        reads += _other_arms(reads, values, text_of)
+        return _arm_statements(statements, reads, values, unit)
+
+    def _read(self, cell, text: str, terms: QuestionTerms) -> "Read":
+        start, end, value_end, qualifier = self._choose_subvalue(cell, text, terms)
+        if (start, end) == (cell.start, cell.end):
+            # A field whose value is prose ("<Drug> dosing: the recommended dose is ... Take it with
+            # food."): the sentence that answers, so that the statement is one sentence with its marker.
+            start, end = self._answering_sentence(cell, text, terms)
+            value_end = end
+        return Read(cell, start, end, value_end, qualifier)
 
     @staticmethod
     def lacks_an_arm(statements: list[Statement], terms: QuestionTerms) -> bool:
@@ -129,3 +131,109 @@ _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|a
 def compares_drugs(terms: QuestionTerms) -> bool:
     """"<drug A> vs <drug B>", "how does A compare with B": not "A after B" (B names the population)."""
     return len(set(terms.generics.values())) >= 2 and bool(_COMPARING.search(normalize(terms.text)))
+
+
+@dataclass(frozen=True)
+class Read:
+    """One cell as the answer reads it: the quoted span, where its value ends (before a qualifier)
+    and the qualifier that narrowed it."""
+
+    cell: object
+    start: int
+    end: int
+    value_end: int
+    qualifier: str
+
+
+# A header's last shared word that belongs with the arm: "IC-ORR with | <drug>" reads "IC-ORR 78% with <drug>".
+_ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under", "receiving", "plus", "from"})
+# Arms of one measure a row reads side by side at most.
+MAX_ARMS = 4
+
+
+def _names_an_arm(text: str) -> bool:
+    return bool(drugs_in(text) or ARM_WORDS.search(text) or DOSE_AMOUNT.search(text))
+
+
+def _arm_split(header: str, other: str) -> tuple[str, str] | None:
+    """("IC-ORR with", "<drug A>") when `header` and `other` share their leading words and each goes on
+    to name an arm: the columns of one measure, one per arm ("Median PFS" / "Median OS" are not)."""
+    a, b = header.split(), other.split()
+    k = 0
+    while k < min(len(a), len(b)) and a[k].casefold() == b[k].casefold():
+        k += 1
+    if k == 0 or k == len(a) or k == len(b):
+        return None
+    if not (_names_an_arm(" ".join(a[k:])) and _names_an_arm(" ".join(b[k:]))):
+        return None
+    return " ".join(a[:k]), " ".join(a[k:])
+
+
+def _measure_of(header: str, cells) -> str | None:
+    splits = [_arm_split(header, c.header) for c in cells if c.header != header]
+    prefixes = [sp[0] for sp in splits if sp]
+    return min(prefixes, key=len) if prefixes else None
+
+
+def _other_arms(reads: list[Read], values, text_of) -> list[Read]:
+    """The row's other arms of a measure the question picked ("IC-ORR with <drug A>" asked, "IC-ORR
+    with <drug B>" beside it), each narrowed to the qualifier the asked value has. An arm that does
+    not report it, or whose cell holds several values none so qualified, is left out."""
+    taken = {id(r.cell) for r in reads}
+    extra: list[Read] = []
+    for r in reads:
+        measure = _measure_of(r.cell.header, values)
+        if measure is None:
+            continue
+        for cell in values:
+            if id(cell) in taken or _measure_of(cell.header, [r.cell]) != measure:
+                continue
+            text = text_of(cell)
+            if clean_statement(text).lower() in NOT_REPORTED or not numbers_with_spans(text):
+                continue
+            subs = list(SUBVALUE.finditer(text))
+            if len(subs) >= 2 or r.qualifier:
+                same = [m for m in subs if clean_inline(m.group(2)).casefold() == r.qualifier.casefold()]
+                if not r.qualifier or len(same) != 1:
+                    continue
+                m = same[0]
+                read = Read(cell, cell.start + m.start(1), cell.start + m.end(), cell.start + m.end(1), r.qualifier)
+            elif len(sentence_units(text, cell.start)) > 1:
+                continue
+            else:
+                read = Read(cell, cell.start, cell.end, cell.end, "")
+            taken.add(id(cell))
+            extra.append(read)
+    return extra
+
+
+def _arm_statements(statements: list[Statement], reads: list[Read], row: list, unit: Unit) -> list[Statement]:
+    """The cells read, as one sentence after the row label: the arms of one measure side by side,
+    the asked arm first ("IC-ORR 78.6% with <drug A> vs 40.0% with <drug B>"), a qualifier every
+    arm shares once after the label, and any other cell as "<header>: <value>"."""
+    chunk = unit.chunk
+    families: dict[str | int, list[Read]] = {}  # a measure's arms, or a cell of its own (by position)
+    for i, r in enumerate(reads):
+        families.setdefault(_measure_of(r.cell.header, row) or i, []).append(r)
+    qualifiers = {r.qualifier for r in reads}
+    # Said once after the label; a record without a label keeps it by each value.
+    shared = next(iter(qualifiers)) if len(qualifiers) == 1 and len(reads) > 1 and statements else ""
+    if shared:
+        statements[0] = replace(statements[0], text=f"{statements[0].text}, {shared}")
+    out = list(statements)
+    for measure, group in families.items():
+        for k, r in enumerate(group[:MAX_ARMS]):
+            value = clean_statement(chunk.text_at(r.start, r.value_end))
+            qualifier = f" ({r.qualifier})" if r.qualifier and not shared else ""
+            if isinstance(measure, int):
+                text, joiner = f"{r.cell.header}{qualifier}: {value}", "; " if len(out) > len(statements) else ": "
+            else:
+                words = measure.split()
+                prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
+                arm = r.cell.header.split()[len(words):]
+                arm_text = f"{prep} {' '.join(arm)}".strip() if prep else f"({' '.join(arm)})"
+                lead = (" ".join(words[:-1]) if prep else measure).rstrip(" :,") + " " if k == 0 else ""
+                text = f"{lead}{value}{qualifier} {arm_text}"
+                joiner = " vs " if k else ("; " if len(out) > len(statements) else ": ")
+            out.append(Statement(text, r.start, r.end, unit, joiner=joiner))
+    return out

@@ -12,6 +12,7 @@ the generic each of its brands and variant spellings resolves to), and question/
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +67,9 @@ def _expand(pattern: str) -> str:
 
 ANSWER_TYPES: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["answer_types"].items()}
 MEASURES: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _PATTERNS["measures"].items()}
+# A column header naming an arm of a comparison (besides a drug or a dose).
+ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
+DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
 THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
