@@ -15,6 +15,7 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
+from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
                               states_count, with_marker)
@@ -93,6 +94,10 @@ class ExtractiveAnswerer:
         asked_values = _times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
+        listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage)
+        if listed and not (self._misses_critical(listed[0], critical) or _about_other_drug(listed[0], asked_drugs)
+                           or _misses_time_or_amount(listed[0], asked_values)):
+            return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         best, statements, one_armed = None, [], None

@@ -45,7 +45,7 @@ def _segmenter() -> pysbd.Segmenter:
     return _SEGMENTERS.instance
 
 
-def _items(text: str) -> list[tuple[int, int]]:
+def list_items(text: str) -> list[tuple[int, int]]:
     """Spans of the statements-to-be of a chunk: a list item starts a new one, any other line break is
     soft (a sentence wrapped onto the next line) unless the line before is a label ending in ':'."""
     items: list[tuple[int, int]] = []
@@ -66,7 +66,7 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
     introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
     units = []
-    for a, b in _items(text):
+    for a, b in list_items(text):
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
         for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
             s, e = trim_span(text, a + seg.start, a + seg.end)

@@ -1,0 +1,60 @@
+"""A list the question names by its heading is answered whole: every item, the short ones too, in one
+sentence with one citation; a list about something else the question names is not."""
+
+import pytest
+
+from app.answer.lists import heading
+from app.pipeline import Pipeline
+from conftest import one_document_pipeline
+
+LEAFLET = """# Ranolazine tablets: guidance for prescribers
+
+## 4.3 Contraindications
+
+- Hypersensitivity to the active substance or to any of the excipients
+- Severe renal impairment (creatinine clearance below 30 mL/min)
+- Asthma
+- Concomitant use of strong CYP3A4 inhibitors
+
+## 4.4 Special warnings
+
+Ranolazine should be used with caution in patients with moderate hepatic impairment. The QTc interval
+should be monitored in patients with a family history of long QT syndrome.
+
+## 4.8 Undesirable effects
+
+Dizziness, headache and constipation were the most frequently reported adverse reactions in adults.
+"""
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "ranolazine-guidance.md", LEAFLET)
+
+
+@pytest.mark.parametrize("question", ["Contraindications to ranolazine?", "What are the contraindications of ranolazine?"])
+def test_a_list_named_by_its_heading_is_answered_with_every_item(leaflet, question):
+    answer = leaflet.ask(question)
+    assert not answer.abstained, answer.notice
+    assert answer.answer == ("Contraindications: Hypersensitivity to the active substance or to any of the excipients; "
+                             "Severe renal impairment (creatinine clearance below 30 mL/min); Asthma; "
+                             "Concomitant use of strong CYP3A4 inhibitors [1]")
+    (cited,) = answer.citations
+    assert cited.quote.startswith("- Hypersensitivity") and cited.quote.endswith("CYP3A4 inhibitors")
+    assert len(cited.marks) == 4
+
+
+def test_a_list_is_not_the_answer_when_the_question_names_what_its_document_does_not_cover(leaflet):
+    answer = leaflet.ask("Contraindications to ranolazine in pregnancy?")
+    assert "Asthma" not in answer.answer, answer.answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("section, expected", [
+    ("Guideline > 5.0 How to give it > 5.2 Cautions for use", "Cautions for use"),
+    ("4.3 Contraindications", "Contraindications"),
+    ("Contraindications:", "Contraindications"),
+    ("IV. Adverse reactions", "Adverse reactions"),
+])
+def test_a_section_heading_is_read_without_its_numbering(section, expected):
+    assert heading(section) == expected
