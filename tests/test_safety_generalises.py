@@ -103,6 +103,12 @@ Statins can be continued alongside dapagliflozin.
 | Outcome | Change with dapagliflozin | Change with placebo | Median follow-up |
 |---|---|---|---|
 | Body weight at 8 months | -1.1 kg | 0.2 kg | 8.1 months |
+
+## Renal outcomes
+
+| Outcome | Dapagliflozin (n=2373) | Placebo (n=2371) | Comment |
+|---|---|---|---|
+| Sustained eGFR decline of 50% | 1.2% | 1.6% | not significant |
 """
 
 
@@ -138,6 +144,12 @@ def test_a_row_answers_in_one_sentence_the_asked_arm_first_and_the_other_arm_bes
     (cited,) = answer.citations
     assert [cited.context[s - cited.context_start : e - cited.context_start] for s, e in cited.spans] == [
         "Body weight at 8 months", "-1.1 kg", "0.2 kg"]
+
+
+def test_columns_that_are_arms_by_themselves_read_as_arms_of_the_row(trial):
+    answer = trial.ask("Sustained eGFR decline of 50% with dapagliflozin?")
+    assert answer.answer.startswith("Sustained eGFR decline of 50%: 1.2% with Dapagliflozin vs 1.6% with Placebo"), (
+        answer.answer, answer.notice)
 
 
 def test_a_threshold_is_not_answered_with_the_other_side_of_it(trial):

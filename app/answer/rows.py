@@ -43,10 +43,9 @@ class RowReader:
             # those cells, each narrowed to the value so qualified.
             chosen = [c for c in values if self._choose_subvalue(c, text_of(c), terms)[3]]
         if not chosen:
-            # Nothing singles out a column: the whole row, quoted as one span.
-            parts = "; ".join(f"{c.header}: {clean_statement(text_of(c))}" for c in values)
-            statements.append(Statement(parts, values[0].start, values[-1].end, unit, joiner=": "))
-            return statements
+            # Nothing singles out a column: the whole row, each cell whole.
+            reads = [Read(c, c.start, c.end, c.end, "") for c in values]
+            return _arm_statements(statements, reads, values, unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         reads += _other_arms(reads, values, text_of)
         return _arm_statements(statements, reads, values, unit)
@@ -155,6 +154,15 @@ def _names_an_arm(text: str) -> bool:
     return bool(drugs_in(text) or ARM_WORDS.search(text) or DOSE_AMOUNT.search(text))
 
 
+_GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)", re.I)
+
+
+def _is_arm_header(header: str) -> bool:
+    """A column that is an arm by itself: "<drug> (CNS Mets)", "Placebo (n=150)", "Control group"."""
+    return bool(drugs_in(header) or _GROUP_SIZE.search(header)
+                or (ARM_WORDS.match(header.strip()) and len(header.split()) <= 4))
+
+
 def _arm_split(header: str, other: str) -> tuple[str, str] | None:
     """("IC-ORR with", "<drug A>") when `header` and `other` share their leading words and each goes on
     to name an arm: the columns of one measure, one per arm ("Median PFS" / "Median OS" are not)."""
@@ -170,9 +178,15 @@ def _arm_split(header: str, other: str) -> tuple[str, str] | None:
 
 
 def _measure_of(header: str, cells) -> str | None:
-    splits = [_arm_split(header, c.header) for c in cells if c.header != header]
-    prefixes = [sp[0] for sp in splits if sp]
-    return min(prefixes, key=len) if prefixes else None
+    """The measure a column reports for one arm ("IC-ORR with" of "IC-ORR with <drug>"); "" for a
+    column that is an arm by itself beside another (the row label names the measure); None otherwise."""
+    others = [c.header for c in cells if c.header != header]
+    prefixes = [sp[0] for sp in (_arm_split(header, h) for h in others) if sp]
+    if prefixes:
+        return min(prefixes, key=len)
+    if _is_arm_header(header) and any(_is_arm_header(h) and not _arm_split(h, header) for h in others):
+        return ""
+    return None
 
 
 def _other_arms(reads: list[Read], values, text_of) -> list[Read]:
@@ -191,6 +205,8 @@ def _other_arms(reads: list[Read], values, text_of) -> list[Read]:
             text = text_of(cell)
             if clean_statement(text).lower() in NOT_REPORTED or not numbers_with_spans(text):
                 continue
+            if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
+                continue  # a number only the header states ("<drug> 10 mg") would fail verification
             subs = list(SUBVALUE.finditer(text))
             if len(subs) >= 2 or r.qualifier:
                 same = [m for m in subs if clean_inline(m.group(2)).casefold() == r.qualifier.casefold()]
@@ -214,7 +230,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], row: list, u
     chunk = unit.chunk
     families: dict[str | int, list[Read]] = {}  # a measure's arms, or a cell of its own (by position)
     for i, r in enumerate(reads):
-        families.setdefault(_measure_of(r.cell.header, row) or i, []).append(r)
+        measure = _measure_of(r.cell.header, row)
+        families.setdefault(i if measure is None else measure, []).append(r)
     qualifiers = {r.qualifier for r in reads}
     # Said once after the label; a record without a label keeps it by each value.
     shared = next(iter(qualifiers)) if len(qualifiers) == 1 and len(reads) > 1 and statements else ""
@@ -230,9 +247,11 @@ def _arm_statements(statements: list[Statement], reads: list[Read], row: list, u
             else:
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
-                arm = r.cell.header.split()[len(words):]
-                arm_text = f"{prep} {' '.join(arm)}".strip() if prep else f"({' '.join(arm)})"
-                lead = (" ".join(words[:-1]) if prep else measure).rstrip(" :,") + " " if k == 0 else ""
+                # A group size is the header's, not a number the row states: the verifier takes numbers
+                # from the passage's text only, so "(n=2373)" is left out of the answer.
+                arm = _GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
+                arm_text = f"{prep} {arm}" if prep else (f"({arm})" if words else f"with {arm}")
+                lead = (" ".join(words[:-1]) if prep else measure).rstrip(" :,") + " " if k == 0 and words else ""
                 text = f"{lead}{value}{qualifier} {arm_text}"
                 joiner = " vs " if k else ("; " if len(out) > len(statements) else ": ")
             out.append(Statement(text, r.start, r.end, unit, joiner=joiner))
