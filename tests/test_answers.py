@@ -84,6 +84,13 @@ def test_a_two_arm_comparison_comes_from_the_row_with_both_arms_each_value_with_
         assert value in a.answer, a.answer
 
 
+def test_a_hazard_ratio_row_names_its_reference_arm_beside_the_value(pipeline):
+    """Columns that are arms by themselves ("<drug> (CNS Mets)"): the asked arm's value, then the other
+    arm's short verdict ("(Reference)"), which says what the ratio compares against."""
+    a = pipeline.ask("HR for PFS in ALEX pts with brain mets?")
+    assert "HR: 0.40 with Alectinib (CNS Mets) vs (Reference) with Crizotinib (CNS Mets)" in a.answer, a.answer
+
+
 def test_every_number_in_an_answer_is_in_its_cited_quotes(pipeline):
     import re
 

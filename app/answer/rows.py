@@ -203,7 +203,8 @@ def _other_arms(reads: list[Read], values, text_of) -> list[Read]:
             if id(cell) in taken or _measure_of(cell.header, [r.cell]) != measure:
                 continue
             text = text_of(cell)
-            if clean_statement(text).lower() in NOT_REPORTED or not numbers_with_spans(text):
+            # A value, or a short verdict ("(Reference)", "Higher risk"); not a paragraph.
+            if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
                 continue
             if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
                 continue  # a number only the header states ("<drug> 10 mg") would fail verification
