@@ -154,3 +154,17 @@ def test_columns_are_arms_of_one_measure_only_when_they_share_it_and_each_names_
     from app.answer.rows import _arm_split
 
     assert _arm_split(header, other) == split
+
+
+@pytest.mark.unit
+def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
+    from app.answer.coverage import TermCoverage
+
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("Switching from apixaban to warfarin - how long to overlap?")
+    assert "#duration" in terms.types and "long" not in terms.tokens
+    duration = re.compile(medterms.ANSWER_TYPES["#duration"], re.I)
+    for stated in ("continue for at least 2 days", "infuse over 30 to 120 minutes", "given for three days",
+                   "a 5-day course", "until the INR is 2.0 or above"):
+        assert duration.search(stated), stated
+    for unstated in ("Stop taking the medicine containing a vitamin K antagonist", "HbA1c at week 56", "2.5 mg twice daily"):
+        assert not duration.search(unstated), unstated

@@ -1,5 +1,6 @@
-"""A list the question names by its heading is answered whole: every item, the short ones too, in one
-sentence with one citation; a list about something else the question names is not."""
+"""How an answer is put together from a document: a list the question names by its heading is answered
+whole (every item, the short ones too, in one sentence with one citation), a list about something else the
+question names is not, and a statement the document makes twice is said once."""
 
 import pytest
 
@@ -8,6 +9,14 @@ from app.pipeline import Pipeline
 from conftest import one_document_pipeline
 
 LEAFLET = """# Ranolazine tablets: guidance for prescribers
+
+## Highlights
+
+The recommended starting dose of ranolazine is 500 mg twice daily, taken with or without food.
+
+## 4.2 Posology
+
+The recommended starting dose of ranolazine is 500 mg twice daily taken with or without food.
 
 ## 4.3 Contraindications
 
@@ -47,6 +56,11 @@ def test_a_list_named_by_its_heading_is_answered_with_every_item(leaflet, questi
 def test_a_list_is_not_the_answer_when_the_question_names_what_its_document_does_not_cover(leaflet):
     answer = leaflet.ask("Contraindications to ranolazine in pregnancy?")
     assert "Asthma" not in answer.answer, answer.answer
+
+
+def test_a_statement_the_document_makes_twice_is_said_once(leaflet):
+    answer = leaflet.ask("What is the starting dose of ranolazine?")
+    assert answer.answer.count("500 mg twice daily") == 1, answer.answer
 
 
 @pytest.mark.unit

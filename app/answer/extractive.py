@@ -131,6 +131,7 @@ class ExtractiveAnswerer:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
+                        and not any(_restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
@@ -255,6 +256,13 @@ def _compose(question: str, statements: list[Statement]) -> Answer:
         body = "".join((st.joiner if i else "") + st.text for i, st in enumerate(group))
         text += (group[0].joiner if text else "") + with_marker(body, by_span[key])
     return Answer(question=question, answer=text, abstained=False, citations=citations)
+
+
+def _restates(a: Unit, b: Unit) -> bool:
+    """The same statement made twice (a label repeats its dosing in the summary and the full text):
+    nearly the same words, so the second adds nothing but length."""
+    x, y = set(tokenize(a.text)), set(tokenize(b.text))
+    return bool(x and y) and len(x & y) / len(x | y) >= 0.8
 
 
 def _headings(c: Chunk) -> str:
