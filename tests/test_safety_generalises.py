@@ -56,6 +56,7 @@ def test_the_label_answers_what_it_states(label, question, fact):
 @pytest.mark.parametrize("question", [
     "Half-life of sitagliptin?",  # another drug the label mentions, but not its half-life
     "What is the metformin dose in children?",  # a population the label does not cover
+    "Usual metformin dose for adults on haemodialysis?",  # nor patients on dialysis
 ])
 def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, question):
     answer = label.ask(question)
