@@ -72,3 +72,26 @@ def test_a_statement_the_document_makes_twice_is_said_once(leaflet):
 ])
 def test_a_section_heading_is_read_without_its_numbering(section, expected):
     assert heading(section) == expected
+
+
+REGISTRY = """# Registry record: a trial of an exercise programme in pregnant smokers
+
+Sponsor: St Elsewhere University Hospital
+Start date: March 2019
+Status: Completed
+Enrollment: 789 participants
+
+## Summary
+
+The trial compared an exercise programme with usual care for smoking cessation in pregnancy.
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "registry.md", REGISTRY)
+
+
+def test_a_question_joining_two_asks_reads_each_field_it_names_from_a_record(registry):
+    answer = registry.ask("What is the status of the trial and how many participants were enrolled?")
+    assert answer.answer == "Status: Completed; Enrollment: 789 participants [1]", answer.answer

@@ -86,6 +86,9 @@ class RowReader:
             other_c = set().union(*(c for j, c in enumerate(contents) if j != i))
             hits = ((headers[i] - other_h) | (contents[i] - other_c)) & q
             scores.append(len(hits) + len({h for h in hits if h.startswith("g")}))
+        if single and _ASKS_TWO.search(terms.text):
+            # "Who wrote it and when was it dated?": each field one of the asks singles out.
+            return [c for c, sc in zip(cells, scores) if sc > 0][:MAX_FIELDS]
         if single:
             best = max(range(len(cells)), key=lambda i: scores[i])
             ranked = sorted(scores, reverse=True)
@@ -124,6 +127,9 @@ class RowReader:
         return cell.start + best.start(1), cell.start + best.end(), cell.start + best.end(1), clean_inline(best.group(2))
 
 
+# A question that joins two asks: "... and when ...", "... and at what dose ...".
+_ASKS_TWO = re.compile(r"\band\s+(?:when|where|who|whom|what|which|how|why|at what|in what|for how)\b", re.I)
+MAX_FIELDS = 3
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
 
 
@@ -244,6 +250,7 @@ def _arm_statements(statements: list[Statement], reads: list[Read], row: list, u
             value = clean_statement(chunk.text_at(r.start, r.value_end))
             qualifier = f" ({r.qualifier})" if r.qualifier and not shared else ""
             if isinstance(measure, int):
+                value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
                 text, joiner = f"{r.cell.header}{qualifier}: {value}", "; " if len(out) > len(statements) else ": "
             else:
                 words = measure.split()
