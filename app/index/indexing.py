@@ -38,7 +38,7 @@ from app.text.lexical import LexicalIndex
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes in a way that makes existing chunks stale.
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 
 
 class Index:

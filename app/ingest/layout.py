@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.text.lexical import tokenize
+
 # Bullets, also the Symbol/Wingdings bullet glyphs that extract as private-use characters (not
 # U+F0B3 "≥" or U+F0B1 "±", which start a line as a value).
 _BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e\uf0a8]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
@@ -200,6 +202,8 @@ class TextBuilder:
         if block.kind != "heading":
             return False
         words = len(block.text.split())
+        if not tokenize(block.text):
+            return False  # a connector set on its own line between list items ("and", "or"), styled or not
         return words <= 20 and not (block.text.endswith(".") and words >= 4 and not _NUMBERED.match(block.text))
 
     def table(self, rows: list[list[str]]) -> int:
