@@ -34,6 +34,8 @@ CORRECT = [
     ("all eight patients", "All 8 patients with LM had their CNS symptoms relieved after alectinib [{n}]."),
     # A multi-value cell quoted whole: each value goes with its own qualifier, not its neighbour's.
     ("78.6%", "IC-ORR with alectinib: 85.7% (Prior XRT) 78.6% (No Prior XRT) [{n}]."),
+    # A row read with both arms side by side, as the answerer writes it.
+    ("78.6%", "ALEX, No Prior XRT: IC-ORR 78.6% with Alectinib vs 40.0% with Crizotinib [{n}]."),
 ]
 
 WRONG = [
@@ -48,6 +50,9 @@ WRONG = [
     ("78.6%", "Alectinib reached 85.7% without prior radiotherapy [{n}]. 78.6% responded with prior radiotherapy [{n}].", "xrt"),
     ("RECIST v1.1", "Responses were assessed with RECIST v1.2 [{n}].", "v1.2"),
     ("78.6%", "IC-ORR with alectinib: 78.6% (Prior XRT) 85.7% (No Prior XRT) [{n}].", "xrt"),
+    # Both arms in one sentence, their values swapped: each value is checked against its own side.
+    ("78.6%", "ALEX, No Prior XRT: IC-ORR 40.0% with Alectinib vs 78.6% with Crizotinib [{n}].", "crizotinib"),
+    ("78.6%", "ALEX, No Prior XRT: IC-ORR 78.6% with Alectinib vs 71.4% with Crizotinib [{n}].", "xrt"),
 ]
 
 

@@ -39,6 +39,7 @@ ENDPOINT_GROUPS = groups_with_role("endpoint")
 _NEGATION = re.compile(r"\b(?:no|not|without|non|never|free of|absence of)\b[\s-]*(?:[\w-]+\s+){0,2}$")
 # A value followed by its qualifier: "85.7% (Prior RT)".
 SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:this|it|that|the|in|with)\b))\s*", re.I)
 _FILLER = set(tokenize(
     "the a an of in on for with by to from and or as at is are was were be been that this these those "
@@ -113,6 +114,17 @@ def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
     if pos < len(text):
         spans.append((offset + pos, offset + len(text)))
     return spans or [(offset, offset + len(text))]
+
+
+def _arms(clause: str) -> list[tuple[int, int]]:
+    """"78.6% with A vs 40.0% with B": the sides of a "vs" that each state a number, whose drugs are
+    their own values' (one clause naming both drugs would accept a swap). A clause without one is one side."""
+    sides, pos = [], 0
+    for m in _VERSUS.finditer(clause):
+        if NUMBER.search(clause, pos, m.start()) and NUMBER.search(clause, m.end()):
+            sides.append((pos, m.start()))
+            pos = m.end()
+    return sides + [(pos, len(clause))]
 
 
 @dataclass(frozen=True)
@@ -192,6 +204,7 @@ def claim_like_facts(sentence: str, offset: int, unit: tuple, where: str) -> lis
         # "85.7% (Prior RT) 78.6% (No Prior RT)": each value is about its own qualifier, not its neighbour's.
         subs = list(SUBVALUE.finditer(clause))
         subs = subs if len(subs) >= 2 else []
+        arms = _arms(clause)
         prev_end, prev = 0, None
         for value, s, e in numbers_with_spans(clause):
             context = clause
@@ -199,7 +212,8 @@ def claim_like_facts(sentence: str, offset: int, unit: tuple, where: str) -> lis
                 for m in reversed(subs):
                     if not m.start(1) <= s < m.end(1):
                         context = context[:m.end(1)] + " " * (m.end() - m.end(1)) + context[m.end():]
-            drugs_text = context if drugs_in(context) else sentence
+            side = next(clause[a:b] for a, b in arms if a <= s < b)
+            drugs_text = side if drugs_in(side) else context if drugs_in(context) else sentence
             f = _fact(value, (offset + cs + s) if offset >= 0 else -1, (offset + cs + e) if offset >= 0 else -1,
                       clause[:s], clause[prev_end:s], context, drugs_text, unit, where, prev,
                       endpoints_text=clause if endpoints(clause) else sentence)
