@@ -164,7 +164,30 @@ def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
     assert "#duration" in terms.types and "long" not in terms.tokens
     duration = re.compile(medterms.ANSWER_TYPES["#duration"], re.I)
     for stated in ("continue for at least 2 days", "infuse over 30 to 120 minutes", "given for three days",
-                   "a 5-day course", "until the INR is 2.0 or above"):
+                   "a 5-day course", "until the INR is 2.0 or above", "several weeks", "a few days", "lifelong"):
         assert duration.search(stated), stated
-    for unstated in ("Stop taking the medicine containing a vitamin K antagonist", "HbA1c at week 56", "2.5 mg twice daily"):
+    # How often and how old are not how long.
+    for unstated in ("Stop taking the medicine containing a vitamin K antagonist", "HbA1c at week 56", "2.5 mg twice daily",
+                     "Take 100 mg twice a day with food", "once a week", "every 12 hours", "aged 65 years",
+                     "patients 65 years old"):
         assert not duration.search(unstated), unstated
+    assert "#duration" not in TermCoverage(5.0, lambda tok: 1.0).question_terms("How long-acting is this insulin?").types
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("headers, measures", [
+    (["IC-ORR with Alectinib", "IC-ORR with Crizotinib", "Study Details"], ["IC-ORR with", "IC-ORR with", None]),
+    (["Alectinib (CNS Mets)", "Crizotinib (CNS Mets)", "Hazard Ratio (HR) & P-value"], ["", "", None]),
+    (["Dapagliflozin (n=2373)", "Placebo (n=2371)"], ["", ""]),
+    # A flattened two-row header repeats its arms under two measures: no column is read as an arm.
+    (["ORR Alectinib", "Crizotinib", "DoR, months Alectinib", "Crizotinib"], [None, None, None, None]),
+    # Subgroups, visits and totals are not arms of a comparison.
+    (["Male (n=120)", "Female (n=80)"], [None, None]),
+    (["Baseline (n=200)", "Week 12 (n=180)"], [None, None]),
+    (["Dapagliflozin (n=10)", "Total (n=20)"], [None, None]),
+    (["Rivaroxaban dose", "Treatment duration"], [None, None]),
+])
+def test_a_row_reads_columns_as_arms_only_when_each_names_an_arm_and_nothing_else(headers, measures):
+    from app.answer.rows import arm_measures
+
+    assert arm_measures(headers) == measures

@@ -10,8 +10,9 @@ from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED
-from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
+from app.records import Cell
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
@@ -50,7 +51,7 @@ class RowReader:
         reads += _other_arms(reads, values, text_of)
         return _arm_statements(statements, reads, values, unit)
 
-    def _read(self, cell, text: str, terms: QuestionTerms) -> "Read":
+    def _read(self, cell: Cell, text: str, terms: QuestionTerms) -> Read:
         start, end, value_end, qualifier = self._choose_subvalue(cell, text, terms)
         if (start, end) == (cell.start, cell.end):
             # A field whose value is prose ("<Drug> dosing: the recommended dose is ... Take it with
@@ -143,7 +144,7 @@ class Read:
     """One cell as the answer reads it: the quoted span, where its value ends (before a qualifier)
     and the qualifier that narrowed it."""
 
-    cell: object
+    cell: Cell
     start: int
     end: int
     value_end: int
@@ -154,19 +155,19 @@ class Read:
 _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under", "receiving", "plus", "from"})
 # Arms of one measure a row reads side by side at most.
 MAX_ARMS = 4
-
-
-def _names_an_arm(text: str) -> bool:
-    return bool(drugs_in(text) or ARM_WORDS.search(text) or DOSE_AMOUNT.search(text))
-
-
 _GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
-def _is_arm_header(header: str) -> bool:
-    """A column that is an arm by itself: "<drug> (CNS Mets)", "Placebo (n=150)", "Control group"."""
-    return bool(drugs_in(header) or _GROUP_SIZE.search(header)
-                or (ARM_WORDS.match(header.strip()) and len(header.split()) <= 4))
+def _is_arm(text: str) -> bool:
+    """Words that name an arm and nothing else: a drug, a dose, an arm word ("placebo", "control group"),
+    with a group size or a parenthesised qualifier ("<drug> (CNS Mets)"). "ORR <drug>", "Treatment
+    duration", "Total (n=200)" and "Male (n=120)" name something else."""
+    rest = _PARENTHESES.sub(" ", text)
+    for start, end, _ in sorted(drug_spans(rest), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))
+    return rest != _PARENTHESES.sub(" ", text) and not tokenize(rest.replace("+", " "))
 
 
 def _arm_split(header: str, other: str) -> tuple[str, str] | None:
@@ -178,89 +179,106 @@ def _arm_split(header: str, other: str) -> tuple[str, str] | None:
         k += 1
     if k == 0 or k == len(a) or k == len(b):
         return None
-    if not (_names_an_arm(" ".join(a[k:])) and _names_an_arm(" ".join(b[k:]))):
+    if not (_is_arm(" ".join(a[k:])) and _is_arm(" ".join(b[k:]))):
         return None
     return " ".join(a[:k]), " ".join(a[k:])
 
 
-def _measure_of(header: str, cells) -> str | None:
-    """The measure a column reports for one arm ("IC-ORR with" of "IC-ORR with <drug>"); "" for a
-    column that is an arm by itself beside another (the row label names the measure); None otherwise."""
-    others = [c.header for c in cells if c.header != header]
-    prefixes = [sp[0] for sp in (_arm_split(header, h) for h in others) if sp]
-    if prefixes:
-        return min(prefixes, key=len)
-    if _is_arm_header(header) and any(_is_arm_header(h) and not _arm_split(h, header) for h in others):
-        return ""
-    return None
+def arm_measures(headers: list[str]) -> list[str | None]:
+    """For each column of a row, the measure it reports for one arm: "IC-ORR with" for "IC-ORR with
+    <drug>" beside "IC-ORR with <other drug>"; "" for a column that is an arm by itself beside another
+    ("<drug> (n=149)" | "Placebo (n=150)"), the row label naming the measure; None for any other column.
+    Two columns naming the same arm make neither one (a flattened two-row header repeats its arms)."""
+    folded = [h.casefold().strip() for h in headers]
+    out: list[str | None] = []
+    for i, h in enumerate(headers):
+        others = [o for j, o in enumerate(headers) if j != i and folded[j] != folded[i]]
+        if len(others) < len(headers) - 1:
+            out.append(None)
+            continue
+        prefixes = [sp[0] for sp in (_arm_split(h, o) for o in others) if sp]
+        if prefixes:
+            out.append(min(prefixes, key=len))
+        elif _is_arm(h) and any(_is_arm(o) for o in others):
+            out.append("")
+        else:
+            out.append(None)
+    return out
 
 
-def _other_arms(reads: list[Read], values, text_of) -> list[Read]:
+def _other_arms(reads: list[Read], values: list[Cell], text_of) -> list[Read]:
     """The row's other arms of a measure the question picked ("IC-ORR with <drug A>" asked, "IC-ORR
     with <drug B>" beside it), each narrowed to the qualifier the asked value has. An arm that does
     not report it, or whose cell holds several values none so qualified, is left out."""
+    measure_of = dict(zip(map(id, values), arm_measures([c.header for c in values])))
     taken = {id(r.cell) for r in reads}
     extra: list[Read] = []
     for r in reads:
-        measure = _measure_of(r.cell.header, values)
+        measure = measure_of.get(id(r.cell))
         if measure is None:
             continue
         for cell in values:
-            if id(cell) in taken or _measure_of(cell.header, [r.cell]) != measure:
+            if id(cell) in taken or measure_of[id(cell)] != measure:
                 continue
-            text = text_of(cell)
-            # A value, or a short verdict ("(Reference)", "Higher risk"); not a paragraph.
-            if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
-                continue
-            if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
-                continue  # a number only the header states ("<drug> 10 mg") would fail verification
-            subs = list(SUBVALUE.finditer(text))
-            if len(subs) >= 2 or r.qualifier:
-                same = [m for m in subs if clean_inline(m.group(2)).casefold() == r.qualifier.casefold()]
-                if not r.qualifier or len(same) != 1:
-                    continue
-                m = same[0]
-                read = Read(cell, cell.start + m.start(1), cell.start + m.end(), cell.start + m.end(1), r.qualifier)
-            elif len(sentence_units(text, cell.start)) > 1:
-                continue
-            else:
-                read = Read(cell, cell.start, cell.end, cell.end, "")
-            taken.add(id(cell))
-            extra.append(read)
+            read = _sibling(cell, text_of(cell), r.qualifier)
+            if read:
+                taken.add(id(cell))
+                extra.append(read)
     return extra
 
 
-def _arm_statements(statements: list[Statement], reads: list[Read], row: list, unit: Unit) -> list[Statement]:
+def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
+    """Another arm's cell read as the asked one was: its value with the same qualifier, or its short
+    verdict ("(Reference)", "Higher risk"); None when it has neither, or only a paragraph."""
+    if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
+        return None
+    if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
+        return None  # a number only the header states ("<drug> 10 mg") would fail verification
+    subs = list(SUBVALUE.finditer(text))
+    if len(subs) >= 2 or qualifier:
+        same = [m for m in subs if clean_inline(m.group(2)).casefold() == qualifier.casefold()]
+        if not qualifier or len(same) != 1:
+            return None
+        m = same[0]
+        return Read(cell, cell.start + m.start(1), cell.start + m.end(), cell.start + m.end(1), qualifier)
+    if len(sentence_units(text, cell.start)) > 1:
+        return None
+    return Read(cell, cell.start, cell.end, cell.end, "")
+
+
+def _arm_statements(statements: list[Statement], reads: list[Read], row: list[Cell], unit: Unit) -> list[Statement]:
     """The cells read, as one sentence after the row label: the arms of one measure side by side,
     the asked arm first ("IC-ORR 78.6% with <drug A> vs 40.0% with <drug B>"), a qualifier every
     arm shares once after the label, and any other cell as "<header>: <value>"."""
     chunk = unit.chunk
+    measure_of = dict(zip(map(id, row), arm_measures([c.header for c in row])))
     families: dict[str | int, list[Read]] = {}  # a measure's arms, or a cell of its own (by position)
     for i, r in enumerate(reads):
-        measure = _measure_of(r.cell.header, row)
+        measure = measure_of.get(id(r.cell))
         families.setdefault(i if measure is None else measure, []).append(r)
     qualifiers = {r.qualifier for r in reads}
     # Said once after the label; a record without a label keeps it by each value.
     shared = next(iter(qualifiers)) if len(qualifiers) == 1 and len(reads) > 1 and statements else ""
-    if shared:
-        statements[0] = replace(statements[0], text=f"{statements[0].text}, {shared}")
-    out = list(statements)
+    out = [replace(st, text=f"{st.text}, {shared}") if shared and k == 0 else st for k, st in enumerate(statements)]
     for measure, group in families.items():
         for k, r in enumerate(group[:MAX_ARMS]):
             value = clean_statement(chunk.text_at(r.start, r.value_end))
             qualifier = f" ({r.qualifier})" if r.qualifier and not shared else ""
+            first = "; " if len(out) > len(statements) else ": "
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
-                text, joiner = f"{r.cell.header}{qualifier}: {value}", "; " if len(out) > len(statements) else ": "
+                text, joiner = f"{r.cell.header}{qualifier}: {value}", first
             else:
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
                 # A group size is the header's, not a number the row states: the verifier takes numbers
                 # from the passage's text only, so "(n=2373)" is left out of the answer.
                 arm = _GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
-                arm_text = f"{prep} {arm}" if prep else (f"({arm})" if words else f"with {arm}")
+                if prep or not words:
+                    arm_text = f"{prep or 'with'} {arm}"
+                else:  # "Response | with <drug>" or "Response | placebo"
+                    arm_text = arm if arm.split()[0].casefold() in _ARM_PREPOSITIONS else f"({arm})"
                 lead = (" ".join(words[:-1]) if prep else measure).rstrip(" :,") + " " if k == 0 and words else ""
-                text = f"{lead}{value}{qualifier} {arm_text}"
-                joiner = " vs " if k else ("; " if len(out) > len(statements) else ": ")
+                text, joiner = f"{lead}{value}{qualifier} {arm_text}", " vs " if k else first
             out.append(Statement(text, r.start, r.end, unit, joiner=joiner))
     return out
