@@ -81,7 +81,8 @@ class Pipeline(LazyParts):
         lexical = self.index.lexical()
         self._answerer_version = lexical.version
         return ExtractiveAnswerer(self.settings, StoredVectorRelevance(self.index, self.reranker),
-                                  idf=idf_from_lexical(lexical), model=self.answerability_model)
+                                  idf=idf_from_lexical(lexical), model=self.answerability_model,
+                                  document=lambda source: getattr(self.index.docstore.document(source), "text", None))
 
     @built_once
     def answerability_model(self) -> AnswerabilityModel | None:

@@ -23,7 +23,7 @@ The recommended starting dose of ranolazine is 500 mg twice daily taken with or 
 - Hypersensitivity to the active substance or to any of the excipients
 - Severe renal impairment (creatinine clearance below 30 mL/min)
 - Asthma
-- Concomitant use of strong CYP3A4 inhibitors
+- Concomitant use of strong CYP3A4 inhibitors such as ketoconazole
 
 ## 4.4 Special warnings
 
@@ -47,15 +47,30 @@ def test_a_list_named_by_its_heading_is_answered_with_every_item(leaflet, questi
     assert not answer.abstained, answer.notice
     assert answer.answer == ("Contraindications: Hypersensitivity to the active substance or to any of the excipients; "
                              "Severe renal impairment (creatinine clearance below 30 mL/min); Asthma; "
-                             "Concomitant use of strong CYP3A4 inhibitors [1]")
+                             "Concomitant use of strong CYP3A4 inhibitors such as ketoconazole [1]")
     (cited,) = answer.citations
-    assert cited.quote.startswith("- Hypersensitivity") and cited.quote.endswith("CYP3A4 inhibitors")
+    assert cited.quote.startswith("- Hypersensitivity") and cited.quote.endswith("such as ketoconazole")
     assert len(cited.marks) == 4
 
 
-def test_a_list_is_not_the_answer_when_the_question_names_what_its_document_does_not_cover(leaflet):
-    answer = leaflet.ask("Contraindications to ranolazine in pregnancy?")
+@pytest.mark.parametrize("question", [
+    "Contraindications to ranolazine in pregnancy?",  # a population the document does not cover
+    "Contraindications to ketoconazole?",  # a drug one item names, not the one the list is about
+])
+def test_a_list_is_not_the_answer_to_a_question_about_something_else(leaflet, question):
+    answer = leaflet.ask(question)
     assert "Asthma" not in answer.answer, answer.answer
+
+
+LONG_LIST = "# Examplinib tablets: guidance for prescribers\n\n## 4.3 Contraindications\n\n" + "".join(
+    f"- Condition number {k} of the list, stated at length so that the list runs past one chunk of text\n"
+    for k in range(1, 15)) + "\n## 4.4 Special warnings\n\nExaminib should be used with caution in older patients.\n"
+
+
+def test_a_list_longer_than_one_passage_is_not_read_as_if_one_part_were_all_of_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "long-list.md", LONG_LIST)
+    answer = pipeline.ask("Contraindications to examplinib?")
+    assert not answer.answer.startswith("Contraindications:"), answer.answer
 
 
 def test_a_statement_the_document_makes_twice_is_said_once(leaflet):

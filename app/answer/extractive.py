@@ -23,6 +23,7 @@ from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, THRESHOLD_WORDS, generic_name, groups_with_role
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
+from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
 
@@ -37,8 +38,11 @@ _NARROWING = groups_with_role("narrows")
 
 class ExtractiveAnswerer:
     def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None,
-                 model: AnswerabilityModel | None = None):
+                 model: AnswerabilityModel | None = None, document: Callable[[str], str | None] | None = None):
+        """`document` gives an indexed document's text by source (a list is read whole only where it
+        shows the list is whole)."""
         self.settings = settings
+        self.document = document or (lambda source: None)
         self.model = model
         self.scorer = scorer
         self.idf = idf or (lambda tok: 1.0)
@@ -94,9 +98,9 @@ class ExtractiveAnswerer:
         asked_values = _times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
-        listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage)
-        if listed and not (self._misses_critical(listed[0], critical) or _about_other_drug(listed[0], asked_drugs)
-                           or _misses_time_or_amount(listed[0], asked_values)):
+        listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
+        # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
+        if listed and not (self._misses_critical(listed[0], critical) or _misses_time_or_amount(listed[0], asked_values)):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
@@ -260,9 +264,14 @@ def _compose(question: str, statements: list[Statement]) -> Answer:
 
 def _restates(a: Unit, b: Unit) -> bool:
     """The same statement made twice (a label repeats its dosing in the summary and the full text):
-    nearly the same words, so the second adds nothing but length."""
+    nearly the same words, the same numbers and the same negations, so the second adds only length
+    ("reduce to 110 mg" and "reduce to 75 mg" are two statements)."""
     x, y = set(tokenize(a.text)), set(tokenize(b.text))
-    return bool(x and y) and len(x & y) / len(x | y) >= 0.8
+    if not (x and y) or len(x & y) / len(x | y) < 0.8:
+        return False
+    words = lambda u: set(re.findall(r"[a-z]+", normalize(u.text)))  # noqa: E731
+    return (numbers_in(a.text) == numbers_in(b.text)
+            and words(a) & NEGATIONS == words(b) & NEGATIONS)
 
 
 def _headings(c: Chunk) -> str:

@@ -11,8 +11,9 @@ from typing import Callable
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
 from app.ingest.chunking import clean_statement, unit_context
 from app.ingest.units import LIST_ITEM, list_items, trim_span
+from app.lexicon.medterms import generic_name
 from app.records import Passage
-from app.text.lexical import tokenize
+from app.text.lexical import drug_spans, tokenize
 
 # A list longer than this, or with items longer than this, is not read out whole.
 MAX_ITEMS = 15
@@ -20,16 +21,30 @@ MAX_ITEM_CHARS = 200
 
 
 def heading(section: str) -> str:
-    """The last heading of a section path, its numbering dropped ("5.2 Cautions for use")."""
+    """The last heading of a section path, its numbering dropped ("5.2 Cautions for use", "IV. Dosing";
+    "IV administration" keeps its "IV")."""
     last = section.split(" > ")[-1]
-    return re.sub(r"^\s*(?:[\dIVX]+[.)]?)+(?:\s+|$)", "", last).strip(" :")
+    return re.sub(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])(?:\s+|$)", "", last).strip(" :")
 
 
-def named_list(terms: QuestionTerms, passages: list[Passage],
-               coverage: Callable[[QuestionTerms, str], float]) -> tuple[Unit, list[Statement]] | None:
-    """The first retrieved list whose heading the question names, and whose document covers the
-    rest of the question (the drug, the population), read as statements; None when there is none."""
+def _whole(c, document: str | None) -> bool:
+    """The list is all in this chunk: the lines just before and after it in its document are none of
+    its items (a list longer than a chunk is split, and a part must not read as the whole)."""
+    if document is None or document[c.start : c.end] != c.text:
+        return False
+    before = document[: c.start].rstrip().rsplit("\n", 1)[-1]
+    after = document[c.end :].lstrip().split("\n", 1)[0]
+    return not LIST_ITEM.match(before) and not LIST_ITEM.match(after)
+
+
+def named_list(terms: QuestionTerms, passages: list[Passage], coverage: Callable[[QuestionTerms, str], float],
+               document: Callable[[str], str | None]) -> tuple[Unit, list[Statement]] | None:
+    """The first retrieved list whose heading the question names, whose document and headings cover the
+    rest of the question (the drug, the population) and which its chunk holds whole, read as statements;
+    None when there is none. `document` gives an indexed document's text by source."""
     asked = set(terms.tokens)
+    drug_tokens = set(terms.generics)
+    asked_drugs = set(terms.generics.values())
     for p in passages:
         c = p.chunk
         if c.kind != "prose":
@@ -41,10 +56,14 @@ def named_list(terms: QuestionTerms, passages: list[Passage],
                 LIST_ITEM.match(c.text[s:e]) and e - s <= MAX_ITEM_CHARS for s, e in items):
             continue
         head = heading(c.section)
-        named = {t for t in tokenize(head) if t not in QUESTION_WORDS and not re.fullmatch(r"[\d.]+", t)}
+        named = {t for t in tokenize(head) if t not in QUESTION_WORDS and not re.fullmatch(r"[\d.]+", t)} - drug_tokens
         if not named or not named <= asked:
+            continue  # a heading naming only the drug ("How to take <drug>") names no list
+        about = f"{c.title} {c.section} {c.lead}"
+        # The drug asked about is what the list is about, not one of its items ("... such as <drug>").
+        if asked_drugs - {generic_name(w) for _, _, w in drug_spans(about)}:
             continue
-        if coverage(terms, f"{c.title} {c.section} {c.lead} {c.text}") < 1.0:
+        if coverage(terms, f"{about} {c.text}") < 1.0 or not _whole(c, document(c.source)):
             continue
         items = [(c.start + s, c.start + e) for s, e in items]
         unit = Unit(p, items[0][0], items[-1][1], "sentence", unit_context(c, items[0][0], items[-1][1]))
