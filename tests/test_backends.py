@@ -84,8 +84,7 @@ def test_a_configured_cross_encoder_scores_in_logits_and_fp32_even_when_saved_in
     base = CrossEncoder(embedding_model_path(Settings()), num_labels=1, device="cpu", local_files_only=True)
     # A fixed bias puts every logit well outside 0..1 whatever the pooled vector; a random weight
     # alone (unseeded) sometimes did not, which made this test flaky.
-    torch.manual_seed(0)
-    torch.nn.init.normal_(base.model.classifier.weight, std=0.5)
+    torch.nn.init.normal_(base.model.classifier.weight, std=0.5, generator=torch.Generator().manual_seed(0))
     torch.nn.init.constant_(base.model.classifier.bias, 4.0)
     base.model.half()
     base.save(str(tmp_path / "ce"))
