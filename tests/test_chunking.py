@@ -152,6 +152,21 @@ def test_markdown_headings_and_tables(tmp_path: Path):
     assert all(c.section == "Efficacy" for c in chunks)
 
 
+def test_a_connector_line_between_list_items_keeps_the_list_in_one_chunk(tmp_path: Path):
+    """Guidelines set "and" / "or" on a line of its own between the items of one list of targets."""
+    md = tmp_path / "targets.md"
+    md.write_text(
+        "# Glucose targets\n\n## Targets\n\nAdvise women to keep their glucose below these levels:\n\n"
+        "- fasting: 5.3 mmol/litre\n\nand\n\n- 1 hour after meals: 7.8 mmol/litre or\n"
+        "- 2 hours after meals: 6.4 mmol/litre.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(md)
+    chunks, _ = chunk_document(doc)
+    (listed,) = [c for c in chunks if "5.3" in c.text]
+    assert "7.8" in listed.text and "6.4" in listed.text
+
+
 def test_html_is_converted_with_headings_and_table_rows(tmp_path: Path):
     page = tmp_path / "page.html"
     page.write_text(
