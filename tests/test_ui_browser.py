@@ -204,9 +204,12 @@ def test_the_document_view_marks_every_passage_cited_in_the_conversation(server,
     page.locator("#chat a.cds-cite").last.click()
     page.locator("#sources .cds-open a.cds-doc").click()
     doc = page.locator("#document")
-    doc.locator("mark.cds-focus").wait_for(timeout=30_000)
+    # Both answers cite the same row; its marks name both and are in focus for the [1] clicked.
+    doc.locator("mark.cds-focus").first.wait_for(timeout=30_000)
     marks = doc.locator("mark").all_inner_texts()
     assert "78.6% (No Prior XRT)" in marks and "40.0% (No Prior XRT)" in marks
+    assert "40.0% (No Prior XRT)" in doc.locator("mark.cds-focus").all_inner_texts()
+    assert "Cited in answer 2 as [1]" in doc.locator("mark.cds-focus").first.get_attribute("title")
     assert "alectinib-cns-efficacy-nsclc.txt" in doc.inner_text()
     # Any indexed document can be opened from the list.
     side_tab(page, "Document")

@@ -116,13 +116,18 @@ def document_html(pipeline, source: str, answers: list, focus: tuple[int, int] |
         anchor = next((s for s, e, t, n in spans if (t, n) == focus), spans[0][0] if spans else 0)
         lo = max(0, anchor - MAX_DOC_CHARS // 2)
         hi = min(len(doc.text), lo + MAX_DOC_CHARS)
-    out, pos = [], lo
+    # A span cited by several answers (a table row asked about twice) is one mark naming each of them.
+    cites: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for s, e, t, n in spans:
+        cites.setdefault((s, e), []).append((t, n))
+    out, pos = [], lo
+    for (s, e), by in cites.items():
         if s < pos or e > hi:
             continue
-        cls = " class='cds-focus'" if focus == (t, n) else ""
-        out.append(esc(doc.text[pos:s]) + f"<mark{cls} title='Cited in answer {t} as [{n}]'>{esc(doc.text[s:e])}</mark>"
-                   f"<sup>{t}.[{n}]</sup>")
+        cls = " class='cds-focus'" if focus in by else ""
+        title = "; ".join(f"Cited in answer {t} as [{n}]" for t, n in by)
+        out.append(esc(doc.text[pos:s]) + f"<mark{cls} title='{title}'>{esc(doc.text[s:e])}</mark>"
+                   f"<sup>{' '.join(f'{t}.[{n}]' for t, n in by)}</sup>")
         pos = e
     out.append(esc(doc.text[pos:hi]))
     cited = len({(s, e) for s, e, _, _ in spans})
