@@ -12,7 +12,7 @@ from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
 from app.ingest.chunking import clean_statement, unit_context
 from app.ingest.units import LIST_ITEM, list_items, trim_span
 from app.lexicon.medterms import generic_name
-from app.records import Passage
+from app.records import Chunk, Passage
 from app.text.lexical import drug_spans, tokenize
 
 # A list longer than this, or with items longer than this, is not read out whole.
@@ -27,7 +27,7 @@ def heading(section: str) -> str:
     return re.sub(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])(?:\s+|$)", "", last).strip(" :")
 
 
-def _whole(c, document: str | None) -> bool:
+def _whole(c: Chunk, document: str | None) -> bool:
     """The list is all in this chunk: the lines just before and after it in its document are none of
     its items (a list longer than a chunk is split, and a part must not read as the whole)."""
     if document is None or document[c.start : c.end] != c.text:
@@ -65,10 +65,10 @@ def named_list(terms: QuestionTerms, passages: list[Passage], coverage: Callable
             continue
         if coverage(terms, f"{about} {c.text}") < 1.0 or not _whole(c, document(c.source)):
             continue
-        items = [(c.start + s, c.start + e) for s, e in items]
-        unit = Unit(p, items[0][0], items[-1][1], "sentence", unit_context(c, items[0][0], items[-1][1]))
+        spans = [(c.start + s, c.start + e) for s, e in items]  # in the document
+        unit = Unit(p, spans[0][0], spans[-1][1], "sentence", unit_context(c, spans[0][0], spans[-1][1]))
         statements = []
-        for k, (s, e) in enumerate(items):
+        for k, (s, e) in enumerate(spans):
             item = clean_statement(LIST_ITEM.sub("", c.text_at(s, e), count=1)).rstrip(" .;,*")
             statements.append(Statement(f"{head}: {item}" if k == 0 else item, s, e, unit, joiner="; "))
         return unit, statements
