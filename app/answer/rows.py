@@ -46,10 +46,11 @@ class RowReader:
         if not chosen:
             # Nothing singles out a column: the whole row, each cell whole.
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
-            return _arm_statements(statements, reads, values, unit)
+            return _arm_statements(statements, reads, _measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
-        reads += _other_arms(reads, values, text_of)
-        return _arm_statements(statements, reads, values, unit)
+        measure_of = _measures(values)
+        reads += _other_arms(reads, values, measure_of, text_of)
+        return _arm_statements(statements, reads, measure_of, unit)
 
     def _read(self, cell: Cell, text: str, terms: QuestionTerms) -> Read:
         start, end, value_end, qualifier = self._choose_subvalue(cell, text, terms)
@@ -206,11 +207,15 @@ def arm_measures(headers: list[str]) -> list[str | None]:
     return out
 
 
-def _other_arms(reads: list[Read], values: list[Cell], text_of) -> list[Read]:
+def _measures(cells: list[Cell]) -> dict[int, str | None]:
+    """`arm_measures` of a row's cells, by cell identity."""
+    return dict(zip(map(id, cells), arm_measures([c.header for c in cells])))
+
+
+def _other_arms(reads: list[Read], values: list[Cell], measure_of: dict[int, str | None], text_of) -> list[Read]:
     """The row's other arms of a measure the question picked ("IC-ORR with <drug A>" asked, "IC-ORR
     with <drug B>" beside it), each narrowed to the qualifier the asked value has. An arm that does
     not report it, or whose cell holds several values none so qualified, is left out."""
-    measure_of = dict(zip(map(id, values), arm_measures([c.header for c in values])))
     taken = {id(r.cell) for r in reads}
     extra: list[Read] = []
     for r in reads:
@@ -246,12 +251,12 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
     return Read(cell, cell.start, cell.end, cell.end, "")
 
 
-def _arm_statements(statements: list[Statement], reads: list[Read], row: list[Cell], unit: Unit) -> list[Statement]:
+def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: dict[int, str | None],
+                    unit: Unit) -> list[Statement]:
     """The cells read, as one sentence after the row label: the arms of one measure side by side,
     the asked arm first ("IC-ORR 78.6% with <drug A> vs 40.0% with <drug B>"), a qualifier every
     arm shares once after the label, and any other cell as "<header>: <value>"."""
     chunk = unit.chunk
-    measure_of = dict(zip(map(id, row), arm_measures([c.header for c in row])))
     families: dict[str | int, list[Read]] = {}  # a measure's arms, or a cell of its own (by position)
     for i, r in enumerate(reads):
         measure = measure_of.get(id(r.cell))
