@@ -109,6 +109,9 @@ def test_dense_search_is_built_and_searched_broadly_enough_to_find_near_neighbou
 
     old = chromadb.PersistentClient(path=str(tmp_path / "old"), settings=ChromaSettings(anonymized_telemetry=False))
     old.create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
+    # That index was built by a process that has ended: left open here, its SQLite connection could hold
+    # the lock the upgrade needs ("database is locked" failed this test once).
+    old._system.stop()
     upgraded = vector_store(persistent_client(str(tmp_path / "old"), fresh=True), embeddings=None)._collection
     assert upgraded.configuration_json["hnsw"]["ef_search"] == HNSW["ef_search"]
     new = vector_store(persistent_client(str(tmp_path / "new")), embeddings=None)._collection
