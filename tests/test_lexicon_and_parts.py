@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from app.answer.units import is_contents_listing
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
@@ -191,3 +192,9 @@ def test_a_row_reads_columns_as_arms_only_when_each_names_an_arm_and_nothing_els
     from app.answer.rows import arm_measures
 
     assert arm_measures(headers) == measures
+
+
+def test_a_table_of_contents_read_as_a_sentence_is_told_from_a_sentence_with_numbers():
+    assert is_contents_listing("Contents Introduction ........ 3 Diagnosis ....... 5 Treatment ........ 9 References ..... 14")
+    assert is_contents_listing("CONTENTS 1 INDICATIONS 2 DOSAGE 2.1 Adults 2.2 Children 3 FORMS 4 CONTRAINDICATIONS")
+    assert not is_contents_listing("Give 2 Tablets on day 1, 1 Tablet on days 2 to 5, and 3 Doses at most in 24 hours.")

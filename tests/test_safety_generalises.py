@@ -162,3 +162,52 @@ def test_a_threshold_is_not_answered_with_the_other_side_of_it(trial):
 def test_a_drug_class_named_as_written_is_known_though_its_lexicon_name_is_not_in_the_documents(trial):
     answer = trial.ask("Should statins be continued with dapagliflozin?")
     assert "Statins can be continued" in answer.answer, answer.answer
+
+
+ANTIVIRAL = """# Favipiravir tablets: prescribing information
+
+FULL PRESCRIBING INFORMATION: CONTENTS 1 INDICATIONS AND USAGE 2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage 2.2 Renal Impairment 3 DOSAGE FORMS AND STRENGTHS 4 CONTRAINDICATIONS 5 WARNINGS AND PRECAUTIONS 6 ADVERSE REACTIONS 7 DRUG INTERACTIONS 8 USE IN SPECIFIC POPULATIONS
+
+## Treatment duration
+
+For patients not requiring invasive mechanical ventilation, the recommended total treatment duration of favipiravir is 5 days.
+
+## Clinical studies
+
+Influenza episodes were reduced by 60% with favipiravir compared with placebo over the season.
+
+## Use in pregnancy
+
+A trial in non-pregnant women found that favipiravir exposure doubled with food.
+"""
+
+
+@pytest.fixture(scope="module")
+def antiviral(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "antiviral-label.md", ANTIVIRAL)
+
+
+@pytest.mark.parametrize("question", [
+    "Total favipiravir treatment duration for intubated patients on invasive mechanical ventilation?",
+    "Favipiravir exposure with food in pregnant women?",
+])
+def test_evidence_about_the_excluded_population_does_not_answer_for_the_asked_one(antiviral, question):
+    """"Patients not requiring ventilation" and "non-pregnant women" are the other patients."""
+    answer = antiviral.ask(question)
+    assert answer.abstained, answer.answer
+
+
+def test_evidence_about_the_excluded_population_answers_when_the_question_excludes_it_too(antiviral):
+    answer = antiviral.ask("Total favipiravir treatment duration for patients not requiring mechanical ventilation?")
+    assert "5 days" in answer.answer, answer.answer
+
+
+def test_a_severity_the_question_names_is_not_answered_with_the_unqualified_endpoint(antiviral):
+    assert "60%" in antiviral.ask("By how much did favipiravir reduce influenza episodes over the season?").answer
+    answer = antiviral.ask("By how much did favipiravir reduce severe influenza episodes over the season?")
+    assert answer.abstained, answer.answer
+
+
+def test_a_table_of_contents_is_never_quoted_as_evidence(antiviral):
+    answer = antiviral.ask("Favipiravir contraindications and drug interactions?")
+    assert "CONTENTS" not in answer.answer and all("CONTENTS" not in c.quote for c in answer.citations), answer.answer

@@ -17,10 +17,11 @@ from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
-from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical, overlaps,
-                              states_count, with_marker)
+from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
+                              is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import MEASURES, NEGATIONS, THRESHOLD_WORDS, generic_name, groups_with_role
+from app.lexicon.medterms import (MEASURES, NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, generic_name,
+                                  groups_with_role)
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 from app.verify.verifier import numbers_in
@@ -55,7 +56,7 @@ class ExtractiveAnswerer:
         for p in passages:
             c = p.chunk
             for s, e in c.units:
-                if (c.source, s, e) not in seen:
+                if (c.source, s, e) not in seen and not (c.kind == "prose" and is_contents_listing(c.text_at(s, e))):
                     seen.add((c.source, s, e))
                     out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
         return out
@@ -104,15 +105,18 @@ class ExtractiveAnswerer:
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
+        def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
+            return (self._contradicts_negation(u, terms) or _excludes_asked(u, terms) or self._misses_critical(u, critical)
+                    or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)
+                    or _other_side_of_threshold(u, asked_sides))
+
         best, statements, one_armed = None, [], None
         for u in ([] if unknown_drug else units[:8]):
             if u.score < self.settings.abstain_threshold:
                 break
             if u.kind == "row" and not self._is_subject_row(u, units, terms):
                 continue
-            if (self._contradicts_negation(u, terms) or self._misses_critical(u, critical)
-                    or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)
-                    or _other_side_of_threshold(u, asked_sides)):
+            if off_question(u):
                 continue
             statements = self.statements(u, terms)
             if statements and self._answers_type(question, terms, statements):
@@ -135,7 +139,7 @@ class ExtractiveAnswerer:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
-                        and not any(_restates(u, t) for t in taken)
+                        and not any(_restates(u, t) for t in taken) and not off_question(u)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
@@ -186,7 +190,7 @@ class ExtractiveAnswerer:
         if not critical:
             return False
         c = unit.chunk
-        where = f"{unit.context} {_headings(c)}"
+        where = f"{unit.context} {_headings(c)} {c.title}"
         return bool(critical - set(concept_groups(where)))
 
     @staticmethod
@@ -339,6 +343,27 @@ def _other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
         sides = {sd for v, sd in stated if v == value}
         if sides and side not in sides and "" not in sides:
             return True
+    return False
+
+
+def _excludes_asked(unit: Unit, terms: QuestionTerms) -> bool:
+    """The converse of a negated question: asked about ventilated patients, a sentence about patients
+    *not* requiring ventilation answers for the others. The sentence must exclude what the question
+    names (two of its words or concepts, or one population it narrows to: "non-pregnant") and not also
+    speak of it without the negation."""
+    if terms.negated:
+        return False
+    text = normalize(clean_statement(unit.text))
+
+    def named(phrase: str) -> tuple[set[str], set[int]]:
+        return (set(tokenize(phrase)) - QUESTION_WORDS) & set(terms.tokens), set(concept_groups(phrase)) & terms.groups
+
+    for m in re.finditer(POPULATION_NEGATIONS + r"[\s-]+((?:[a-z0-9/]+[\s-]+){0,3}[a-z0-9/]+)", text):
+        words, groups = named(m.group(1))
+        if len(words) + len(groups) >= 2 or groups & _NARROWING:
+            rest_words, rest_groups = named(text[: m.start()] + " " + text[m.end():])
+            if not (words <= rest_words and groups <= rest_groups):
+                return True
     return False
 
 

@@ -134,6 +134,18 @@ def same_word(a: str, b: str) -> bool:
     return n >= max(5, min(len(a), len(b)) - 1)
 
 
+# A numbered heading inside running text ("2.1 Testing Before ...", "4 CONTRAINDICATIONS") and a
+# dotted leader to a page number ("Introduction ........ 3").
+_NUMBERED_HEADING = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d+")
+
+
+def is_contents_listing(text: str) -> bool:
+    """A table of contents read as one sentence names every section and so shares words with any
+    question about the document, but states nothing: it is never evidence."""
+    return len(_NUMBERED_HEADING.findall(text)) >= 6 or len(_LEADER.findall(text)) >= 3
+
+
 def overlaps(a: Unit, b: Unit) -> bool:
     return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
 

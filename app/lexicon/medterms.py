@@ -53,6 +53,8 @@ _NOT_DRUGS = frozenset(_DRUGS["not_drugs"])
 
 NEGATIONS = frozenset(_PATTERNS["negations"])
 NEGATED_PHRASES: str = _PATTERNS["negated_phrases"]
+# Words that exclude a population ("patients not requiring ventilation"), not a pair naming both sides.
+POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 _COUNTRIES = "|".join(_PATTERNS["countries"])
 _FRAGMENTS = {"countries": _COUNTRIES, **_PATTERNS.get("fragments", {})}
