@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.answer.units import is_contents_listing
+from app.answer.coverage import TermCoverage
+from app.answer.units import acronyms_in, is_contents_listing, spells
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
@@ -132,7 +133,7 @@ def test_a_number_is_put_on_the_side_of_a_threshold_its_words_say(text, side):
 
 
 def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_own_terms():
-    from app.answer.coverage import TermCoverage
+
 
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("How well does it reduce side effects?")
     assert "#efficacy" in terms.types and "effect" in terms.tokens
@@ -159,7 +160,7 @@ def test_columns_are_arms_of_one_measure_only_when_they_share_it_and_each_names_
 
 @pytest.mark.unit
 def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
-    from app.answer.coverage import TermCoverage
+
 
     terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("Switching from apixaban to warfarin - how long to overlap?")
     assert "#duration" in terms.types and "long" not in terms.tokens
@@ -198,3 +199,15 @@ def test_a_table_of_contents_read_as_a_sentence_is_told_from_a_sentence_with_num
     assert is_contents_listing("Contents Introduction ........ 3 Diagnosis ....... 5 Treatment ........ 9 References ..... 14")
     assert is_contents_listing("CONTENTS 1 INDICATIONS 2 DOSAGE 2.1 Adults 2.2 Children 3 FORMS 4 CONTRAINDICATIONS")
     assert not is_contents_listing("Give 2 Tablets on day 1, 1 Tablet on days 2 to 5, and 3 Doses at most in 24 hours.")
+
+
+def test_an_acronym_in_a_question_is_found_spelled_out_in_the_evidence():
+    assert acronyms_in("Per BAPM, from what gestation? And the OGTT thresholds? IV or PO?") == {"bapm", "ogtt"}
+    assert spells("bapm", "The British Association of Perinatal Medicine recommends ...")
+    assert spells("ida", "women with iron deficiency anaemia")
+    assert not spells("ida", "the dose is adjusted in renal impairment")  # "is", "in" are no initials
+
+
+def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
+    terms = TermCoverage(2.0, lambda tok: 1.0).question_terms("Can I use labetalol per the guideline you cited?")
+    assert terms.tokens == ["labetalol", "guidelin"]

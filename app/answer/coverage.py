@@ -4,9 +4,11 @@ weights) and their weighted coverage by a sentence, a table row or a unit with i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
-from app.answer.units import ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, is_prefix_of_identifier, same_word
+from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_prefix_of_identifier,
+                              same_word, spells)
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
@@ -65,6 +67,7 @@ class TermCoverage:
             token_groups=token_groups,
             generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
             types=types,
+            acronyms={t for t in tokens if t in acronyms_in(question)},
         )
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
@@ -87,6 +90,8 @@ class TermCoverage:
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
             elif tok in terms.types and re.search(terms.types[tok], text, re.I):
                 hit += w
+            elif tok in terms.acronyms and spells(tok, text):
+                hit += w
         return hit / total if total else 0.0
 
     @staticmethod
@@ -104,7 +109,6 @@ class TermCoverage:
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
         heading = unit.chunk.section.split(" > ")[-1]
         asked = [t for t in terms.tokens if t not in terms.types]
-        if asked and heading and self.coverage(QuestionTerms(terms.text, asked, terms.groups, terms.negated,
-                                                             terms.weights, terms.token_groups), heading) == 1.0:
+        if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))

@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 from app.lexicon.medterms import ANSWER_TYPES, SYNONYM_GROUPS
 from app.records import Chunk, Passage
-from app.text.lexical import normalize, tokenize
+from app.text.lexical import STOPWORDS, normalize, tokenize
 
 # Words that shape a question but say nothing about its subject.
 QUESTION_WORDS = set(
@@ -26,7 +26,9 @@ QUESTION_WORDS = set(
         "make made happen happened go went seen observed patient people person pts pt subjects participants "
         "define defined definition defines mean means meaning meant describe described stand stands "
         # the document itself, however a reader names it
-        "note notes paper article text sheet brochure leaflet source run ran",
+        "note notes paper article text sheet brochure leaflet source run ran cite cited citing per "
+        # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
+        "can could may might must shall should would i me my we our you your",
         keep_stopwords=True,
     )
 )
@@ -83,6 +85,7 @@ class QuestionTerms:
     token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
     generics: dict[str, str] = field(default_factory=dict)  # a drug's token -> its generic name
     types: dict[str, str] = field(default_factory=dict)  # a token asking for a kind of answer -> its pattern
+    acronyms: set[str] = field(default_factory=set)  # tokens the question writes in capitals ("BAPM")
 
 
 def with_marker(text: str, n: int) -> str:
@@ -144,6 +147,22 @@ def is_contents_listing(text: str) -> bool:
     """A table of contents read as one sentence names every section and so shares words with any
     question about the document, but states nothing: it is never evidence."""
     return len(_NUMBERED_HEADING.findall(text)) >= 6 or len(_LEADER.findall(text)) >= 3
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+
+
+def acronyms_in(question: str) -> set[str]:
+    """Words a question writes as an acronym of three to six letters ("BAPM", "IDA", "OGTT")."""
+    return {w.lower() for w in _ACRONYM.findall(question) if 3 <= len(w) <= 6 and w.isalpha()}
+
+
+def spells(acronym: str, text: str) -> bool:
+    """Whether consecutive words of the text, small function words aside, have the acronym's letters as
+    their initials: a clinician's "BAPM" is the document's "British Association of Perinatal Medicine"."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", text.lower()) if w not in STOPWORDS]
+    n = len(acronym)
+    return any(all(words[i + k][0] == acronym[k] for k in range(n)) for i in range(len(words) - n + 1))
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

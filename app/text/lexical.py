@@ -23,6 +23,7 @@ from app.lexicon.medterms import DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_dr
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+][a-z0-9]+)*")
 _STOP = frozenset(STOPWORDS_EN)
+STOPWORDS = _STOP
 _stemmer = Stemmer.Stemmer("english")
 
 
