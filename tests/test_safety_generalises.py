@@ -211,3 +211,23 @@ def test_a_severity_the_question_names_is_not_answered_with_the_unqualified_endp
 def test_a_table_of_contents_is_never_quoted_as_evidence(antiviral):
     answer = antiviral.ask("Favipiravir contraindications and drug interactions?")
     assert "CONTENTS" not in answer.answer and all("CONTENTS" not in c.quote for c in answer.citations), answer.answer
+
+
+NEONATAL = """# Diabetes in pregnancy: care of the baby
+
+## Blood glucose testing
+
+Test the blood glucose of babies of women with diabetes using a method validated for neonatal use.
+
+Carry out blood glucose testing routinely at 2 to 4 hours after birth in babies of women with diabetes.
+"""
+
+
+@pytest.fixture(scope="module")
+def neonatal(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "neonatal-care.md", NEONATAL)
+
+
+def test_when_is_answered_with_the_sentence_that_says_when(neonatal):
+    answer = neonatal.ask("When should blood glucose be tested in babies of women with diabetes?")
+    assert "2 to 4 hours after birth" in answer.answer and "validated" not in answer.answer, answer.answer
