@@ -231,3 +231,21 @@ def neonatal(tmp_path_factory) -> Pipeline:
 def test_when_is_answered_with_the_sentence_that_says_when(neonatal):
     answer = neonatal.ask("When should blood glucose be tested in babies of women with diabetes?")
     assert "2 to 4 hours after birth" in answer.answer and "validated" not in answer.answer, answer.answer
+
+
+BOTH_SIDES = [
+    # One paragraph: the verifier must not call the answer reversed because the passage states the other side.
+    "For patients not requiring invasive mechanical ventilation, the recommended total treatment duration is 5 days. "
+    "For patients requiring invasive mechanical ventilation, the recommended total treatment duration is 10 days.",
+    # A list under the heading the question names: not read whole when an item speaks of the other patients.
+    "- For patients requiring invasive mechanical ventilation, the recommended total treatment duration is 10 days.\n"
+    "- For patients not requiring invasive mechanical ventilation, the recommended total treatment duration is 5 days.",
+]
+
+
+@pytest.mark.parametrize("body", BOTH_SIDES, ids=["paragraph", "list"])
+def test_a_passage_stating_both_sides_answers_for_the_asked_side(tmp_path_factory, body):
+    pipeline = one_document_pipeline(tmp_path_factory, "antiviral-dosing.md",
+                                     f"# Favipiravir tablets: dosing\n\n## Treatment duration\n\n{body}\n")
+    answer = pipeline.ask("Total favipiravir treatment duration for intubated patients on invasive mechanical ventilation?")
+    assert "10 days" in answer.answer and "5 days" not in answer.answer, (answer.answer, answer.notice)

@@ -101,12 +101,14 @@ class ExtractiveAnswerer:
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
-        if listed and not (self._misses_critical(listed[0], critical) or _misses_time_or_amount(listed[0], asked_values)):
+        # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
+        if listed and not (self._misses_critical(listed[0], critical) or _misses_time_or_amount(listed[0], asked_values)
+                           or any(_excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            return (self._contradicts_negation(u, terms) or _excludes_asked(u, terms) or self._misses_critical(u, critical)
+            return (self._contradicts_negation(u, terms) or _excludes_asked(u.text, terms) or self._misses_critical(u, critical)
                     or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)
                     or _other_side_of_threshold(u, asked_sides))
 
@@ -346,14 +348,14 @@ def _other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
     return False
 
 
-def _excludes_asked(unit: Unit, terms: QuestionTerms) -> bool:
+def _excludes_asked(said: str, terms: QuestionTerms) -> bool:
     """The converse of a negated question: asked about ventilated patients, a sentence about patients
     *not* requiring ventilation answers for the others. The sentence must exclude what the question
     names (two of its words or concepts, or one population it narrows to: "non-pregnant") and not also
     speak of it without the negation."""
     if terms.negated:
         return False
-    text = normalize(clean_statement(unit.text))
+    text = normalize(clean_statement(said))
 
     def named(phrase: str) -> tuple[set[str], set[int]]:
         return (set(tokenize(phrase)) - QUESTION_WORDS) & set(terms.tokens), set(concept_groups(phrase)) & terms.groups

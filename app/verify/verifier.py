@@ -202,13 +202,19 @@ class Verifier:
             want = _terms(clause)
             if len(want) < 3 or claim_numbers(clause):
                 continue
-            best, best_overlap = "", 0.0
+            # A passage may state both sides ("patients requiring X: 10 days; not requiring X: 5 days"):
+            # it says the opposite only when the opposite clause matches the claim better than any
+            # clause of the claim's own polarity.
+            polarity = _negated(clause)
+            best, best_overlap, same_overlap = "", 0.0, 0.0
             for c in chunks:
                 for piece in _clauses_of(c):
                     overlap = len(want & _terms(piece)) / len(want)
-                    if overlap > best_overlap:
+                    if _negated(piece) == polarity:
+                        same_overlap = max(same_overlap, overlap)
+                    elif overlap > best_overlap:
                         best, best_overlap = piece, overlap
-            if best_overlap >= 0.6 and _negated(clause) != _negated(best):
+            if best_overlap >= 0.6 and best_overlap > same_overlap:
                 return f"the passage says the opposite: “{' '.join(clean_statement(best).split())[:120]}”"
         return ""
 
