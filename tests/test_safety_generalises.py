@@ -249,3 +249,11 @@ def test_a_passage_stating_both_sides_answers_for_the_asked_side(tmp_path_factor
                                      f"# Favipiravir tablets: dosing\n\n## Treatment duration\n\n{body}\n")
     answer = pipeline.ask("Total favipiravir treatment duration for intubated patients on invasive mechanical ventilation?")
     assert "10 days" in answer.answer and "5 days" not in answer.answer, (answer.answer, answer.notice)
+
+
+def test_a_drug_class_the_question_asks_for_is_answered_by_the_member_the_document_names(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "oxytocin-regime.md", (
+        "# Oxytocin infusion regime\n\n## Hyperstimulation\n\nWhere contractions exceed 4 in 10 minutes, reduce "
+        "oxytocin and consider tocolysis using terbutaline 250 micrograms subcutaneously.\n"))
+    assert "terbutaline" in pipeline.ask("Hyperstimulation on oxytocin - what tocolytic?").answer
+    assert pipeline.ask("What tocolytic dose of nifedipine is used?").abstained  # a drug no document names

@@ -93,7 +93,12 @@ class ExtractiveAnswerer:
         # clinicians do, rarely by its pharmacological name.
         unknown_idf = self.idf("\x00")
         unknown = lambda name: any(self.idf(t) >= unknown_idf for t in tokenize(name, parts=False))  # noqa: E731
-        unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question))
+        # A class the question asks for ("what tocolytic?") is answered by a member, which the documents name.
+        sought = set(re.findall(r"\b(?:what|which)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([a-z-]+)(?=\s*(?:[?.,;:]|$)|\s+"
+                                r"(?:is|are|was|were|should|would|can|could|to|for|in|do|does|did|has|have|may|must|will)\b)",
+                                normalize(question)))
+        unknown_drug = any(unknown(word) and unknown(generic_name(word))
+                           for _, _, word in drug_spans(question) if normalize(word) not in sought)
         critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
         asked_drugs = set(drugs_in(question))
         asked_values = _times_and_amounts(question)
