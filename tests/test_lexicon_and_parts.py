@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.answer.coverage import TermCoverage
-from app.answer.units import acronyms_in, is_contents_listing, spells
+from app.answer.units import acronyms_in, is_contents_listing, spells, states_count
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
@@ -211,3 +211,13 @@ def test_an_acronym_in_a_question_is_found_spelled_out_in_the_evidence():
 def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     terms = TermCoverage(2.0, lambda tok: 1.0).question_terms("Can I use labetalol per the guideline you cited?")
     assert terms.tokens == ["labetalol", "guidelin"]
+
+
+@pytest.mark.parametrize("evidence, answers", [
+    ("Overall 311 patients were enrolled.", True),
+    ("Approximately 50% of individuals required more prednisolone.", True),  # a share of them
+    ("Prednisolone was tapered every 8 weeks.", False),
+    ("Response was 50% in the treated group.", False),  # a rate, not a share of the patients asked about
+])
+def test_how_many_patients_is_answered_by_a_count_or_share_of_patients(evidence, answers):
+    assert states_count("How many participants needed additional prednisolone?", evidence) is answers

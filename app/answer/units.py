@@ -114,7 +114,9 @@ def states_count(question: str, evidence: str) -> bool:
     if re.search(_PATIENT_WORDS, noun):
         nouns += "|" + _PATIENT_WORDS[3:-1]
     near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
-    if re.search(near, evidence, re.I):
+    # A share of them answers too: "approximately 50% of individuals required ...".
+    share = rf"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b"
+    if re.search(near, evidence, re.I) or re.search(share, evidence, re.I):
         return True
     return bool(re.search(_PATIENT_WORDS, noun)) and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
 
