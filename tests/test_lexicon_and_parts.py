@@ -127,7 +127,7 @@ def test_a_cited_sentence_ends_at_its_marker_whatever_starts_the_next():
     ("below 30", "below"), ("a dose of 30 mg", ""), ("between 30 and 40", ""), ("HER30+ tumours", ""),
 ])
 def test_a_number_is_put_on_the_side_of_a_threshold_its_words_say(text, side):
-    from app.answer.extractive import threshold_sides
+    from app.answer.guards import threshold_sides
 
     assert threshold_sides(text)[0] == (30.0 if "30" in text else 7.0 if "7" in text else 18.0, side)
 

@@ -257,3 +257,14 @@ def test_a_drug_class_the_question_asks_for_is_answered_by_the_member_the_docume
         "oxytocin and consider tocolysis using terbutaline 250 micrograms subcutaneously.\n"))
     assert "terbutaline" in pipeline.ask("Hyperstimulation on oxytocin - what tocolytic?").answer
     assert pipeline.ask("What tocolytic dose of nifedipine is used?").abstained  # a drug no document names
+
+
+def test_a_population_narrowed_by_a_relative_clause_is_not_answered_for_everyone(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "smoking-trial.md", (
+        "# Exercise for smoking cessation in pregnancy: trial report\n\n## Results\n\n"
+        "Quit rates at the end of pregnancy were 8% with exercise and 7% with behavioural support alone.\n\n"
+        "## Other findings\n\nSome women switched to e-cigarettes during the trial.\n"))
+    assert "8%" in pipeline.ask("Quit rates at the end of pregnancy with exercise?").answer
+    answer = pipeline.ask("Quit rates at the end of pregnancy with exercise and with behavioural support alone among "
+                          "pregnant women who switched to e-cigarettes?")
+    assert answer.abstained, answer.answer

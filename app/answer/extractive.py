@@ -15,13 +15,14 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
+from app.answer.guards import (NARROWING, about_other_drug, excludes_asked, headings, misses_restriction, misses_time_or_amount,
+                               other_side_of_threshold, restriction, threshold_sides, times_and_amounts)
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import (MEASURES, NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, generic_name,
-                                  groups_with_role)
+from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 from app.verify.verifier import numbers_in
@@ -31,10 +32,6 @@ __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_fro
 ABSTENTION = "The indexed documents do not cover this question."
 # Passages reported as considered (Answer.related), best first.
 RELATED = 5
-
-# Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
-# that does not mention one the question names answers a different question.
-_NARROWING = groups_with_role("narrows")
 
 
 class ExtractiveAnswerer:
@@ -99,23 +96,24 @@ class ExtractiveAnswerer:
                                 normalize(question)))
         unknown_drug = any(unknown(word) and unknown(generic_name(word))
                            for _, _, word in drug_spans(question) if normalize(word) not in sought)
-        critical = {g for _, _, g in concept_spans(question)[1] if g in _NARROWING}
+        critical = {g for _, _, g in concept_spans(question)[1] if g in NARROWING}
         asked_drugs = set(drugs_in(question))
-        asked_values = _times_and_amounts(question)
+        asked_values = times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
+        narrowed_to = restriction(question)
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
         # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
-        if listed and not (self._misses_critical(listed[0], critical) or _misses_time_or_amount(listed[0], asked_values)
-                           or any(_excludes_asked(item, terms) for item in listed[0].text.splitlines())):
+        if listed and not (self._misses_critical(listed[0], critical) or misses_time_or_amount(listed[0], asked_values)
+                           or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            return (self._contradicts_negation(u, terms) or _excludes_asked(u.text, terms) or self._misses_critical(u, critical)
-                    or _about_other_drug(u, asked_drugs) or _misses_time_or_amount(u, asked_values)
-                    or _other_side_of_threshold(u, asked_sides))
+            return (self._contradicts_negation(u, terms) or excludes_asked(u.text, terms) or self._misses_critical(u, critical)
+                    or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
+                    or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to))
 
         best, statements, one_armed = None, [], None
         for u in ([] if unknown_drug else units[:8]):
@@ -197,7 +195,7 @@ class ExtractiveAnswerer:
         if not critical:
             return False
         c = unit.chunk
-        where = f"{unit.context} {_headings(c)} {c.title}"
+        where = f"{unit.context} {headings(c)} {c.title}"
         return bool(critical - set(concept_groups(where)))
 
     @staticmethod
@@ -283,104 +281,3 @@ def _restates(a: Unit, b: Unit) -> bool:
     words = lambda u: set(re.findall(r"[a-z]+", normalize(u.text)))  # noqa: E731
     return (numbers_in(a.text) == numbers_in(b.text)
             and words(a) & NEGATIONS == words(b) & NEGATIONS)
-
-
-def _headings(c: Chunk) -> str:
-    """What a passage sits under: its section path, table title, lead-in and column headers."""
-    return " ".join((c.section, c.table, c.lead, *(cell.header for cell in c.cells)))
-
-
-# A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
-_TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
-_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
-
-
-def _times_and_amounts(question: str) -> set[str]:
-    return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
-
-
-def _misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
-    """Evidence whose passage and headings never state a time point or amount the question names
-    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result)."""
-    if not asked:
-        return False
-    c = unit.chunk
-    where = f"{c.text} {c.title} {_headings(c)}"
-    stated = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
-    return bool(asked - stated)
-
-
-def _side_words(key: str) -> str:
-    return "|".join((r"(?<![a-z])" if w[0].isalnum() else "") + re.escape(w) + (r"\b" if w[-1].isalnum() else "")
-                    for w in sorted(THRESHOLD_WORDS[key], key=len, reverse=True))
-
-
-_SIDE_BEFORE = {side: re.compile(r"(?:" + _side_words(f"{side}_before") + r")\s*$") for side in ("above", "below")}
-_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?\s*(?:" + _side_words(f"{side}_after") + ")")
-               for side in ("above", "below")}
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
-
-
-def threshold_sides(text: str) -> list[tuple[float, str]]:
-    """Each number of a text with the side of a threshold it is put on: "above" ("≥7.0", "7 or more"),
-    "below" ("under 7", "no more than 7") or "" (a bare value, or one glued to a name: "<gene>2+")."""
-    norm = normalize(text)
-    out = []
-    for m in _NUMBER.finditer(norm):
-        before, after = norm[max(0, m.start() - 30):m.start()], norm[m.end():m.end() + 30]
-        side = ""
-        if not (m.start() and norm[m.start() - 1].isalpha()):
-            # The longest phrase wins: "no more than 7" is below, though "more than 7" is above.
-            found = [(mm.start(), sd) for sd in ("above", "below") if (mm := _SIDE_BEFORE[sd].search(before))]
-            if found:
-                side = min(found)[1]
-            else:
-                side = next((sd for sd in ("above", "below") if _SIDE_AFTER[sd].match(after)), "")
-        out.append((float(m.group(0)), side))
-    return out
-
-
-def _other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
-    """Evidence that states the question's threshold only on its other side ("below 7" for "≥7.0")
-    answers the opposite case."""
-    if not asked:
-        return False
-    stated = threshold_sides(f"{unit.chunk.lead} {unit.text}")
-    for value, side in asked:
-        sides = {sd for v, sd in stated if v == value}
-        if sides and side not in sides and "" not in sides:
-            return True
-    return False
-
-
-def _excludes_asked(said: str, terms: QuestionTerms) -> bool:
-    """The converse of a negated question: asked about ventilated patients, a sentence about patients
-    *not* requiring ventilation answers for the others. The sentence must exclude what the question
-    names (two of its words or concepts, or one population it narrows to: "non-pregnant") and not also
-    speak of it without the negation."""
-    if terms.negated:
-        return False
-    text = normalize(clean_statement(said))
-
-    def named(phrase: str) -> tuple[set[str], set[int]]:
-        return (set(tokenize(phrase)) - QUESTION_WORDS) & set(terms.tokens), set(concept_groups(phrase)) & terms.groups
-
-    for m in re.finditer(POPULATION_NEGATIONS + r"[\s-]+((?:[a-z0-9/]+[\s-]+){0,3}[a-z0-9/]+)", text):
-        words, groups = named(m.group(1))
-        if len(words) + len(groups) >= 2 or groups & _NARROWING:
-            rest_words, rest_groups = named(text[: m.start()] + " " + text[m.end():])
-            if not (words <= rest_words and groups <= rest_groups):
-                return True
-    return False
-
-
-def _about_other_drug(unit: Unit, asked: set[str]) -> bool:
-    """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
-    is not answered by drug A's half-life): the unit, its headings or, when they name none, its
-    document's title name drugs, and none of those the question names."""
-    if not asked:
-        return False
-    c = unit.chunk
-    named = set(drugs_in(f"{unit.context} {_headings(c)}"))
-    named = named or set(drugs_in(c.title))
-    return bool(named) and not (named & asked)

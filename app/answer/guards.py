@@ -1,0 +1,139 @@
+"""Guards that keep evidence about someone or something else out of an answer: another drug, another
+time point or amount, the other side of a threshold, the patients a question excludes or the part of
+a population it narrows to. Each takes a candidate unit (or its text) and what the question asked."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
+from app.ingest.chunking import clean_statement
+from app.lexicon.medterms import POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
+from app.records import Chunk
+from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
+
+# Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
+# that does not mention one the question names answers a different question.
+NARROWING = groups_with_role("narrows")
+
+
+def headings(c: Chunk) -> str:
+    """What a passage sits under: its section path, table title, lead-in and column headers."""
+    return " ".join((c.section, c.table, c.lead, *(cell.header for cell in c.cells)))
+
+
+# A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
+_TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
+_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
+
+
+def times_and_amounts(question: str) -> set[str]:
+    return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
+
+
+def misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
+    """Evidence whose passage and headings never state a time point or amount the question names
+    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result)."""
+    if not asked:
+        return False
+    c = unit.chunk
+    where = f"{c.text} {c.title} {headings(c)}"
+    stated = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
+    return bool(asked - stated)
+
+
+def _side_words(key: str) -> str:
+    return "|".join((r"(?<![a-z])" if w[0].isalnum() else "") + re.escape(w) + (r"\b" if w[-1].isalnum() else "")
+                    for w in sorted(THRESHOLD_WORDS[key], key=len, reverse=True))
+
+
+_SIDE_BEFORE = {side: re.compile(r"(?:" + _side_words(f"{side}_before") + r")\s*$") for side in ("above", "below")}
+_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?\s*(?:" + _side_words(f"{side}_after") + ")")
+               for side in ("above", "below")}
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
+
+
+def threshold_sides(text: str) -> list[tuple[float, str]]:
+    """Each number of a text with the side of a threshold it is put on: "above" ("≥7.0", "7 or more"),
+    "below" ("under 7", "no more than 7") or "" (a bare value, or one glued to a name: "<gene>2+")."""
+    norm = normalize(text)
+    out = []
+    for m in _NUMBER.finditer(norm):
+        before, after = norm[max(0, m.start() - 30):m.start()], norm[m.end():m.end() + 30]
+        side = ""
+        if not (m.start() and norm[m.start() - 1].isalpha()):
+            # The longest phrase wins: "no more than 7" is below, though "more than 7" is above.
+            found = [(mm.start(), sd) for sd in ("above", "below") if (mm := _SIDE_BEFORE[sd].search(before))]
+            if found:
+                side = min(found)[1]
+            else:
+                side = next((sd for sd in ("above", "below") if _SIDE_AFTER[sd].match(after)), "")
+        out.append((float(m.group(0)), side))
+    return out
+
+
+def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
+    """Evidence that states the question's threshold only on its other side ("below 7" for "≥7.0")
+    answers the opposite case."""
+    if not asked:
+        return False
+    stated = threshold_sides(f"{unit.chunk.lead} {unit.text}")
+    for value, side in asked:
+        sides = {sd for v, sd in stated if v == value}
+        if sides and side not in sides and "" not in sides:
+            return True
+    return False
+
+
+def excludes_asked(said: str, terms: QuestionTerms) -> bool:
+    """The converse of a negated question: asked about ventilated patients, a sentence about patients
+    *not* requiring ventilation answers for the others. The sentence must exclude what the question
+    names (two of its words or concepts, or one population it narrows to: "non-pregnant") and not also
+    speak of it without the negation."""
+    if terms.negated:
+        return False
+    text = normalize(clean_statement(said))
+
+    def named(phrase: str) -> tuple[set[str], set[int]]:
+        return (set(tokenize(phrase)) - QUESTION_WORDS) & set(terms.tokens), set(concept_groups(phrase)) & terms.groups
+
+    for m in re.finditer(POPULATION_NEGATIONS + r"[\s-]+((?:[a-z0-9/]+[\s-]+){0,3}[a-z0-9/]+)", text):
+        words, groups = named(m.group(1))
+        if len(words) + len(groups) >= 2 or groups & NARROWING:
+            rest_words, rest_groups = named(text[: m.start()] + " " + text[m.end():])
+            if not (words <= rest_words and groups <= rest_groups):
+                return True
+    return False
+
+
+# "... among women who switched to e-cigarettes", "patients who had prior surgery": a relative clause
+# narrowing who is asked about; its verb is grammar, the rest says who.
+_RELATIVE = re.compile(r"(?<=[a-z] )who\s+(?:(?:were|was|are|is|had|have|has|also|already|then|did|do|not)\s+)*"
+                       r"[a-z-]+\s+((?:[a-z0-9-]+\s*){1,4})")
+
+
+def restriction(question: str) -> set[str]:
+    m = _RELATIVE.search(normalize(question))
+    return set(tokenize(m.group(1), parts=False)) - QUESTION_WORDS if m else set()
+
+
+def misses_restriction(unit: Unit, restriction: set[str]) -> bool:
+    """Evidence about the whole population does not answer for the part the question narrows to: at
+    least half of the clause's words must be where the unit is (its text, headings or title)."""
+    if not restriction:
+        return False
+    c = unit.chunk
+    said = set(tokenize(f"{unit.context} {headings(c)} {c.title}", parts=False))
+    return 2 * len(restriction & said) < len(restriction)
+
+
+def about_other_drug(unit: Unit, asked: set[str]) -> bool:
+    """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
+    is not answered by drug A's half-life): the unit, its headings or, when they name none, its
+    document's title name drugs, and none of those the question names."""
+    if not asked:
+        return False
+    c = unit.chunk
+    named = set(drugs_in(f"{unit.context} {headings(c)}"))
+    named = named or set(drugs_in(c.title))
+    return bool(named) and not (named & asked)
