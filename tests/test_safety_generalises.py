@@ -268,3 +268,13 @@ def test_a_population_narrowed_by_a_relative_clause_is_not_answered_for_everyone
     answer = pipeline.ask("Quit rates at the end of pregnancy with exercise and with behavioural support alone among "
                           "pregnant women who switched to e-cigarettes?")
     assert answer.abstained, answer.answer
+
+
+def test_what_was_the_x_is_not_answered_by_evidence_that_names_no_x(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "exercise-trial.md", (
+        "# Exercise for smoking cessation in pregnancy: trial report\n\n## Conclusions\n\n"
+        "Exercise plus behavioural support for pregnant smokers was no more effective than behavioural support "
+        "alone for smoking cessation.\n"))
+    answer = pipeline.ask("Exercise plus behavioural support vs behavioural support alone for smoking cessation in "
+                          "pregnant smokers - what was the primary endpoint?")
+    assert answer.abstained, answer.answer

@@ -15,11 +15,12 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
-from app.answer.guards import (NARROWING, about_other_drug, excludes_asked, headings, misses_restriction, misses_time_or_amount,
-                               other_side_of_threshold, restriction, threshold_sides, times_and_amounts)
+from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation, excludes_asked, focus, headings,
+                               misses_critical, misses_restriction, misses_time_or_amount, other_side_of_threshold,
+                               restriction, threshold_sides, times_and_amounts)
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
-from app.answer.units import (QUESTION_WORDS, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
+from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name
@@ -101,19 +102,21 @@ class ExtractiveAnswerer:
         asked_values = times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = restriction(question)
+        asked_for = replace(terms, tokens=focus(question))
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
         # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
-        if listed and not (self._misses_critical(listed[0], critical) or misses_time_or_amount(listed[0], asked_values)
+        if listed and not (misses_critical(listed[0], critical) or misses_time_or_amount(listed[0], asked_values)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            return (self._contradicts_negation(u, terms) or excludes_asked(u.text, terms) or self._misses_critical(u, critical)
+            return (contradicts_negation(u, terms) or excludes_asked(u.text, terms) or misses_critical(u, critical)
                     or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
-                    or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to))
+                    or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to)
+                    or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         best, statements, one_armed = None, [], None
         for u in ([] if unknown_drug else units[:8]):
@@ -188,34 +191,6 @@ class ExtractiveAnswerer:
             q -= set(terms.generics)  # the arms compared are columns, not a row's "<drug>-resistant"
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         return match[c.id] >= max(match.values())
-
-    @staticmethod
-    def _misses_critical(unit: Unit, critical: set[int]) -> bool:
-        """Evidence must mention each endpoint/population concept the question narrows to."""
-        if not critical:
-            return False
-        c = unit.chunk
-        where = f"{unit.context} {headings(c)} {c.title}"
-        return bool(critical - set(concept_groups(where)))
-
-    @staticmethod
-    def _contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
-        """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
-        them is not an answer: the evidence names what the question negates and negates nothing."""
-        norm = normalize(terms.text)
-        negated = re.findall(r"\b(?:without|no|non|not|never)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)", norm)
-        if not negated:
-            return False
-        evidence = normalize(unit.context)
-        if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS:
-            return False
-        ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
-        for phrase in negated:
-            want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
-            words = {t for t in want if not t.startswith("g")}
-            if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
-                return True
-        return False
 
     @staticmethod
     def _answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:

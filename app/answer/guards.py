@@ -8,7 +8,7 @@ import re
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
+from app.lexicon.medterms import NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
 from app.records import Chunk
 from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
 
@@ -137,3 +137,43 @@ def about_other_drug(unit: Unit, asked: set[str]) -> bool:
     named = set(drugs_in(f"{unit.context} {headings(c)}"))
     named = named or set(drugs_in(c.title))
     return bool(named) and not (named & asked)
+
+
+# "What was the primary endpoint ...": the thing asked for, which the evidence must name in some form.
+_FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+?)\s*"
+                    r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
+
+
+def focus(question: str) -> list[str]:
+    """The tokens of the thing a "what was the X" question asks for, when X has two words or more
+    (one word is often the document's abbreviation or a field label)."""
+    m = _FOCUS.search(question)
+    tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS] if m else []
+    return tokens if len(tokens) >= 2 else []
+
+
+def misses_critical(unit: Unit, critical: set[int]) -> bool:
+    """Evidence must mention each endpoint/population concept the question narrows to."""
+    if not critical:
+        return False
+    c = unit.chunk
+    where = f"{unit.context} {headings(c)} {c.title}"
+    return bool(critical - set(concept_groups(where)))
+
+def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
+    """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
+    them is not an answer: the evidence names what the question negates and negates nothing."""
+    norm = normalize(terms.text)
+    negated = re.findall(r"\b(?:without|no|non|not|never)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)", norm)
+    if not negated:
+        return False
+    evidence = normalize(unit.context)
+    if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS:
+        return False
+    ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
+    for phrase in negated:
+        want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
+        words = {t for t in want if not t.startswith("g")}
+        if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
+            return True
+    return False
