@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.answer.coverage import TermCoverage
+from app.answer.guards import threshold_sides
 from app.answer.units import acronyms_in, is_contents_listing, spells, states_count
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
@@ -127,14 +128,10 @@ def test_a_cited_sentence_ends_at_its_marker_whatever_starts_the_next():
     ("below 30", "below"), ("a dose of 30 mg", ""), ("between 30 and 40", ""), ("HER30+ tumours", ""),
 ])
 def test_a_number_is_put_on_the_side_of_a_threshold_its_words_say(text, side):
-    from app.answer.guards import threshold_sides
-
     assert threshold_sides(text)[0] == (30.0 if "30" in text else 7.0 if "7" in text else 18.0, side)
 
 
 def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_own_terms():
-
-
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("How well does it reduce side effects?")
     assert "#efficacy" in terms.types and "effect" in terms.tokens
     result = re.compile(terms.types["#efficacy"], re.I)
@@ -160,8 +157,6 @@ def test_columns_are_arms_of_one_measure_only_when_they_share_it_and_each_names_
 
 @pytest.mark.unit
 def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
-
-
     terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("Switching from apixaban to warfarin - how long to overlap?")
     assert "#duration" in terms.types and "long" not in terms.tokens
     duration = re.compile(medterms.ANSWER_TYPES["#duration"], re.I)
@@ -198,14 +193,22 @@ def test_a_row_reads_columns_as_arms_only_when_each_names_an_arm_and_nothing_els
 def test_a_table_of_contents_read_as_a_sentence_is_told_from_a_sentence_with_numbers():
     assert is_contents_listing("Contents Introduction ........ 3 Diagnosis ....... 5 Treatment ........ 9 References ..... 14")
     assert is_contents_listing("CONTENTS 1 INDICATIONS 2 DOSAGE 2.1 Adults 2.2 Children 3 FORMS 4 CONTRAINDICATIONS")
-    assert not is_contents_listing("Give 2 Tablets on day 1, 1 Tablet on days 2 to 5, and 3 Doses at most in 24 hours.")
+    assert is_contents_listing("FULL PRESCRIBING INFORMATION: CONTENTS 1 INDICATIONS 2 DOSAGE 2.1 Adults Weighing at "
+                               "Least 40 kg 2.2 Children 12 Years and Older 3 FORMS 4 CONTRAINDICATIONS")
+    # A schedule counts up too, but it measures something.
+    assert not is_contents_listing("Week 1 Dose 40 mg, Week 2 Dose 30 mg, Week 3 Dose 20 mg, Week 4 Dose 10 mg, "
+                                   "Week 5 Dose 5 mg, Week 6 Dose 0 mg.")
+    assert not is_contents_listing("Step 1 Wash, 3 Dry, 2 Fill, 4 Inject, 5 Press, 6 Hold")  # numbers out of order
 
 
 def test_an_acronym_in_a_question_is_found_spelled_out_in_the_evidence():
-    assert acronyms_in("Per BAPM, from what gestation? And the OGTT thresholds? IV or PO?") == {"bapm", "ogtt"}
-    assert spells("bapm", "The British Association of Perinatal Medicine recommends ...")
+    assert acronyms_in("Per RCOG, from what gestation? The OGTT thresholds? IV or PO? NSAIDs?") == {
+        "rcog": "rcog", "ogtt": "ogtt", "nsaid": "nsaid"}
+    assert spells("rcog", "The Royal College of Obstetricians and Gynaecologists recommends ...")
+    assert spells("pph", "to prevent post-partum haemorrhage")  # a hyphenated word is two words
     assert spells("ida", "women with iron deficiency anaemia")
     assert not spells("ida", "the dose is adjusted in renal impairment")  # "is", "in" are no initials
+    assert not spells("acs", "antenatal corticosteroids should be offered")  # nor a modal verb
 
 
 def test_a_questions_grammar_is_no_term_the_evidence_must_contain():

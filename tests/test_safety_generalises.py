@@ -278,3 +278,39 @@ def test_what_was_the_x_is_not_answered_by_evidence_that_names_no_x(tmp_path_fac
     answer = pipeline.ask("Exercise plus behavioural support vs behavioural support alone for smoking cessation in "
                           "pregnant smokers - what was the primary endpoint?")
     assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize("section", [
+    "## Treatment duration\n\nFor patients hospitalised and not requiring invasive mechanical ventilation, the "
+    "recommended total treatment duration is 5 days.",
+    "## Treatment duration\n\nFor patients not mechanically ventilated, the recommended total treatment duration "
+    "is 5 days.",
+    "## Patients not requiring invasive mechanical ventilation\n\nThe recommended total treatment duration is 5 days.",
+], ids=["and-not-requiring", "not-ventilated", "heading"])
+def test_the_excluded_population_is_recognised_however_it_is_worded(tmp_path_factory, section):
+    pipeline = one_document_pipeline(tmp_path_factory, "antiviral.md", f"# Favipiravir tablets: dosing\n\n{section}\n")
+    answer = pipeline.ask("Total favipiravir treatment duration for intubated patients on invasive mechanical ventilation?")
+    assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize("document, question, fact", [
+    # "without" excludes nothing the question asks about: the capture stops at "in".
+    ("# Pre-eclampsia guideline\n\n## Magnesium sulfate\n\nGive magnesium sulfate without delay in severe "
+     "pre-eclampsia: a 4 g intravenous loading dose over 5 to 15 minutes.\n",
+     "Loading dose of magnesium sulfate in severe pre-eclampsia?", "4 g"),
+    # A relative clause's words count in any form: "who are pregnant" and "during pregnancy".
+    ("# Iron tablets: patient leaflet\n\n## Dosing\n\nDuring pregnancy, take one 200 mg ferrous sulfate tablet "
+     "once a day with water.\n",
+     "Ferrous sulfate tablet dose for women who are pregnant?", "200 mg"),
+], ids=["without-delay", "who-are-pregnant"])
+def test_a_guard_does_not_decline_evidence_about_the_asked_population(tmp_path_factory, document, question, fact):
+    answer = one_document_pipeline(tmp_path_factory, "doc.md", document).ask(question)
+    assert fact in answer.answer, (answer.answer, answer.notice)
+
+
+def test_a_population_in_the_title_does_not_make_every_sentence_about_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "amoxicillin.md", (
+        "# Amoxicillin capsules for adults and children\n\n## Dosage\n\n"
+        "The usual dose of amoxicillin is 500 mg three times daily.\n"))
+    answer = pipeline.ask("Usual dose of amoxicillin in children?")
+    assert answer.abstained, answer.answer

@@ -67,7 +67,7 @@ class TermCoverage:
             token_groups=token_groups,
             generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
             types=types,
-            acronyms={t for t in tokens if t in acronyms_in(question)},
+            acronyms={t: letters for t, letters in acronyms_in(question).items() if t in tokens},
         )
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
@@ -90,7 +90,7 @@ class TermCoverage:
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
             elif tok in terms.types and re.search(terms.types[tok], text, re.I):
                 hit += w
-            elif tok in terms.acronyms and spells(tok, text):
+            elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
                 hit += w
         return hit / total if total else 0.0
 

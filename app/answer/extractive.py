@@ -23,7 +23,7 @@ from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name
+from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
 from app.records import Answer, Chunk, Citation, Passage
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 from app.verify.verifier import numbers_in
@@ -91,17 +91,17 @@ class ExtractiveAnswerer:
         # clinicians do, rarely by its pharmacological name.
         unknown_idf = self.idf("\x00")
         unknown = lambda name: any(self.idf(t) >= unknown_idf for t in tokenize(name, parts=False))  # noqa: E731
-        # A class the question asks for ("what tocolytic?") is answered by a member, which the documents name.
+        # A class the question asks for ("which antiemetic?") is answered by a member, which the documents name.
         sought = set(re.findall(r"\b(?:what|which)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([a-z-]+)(?=\s*(?:[?.,;:]|$)|\s+"
                                 r"(?:is|are|was|were|should|would|can|could|to|for|in|do|does|did|has|have|may|must|will)\b)",
                                 normalize(question)))
-        unknown_drug = any(unknown(word) and unknown(generic_name(word))
-                           for _, _, word in drug_spans(question) if normalize(word) not in sought)
+        unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question)
+                           if not (normalize(word) in sought and is_drug_class(word)))
         critical = {g for _, _, g in concept_spans(question)[1] if g in NARROWING}
         asked_drugs = set(drugs_in(question))
         asked_values = times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
-        narrowed_to = restriction(question)
+        narrowed_to = replace(terms, tokens=restriction(question))
         asked_for = replace(terms, tokens=focus(question))
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
@@ -113,9 +113,9 @@ class ExtractiveAnswerer:
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            return (contradicts_negation(u, terms) or excludes_asked(u.text, terms) or misses_critical(u, critical)
+            return (contradicts_negation(u, terms) or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
-                    or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to)
+                    or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         best, statements, one_armed = None, [], None

@@ -8,9 +8,9 @@ import re
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
+from app.lexicon.medterms import ANSWER_TYPES, NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
 from app.records import Chunk
-from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, drug_spans, drugs_in, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
@@ -85,11 +85,17 @@ def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
     return False
 
 
+# What a negation excludes runs to the next preposition, conjunction or verb after its first word:
+# "not requiring any form of invasive ventilation", but not "without delay | in severe disease".
+_EXCLUDED = (r"[\s-]*([a-z0-9/]+(?:[\s-]+(?!(?:in|at|for|during|after|before|on|to|from|by|than|because|as|when|if|"
+             r"but|and|or|is|are|was|were|who|which)\b)[a-z0-9/]+){0,5})")
+
+
 def excludes_asked(said: str, terms: QuestionTerms) -> bool:
-    """The converse of a negated question: asked about ventilated patients, a sentence about patients
-    *not* requiring ventilation answers for the others. The sentence must exclude what the question
-    names (two of its words or concepts, or one population it narrows to: "non-pregnant") and not also
-    speak of it without the negation."""
+    """The converse of a negated question: asked about ventilated patients, a sentence (or the heading
+    over it) about patients *not* requiring ventilation answers for the others. What is excluded must be
+    what the question names (two of its words or concepts, or one population it narrows to:
+    "non-pregnant women"), and the text must not also speak of it without the negation."""
     if terms.negated:
         return False
     text = normalize(clean_statement(said))
@@ -97,7 +103,7 @@ def excludes_asked(said: str, terms: QuestionTerms) -> bool:
     def named(phrase: str) -> tuple[set[str], set[int]]:
         return (set(tokenize(phrase)) - QUESTION_WORDS) & set(terms.tokens), set(concept_groups(phrase)) & terms.groups
 
-    for m in re.finditer(POPULATION_NEGATIONS + r"[\s-]+((?:[a-z0-9/]+[\s-]+){0,3}[a-z0-9/]+)", text):
+    for m in re.finditer(f"(?:{POPULATION_NEGATIONS}){_EXCLUDED}", text):
         words, groups = named(m.group(1))
         if len(words) + len(groups) >= 2 or groups & NARROWING:
             rest_words, rest_groups = named(text[: m.start()] + " " + text[m.end():])
@@ -106,25 +112,25 @@ def excludes_asked(said: str, terms: QuestionTerms) -> bool:
     return False
 
 
-# "... among women who switched to e-cigarettes", "patients who had prior surgery": a relative clause
-# narrowing who is asked about; its verb is grammar, the rest says who.
-_RELATIVE = re.compile(r"(?<=[a-z] )who\s+(?:(?:were|was|are|is|had|have|has|also|already|then|did|do|not)\s+)*"
-                       r"[a-z-]+\s+((?:[a-z0-9-]+\s*){1,4})")
+# "... among patients who switched to another formulation": a relative clause narrowing who is asked
+# about. Its verb is grammar; the words after it, up to the main verb or the next clause, say who.
+_RELATIVE = re.compile(r"(?<=[a-z] )(?<!the )who\s+(?:(?:were|was|are|is|had|have|has|also|already|then|did|do|not)\s+)*"
+                       r"[a-z-]+\s+((?:(?!(?:had|have|has|was|were|is|are|did|does|do|what|which|how|when|where|and|or|"
+                       r"but)\b)[a-z0-9-]+\s*){1,4})")
 
 
-def restriction(question: str) -> set[str]:
+def restriction(question: str) -> list[str]:
     m = _RELATIVE.search(normalize(question))
-    return set(tokenize(m.group(1), parts=False)) - QUESTION_WORDS if m else set()
+    return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS] if m else []
 
 
-def misses_restriction(unit: Unit, restriction: set[str]) -> bool:
+def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:
     """Evidence about the whole population does not answer for the part the question narrows to: at
-    least half of the clause's words must be where the unit is (its text, headings or title)."""
-    if not restriction:
+    least half of the clause (its words in any form, or their synonyms) must be where the unit is."""
+    if not narrowed.tokens:
         return False
     c = unit.chunk
-    said = set(tokenize(f"{unit.context} {headings(c)} {c.title}", parts=False))
-    return 2 * len(restriction & said) < len(restriction)
+    return coverage(narrowed, f"{unit.context} {headings(c)} {c.title}") < 0.5
 
 
 def about_other_drug(unit: Unit, asked: set[str]) -> bool:
@@ -148,8 +154,12 @@ def focus(question: str) -> list[str]:
     """The tokens of the thing a "what was the X" question asks for, when X has two words or more
     (one word is often the document's abbreviation or a field label)."""
     m = _FOCUS.search(question)
-    tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS] if m else []
-    return tokens if len(tokens) >= 2 else []
+    if not m or drug_spans(m.group(1)):
+        return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
+    tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
+    if len(tokens) < 2 or any(t in ANSWER_TYPES for t in tokens):
+        return []  # a kind of value ("the starting dose") is checked by the answer type
+    return tokens
 
 
 def misses_critical(unit: Unit, critical: set[int]) -> bool:
@@ -157,8 +167,9 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     if not critical:
         return False
     c = unit.chunk
-    where = f"{unit.context} {headings(c)} {c.title}"
+    where = f"{unit.context} {headings(c)}"
     return bool(critical - set(concept_groups(where)))
+
 
 def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     """Asked about patients *without* baseline CNS metastases, evidence about patients *with*

@@ -85,7 +85,7 @@ class QuestionTerms:
     token_groups: dict[str, set[int]] = field(default_factory=dict)  # token -> synonym groups it belongs to
     generics: dict[str, str] = field(default_factory=dict)  # a drug's token -> its generic name
     types: dict[str, str] = field(default_factory=dict)  # a token asking for a kind of answer -> its pattern
-    acronyms: set[str] = field(default_factory=set)  # tokens the question writes in capitals ("BAPM")
+    acronyms: dict[str, str] = field(default_factory=dict)  # a token the question writes in capitals -> its letters
 
 
 def with_marker(text: str, n: int) -> str:
@@ -141,30 +141,44 @@ def same_word(a: str, b: str) -> bool:
 
 # A numbered heading inside running text ("2.1 Testing Before ...", "4 CONTRAINDICATIONS") and a
 # dotted leader to a page number ("Introduction ........ 3").
-_NUMBERED_HEADING = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+_NUMBERED_HEADING = re.compile(r"(?:^|\s)(\d{1,2})(?:\.\d{1,2})*\.?\s+[A-Z]")
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d+")
+_MEASURED = re.compile(r"\d\s*(?:mg|mcg|µg|g|ml|mmol|kg|units?|%)(?![a-z])", re.I)
 
 
 def is_contents_listing(text: str) -> bool:
     """A table of contents read as one sentence names every section and so shares words with any
-    question about the document, but states nothing: it is never evidence."""
-    return len(_NUMBERED_HEADING.findall(text)) >= 6 or len(_LEADER.findall(text)) >= 3
+    question about the document, but states nothing: it is never evidence. Its section numbers only
+    grow, and it measures nothing (a schedule "Week 1 Dose 40 mg, Week 2 Dose 30 mg ..." is evidence)."""
+    if len(_LEADER.findall(text)) >= 3:
+        return True
+    numbers = [int(n) for n in _NUMBERED_HEADING.findall(text)]
+    if len(numbers) >= 6 and re.search(r"\bcontents\b", text, re.I):
+        return True  # one that says so, whatever its headings hold ("... Weighing at Least 40 kg")
+    return len(numbers) >= 6 and numbers == sorted(numbers) and not _MEASURED.search(text)
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 
 
-def acronyms_in(question: str) -> set[str]:
-    """Words a question writes as an acronym of three to six letters ("BAPM", "IDA", "OGTT")."""
-    return {w.lower() for w in _ACRONYM.findall(question) if 3 <= len(w) <= 6 and w.isalpha()}
+def acronyms_in(question: str) -> dict[str, str]:
+    """Words a question writes as an acronym of three to six letters ("PPH", "OGTT", "NSAIDs"): their
+    token, and the letters that spell them (a plural "s" is no letter)."""
+    found = {}
+    for word in _ACRONYM.findall(question):
+        letters = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        if 3 <= len(letters) <= 6 and letters.isalpha() and tokenize(word):
+            found[tokenize(word)[0]] = letters.lower()
+    return found
 
 
-def spells(acronym: str, text: str) -> bool:
+def spells(letters: str, text: str) -> bool:
     """Whether consecutive words of the text, small function words aside, have the acronym's letters as
-    their initials: a clinician's "BAPM" is the document's "British Association of Perinatal Medicine"."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]*", text.lower()) if w not in STOPWORDS]
-    n = len(acronym)
-    return any(all(words[i + k][0] == acronym[k] for k in range(n)) for i in range(len(words) - n + 1))
+    their initials: a clinician's "PPH" is the document's "postpartum haemorrhage" ("post-partum" too)."""
+    words = [w for w in re.findall(r"[a-z][a-z']*", text.lower())
+             if w not in STOPWORDS and not set(tokenize(w, keep_stopwords=True)) & QUESTION_WORDS]
+    n = len(letters)
+    return any(all(words[i + k][0] == letters[k] for k in range(n)) for i in range(len(words) - n + 1))
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

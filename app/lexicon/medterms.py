@@ -109,3 +109,11 @@ def generic_name(word: str) -> str:
     return DRUG_NAMES.get(word) or GENERICS.get(word, word)
 
 
+def is_drug_class(word: str) -> bool:
+    """A word the lexicon maps to a pharmacological class ("statins" -> "... reductase inhibitors"),
+    whose names are plural, not to one drug."""
+    generic = generic_name(word)
+    head = generic.split(",")[0].split()
+    return generic != word.lower() and bool(head) and head[-1].endswith("s") and len(head[-1]) > 3
+
+
