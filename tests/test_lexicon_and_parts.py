@@ -224,3 +224,12 @@ def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
 ])
 def test_how_many_patients_is_answered_by_a_count_or_share_of_patients(evidence, answers):
     assert states_count("How many participants needed additional prednisolone?", evidence) is answers
+
+
+@pytest.mark.parametrize("question, evidence", [
+    ("Apixaban after hip/knee replacement?", "after hip or knee replacement operations, apixaban"),
+    ("Apixaban in under-18s?", "apixaban is not recommended in children and adolescents under 18 years of age"),
+])
+def test_a_compound_the_question_writes_together_is_covered_written_apart(question, evidence):
+    cover = TermCoverage(2.0, lambda tok: 1.0)
+    assert cover.coverage(cover.question_terms(question), evidence) == 1.0

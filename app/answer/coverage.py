@@ -15,6 +15,16 @@ from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGAT
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 
+def _parts(tok: str) -> list[str]:
+    """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its
+    number ("18s" -> "18"); a lone "18s" is its number too."""
+    if re.fullmatch(r"\d+s", tok):
+        return [tok[:-1]]
+    if tok.isalnum():
+        return []
+    return [re.sub(r"^(\d+)s$", r"\1", p) for p in tokenize(tok, keep_stopwords=True)[1:]]
+
+
 class TermCoverage:
     """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
 
@@ -92,6 +102,8 @@ class TermCoverage:
                 hit += w
             elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
                 hit += w
+            elif _parts(tok) and all(p in toks for p in _parts(tok)):
+                hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
         return hit / total if total else 0.0
 
     @staticmethod
