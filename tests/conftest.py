@@ -115,8 +115,14 @@ def pytest_runtest_makereport(item, call):
 
 def one_document_pipeline(tmp_path_factory, name: str, text: str) -> Pipeline:
     """A real pipeline over a corpus of one document written by the test."""
+    return documents_pipeline(tmp_path_factory, {name: text})
+
+
+def documents_pipeline(tmp_path_factory, documents: dict[str, str]) -> Pipeline:
+    """A real pipeline over a corpus of documents written by the test (file name -> text)."""
     corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / name).write_text(text, encoding="utf-8")
+    for name, text in documents.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index")))
     p.ingest(progress=False)
     return p

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.pipeline import Pipeline
-from conftest import one_document_pipeline
+from conftest import documents_pipeline, one_document_pipeline
 
 LABEL = """# Metformin tablets: prescribing information
 
@@ -313,4 +313,38 @@ def test_a_population_in_the_title_does_not_make_every_sentence_about_it(tmp_pat
         "# Amoxicillin capsules for adults and children\n\n## Dosage\n\n"
         "The usual dose of amoxicillin is 500 mg three times daily.\n"))
     answer = pipeline.ask("Usual dose of amoxicillin in children?")
+    assert answer.abstained, answer.answer
+
+
+OBSTETRIC = {
+    "oxytocin-induction.md": "# Oxytocin infusion for induction of labour\n\n## Infusion rates\n\n"
+                             "Start the oxytocin infusion at 2 milliunits per minute and double it every 30 minutes.\n",
+    "carbetocin-caesarean.md": "# Carbetocin to prevent PPH\n\n## Recommendation\n\n"
+                               "Carbetocin is recommended to prevent PPH following caesarean birth, as a single "
+                               "100 microgram intravenous dose.\n\n## Other births\n\nAfter a vaginal birth, "
+                               "manage the third stage as the postnatal guideline describes.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def obstetric(tmp_path_factory) -> Pipeline:
+    return documents_pipeline(tmp_path_factory, OBSTETRIC)
+
+
+def test_an_acronym_another_document_uses_is_not_answered_from_a_document_that_never_does(obstetric):
+    """The induction regime never speaks of PPH, which the carbetocin guideline does: its infusion rate
+    is no answer for PPH, however near the passage is."""
+    assert "2 milliunits" in obstetric.ask("Oxytocin infusion starting rate for induction?").answer
+    answer = obstetric.ask("Oxytocin infusion starting rate for PPH?")
+    assert answer.abstained, answer.answer
+
+
+def test_an_acronym_no_document_uses_does_not_decline_the_question(obstetric):
+    # Nothing tells what "IOL" means here, so it cannot say the induction regime is about something else.
+    assert "2 milliunits" in obstetric.ask("Oxytocin infusion starting rate for IOL?").answer
+
+
+def test_a_mode_of_birth_the_question_names_is_not_answered_with_the_other(obstetric):
+    assert "100 microgram" in obstetric.ask("Is carbetocin recommended to prevent PPH after a caesarean birth?").answer
+    answer = obstetric.ask("Is carbetocin recommended to prevent PPH after a vaginal birth?")
     assert answer.abstained, answer.answer

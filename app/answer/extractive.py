@@ -17,7 +17,7 @@ from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation, excludes_asked, focus, headings,
                                misses_critical, misses_restriction, misses_time_or_amount, other_side_of_threshold,
-                               restriction, threshold_sides, times_and_amounts)
+                               restriction, threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
@@ -112,8 +112,13 @@ class ExtractiveAnswerer:
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
+        foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms?
+
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            return (contradicts_negation(u, terms) or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
+            if u.chunk.source not in foreign:
+                foreign[u.chunk.source] = unknown_acronyms(self.document(u.chunk.source) or "", terms,
+                                                           lambda tok: self.idf(tok) < unknown_idf)
+            return (foreign[u.chunk.source] or contradicts_negation(u, terms) or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)

@@ -5,8 +5,9 @@ a population it narrows to. Each takes a candidate unit (or its text) and what t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import ANSWER_TYPES, NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
 from app.records import Chunk
@@ -188,3 +189,19 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
         if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
             return True
     return False
+
+
+def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
+    """An acronym of the question ("PPH", "OGTT") that another indexed document uses but the evidence's
+    whole document never uses, spells out, or names by a synonym: that document speaks of something
+    else, however near its passage is. An acronym no document uses says nothing of its meaning."""
+    if not terms.acronyms or not document_text:
+        return False
+    words, groups = _vocabulary(document_text)
+    return any(in_corpus(tok) and tok not in words and not (terms.token_groups.get(tok, set()) & groups)
+               and not spells(letters, document_text) for tok, letters in terms.acronyms.items())
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[int]]:
+    return frozenset(tokenize(text)), frozenset(concept_groups(text))
