@@ -348,3 +348,13 @@ def test_a_mode_of_birth_the_question_names_is_not_answered_with_the_other(obste
     assert "100 microgram" in obstetric.ask("Is carbetocin recommended to prevent PPH after a caesarean birth?").answer
     answer = obstetric.ask("Is carbetocin recommended to prevent PPH after a vaginal birth?")
     assert answer.abstained, answer.answer
+
+
+def test_a_comparison_answered_for_one_side_is_joined_by_the_sentence_for_the_other(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "steroid-trial.md", (
+        "# Pulsed versus oral steroids in nerve inflammation: a randomised trial\n\n## Methods\n\n"
+        "Patients allocated to the pulsed group received a total corticosteroid dose equivalent to 6.15 g of "
+        "prednisolone. Nerve function was assessed monthly by a blinded physiotherapist. "
+        "Those in the oral-only group took 2.52 g of prednisolone.\n"))
+    answer = pipeline.ask("Total corticosteroid dose in the pulsed group vs the oral-only group?")
+    assert "6.15 g" in answer.answer and "2.52 g" in answer.answer, answer.answer

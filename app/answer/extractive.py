@@ -20,7 +20,7 @@ from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation
                                restriction, threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
-from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
+from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, compared_sides, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
@@ -132,7 +132,7 @@ class ExtractiveAnswerer:
             if off_question(u):
                 continue
             statements = self.statements(u, terms)
-            if statements and self._answers_type(question, terms, statements):
+            if statements and answers_type(question, terms, statements):
                 if u.kind == "row" and self.rows.lacks_an_arm(statements, terms):
                     one_armed = one_armed or (u, statements)
                     continue
@@ -155,6 +155,8 @@ class ExtractiveAnswerer:
                         and not any(_restates(u, t) for t in taken) and not off_question(u)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
+            other = self._other_side(question, terms, taken, units, off_question)
+            taken += [other] if other else []
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         return replace(_compose(question, statements), related=related)
 
@@ -165,6 +167,28 @@ class ExtractiveAnswerer:
         a half-life, a price or five-year survival are terms no passage has."""
         w = self.settings.relevance_weight
         return w * u.relevance + (1 - w) * u.coverage
+
+    def _other_side(self, question: str, terms: QuestionTerms, taken: list[Unit], units: list[Unit],
+                    off_question: Callable[[Unit], bool]) -> Unit | None:
+        """Asked "A vs B" and answered for A alone, the document's sentence stating the same kind of
+        value for B (and not for A) joins: "the MP group received 6.15 g" and "the prednisolone alone
+        group received 2.52 g"."""
+        sides = compared_sides(terms)
+        if not sides:
+            return None
+        covers = lambda u, side: self.terms.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
+        said = [side for side in sides if any(covers(t, side) for t in taken)]
+        if len(said) != 1:
+            return None
+        missing = sides[1] if said[0] is sides[0] else sides[0]
+        for u in units:
+            if u.score < self.settings.abstain_threshold:
+                break
+            if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and covers(u, missing)
+                    and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken) and not off_question(u)
+                    and answers_type(question, terms, self.statements(u, terms))):
+                return u
+        return None
 
     def _is_subject_row(self, unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
         """A table row answers only if no sibling row of the same table matches the question's
@@ -197,23 +221,23 @@ class ExtractiveAnswerer:
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         return match[c.id] >= max(match.values())
 
-    @staticmethod
-    def _answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
-        """The quoted evidence itself (not its column header) must state what kind of thing was asked:
-        a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
-        evidence = " ".join(clean_statement(st.quote) for st in statements)  # "[5]" is no count
-        measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
-        if measures and not any(re.search(value, evidence, re.I) for value in measures):
-            return False
-        types = [pattern for t, pattern in terms.types.items() if t != "#count"]
-        if "#count" in terms.tokens and not states_count(question, evidence):
-            return False
-        return not types or any(re.search(pattern, evidence, re.I) for pattern in types)
-
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         if unit.kind == "sentence":
             return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
         return self.rows.statements(unit, terms)
+
+
+def answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
+    """The quoted evidence itself (not its column header) must state what kind of thing was asked:
+    a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
+    evidence = " ".join(clean_statement(st.quote) for st in statements)  # "[5]" is no count
+    measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
+    if measures and not any(re.search(value, evidence, re.I) for value in measures):
+        return False
+    types = [pattern for t, pattern in terms.types.items() if t != "#count"]
+    if "#count" in terms.tokens and not states_count(question, evidence):
+        return False
+    return not types or any(re.search(pattern, evidence, re.I) for pattern in types)
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,

@@ -88,6 +88,24 @@ class QuestionTerms:
     acronyms: dict[str, str] = field(default_factory=dict)  # a token the question writes in capitals -> its letters
 
 
+_VERSUS = re.compile(r"\s(?:vs\.?|versus|compared (?:with|to))\s", re.I)
+# Where one side of a comparison ends: a clause break, or a preposition before what both sides share.
+_SIDE_END = re.compile(r"[,:;()?]|\s-\s|\b(?:in|with|for|at|among|on|of|during|after)\b", re.I)
+
+
+def compared_sides(terms: QuestionTerms) -> tuple[list[str], list[str]] | None:
+    """The question terms that tell apart the two sides of "A vs B" ("in the MP arm vs the
+    prednisolone-alone arm": "mp" on one side, "prednisolone-alone" on the other); None when the
+    question compares nothing or its sides share every term."""
+    parts = _VERSUS.split(terms.text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    left = set(tokenize(_SIDE_END.split(parts[0])[-1])) & set(terms.tokens)
+    right = set(tokenize(_SIDE_END.split(parts[1])[0])) & set(terms.tokens)
+    left, right = left - right, right - left
+    return (sorted(left), sorted(right)) if left and right else None
+
+
 def with_marker(text: str, n: int) -> str:
     text = text.rstrip()
     if text and text[-1] in ".!?":
