@@ -358,3 +358,13 @@ def test_a_comparison_answered_for_one_side_is_joined_by_the_sentence_for_the_ot
         "Those in the oral-only group took 2.52 g of prednisolone.\n"))
     answer = pipeline.ask("Total corticosteroid dose in the pulsed group vs the oral-only group?")
     assert "6.15 g" in answer.answer and "2.52 g" in answer.answer, answer.answer
+
+
+def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
+        "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"
+        "Labetalol is licensed for use in pregnancy and so is suggested as the first-line option, with nifedipine "
+        "as the next alternative.\n\n## Monitoring\n\nCheck blood pressure weekly in women taking antihypertensive "
+        "medicines.\n"))
+    answer = pipeline.ask("First-line antihypertensive in pregnancy, and the alternative?")
+    assert "Labetalol" in answer.answer, answer.answer

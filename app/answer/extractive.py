@@ -25,7 +25,7 @@ from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, compared_s
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
 from app.records import Answer, Chunk, Citation, Passage
-from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -98,7 +98,8 @@ class ExtractiveAnswerer:
         unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question)
                            if not (normalize(word) in sought and is_drug_class(word)))
         critical = {g for _, _, g in concept_spans(question)[1] if g in NARROWING}
-        asked_drugs = set(drugs_in(question))
+        # A class asked about ("first-line antihypertensive?") is answered by its members, other names.
+        asked_drugs = {generic_name(w) for _, _, w in drug_spans(question) if not is_drug_class(w)}
         asked_values = times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = replace(terms, tokens=restriction(question))
