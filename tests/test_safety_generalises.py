@@ -368,3 +368,25 @@ def test_a_drug_class_the_question_names_is_answered_by_its_member_without_askin
         "medicines.\n"))
     answer = pipeline.ask("First-line antihypertensive in pregnancy, and the alternative?")
     assert "Labetalol" in answer.answer, answer.answer
+
+
+REGISTRY = """# Trial record: once-weekly glucagon analogue in type 2 diabetes
+
+## Outcome measures
+
+Primary outcome: Change in HbA1c from baseline to week 26 in all randomised patients who received at least one dose (n=412).
+
+## Eligibility
+
+Adults with type 2 diabetes on metformin.
+"""
+
+
+def test_a_change_from_baseline_is_not_answered_by_the_outcome_that_only_names_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "record.md", REGISTRY)
+    answer = pipeline.ask("What was the change in HbA1c from baseline to week 26 in the randomised patients?")
+    assert answer.abstained, answer.answer
+    results = REGISTRY + "\n## Results\n\nHbA1c fell from baseline to week 26 by 1.4% in the randomised patients.\n"
+    answer = one_document_pipeline(tmp_path_factory, "record.md", results).ask(
+        "What was the change in HbA1c from baseline to week 26 in the randomised patients?")
+    assert "1.4%" in answer.answer, answer.answer
