@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -28,6 +29,15 @@ class Cell:
     header: str
     start: int
     end: int
+
+
+def unnamed_column(k: int) -> str:
+    """The header of the k-th column (1-based) of a table that names none."""
+    return f"Column {k}"
+
+
+def is_unnamed_column(header: str) -> bool:
+    return re.fullmatch(r"Column \d+", header) is not None
 
 
 @dataclass(frozen=True)

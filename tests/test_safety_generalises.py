@@ -390,3 +390,31 @@ def test_a_change_from_baseline_is_not_answered_by_the_outcome_that_only_names_i
     answer = one_document_pipeline(tmp_path_factory, "record.md", results).ask(
         "What was the change in HbA1c from baseline to week 26 in the randomised patients?")
     assert "1.4%" in answer.answer, answer.answer
+
+
+FIELDS = """# Protocol for the supply of nicotine replacement by midwives
+
+## Criteria for supply
+
+| Clinical situation | Pregnant women who smoke and want to stop, during pregnancy or up to 1 month after the birth |
+| Individuals included | Consent to treatment. 16 years of age or over. (Lozenges only to those over 18 years of age) • Current smoker who wishes to stop |
+| Individuals excluded | Allergy to any ingredient of the patch or lozenge, or unstable heart disease in the last four weeks |
+| Quantity to be supplied | One original pack of the chosen product, as printed on the label of the pack |
+"""
+
+
+@pytest.fixture(scope="module")
+def fields(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "protocol.md", FIELDS)
+
+
+def test_a_field_table_answers_from_the_prose_of_the_field_whatever_the_other_fields_are_called(fields):
+    answer = fields.ask("How long after the birth can nicotine replacement be supplied under this protocol?")
+    assert "up to 1 month after the birth" in answer.answer, answer.answer
+    assert "Column" not in answer.answer  # a column the table left unnamed is not read out as one
+
+
+def test_a_field_stating_the_asked_value_in_two_sentences_is_read_whole_under_one_marker(fields):
+    answer = fields.ask("What age must individuals included be, and for lozenges?")
+    assert "16 years of age" in answer.answer and "18 years of age" in answer.answer, (answer.answer, answer.notice)
+    assert len(answer.citations) == 1

@@ -198,6 +198,8 @@ class ExtractiveAnswerer:
         c = unit.chunk
         if c.kind != "table_row" or not c.cells:
             return True
+        if all(len(c.text_at(cell.start, cell.end).split()) >= 8 for cell in c.cells[1:]):
+            return True  # a field and its prose ("Clinical situation | Pregnant patients who ..."): the prose answers
         siblings = {u.chunk.id: u.chunk for u in units
                     if u.kind == "row" and u.chunk.source == c.source and u.chunk.section == c.section and u.chunk.cells}
         if len(siblings) < 2:

@@ -12,7 +12,7 @@ from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
-from app.records import Cell
+from app.records import Cell, is_unnamed_column
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
@@ -103,7 +103,16 @@ class RowReader:
         spans = sentence_units(text, cell.start)
         if len(spans) < 2:
             return cell.start, cell.end
-        return max(spans, key=lambda sp: self.coverage(terms, text[sp[0] - cell.start : sp[1] - cell.start]))
+        said = lambda sp: text[sp[0] - cell.start : sp[1] - cell.start]  # noqa: E731
+        best = max(range(len(spans)), key=lambda k: self.coverage(terms, said(spans[k])))
+        # A neighbour stating the kind of value asked about the question's terms too ("12 years of age
+        # or over." before "(Lozenges only over 18 years of age)") is part of the same answer.
+        first, last = best, best
+        for k in (best - 1, best + 1):
+            if (0 <= k < len(spans) and self.coverage(terms, said(spans[k])) > 0
+                    and any(re.search(pattern, said(spans[k]), re.I) for pattern in terms.types.values())):
+                first, last = min(first, k), max(last, k)
+        return spans[first][0], spans[last][1]
 
     def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
         """Within "85.7% (Prior RT) 78.6% (No Prior RT)", the value whose qualifier the question
@@ -251,6 +260,14 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
     return Read(cell, cell.start, cell.end, cell.end, "")
 
 
+def _one_sentence(text: str) -> str:
+    """A value read as one sentence: a field stating two ("Under 12 years of age. (Under 18 for
+    lozenges).") reads them joined by ";", so that the answer's one marker cites both."""
+    parts = [clean_statement(text[a:b]).rstrip(" .") for a, b in sentence_units(text, 0)]
+    parts = [p for p in parts if p]
+    return "; ".join(parts) if len(parts) > 1 else clean_statement(text)
+
+
 def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: dict[int, str | None],
                     unit: Unit) -> list[Statement]:
     """The cells read, as one sentence after the row label: the arms of one measure side by side,
@@ -267,12 +284,16 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
     out = [replace(st, text=f"{st.text}, {shared}") if shared and k == 0 else st for k, st in enumerate(statements)]
     for measure, group in families.items():
         for k, r in enumerate(group[:MAX_ARMS]):
-            value = clean_statement(chunk.text_at(r.start, r.value_end))
+            value = _one_sentence(chunk.text_at(r.start, r.value_end))
             qualifier = f" ({r.qualifier})" if r.qualifier and not shared else ""
             first = "; " if len(out) > len(statements) else ": "
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
-                text, joiner = f"{r.cell.header}{qualifier}: {value}", first
+                # A column the table left unnamed says nothing: the label and the value speak.
+                if is_unnamed_column(r.cell.header):
+                    text, joiner = f"{value}{qualifier}", first
+                else:
+                    text, joiner = f"{r.cell.header}{qualifier}: {value}", first
             else:
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""

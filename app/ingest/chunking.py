@@ -20,7 +20,7 @@ from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, is_separator_row, pipe_rows, split_cells
 from app.ingest.units import LIST_ITEM, clean_inline, clean_statement, content_hash, sentence_units, trim_span, unit_context
-from app.records import Cell, Chunk, Document
+from app.records import Cell, Chunk, Document, unnamed_column
 from app.text.lexical import tokenize
 
 __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
@@ -268,7 +268,7 @@ class _Parser:
                 header = [clean_inline(text[s:e]) for s, e in line_rows[0]]
                 rows = line_rows[2:]
             else:
-                header = [f"Column {k + 1}" for k in range(max(len(r) for r in line_rows))]
+                header = [unnamed_column(k + 1) for k in range(max(len(r) for r in line_rows))]
                 rows = line_rows
             self.elements.append(("table", section.names(), _Table(title, header, rows)))
             return i
@@ -370,7 +370,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                 spans = [(s, e) for s, e in row if e > s]
                 if not spans:
                     continue
-                headers = table.header + [f"Column {k + 1}" for k in range(len(table.header), len(row))]
+                headers = table.header + [unnamed_column(k + 1) for k in range(len(table.header), len(row))]
                 cells = [Cell(headers[k], s, e) for k, (s, e) in enumerate(row) if e > s]
                 search = "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
                 add("table_row", names, spans[0][0], spans[-1][1], search, cells, table.title)

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.records import unnamed_column
 from app.text.lexical import tokenize
 
 # Bullets, also the Symbol/Wingdings bullet glyphs that extract as private-use characters (not
@@ -251,7 +252,7 @@ def tsv_table(rows: list[list[str]]) -> tuple[str, int]:
             continue
         k += 1
     width = len(header)
-    header = [c or f"Column {k + 1}" for k, c in enumerate(header)]
+    header = [c or unnamed_column(k + 1) for k, c in enumerate(header)]
     body, label = [], ""
     for r in data:
         if r[0]:
