@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.chunking import chunk_document, clean_inline
+from app.ingest.chunking import chunk_document, clean_inline, clean_statement
 from app.ingest.loaders import LoadError, load_document
 from conftest import SEED, minimal_pdf
 
@@ -209,3 +209,9 @@ def test_unreadable_files_raise_a_clear_reason(tmp_path: Path, name, content, re
     path.write_bytes(content)
     with pytest.raises(LoadError, match=reason):
         load_document(path)
+
+
+def test_a_statement_drops_a_run_of_the_documents_reference_markers_with_the_commas_between_them():
+    text = "The search found seven controlled studies [12], [13], [19] and five uncontrolled ones [24], [25] (Figure 1)."
+    assert clean_statement(text) == "The search found seven controlled studies and five uncontrolled ones (Figure 1)."
+    assert clean_statement("Outcome was better [4] [2], as reported [3,5].") == "Outcome was better, as reported."

@@ -25,7 +25,8 @@ def clean_inline(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
+# "[4] [2]", "[12], [13], [19]": a run of markers, with the commas between them.
+DOC_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?:\s*,?\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*")
 
 
 def clean_statement(text: str) -> str:
