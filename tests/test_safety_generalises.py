@@ -418,3 +418,29 @@ def test_a_field_stating_the_asked_value_in_two_sentences_is_read_whole_under_on
     answer = fields.ask("What age must individuals included be, and for lozenges?")
     assert "16 years of age" in answer.answer and "18 years of age" in answer.answer, (answer.answer, answer.notice)
     assert len(answer.citations) == 1
+
+
+DOSAGE = """# Antiviral X: prescribing information
+
+## Dosage
+
+The recommended loading dose is 200 mg on day 1, followed by 100 mg once daily.
+
+For patients not requiring mechanical ventilation, the recommended total treatment duration is 5 days.
+
+For patients requiring mechanical ventilation, the recommended total treatment duration is 10 days.
+
+If a patient does not show clinical improvement, treatment may be extended by up to 5 additional days.
+
+## Storage
+
+Store vials below 30 °C.
+"""
+
+
+def test_a_second_ask_the_best_sentence_leaves_out_is_answered_by_the_sentence_that_speaks_to_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "antiviral.md", DOSAGE)
+    answer = pipeline.ask("How many days of treatment for patients not requiring mechanical ventilation, "
+                          "and how far can I extend if no improvement?")
+    assert "duration is 5 days" in answer.answer and "extended by up to 5 additional days" in answer.answer, answer.answer
+    assert "10 days" not in answer.answer  # the patients on ventilation are not the ones asked about

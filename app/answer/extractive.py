@@ -18,9 +18,10 @@ from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation, excludes_asked, focus, headings,
                                misses_critical, misses_restriction, misses_time_or_amount, other_side_of_threshold,
                                restriction, threshold_sides, times_and_amounts, unknown_acronyms)
+from app.answer.joins import other_side, second_ask
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
-from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, compared_sides, idf_from_lexical,
+from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
@@ -156,8 +157,12 @@ class ExtractiveAnswerer:
                         and not any(_restates(u, t) for t in taken) and not off_question(u)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
-            other = self._other_side(question, terms, taken, units, off_question)
-            taken += [other] if other else []
+            def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
+                return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
+
+            for join in (other_side, second_ask):
+                joined = join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
+                taken += [joined] if joined else []
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         return replace(_compose(question, statements), related=related)
 
@@ -168,28 +173,6 @@ class ExtractiveAnswerer:
         a half-life, a price or five-year survival are terms no passage has."""
         w = self.settings.relevance_weight
         return w * u.relevance + (1 - w) * u.coverage
-
-    def _other_side(self, question: str, terms: QuestionTerms, taken: list[Unit], units: list[Unit],
-                    off_question: Callable[[Unit], bool]) -> Unit | None:
-        """Asked "A vs B" and answered for A alone, the document's sentence stating the same kind of
-        value for B (and not for A) joins: "the MP group received 6.15 g" and "the prednisolone alone
-        group received 2.52 g"."""
-        sides = compared_sides(terms)
-        if not sides:
-            return None
-        covers = lambda u, side: self.terms.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
-        said = [side for side in sides if any(covers(t, side) for t in taken)]
-        if len(said) != 1:
-            return None
-        missing = sides[1] if said[0] is sides[0] else sides[0]
-        for u in units:
-            if u.score < self.settings.abstain_threshold:
-                break
-            if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and covers(u, missing)
-                    and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken) and not off_question(u)
-                    and answers_type(question, terms, self.statements(u, terms))):
-                return u
-        return None
 
     def _is_subject_row(self, unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
         """A table row answers only if no sibling row of the same table matches the question's

@@ -1,0 +1,73 @@
+"""Sentences that join the best one because the question asks for more than it says: the other side
+of "A vs B", the second ask of "X, and how Y?". Each returns the unit to join, or None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable
+
+from app.answer.coverage import TermCoverage
+from app.answer.units import QuestionTerms, Unit, compared_sides, overlaps
+from app.ingest.chunking import clean_statement
+from app.text.lexical import tokenize
+
+# fits(unit, asked, asked_terms): the unit is on the question and states the kind of value `asked` wants.
+Fits = Callable[[Unit, str, QuestionTerms], bool]
+
+# "..., and how far can I extend?", "... and what was the dose?": a second question joined to the first.
+_SECOND_ASK = re.compile(r"(?:,\s*|\s+)and\s+((?:how|what|which|when|where|who|why|at what|for how)\b.*)$", re.I)
+# How far down the candidates a sentence for the second ask is looked for, and how good it must be:
+# the candidates are ranked for the whole question, which the second ask is only part of.
+_SECOND_ASK_CANDIDATES = 12
+_SECOND_ASK_FLOOR = 0.4
+
+
+def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+               threshold: float, fits: Fits) -> Unit | None:
+    """Asked "A vs B" and answered for A alone, the document's sentence stating the same kind of
+    value for B (and not for A) joins: "the MP group received 6.15 g" and "the prednisolone alone
+    group received 2.52 g"."""
+    sides = compared_sides(terms)
+    if not sides:
+        return None
+    covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
+    said = [side for side in sides if any(covers(t, side) for t in taken)]
+    if len(said) != 1:
+        return None
+    missing = sides[1] if said[0] is sides[0] else sides[0]
+    for u in units:
+        if u.score < threshold:
+            break
+        if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and covers(u, missing)
+                and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken) and fits(u, terms.text, terms)):
+            return u
+    return None
+
+
+def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+               threshold: float, fits: Fits) -> Unit | None:
+    """Asked "X, and how Y?" and answered about X alone, the document's best sentence saying most of
+    what Y adds to X joins ("how many days, and how far can I extend if no improvement?": the
+    sentence on extending treatment)."""
+    m = _SECOND_ASK.search(terms.text)
+    if not m:
+        return None
+    first = set(tokenize(terms.text[: m.start()]))
+    # Its asking words are no terms to find ("how far", "how long").
+    ask = re.sub(r"^\w+(?:\s+what)?\s+(?:(?:far|much|many|long|often|soon|late|early)\b)?", "", m.group(1))
+    adds = [t for t in terms.tokens if t in set(tokenize(ask)) - first]
+    if not adds:
+        return None
+    ask_terms = replace(terms, tokens=adds)
+    if any(coverage.coverage(ask_terms, clean_statement(t.text)) >= 0.5 for t in taken):
+        return None  # the answer already speaks to it
+    asked = coverage.question_terms(m.group(1))
+    for u in units[:_SECOND_ASK_CANDIDATES]:
+        if u.score < _SECOND_ASK_FLOOR:
+            break
+        if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source
+                and not any(overlaps(u, t) for t in taken)
+                and coverage.coverage(ask_terms, clean_statement(u.text)) >= 0.5 and fits(u, m.group(1), asked)):
+            return u
+    return None
