@@ -444,3 +444,14 @@ def test_a_second_ask_the_best_sentence_leaves_out_is_answered_by_the_sentence_t
                           "and how far can I extend if no improvement?")
     assert "duration is 5 days" in answer.answer and "extended by up to 5 additional days" in answer.answer, answer.answer
     assert "10 days" not in answer.answer  # the patients on ventilation are not the ones asked about
+
+
+def test_a_condition_named_in_a_heading_does_not_stand_for_the_population_it_contains(tmp_path_factory):
+    """"Ectopic pregnancy" in a heading names a condition: a sentence under it is not about pregnant staff."""
+    pipeline = one_document_pipeline(tmp_path_factory, "sop.md", (
+        "# Nursing SOP\n\n## Intramuscular methotrexate for ectopic pregnancy\n\n### Staff\n\n"
+        "The administration of the methotrexate injection may only be performed by a trained member of the clinical "
+        "staff who has been deemed competent.\n\n"
+        "Staff administering the methotrexate injection should not be pregnant or considering a pregnancy.\n"))
+    answer = pipeline.ask("Can a pregnant staff member administer the methotrexate injection?")
+    assert "should not be pregnant" in answer.answer and "trained member" not in answer.answer, answer.answer

@@ -11,7 +11,7 @@ from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import ANSWER_TYPES, NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
 from app.records import Chunk
-from app.text.lexical import concept_groups, drug_spans, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
@@ -169,7 +169,8 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
         return False
     c = unit.chunk
     where = f"{unit.context} {headings(c)}"
-    return bool(critical - set(concept_groups(where)))
+    # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
+    return bool(critical - {g for _, _, g in concept_spans(where)[1]})
 
 
 def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
