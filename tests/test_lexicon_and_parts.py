@@ -233,3 +233,12 @@ def test_how_many_patients_is_answered_by_a_count_or_share_of_patients(evidence,
 def test_a_compound_the_question_writes_together_is_covered_written_apart(question, evidence):
     cover = TermCoverage(2.0, lambda tok: 1.0)
     assert cover.coverage(cover.question_terms(question), evidence) == 1.0
+
+
+def test_a_hyphenated_compound_is_covered_written_as_one_word_and_not_by_its_first_part_alone():
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    asked = coverage.question_terms("Can remdesivir be co-administered with hydroxychloroquine?")
+    assert coverage.coverage(asked, "Coadministration of remdesivir and hydroxychloroquine is not recommended.") == 1.0
+    alone = coverage.question_terms("Total dose in the prednisolone-alone arm?")
+    said = coverage.coverage(alone, "The total dose in the MP arm was 6.15 g of prednisolone.")
+    assert said < coverage.coverage(alone, "The total dose in the prednisolone alone arm was 2.52 g.") == 1.0

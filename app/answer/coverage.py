@@ -25,6 +25,12 @@ def _parts(tok: str) -> list[str]:
     return [re.sub(r"^(\d+)s$", r"\1", p) for p in tokenize(tok, keep_stopwords=True)[1:]]
 
 
+def _closed(compound: str) -> str:
+    """A hyphenated compound written as one word, as a stem ("co-administered" -> "coadminist")."""
+    words = tokenize(compound.replace("-", ""), parts=False)
+    return words[0] if len(words) == 1 else ""
+
+
 class TermCoverage:
     """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
 
@@ -88,6 +94,9 @@ class TermCoverage:
         groups = set(concept_groups(text))
         # A brand names its generic: "<brand>" in the text covers "<generic>" in the question.
         generics = {generic_name(w) for _, _, w in drug_spans(text)} if terms.generics else set()
+        # A compound the text writes as one word ("co-administered", "coadministration") covers its parts too.
+        closed = {c for c in terms.tokens if "-" in c and _closed(c) and any(
+            t == _closed(c) or same_word(_closed(c), t) and abs(len(t) - len(_closed(c))) <= 2 for t in toks)}
         total = hit = 0.0
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
@@ -104,6 +113,8 @@ class TermCoverage:
                 hit += w
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
+            elif any(tok == c or tok in _parts(c) for c in closed):
+                hit += w
         return hit / total if total else 0.0
 
     @staticmethod
