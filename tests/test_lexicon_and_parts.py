@@ -242,3 +242,37 @@ def test_a_hyphenated_compound_is_covered_written_as_one_word_and_not_by_its_fir
     alone = coverage.question_terms("Total dose in the prednisolone-alone arm?")
     said = coverage.coverage(alone, "The total dose in the MP arm was 6.15 g of prednisolone.")
     assert said < coverage.coverage(alone, "The total dose in the prednisolone alone arm was 2.52 g.") == 1.0
+
+
+def _row(cells: list[tuple[str, str]]):
+    from app.answer.units import Unit
+    from app.records import Cell, Chunk, Passage
+
+    text, spans = "", []
+    for header, value in cells:
+        text += ("\t" if text else "")
+        spans.append(Cell(header, len(text), len(text) + len(value)))
+        text += value
+    chunk = Chunk("c", "form.md", "Form", "Competency", "table_row", 0, len(text), text, text, "h", cells=tuple(spans))
+    return Unit(Passage(chunk, 1.0), 0, len(text), "row", text)
+
+
+def test_a_form_blank_states_nothing_and_a_label_keeps_one_colon():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    reader = RowReader(coverage.coverage)
+    terms = coverage.question_terms("Who signs the competency form?")
+    assert reader.statements(_row([("Column 1", "Practitioner name and signature"), ("Column 2", "Date:")]), terms) == []
+    said = reader.statements(_row([("Column 1", "Purpose:"), ("Column 2", "To ensure staff sign the form.")]), terms)
+    assert [st.text for st in said] == ["Purpose", "To ensure staff sign the form."]
+
+
+def test_a_verbless_question_asks_for_the_thing_it_starts_with():
+    from app.answer.guards import focus
+
+    assert focus("Contraindications to IM methotrexate in this SOP?") == ["contraind"]
+    assert focus("Needle size/length for IM methotrexate?") == ["needl", "size/length"]
+    assert focus("Apixaban in pregnancy?") == []  # a drug is checked by the drug guards
+    assert focus("Storage of the vials?") == []  # one word the lexicon does not know may be a field label
+    assert focus("Is it contraindicated in pregnancy?") == []  # a question with a verb asks otherwise

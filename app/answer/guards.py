@@ -151,15 +151,24 @@ _FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\
                     r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
 
 
+# "Contraindications to IM methotrexate?": a question without a verb asks for the thing it starts with.
+_VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
+_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
+                   r"would|will|has|have|had|may|might|must)\b", re.I)
+
+
 def focus(question: str) -> list[str]:
-    """The tokens of the thing a "what was the X" question asks for, when X has two words or more
-    (one word is often the document's abbreviation or a field label)."""
-    m = _FOCUS.search(question)
+    """The tokens of the thing a "what was the X" question (or a verbless "X of Y?") asks for, when X
+    has two words or more, or is one word the lexicon knows in all its names ("contraindications"):
+    another single word is often the document's abbreviation or a field label."""
+    m = _FOCUS.search(question) or (None if _ASKS.search(question) else _VERBLESS.match(question))
     if not m or drug_spans(m.group(1)):
         return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
     tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
-    if len(tokens) < 2 or any(t in ANSWER_TYPES for t in tokens):
+    if any(t in ANSWER_TYPES for t in tokens):
         return []  # a kind of value ("the starting dose") is checked by the answer type
+    if len(tokens) < 2 and not concept_groups(m.group(1)):
+        return []
     return tokens
 
 

@@ -26,8 +26,10 @@ class RowReader:
         if chunk.kind == "metadata":
             label, values = "", list(chunk.cells)
         else:
-            label, values = clean_statement(text_of(chunk.cells[0])), list(chunk.cells[1:])
-        values = [c for c in values if clean_statement(text_of(c)).lower() not in {"", "-", "—", "–"}]
+            label, values = clean_statement(text_of(chunk.cells[0])).rstrip(" :"), list(chunk.cells[1:])
+        # An empty cell, a dash, or a form's blank to fill in ("Date:") states nothing.
+        values = [c for c in values if clean_statement(text_of(c)).lower() not in {"", "-", "—", "–"}
+                  and not clean_statement(text_of(c)).endswith(":")]
         if not values:
             return []
         chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
