@@ -455,3 +455,13 @@ def test_a_condition_named_in_a_heading_does_not_stand_for_the_population_it_con
         "Staff administering the methotrexate injection should not be pregnant or considering a pregnancy.\n"))
     answer = pipeline.ask("Can a pregnant staff member administer the methotrexate injection?")
     assert "should not be pregnant" in answer.answer and "trained member" not in answer.answer, answer.answer
+
+
+def test_a_statement_of_purpose_answers_only_what_it_is_for(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "competency.md", (
+        "# Intramuscular injection competency\n\n## Purpose\n\nThe purpose of this competency is to ensure that staff "
+        "who give intramuscular methotrexate injections have the knowledge to do so safely.\n\n## Technique\n\n"
+        "Give the injection into the gluteal muscle using the Z-track technique.\n"))
+    answer = pipeline.ask("Which injection technique is used for intramuscular methotrexate?")
+    assert "purpose of this competency" not in answer.answer, answer.answer
+    assert "purpose of this competency" in pipeline.ask("What is the purpose of the methotrexate competency?").answer

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import ANSWER_TYPES, NEGATIONS, POPULATION_NEGATIONS, THRESHOLD_WORDS, groups_with_role
+from app.lexicon.medterms import (ANSWER_TYPES, ASKS_PURPOSE, NEGATIONS, POPULATION_NEGATIONS, STATES_PURPOSE, THRESHOLD_WORDS,
+                                  groups_with_role)
 from app.records import Chunk
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
@@ -180,6 +181,12 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     where = f"{unit.context} {headings(c)}"
     # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
     return bool(critical - {g for _, _, g in concept_spans(where)[1]})
+
+
+def only_states_purpose(unit: Unit, question: str) -> bool:
+    """"The purpose of this SOP is to ensure staff give methotrexate safely" names the topic of any
+    question about it and answers none but "what is it for?"."""
+    return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(clean_statement(unit.text)))
 
 
 def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
