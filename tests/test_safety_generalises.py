@@ -465,3 +465,22 @@ def test_a_statement_of_purpose_answers_only_what_it_is_for(tmp_path_factory):
     answer = pipeline.ask("Which injection technique is used for intramuscular methotrexate?")
     assert "purpose of this competency" not in answer.answer, answer.answer
     assert "purpose of this competency" in pipeline.ask("What is the purpose of the methotrexate competency?").answer
+
+
+def test_the_other_side_of_a_comparison_is_not_joined_from_another_measure(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
+        "# Rimegepant in migraine: a randomised trial\n\n## Results\n\n"
+        "Nausea was reported by 12% of patients taking rimegepant.\n\n"
+        "Discontinuation due to adverse events was 3% in patients taking placebo.\n"))
+    answer = pipeline.ask("What proportion of patients taking rimegepant vs placebo reported nausea?")
+    assert "12%" in answer.answer and "3%" not in answer.answer, answer.answer
+
+
+def test_an_instruction_starting_like_a_question_answers_a_yes_no_question(tmp_path_factory):
+    """"Do not take ibuprofen or other NSAIDs ..." is an answer, not the question asked back."""
+    pipeline = one_document_pipeline(tmp_path_factory, "leaflet.md", (
+        "# Methotrexate tablets: patient leaflet\n\n## Other medicines and methotrexate\n\n"
+        "Do not take ibuprofen or other NSAIDs while you are taking methotrexate, because they can raise "
+        "methotrexate levels.\n\nTell your doctor if you take omeprazole.\n"))
+    answer = pipeline.ask("Can NSAIDs be taken with methotrexate?")
+    assert answer.answer.startswith("Do not take ibuprofen"), answer.answer

@@ -87,9 +87,17 @@ def unit_features(question: str, units: list, body_coverage: list[float], blend:
             quantity, number * quantity, yes_no, results, objective, yes_no * results, yes_no * objective,
             restates, 1.0 if _BACKGROUND.search(label) else 0.0, 1.0 if _RESULTS.search(label) else 0.0,
             1.0 if _METHODS.search(label) else 0.0, 1.0 if u.kind == "row" else 0.0,
-            1.0 if body.rstrip().endswith("?") or normalize(body).startswith(("is ", "does ", "do ", "can ")) else 0.0,
+            1.0 if _asks(body) else 0.0,
         ])
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(FEATURES))
+
+
+def _asks(body: str) -> bool:
+    """A unit that is itself a question ("Does X reduce Y?"); an instruction ("Do not take X with Y")
+    starts the same way and answers."""
+    norm = normalize(body)
+    return body.rstrip().endswith("?") or (norm.startswith(("is ", "does ", "do ", "can "))
+                                           and not re.match(r"(?:is|does|do|can) not\b", norm))
 
 
 def _restates(row: np.ndarray) -> bool:

@@ -100,8 +100,10 @@ class ExtractiveAnswerer:
         unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question)
                            if not (normalize(word) in sought and is_drug_class(word)))
         critical = {g for _, _, g in concept_spans(question)[1] if g in NARROWING}
-        # A class asked about ("first-line antihypertensive?") is answered by its members, other names.
-        asked_drugs = {generic_name(w) for _, _, w in drug_spans(question) if not is_drug_class(w)}
+        # A question about a class alone ("first-line antihypertensive?") is answered by its members,
+        # other names; beside a named drug the class still counts ("NSAIDs with <drug>?").
+        named = drug_spans(question)
+        asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
         asked_values = times_and_amounts(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = replace(terms, tokens=restriction(question))

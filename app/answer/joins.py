@@ -8,9 +8,11 @@ from dataclasses import replace
 from typing import Callable
 
 from app.answer.coverage import TermCoverage
+from app.answer.guards import NARROWING
 from app.answer.units import QuestionTerms, Unit, compared_sides, overlaps
 from app.ingest.chunking import clean_statement
-from app.text.lexical import tokenize
+from app.lexicon.medterms import ARM_WORDS
+from app.text.lexical import concept_spans, tokenize
 
 # fits(unit, asked, asked_terms): the unit is on the question and states the kind of value `asked` wants.
 Fits = Callable[[Unit, str, QuestionTerms], bool]
@@ -25,9 +27,9 @@ _SECOND_ASK_FLOOR = 0.4
 
 def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                threshold: float, fits: Fits) -> Unit | None:
-    """Asked "A vs B" and answered for A alone, the document's sentence stating the same kind of
-    value for B (and not for A) joins: "the MP group received 6.15 g" and "the prednisolone alone
-    group received 2.52 g"."""
+    """Asked "A vs B" and answered for A alone, the document's sentence stating the same measure for B
+    (and not for A) joins: "the high-dose group received 6 g in total" and "the low-dose group
+    received 2 g"; "discontinuation was 3% with B" does not join an answer on nausea."""
     sides = compared_sides(terms)
     if not sides:
         return None
@@ -36,20 +38,31 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     if len(said) != 1:
         return None
     missing = sides[1] if said[0] is sides[0] else sides[0]
+    # The measure: what the question asks of both sides, which the joining sentence must name too.
+    measure = replace(terms, tokens=[t for t in terms.tokens if t not in set(sides[0]) | set(sides[1])
+                                     and t not in terms.types and not t.startswith("#") and not ARM_WORDS.fullmatch(t)])
     for u in units:
         if u.score < threshold:
             break
         if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and covers(u, missing)
-                and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken) and fits(u, terms.text, terms)):
+                and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken)
+                and (not measure.tokens or coverage.coverage(measure, clean_statement(u.text)) > 0)
+                and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
             return u
     return None
+
+
+def _narrows_elsewhere(unit: Unit, terms: QuestionTerms) -> bool:
+    """A joining sentence about a population or endpoint the question does not name ("for severe
+    disease the dose is ...") speaks of other patients."""
+    return bool({g for _, _, g in concept_spans(unit.text)[1] if g in NARROWING} - terms.groups)
 
 
 def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                threshold: float, fits: Fits) -> Unit | None:
     """Asked "X, and how Y?" and answered about X alone, the document's best sentence saying most of
-    what Y adds to X joins ("how many days, and how far can I extend if no improvement?": the
-    sentence on extending treatment)."""
+    what Y adds to X joins ("how many days, and how far can it be extended?": the sentence on
+    extending treatment), unless it speaks of other patients or another endpoint."""
     m = _SECOND_ASK.search(terms.text)
     if not m:
         return None
@@ -67,7 +80,7 @@ def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
         if u.score < _SECOND_ASK_FLOOR:
             break
         if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source
-                and not any(overlaps(u, t) for t in taken)
+                and not any(overlaps(u, t) for t in taken) and not _narrows_elsewhere(u, terms)
                 and coverage.coverage(ask_terms, clean_statement(u.text)) >= 0.5 and fits(u, m.group(1), asked)):
             return u
     return None
