@@ -264,6 +264,8 @@ def test_a_form_blank_states_nothing_and_a_label_keeps_one_colon():
     reader = RowReader(coverage.coverage)
     terms = coverage.question_terms("Who signs the competency form?")
     assert reader.statements(_row([("Column 1", "Practitioner name and signature"), ("Column 2", "Date:")]), terms) == []
+    kept = reader.statements(_row([("Column 1", "Signing"), ("Column 2", "Staff sign the form in the following cases:")]), terms)
+    assert kept, "a cell that introduces its items is no blank"
     said = reader.statements(_row([("Column 1", "Purpose:"), ("Column 2", "To ensure staff sign the form.")]), terms)
     assert [st.text for st in said] == ["Purpose", "To ensure staff sign the form."]
 
@@ -272,7 +274,24 @@ def test_a_verbless_question_asks_for_the_thing_it_starts_with():
     from app.answer.guards import focus
 
     assert focus("Contraindications to IM methotrexate in this SOP?") == ["contraind"]
-    assert focus("Needle size/length for IM methotrexate?") == ["needl", "size/length"]
+    assert focus("Needle size/length for IM methotrexate?") == []  # two loose words: the answer may name neither
     assert focus("Apixaban in pregnancy?") == []  # a drug is checked by the drug guards
     assert focus("Storage of the vials?") == []  # one word the lexicon does not know may be a field label
     assert focus("Is it contraindicated in pregnancy?") == []  # a question with a verb asks otherwise
+
+
+def test_an_acronym_is_spelled_out_with_its_function_words_but_not_ending_on_one():
+    assert spells("iol", "Oxytocin infusion for induction of labour")
+    assert spells("pph", "to prevent post-partum haemorrhage")
+    assert not spells("acs", "a course of antenatal corticosteroids should be offered")
+    assert acronyms_in("WHAT IS THE MAX DOSE OF ORAL IRON?") == {}  # capitals throughout tell no acronym apart
+
+
+def test_a_change_from_baseline_is_stated_by_a_value_that_changed_not_by_the_outcome_named():
+    asks, value = medterms.MEASURES["change from baseline"]
+    assert re.search(asks, "HbA1c change from baseline at week 56 in each arm?", re.I)
+    for stated in ("HbA1c fell from baseline by 1.4%", "mean change was -1.32%", "a reduction of 1.2 kg"):
+        assert re.search(value, stated, re.I), stated
+    for named in ("Change from baseline in body weight at week 68 with semaglutide 2.4 mg",
+                  "Patients with HbA1c above 7.0% at baseline", "Greater reduction in HbA1c from baseline at week 26"):
+        assert not re.search(value, named, re.I), named

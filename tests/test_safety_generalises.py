@@ -319,7 +319,7 @@ def test_a_population_in_the_title_does_not_make_every_sentence_about_it(tmp_pat
 OBSTETRIC = {
     "oxytocin-induction.md": "# Oxytocin infusion for induction of labour\n\n## Infusion rates\n\n"
                              "Start the oxytocin infusion at 2 milliunits per minute and double it every 30 minutes.\n",
-    "carbetocin-caesarean.md": "# Carbetocin to prevent PPH\n\n## Recommendation\n\n"
+    "carbetocin-caesarean.md": "# Carbetocin to prevent PPH: SOP\n\n## Recommendation\n\n"
                                "Carbetocin is recommended to prevent PPH following caesarean birth, as a single "
                                "100 microgram intravenous dose.\n\n## Other births\n\nAfter a vaginal birth, "
                                "manage the third stage as the postnatal guideline describes.\n",
@@ -342,6 +342,8 @@ def test_an_acronym_another_document_uses_is_not_answered_from_a_document_that_n
 def test_an_acronym_no_document_uses_does_not_decline_the_question(obstetric):
     # Nothing tells what "IOL" means here, so it cannot say the induction regime is about something else.
     assert "2 milliunits" in obstetric.ask("Oxytocin infusion starting rate for IOL?").answer
+    # Nor does a kind of document another one calls itself say what a passage is about.
+    assert "2 milliunits" in obstetric.ask("Oxytocin infusion starting rate for induction in this SOP?").answer
 
 
 def test_a_mode_of_birth_the_question_names_is_not_answered_with_the_other(obstetric):
@@ -355,8 +357,8 @@ def test_a_comparison_answered_for_one_side_is_joined_by_the_sentence_for_the_ot
         "# Pulsed versus oral steroids in nerve inflammation: a randomised trial\n\n## Methods\n\n"
         "Patients allocated to the pulsed group received a total corticosteroid dose equivalent to 6.15 g of "
         "prednisolone. Nerve function was assessed monthly by a blinded physiotherapist. "
-        "Those in the oral-only group took 2.52 g of prednisolone.\n"))
-    answer = pipeline.ask("Total corticosteroid dose in the pulsed group vs the oral-only group?")
+        "The oral-only group took 2.52 g of prednisolone in total.\n"))
+    answer = pipeline.ask("Total corticosteroid dose (prednisolone equivalent) in the pulsed group vs the oral-only group?")
     assert "6.15 g" in answer.answer and "2.52 g" in answer.answer, answer.answer
 
 

@@ -184,8 +184,9 @@ class ExtractiveAnswerer:
         c = unit.chunk
         if c.kind != "table_row" or not c.cells:
             return True
-        if all(len(c.text_at(cell.start, cell.end).split()) >= 8 for cell in c.cells[1:]):
-            return True  # a field and its prose ("Clinical situation | Pregnant patients who ..."): the prose answers
+        label = c.text_at(c.cells[0].start, c.cells[0].end)
+        if len(c.cells) == 2 and not re.search(r"\d", label) and len(c.text_at(c.cells[1].start, c.cells[1].end).split()) >= 8:
+            return True  # a named field and its prose ("Indication | Adults who ..."): the prose answers
         siblings = {u.chunk.id: u.chunk for u in units
                     if u.kind == "row" and u.chunk.source == c.source and u.chunk.section == c.section and u.chunk.cells}
         if len(siblings) < 2:

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKS_PURPOSE, NEGATIONS, POPULATION_NEGATIONS, STATES_PURPOSE, THRESHOLD_WORDS,
-                                  groups_with_role)
+from app.lexicon.medterms import (ANSWER_TYPES, ASKS_PURPOSE, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS,
+                                  STATES_PURPOSE, THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
@@ -152,25 +152,28 @@ _FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\
                     r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
 
 
-# "Contraindications to IM methotrexate?": a question without a verb asks for the thing it starts with.
+# "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
 _VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
 _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|had|may|might|must)\b", re.I)
 
 
 def focus(question: str) -> list[str]:
-    """The tokens of the thing a "what was the X" question (or a verbless "X of Y?") asks for, when X
-    has two words or more, or is one word the lexicon knows in all its names ("contraindications"):
-    another single word is often the document's abbreviation or a field label."""
-    m = _FOCUS.search(question) or (None if _ASKS.search(question) else _VERBLESS.match(question))
+    """The tokens of the thing a "what was the X" question asks for, when X has two words or more (one
+    word is often the document's abbreviation or a field label), or that a verbless "X of Y?" asks
+    for, when X is one word the lexicon knows in all its names ("contraindications")."""
+    verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
+    m = _FOCUS.search(question) or verbless
     if not m or drug_spans(m.group(1)):
         return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
     tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
     if any(t in ANSWER_TYPES for t in tokens):
         return []  # a kind of value ("the starting dose") is checked by the answer type
-    if len(tokens) < 2 and not concept_groups(m.group(1)):
-        return []
-    return tokens
+    if m is verbless:
+        # Without a verb, the phrase may name the answer loosely ("monitoring requirements"): only a
+        # concept the lexicon knows in all its names is asked for as such.
+        return tokens if len(tokens) == 1 and concept_groups(m.group(1)) else []
+    return tokens if len(tokens) >= 2 else []
 
 
 def misses_critical(unit: Unit, critical: set[int]) -> bool:
@@ -184,7 +187,7 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
 
 
 def only_states_purpose(unit: Unit, question: str) -> bool:
-    """"The purpose of this SOP is to ensure staff give methotrexate safely" names the topic of any
+    """"The purpose of this SOP is to ensure staff give <drug> safely" names the topic of any
     question about it and answers none but "what is it for?"."""
     return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(clean_statement(unit.text)))
 
@@ -215,7 +218,9 @@ def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> boo
     if not terms.acronyms or not document_text:
         return False
     words, groups = _vocabulary(document_text)
-    return any(in_corpus(tok) and tok not in words and not (terms.token_groups.get(tok, set()) & groups)
+    # A drug has its own guard (a brand in capitals names the generic a label uses); a kind of
+    # document ("this SOP") says nothing of a passage's subject.
+    return any(in_corpus(tok) and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS and not (terms.token_groups.get(tok, set()) & groups)
                and not spells(letters, document_text) for tok, letters in terms.acronyms.items())
 
 

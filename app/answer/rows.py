@@ -29,7 +29,7 @@ class RowReader:
             label, values = clean_statement(text_of(chunk.cells[0])).rstrip(" :"), list(chunk.cells[1:])
         # An empty cell, a dash, or a form's blank to fill in ("Date:") states nothing.
         values = [c for c in values if clean_statement(text_of(c)).lower() not in {"", "-", "—", "–"}
-                  and not clean_statement(text_of(c)).endswith(":")]
+                  and not (clean_statement(text_of(c)).endswith(":") and len(text_of(c).split()) <= 3)]
         if not values:
             return []
         chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
@@ -108,7 +108,7 @@ class RowReader:
         said = lambda sp: text[sp[0] - cell.start : sp[1] - cell.start]  # noqa: E731
         best = max(range(len(spans)), key=lambda k: self.coverage(terms, said(spans[k])))
         # A neighbour stating the kind of value asked about the question's terms too ("12 years of age
-        # or over." before "(Lozenges only over 18 years of age)") is part of the same answer.
+        # or over." before "(Tablets only over 18 years of age)") is part of the same answer.
         first, last = best, best
         for k in (best - 1, best + 1):
             if (0 <= k < len(spans) and self.coverage(terms, said(spans[k])) > 0
@@ -264,7 +264,7 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
 
 def _one_sentence(text: str) -> str:
     """A value read as one sentence: a field stating two ("Under 12 years of age. (Under 18 for
-    lozenges).") reads them joined by ";", so that the answer's one marker cites both."""
+    tablets).") reads them joined by ";", so that the answer's one marker cites both."""
     parts = [clean_statement(text[a:b]).rstrip(" .") for a, b in sentence_units(text, 0)]
     parts = [p for p in parts if p]
     return "; ".join(parts) if len(parts) > 1 else clean_statement(text)
@@ -291,8 +291,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
             first = "; " if len(out) > len(statements) else ": "
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
-                # A column the table left unnamed says nothing: the label and the value speak.
-                if is_unnamed_column(r.cell.header):
+                # A column the table left unnamed says nothing when it is the one read: the label and the value speak.
+                if is_unnamed_column(r.cell.header) and len(reads) == 1:
                     text, joiner = f"{value}{qualifier}", first
                 else:
                     text, joiner = f"{r.cell.header}{qualifier}: {value}", first

@@ -94,8 +94,8 @@ _SIDE_END = re.compile(r"[,:;()?]|\s-\s|\b(?:in|with|for|at|among|on|of|during|a
 
 
 def compared_sides(terms: QuestionTerms) -> tuple[list[str], list[str]] | None:
-    """The question terms that tell apart the two sides of "A vs B" ("in the MP arm vs the
-    prednisolone-alone arm": "mp" on one side, "prednisolone-alone" on the other); None when the
+    """The question terms that tell apart the two sides of "A vs B" ("in the pulsed arm vs the
+    oral-only arm": "pulsed" on one side, "oral-only" on the other); None when the
     question compares nothing or its sides share every term."""
     parts = _VERSUS.split(terms.text, maxsplit=1)
     if len(parts) != 2:
@@ -181,7 +181,11 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 
 def acronyms_in(question: str) -> dict[str, str]:
     """Words a question writes as an acronym of three to six letters ("PPH", "OGTT", "NSAIDs"): their
-    token, and the letters that spell them (a plural "s" is no letter)."""
+    token, and the letters that spell them (a plural "s" is no letter). A question written in capitals
+    has none that can be told apart."""
+    letters_ = [c for c in question if c.isalpha()]
+    if letters_ and sum(c.isupper() for c in letters_) > 0.6 * len(letters_):
+        return {}
     found = {}
     for word in _ACRONYM.findall(question):
         letters = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
@@ -191,12 +195,19 @@ def acronyms_in(question: str) -> dict[str, str]:
 
 
 def spells(letters: str, text: str) -> bool:
-    """Whether consecutive words of the text, small function words aside, have the acronym's letters as
-    their initials: a clinician's "PPH" is the document's "postpartum haemorrhage" ("post-partum" too)."""
-    words = [w for w in re.findall(r"[a-z][a-z']*", text.lower())
-             if w not in STOPWORDS and not set(tokenize(w, keep_stopwords=True)) & QUESTION_WORDS]
+    """Whether consecutive words of the text, small function words aside or not, have the acronym's
+    letters as their initials: a clinician's "PPH" is the document's "postpartum haemorrhage"
+    ("post-partum" too), "IOL" its "induction of labour"."""
+    every = re.findall(r"[a-z][a-z']*", text.lower())
+    substance = lambda w: w not in STOPWORDS and not set(tokenize(w, keep_stopwords=True)) & QUESTION_WORDS  # noqa: E731
+    content = [w for w in every if substance(w)]
     n = len(letters)
-    return any(all(words[i + k][0] == letters[k] for k in range(n)) for i in range(len(words) - n + 1))
+    if any(all(content[i + k][0] == letters[k] for k in range(n)) for i in range(len(content) - n + 1)):
+        return True
+    # With its function words, a spelled-out name starts and ends on a word of substance ("induction of
+    # labour"), else "antenatal corticosteroids should" would spell "ACS".
+    return any(substance(every[i]) and substance(every[i + n - 1])
+               and all(every[i + k][0] == letters[k] for k in range(n)) for i in range(len(every) - n + 1))
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

@@ -56,6 +56,7 @@ NEGATED_PHRASES: str = _PATTERNS["negated_phrases"]
 # Words that exclude a population ("patients not requiring ventilation"), not a pair naming both sides.
 POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
+DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
 ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
 _COUNTRIES = "|".join(_PATTERNS["countries"])
