@@ -123,7 +123,8 @@ class ExtractiveAnswerer:
             if u.chunk.source not in foreign:
                 foreign[u.chunk.source] = unknown_acronyms(self.document(u.chunk.source) or "", terms,
                                                            lambda tok: self.idf(tok) < unknown_idf)
-            return (foreign[u.chunk.source] or only_states_purpose(u, question) or contradicts_negation(u, terms) or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
+            return (foreign[u.chunk.source] or only_states_purpose(u, question) or contradicts_negation(u, terms)
+                    or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
@@ -160,6 +161,7 @@ class ExtractiveAnswerer:
                         and not any(_restates(u, t) for t in taken) and not off_question(u)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
+
             def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
                 return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
 
