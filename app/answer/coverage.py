@@ -95,8 +95,9 @@ class TermCoverage:
         # A brand names its generic: "<brand>" in the text covers "<generic>" in the question.
         generics = {generic_name(w) for _, _, w in drug_spans(text)} if terms.generics else set()
         # A compound the text writes as one word ("co-administered", "coadministration") covers its parts too.
-        closed = {c for c in terms.tokens if "-" in c and _closed(c) and any(
-            t == _closed(c) or same_word(_closed(c), t) and abs(len(t) - len(_closed(c))) <= 2 for t in toks)}
+        forms = {c: form for c in terms.tokens if "-" in c and (form := _closed(c))}
+        closed = {c for c, form in forms.items()
+                  if any(t == form or same_word(form, t) and abs(len(t) - len(form)) <= 2 for t in toks)}
         total = hit = 0.0
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)

@@ -120,9 +120,9 @@ class ExtractiveAnswerer:
         foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms?
 
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            if u.chunk.source not in foreign:
-                foreign[u.chunk.source] = unknown_acronyms(self.document(u.chunk.source) or "", terms,
-                                                           lambda tok: self.idf(tok) < unknown_idf)
+            if u.chunk.source not in foreign:  # the document's text is read only when the question has an acronym
+                foreign[u.chunk.source] = bool(terms.acronyms) and unknown_acronyms(
+                    self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)

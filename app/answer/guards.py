@@ -220,8 +220,9 @@ def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> boo
     words, groups = _vocabulary(document_text)
     # A drug has its own guard (a brand in capitals names the generic a label uses); a kind of
     # document ("this SOP") says nothing of a passage's subject.
-    return any(in_corpus(tok) and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS and not (terms.token_groups.get(tok, set()) & groups)
-               and not spells(letters, document_text) for tok, letters in terms.acronyms.items())
+    return any(in_corpus(tok) and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS
+               and not (terms.token_groups.get(tok, set()) & groups) and not spells(letters, document_text)
+               for tok, letters in terms.acronyms.items())
 
 
 @lru_cache(maxsize=64)
