@@ -362,6 +362,20 @@ def test_a_comparison_answered_for_one_side_is_joined_by_the_sentence_for_the_ot
     assert "6.15 g" in answer.answer and "2.52 g" in answer.answer, answer.answer
 
 
+def test_a_topic_question_gets_the_sections_sentences_that_refer_to_the_drug_as_this_medicine(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "leaflet.md", (
+        "# Package leaflet: Zelparin tablets\n\n## What you need to know before you take Zelparin\n\n"
+        "### Pregnancy and breast-feeding\n\n"
+        "The effects of Zelparin on pregnancy and the unborn child are not known. "
+        "You should not take this medicine if you are pregnant. "
+        "It is not known if Zelparin passes into human breast milk.\n\n"
+        "### Driving and using machines\n\nZelparin has not been shown to impair your ability to drive.\n"))
+    answer = pipeline.ask("Zelparin in pregnancy?")
+    # The section's instruction speaks of "this medicine", not the drug's name; the answer needs it.
+    assert "should not take this medicine if you are pregnant" in answer.answer, answer.answer
+    assert "breast milk" not in answer.answer and "drive" not in answer.answer, answer.answer
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

@@ -22,7 +22,7 @@ from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation
 from app.answer.joins import other_side, second_ask
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
-from app.answer.units import (QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
+from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
@@ -161,6 +161,21 @@ class ExtractiveAnswerer:
                         and not any(_restates(u, t) for t in taken) and not off_question(u)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
                     taken.append(u)
+            # Sentences of the best one's section that the relevance model rates at least as close and
+            # that say as much of the question's own words (a drug aside: "this medicine" names it)
+            # join too; asked about a drug in pregnancy, the section says more than its first sentence.
+            plain = replace(terms, tokens=[t for t in terms.tokens
+                                           if t not in terms.generics and t not in terms.types and not t.startswith("#")])
+            said = self.terms.coverage(plain, clean_statement(best.text))
+            for u in units[:8]:
+                if len(taken) == 3 or u.score < self.settings.abstain_threshold:
+                    break
+                if (u.kind == "sentence" and u not in taken and u.relevance >= best.relevance
+                        and (u.chunk.source, u.chunk.section) == (best.chunk.source, best.chunk.section)
+                        and not any(overlaps(u, t) or _restates(u, t) for t in taken) and not off_question(u)
+                        and not _other_field(u, terms) and said > 0
+                        and self.terms.coverage(plain, clean_statement(u.text)) >= said):
+                    taken.append(u)
 
             def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
                 return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
@@ -217,6 +232,12 @@ class ExtractiveAnswerer:
         if unit.kind == "sentence":
             return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
         return self.rows.statements(unit, terms)
+
+
+def _other_field(unit: Unit, terms: QuestionTerms) -> bool:
+    """A labelled field the question does not ask for ("Study name: ..." beside the asked "Objective: ...")."""
+    label = ITEM_LABEL.match(unit.text)
+    return bool(label) and not set(tokenize(label.group(1))) <= set(terms.tokens)
 
 
 def answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
