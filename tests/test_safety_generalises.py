@@ -376,6 +376,17 @@ def test_a_topic_question_gets_the_sections_sentences_that_refer_to_the_drug_as_
     assert "breast milk" not in answer.answer and "drive" not in answer.answer, answer.answer
 
 
+def test_an_answer_to_the_first_of_two_questions_says_the_second_is_not_answered(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "leaflet.md", (
+        "# Package leaflet: Zelparin tablets\n\n## How to take Zelparin\n\n"
+        "The recommended dose of Zelparin for adults with atrial fibrillation is 5 mg twice a day. "
+        "Swallow the tablet with water.\n\n## Possible side effects\n\nZelparin may cause bleeding.\n"))
+    answer = pipeline.ask("Recommended dose of Zelparin for adults with atrial fibrillation, and how is it stored?")
+    assert "5 mg twice a day" in answer.answer, answer.answer
+    assert "how is it stored?" in answer.notice, answer.notice
+    assert pipeline.ask("What is the recommended dose of Zelparin for adults with atrial fibrillation?").notice == ""
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

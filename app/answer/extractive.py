@@ -19,7 +19,7 @@ from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation
                                misses_critical, misses_restriction, misses_time_or_amount, only_states_purpose,
                                other_side_of_threshold, restriction, threshold_sides, times_and_amounts,
                                unknown_acronyms)
-from app.answer.joins import other_side, second_ask
+from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
@@ -184,7 +184,9 @@ class ExtractiveAnswerer:
                 joined = join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
                 taken += [joined] if joined else []
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
-        return replace(_compose(question, statements), related=related)
+        cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]
+        unsaid = unanswered_part(terms, cited, self.terms)
+        return replace(_compose(question, statements), related=related, notice=_partial(unsaid) if unsaid else "")
 
     def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
@@ -232,6 +234,10 @@ class ExtractiveAnswerer:
         if unit.kind == "sentence":
             return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
         return self.rows.statements(unit, terms)
+
+
+def _partial(unsaid: str) -> str:
+    return f'The cited passages answer only part of the question; they do not say "{unsaid}"'
 
 
 def _other_field(unit: Unit, terms: QuestionTerms) -> bool:

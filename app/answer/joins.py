@@ -63,6 +63,32 @@ def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     """Asked "X, and how Y?" and answered about X alone, the document's best sentence saying most of
     what Y adds to X joins ("how many days, and how far can it be extended?": the sentence on
     extending treatment), unless it speaks of other patients or another endpoint."""
+    part = _second_part(terms)
+    if not part:
+        return None
+    second, ask_terms = part
+    if _speaks_to(ask_terms, taken, coverage):
+        return None
+    asked = coverage.question_terms(second)
+    for u in units[:_SECOND_ASK_CANDIDATES]:
+        if u.score < _SECOND_ASK_FLOOR:
+            break
+        if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source
+                and not any(overlaps(u, t) for t in taken) and not _narrows_elsewhere(u, terms)
+                and coverage.coverage(ask_terms, clean_statement(u.text)) >= 0.5 and fits(u, second, asked)):
+            return u
+    return None
+
+
+def unanswered_part(terms: QuestionTerms, taken: list[Unit], coverage: TermCoverage) -> str | None:
+    """The second ask of "X, and how Y?" when no cited sentence speaks to it, so the answer can say
+    that it answers the first part only."""
+    part = _second_part(terms)
+    return part[0] if part and not _speaks_to(part[1], taken, coverage) else None
+
+
+def _second_part(terms: QuestionTerms) -> tuple[str, QuestionTerms] | None:
+    """The second ask's text and the terms it adds to the first, if the question has one."""
     m = _SECOND_ASK.search(terms.text)
     if not m:
         return None
@@ -70,17 +96,8 @@ def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     # Its asking words are no terms to find ("how far", "how long").
     ask = re.sub(r"^\w+(?:\s+what)?\s+(?:(?:far|much|many|long|often|soon|late|early)\b)?", "", m.group(1))
     adds = [t for t in terms.tokens if t in set(tokenize(ask)) - first]
-    if not adds:
-        return None
-    ask_terms = replace(terms, tokens=adds)
-    if any(coverage.coverage(ask_terms, clean_statement(t.text)) >= 0.5 for t in taken):
-        return None  # the answer already speaks to it
-    asked = coverage.question_terms(m.group(1))
-    for u in units[:_SECOND_ASK_CANDIDATES]:
-        if u.score < _SECOND_ASK_FLOOR:
-            break
-        if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source
-                and not any(overlaps(u, t) for t in taken) and not _narrows_elsewhere(u, terms)
-                and coverage.coverage(ask_terms, clean_statement(u.text)) >= 0.5 and fits(u, m.group(1), asked)):
-            return u
-    return None
+    return (m.group(1), replace(terms, tokens=adds)) if adds else None
+
+
+def _speaks_to(ask_terms: QuestionTerms, taken: list[Unit], coverage: TermCoverage) -> bool:
+    return any(coverage.coverage(ask_terms, clean_statement(t.text)) >= 0.5 for t in taken)
