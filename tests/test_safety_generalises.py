@@ -387,6 +387,20 @@ def test_an_answer_to_the_first_of_two_questions_says_the_second_is_not_answered
     assert pipeline.ask("What is the recommended dose of Zelparin for adults with atrial fibrillation?").notice == ""
 
 
+def test_a_sentence_saying_how_something_was_counted_does_not_answer_what_it_was(tmp_path_factory):
+    method = ("# Seasonal chemoprevention in children: a meta-analysis\n\n## Safety\n\n"
+              "The most common adverse events with seasonal chemoprevention were pooled across studies for each regimen and "
+              "expressed per 1000 courses.\n")
+    pipeline = one_document_pipeline(tmp_path_factory, "review.md", method)
+    assert pipeline.ask("Most common adverse event with seasonal chemoprevention?").abstained
+    # It answers how they were counted, and a result stated beside it still answers.
+    assert "pooled" in pipeline.ask("How were adverse events pooled across studies?").answer
+    result = method.replace("per 1000 courses.", "per 1000 courses; the most common was vomiting, in 12% of courses.")
+    answer = one_document_pipeline(tmp_path_factory, "review.md", result).ask(
+        "Most common adverse event with seasonal chemoprevention?")
+    assert "vomiting" in answer.answer, answer.answer
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

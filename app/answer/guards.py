@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKS_PURPOSE, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS,
-                                  STATES_PURPOSE, THRESHOLD_WORDS, groups_with_role)
+from app.lexicon.medterms import (ANSWER_TYPES, ASKS_METHOD, ASKS_PURPOSE, DOCUMENT_WORDS, NEGATIONS,
+                                  POPULATION_NEGATIONS, STATES_METHOD, STATES_PURPOSE, STATES_RESULT, THRESHOLD_WORDS,
+                                  groups_with_role)
 from app.records import Chunk
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
@@ -190,6 +191,14 @@ def only_states_purpose(unit: Unit, question: str) -> bool:
     """"The purpose of this SOP is to ensure staff give <drug> safely" names the topic of any
     question about it and answers none but "what is it for?"."""
     return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(clean_statement(unit.text)))
+
+
+def only_states_method(unit: Unit, question: str) -> bool:
+    """"The most common adverse events were pooled across studies and expressed per 1000 courses"
+    names what "most common adverse event?" asks about and says how it was counted, not what it was;
+    it answers a question about the method, or states a result beside it."""
+    body = clean_statement(unit.text)
+    return not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body)) and not STATES_RESULT.search(body)
 
 
 def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:

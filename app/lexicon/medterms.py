@@ -59,6 +59,9 @@ NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
 ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
+STATES_METHOD = re.compile(_PATTERNS["method"]["states"], re.I)
+STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
+ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)
 _COUNTRIES = "|".join(_PATTERNS["countries"])
 _FRAGMENTS = {"countries": _COUNTRIES, **_PATTERNS.get("fragments", {})}
 
