@@ -12,6 +12,7 @@ from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
+from app.text.abbreviations import defined_abbreviations, spelled_out
 from app.text.lexical import concept_groups, concept_spans, drugs_in
 
 pytestmark = pytest.mark.unit
@@ -296,3 +297,12 @@ def test_a_change_from_baseline_is_stated_by_a_value_that_changed_not_by_the_out
     for named in ("Change from baseline in body weight at week 68 with semaglutide 2.4 mg",
                   "Patients with HbA1c above 7.0% at baseline", "Greater reduction in HbA1c from baseline at week 26"):
         assert not re.search(value, named, re.I), named
+
+
+def test_a_documents_abbreviations_are_read_from_that_document_and_spelled_out_where_used():
+    defined = defined_abbreviations("Outcomes included protective efficacy (PE) at 12 months.\nPE was 49%.")
+    assert defined == {"PE": "protective efficacy"}
+    assert spelled_out("The highest PE was seen with SP+AQ.", defined).endswith("(protective efficacy)")
+    # A longer word that starts with the letters is not the abbreviation; nor is a document that defines nothing.
+    assert spelled_out("PEG was given.", defined) == "PEG was given."
+    assert defined_abbreviations("A PE was suspected on the scan.") == {}

@@ -401,6 +401,15 @@ def test_a_sentence_saying_how_something_was_counted_does_not_answer_what_it_was
     assert "vomiting" in answer.answer, answer.answer
 
 
+def test_a_term_spelled_out_is_found_in_the_short_form_the_document_defines_for_it(tmp_path_factory):
+    review = ("# Seasonal chemoprevention in children: a meta-analysis\n\n## Background\n\n"
+              "Earlier trials reported a 30% protective efficacy (PE) against clinical malaria.\n\n## Results\n\n"
+              "The highest PE was observed with two long-acting drugs combined, SP+AQ or SP+PQ.\n")
+    pipeline = one_document_pipeline(tmp_path_factory, "review.md", review)
+    answer = pipeline.ask("Which drug combinations gave the highest protective efficacy?")
+    assert "SP+AQ" in answer.answer, answer.answer
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

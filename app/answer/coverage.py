@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Mapping
 from typing import Callable
 
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_prefix_of_identifier,
@@ -12,6 +13,7 @@ from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, a
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
+from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 
@@ -122,10 +124,12 @@ class TermCoverage:
     def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
         return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
 
-    def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
+    def unit_coverage(self, terms: QuestionTerms, unit: Unit, defined: Mapping[str, str] | None = None) -> float:
         """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
-        as what its headings say, so one heading does not make every sentence under it an answer."""
-        with_headings = self.coverage(terms, unit.context)
+        as what its headings say, so one heading does not make every sentence under it an answer.
+        `defined` holds the abbreviations the unit's document defines: its short forms cover the long."""
+        defined = defined or {}
+        with_headings = self.coverage(terms, spelled_out(unit.context, defined))
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)
@@ -135,4 +139,4 @@ class TermCoverage:
         asked = [t for t in terms.tokens if t not in terms.types]
         if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
-        return 0.5 * with_headings + 0.5 * self.coverage(terms, clean_statement(unit.text))
+        return 0.5 * with_headings + 0.5 * self.coverage(terms, spelled_out(clean_statement(unit.text), defined))

@@ -27,6 +27,7 @@ from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
 from app.records import Answer, Chunk, Citation, Passage
+from app.text.abbreviations import DefinitionCache
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -49,6 +50,7 @@ class ExtractiveAnswerer:
         self.idf = idf or (lambda tok: 1.0)
         self.terms = TermCoverage(settings.idf_cap, self.idf)
         self.rows = RowReader(self.terms.coverage)
+        self.definitions = DefinitionCache()
 
     def units(self, passages: list[Passage]) -> list[Unit]:
         out: list[Unit] = []
@@ -70,9 +72,10 @@ class ExtractiveAnswerer:
         if not units:
             return terms, units
         relevance = self.scorer(question, units, vector)
+        defined = {source: self.definitions.get(source, self.document(source)) for source in {u.chunk.source for u in units}}
         for u, r in zip(units, relevance):
             u.relevance = r
-            u.coverage = self.terms.unit_coverage(terms, u)
+            u.coverage = self.terms.unit_coverage(terms, u, defined[u.chunk.source])
             u.score = self.answerability(u)
         if self.model is not None:
             body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]

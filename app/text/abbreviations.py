@@ -1,0 +1,64 @@
+"""The abbreviations a document defines for itself ("protective efficacy (PE)", "methylprednisolone
+(MP)"), found with the Schwartz-Hearst algorithm (the `abbreviations` package), so a question that
+spells a term out is covered by a sentence that uses the document's short form of it.
+
+The same letters mean different things in different documents (PE is pulmonary embolism in one and
+protective efficacy in another), so definitions are read per document, never pooled."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+
+from abbreviations import schwartz_hearst
+
+logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
+
+# A short form is letters (a digit or hyphen may follow the first), with at least one capital: "PE",
+# "T1Rs", "IPTc", "COVID-19"; a definition is two or more words.
+_SHORT = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,9}")
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Short form -> the long form the document first gives it."""
+    pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text, first_definition=True)
+    return {short: long for short, long in pairs.items()
+            if _SHORT.fullmatch(short) and any(ch.isupper() for ch in short) and len(long.split()) >= 2}
+
+
+def spelled_out(text: str, defined: Mapping[str, str]) -> str:
+    """The text followed by the long forms of the document's short forms it uses."""
+    if not defined:
+        return text
+    found = [long for short, long in defined.items()
+             if short in text and re.search(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", text)]
+    return f"{text} ({'; '.join(found)})" if found else text
+
+
+class DefinitionCache:
+    """Definitions per document, recomputed when its text changes (it was indexed again)."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._cache: OrderedDict[str, tuple[str, dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()  # the UI answers questions in threads
+
+    def get(self, source: str, text: str | None) -> dict[str, str]:
+        if not text:
+            return {}
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        with self._lock:
+            hit = self._cache.get(source)
+            if hit and hit[0] == digest:
+                self._cache.move_to_end(source)
+                return hit[1]
+        defined = defined_abbreviations(text)
+        with self._lock:
+            self._cache[source] = (digest, defined)
+            if len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return defined
