@@ -29,7 +29,8 @@ def test_drug_names_come_from_data_not_code():
 def test_general_clinical_abbreviations_are_synonyms():
     for short, long in [("CrCl", "creatinine clearance"), ("HRQoL", "quality of life"), ("BID", "twice daily"),
                         ("PK", "pharmacokinetics"), ("paediatric", "children"), ("US", "in the U.S., more than"),
-                        ("UK", "United Kingdom")]:
+                        ("UK", "United Kingdom"), ("DVT", "blood clots in the veins of your legs"), ("infants", "babies"),
+                        ("inpatient", "hospitalised patients"), ("masking", "double blind"), ("post meal", "after meals")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
