@@ -1,6 +1,7 @@
 """The clinical lexicon is data loaded at run time; the pipeline's parts work on their own."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,12 @@ def test_a_documents_abbreviations_are_read_from_that_document_and_spelled_out_w
     # A longer word that starts with the letters is not the abbreviation; nor is a document that defines nothing.
     assert spelled_out("PEG was given.", defined) == "PEG was given."
     assert defined_abbreviations("A PE was suspected on the scan.") == {}
+
+
+@pytest.mark.unit
+def test_one_side_of_an_either_or_compound_covers_it_in_part():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    compound = replace(cover.question_terms("Needle size/length?"), tokens=["size/length"])
+    both, one, neither = (cover.coverage(compound, text) for text in (
+        "Needle: length 25 mm, size 21G.", "Needle: length 25 mm.", "Needle: use a new one."))
+    assert (both, one, neither) == (1.0, 0.5, 0.0)

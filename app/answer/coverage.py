@@ -116,6 +116,8 @@ class TermCoverage:
                 hit += w
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
+            elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
+                hit += w / 2  # one side of "either/or" ("needle size/length", "masking/design"): said in part
             elif any(tok == c or tok in _parts(c) for c in closed):
                 hit += w
         return hit / total if total else 0.0
