@@ -410,6 +410,18 @@ def test_a_term_spelled_out_is_found_in_the_short_form_the_document_defines_for_
     assert "SP+AQ" in answer.answer, answer.answer
 
 
+def test_what_counts_as_something_is_answered_by_a_sentence_that_defines_it_not_one_that_uses_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "news.md", (
+        "# Babies who eat peanuts early may avoid allergy\n\n"
+        "Among infants at high risk of peanut allergy, eating peanut snacks by 11 months of age cut their chances "
+        "of becoming allergic by more than 80%.\n\n"
+        "Infants at high risk were already allergic to egg, had eczema, or both.\n"))
+    answer = pipeline.ask("Which infants counted as high risk of peanut allergy?")
+    assert "80%" not in answer.answer, answer.answer
+    assert "egg" in answer.answer or answer.abstained, answer.answer
+    assert "80%" in pipeline.ask("How much did eating peanut snacks early cut allergy in infants at high risk?").answer
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

@@ -15,10 +15,10 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
-from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation, excludes_asked, focus, headings,
-                               misses_critical, misses_restriction, misses_time_or_amount, only_states_method,
-                               only_states_purpose, other_side_of_threshold, restriction, threshold_sides,
-                               times_and_amounts, unknown_acronyms)
+from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation, does_not_define, excludes_asked,
+                               focus, headings, misses_critical, misses_restriction, misses_time_or_amount,
+                               only_states_method, only_states_purpose, other_side_of_threshold, restriction,
+                               threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, compares_drugs
@@ -127,7 +127,7 @@ class ExtractiveAnswerer:
                 foreign[u.chunk.source] = bool(terms.acronyms) and unknown_acronyms(
                     self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
-                    or contradicts_negation(u, terms)
+                    or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)

@@ -9,9 +9,10 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKS_METHOD, ASKS_PURPOSE, DOCUMENT_WORDS, NEGATIONS,
-                                  POPULATION_NEGATIONS, STATES_METHOD, STATES_PURPOSE, STATES_RESULT, THRESHOLD_WORDS,
-                                  groups_with_role)
+from app.lexicon.medterms import (ANSWER_TYPES, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
+                                  DOCUMENT_WORDS,
+                                  NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD, STATES_PURPOSE,
+                                  STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
@@ -199,6 +200,34 @@ def only_states_method(unit: Unit, question: str) -> bool:
     it answers a question about the method, or states a result beside it."""
     body = clean_statement(unit.text)
     return not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body)) and not STATES_RESULT.search(body)
+
+
+def does_not_define(unit: Unit, question: str) -> bool:
+    """Asked what counts as something ("which infants counted as high risk?", "how was X defined?"),
+    a sentence that only uses the term ("among children at high risk, eating peanut early cut allergy
+    by 80%") does not say; one with a defining word beside the term does ("those at high risk were
+    already allergic to egg ...", "X was defined as ...")."""
+    asked = ASKS_DEFINITION.search(question)
+    if not asked:
+        return False
+    between = re.match(r"how\s+(?:is|are|was|were)\s+(.+?)\s+defined\b", asked.group(0), re.I)
+    term = [stem for _, stem in _content_stems(between.group(1) if between else question[asked.end():])][:2]
+    if not term:
+        return False
+    words = re.findall(r"\w+|:", normalize(clean_statement(unit.text)))
+    content = _content_stems(" ".join(words))
+    for k in range(len(content) - len(term) + 1):
+        if [stem for _, stem in content[k:k + len(term)]] == term:
+            near = words[max(0, content[k][0] - 4): content[k + len(term) - 1][0] + 6]
+            if any(w == cue or len(cue) >= 4 and w.startswith(cue) for w in near for cue in DEFINITION_CUES):
+                return False
+    return True
+
+
+def _content_stems(text: str) -> list[tuple[int, str]]:
+    """(position among the text's words, stem) of each word that is not a stop word."""
+    words = re.findall(r"\w+|:", normalize(text))
+    return [(i, stems[0]) for i, w in enumerate(words) if (stems := tokenize(w))]
 
 
 def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:

@@ -62,6 +62,8 @@ ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
 STATES_METHOD = re.compile(_PATTERNS["method"]["states"], re.I)
 STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
 ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)
+ASKS_DEFINITION = re.compile(_PATTERNS["definition"]["asks"], re.I)
+DEFINITION_CUES = tuple(_PATTERNS["definition"]["cues"].split())
 _COUNTRIES = "|".join(_PATTERNS["countries"])
 _FRAGMENTS = {"countries": _COUNTRIES, **_PATTERNS.get("fragments", {})}
 
