@@ -5,6 +5,7 @@ a population it narrows to. Each takes a candidate unit (or its text) and what t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
@@ -14,6 +15,7 @@ from app.lexicon.medterms import (ANSWER_TYPES, ASKS_DEFINITION, ASKS_METHOD, AS
                                   NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
+from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
@@ -137,14 +139,15 @@ def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:
     return coverage(narrowed, f"{unit.context} {headings(c)} {c.title}") < 0.5
 
 
-def about_other_drug(unit: Unit, asked: set[str]) -> bool:
+def about_other_drug(unit: Unit, asked: set[str], defined: Mapping[str, str] | None = None) -> bool:
     """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
     is not answered by drug A's half-life): the unit, its headings or, when they name none, its
-    document's title name drugs, and none of those the question names."""
+    document's title name drugs, and none of those the question names. `defined` holds the
+    abbreviations the unit's document defines ("methylprednisolone (MP)"): a drug named by one is named."""
     if not asked:
         return False
     c = unit.chunk
-    named = set(drugs_in(f"{unit.context} {headings(c)}"))
+    named = set(drugs_in(spelled_out(f"{unit.context} {headings(c)}", defined or {})))
     named = named or set(drugs_in(c.title))
     return bool(named) and not (named & asked)
 

@@ -19,7 +19,7 @@ from abbreviations import schwartz_hearst
 logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
 # A short form is letters (a digit or hyphen may follow the first), with at least one capital: "PE",
-# "T1Rs", "IPTc", "COVID-19"; a definition is two or more words.
+# "T1Rs", "IPTc", "COVID-19"; a definition is longer than it ("methylprednisolone (MP)").
 _SHORT = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,9}")
 
 
@@ -27,7 +27,7 @@ def defined_abbreviations(text: str) -> dict[str, str]:
     """Short form -> the long form the document first gives it."""
     pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text, first_definition=True)
     return {short: long for short, long in pairs.items()
-            if _SHORT.fullmatch(short) and any(ch.isupper() for ch in short) and len(long.split()) >= 2}
+            if _SHORT.fullmatch(short) and any(ch.isupper() for ch in short) and len(long) > len(short) + 2}
 
 
 def spelled_out(text: str, defined: Mapping[str, str]) -> str:
