@@ -422,6 +422,26 @@ def test_what_counts_as_something_is_answered_by_a_sentence_that_defines_it_not_
     assert "80%" in pipeline.ask("How much did eating peanut snacks early cut allergy in infants at high risk?").answer
 
 
+def test_a_drug_named_by_the_abbreviation_its_document_defines_is_the_asked_drug(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
+        "# Intravenous methylprednisolone (MP) in nerve inflammation: a randomised trial\n\n## Methods\n\n"
+        "High dose IV MP had not been used before in a trial of this reaction. "
+        "The MP treated patients in the trial were given 1 gram MP as an IV infusion and prednisolone tablets daily for three days.\n"))
+    answer = pipeline.ask("What dose of IV methylprednisolone was given in the trial?")
+    assert "1 gram" in answer.answer, answer.answer
+    # The sentence beside it names the drug but states no dose: it does not join the answer.
+    assert "had not been used" not in answer.answer, answer.answer
+
+
+def test_a_sentence_nearly_as_close_joins_a_typed_answer_only_if_it_states_that_type_too(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "notes.md", (
+        "# Zelparin prescribing notes\n\n## Atrial fibrillation\n\n"
+        "The dose of zelparin given in atrial fibrillation is 5 mg twice daily. "
+        "The dose of zelparin given in atrial fibrillation should be taken with food.\n"))
+    answer = pipeline.ask("What dose of zelparin is given in atrial fibrillation?")
+    assert "5 mg twice daily" in answer.answer and "food" not in answer.answer, answer.answer
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

@@ -63,6 +63,10 @@ class ExtractiveAnswerer:
                     out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
         return out
 
+    def defined(self, source: str) -> dict[str, str]:
+        """The abbreviations a document defines for itself."""
+        return self.definitions.get(source, self.document(source))
+
     # -- answering ------------------------------------------------------------------------------
     def scored_units(self, question: str, passages: list[Passage], vector=None) -> tuple[QuestionTerms, list[Unit]]:
         """The question's terms and its candidate units, scored and best first: the relevance/coverage
@@ -72,7 +76,7 @@ class ExtractiveAnswerer:
         if not units:
             return terms, units
         relevance = self.scorer(question, units, vector)
-        defined = {source: self.definitions.get(source, self.document(source)) for source in {u.chunk.source for u in units}}
+        defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
         for u, r in zip(units, relevance):
             u.relevance = r
             u.coverage = self.terms.unit_coverage(terms, u, defined[u.chunk.source])
@@ -129,7 +133,7 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
-                    or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
+                    or about_other_drug(u, asked_drugs, self.defined(u.chunk.source)) or misses_time_or_amount(u, asked_values)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
@@ -163,7 +167,8 @@ class ExtractiveAnswerer:
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and not any(_restates(u, t) for t in taken) and not off_question(u)
-                        and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body):
+                        and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
+                        and answers_type(question, terms, self.statements(u, terms))):
                     taken.append(u)
             # Sentences of the best one's section that the relevance model rates at least as close and
             # that say as much of the question's own words (a drug aside: "this medicine" names it)
