@@ -21,14 +21,14 @@ from app.answer.guards import (NARROWING, about_other_drug, contradicts_negation
                                threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
-from app.answer.rows import RowReader, compares_drugs
+from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
-from app.records import Answer, Chunk, Citation, Passage
+from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
-from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
+from app.text.lexical import concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -141,7 +141,7 @@ class ExtractiveAnswerer:
         for u in ([] if unknown_drug else units[:8]):
             if u.score < self.settings.abstain_threshold:
                 break
-            if u.kind == "row" and not self._is_subject_row(u, units, terms):
+            if u.kind == "row" and not is_subject_row(u, units, terms):
                 continue
             if off_question(u):
                 continue
@@ -204,40 +204,6 @@ class ExtractiveAnswerer:
         a half-life, a price or five-year survival are terms no passage has."""
         w = self.settings.relevance_weight
         return w * u.relevance + (1 - w) * u.coverage
-
-    def _is_subject_row(self, unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
-        """A table row answers only if no sibling row of the same table matches the question's
-        row-distinguishing words better: asked about "time to CNS progression", the PFS row's
-        hazard ratio must not stand in for the one the table does not give."""
-        c = unit.chunk
-        if c.kind != "table_row" or not c.cells:
-            return True
-        label = c.text_at(c.cells[0].start, c.cells[0].end)
-        if len(c.cells) == 2 and not re.search(r"\d", label) and len(c.text_at(c.cells[1].start, c.cells[1].end).split()) >= 8:
-            return True  # a named field and its prose ("Indication | Adults who ..."): the prose answers
-        siblings = {u.chunk.id: u.chunk for u in units
-                    if u.kind == "row" and u.chunk.source == c.source and u.chunk.section == c.section and u.chunk.cells}
-        if len(siblings) < 2:
-            return True
-
-        def label_terms(chunk: Chunk) -> set[str]:
-            cell = chunk.cells[0]
-            label = chunk.text_at(cell.start, cell.end)
-            return set(tokenize(label)) | {f"g{g}" for g in concept_groups(label)}
-
-        labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
-        common = set.intersection(*labels.values())
-        # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
-        # its word "progression" must not pick the "time to CNS progression" row.
-        norm, spans = concept_spans(terms.text)
-        rest = norm
-        for s, e, _ in sorted(spans, reverse=True):
-            rest = rest[:s] + " " + rest[e:]
-        q = {t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}
-        if compares_drugs(terms):
-            q -= set(terms.generics)  # the arms compared are columns, not a row's "<drug>-resistant"
-        match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
-        return match[c.id] >= max(match.values())
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         if unit.kind == "sentence":

@@ -10,9 +10,9 @@ from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED
-from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
-from app.records import Cell, is_unnamed_column
+from app.records import Cell, Chunk, is_unnamed_column
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
@@ -144,6 +144,41 @@ class RowReader:
 _ASKS_TWO = re.compile(r"\band\s+(?:when|where|who|whom|what|which|how|why|at what|in what|for how)\b", re.I)
 MAX_FIELDS = 3
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
+
+
+def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
+    """A table row answers only if no sibling row of the same table matches the question's
+    row-distinguishing words better: asked about "time to CNS progression", the PFS row's
+    hazard ratio must not stand in for the one the table does not give."""
+    c = unit.chunk
+    if c.kind != "table_row" or not c.cells:
+        return True
+    label = c.text_at(c.cells[0].start, c.cells[0].end)
+    if len(c.cells) == 2 and not re.search(r"\d", label) and len(c.text_at(c.cells[1].start, c.cells[1].end).split()) >= 8:
+        return True  # a named field and its prose ("Indication | Adults who ..."): the prose answers
+    siblings = {u.chunk.id: u.chunk for u in units
+                if u.kind == "row" and u.chunk.source == c.source and u.chunk.section == c.section and u.chunk.cells}
+    if len(siblings) < 2:
+        return True
+
+    def label_terms(chunk: Chunk) -> set[str]:
+        cell = chunk.cells[0]
+        label = chunk.text_at(cell.start, cell.end)
+        return set(tokenize(label)) | {f"g{g}" for g in concept_groups(label)}
+
+    labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
+    common = set.intersection(*labels.values())
+    # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
+    # its word "progression" must not pick the "time to CNS progression" row.
+    norm, spans = concept_spans(terms.text)
+    rest = norm
+    for s, e, _ in sorted(spans, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    q = {t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}
+    if compares_drugs(terms):
+        q -= set(terms.generics)  # the arms compared are columns, not a row's "<drug>-resistant"
+    match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
+    return match[c.id] >= max(match.values())
 
 
 def compares_drugs(terms: QuestionTerms) -> bool:
