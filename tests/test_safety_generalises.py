@@ -442,6 +442,15 @@ def test_a_sentence_nearly_as_close_joins_a_typed_answer_only_if_it_states_that_
     assert "5 mg twice daily" in answer.answer and "food" not in answer.answer, answer.answer
 
 
+def test_an_answer_for_one_side_of_a_comparison_says_the_other_side_is_not_answered(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
+        "# Steroid trial\n\n## Results\n\nPatients in the pulsed group received a total prednisolone dose of 6.15 g. "
+        "The oral group was followed up monthly.\n"))
+    answer = pipeline.ask("Total prednisolone dose in the pulsed group vs the oral group?")
+    assert "6.15 g" in answer.answer, answer.answer
+    assert '"the oral group"' in answer.notice, answer.notice
+
+
 def test_a_drug_class_the_question_names_is_answered_by_its_member_without_asking_which(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "bp.md", (
         "# Hypertension in pregnancy\n\n## Treatment of chronic hypertension\n\n"

@@ -212,7 +212,7 @@ class ExtractiveAnswerer:
 
 
 def _partial(unsaid: str) -> str:
-    return f'The cited passages answer only part of the question; they do not say "{unsaid}"'
+    return f'The cited passages answer only part of the question; they say nothing about "{unsaid}".'
 
 
 def _other_field(unit: Unit, terms: QuestionTerms) -> bool:

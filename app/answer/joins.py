@@ -9,7 +9,7 @@ from typing import Callable
 
 from app.answer.coverage import TermCoverage
 from app.answer.guards import NARROWING
-from app.answer.units import QuestionTerms, Unit, compared_sides, overlaps
+from app.answer.units import QuestionTerms, Unit, compared_sides, overlaps, side_texts
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import ARM_WORDS
 from app.text.lexical import concept_spans, tokenize
@@ -81,10 +81,20 @@ def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
 
 
 def unanswered_part(terms: QuestionTerms, taken: list[Unit], coverage: TermCoverage) -> str | None:
-    """The second ask of "X, and how Y?" when no cited sentence speaks to it, so the answer can say
-    that it answers the first part only."""
+    """What the cited sentences leave unanswered, so the answer can say so: the second ask of
+    "X, and how Y?" when none speaks to it, or the side of "A vs B" none names ("B"). Rows are
+    left out: a row gives its arms side by side or is declined for lacking one."""
     part = _second_part(terms)
-    return part[0] if part and not _speaks_to(part[1], taken, coverage) else None
+    if part and not _speaks_to(part[1], taken, coverage):
+        return part[0]
+    sides, texts = compared_sides(terms), side_texts(terms.text)
+    if not sides or not texts or any(u.kind != "sentence" for u in taken):
+        return None
+    # A side counts as said when a cited sentence names any of its words: the notice is for a side
+    # the answer does not mention at all.
+    said = [any(coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) > 0 for u in taken)
+            for side in sides]
+    return texts[1 if said[0] else 0] if said.count(True) == 1 else None
 
 
 def _second_part(terms: QuestionTerms) -> tuple[str, QuestionTerms] | None:

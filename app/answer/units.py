@@ -97,13 +97,21 @@ def compared_sides(terms: QuestionTerms) -> tuple[list[str], list[str]] | None:
     """The question terms that tell apart the two sides of "A vs B" ("in the pulsed arm vs the
     oral-only arm": "pulsed" on one side, "oral-only" on the other); None when the
     question compares nothing or its sides share every term."""
-    parts = _VERSUS.split(terms.text, maxsplit=1)
-    if len(parts) != 2:
+    sides = side_texts(terms.text)
+    if not sides:
         return None
-    left = set(tokenize(_SIDE_END.split(parts[0])[-1])) & set(terms.tokens)
-    right = set(tokenize(_SIDE_END.split(parts[1])[0])) & set(terms.tokens)
+    left = set(tokenize(sides[0])) & set(terms.tokens)
+    right = set(tokenize(sides[1])) & set(terms.tokens)
     left, right = left - right, right - left
     return (sorted(left), sorted(right)) if left and right else None
+
+
+def side_texts(question: str) -> tuple[str, str] | None:
+    """The two sides of "A vs B" as the question words them."""
+    parts = _VERSUS.split(question, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    return _SIDE_END.split(parts[0])[-1].strip(), _SIDE_END.split(parts[1])[0].strip()
 
 
 def with_marker(text: str, n: int) -> str:
