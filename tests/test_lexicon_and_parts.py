@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from app.answer.coverage import TermCoverage
-from app.answer.guards import threshold_sides
-from app.answer.units import acronyms_in, is_contents_listing, spells, states_count
+from app.answer.guards import does_not_define, only_states_method, threshold_sides
+from app.answer.units import Unit, acronyms_in, is_contents_listing, spells, states_count
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
+from app.records import Chunk, Passage
 from app.text.abbreviations import defined_abbreviations, spelled_out
 from app.text.lexical import concept_groups, concept_spans, drugs_in
 
@@ -317,3 +318,47 @@ def test_one_side_of_an_either_or_compound_covers_it_in_part():
     both, one, neither = (cover.coverage(compound, text) for text in (
         "Needle: length 25 mm, size 21G.", "Needle: length 25 mm.", "Needle: use a new one."))
     assert (both, one, neither) == (1.0, 0.5, 0.0)
+
+
+def _sentence(text: str) -> Unit:
+    chunk = Chunk(id="c", source="doc.md", title="Doc", section="", kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="h")
+    return Unit(Passage(chunk, 1.0), 0, len(text), "sentence", text)
+
+
+@pytest.mark.parametrize("question, sentence, answers", [
+    ("Which patients counted as high risk?", "Among patients at high risk, the drug halved relapses.", False),
+    ("Which patients counted as high risk?", "Patients at high risk were those with two prior relapses.", True),
+    ("How was response defined?", "Response: a fall of 50% or more in the lesion count.", True),
+    ("How was response defined?", "Response was seen in 45% of patients.", True),  # "response was" reads as one
+    ("What was the definition of remission?", "Remission rates were similar in both arms.", False),
+    # A count, not a definition, and a question asking for neither.
+    ("How many patients were counted as responders?", "45 of 150 patients responded.", True),
+    ("What dose was given?", "Among patients at high risk, the drug halved relapses.", True),
+])
+def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sentence, answers):
+    assert does_not_define(_sentence(sentence), question) is not answers
+
+
+@pytest.mark.parametrize("question, sentence, answers", [
+    ("Most common adverse event?", "Adverse events were pooled across sites and expressed per 100 patient-years.", False),
+    ("Most common adverse event?", "Adverse events were pooled across sites; nausea was the most common was 12%.", True),
+    ("Mean HbA1c at week 26?", "Mean HbA1c was measured at week 26 in each group and was 53 mmol/mol.", True),
+    ("How were adverse events pooled?", "Adverse events were pooled across sites and expressed per 100 patient-years.", True),
+    ("Adverse events with codeine?", "Adverse events were pooled across sites and expressed per 100 patient-years.", False),
+])
+def test_a_sentence_saying_how_something_was_counted_answers_only_how(question, sentence, answers):
+    assert only_states_method(_sentence(sentence), question) is not answers
+
+
+def test_us_the_pronoun_is_not_the_us_the_country():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    country = set(concept_groups("United States"))
+    assert country & cover.question_terms("US prevalence of peanut allergy?").groups
+    assert not country & cover.question_terms("Tell us the dose of zelparin in adults?").groups
+
+
+def test_abbreviations_are_read_from_a_document_without_line_breaks_and_only_with_two_capitals():
+    text = "Outcomes were the hazard ratio (HR) and the odds ratio (OR) in each group, " * 3000
+    assert defined_abbreviations(text) == {"HR": "hazard ratio", "OR": "odds ratio"}
+    assert defined_abbreviations("Indium (In) was used.\nIn the trial, In was given.") == {}

@@ -415,11 +415,15 @@ def test_what_counts_as_something_is_answered_by_a_sentence_that_defines_it_not_
         "# Babies who eat peanuts early may avoid allergy\n\n"
         "Among infants at high risk of peanut allergy, eating peanut snacks by 11 months of age cut their chances "
         "of becoming allergic by more than 80%.\n\n"
-        "Infants at high risk were already allergic to egg, had eczema, or both.\n"))
+        "Infants counted as high risk of peanut allergy were those already allergic to egg, with eczema, or both.\n"))
     answer = pipeline.ask("Which infants counted as high risk of peanut allergy?")
-    assert "80%" not in answer.answer, answer.answer
-    assert "egg" in answer.answer or answer.abstained, answer.answer
+    assert "egg" in answer.answer and "80%" not in answer.answer, answer.answer
     assert "80%" in pipeline.ask("How much did eating peanut snacks early cut allergy in infants at high risk?").answer
+    # "How many were counted as ..." asks for a count, which a sentence without a definition gives.
+    counted = one_document_pipeline(tmp_path_factory, "trial.md", (
+        "# Zelparin in relapsing disease\n\n## Results\n\nOf 150 patients given zelparin, 45 were counted as "
+        "responders at week 12.\n"))
+    assert "45" in counted.ask("How many patients given zelparin were counted as responders at week 12?").answer
 
 
 def test_a_drug_named_by_the_abbreviation_its_document_defines_is_the_asked_drug(tmp_path_factory):

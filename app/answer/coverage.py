@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from collections.abc import Mapping
 from typing import Callable
 
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_prefix_of_identifier,
@@ -69,6 +68,9 @@ class TermCoverage:
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
             types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
         groups = set(concept_groups(question))
+        if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
+            groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
+            tokens = [t for t in tokens if t != "us"]
         token_groups: dict[str, set[int]] = {}
         for g in groups:
             for phrase in SYNONYM_GROUPS[g]:
@@ -126,11 +128,11 @@ class TermCoverage:
     def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
         return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
 
-    def unit_coverage(self, terms: QuestionTerms, unit: Unit, defined: Mapping[str, str] | None = None) -> float:
+    def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
         """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
         as what its headings say, so one heading does not make every sentence under it an answer.
-        `defined` holds the abbreviations the unit's document defines: its short forms cover the long."""
-        defined = defined or {}
+        A short form the unit's document defines covers its long form."""
+        defined = unit.defined
         with_headings = self.coverage(terms, spelled_out(unit.context, defined))
         if unit.kind != "sentence":
             return with_headings

@@ -78,8 +78,8 @@ class ExtractiveAnswerer:
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
         for u, r in zip(units, relevance):
-            u.relevance = r
-            u.coverage = self.terms.unit_coverage(terms, u, defined[u.chunk.source])
+            u.relevance, u.defined = r, defined[u.chunk.source]
+            u.coverage = self.terms.unit_coverage(terms, u)
             u.score = self.answerability(u)
         if self.model is not None:
             body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
@@ -133,7 +133,7 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
-                    or about_other_drug(u, asked_drugs, self.defined(u.chunk.source)) or misses_time_or_amount(u, asked_values)
+                    or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
@@ -183,7 +183,8 @@ class ExtractiveAnswerer:
                         and (u.chunk.source, u.chunk.section) == (best.chunk.source, best.chunk.section)
                         and not any(overlaps(u, t) or _restates(u, t) for t in taken) and not off_question(u)
                         and not _other_field(u, terms) and said > 0
-                        and self.terms.coverage(plain, clean_statement(u.text)) >= said):
+                        and self.terms.coverage(plain, clean_statement(u.text)) >= said
+                        and answers_type(question, terms, self.statements(u, terms))):
                     taken.append(u)
 
             def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
@@ -212,7 +213,7 @@ class ExtractiveAnswerer:
 
 
 def _partial(unsaid: str) -> str:
-    return f'The cited passages answer only part of the question; they say nothing about "{unsaid}".'
+    return f'The cited passages may answer only part of the question; none of them seems to speak to "{unsaid}".'
 
 
 def _other_field(unit: Unit, terms: QuestionTerms) -> bool:

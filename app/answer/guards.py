@@ -5,15 +5,13 @@ a population it narrows to. Each takes a candidate unit (or its text) and what t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
-                                  DOCUMENT_WORDS,
-                                  NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD, STATES_PURPOSE,
-                                  STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
+                                  DEFINITION_NEXT, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
+                                  STATES_PURPOSE, STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
@@ -139,15 +137,15 @@ def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:
     return coverage(narrowed, f"{unit.context} {headings(c)} {c.title}") < 0.5
 
 
-def about_other_drug(unit: Unit, asked: set[str], defined: Mapping[str, str] | None = None) -> bool:
+def about_other_drug(unit: Unit, asked: set[str]) -> bool:
     """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
     is not answered by drug A's half-life): the unit, its headings or, when they name none, its
-    document's title name drugs, and none of those the question names. `defined` holds the
-    abbreviations the unit's document defines ("methylprednisolone (MP)"): a drug named by one is named."""
+    document's title name drugs, and none of those the question names. A drug named by the
+    abbreviation its document defines for it ("dexamethasone (DXM)") is named."""
     if not asked:
         return False
     c = unit.chunk
-    named = set(drugs_in(spelled_out(f"{unit.context} {headings(c)}", defined or {})))
+    named = set(drugs_in(spelled_out(f"{unit.context} {headings(c)}", unit.defined)))
     named = named or set(drugs_in(c.title))
     return bool(named) and not (named & asked)
 
@@ -198,38 +196,44 @@ def only_states_purpose(unit: Unit, question: str) -> bool:
 
 
 def only_states_method(unit: Unit, question: str) -> bool:
-    """"The most common adverse events were pooled across studies and expressed per 1000 courses"
-    names what "most common adverse event?" asks about and says how it was counted, not what it was;
-    it answers a question about the method, or states a result beside it."""
+    """"Adverse events were pooled across sites and expressed per 100 patient-years" names what
+    "most common adverse event?" asks about and says how it was counted, not what it was; it
+    answers a question about the method, or states a result beside it."""
     body = clean_statement(unit.text)
     return not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body)) and not STATES_RESULT.search(body)
 
 
 def does_not_define(unit: Unit, question: str) -> bool:
-    """Asked what counts as something ("which infants counted as high risk?", "how was X defined?"),
-    a sentence that only uses the term ("among children at high risk, eating peanut early cut allergy
-    by 80%") does not say; one with a defining word beside the term does ("those at high risk were
-    already allergic to egg ...", "X was defined as ...")."""
+    """Asked what counts as something ("which patients counted as high risk?", "how was X defined?"),
+    a sentence that only uses the term ("among patients at high risk, the drug halved relapses")
+    does not say; one with a defining word beside the term does ("patients at high risk were those
+    with two prior relapses", "X was defined as ..."). "How many were counted as responders?" asks
+    for a count, not a definition."""
     asked = ASKS_DEFINITION.search(question)
-    if not asked:
+    if not asked or re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
         return False
     between = re.match(r"how\s+(?:is|are|was|were)\s+(.+?)\s+defined\b", asked.group(0), re.I)
     term = [stem for _, stem in _content_stems(between.group(1) if between else question[asked.end():])][:2]
     if not term:
         return False
-    words = re.findall(r"\w+|:", normalize(clean_statement(unit.text)))
+    words = re.findall(r"\w+|[:(]", normalize(clean_statement(unit.text)))
     content = _content_stems(" ".join(words))
     for k in range(len(content) - len(term) + 1):
         if [stem for _, stem in content[k:k + len(term)]] == term:
-            near = words[max(0, content[k][0] - 4): content[k + len(term) - 1][0] + 6]
-            if any(w == cue or len(cue) >= 4 and w.startswith(cue) for w in near for cue in DEFINITION_CUES):
+            end = content[k + len(term) - 1][0] + 1
+            if (any(_is_cue(w) for w in words[max(0, content[k][0] - 4): end + 8])
+                    or words[end:end + 1] and words[end] in DEFINITION_NEXT):
                 return False
     return True
 
 
+def _is_cue(word: str) -> bool:
+    return any(word == cue or len(cue) >= 5 and word.startswith(cue) for cue in DEFINITION_CUES)
+
+
 def _content_stems(text: str) -> list[tuple[int, str]]:
     """(position among the text's words, stem) of each word that is not a stop word."""
-    words = re.findall(r"\w+|:", normalize(text))
+    words = re.findall(r"\w+|[:(]", normalize(text))
     return [(i, stems[0]) for i, w in enumerate(words) if (stems := tokenize(w))]
 
 

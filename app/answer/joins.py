@@ -86,14 +86,19 @@ def unanswered_part(terms: QuestionTerms, taken: list[Unit], coverage: TermCover
     left out: a row gives its arms side by side or is declined for lacking one."""
     part = _second_part(terms)
     if part and not _speaks_to(part[1], taken, coverage):
-        return part[0]
+        # The kind of value it asks for, stated, speaks to it too ("what frequency?": "twice daily").
+        types = coverage.question_terms(part[0]).types
+        if not any(re.search(pattern, clean_statement(u.text), re.I) for u in taken for pattern in types.values()):
+            return part[0]
     sides, texts = compared_sides(terms), side_texts(terms.text)
     if not sides or not texts or any(u.kind != "sentence" for u in taken):
         return None
-    # A side counts as said when a cited sentence names any of its words: the notice is for a side
+    # A side counts as said when a cited sentence names any of its words, or when it is a comparator
+    # arm ("placebo") and a cited sentence names one ("the control arm"): the notice is for a side
     # the answer does not mention at all.
-    said = [any(coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) > 0 for u in taken)
-            for side in sides]
+    said = [any(coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) > 0
+                or any(ARM_WORDS.fullmatch(t) for t in side) and ARM_WORDS.search(clean_statement(u.text))
+                for u in taken) for side in sides]
     return texts[1 if said[0] else 0] if said.count(True) == 1 else None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from app.lexicon.medterms import ANSWER_TYPES, SYNONYM_GROUPS
 from app.records import Chunk, Passage
@@ -48,6 +48,7 @@ class Unit:
     end: int
     kind: str  # sentence | row
     context: str  # what the relevance scorer sees
+    defined: Mapping[str, str] = field(default_factory=dict)  # the abbreviations its document defines
     relevance: float = 0.0
     coverage: float = 0.0
     score: float = 0.0

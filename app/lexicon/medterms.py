@@ -64,6 +64,7 @@ STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
 ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)
 ASKS_DEFINITION = re.compile(_PATTERNS["definition"]["asks"], re.I)
 DEFINITION_CUES = tuple(_PATTERNS["definition"]["cues"].split())
+DEFINITION_NEXT = frozenset(_PATTERNS["definition"]["right_after"].split())
 _COUNTRIES = "|".join(_PATTERNS["countries"])
 _FRAGMENTS = {"countries": _COUNTRIES, **_PATTERNS.get("fragments", {})}
 

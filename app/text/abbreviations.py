@@ -1,9 +1,9 @@
-"""The abbreviations a document defines for itself ("protective efficacy (PE)", "methylprednisolone
-(MP)"), found with the Schwartz-Hearst algorithm (the `abbreviations` package), so a question that
-spells a term out is covered by a sentence that uses the document's short form of it.
+"""The abbreviations a document defines for itself ("hazard ratio (HR)", "low molecular weight
+heparin (LMWH)"), found with the Schwartz-Hearst algorithm (the `abbreviations` package), so a
+question that spells a term out is covered by a sentence that uses the document's short form of it.
 
 The same letters mean different things in different documents (PE is pulmonary embolism in one and
-protective efficacy in another), so definitions are read per document, never pooled."""
+a protective effect in another), so definitions are read per document, never pooled."""
 
 from __future__ import annotations
 
@@ -18,16 +18,25 @@ from abbreviations import schwartz_hearst
 
 logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
-# A short form is letters (a digit or hyphen may follow the first), with at least one capital: "PE",
-# "T1Rs", "IPTc", "COVID-19"; a definition is longer than it ("methylprednisolone (MP)").
+# A short form is letters (a digit or hyphen may follow the first) with two capitals or a digit:
+# "PE", "LMWH", "eGFR", "COVID-19"; one capital is too often an ordinary word ("Indium (In)" would
+# turn every "In" into a metal). A definition is longer than it ("dexamethasone (DXM)").
 _SHORT = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,9}")
+# The algorithm reads a line at a time and rereads it for every parenthesis, so its time grows with
+# the square of a line's length: text is handed to it a sentence (at most _PIECE characters) at a time.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_PIECE = 2000
 
 
 def defined_abbreviations(text: str) -> dict[str, str]:
     """Short form -> the long form the document first gives it."""
-    pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text, first_definition=True)
+    pieces = []
+    for sentence in _SENTENCE_END.split(text):
+        pieces.extend(sentence[i:i + _PIECE] for i in range(0, len(sentence), _PIECE))
+    pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text="\n".join(pieces), first_definition=True)
     return {short: long for short, long in pairs.items()
-            if _SHORT.fullmatch(short) and any(ch.isupper() for ch in short) and len(long) > len(short) + 2}
+            if _SHORT.fullmatch(short) and (sum(ch.isupper() for ch in short) >= 2 or any(ch.isdigit() for ch in short))
+            and len(long) > len(short) + 2}
 
 
 def spelled_out(text: str, defined: Mapping[str, str]) -> str:
