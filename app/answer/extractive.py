@@ -157,18 +157,22 @@ class ExtractiveAnswerer:
         if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
-        # Up to two more sentences join when they are nearly as good and say as much of the question
-        # themselves, not only through their headings ("why" questions often need two).
         if best.kind == "sentence":
+            def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
+                """The unit is on the question and states the kind of value `asked` wants."""
+                return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
+
+            # Up to two more sentences join when they are nearly as good and say as much of the question
+            # themselves, not only through their headings ("why" questions often need two).
             taken = [best]
             best_body = self.terms.coverage(terms, clean_statement(best.text))
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
-                        and not any(_restates(u, t) for t in taken) and not off_question(u)
+                        and not any(_restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
-                        and answers_type(question, terms, self.statements(u, terms))):
+                        and fits(u, question, terms)):
                     taken.append(u)
             # Sentences of the best one's section that the relevance model rates at least as close and
             # that say as much of the question's own words (a drug aside: "this medicine" names it)
@@ -181,14 +185,10 @@ class ExtractiveAnswerer:
                     break
                 if (u.kind == "sentence" and u not in taken and u.relevance >= best.relevance
                         and (u.chunk.source, u.chunk.section) == (best.chunk.source, best.chunk.section)
-                        and not any(overlaps(u, t) or _restates(u, t) for t in taken) and not off_question(u)
+                        and not any(overlaps(u, t) or _restates(u, t) for t in taken)
                         and not _other_field(u, terms) and said > 0
-                        and self.terms.coverage(plain, clean_statement(u.text)) >= said
-                        and answers_type(question, terms, self.statements(u, terms))):
+                        and self.terms.coverage(plain, clean_statement(u.text)) >= said and fits(u, question, terms)):
                     taken.append(u)
-
-            def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
-                return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
 
             for join in (other_side, second_ask):
                 joined = join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
