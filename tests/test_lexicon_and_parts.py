@@ -8,7 +8,8 @@ import pytest
 
 from app.answer.coverage import TermCoverage
 from app.answer.guards import does_not_define, only_states_method, threshold_sides
-from app.answer.units import Unit, acronyms_in, is_contents_listing, spells, states_count
+from app.answer.extractive import answers_type
+from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
@@ -362,3 +363,40 @@ def test_abbreviations_are_read_from_a_document_without_line_breaks_and_only_wit
     text = "Outcomes were the hazard ratio (HR) and the odds ratio (OR) in each group, " * 3000
     assert defined_abbreviations(text) == {"HR": "hazard ratio", "OR": "odds ratio"}
     assert defined_abbreviations("Indium (In) was used.\nIn the trial, In was given.") == {}
+
+
+def test_a_volume_or_a_count_of_tablets_is_a_dose_and_a_concentration_is_not():
+    for dose in ("Starting dose one bottle of 3ml.", "Give 5 mL at night.", "Take two tablets at once.", "400mg once daily"):
+        assert medterms.DOSE_AMOUNT.search(dose), dose
+    for other in ("a solution of 10 mg/ml", "two of the patients", "Take the tablets with water."):
+        assert not medterms.DOSE_AMOUNT.search(other), other
+
+
+@pytest.mark.parametrize("question, evidence, answers", [
+    ("Outbreak from contaminated scopes - how many got sick?", "The outbreak sickened 11 people at two hospitals.", True),
+    ("How many died?", "Mortality was lower with the drug.", False),
+    ("How many pts and studies in the meta-analysis?", "Overview of the 32 studies included in the meta-analysis.", True),
+    ("How many pts and studies in the meta-analysis?", "Patients were treated for 18 months.", False),
+])
+def test_how_many_counts_whoever_its_verb_is_about_and_each_noun_it_joins(question, evidence, answers):
+    assert states_count(question, evidence) is answers
+
+
+@pytest.mark.parametrize("question, sentence, answers", [
+    ("Dose adjustment for renal impairment with zelparin?",
+     "Dosage adjustment for patients with renal impairment has not been studied in clinical trials.", True),
+    ("Zelparin dose in children?", "Safety and effectiveness in paediatric patients have not been established.", True),
+    ("Zelparin dose in the elderly?", "No dose adjustment is required in elderly patients.", True),
+    ("Zelparin dose in the elderly?", "Elderly patients were more often dizzy.", False),
+])
+def test_a_document_saying_an_asked_dose_was_not_studied_or_is_not_needed_answers_it(question, sentence, answers):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    unit = _sentence(sentence)
+    assert answers_type(question, terms, [Statement(sentence, 0, len(sentence), unit)]) is answers
+
+
+def test_a_population_word_stands_for_its_plural_and_its_singular():
+    children = set(concept_groups("children"))
+    for said in ("adolescent and adult patients", "in adolescents", "one infant", "neonates"):
+        assert children & set(concept_groups(said)), said
+    assert not set(concept_groups("Tell us")) & set(concept_groups("uses"))

@@ -25,7 +25,7 @@ from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import MEASURES, NEGATIONS, generic_name, is_drug_class
+from app.lexicon.medterms import MEASURES, NEGATIONS, UNESTABLISHED, generic_name, is_drug_class
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
 from app.text.lexical import concept_spans, drug_spans, normalize, tokenize
@@ -226,13 +226,16 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     """The quoted evidence itself (not its column header) must state what kind of thing was asked:
     a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
     evidence = " ".join(clean_statement(st.quote) for st in statements)  # "[5]" is no count
+    # "Not studied" / "not established" / "no adjustment needed" is what a document can say of an
+    # asked dose, time or value when it has none.
+    unestablished = bool(UNESTABLISHED.search(evidence))
     measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
-    if measures and not any(re.search(value, evidence, re.I) for value in measures):
+    if measures and not unestablished and not any(re.search(value, evidence, re.I) for value in measures):
         return False
     types = [pattern for t, pattern in terms.types.items() if t != "#count"]
     if "#count" in terms.tokens and not states_count(question, evidence):
         return False
-    return not types or any(re.search(pattern, evidence, re.I) for pattern in types)
+    return not types or unestablished or any(re.search(pattern, evidence, re.I) for pattern in types)
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,

@@ -123,29 +123,34 @@ def with_marker(text: str, n: int) -> str:
 
 
 _PATIENT_WORDS = r"(?:patients?|pts|subjects|participants|people|cases|individuals)"
+# A verb where "how many" would have its noun: an auxiliary or a past tense ("how many died?").
+_VERB = re.compile(r"(?:got|get|were|was|are|is|had|have|has|did|do|does|will|would|could|can|should|may|might|"
+                   r"[a-z]{3,}ed)")
 
 
 def states_count(question: str, evidence: str) -> bool:
     """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
     "all eight patients"), not by any number in the passage ("every 8 weeks")."""
     count = ANSWER_TYPES["#count"]
-    m = re.search(r"\bhow many\s+([a-z-]+)|\bnumber of\s+([a-z-]+)", normalize(question))
-    if not m:
+    m = re.search(r"\b(?:how many|number of)\s+([a-z-]+)(?:\s+(?:and|or)\s+([a-z-]+))?", normalize(question))
+    # "How many got sick?" counts whoever the verb is about: any count answers.
+    if not m or _VERB.fullmatch(m.group(1)):
         return bool(re.search(count, evidence, re.I))
-    noun = m.group(1) or m.group(2)
-    words = {noun, noun.rstrip("s")}
+    asked = [n for n in m.groups() if n and not _VERB.fullmatch(n)]  # "how many patients and studies"
+    words = {w for n in asked for w in (n, n.rstrip("s"))}
     for group in SYNONYM_GROUPS:
-        if noun in group or noun.rstrip("s") in group:
+        if words & set(group):
             words.update(w for w in group if " " not in w)
     nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if re.search(_PATIENT_WORDS, noun):
+    patients = any(re.search(_PATIENT_WORDS, n) for n in asked)
+    if patients:
         nouns += "|" + _PATIENT_WORDS[3:-1]
     near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
     # A share of them answers too: "approximately 50% of individuals required ...".
     share = rf"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b"
     if re.search(near, evidence, re.I) or re.search(share, evidence, re.I):
         return True
-    return bool(re.search(_PATIENT_WORDS, noun)) and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
+    return patients and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
 
 
 def is_prefix_of_identifier(prefix: str, toks: set[str]) -> bool:

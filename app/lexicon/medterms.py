@@ -56,6 +56,7 @@ NEGATED_PHRASES: str = _PATTERNS["negated_phrases"]
 # Words that exclude a population ("patients not requiring ventilation"), not a pair naming both sides.
 POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
+UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
 DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
 ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
@@ -77,7 +78,7 @@ def _expand(pattern: str) -> str:
 
 
 ANSWER_TYPES: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["answer_types"].items()}
-MEASURES: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _PATTERNS["measures"].items()}
+MEASURES: dict[str, tuple[str, str]] = {k: (v[0], _expand(v[1])) for k, v in _PATTERNS["measures"].items()}
 # A column header naming an arm of a comparison (besides a drug or a dose).
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
 DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)

@@ -89,9 +89,16 @@ def _phrase_matches(norm: str) -> tuple[tuple[int, int, int], ...]:
     for m in _WORD.finditer(norm):
         start = m.start()
         for gi, pi, phrase in _BY_FIRST_WORD.get(m.group(0), ()):
+            if not norm.startswith(phrase, start):
+                continue
             end = start + len(phrase)
-            if norm.startswith(phrase, start) and not (end < len(norm) and _is_word_char(norm[end])) \
-                    and start >= last_end.get((gi, pi), 0):
+            # A phrase stands for its plural too ("adolescent", "adolescents"); short ones ("us") do not.
+            if len(phrase) >= 4 and phrase[-1].isalpha():
+                for plural in ("s", "es"):
+                    if norm.startswith(plural, end) and not (end + len(plural) < len(norm) and _is_word_char(norm[end + len(plural)])):
+                        end += len(plural)
+                        break
+            if not (end < len(norm) and _is_word_char(norm[end])) and start >= last_end.get((gi, pi), 0):
                 last_end[(gi, pi)] = end
                 found.append((start, end, gi, pi))
     found.sort(key=lambda x: (x[2], x[3], x[0]))
