@@ -400,3 +400,14 @@ def test_a_population_word_stands_for_its_plural_and_its_singular():
     for said in ("adolescent and adult patients", "in adolescents", "one infant", "neonates"):
         assert children & set(concept_groups(said)), said
     assert not set(concept_groups("Tell us")) & set(concept_groups("uses"))
+
+
+@pytest.mark.parametrize("sentence, answers", [
+    ("Real-world intracranial PFS (rwiPFS): time from initiation to intracranial progression or death.", True),
+    ("Success was associated with use of later generation quinolones: levofloxacin or moxifloxacin.", True),
+    ("Success compared to failure or death: later generation quinolones, (aOR: 2.7), ofloxacin (aOR: 2.3).", False),
+])
+def test_a_colon_defines_a_term_it_follows_not_one_it_labels_or_a_value(sentence, answers):
+    question = ("How was real-world intracranial PFS defined?" if "PFS" in sentence
+                else "Which drugs counted as later generation quinolones?")
+    assert does_not_define(_sentence(sentence), question) is not answers

@@ -221,7 +221,11 @@ def does_not_define(unit: Unit, question: str) -> bool:
     for k in range(len(content) - len(term) + 1):
         if [stem for _, stem in content[k:k + len(term)]] == term:
             end = content[k + len(term) - 1][0] + 1
-            if (any(_is_cue(w) for w in words[max(0, content[k][0] - 4): end + 8])
+            # A colon after the term opens its definition ("Term (T): time from ..."); one before it
+            # is a label the term answers ("death: term, (OR: 2.7)"), one before a number a value's.
+            colon = any(words[i] == ":" and i + 1 < len(words) and not words[i + 1][0].isdigit()
+                        for i in range(end, min(end + 8, len(words))))
+            if (colon or any(_is_cue(w) for w in words[max(0, content[k][0] - 4): end + 8])
                     or words[end:end + 1] and words[end] in DEFINITION_NEXT):
                 return False
     return True
