@@ -411,3 +411,14 @@ def test_a_colon_defines_a_term_it_follows_not_one_it_labels_or_a_value(sentence
     question = ("How was real-world intracranial PFS defined?" if "PFS" in sentence
                 else "Which drugs counted as later generation quinolones?")
     assert does_not_define(_sentence(sentence), question) is not answers
+
+
+@pytest.mark.parametrize("question, evidence, answers", [
+    ("Terminal half-life of zelparin in adults?", "mean terminal elimination half-life of 11.8 (± 5.1) hours", True),
+    ("Terminal half-life of zelparin in adults?", "a recovery at Week 0 of 2.4 ± 0.4 IU/dl per IU/kg", False),
+    ("Serum fluoride level associated with nephrotoxicity?", "associated with serum levels greater than 40 umol/l", True),
+    ("Serum fluoride level associated with nephrotoxicity?", "causes nephrotoxicity at high doses due to fluoride ions", False),
+])
+def test_a_half_life_or_a_serum_level_asked_for_must_be_stated(question, evidence, answers):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert answers_type(question, terms, [Statement(evidence, 0, len(evidence), _sentence(evidence))]) is answers
