@@ -66,6 +66,10 @@ class RetrievalSettings(_Group):
     """Hybrid retrieval depths and fusion."""
 
     dense_k: int = Field(30, ge=1, description="Dense candidates")
+    exact_dense_limit: int = Field(
+        20000, ge=0, description="Indexes of at most this many chunks are searched exactly in memory, the same in "
+        "every process; larger ones by Chroma's HNSW graph (0 = always HNSW)"
+    )
     lexical_k: int = Field(30, ge=1, description="BM25 candidates")
     rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant (tuned on PubMedQA dev)")
     dense_weight: float = Field(1.0, description="RRF weight of the dense list")

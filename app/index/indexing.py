@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     import numpy as np
 
+from app.index.exact_dense import ExactDense
 from app.index.ingester import Ingester
 from app.index.lexical_index import LexicalLifecycle
 from app.index.locking import IngestLock, all_cores, locked
@@ -55,6 +56,7 @@ class Index:
         self._reopen = threading.Lock()
         self._lexical = LexicalLifecycle(self.docstore, self.lexical_dir, self.lock_path)
         self.units = UnitVectors(self.docstore, embeddings)
+        self._exact = ExactDense(settings.exact_dense_limit)
         # Server mode (a chroma_host): the Chroma server holds the corpus of record and the docstore
         # and BM25 index here are this replica's cache of it (see app/index/shared_index.py).
         self.shared = None
@@ -91,6 +93,20 @@ class Index:
                 if self.docstore.version() != self._seen_version:
                     self._open_vectors(fresh=True)
         return self._vectors
+
+    def dense(self, vector, k: int, sources: list[str] | None = None) -> list[str]:
+        """Ids of the k chunks nearest the query vector, best first (of those documents when given):
+        exact up to settings.exact_dense_limit chunks, else Chroma's HNSW graph."""
+        vectors = self.vectors
+        # Keyed by the collection as opened (see `vectors`): while another process ingests, the vectors
+        # read before it keep serving, as the HNSW graph does. A replica reads them again whenever it
+        # has followed the server's corpus.
+        state = self.docstore.version() if self.shared is not None else self._seen_version
+        found = self._exact.search(vectors._collection, (id(vectors), state), vector, k, sources)
+        if found is not None:
+            return found
+        where = {"source": {"$in": sources}} if sources else None
+        return [doc.id for doc, _ in vectors.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)]
 
     @property
     def lexical_dir(self) -> Path:

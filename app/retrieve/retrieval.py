@@ -62,7 +62,6 @@ class HybridRetriever(BaseRetriever):
         rankings: list[tuple[list[str], float]] = []
         dense_ids: list[str] = []
         lexical_ids: list[str] = []
-        where = {"source": {"$in": sources}} if sources else None
 
         if mode in ("hybrid", "dense"):
             if vector is None:
@@ -70,10 +69,7 @@ class HybridRetriever(BaseRetriever):
                 vector = self.index.embeddings.embed_query(query)
                 timings["embed_ms"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
-            hits = self.index.vectors.similarity_search_by_vector_with_relevance_scores(
-                vector, k=s.dense_k, filter=where
-            )
-            dense_ids = [doc.id for doc, _ in hits]
+            dense_ids = self.index.dense(vector, s.dense_k, sources)
             timings["dense_ms"] = (time.perf_counter() - t) * 1000
             rankings.append((dense_ids, s.dense_weight))
         if mode in ("hybrid", "lexical"):
