@@ -33,7 +33,9 @@ def test_general_clinical_abbreviations_are_synonyms():
     for short, long in [("CrCl", "creatinine clearance"), ("HRQoL", "quality of life"), ("BID", "twice daily"),
                         ("PK", "pharmacokinetics"), ("paediatric", "children"), ("US", "in the U.S., more than"),
                         ("UK", "United Kingdom"), ("DVT", "blood clots in the veins of your legs"), ("infants", "babies"),
-                        ("inpatient", "hospitalised patients"), ("masking", "double blind"), ("post meal", "after meals")]:
+                        ("inpatient", "hospitalised patients"), ("masking", "double blind"), ("post meal", "after meals"),
+                        ("outpt", "outpatients"), ("inpt", "inpatients"), ("dx", "diagnosis"), ("sx", "symptoms"),
+                        ("breaths", "inhalations")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
