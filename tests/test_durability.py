@@ -106,7 +106,7 @@ def open_pipeline(corpus: Path, index: Path, models: Pipeline) -> Pipeline:
 def check_consistent(p: Pipeline, complete: bool) -> set[str]:
     """Every chunk the docstore lists has its vector; each document's chunk count matches its rows;
     SQLite is intact. A complete index also has no orphan vectors and a current BM25 on disk."""
-    from app.text.lexical import LexicalIndex
+    from app.text.lexical import TOKENIZER_VERSION, LexicalIndex
 
     ds = p.index.docstore
     assert ds.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -118,7 +118,7 @@ def check_consistent(p: Pipeline, complete: bool) -> set[str]:
     if complete:
         assert ids == vectors
         saved = LexicalIndex.load(p.index.lexical_dir)
-        assert saved is not None and saved.version == ds.version() and set(saved.ids) == ids
+        assert saved is not None and saved.version == f"{ds.version()}/t{TOKENIZER_VERSION}" and set(saved.ids) == ids
     assert set(p.index.lexical().ids) == ids
     return ids
 

@@ -424,3 +424,33 @@ def test_a_colon_defines_a_term_it_follows_not_one_it_labels_or_a_value(sentence
 def test_a_half_life_or_a_serum_level_asked_for_must_be_stated(question, evidence, answers):
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     assert answers_type(question, terms, [Statement(evidence, 0, len(evidence), _sentence(evidence))]) is answers
+
+
+def test_british_and_american_spellings_are_one_token_and_a_drug_name_is_left_as_written():
+    from app.text.lexical import tokenize
+    for british, american in [("haemarthrosis", "hemarthrosis"), ("oedema", "edema"), ("anaemia", "anemia"),
+                              ("paediatric", "pediatric"), ("randomised", "randomized"), ("ischaemia", "ischemia"),
+                              ("diarrhoea", "diarrhea"), ("oestradiol", "estradiol"), ("tumour", "tumor")]:
+        assert tokenize(british) == tokenize(american), british
+    assert tokenize("does") == ["doe"] and tokenize("leucovorin") == ["leucovorin"]
+
+
+def test_a_bm25_index_built_by_another_tokenizer_is_not_current():
+    from app.index.lexical_index import LexicalLifecycle
+    from app.text.lexical import TOKENIZER_VERSION
+
+    class Store:
+        def version(self):
+            return "7"
+
+    assert LexicalLifecycle(Store(), Path("."), Path("lock")).version() == f"7/t{TOKENIZER_VERSION}" != "7"
+
+
+def test_several_cells_of_unnamed_columns_are_read_without_their_placeholder_names():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Column 1", "Minor early bleeds"), ("Column 2", "20-40"), ("Column 3", "Repeat every 12 to 24 hours")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Minor bleeds: how often to redose?"))
+    text = " ".join(st.text for st in said)
+    assert "Column" not in text and "Repeat every 12 to 24 hours" in text, text

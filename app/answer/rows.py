@@ -326,8 +326,9 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
             first = "; " if len(out) > len(statements) else ": "
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
-                # A column the table left unnamed says nothing when it is the one read: the label and the value speak.
-                if is_unnamed_column(r.cell.header) and len(reads) == 1:
+                # A column the table left unnamed says nothing ("Column 2" would also put a number in the
+                # answer that the passage does not state, which the verifier rejects): the value speaks.
+                if is_unnamed_column(r.cell.header):
                     text, joiner = f"{value}{qualifier}", first
                 else:
                     text, joiner = f"{r.cell.header}{qualifier}: {value}", first

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.index.locking import IngestLock, IngestLocked, locked
 from app.index.store import DocStore
-from app.text.lexical import LexicalIndex
+from app.text.lexical import TOKENIZER_VERSION, LexicalIndex
 
 
 class LexicalLifecycle:
@@ -17,8 +17,12 @@ class LexicalLifecycle:
         self.lock_path = lock_path
         self.current: LexicalIndex | None = None
 
+    def version(self) -> str:
+        """The docstore's chunks and the tokenizer they were indexed with."""
+        return f"{self.docstore.version()}/t{TOKENIZER_VERSION}"
+
     def get(self) -> LexicalIndex:
-        version = self.docstore.version()
+        version = self.version()
         if self.current is not None and (self.current.version == version or locked(self.lock_path)):
             # Current, or an ingest is running (it saves its BM25 when it ends): the one loaded is safe to
             # serve meanwhile, since the docstore filters the chunks it no longer lists.
@@ -39,7 +43,7 @@ class LexicalLifecycle:
         return loaded
 
     def rebuild(self, save: bool = True) -> LexicalIndex:
-        version = self.docstore.version()
+        version = self.version()
         pairs = list(self.docstore.iter_search_texts())
         lexical = LexicalIndex.build([p[0] for p in pairs], [p[1] for p in pairs], version)
         if save:

@@ -57,6 +57,7 @@ NEGATED_PHRASES: str = _PATTERNS["negated_phrases"]
 POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
+BRITISH_SPELLING_RULES = tuple((re.compile(a), b) for a, b in _PATTERNS["british_spellings"]["rules"])
 DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
 ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)

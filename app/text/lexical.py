@@ -1,7 +1,8 @@
 """Lexical side of retrieval: one tokenizer for text and queries, and a persisted BM25 index.
 
 The tokenizer keeps identifiers whole (NCT02075840, 897383-62-9, P-gp, 78.6) and also emits their
-parts, folds accents ("naïve" -> "naive"), stems English words and drops stop words.
+parts, folds accents ("naïve" -> "naive"), spells British words the American way ("haemorrhage" ->
+"hemorrhage"), stems English words and drops stop words.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from app.lexicon.medterms import DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_name
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+from app.lexicon.medterms import BRITISH_SPELLING_RULES, DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_name
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+][a-z0-9]+)*")
 _STOP = frozenset(STOPWORDS_EN)
@@ -37,9 +40,25 @@ def normalize(text: str) -> str:
     return text
 
 
+# Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
+# app/index/lexical_index.py). Bump it whenever tokens change for the same text.
+TOKENIZER_VERSION = "2"
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word) if word.isalpha() else word
+    return _stemmer.stemWord(american(word)) if word.isalpha() else word
+
+
+def american(word: str) -> str:
+    """The American spelling of a British (lower-case) word; a drug name is left as it is written."""
+    if word in BRITISH_ENGLISH_SPELLINGS:
+        return BRITISH_ENGLISH_SPELLINGS[word]
+    if is_drug_name(word):
+        return word
+    for rule, replacement in BRITISH_SPELLING_RULES:
+        word = rule.sub(replacement, word)
+    return word
 
 
 def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> list[str]:
