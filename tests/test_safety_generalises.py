@@ -64,6 +64,17 @@ def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, 
     assert answer.related, "the passages considered are still reported"
 
 
+def test_a_child_named_by_age_is_not_answered_with_the_adult_dose(label):
+    answer = label.ask("Can I start metformin 500 mg twice daily in a 15 yo?")
+    assert answer.abstained, answer.answer
+
+
+def test_an_adult_named_by_age_is_answered_with_the_adult_dose(label):
+    # An adult's age is who is asked about, not a number the evidence must repeat.
+    answer = label.ask("Starting dose of metformin for a 45-year-old?")
+    assert not answer.abstained and "500 mg twice daily" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", [
     "HbA1c change from baseline at week 52?",  # a time point the evidence does not report
     "Vitamin B12 cut-off for patients on metformin?",  # a value asked for that no sentence states

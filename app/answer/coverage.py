@@ -10,7 +10,7 @@ from typing import Callable
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_prefix_of_identifier,
                               same_word, spells)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -39,8 +39,9 @@ class TermCoverage:
         self.idf_cap, self.idf = idf_cap, idf
 
     def question_terms(self, question: str) -> QuestionTerms:
-        # One-letter leftovers ("what's" -> "s") say nothing.
-        tokens = [t for t in dict.fromkeys(tokenize(question))
+        # One-letter leftovers ("what's" -> "s") say nothing. A patient's age ("a 45-year-old") is who
+        # is asked about, which the guards check, not words a passage repeats.
+        tokens = [t for t in dict.fromkeys(tokenize(ASKED_AGE.sub(" ", question)))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
         words = set(normalize(question).replace("-", " ").split())
         norm_q = normalize(question)

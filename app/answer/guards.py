@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
-                                  DEFINITION_NEXT, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
-                                  STATES_PURPOSE, STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
+                                  DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
+                                  STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
@@ -32,7 +32,25 @@ _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|da
 
 
 def times_and_amounts(question: str) -> set[str]:
+    # A patient's age is who is asked about, not an amount: "a 16-year-old" is answered by "aged 18 and above".
+    question = ASKED_AGE.sub(" ", question)
     return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
+
+
+def asks_about_minor(question: str) -> bool:
+    """The question names a patient's age under adulthood ("a 16 yo", "aged 3 months")."""
+    for m in ASKED_AGE.finditer(question):
+        years, months, age, unit = m.groups()
+        if months or unit or int(years or age) < MINOR_UNDER:
+            return True
+    return False
+
+
+def misses_age(unit: Unit, asked: bool) -> bool:
+    """Asked about a child by age ("can I give it to a 16 yo?"), evidence that never speaks of children
+    or of an age answers for adults, not this patient (an adult's age asks nothing of the evidence:
+    an adult dose holds at 45)."""
+    return asked and not SPOKEN_AGE.search(f"{unit.context} {headings(unit.chunk)}")
 
 
 def misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
