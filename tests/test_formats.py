@@ -197,6 +197,27 @@ def test_html_keeps_every_content_block_and_drops_the_site_chrome(tmp_path):
     assert rows[0].table == "Table 1: Usual doses"
 
 
+
+def test_an_html_table_footer_written_before_its_body_is_its_notes_not_its_headers(tmp_path):
+    # HTML 4 put <tfoot> before <tbody>; drug-label renderings still do, with the header row as <td>s.
+    path = tmp_path / "label.html"
+    path.write_text("""<html><head><title>Label</title></head><body><h1>Dosage</h1>
+<p>Dosage depends on the infection being treated, as in the table below, and on renal function.</p>
+<table><caption>Table 1: Adult dosage</caption>
+<tfoot><tr><td colspan="3">1. Continue for 2 days after symptoms have gone.</td></tr></tfoot>
+<tbody><tr><td>Infection</td><td>Dose</td><td>Usual duration 1</td></tr>
+<tr><td>Cystitis</td><td>250 mg</td><td>3 days</td></tr>
+<tr><td>Bone and joint</td><td>500 mg</td><td>4 to 8 weeks</td></tr>
+<tr><td>Anthrax (post&shy;-exposure)</td><td>500 mg</td><td>60 days</td></tr></tbody></table>
+</body></html>""", encoding="utf-8")
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    assert_verbatim(doc, chunks)
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [[cell.header for cell in r.cells] for r in rows] == [["Infection", "Dose", "Usual duration 1"]] * 3
+    assert doc.text.index("Continue for 2 days") > doc.text.index("60 days")
+    assert "Anthrax (post-exposure)" in doc.text  # a soft hyphen marks a line break a browser may take, no text
+
 def _protocol_docx(path):
     import docx
     from docx.oxml import OxmlElement

@@ -433,6 +433,11 @@ def test_british_and_american_spellings_are_one_token_and_a_drug_name_is_left_as
     assert tokenize("does") == ["doe"] and tokenize("leucovorin") == ["leucovorin"]
 
 
+def test_a_soft_hyphen_is_no_part_of_a_word():
+    from app.text.lexical import tokenize
+    assert tokenize("post\u00ad-exposure prophylaxis") == tokenize("post-exposure prophylaxis")
+
+
 def test_a_bm25_index_built_by_another_tokenizer_is_not_current():
     from app.index.lexical_index import LexicalLifecycle
     from app.text.lexical import TOKENIZER_VERSION
@@ -452,3 +457,13 @@ def test_several_cells_of_unnamed_columns_are_read_without_their_placeholder_nam
     said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Minor bleeds: how often to redose?"))
     text = " ".join(st.text for st in said)
     assert "Column" not in text and "Repeat every 12 to 24 hours" in text, text
+
+
+def test_a_column_header_is_read_without_its_footnote_marker_but_a_day_keeps_its_number():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Infection", "Cystitis"), ("Dose", "250 mg"), ("Usual Durations 1", "3 days"), ("Day 1", "500 mg")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Cystitis: dose and usual durations on day 1?"))
+    text = " ".join(st.text for st in said)
+    assert "Usual Durations: 3 days" in text and "Day 1: 500 mg" in text, text

@@ -134,7 +134,10 @@ class TermCoverage:
         as what its headings say, so one heading does not make every sentence under it an answer.
         A short form the unit's document defines covers its long form."""
         defined = unit.defined
-        with_headings = self.coverage(terms, spelled_out(unit.context, defined))
+        # A label's table rows and sentences rarely repeat the drug the whole document is about:
+        # a drug its title names is named by every passage under it.
+        drugs = " ".join(w for _, _, w in drug_spans(unit.chunk.title)) if terms.generics else ""
+        with_headings = self.coverage(terms, f"{spelled_out(unit.context, defined)} {drugs}")
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED
+from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, without_footnote_marker
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
 from app.records import Cell, Chunk, is_unnamed_column
@@ -330,8 +330,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
                 # answer that the passage does not state, which the verifier rejects): the value speaks.
                 if is_unnamed_column(r.cell.header):
                     text, joiner = f"{value}{qualifier}", first
-                else:
-                    text, joiner = f"{r.cell.header}{qualifier}: {value}", first
+                else:  # a footnote marker names nothing, and its number is stated nowhere in the row
+                    text, joiner = f"{without_footnote_marker(r.cell.header)}{qualifier}: {value}", first
             else:
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""

@@ -29,7 +29,8 @@ _CHROME_ROLE = {"navigation", "banner", "contentinfo", "search", "menu", "menuba
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    # A soft hyphen or zero-width space only marks where a browser may break a line: it is no text.
+    return re.sub(r"\s+", " ", re.sub("[\u00ad\u200b]", "", text)).strip()
 
 
 def _hidden(el) -> bool:
@@ -118,7 +119,12 @@ class _Walker:
         caption = el.find("caption")
         if caption is not None and _fold(caption.get_text(" ")):
             self.blocks.append(_fold(caption.get_text(" ")))
-        rows = [[_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])] for tr in el.find_all("tr")]
+        # A footer (footnotes) may come before the body in the markup, as HTML 4 had it: read first,
+        # it would be taken for the column headers. It is said after the table, as its notes.
+        foot = {id(tr) for tf in el.find_all("tfoot") for tr in tf.find_all("tr")}
+        rows = [[_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])]
+                for tr in el.find_all("tr") if id(tr) not in foot]
+        notes = [_fold(tf.get_text(" ")) for tf in el.find_all("tfoot")]
         block, n = tsv_table(rows)
         if n:
             self.blocks.append(block)
@@ -126,6 +132,9 @@ class _Walker:
         elif rows:  # a layout table: its cells are text
             for row in rows:
                 self._paragraph([" ".join(row)])
+        for note in notes:
+            if note:
+                self._paragraph([note])
 
 
 def _main_content(html: str) -> str:

@@ -60,6 +60,18 @@ UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
 ASKED_AGE = re.compile(_PATTERNS["ages"]["asked"], re.I)
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
 MINOR_UNDER: int = _PATTERNS["ages"]["minor_under"]
+_FOOTNOTE = re.compile(_PATTERNS["header_footnote"]["marker"])
+_NUMBERED_WORDS = frozenset(_PATTERNS["header_footnote"]["numbered_words"])
+
+
+def without_footnote_marker(header: str) -> str:
+    """A column header without the footnote marker it ends with ("Usual Durations 1" -> "Usual
+    Durations"); "Day 1" keeps its number."""
+    m = _FOOTNOTE.search(header)
+    if not m:
+        return header
+    words = header[: m.start()].split()
+    return header if not words or words[-1].casefold() in _NUMBERED_WORDS else header[: m.start()]
 BRITISH_SPELLING_RULES = tuple((re.compile(a), b) for a, b in _PATTERNS["british_spellings"]["rules"])
 DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)

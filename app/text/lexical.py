@@ -36,13 +36,13 @@ _stemmer = Stemmer.Stemmer("english")
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("–", "-").replace("—", "-").replace("‐", "-").replace("’", "'")
+    text = text.lower().replace("–", "-").replace("—", "-").replace("‐", "-").replace("’", "'").replace("\u00ad", "")
     return text
 
 
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 
 
 @lru_cache(maxsize=65536)
