@@ -70,6 +70,23 @@ def test_flattened_markdown_table_splits_into_rows_with_headers(seed):
     assert all("|" not in t for r in rows for t in cell_texts(doc, r).values())
 
 
+
+def test_lines_of_a_dosing_table_differing_in_their_amounts_are_not_one_repeated_block(tmp_path):
+    footer = "Printed copies of this guideline are uncontrolled; check the intranet for the current version. Page "
+    note = tmp_path / "bands.md"
+    note.write_text(
+        "# Enoxaparin bands\n\n## Dose by weight\n\n"
+        "For a booking weight of 50 to 90 kg give 40 mg daily subcutaneously.\n\n"
+        f"{footer}1\n\n"
+        "For a booking weight of 91 to 130 kg give 60 mg daily subcutaneously.\n\n"
+        f"{footer}2\n",
+        encoding="utf-8",
+    )
+    chunks, kept_out = chunk_document(load_document(note))
+    everything = "\n".join(c.text for c in chunks)
+    assert "40 mg daily" in everything and "60 mg daily" in everything
+    assert everything.count("uncontrolled") == 1 and kept_out["repeated"] == 1  # the page number aside
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"

@@ -590,3 +590,14 @@ def test_an_instruction_starting_like_a_question_answers_a_yes_no_question(tmp_p
         "methotrexate levels.\n\nTell your doctor if you take omeprazole.\n"))
     answer = pipeline.ask("Can NSAIDs be taken with methotrexate?")
     assert answer.answer.startswith("Do not take ibuprofen"), answer.answer
+
+
+def test_a_weight_is_answered_by_the_band_that_holds_it_and_a_time_point_is_not(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "lmwh-pregnancy.md", (
+        "# Enoxaparin in pregnancy\n\n## Antenatal prophylactic dose by booking weight\n\n"
+        "For a booking weight of 50 – 90 kg give 40 mg daily subcutaneously.\n\n"
+        "For a booking weight of 91 – 130 kg give 60 mg daily subcutaneously.\n\n"
+        "## Follow-up\n\nPlatelets were checked between weeks 2 and 6 of treatment.\n"))
+    answer = pipeline.ask("Antenatal enoxaparin dose, pt weighs 95 kg?")
+    assert "60 mg daily" in answer.answer and "40 mg" not in answer.answer, answer.answer
+    assert pipeline.ask("Platelet count at week 4 of enoxaparin?").abstained  # a range of weeks states no week 4

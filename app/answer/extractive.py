@@ -15,10 +15,11 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
-from app.answer.guards import (NARROWING, about_other_drug, asks_about_minor, contradicts_negation, does_not_define,
-                               excludes_asked, focus, headings, misses_age, misses_critical, misses_restriction, misses_time_or_amount,
-                               only_states_method, only_states_purpose, other_side_of_threshold, restriction,
-                               threshold_sides, times_and_amounts, unknown_acronyms)
+from app.answer.guards import (NARROWING, about_other_drug, asks_about_minor, banded_amounts, contradicts_negation,
+                               does_not_define, excludes_asked, focus, headings, misses_age, misses_critical,
+                               misses_restriction, misses_time_or_amount, only_states_method, only_states_purpose,
+                               other_side_of_threshold, restriction, threshold_sides, times_and_amounts,
+                               unknown_acronyms)
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
@@ -111,7 +112,7 @@ class ExtractiveAnswerer:
         # other names; beside a named drug the class still counts ("NSAIDs with <drug>?").
         named = drug_spans(question)
         asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
-        asked_values = times_and_amounts(question)
+        asked_values, banded = times_and_amounts(question), banded_amounts(question)
         asked_minor = asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = replace(terms, tokens=restriction(question))
@@ -121,7 +122,7 @@ class ExtractiveAnswerer:
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
         # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
         if listed and not (misses_critical(listed[0], critical) or misses_age(listed[0], asked_minor)
-                           or misses_time_or_amount(listed[0], asked_values)
+                           or misses_time_or_amount(listed[0], asked_values, banded)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
@@ -135,7 +136,8 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
-                    or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs) or misses_time_or_amount(u, asked_values)
+                    or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs)
+                    or misses_time_or_amount(u, asked_values, banded)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 

@@ -28,6 +28,8 @@ def headings(c: Chunk) -> str:
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
 _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
+_MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg)\b", re.I)
+_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?![\d])")
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
 
 
@@ -53,15 +55,26 @@ def misses_age(unit: Unit, asked: bool) -> bool:
     return asked and not SPOKEN_AGE.search(f"{unit.context} {headings(unit.chunk)}")
 
 
-def misses_time_or_amount(unit: Unit, asked: set[str]) -> bool:
+def banded_amounts(question: str) -> set[str]:
+    """A weight, dose or volume the question names ("weighs 95 kg"): a table of bands states it by
+    the band holding it ("91 - 130 kg"), not by the number itself."""
+    return {m.group(1) for m in _MEASURED.finditer(ASKED_AGE.sub(" ", question))}
+
+
+def misses_time_or_amount(unit: Unit, asked: set[str], banded: set[str] = frozenset()) -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
-    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result)."""
+    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result).
+    An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104")."""
     if not asked:
         return False
     c = unit.chunk
     where = f"{c.text} {c.title} {headings(c)}"
-    stated = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
-    return bool(asked - stated)
+    missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
+    if missing & banded:
+        # The band must be the unit's own: the next sentence's band holds the weight, not this one's.
+        bands = [(float(a), float(b)) for a, b in _RANGE.findall(unit.text)]
+        missing = {v for v in missing if v not in banded or not any(lo <= float(v) <= hi for lo, hi in bands)}
+    return bool(missing)
 
 
 def _side_words(key: str) -> str:
