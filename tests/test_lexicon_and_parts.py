@@ -467,3 +467,15 @@ def test_a_column_header_is_read_without_its_footnote_marker_but_a_day_keeps_its
     said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Cystitis: dose and usual durations on day 1?"))
     text = " ".join(st.text for st in said)
     assert "Usual Durations: 3 days" in text and "Day 1: 500 mg" in text, text
+
+
+def test_a_comparison_in_words_no_header_uses_reads_the_rows_arms_and_their_p_value():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Column 1", "Physical function"), ("Column 2", "max change, mean (SD)"),
+                ("Rituximab group n = 13b", "39% (33)"), ("Placebo group n = 15", "11% (22)"), ("p-valuea", "0.014")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Physical function max change, RTX vs pbo?"))
+    text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))  # as the answer reads it
+    assert "39% (33) with Rituximab group vs 11% (22) with Placebo group" in text and "P: 0.014" in text, text
+    assert "13" not in text  # a group size is the header's, stated nowhere in the row

@@ -51,7 +51,19 @@ class RowReader:
             return _arm_statements(statements, reads, _measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = _measures(values)
+        if not any(measure_of.get(id(c)) is not None for c in chosen) and _COMPARING.search(normalize(terms.text)):
+            # "<measure> A vs B" with arms the question names in words no header uses ("pbo" for
+            # "Placebo"): the comparison asks for the row's arms, so the first is read and its siblings join.
+            first_arm = next((c for c in values if measure_of.get(id(c)) is not None and c not in chosen), None)
+            if first_arm is not None:
+                reads.append(self._read(first_arm, text_of(first_arm), terms))
         reads += _other_arms(reads, values, measure_of, text_of)
+        arms = [r for r in reads if measure_of.get(id(r.cell)) is not None]
+        if len(arms) >= 2:
+            # Two arms compared: the row's P value for the comparison belongs with them.
+            taken = {id(r.cell) for r in reads}
+            reads += [Read(c, c.start, c.end, c.end, "") for c in values
+                      if id(c) not in taken and _P_VALUE_HEADER.match(c.header) and numbers_with_spans(text_of(c))]
         return _arm_statements(statements, reads, measure_of, unit)
 
     def _read(self, cell: Cell, text: str, terms: QuestionTerms) -> Read:
@@ -202,15 +214,18 @@ class Read:
 _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under", "receiving", "plus", "from"})
 # Arms of one measure a row reads side by side at most.
 MAX_ARMS = 4
-_GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)", re.I)
+# "(n=2373)", or "n = 13" with a footnote letter at a header's end ("Rituximab group n = 13b").
+_GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?\s*$", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
+_P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
 
 
 def _is_arm(text: str) -> bool:
     """Words that name an arm and nothing else: a drug, a dose, an arm word ("placebo", "control group"),
     with a group size or a parenthesised qualifier ("<drug> (CNS Mets)"). "ORR <drug>", "Treatment
     duration", "Total (n=200)" and "Male (n=120)" name something else."""
-    rest = _PARENTHESES.sub(" ", text)
+    rest = _PARENTHESES.sub(" ", _GROUP_SIZE.sub(" ", text))
     for start, end, _ in sorted(drug_spans(rest), reverse=True):
         rest = rest[:start] + " " + rest[end:]
     rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))
@@ -331,7 +346,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
                 if is_unnamed_column(r.cell.header):
                     text, joiner = f"{value}{qualifier}", first
                 else:  # a footnote marker names nothing, and its number is stated nowhere in the row
-                    text, joiner = f"{without_footnote_marker(r.cell.header)}{qualifier}: {value}", first
+                    name = "P" if _P_VALUE_HEADER.match(r.cell.header) else without_footnote_marker(r.cell.header)
+                    text, joiner = f"{name}{qualifier}: {value}", first
             else:
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
