@@ -479,3 +479,16 @@ def test_a_comparison_in_words_no_header_uses_reads_the_rows_arms_and_their_p_va
     text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))  # as the answer reads it
     assert "39% (33) with Rituximab group vs 11% (22) with Placebo group" in text and "P: 0.014" in text, text
     assert "13" not in text  # a group size is the header's, stated nowhere in the row
+
+
+def test_a_glossary_entry_defines_a_short_form_that_a_question_may_ask_with():
+    from app.text.abbreviations import defined_abbreviations, short_forms
+
+    defined = defined_abbreviations("Abbreviations\nTOC: test of cure; Mgen: Mycoplasma genitalium; bd: twice daily\n"
+                                    "Note: read this first.\nDose: 500 mg daily")
+    assert defined == {"TOC": "test of cure", "Mgen": "Mycoplasma genitalium"}  # letters in order, or no entry
+    assert short_forms("Treat Mycoplasma genitalium with doxycycline.", defined) == "Mgen"
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    terms = coverage.question_terms("Mgen treatment?")
+    assert coverage.coverage(terms, "Treat Mycoplasma genitalium with doxycycline.") < 1.0
+    assert coverage.coverage(terms, "Treatment of Mycoplasma genitalium. " + short_forms("Mycoplasma genitalium", defined)) == 1.0

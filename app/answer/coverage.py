@@ -12,7 +12,7 @@ from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, a
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
-from app.text.abbreviations import spelled_out
+from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 
@@ -137,7 +137,8 @@ class TermCoverage:
         # A label's table rows and sentences rarely repeat the drug the whole document is about:
         # a drug its title names is named by every passage under it.
         drugs = " ".join(w for _, _, w in drug_spans(unit.chunk.title)) if terms.generics else ""
-        with_headings = self.coverage(terms, f"{spelled_out(unit.context, defined)} {drugs}")
+        context = unit.context
+        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs}")
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)
@@ -147,4 +148,5 @@ class TermCoverage:
         asked = [t for t in terms.tokens if t not in terms.types]
         if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
-        return 0.5 * with_headings + 0.5 * self.coverage(terms, spelled_out(clean_statement(unit.text), defined))
+        body = clean_statement(unit.text)
+        return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}")

@@ -28,15 +28,47 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _PIECE = 2000
 
 
+# A glossary's entry, "Mgen: Mycoplasma genitalium;" or one per line: the short form, then its long form.
+_GLOSSARY = re.compile(r"(?:^|[;\n])[ \t]*([A-Za-z][A-Za-z0-9-]{1,5}):[ \t]+([A-Za-z][A-Za-z -]{3,60}?)[ \t]*(?=;|\n|$)")
+
+
+def _glossary(text: str) -> dict[str, str]:
+    """Abbreviation lists ("TOC: test of cure; Mgen: Mycoplasma genitalium"), each entry checked as
+    Schwartz and Hearst check an in-text definition: the short form's letters in order in the long
+    form, the first at a word's start."""
+    out = {}
+    for m in _GLOSSARY.finditer(text):
+        short, long = m.group(1), m.group(2).strip()
+        if short in out or len(long.split()) < 2 or short.casefold() in long.casefold():
+            continue
+        definition, abbreviation = schwartz_hearst.Candidate(long), schwartz_hearst.Candidate(short)
+        definition.set_position(0, len(long))
+        abbreviation.set_position(0, len(short))
+        try:
+            schwartz_hearst.select_definition(definition, abbreviation)
+        except (ValueError, IndexError):
+            continue
+        out[short] = long
+    return out
+
+
 def defined_abbreviations(text: str) -> dict[str, str]:
-    """Short form -> the long form the document first gives it."""
+    """Short form -> the long form the document first gives it, in its text or in a glossary."""
     pieces = []
     for sentence in _SENTENCE_END.split(text):
         pieces.extend(sentence[i:i + _PIECE] for i in range(0, len(sentence), _PIECE))
     pairs = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text="\n".join(pieces), first_definition=True)
-    return {short: long for short, long in pairs.items()
-            if _SHORT.fullmatch(short) and (sum(ch.isupper() for ch in short) >= 2 or any(ch.isdigit() for ch in short))
-            and len(long) > len(short) + 2}
+    found = {short: long for short, long in pairs.items()
+             if _SHORT.fullmatch(short) and (sum(ch.isupper() for ch in short) >= 2 or any(ch.isdigit() for ch in short))
+             and len(long) > len(short) + 2}
+    return {**_glossary(text), **found}
+
+
+def short_forms(text: str, defined: Mapping[str, str]) -> str:
+    """The document's short forms whose long forms the text spells out, so that a question asking
+    with the short form ("Mgen") finds a passage that writes it whole."""
+    folded = text.casefold()
+    return " ".join(short for short, long in defined.items() if long.casefold() in folded)
 
 
 def spelled_out(text: str, defined: Mapping[str, str]) -> str:
