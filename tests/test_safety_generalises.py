@@ -69,6 +69,13 @@ def test_a_child_named_by_age_is_not_answered_with_the_adult_dose(label):
     assert answer.abstained, answer.answer
 
 
+def test_an_age_bound_is_no_patients_age():
+    from app.answer.guards import asks_about_minor
+    assert asks_about_minor("Dose for a 16 yo?") and asks_about_minor("Infant aged 3 months: dose?")
+    assert not asks_about_minor("Half-life in patients aged 12+?") and not asks_about_minor("Dose if aged 12 and over?")
+    assert not asks_about_minor("Dose for a 45-year-old?")
+
+
 def test_an_adult_named_by_age_is_answered_with_the_adult_dose(label):
     # An adult's age is who is asked about, not a number the evidence must repeat.
     answer = label.ask("Starting dose of metformin for a 45-year-old?")
