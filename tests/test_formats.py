@@ -218,6 +218,21 @@ def test_an_html_table_footer_written_before_its_body_is_its_notes_not_its_heade
     assert doc.text.index("Continue for 2 days") > doc.text.index("60 days")
     assert "Anthrax (post-exposure)" in doc.text  # a soft hyphen marks a line break a browser may take, no text
 
+
+def test_a_paragraph_marked_up_as_a_heading_is_text_and_a_short_heading_stays_a_heading(tmp_path):
+    path = tmp_path / "leaflet.html"
+    path.write_text("""<html><head><title>Leaflet</title></head><body><h1>Package leaflet</h1>
+<h2>How to take this medicine</h2>
+<h2>Take one tablet a day for the first 14 days, then one tablet twice a day. This lead-in period lowers the
+risk of a rash, so do not start the twice-daily dose before your doctor tells you to.</h2>
+<h2>The following patients are at increased risk of liver problems:</h2>
+<p>Women and people with hepatitis B or C.</p></body></html>""", encoding="utf-8")
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    lead_in = next(c for c in chunks if "first 14 days" in c.text)
+    assert lead_in.section == "How to take this medicine"
+    assert any("increased risk of liver problems:" in c.text for c in chunks)  # a lead-in, said as text
+
 def _protocol_docx(path):
     import docx
     from docx.oxml import OxmlElement

@@ -33,6 +33,13 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub("[\u00ad\u200b]", "", text)).strip()
 
 
+def _is_prose(heading: str) -> bool:
+    """A heading's markup around what reads as prose: a long passage, or a sentence-length one that
+    ends as a sentence or a lead-in does ("The following patients are at increased risk of ...:")."""
+    words = len(heading.split())
+    return words > 25 or words >= 10 and heading.rstrip()[-1:] in {".", ":", ";", ","}
+
+
 def _hidden(el) -> bool:
     attrs = getattr(el, "attrs", None) or {}
     return (
@@ -71,7 +78,9 @@ class _Walker:
         name = el.name
         if name in _HEADINGS:
             text = _fold(el.get_text(" "))
-            if text:
+            if _is_prose(text):  # a converter's paragraph marked up as a heading is text to answer from
+                self._paragraph([text])
+            elif text:
                 self.blocks.append("#" * int(name[1]) + " " + text)
         elif name == "table":
             self._table(el)
