@@ -219,6 +219,21 @@ def test_an_html_table_footer_written_before_its_body_is_its_notes_not_its_heade
     assert "Anthrax (post-exposure)" in doc.text  # a soft hyphen marks a line break a browser may take, no text
 
 
+def test_an_html_table_footer_of_cells_is_its_last_row(tmp_path):
+    path = tmp_path / "ae.html"
+    path.write_text("""<html><head><title>Adverse events</title></head><body><h1>Safety</h1>
+<p>Adverse events in the two arms of the trial are listed in the table below for each system organ class.</p>
+<table><thead><tr><th>Event</th><th>Drug</th><th>Placebo</th></tr></thead>
+<tbody><tr><td>Nausea</td><td>12 (10%)</td><td>5 (4%)</td></tr></tbody>
+<tfoot><tr><td>Total with any event</td><td>20 (17%)</td><td>14 (12%)</td></tr></tfoot></table>
+</body></html>""", encoding="utf-8")
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [[cell.header for cell in r.cells] for r in rows] == [["Event", "Drug", "Placebo"]] * 2
+    assert "Total with any event" in rows[-1].text
+
+
 def test_a_paragraph_marked_up_as_a_heading_is_text_and_a_short_heading_stays_a_heading(tmp_path):
     path = tmp_path / "leaflet.html"
     path.write_text("""<html><head><title>Leaflet</title></head><body><h1>Package leaflet</h1>

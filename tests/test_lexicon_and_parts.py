@@ -467,6 +467,9 @@ def test_a_column_header_is_read_without_its_footnote_marker_but_a_day_keeps_its
     said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Cystitis: dose and usual durations on day 1?"))
     text = " ".join(st.text for st in said)
     assert "Usual Durations: 3 days" in text and "Day 1: 500 mg" in text, text
+    from app.lexicon.medterms import without_footnote_marker
+    for header in ("Children under 12", "CrCl above 60", "PHQ 9", "Grade 3 or 4", "Vitamin B12"):
+        assert without_footnote_marker(header) == header  # a bound or a name, no footnote
 
 
 def test_a_comparison_in_words_no_header_uses_reads_the_rows_arms_and_their_p_value():
@@ -487,6 +490,8 @@ def test_a_glossary_entry_defines_a_short_form_that_a_question_may_ask_with():
     defined = defined_abbreviations("Abbreviations\nTOC: test of cure; Mgen: Mycoplasma genitalium; bd: twice daily\n"
                                     "Note: read this first.\nDose: 500 mg daily")
     assert defined == {"TOC": "test of cure", "Mgen": "Mycoplasma genitalium"}  # letters in order, or no entry
+    # A label is a word the document also writes in lower case, not a short form.
+    assert defined_abbreviations("Plan: Prescribe low dose aspirin\nReview the plan weekly.") == {}
     assert short_forms("Treat Mycoplasma genitalium with doxycycline.", defined) == "Mgen"
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     terms = coverage.question_terms("Mgen treatment?")

@@ -69,6 +69,14 @@ def test_a_child_named_by_age_is_not_answered_with_the_adult_dose(label):
     assert answer.abstained, answer.answer
 
 
+def test_a_child_outside_the_age_the_evidence_bounds_is_not_answered(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "metformin-dosing.md", (
+        "# Metformin dosing\n\n## Starting dose\n\nAdults aged 18 years and over: the usual starting dose of "
+        "metformin is 500 mg twice daily with meals.\n"))
+    assert "500 mg twice daily" in pipeline.ask("Usual starting dose of metformin for a 40-year-old?").answer
+    assert pipeline.ask("Usual starting dose of metformin for a 12-year-old?").abstained
+
+
 def test_an_age_bound_is_no_patients_age():
     from app.answer.guards import asks_about_minor
     assert asks_about_minor("Dose for a 16 yo?") and asks_about_minor("Infant aged 3 months: dose?")
@@ -604,7 +612,9 @@ def test_a_weight_is_answered_by_the_band_that_holds_it_and_a_time_point_is_not(
         "# Enoxaparin in pregnancy\n\n## Antenatal prophylactic dose by booking weight\n\n"
         "For a booking weight of 50 – 90 kg give 40 mg daily subcutaneously.\n\n"
         "For a booking weight of 91 – 130 kg give 60 mg daily subcutaneously.\n\n"
-        "## Follow-up\n\nPlatelets were checked between weeks 2 and 6 of treatment.\n"))
+        "For a booking weight of 131 - 200 lb give 80 mg daily subcutaneously.\n\n"
+        "## Follow-up\n\nPlatelets were checked in weeks 2 to 6 of treatment.\n"))
     answer = pipeline.ask("Antenatal enoxaparin dose, pt weighs 95 kg?")
     assert "60 mg daily" in answer.answer and "40 mg" not in answer.answer, answer.answer
     assert pipeline.ask("Platelet count at week 4 of enoxaparin?").abstained  # a range of weeks states no week 4
+    assert pipeline.ask("Antenatal enoxaparin dose, pt weighs 140 kg?").abstained  # a band in pounds says nothing of kg

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
+from app.lexicon.medterms import (AGE_BOUNDS, ANSWER_TYPES, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
@@ -28,40 +28,59 @@ def headings(c: Chunk) -> str:
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
 _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
-_MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg)\b", re.I)
-_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?![\d])")
+_MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b", re.I)
+# A band with its unit: "60 - 80 kg", "60 kg to 80 kg".
+_BAND = r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})?\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b"
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
 
 
 def times_and_amounts(question: str) -> set[str]:
-    # A patient's age is who is asked about, not an amount: "a 16-year-old" is answered by "aged 18 and above".
+    # A patient's age is who is asked about, not an amount the passage must repeat (misses_age checks it).
     question = ASKED_AGE.sub(" ", question)
     return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
 
 
-def asks_about_minor(question: str) -> bool:
-    """The question names a patient's age under adulthood ("a 16 yo", "aged 3 months")."""
+def asks_about_minor(question: str) -> float | None:
+    """The age in years of a patient under adulthood the question names ("a 16 yo", "aged 3 months")."""
     for m in ASKED_AGE.finditer(question):
         years, months, age, unit = m.groups()
-        if months or unit or int(years or age) < MINOR_UNDER:
-            return True
-    return False
+        n = float(years or age)
+        if months or unit:
+            return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12)
+        if n < MINOR_UNDER:
+            return n
+    return None
 
 
-def misses_age(unit: Unit, asked: bool) -> bool:
+def age_bounds(text: str) -> list[tuple[float, float]]:
+    """The age ranges a text states: "aged 18 years and over" (18, inf), "under 12 years" (0, 12)."""
+    out = [(float(a or b), float("inf")) for a, b in AGE_BOUNDS["at_least"].findall(text)]
+    out += [(0.0, float(n) - 1e-6) for n in AGE_BOUNDS["under"].findall(text)]
+    out += [(float(a or c or 0), float(b or d)) for a, b, c, d in AGE_BOUNDS["between"].findall(text)]
+    return out
+
+
+def misses_age(unit: Unit, age: float | None) -> bool:
     """Asked about a child by age ("can I give it to a 16 yo?"), evidence that never speaks of children
-    or of an age answers for adults, not this patient (an adult's age asks nothing of the evidence:
-    an adult dose holds at 45)."""
-    return asked and not SPOKEN_AGE.search(f"{unit.context} {headings(unit.chunk)}")
+    or of an age answers for adults, not this patient, and evidence bounding the age it speaks of
+    ("adults aged 18 years and over") answers for others if the child is outside every bound (an
+    adult's age asks nothing of the evidence: an adult dose holds at 45)."""
+    if age is None:
+        return False
+    where = f"{unit.context} {headings(unit.chunk)}"
+    if not SPOKEN_AGE.search(where):
+        return True
+    bounds = age_bounds(where)
+    return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 
-def banded_amounts(question: str) -> set[str]:
-    """A weight, dose or volume the question names ("weighs 95 kg"): a table of bands states it by
-    the band holding it ("91 - 130 kg"), not by the number itself."""
-    return {m.group(1) for m in _MEASURED.finditer(ASKED_AGE.sub(" ", question))}
+def banded_amounts(question: str) -> dict[str, str]:
+    """A weight, dose or volume the question names ("weighs 72 kg") -> its unit: a table of bands
+    states it by the band of that unit holding it ("60 - 80 kg"), not by the number itself."""
+    return {m.group(1): m.group(2).lower() for m in _MEASURED.finditer(ASKED_AGE.sub(" ", question))}
 
 
-def misses_time_or_amount(unit: Unit, asked: set[str], banded: set[str] = frozenset()) -> bool:
+def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None) -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
     answers another question ("HbA1c change at week 104?" is not answered by the week-56 result).
     An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104")."""
@@ -70,10 +89,12 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: set[str] = frozen
     c = unit.chunk
     where = f"{c.text} {c.title} {headings(c)}"
     missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
-    if missing & banded:
-        # The band must be the unit's own: the next sentence's band holds the weight, not this one's.
-        bands = [(float(a), float(b)) for a, b in _RANGE.findall(unit.text)]
-        missing = {v for v in missing if v not in banded or not any(lo <= float(v) <= hi for lo, hi in bands)}
+    for value in missing & set(banded or {}):
+        # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
+        # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
+        bands = re.findall(_BAND.format(unit=re.escape(banded[value])), unit.text, re.I)
+        if any(float(lo) <= float(value) <= float(hi) for lo, hi in bands):
+            missing = missing - {value}
     return bool(missing)
 
 

@@ -51,9 +51,10 @@ class RowReader:
             return _arm_statements(statements, reads, _measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = _measures(values)
-        if not any(measure_of.get(id(c)) is not None for c in chosen) and _COMPARING.search(normalize(terms.text)):
-            # "<measure> A vs B" with arms the question names in words no header uses ("pbo" for
-            # "Placebo"): the comparison asks for the row's arms, so the first is read and its siblings join.
+        if not any(measure_of.get(id(c)) is not None for c in chosen) and _VERSUS.search(normalize(terms.text)):
+            # "<measure>, A vs B" with arms the question names in words no header uses (an abbreviation
+            # of the drug or of "placebo"): the comparison asks for the row's arms, so the first is read
+            # and its siblings join.
             first_arm = next((c for c in values if measure_of.get(id(c)) is not None and c not in chosen), None)
             if first_arm is not None:
                 reads.append(self._read(first_arm, text_of(first_arm), terms))
@@ -155,6 +156,8 @@ class RowReader:
 # A question that joins two asks: "... and when ...", "... and at what dose ...".
 _ASKS_TWO = re.compile(r"\band\s+(?:when|where|who|whom|what|which|how|why|at what|in what|for how)\b", re.I)
 MAX_FIELDS = 3
+# Two arms set against each other ("A vs B"), not any comparison ("older than 50").
+_VERSUS = re.compile(r"\b(?:vs|versus|compared (?:with|to))\b")
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
 
 
@@ -214,7 +217,7 @@ class Read:
 _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under", "receiving", "plus", "from"})
 # Arms of one measure a row reads side by side at most.
 MAX_ARMS = 4
-# "(n=2373)", or "n = 13" with a footnote letter at a header's end ("Rituximab group n = 13b").
+# "(n=2373)", or "n = 40" with a footnote letter at a header's end ("Active group n = 40a").
 _GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?\s*$", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # A P-value column, its footnote letter aside ("p-value", "P valuea", "P").

@@ -49,12 +49,12 @@ def boilerplate_reason(text: str) -> str:
 
 
 # An amount with its unit: what a dosing or weight-band line says, never a page number.
-_AMOUNT = re.compile(r"\d\s*(?:mg|g|kg|mcg|µg|micrograms?|ml|l|mmol|units?|iu|%|mmhg|hours?|days?|weeks?)\b", re.I)
+_AMOUNT = re.compile(r"\d\s*(?:%|(?:mg|g|kg|mcg|µg|micrograms?|ml|l|mmol|units?|iu|mmhg)\b)", re.I)
 
 
 def normalised(text: str) -> str:
     """A block's identity for repetition: case, digits and spacing aside (a footer's page number
-    changes from page to page). A block stating amounts keeps its numbers: "50 - 90 kg: 40 mg daily"
-    and "91 - 130 kg: 60 mg daily" are two lines of a dosing table, not one repeated."""
+    changes from page to page). A block stating amounts keeps its numbers: "under 50 kg: 20 mg daily"
+    and "50 - 90 kg: 40 mg daily" are two lines of a dosing table, not one repeated."""
     text = text.lower() if _AMOUNT.search(text) else re.sub(r"\d+", "#", text.lower())
     return re.sub(r"\s+", " ", text).strip()

@@ -128,12 +128,15 @@ class _Walker:
         caption = el.find("caption")
         if caption is not None and _fold(caption.get_text(" ")):
             self.blocks.append(_fold(caption.get_text(" ")))
-        # A footer (footnotes) may come before the body in the markup, as HTML 4 had it: read first,
-        # it would be taken for the column headers. It is said after the table, as its notes.
-        foot = {id(tr) for tf in el.find_all("tfoot") for tr in tf.find_all("tr")}
-        rows = [[_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])]
-                for tr in el.find_all("tr") if id(tr) not in foot]
-        notes = [_fold(tf.get_text(" ")) for tf in el.find_all("tfoot")]
+        # A footer may come before the body in the markup, as HTML 4 had it: read first, it would be
+        # taken for the column headers. A footer row of one cell is the table's notes, said after it;
+        # a footer row of cells (totals) is the table's last row.
+        foot = [tr for tf in el.find_all("tfoot") for tr in tf.find_all("tr")]
+        notes = [tr for tr in foot if len(tr.find_all(["th", "td"])) == 1]
+        cells = lambda tr: [_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])]  # noqa: E731
+        rows = [cells(tr) for tr in el.find_all("tr") if all(tr is not f for f in foot)]
+        rows += [cells(tr) for tr in foot if all(tr is not n for n in notes)]
+        notes = [_fold(tr.get_text(" ")) for tr in notes]
         block, n = tsv_table(rows)
         if n:
             self.blocks.append(block)

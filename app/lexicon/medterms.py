@@ -60,18 +60,7 @@ UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
 ASKED_AGE = re.compile(_PATTERNS["ages"]["asked"], re.I)
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
 MINOR_UNDER: int = _PATTERNS["ages"]["minor_under"]
-_FOOTNOTE = re.compile(_PATTERNS["header_footnote"]["marker"])
-_NUMBERED_WORDS = frozenset(_PATTERNS["header_footnote"]["numbered_words"])
-
-
-def without_footnote_marker(header: str) -> str:
-    """A column header without the footnote marker it ends with ("Usual Durations 1" -> "Usual
-    Durations"); "Day 1" keeps its number."""
-    m = _FOOTNOTE.search(header)
-    if not m:
-        return header
-    words = header[: m.start()].split()
-    return header if not words or words[-1].casefold() in _NUMBERED_WORDS else header[: m.start()]
+AGE_BOUNDS = {kind: re.compile(pattern, re.I) for kind, pattern in _PATTERNS["ages"]["bounds"].items()}
 BRITISH_SPELLING_RULES = tuple((re.compile(a), b) for a, b in _PATTERNS["british_spellings"]["rules"])
 DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
@@ -84,6 +73,20 @@ DEFINITION_CUES = tuple(_PATTERNS["definition"]["cues"].split())
 DEFINITION_NEXT = frozenset(_PATTERNS["definition"]["right_after"].split())
 _COUNTRIES = "|".join(_PATTERNS["countries"])
 _FRAGMENTS = {"countries": _COUNTRIES, **_PATTERNS.get("fragments", {})}
+_FOOTNOTE = re.compile(_PATTERNS["header_footnote"]["marker"])
+_NUMBERED_WORDS = frozenset(_PATTERNS["header_footnote"]["numbered_words"])
+
+
+def without_footnote_marker(header: str) -> str:
+    """A column header without the footnote marker it ends with ("Usual Durations 1" -> "Usual
+    Durations", "Total Duration †" -> "Total Duration"); "Day 1", "PHQ 9" and "under 5" keep their number."""
+    m = _FOOTNOTE.search(header)
+    if not m:
+        return header
+    words = header[: m.start()].split()
+    if m.group(1) and (not words or words[-1].casefold() in _NUMBERED_WORDS or words[-1].isupper()):
+        return header
+    return header[: m.start()]
 
 
 def _expand(pattern: str) -> str:

@@ -28,18 +28,21 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _PIECE = 2000
 
 
-# A glossary's entry, "Mgen: Mycoplasma genitalium;" or one per line: the short form, then its long form.
+# A glossary's entry, "TOC: test of cure;" or one per line: the short form, then its long form.
 _GLOSSARY = re.compile(r"(?:^|[;\n])[ \t]*([A-Za-z][A-Za-z0-9-]{1,5}):[ \t]+([A-Za-z][A-Za-z -]{3,60}?)[ \t]*(?=;|\n|$)")
 
 
 def _glossary(text: str) -> dict[str, str]:
-    """Abbreviation lists ("TOC: test of cure; Mgen: Mycoplasma genitalium"), each entry checked as
+    """Abbreviation lists ("TOC: test of cure; CrCl: creatinine clearance"), each entry checked as
     Schwartz and Hearst check an in-text definition: the short form's letters in order in the long
     form, the first at a word's start."""
     out = {}
+    # A label ("Plan: prescribe ...") is a word the document also writes in lower case; a short form is not.
+    words = set(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", text))
     for m in _GLOSSARY.finditer(text):
         short, long = m.group(1), m.group(2).strip()
-        if short in out or len(long.split()) < 2 or short.casefold() in long.casefold():
+        if (short in out or len(long.split()) < 2 or short.casefold() in long.casefold() or short.islower()
+                or short.lower() in words):
             continue
         definition, abbreviation = schwartz_hearst.Candidate(long), schwartz_hearst.Candidate(short)
         definition.set_position(0, len(long))
@@ -66,7 +69,7 @@ def defined_abbreviations(text: str) -> dict[str, str]:
 
 def short_forms(text: str, defined: Mapping[str, str]) -> str:
     """The document's short forms whose long forms the text spells out, so that a question asking
-    with the short form ("Mgen") finds a passage that writes it whole."""
+    with the short form ("TOC") finds a passage that writes it whole."""
     folded = text.casefold()
     return " ".join(short for short, long in defined.items() if long.casefold() in folded)
 
