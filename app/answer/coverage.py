@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_prefix_of_identifier,
@@ -30,6 +31,12 @@ def _closed(compound: str) -> str:
     """A hyphenated compound written as one word, as a stem ("co-administered" -> "coadminist")."""
     words = tokenize(compound.replace("-", ""), parts=False)
     return words[0] if len(words) == 1 else ""
+
+
+@lru_cache(maxsize=256)
+def _title_drugs(title: str) -> str:
+    """The drugs a document's title names, once per title rather than once per candidate unit."""
+    return " ".join(w for _, _, w in drug_spans(title))
 
 
 class TermCoverage:
@@ -136,7 +143,7 @@ class TermCoverage:
         defined = unit.defined
         # A label's table rows and sentences rarely repeat the drug the whole document is about:
         # a drug its title names is named by every passage under it.
-        drugs = " ".join(w for _, _, w in drug_spans(unit.chunk.title)) if terms.generics else ""
+        drugs = _title_drugs(unit.chunk.title) if terms.generics else ""
         context = unit.context
         with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs}")
         if unit.kind != "sentence":

@@ -132,11 +132,11 @@ class _Walker:
         # taken for the column headers. A footer row of one cell is the table's notes, said after it;
         # a footer row of cells (totals) is the table's last row.
         foot = [tr for tf in el.find_all("tfoot") for tr in tf.find_all("tr")]
-        notes = [tr for tr in foot if len(tr.find_all(["th", "td"])) == 1]
+        in_foot = {id(tr) for tr in foot}
         cells = lambda tr: [_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])]  # noqa: E731
-        rows = [cells(tr) for tr in el.find_all("tr") if all(tr is not f for f in foot)]
-        rows += [cells(tr) for tr in foot if all(tr is not n for n in notes)]
-        notes = [_fold(tr.get_text(" ")) for tr in notes]
+        rows = [cells(tr) for tr in el.find_all("tr") if id(tr) not in in_foot]
+        rows += [cells(tr) for tr in foot if len(cells(tr)) > 1]
+        notes = [_fold(tr.get_text(" ")) for tr in foot if len(cells(tr)) == 1]
         block, n = tsv_table(rows)
         if n:
             self.blocks.append(block)
