@@ -497,3 +497,24 @@ def test_a_glossary_entry_defines_a_short_form_that_a_question_may_ask_with():
     terms = coverage.question_terms("Mgen treatment?")
     assert coverage.coverage(terms, "Treat Mycoplasma genitalium with doxycycline.") < 1.0
     assert coverage.coverage(terms, "Treatment of Mycoplasma genitalium. " + short_forms("Mycoplasma genitalium", defined)) == 1.0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, rate", [
+    ("How often did patients respond on the study drug?", True),  # an event's frequency: a rate
+    ("How often does nausea occur?", True),
+    ("Incidence of brain metastases after first-line treatment?", True),
+    ("How often do I redose after a minor bleed?", False),  # a schedule
+    ("How often should the INR be monitored?", False),
+    ("How often were patients imaged?", False),
+])
+def test_how_often_an_event_happens_asks_for_a_rate_and_how_often_to_give_or_check_for_a_schedule(question, rate):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert ("#rate" in terms.types) == rate and ("often" in terms.types) == (not rate and "often" in question.lower())
+
+
+@pytest.mark.unit
+def test_a_missed_dose_asks_what_to_do_not_for_an_amount():
+    missed = [value for ask, value in medterms.MEASURES.values() if re.search(ask, "missed champix dose - take it or skip?", re.I)]
+    assert not missed
+    assert [v for a, v in medterms.MEASURES.values() if re.search(a, "What dose for a child of 20 kg?", re.I)]

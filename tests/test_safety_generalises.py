@@ -618,3 +618,33 @@ def test_a_weight_is_answered_by_the_band_that_holds_it_and_a_time_point_is_not(
     assert "60 mg daily" in answer.answer and "40 mg" not in answer.answer, answer.answer
     assert pipeline.ask("Platelet count at week 4 of enoxaparin?").abstained  # a range of weeks states no week 4
     assert pipeline.ask("Antenatal enoxaparin dose, pt weighs 140 kg?").abstained  # a band in pounds says nothing of kg
+
+
+TRIAL_TABLE = """<html><head><title>Vemurafenib versus dacarbazine in melanoma brain metastases</title></head><body>
+<h1>Vemurafenib versus dacarbazine in melanoma brain metastases</h1>
+<h2>Intracranial response</h2>
+<table>
+<thead><tr><th>Population</th><th>Response rate with Vemurafenib</th><th>Response rate with Dacarbazine</th></tr></thead>
+<tbody>
+<tr><td>Treatment-naive, no prior radiotherapy</td><td>52.0%</td><td>11.5%</td></tr>
+<tr><td>Vemurafenib-resistant (pooled phase II studies)</td><td>18.0%</td><td>N/A</td></tr>
+</tbody></table>
+<h2>Background</h2>
+<p>Brain metastases develop in 40% of patients with advanced melanoma during their illness.</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def trial_table(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "melanoma-trial.html", TRIAL_TABLE)
+
+
+def test_a_drug_heading_a_column_reads_its_column_not_a_row_labelled_with_it(trial_table):
+    answer = trial_table.ask("vemurafenib response rate, no prior radiotherapy")
+    assert "52.0%" in answer.answer and "18.0%" not in answer.answer, answer.answer
+
+
+def test_how_often_patients_responded_and_an_incidence_ask_for_a_rate(trial_table):
+    answer = trial_table.ask("In treatment-naive patients without radiotherapy, how often did the brain lesions respond on vemurafenib?")
+    assert "52.0%" in answer.answer, answer.answer
+    assert "40%" in trial_table.ask("incidence of brain mets in advanced melanoma").answer

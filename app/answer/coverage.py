@@ -16,6 +16,12 @@ from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, NEGATED_PHR
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
+_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)\b")
+_SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en|ing)|took|giv(?:e|es|en|ing)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
+                        r"inject(?:ed|ing)?|infus(?:e|ed|ing)|monitor(?:ed|ing)?|check(?:ed|ing)?|repeat(?:ed|ing)?|"
+                        r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
+                        r"assess(?:ed|ing)?|review(?:ed|ing)?|visit(?:ed|ing)?|follow(?:ed)?[- ]up|collect(?:ed|ing)?|"
+                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying))\b")
 
 def _parts(tok: str) -> list[str]:
     """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its
@@ -55,7 +61,14 @@ class TermCoverage:
         if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
             tokens.append("#count")
         # "How common ...", "what share ...": asks for a rate, which a percentage states.
-        rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b", norm_q)
+        # "Incidence of X" too: a document states it as "N% of patients have X", rarely with the word.
+        rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b"
+                          r"|\b(incidence|prevalence)\b(?! rate)", norm_q)
+        # "How often did patients respond / does it occur" asks for a rate; "how often is it given,
+        # monitored, taken" for a schedule.
+        event_rate = bool(_EVENT_OFTEN.search(norm_q)) and not _SCHEDULED.search(norm_q)
+        if event_rate:
+            rate = rate or [("often", "")]
         if rate:
             asked = set(tokenize(" ".join(w for pair in rate for w in pair if w)))
             tokens = [t for t in tokens if t not in asked] + ["#rate"]
@@ -65,7 +78,7 @@ class TermCoverage:
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
                 tokens = [t for t in tokens if t not in used] + [marker]
-        for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
+        for word, pattern in (("where", r"\s*where\b"), ("often", r"$^" if event_rate else r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", r"\s*(?:who|by whom)\b")):
             if re.match(pattern, norm_q):
                 tokens.append(word)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, without_footnote_marker
+from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, generic_name,
+                                  without_footnote_marker)
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
 from app.records import Cell, Chunk, is_unnamed_column
@@ -190,8 +191,10 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
     for s, e, _ in sorted(spans, reverse=True):
         rest = rest[:s] + " " + rest[e:]
     q = {t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}
-    if compares_drugs(terms):
-        q -= set(terms.generics)  # the arms compared are columns, not a row's "<drug>-resistant"
+    # The arms compared, or a drug that heads a column of this table, are columns: "<drug> response
+    # rate in <subgroup>" reads the drug's column of the subgroup's row, not a row's "<drug>-resistant".
+    headers = {generic_name(w) for cell in c.cells[1:] for _, _, w in drug_spans(cell.header)}
+    q -= {tok for tok, generic in terms.generics.items() if compares_drugs(terms) or generic in headers}
     match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
     return match[c.id] >= max(match.values())
 

@@ -86,6 +86,12 @@ def _negated(text: str) -> bool:
     return bool(_NEGATIONS.search(text))
 
 
+def _negated_phrases(text: str) -> set[str]:
+    """Each negation with the word it negates: "no prior", "not recommended"."""
+    return {" ".join(m.group(0).lower().split()) for m in re.finditer(
+        r"\b(?:not|no|never|without|neither|nor|cannot|non)\b[\s-]+\w+|\w+n't\b", text, re.I)}
+
+
 def _clauses_of(chunk: Chunk) -> list[str]:
     """The clauses a passage states: of each sentence, or a table row's cells with row label and header."""
     if chunk.cells and chunk.kind in ("table_row", "metadata"):
@@ -210,6 +216,10 @@ class Verifier:
             for c in chunks:
                 for piece in _clauses_of(c):
                     overlap = len(want & _terms(piece)) / len(want)
+                    # A negation the claim repeats elsewhere ("<row: no prior X>: rate ...") is the same
+                    # qualifier, not the opposite.
+                    if not polarity and _negated(piece) and _negated_phrases(piece) <= _negated_phrases(claim):
+                        continue
                     if _negated(piece) == polarity:
                         same_overlap = max(same_overlap, overlap)
                     elif overlap > best_overlap:
