@@ -518,3 +518,13 @@ def test_a_missed_dose_asks_what_to_do_not_for_an_amount():
     missed = [value for ask, value in medterms.MEASURES.values() if re.search(ask, "missed champix dose - take it or skip?", re.I)]
     assert not missed
     assert [v for a, v in medterms.MEASURES.values() if re.search(a, "What dose for a child of 20 kg?", re.I)]
+
+
+@pytest.mark.unit
+def test_an_ampersand_shorthand_is_one_term_the_evidence_must_cover():
+    """"N&V" was two dropped letters, so any passage on the drug answered "how common is N&V"."""
+    coverage = TermCoverage(2.0, lambda t: 1.0)
+    terms = coverage.question_terms("how common is N&V with remifentanil PCA?")
+    assert "n&v" in terms.tokens
+    assert coverage.coverage(terms, "Nausea and vomiting (15%) with remifentanil PCA") > coverage.coverage(
+        terms, "Desaturation below 90% is common with remifentanil PCA")

@@ -24,7 +24,7 @@ from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from app.lexicon.medterms import BRITISH_SPELLING_RULES, DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_name
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+&][a-z0-9]+)*")
 _STOP = frozenset(STOPWORDS_EN)
 STOPWORDS = _STOP
 _stemmer = Stemmer.Stemmer("english")
@@ -42,7 +42,7 @@ def normalize(text: str) -> str:
 
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
-TOKENIZER_VERSION = "3"
+TOKENIZER_VERSION = "4"
 
 
 @lru_cache(maxsize=65536)
