@@ -627,6 +627,7 @@ TRIAL_TABLE = """<html><head><title>Vemurafenib versus dacarbazine in melanoma b
 <thead><tr><th>Population</th><th>Response rate with Vemurafenib</th><th>Response rate with Dacarbazine</th></tr></thead>
 <tbody>
 <tr><td>Treatment-naive, no prior radiotherapy</td><td>52.0%</td><td>11.5%</td></tr>
+<tr><td>Measurable brain lesions, no prior surgery</td><td>47.0%</td><td>9.0%</td></tr>
 <tr><td>Vemurafenib-resistant (pooled phase II studies)</td><td>18.0%</td><td>N/A</td></tr>
 </tbody></table>
 <h2>Background</h2>
@@ -648,3 +649,9 @@ def test_how_often_patients_responded_and_an_incidence_ask_for_a_rate(trial_tabl
     answer = trial_table.ask("In treatment-naive patients without radiotherapy, how often did the brain lesions respond on vemurafenib?")
     assert "52.0%" in answer.answer, answer.answer
     assert "40%" in trial_table.ask("incidence of brain mets in advanced melanoma").answer
+
+
+def test_a_row_negating_other_words_does_not_answer_what_the_question_negates(trial_table):
+    """Its "no prior surgery" leaves the row about measurable lesions, not the non-measurable ones asked."""
+    answer = trial_table.ask("Response rate with vemurafenib for non-measurable brain lesions, no prior surgery?")
+    assert "47.0%" not in answer.answer, answer.answer

@@ -297,19 +297,28 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
     them is not an answer: the evidence names what the question negates and negates nothing."""
     norm = normalize(terms.text)
-    negated = re.findall(r"\b(?:without|no|non|not|never)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)", norm)
+    negated = _NEGATED.findall(norm)
     if not negated:
         return False
     evidence = normalize(unit.context)
-    if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS:
+    # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
+    # words ("No prior XRT" beside "Measurable CNS mets", asked about non-measurable ones) leaves it
+    # about what the question negates.
+    ev_negated = set().union(*(set(tokenize(p)) for p in _NEGATED.findall(evidence)))
+    if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
     for phrase in negated:
         want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
         words = {t for t in want if not t.startswith("g")}
+        if words & ev_negated:
+            continue
         if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
             return True
     return False
+
+
+_NEGATED = re.compile(r"\b(?:without|no|non|not|never)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
