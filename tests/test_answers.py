@@ -42,6 +42,19 @@ def test_heldout_set_written_blind_stays_at_or_above_its_measured_floor(pipeline
     assert m["citations_valid"] == m["citations"]
 
 
+def test_clinician_worded_dev_split_answers_its_floor_and_never_answers_wrong(pipeline):
+    """48 questions in clinicians' words written blind (tests/data/seed_clinician_qa.jsonl); only the dev
+    split is asked here. This pins what passes (20/24 facts) and that nothing is answered wrongly:
+    every answered question carries its facts and every near miss (8) is declined."""
+    cases = load_cases(DATA / "seed_clinician_qa.jsonl", split="dev")
+    assert len(cases) == 32
+    report = run_eval(pipeline, cases)
+    m = report.metrics()
+    assert m["facts_found"] >= 20 and m["abstained_correctly"] == m["unanswerable"] == 8
+    assert [(c.id, c.answer) for c in report.cases if c.answerable and not c.abstained and not c.facts_ok] == []
+    assert m["citations_valid"] == m["citations"]
+
+
 def test_a_sibling_row_never_stands_in_for_the_row_asked_about(pipeline):
     a = pipeline.ask("What was the hazard ratio for time to CNS progression in ALEX?")
     assert a.abstained, a.answer

@@ -152,7 +152,8 @@ def _ratio(cases, part: str, whole: str) -> float:
     return sum(getattr(c, part) for c in cases) / total if total else 1.0
 
 
-def load_cases(path: Path) -> list[QACase]:
+def load_cases(path: Path, split: str | None = None) -> list[QACase]:
+    """The question set's records; with `split`, only those whose "split" field is that split."""
     cases = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -161,6 +162,8 @@ def load_cases(path: Path) -> list[QACase]:
             d = json.loads(line)
             if not isinstance(d, dict):
                 raise TypeError(f"a JSON object was expected, not {type(d).__name__}")
+            if split is not None and d.get("split") != split:
+                continue
             if "turns" in d:
                 conv = str(d.get("id", n))
                 for t, turn in enumerate(d["turns"], start=1):

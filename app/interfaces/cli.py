@@ -145,9 +145,13 @@ def cmd_eval(args) -> int:
     from app.bench.evaluation import load_cases, run_eval
 
     try:
-        cases = load_cases(Path(args.qa_file))
+        cases = load_cases(Path(args.qa_file), split=args.split)
     except (OSError, ValueError) as exc:
         print(f"cds eval: {exc}", file=sys.stderr)
+        return 2
+    if not cases:
+        print(f"cds eval: {args.qa_file} has no questions" + (f" of split {args.split!r}" if args.split else ""),
+              file=sys.stderr)
         return 2
     if args.corpus:
         if not Path(args.corpus).is_dir():
@@ -319,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", dest="answer_mode", choices=["extractive", "llm"], help="who writes the answers (same as --answer-mode)")
     p.add_argument("--corpus", metavar="DIR", help="score against DIR, indexed into its own cached index "
                                                    "(INDEX_DIR/eval/corpus-HASH, keyed by the files' content)")
+    p.add_argument("--split", metavar="NAME", help="only the records whose \"split\" field is NAME (e.g. dev, test)")
     p.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", help="benchmarks (retrieval quality and speed)")
