@@ -655,3 +655,23 @@ def test_a_row_negating_other_words_does_not_answer_what_the_question_negates(tr
     """Its "no prior surgery" leaves the row about measurable lesions, not the non-measurable ones asked."""
     answer = trial_table.ask("Response rate with vemurafenib for non-measurable brain lesions, no prior surgery?")
     assert "47.0%" not in answer.answer, answer.answer
+
+
+def test_an_animal_study_does_not_answer_a_question_about_patients(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "zoliflodacin-label.md", (
+        "# Zoliflodacin granules: prescribing information\n\n## 2 Dosage\n\nThe dose is 3 g as one oral dose.\n\n"
+        "## 8.1 Pregnancy\n\n### Animal Data\n\n"
+        "In an embryo-fetal development study in rats given oral doses of up to 500 mg/kg/day, there were no "
+        "zoliflodacin effects on fetal development or survival.\n"))
+    assert pipeline.ask("zoliflodacin effects on fetal development in pregnant women?").abstained
+    assert "in rats" in pipeline.ask("zoliflodacin effects on fetal development in animal studies?").answer
+
+
+def test_an_odds_ratio_or_numbers_asked_for_are_not_answered_by_a_sentence_without_them(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "meta-analysis.md", (
+        "# p16 status and survival in oropharyngeal cancer: a meta-analysis\n\n## Background\n\n"
+        "Although p16 status is linked with HPV infection in oropharyngeal cancer, no pooled estimate of the "
+        "association between p16 status and HPV status has been reported.\n\n## Results\n\n"
+        "Composite response was reported in both trials of the pooled analysis.\n"))
+    assert pipeline.ask("p16 vs HPV status OR in the meta-analysis").abstained
+    assert pipeline.ask("composite response in the pooled trials - numbers?").abstained

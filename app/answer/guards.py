@@ -11,7 +11,8 @@ from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, ANSWER_TYPES, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
-                                  STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT, THRESHOLD_WORDS, groups_with_role)
+                                  SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
+                                  THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
@@ -187,6 +188,14 @@ def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:
         return False
     c = unit.chunk
     return coverage(narrowed, f"{unit.context} {headings(c)} {c.title}") < 0.5
+
+
+def about_animals(unit: Unit, question: str) -> bool:
+    """A reproduction or toxicology study in animals does not answer a question about patients ("any
+    human data in pregnancy?"): the unit or its headings speak of animals and the unit of no people."""
+    if SPEAKS_OF_ANIMALS.search(question):
+        return False
+    return bool(SPEAKS_OF_ANIMALS.search(f"{unit.text} {headings(unit.chunk)}")) and not SPEAKS_OF_PEOPLE.search(unit.text)
 
 
 def about_other_drug(unit: Unit, asked: set[str]) -> bool:
