@@ -311,7 +311,7 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
         return False
     evidence = normalize(unit.context)
     # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
-    # words ("No prior XRT" beside "Measurable CNS mets", asked about non-measurable ones) leaves it
+    # words ("no prior surgery" beside "measurable lesions", asked about non-measurable ones) leaves it
     # about what the question negates.
     ev_negated = set().union(*(set(tokenize(p)) for p in _NEGATED.findall(evidence)))
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
