@@ -528,3 +528,12 @@ def test_an_ampersand_shorthand_is_one_term_the_evidence_must_cover():
     assert "n&v" in terms.tokens
     assert coverage.coverage(terms, "Nausea and vomiting (15%) with remifentanil PCA") > coverage.coverage(
         terms, "Desaturation below 90% is common with remifentanil PCA")
+
+
+@pytest.mark.unit
+def test_a_brand_the_document_introduces_with_its_generic_is_read_as_the_generic():
+    from app.text.abbreviations import brand_names
+
+    text = ("QUELARO (apixaban) tablets, for oral use. Take QUELARO twice daily. Tablets (apixaban) are film-coated; "
+            "in the trial, warfarin (Coumadin) was the comparator and tablets were stored dry.")
+    assert brand_names(text) == {"QUELARO": "apixaban"}  # "Tablets" is written in lower case too; Coumadin is known

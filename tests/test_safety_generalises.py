@@ -675,3 +675,14 @@ def test_an_odds_ratio_or_numbers_asked_for_are_not_answered_by_a_sentence_witho
         "Composite response was reported in both trials of the pooled analysis.\n"))
     assert pipeline.ask("p16 vs HPV status OR in the meta-analysis").abstained
     assert pipeline.ask("composite response in the pooled trials - numbers?").abstained
+
+
+def test_a_comparison_reads_the_column_headed_by_the_brand_the_label_introduced(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "quelaro-label.html", (
+        "<html><body><h1>QUELARO (apixaban) tablets: prescribing information</h1><h2>14 Clinical studies</h2>"
+        "<p>QUELARO was compared with warfarin in 1,200 patients.</p>"
+        "<table><thead><tr><th>Outcome</th><th>QUELARO n/N (%)</th><th>Warfarin n/N (%)</th></tr></thead>"
+        "<tbody><tr><td>Major bleeding</td><td>31/600 (5.2)</td><td>52/600 (8.7)</td></tr>"
+        "<tr><td>Stroke</td><td>12/600 (2.0)</td><td>15/600 (2.5)</td></tr></tbody></table></body></html>"))
+    answer = pipeline.ask("major bleeding apixaban vs warfarin - numbers?")
+    assert "5.2" in answer.answer and "8.7" in answer.answer, answer.answer

@@ -5,6 +5,7 @@ question names, or the sentence of a prose value that answers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -14,6 +15,7 @@ from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTE
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
 from app.records import Cell, Chunk, is_unnamed_column
+from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
@@ -33,7 +35,8 @@ class RowReader:
                   and not (clean_statement(text_of(c)).endswith(":") and len(text_of(c).split()) <= 3)]
         if not values:
             return []
-        chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label)
+        chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label,
+                                    defined=getattr(unit, "defined", None) or {})
         if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
             return []  # the row does not report what was asked
         # The row label leads the sentence and so is quoted too: "<row>: <measure> <value> with <arm> ...".
@@ -83,7 +86,8 @@ class RowReader:
         has both arms answers better, though this one may be all the documents have."""
         return compares_drugs(terms) and any(clean_statement(st.quote).lower() in NOT_REPORTED for st in statements)
 
-    def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "") -> list:
+    def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "",
+                      defined: Mapping[str, str] | None = None) -> list:
         """The cells the question singles out: by a term only their header has (the drug of an arm,
         "hazard ratio") or only their content has ("HR: 0.40"). Empty when nothing singles one out.
         With `single` (metadata fields) only the best-matching field is kept."""
@@ -96,7 +100,8 @@ class RowReader:
         rest = " ".join(w for w in terms.text.split() if not set(tokenize(w, parts=False)) <= label_words or not tokenize(w))
         q = (set(tokenize(rest)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(rest)}
 
-        headers = [terms_of(c.header) for c in cells]
+        # A header naming the arm by the brand its document introduced ("BRANDX n/N (%)") names the generic.
+        headers = [terms_of(spelled_out(c.header, defined or {})) for c in cells]
         contents = [terms_of(text_of(c)) for c in cells]
         scores = []
         for i in range(len(cells)):

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 
 from abbreviations import schwartz_hearst
 
+from app.lexicon.medterms import generic_name, is_drug_name
+
 logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
 # A short form is letters (a digit or hyphen may follow the first) with two capitals or a digit:
@@ -55,8 +57,29 @@ def _glossary(text: str) -> dict[str, str]:
     return out
 
 
+# A brand the document introduces with its generic name, either way round: "BRANDX (drugmab) tablets",
+# "drugmab (Brandx)". A new brand is in no lexicon, and a label calls its drug by the brand throughout.
+_BRAND_FIRST = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]{2,})\s*(?:®|™|\(R\))?\s*\(\s*([a-z][a-z-]{3,})(?:\s+[a-z-]+){0,2}\s*\)")
+_GENERIC_FIRST = re.compile(r"(?<![\w-])([a-z][a-z-]{3,})\s*\(\s*([A-Z][A-Za-z0-9-]{2,})\s*(?:®|™)?\s*\)")
+
+
+def brand_names(text: str) -> dict[str, str]:
+    """Brand -> generic, for the brands the document pairs with a generic name the lexicon knows and
+    never writes as a lower-case word (so "Tablets (drugmab)" is no brand)."""
+    words = set(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", text))
+    pairs = [(m.group(1), m.group(2)) for m in _BRAND_FIRST.finditer(text)]
+    pairs += [(m.group(2), m.group(1)) for m in _GENERIC_FIRST.finditer(text)]
+    out: dict[str, str] = {}
+    for brand, generic in pairs:
+        if (brand not in out and brand.lower() not in words and is_drug_name(generic)
+                and generic_name(generic) == generic and generic_name(brand) != generic):
+            out[brand] = generic
+    return out
+
+
 def defined_abbreviations(text: str) -> dict[str, str]:
-    """Short form -> the long form the document first gives it, in its text or in a glossary."""
+    """Short form -> the long form the document first gives it, in its text or in a glossary; a brand
+    the document introduces -> its generic name."""
     pieces = []
     for sentence in _SENTENCE_END.split(text):
         pieces.extend(sentence[i:i + _PIECE] for i in range(0, len(sentence), _PIECE))
@@ -64,7 +87,7 @@ def defined_abbreviations(text: str) -> dict[str, str]:
     found = {short: long for short, long in pairs.items()
              if _SHORT.fullmatch(short) and (sum(ch.isupper() for ch in short) >= 2 or any(ch.isdigit() for ch in short))
              and len(long) > len(short) + 2}
-    return {**_glossary(text), **found}
+    return {**brand_names(text), **_glossary(text), **found}
 
 
 def short_forms(text: str, defined: Mapping[str, str]) -> str:
