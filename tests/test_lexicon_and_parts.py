@@ -35,7 +35,8 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("UK", "United Kingdom"), ("DVT", "blood clots in the veins of your legs"), ("infants", "babies"),
                         ("inpatient", "hospitalised patients"), ("masking", "double blind"), ("post meal", "after meals"),
                         ("outpt", "outpatients"), ("inpt", "inpatients"), ("dx", "diagnosis"), ("sx", "symptoms"),
-                        ("breaths", "inhalations")]:
+                        ("breaths", "inhalations"), ("N&V", "nausea and vomiting"), ("CKD", "kidney disease"),
+                        ("1st-gen", "first-generation"), ("2nd line", "second-line"), ("linked", "was not correlated")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
