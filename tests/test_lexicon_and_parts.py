@@ -538,3 +538,16 @@ def test_a_brand_the_document_introduces_with_its_generic_is_read_as_the_generic
     text = ("QUELARO (apixaban) tablets, for oral use. Take QUELARO twice daily. Tablets (apixaban) are film-coated; "
             "in the trial, warfarin (Coumadin) was the comparator and tablets were stored dry.")
     assert brand_names(text) == {"QUELARO": "apixaban"}  # "Tablets" is written in lower case too; Coumadin is known
+
+
+@pytest.mark.unit
+def test_a_rate_asked_for_needs_a_number_in_the_evidence():
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("Oxytocin infusion for PPH - rate?")
+
+    def said(text: str) -> list[Statement]:
+        chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
+                      search_text=text, content_hash="")
+        return [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))]
+
+    assert not answers_type(terms.text, terms, said("Oxytocin is given as an infusion after delivery."))
+    assert answers_type(terms.text, terms, said("Start the infusion at 2 milliunits per minute."))

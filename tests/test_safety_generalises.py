@@ -57,6 +57,8 @@ def test_the_label_answers_what_it_states(label, question, fact):
     "Half-life of sitagliptin?",  # another drug the label mentions, but not its half-life
     "What is the metformin dose in children?",  # a population the label does not cover
     "Usual metformin dose for adults on haemodialysis?",  # nor patients on dialysis
+    "Usual starting dose of metformin eye drops in adults?",  # nor a formulation other than its tablets
+    "Usual starting dose in adults of the metformin skin patch?",
 ])
 def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, question):
     answer = label.ask(question)
@@ -661,7 +663,8 @@ def test_an_animal_study_does_not_answer_a_question_about_patients(tmp_path_fact
     pipeline = one_document_pipeline(tmp_path_factory, "zoliflodacin-label.md", (
         "# Zoliflodacin granules: prescribing information\n\n## 2 Dosage\n\nThe dose is 3 g as one oral dose.\n\n"
         "## 8.1 Pregnancy\n\n### Animal Data\n\n"
-        "In an embryo-fetal development study in rats given oral doses of up to 500 mg/kg/day, there were no "
+        "In an embryo-fetal development study in rats given oral doses of up to 500 mg/kg/day (about 3 times the "
+        "maximum recommended human dose), there were no "
         "zoliflodacin effects on fetal development or survival.\n"))
     assert pipeline.ask("zoliflodacin effects on fetal development in pregnant women?").abstained
     assert "in rats" in pipeline.ask("zoliflodacin effects on fetal development in animal studies?").answer
