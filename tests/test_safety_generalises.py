@@ -689,3 +689,21 @@ def test_a_comparison_reads_the_column_headed_by_the_brand_the_label_introduced(
         "<tr><td>Stroke</td><td>12/600 (2.0)</td><td>15/600 (2.5)</td></tr></tbody></table></body></html>"))
     answer = pipeline.ask("major bleeding apixaban vs warfarin - numbers?")
     assert "5.2" in answer.answer and "8.7" in answer.answer, answer.answer
+
+
+def test_a_dosing_interval_in_shorthand_picks_the_sentence_that_states_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "cefalexin-label.md", (
+        "# Cefuroxime: prescribing information\n\n## Switching from intravenous to oral therapy\n\n"
+        "A 500 mg oral dose given every 12 hours produces an exposure equivalent to 750 mg of cefuroxime given "
+        "intravenously every 12 hours. A 1 g oral dose given every 12 hours produces an exposure equivalent to 750 mg "
+        "of cefuroxime given intravenously every 8 hours.\n"))
+    answer = pipeline.ask("switching from cefuroxime 750 mg IV q8h to oral - equivalent dose?")
+    assert "1 g oral dose" in answer.answer and "500 mg" not in answer.answer, answer.answer
+
+
+@pytest.mark.unit
+def test_shorthand_is_spelled_out_for_the_encoder_and_plain_words_are_left_alone():
+    from app.text.lexical import with_long_forms
+
+    assert "(nausea and vomiting)" in with_long_forms("how common is N&V on it?")
+    assert with_long_forms("Is it safe with food?") == "Is it safe with food?"

@@ -16,10 +16,10 @@ from typing import Callable
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, banded_amounts,
-                               contradicts_negation, does_not_define, excludes_asked, focus, headings, misses_age,
-                               misses_critical, misses_restriction, misses_time_or_amount, only_states_method,
-                               only_states_purpose, other_side_of_threshold, restriction, threshold_sides,
-                               times_and_amounts, unknown_acronyms)
+                               contradicts_negation, does_not_define, dosing_intervals, excludes_asked, focus, headings,
+                               misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
+                               only_states_method, only_states_purpose, other_side_of_threshold, restriction,
+                               threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
@@ -113,6 +113,7 @@ class ExtractiveAnswerer:
         named = drug_spans(question)
         asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
         asked_values, banded = times_and_amounts(question), banded_amounts(question)
+        intervals = dosing_intervals(question)
         asked_minor = asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = replace(terms, tokens=restriction(question))
@@ -137,7 +138,7 @@ class ExtractiveAnswerer:
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs) or about_animals(u, question)
-                    or misses_time_or_amount(u, asked_values, banded)
+                    or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 

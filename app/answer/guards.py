@@ -11,7 +11,7 @@ from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, ANSWER_TYPES, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
-                                  SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
+                                  DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
                                   THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
@@ -39,6 +39,27 @@ def times_and_amounts(question: str) -> set[str]:
     # A patient's age is who is asked about, not an amount the passage must repeat (misses_age checks it).
     question = ASKED_AGE.sub(" ", question)
     return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
+
+
+# A dosing interval in prescription shorthand: "q8h", "q 12 h", "q6hrly".
+_INTERVAL = re.compile(r"\bq\s?(\d+)\s?(?:h|hr|hrs|hourly)\b", re.I)
+
+
+def dosing_intervals(question: str) -> set[str]:
+    """The dosing intervals, in hours, a question states in shorthand ("400 mg IV q8h" -> {"8"})."""
+    return {m.group(1) for m in _INTERVAL.finditer(question)}
+
+
+def misses_interval(unit: Unit, hours: set[str]) -> bool:
+    """Asked about a dose given every 8 hours, a unit stating the same drug every 12 hours answers for
+    another regimen: the unit itself (not its neighbours) must state each interval, in hours or in
+    the words for it ("three times daily", "tds")."""
+    if not hours:
+        return False
+    text = f"{unit.text} {headings(unit.chunk)}"
+    return any(not re.search(rf"(?<![\d.])(?:q\s?)?{h}\s?-?\s?(?:h|hrs?|hours?|hourly)\b"
+                             + "".join(f"|{words}" for words in DOSING_INTERVALS.get(h, [])), text, re.I)
+               for h in hours)
 
 
 def asks_about_minor(question: str) -> float | None:

@@ -59,6 +59,7 @@ NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
 ASKED_AGE = re.compile(_PATTERNS["ages"]["asked"], re.I)
 SPEAKS_OF_ANIMALS = re.compile(_PATTERNS["animals"]["speaks"], re.I)
+DOSING_INTERVALS: dict[str, list[str]] = {h: ws for h, ws in _PATTERNS["dosing_intervals"].items() if h[0].isdigit()}
 SPEAKS_OF_PEOPLE = re.compile(_PATTERNS["animals"]["people"], re.I)
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
 MINOR_UNDER: int = _PATTERNS["ages"]["minor_under"]

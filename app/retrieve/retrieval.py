@@ -13,6 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from app.records import Passage
+from app.text.lexical import with_long_forms
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -64,10 +65,13 @@ class HybridRetriever(BaseRetriever):
         lexical_ids: list[str] = []
 
         if mode in ("hybrid", "dense"):
-            if vector is None:
+            # With clinical expansion the encoder reads shorthand spelled out ("N&V (nausea and
+            # vomiting)"), as BM25 reads its synonyms; the caller's vector is of the question as asked.
+            spelled = with_long_forms(query) if s.query_expansion else query
+            if vector is None or spelled != query:
                 t = time.perf_counter()
-                vector = self.index.embeddings.embed_query(query)
-                timings["embed_ms"] = (time.perf_counter() - t) * 1000
+                vector = self.index.embeddings.embed_query(spelled)
+                timings["embed_ms"] = timings.get("embed_ms", 0.0) + (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             dense_ids = self.index.dense(vector, s.dense_k, sources)
             timings["dense_ms"] = (time.perf_counter() - t) * 1000

@@ -160,6 +160,20 @@ def drugs_in(text: str) -> list[str]:
     return [generic_name(w) for _, _, w in drug_spans(text)]
 
 
+def with_long_forms(text: str) -> str:
+    """The text with each shorthand the lexicon knows (an abbreviation such as "N&V" or "ORR") followed
+    by its longest name in brackets: a sentence encoder reads "nausea and vomiting", not "n&v"."""
+    norm, spans = concept_spans(text)
+    out, last = [], 0
+    for s, e, g in sorted(spans):
+        written = norm[s:e]
+        longest = max(SYNONYM_GROUPS[g], key=len)
+        if " " not in written and len(written) <= 6 and " " in longest:
+            out.append(norm[last:e] + f" ({longest})")
+            last = e
+    return "".join(out) + norm[last:] if out else text
+
+
 def expand_query(text: str) -> list[str]:
     """Query tokens plus the tokens of every synonym of a clinical term the query mentions."""
     tokens = tokenize(text)
