@@ -74,3 +74,28 @@ def test_misplaced_numbers_and_reversed_statements_are_caught(evidence, needle, 
 def test_a_lone_marker_states_nothing(evidence):
     (f,) = Verifier().check(split_sentences("[1]"), evidence)
     assert not f.supported and f.issues == ["states nothing"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("claim, passage, opposite", [
+    # The second clause says the opposite of what the passage says of pregnant women.
+    ("The drug should not be used in children; the drug can be used in pregnant women.",
+     "The drug should not be used in children or in pregnant women.", True),
+    ("The drug can be used in pregnant women.", "The drug should not be used in pregnant women.", True),
+    # A row label's own negation ("not severe") qualifies every cell of the row; it contradicts none.
+    ("Women with chorioamnionitis: use a cephalosporin active against group B streptococcus plus metronidazole.",
+     "Penicillin allergy that is not severe\tWomen with chorioamnionitis: use a cephalosporin active against group B "
+     "streptococcus plus metronidazole", False),
+])
+def test_a_clause_is_opposed_only_by_a_negation_of_its_own_words(claim, passage, opposite):
+    from app.records import Cell, Chunk
+
+    if "\t" in passage:
+        label, cell = passage.split("\t")
+        chunk = Chunk(id="r", source="s", title="t", section="", kind="table_row", start=0, end=len(passage),
+                      text=passage, search_text=passage, content_hash="",
+                      cells=(Cell("Allergy", 0, len(label)), Cell("Advice", len(label) + 1, len(passage))))
+    else:
+        chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
+                      search_text=passage, content_hash="", units=((0, len(passage)),))
+    assert bool(Verifier._opposite(claim, [chunk])) == opposite

@@ -16,12 +16,14 @@ from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, NEGATED_PHR
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
-_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)\b")
+# The few words after "how often did/does/is" say whether an event or a schedule is asked about.
+_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,4})")
 _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en|ing)|took|giv(?:e|es|en|ing)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
                         r"inject(?:ed|ing)?|infus(?:e|ed|ing)|monitor(?:ed|ing)?|check(?:ed|ing)?|repeat(?:ed|ing)?|"
                         r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
                         r"assess(?:ed|ing)?|review(?:ed|ing)?|visit(?:ed|ing)?|follow(?:ed)?[- ]up|collect(?:ed|ing)?|"
-                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying))\b")
+                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|us(?:e|ing)|"
+                        r"need(?:s|ed)?|boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?)\b")
 
 def _parts(tok: str) -> list[str]:
     """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its
@@ -66,7 +68,8 @@ class TermCoverage:
                           r"|\b(incidence|prevalence)\b(?! rate)", norm_q)
         # "How often did patients respond / does it occur" asks for a rate; "how often is it given,
         # monitored, taken" for a schedule.
-        event_rate = bool(_EVENT_OFTEN.search(norm_q)) and not _SCHEDULED.search(norm_q)
+        event = _EVENT_OFTEN.search(norm_q)
+        event_rate = bool(event) and not _SCHEDULED.search(event.group(0))
         if event_rate:
             rate = rate or [("often", "")]
         if rate:
@@ -78,9 +81,9 @@ class TermCoverage:
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
                 tokens = [t for t in tokens if t not in used] + [marker]
-        for word, pattern in (("where", r"\s*where\b"), ("often", r"$^" if event_rate else r".*\bhow often\b|.*\bhow frequently\b"),
+        for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", r"\s*(?:who|by whom)\b")):
-            if re.match(pattern, norm_q):
+            if re.match(pattern, norm_q) and not (word == "often" and event_rate):
                 tokens.append(word)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
         # ("yearly" asks how often, not for a year).

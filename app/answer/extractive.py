@@ -124,6 +124,7 @@ class ExtractiveAnswerer:
         # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
         if listed and not (misses_critical(listed[0], critical) or misses_age(listed[0], asked_minor)
                            or misses_time_or_amount(listed[0], asked_values, banded)
+                           or misses_interval(listed[0], intervals) or about_animals(listed[0], question)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",

@@ -42,7 +42,7 @@ def times_and_amounts(question: str) -> set[str]:
     return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
 
 
-# A dosing interval in prescription shorthand: "q8h", "q 12 h", "q6hrly".
+# A dosing interval in prescription shorthand: "q8h", "q 12 h", "q6hourly".
 _INTERVAL = re.compile(r"\bq\s?(\d+)\s?(?:h|hr|hrs|hourly)\b", re.I)
 
 
@@ -58,7 +58,7 @@ def misses_interval(unit: Unit, hours: set[str]) -> bool:
     if not hours:
         return False
     text = f"{unit.text} {headings(unit.chunk)}"
-    return any(not re.search(rf"(?<![\d.])(?:q\s?)?{h}\s?-?\s?(?:h|hrs?|hours?|hourly)\b"
+    return any(not re.search(rf"\b(?:every|q)\s?{h}\s?-?\s?(?:h|hrs?|hours?)\b|(?<![\d.]){h}\s?-?\s?hourly\b"
                              + "".join(f"|{words}" for words in DOSING_INTERVALS.get(h, [])), text, re.I)
                for h in hours)
 
@@ -341,15 +341,18 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
     # words ("no prior surgery" beside "measurable lesions", asked about non-measurable ones) leaves it
     # about what the question negates.
-    ev_negated = set().union(*(set(tokenize(p)) for p in _NEGATED.findall(evidence)))
+    ev_phrases = _NEGATED.findall(evidence)
+    ev_negated = set().union(*(set(tokenize(p)) | {f"g{g}" for g in concept_groups(p)} for p in ev_phrases))
+    ev_heads = {tokenize(p)[0] for p in ev_phrases if tokenize(p)}  # the word each negation negates first
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
     for phrase in negated:
         want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
         words = {t for t in want if not t.startswith("g")}
-        if words & ev_negated:
-            continue
+        head = tokenize(phrase)[:1]
+        if (head and head[0] in ev_heads) or len(want & ev_negated) >= max(1, round(len(want) * 2 / 3)):
+            continue  # the evidence negates the same thing ("not severe" for "non-severe")
         if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
             return True
     return False

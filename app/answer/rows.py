@@ -36,7 +36,7 @@ class RowReader:
         if not values:
             return []
         chosen = self._choose_cells(values, terms, text_of, single=chunk.kind == "metadata", label=label,
-                                    defined=getattr(unit, "defined", None) or {})
+                                    defined=unit.defined)
         if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
             return []  # the row does not report what was asked
         # The row label leads the sentence and so is quoted too: "<row>: <measure> <value> with <arm> ...".

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 
 from abbreviations import schwartz_hearst
 
-from app.lexicon.medterms import generic_name, is_drug_name
+from app.lexicon.medterms import generic_name, is_drug_class, is_drug_name
+from app.text.lexical import concept_groups
 
 logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
@@ -58,23 +59,28 @@ def _glossary(text: str) -> dict[str, str]:
 
 
 # A brand the document introduces with its generic name, either way round: "BRANDX (drugmab) tablets",
-# "drugmab (Brandx)". A new brand is in no lexicon, and a label calls its drug by the brand throughout.
-_BRAND_FIRST = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]{2,})\s*(?:®|™|\(R\))?\s*\(\s*([a-z][a-z-]{3,})(?:\s+[a-z-]+){0,2}\s*\)")
-_GENERIC_FIRST = re.compile(r"(?<![\w-])([a-z][a-z-]{3,})\s*\(\s*([A-Z][A-Za-z0-9-]{2,})\s*(?:®|™)?\s*\)")
+# "drugmab (Brandx®)". A new brand is in no lexicon, and a label calls its drug by the brand throughout.
+_BRAND_FIRST = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]{2,})\s*([®™]|\(R\))?\s*\(\s*([a-z][a-z-]{3,})(?:\s+[a-z-]+){0,2}\s*\)"
+                          r"(\s+(?:tablets?|capsules?|injection|infusion|for (?:oral|injection|intravenous)|oral|"
+                          r"granules|solution|suspension|cream|ointment|gel|patch|inhaler|powder|film-coated))?")
+_GENERIC_FIRST = re.compile(r"(?<![\w-])([a-z][a-z-]{3,})\s*\(\s*([A-Z][A-Za-z0-9-]{2,})\s*([®™])?\s*\)")
 
 
 def brand_names(text: str) -> dict[str, str]:
-    """Brand -> generic, for the brands the document pairs with a generic name the lexicon knows and
-    never writes as a lower-case word (so "Tablets (drugmab)" is no brand)."""
+    """Brand -> generic, for the brands the document pairs with one generic name the lexicon knows.
+    A brand is marked as one (®/™, or a dosage form after it) unless it is written in mixed case;
+    it is never a lower-case word of the document ("Tablets (drugmab)"), a term the lexicon knows
+    ("PFS (drugmab)", an endpoint) or a drug class ("NSAIDs (ibuprofen)")."""
     words = set(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", text))
-    pairs = [(m.group(1), m.group(2)) for m in _BRAND_FIRST.finditer(text)]
-    pairs += [(m.group(2), m.group(1)) for m in _GENERIC_FIRST.finditer(text)]
-    out: dict[str, str] = {}
-    for brand, generic in pairs:
-        if (brand not in out and brand.lower() not in words and is_drug_name(generic)
-                and generic_name(generic) == generic and generic_name(brand) != generic):
-            out[brand] = generic
-    return out
+    pairs = [(m.group(1), m.group(3), bool(m.group(2) or m.group(4))) for m in _BRAND_FIRST.finditer(text)]
+    pairs += [(m.group(2), m.group(1), bool(m.group(3))) for m in _GENERIC_FIRST.finditer(text)]
+    found: dict[str, set[str]] = {}
+    for brand, generic, marked in pairs:
+        if ((marked or not brand.isupper()) and brand.lower() not in words and is_drug_name(generic)
+                and generic_name(generic) == generic and generic_name(brand) != generic
+                and not concept_groups(brand) and not is_drug_class(brand)):
+            found.setdefault(brand, set()).add(generic)
+    return {brand: generics.pop() for brand, generics in found.items() if len(generics) == 1}
 
 
 def defined_abbreviations(text: str) -> dict[str, str]:

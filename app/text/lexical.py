@@ -160,6 +160,21 @@ def drugs_in(text: str) -> list[str]:
     return [generic_name(w) for _, _, w in drug_spans(text)]
 
 
+# Two-letter words that are shorthand only in capitals ("tell us" / "the US").
+_SHORT_WORDS = frozenset("us we me it am as at or an in on to so do no is be by of up".split())
+
+
+def _initials(short: str, long: str) -> bool:
+    """The shorthand's letters are the long form's initials in order ("n&v" / "nausea and vomiting",
+    "pfs" / "progression-free survival"); "dose" is no shorthand of "dosing regimen"."""
+    letters = [ch for ch in short if ch.isalpha()]
+    heads = [w[0] for w in re.split(r"[\s/-]+", long) if w and w[0].isalpha()]
+    if not letters or not heads or letters[0] != heads[0]:
+        return False
+    rest = iter(heads[1:])
+    return all(ch in rest for ch in letters[1:])
+
+
 def with_long_forms(text: str) -> str:
     """The text with each shorthand the lexicon knows (an abbreviation such as "N&V" or "ORR") followed
     by its longest name in brackets: a sentence encoder reads "nausea and vomiting", not "n&v"."""
@@ -168,7 +183,8 @@ def with_long_forms(text: str) -> str:
     for s, e, g in sorted(spans):
         written = norm[s:e]
         longest = max(SYNONYM_GROUPS[g], key=len)
-        if " " not in written and len(written) <= 6 and " " in longest:
+        pronoun = written in _SHORT_WORDS and not re.search(rf"\b{re.escape(written.upper())}\b", text)
+        if " " not in written and len(written) <= 6 and " " in longest and not pronoun and _initials(written, longest):
             out.append(norm[last:e] + f" ({longest})")
             last = e
     return "".join(out) + norm[last:] if out else text

@@ -86,10 +86,12 @@ def _negated(text: str) -> bool:
     return bool(_NEGATIONS.search(text))
 
 
-def _negated_phrases(text: str) -> set[str]:
-    """Each negation with the word it negates: "no prior", "not recommended"."""
-    return {" ".join(m.group(0).lower().split()) for m in re.finditer(
-        r"\b(?:not|no|never|without|neither|nor|cannot|non)\b[\s-]+\w+|\w+n't\b", text, re.I)}
+def _negated_terms(text: str) -> set[str]:
+    """The word each negation of a text negates, auxiliaries skipped: "prior" in "no prior
+    radiotherapy", "used" in "should not be used", "severe" in "not severe"."""
+    return set().union(set(), *(_terms(m.group(1)) for m in re.finditer(
+        r"(?:\b(?:not|no|never|without|neither|nor|cannot|non)\b|n't\b)[\s-]+"
+        r"(?:(?:be|been|being|have|has|had|do|does|did|a|an|the|any)\s+)*([\w-]+)", text, re.I)))
 
 
 def _clauses_of(chunk: Chunk) -> list[str]:
@@ -216,11 +218,10 @@ class Verifier:
             for c in chunks:
                 for piece in _clauses_of(c):
                     overlap = len(want & _terms(piece)) / len(want)
-                    # A negation the claim repeats elsewhere ("<row: no prior X>: rate ...") is the same
-                    # qualifier, not the opposite.
-                    if not polarity and _negated(piece) and _negated_phrases(piece) <= _negated_phrases(claim):
-                        continue
-                    if _negated(piece) == polarity:
+                    # A piece negating none of the clause's words ("<row label: no prior X> <header>
+                    # <value>" against the clause "<row label>") qualifies it: it has the clause's polarity.
+                    negated = _negated(piece) and (polarity or bool(_negated_terms(piece) & want))
+                    if negated == polarity:
                         same_overlap = max(same_overlap, overlap)
                     elif overlap > best_overlap:
                         best, best_overlap = piece, overlap
