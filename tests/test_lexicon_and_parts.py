@@ -508,6 +508,10 @@ def test_a_glossary_entry_defines_a_short_form_that_a_question_may_ask_with():
     ("How often do I redose after a minor bleed?", False),  # a schedule
     ("How often should the INR be monitored?", False),
     ("How often were patients imaged?", False),
+    ("How often are LFTs done?", False),
+    ("How often do patients need blood tests?", False),
+    ("How often were patients' brains scanned?", False),
+    ("How often did patients develop nausea while taking it?", True),  # "taking" is past the words that decide
 ])
 def test_how_often_an_event_happens_asks_for_a_rate_and_how_often_to_give_or_check_for_a_schedule(question, rate):
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
@@ -538,6 +542,22 @@ def test_a_brand_the_document_introduces_with_its_generic_is_read_as_the_generic
     text = ("QUELARO (apixaban) tablets, for oral use. Take QUELARO twice daily. Tablets (apixaban) are film-coated; "
             "in the trial, warfarin (Coumadin) was the comparator and tablets were stored dry.")
     assert brand_names(text) == {"QUELARO": "apixaban"}  # "Tablets" is written in lower case too; Coumadin is known
+    # Acronyms, lexicon terms and drug classes beside a drug are no brands of it.
+    assert brand_names("ORR (apixaban) was 40%. PFS (warfarin) and PFS (apixaban). NSAIDs (ibuprofen) tablets.") == {}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("stated, holds", [
+    ("400 mg every 8 hours", True), ("500 mg three times daily", True), ("1 g tds", True), ("given q8h", True),
+    ("500 mg every 12 hours", False), ("tidal volume 6 mL/kg", False), ("use within 8 hours of reconstitution", False),
+])
+def test_an_interval_asked_in_shorthand_is_stated_in_hours_or_in_words(stated, holds):
+    from app.answer.guards import dosing_intervals, misses_interval
+
+    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(stated), text=stated,
+                  search_text=stated, content_hash="")
+    unit = Unit(Passage(chunk, 0.0), 0, len(stated), "sentence", stated)
+    assert misses_interval(unit, dosing_intervals("400 mg IV q8h - oral equivalent?")) == (not holds)
 
 
 @pytest.mark.unit
