@@ -571,3 +571,19 @@ def test_a_rate_asked_for_needs_a_number_in_the_evidence():
 
     assert not answers_type(terms.text, terms, said("Oxytocin is given as an infusion after delivery."))
     assert answers_type(terms.text, terms, said("Start the infusion at 2 milliunits per minute."))
+
+
+@pytest.mark.unit
+def test_a_target_asked_for_is_a_number_the_question_does_not_already_state():
+    question = "What CGM time-in-range target should pregnant women with type 1 diabetes aim for?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+
+    def said(text: str) -> list[Statement]:
+        chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
+                      search_text=text, content_hash="")
+        return [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))]
+
+    for unstated in ("1.3.17 Offer rtCGM to pregnant women with type 1 diabetes to help them meet their targets.",
+                     "The committee amended the 2015 recommendation on rtCGM targets."):
+        assert not answers_type(question, terms, said(unstated)), unstated
+    assert answers_type(question, terms, said("Aim for a time in range above 70% in pregnant women with type 1 diabetes."))

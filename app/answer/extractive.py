@@ -236,7 +236,11 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))
     measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
-    if measures and not unestablished and not any(re.search(value, evidence, re.I) for value in measures):
+    # A number the question itself states ("type 1 diabetes", "week 24") is not the value it asks for.
+    said = evidence
+    for number in sorted(set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", question)), key=len, reverse=True):
+        said = re.sub(rf"(?<![\w.]){re.escape(number)}(?![\w.]*\d)", " ", said)
+    if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
     types = [pattern for t, pattern in terms.types.items() if t != "#count"]
     if "#count" in terms.tokens and not states_count(question, evidence):
