@@ -587,3 +587,13 @@ def test_a_target_asked_for_is_a_number_the_question_does_not_already_state():
                      "The committee amended the 2015 recommendation on rtCGM targets."):
         assert not answers_type(question, terms, said(unstated)), unstated
     assert answers_type(question, terms, said("Aim for a time in range above 70% in pregnant women with type 1 diabetes."))
+
+
+@pytest.mark.unit
+def test_a_yes_no_question_is_confirmed_by_the_number_it_states():
+    question = "Is 500 mg twice daily the usual starting dose?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    text = "The usual starting dose is 500 mg twice daily with meals."
+    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="")
+    assert answers_type(question, terms, [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))])

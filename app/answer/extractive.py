@@ -228,6 +228,9 @@ def _other_field(unit: Unit, terms: QuestionTerms) -> bool:
     return bool(label) and not set(tokenize(label.group(1))) <= set(terms.tokens)
 
 
+_YES_NO = re.compile(r"\s*(?:is|are|was|were|can|could|should|would|will|does|do|did|has|have|may|must)\b", re.I)
+
+
 def answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
     """The quoted evidence itself (not its column header) must state what kind of thing was asked:
     a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
@@ -236,10 +239,12 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))
     measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
-    # A number the question itself states ("type 1 diabetes", "week 24") is not the value it asks for.
+    # A number a wh-question states ("type 1 diabetes", "week 24") is not the value it asks for; in a
+    # yes/no question ("is 500 mg twice daily the dose?") it is the value to confirm.
     said = evidence
-    for number in sorted(set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", question)), key=len, reverse=True):
-        said = re.sub(rf"(?<![\w.]){re.escape(number)}(?![\w.]*\d)", " ", said)
+    if not _YES_NO.match(question):
+        for number in sorted(set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", question)), key=len, reverse=True):
+            said = re.sub(rf"(?<![\w.]){re.escape(number)}(?![\w.]*\d)", " ", said)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
     types = [pattern for t, pattern in terms.types.items() if t != "#count"]
