@@ -597,3 +597,13 @@ def test_a_yes_no_question_is_confirmed_by_the_number_it_states():
     chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
                   search_text=text, content_hash="")
     assert answers_type(question, terms, [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))])
+
+
+@pytest.mark.unit
+def test_a_childs_weight_in_the_question_does_not_hide_the_same_number_in_a_dose():
+    question = "What dose for a 20 kg child?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    text = "Children: give 20 mg/kg once daily."
+    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="")
+    assert answers_type(question, terms, [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))])

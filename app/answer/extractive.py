@@ -239,12 +239,16 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))
     measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
-    # A number a wh-question states ("type 1 diabetes", "week 24") is not the value it asks for; in a
-    # yes/no question ("is 500 mg twice daily the dose?") it is the value to confirm.
+    # A number a wh-question states with its word ("type 1 diabetes", "week 24") is not the value it
+    # asks for, where the evidence repeats it with that word; "20 mg/kg" still answers "a 20 kg child",
+    # and in a yes/no question ("is 500 mg twice daily the dose?") the number is the value to confirm.
     said = evidence
     if not _YES_NO.match(question):
-        for number in sorted(set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", question)), key=len, reverse=True):
-            said = re.sub(rf"(?<![\w.]){re.escape(number)}(?![\w.]*\d)", " ", said)
+        for before, number, after in re.findall(r"([A-Za-z]+)?\s*(?<![\w.])(\d+(?:\.\d+)?)(?![\w.]*\d)\s*([A-Za-z]+)?", question):
+            for word, pattern in ((before, rf"\b{before}\s*{re.escape(number)}(?![\w.]*\d)"),
+                                  (after, rf"(?<![\w.]){re.escape(number)}\s*{after}\b")):
+                if word:
+                    said = re.sub(pattern, " ", said, flags=re.I)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
     types = [pattern for t, pattern in terms.types.items() if t != "#count"]
