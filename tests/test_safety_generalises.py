@@ -709,14 +709,10 @@ def test_shorthand_is_spelled_out_for_the_encoder_and_plain_words_are_left_alone
     assert with_long_forms("Is it safe with food?") == "Is it safe with food?"
 
 
-def test_a_restriction_naming_the_documents_own_drugs_is_met_by_a_unit_naming_them(tmp_path_factory):
-    """The drugs a document repeats weigh little; a unit naming both still speaks of "who got A then B"."""
-    pipeline = one_document_pipeline(tmp_path_factory, "sequencing-study.md", (
-        "# Upfront osimertinib versus gefitinib followed by osimertinib\n\n## Background\n\n"
-        "Osimertinib and gefitinib are both used first. Gefitinib is older than osimertinib. "
-        "Osimertinib crosses into the brain; gefitinib less so. Gefitinib then osimertinib is a common sequence.\n\n"
-        "## Outcome definitions\n\n"
-        "- **Real-world PFS:** For the sequential group, this was defined as the time from gefitinib initiation to "
-        "disease progression, plus the time from osimertinib initiation to subsequent progression or death.\n"))
-    answer = pipeline.ask("how was real-world PFS calculated for pts who got gefitinib first then osimertinib?")
-    assert "gefitinib initiation" in answer.answer, answer.answer
+def test_a_restriction_is_not_met_by_a_unit_naming_only_its_drugs(tmp_path_factory):
+    """"Who switched from A to B" is a part of the patients; a sentence naming both drugs for everyone is not about it."""
+    pipeline = one_document_pipeline(tmp_path_factory, "switch-study.md", (
+        "# Pembrolizumab versus nivolumab in melanoma\n\n## Results\n\n"
+        "The objective response rate was 40% with pembrolizumab and 32% with nivolumab in all patients.\n"))
+    answer = pipeline.ask("ORR in patients who switched from nivolumab to pembrolizumab?")
+    assert answer.abstained, answer.answer

@@ -82,6 +82,7 @@ def test_a_lone_marker_states_nothing(evidence):
     ("The drug should not be used in children; the drug can be used in pregnant women.",
      "The drug should not be used in children or in pregnant women.", True),
     ("The drug can be used in pregnant women.", "The drug should not be used in pregnant women.", True),
+    ("Aspirin is recommended for primary prevention.", "Aspirin is not routinely recommended for primary prevention.", True),
     # A row label's own negation ("not severe") qualifies every cell of the row; it contradicts none.
     ("Women with chorioamnionitis: use a cephalosporin active against group B streptococcus plus metronidazole.",
      "Penicillin allergy that is not severe\tWomen with chorioamnionitis: use a cephalosporin active against group B "

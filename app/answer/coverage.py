@@ -18,12 +18,12 @@ from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 # The few words after "how often did/does/is" say whether an event or a schedule is asked about.
 _EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,4})")
-_SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en|ing)|took|giv(?:e|es|en|ing)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
+_SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
                         r"inject(?:ed|ing)?|infus(?:e|ed|ing)|monitor(?:ed|ing)?|check(?:ed|ing)?|repeat(?:ed|ing)?|"
                         r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
                         r"assess(?:ed|ing)?|review(?:ed|ing)?|visit(?:ed|ing)?|follow(?:ed)?[- ]up|collect(?:ed|ing)?|"
-                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|us(?:e|ing)|"
-                        r"need(?:s|ed)?|boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?)\b")
+                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|"
+                        r"boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?)\b")
 
 def _parts(tok: str) -> list[str]:
     """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its

@@ -60,10 +60,11 @@ def _glossary(text: str) -> dict[str, str]:
 
 # A brand the document introduces with its generic name, either way round: "BRANDX (drugmab) tablets",
 # "drugmab (Brandx®)". A new brand is in no lexicon, and a label calls its drug by the brand throughout.
-_BRAND_FIRST = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]{2,})\s*([®™]|\(R\))?\s*\(\s*([a-z][a-z-]{3,})(?:\s+[a-z-]+){0,2}\s*\)"
+_BRAND_FIRST = re.compile(r"(?<![\w-])([A-Z][A-Za-z-]{2,})\s*([®™]|\(R\))?\s*\(\s*([a-z][a-z-]{3,})"
+                          r"(?:\s+(?!and\b|or\b|with\b|plus\b)[a-z-]+){0,2}\s*\)"
                           r"(\s+(?:tablets?|capsules?|injection|infusion|for (?:oral|injection|intravenous)|oral|"
                           r"granules|solution|suspension|cream|ointment|gel|patch|inhaler|powder|film-coated))?")
-_GENERIC_FIRST = re.compile(r"(?<![\w-])([a-z][a-z-]{3,})\s*\(\s*([A-Z][A-Za-z0-9-]{2,})\s*([®™])?\s*\)")
+_GENERIC_FIRST = re.compile(r"(?<![\w-])([a-z][a-z-]{3,})\s*\(\s*([A-Z][A-Za-z-]{2,})\s*([®™])?\s*\)")
 
 
 def brand_names(text: str) -> dict[str, str]:

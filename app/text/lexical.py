@@ -183,7 +183,8 @@ def with_long_forms(text: str) -> str:
     for s, e, g in sorted(spans):
         written = norm[s:e]
         longest = max(SYNONYM_GROUPS[g], key=len)
-        pronoun = written in _SHORT_WORDS and not re.search(rf"\b{re.escape(written.upper())}\b", text)
+        original = text[s:e] if len(norm) == len(text) else written
+        pronoun = written in _SHORT_WORDS and not original.isupper()
         if " " not in written and len(written) <= 6 and " " in longest and not pronoun and _initials(written, longest):
             out.append(norm[last:e] + f" ({longest})")
             last = e

@@ -87,18 +87,19 @@ def _negated(text: str) -> bool:
 
 
 def _negated_terms(text: str) -> set[str]:
-    """The word each negation of a text negates, auxiliaries skipped: "prior" in "no prior
-    radiotherapy", "used" in "should not be used", "severe" in "not severe"."""
+    """The words each negation of a text negates, up to four and not past punctuation, auxiliaries
+    skipped: "prior radiotherapy" in "no prior radiotherapy", "routinely recommended" in "not routinely
+    recommended", "severe" in "not severe; …"."""
     return set().union(set(), *(_terms(m.group(1)) for m in re.finditer(
         r"(?:\b(?:not|no|never|without|neither|nor|cannot|non)\b|n't\b)[\s-]+"
-        r"(?:(?:be|been|being|have|has|had|do|does|did|a|an|the|any)\s+)*([\w-]+)", text, re.I)))
+        r"(?:(?:be|been|being|have|has|had|do|does|did|a|an|the|any)\s+)*((?:[\w-]+[ \t]+){0,3}[\w-]+)", text, re.I)))
 
 
 def _clauses_of(chunk: Chunk) -> list[str]:
     """The clauses a passage states: of each sentence, or a table row's cells with row label and header."""
     if chunk.cells and chunk.kind in ("table_row", "metadata"):
         label = chunk.text_at(chunk.cells[0].start, chunk.cells[0].end) if chunk.kind == "table_row" else ""
-        return [f"{label} {cell.header} {chunk.text_at(cell.start, cell.end)}" for cell in chunk.cells]
+        return [f"{label}; {cell.header}; {chunk.text_at(cell.start, cell.end)}" for cell in chunk.cells]
     out = []
     for us, ue in list(chunk.units) or [(chunk.start, chunk.end)]:
         sentence = chunk.text_at(us, ue)
