@@ -330,6 +330,11 @@ def _sentence(text: str) -> Unit:
     return Unit(Passage(chunk, 1.0), 0, len(text), "sentence", text)
 
 
+def _said(text: str) -> list[Statement]:
+    """The statement quoting a whole sentence, as the answerer reads it."""
+    return [Statement(text, 0, len(text), _sentence(text))]
+
+
 @pytest.mark.parametrize("question, sentence, answers", [
     ("Which patients counted as high risk?", "Among patients at high risk, the drug halved relapses.", False),
     ("Which patients counted as high risk?", "Patients at high risk were those with two prior relapses.", True),
@@ -554,23 +559,15 @@ def test_a_brand_the_document_introduces_with_its_generic_is_read_as_the_generic
 def test_an_interval_asked_in_shorthand_is_stated_in_hours_or_in_words(stated, holds):
     from app.answer.guards import dosing_intervals, misses_interval
 
-    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(stated), text=stated,
-                  search_text=stated, content_hash="")
-    unit = Unit(Passage(chunk, 0.0), 0, len(stated), "sentence", stated)
-    assert misses_interval(unit, dosing_intervals("400 mg IV q8h - oral equivalent?")) == (not holds)
+    assert misses_interval(_sentence(stated), dosing_intervals("400 mg IV q8h - oral equivalent?")) == (not holds)
 
 
 @pytest.mark.unit
 def test_a_rate_asked_for_needs_a_number_in_the_evidence():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("Oxytocin infusion for PPH - rate?")
 
-    def said(text: str) -> list[Statement]:
-        chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
-                      search_text=text, content_hash="")
-        return [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))]
-
-    assert not answers_type(terms.text, terms, said("Oxytocin is given as an infusion after delivery."))
-    assert answers_type(terms.text, terms, said("Start the infusion at 2 milliunits per minute."))
+    assert not answers_type(terms.text, terms, _said("Oxytocin is given as an infusion after delivery."))
+    assert answers_type(terms.text, terms, _said("Start the infusion at 2 milliunits per minute."))
 
 
 @pytest.mark.unit
@@ -578,15 +575,10 @@ def test_a_target_asked_for_is_a_number_the_question_does_not_already_state():
     question = "What CGM time-in-range target should pregnant women with type 1 diabetes aim for?"
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
 
-    def said(text: str) -> list[Statement]:
-        chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
-                      search_text=text, content_hash="")
-        return [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))]
-
     for unstated in ("1.3.17 Offer rtCGM to pregnant women with type 1 diabetes to help them meet their targets.",
                      "The committee amended the 2015 recommendation on rtCGM targets."):
-        assert not answers_type(question, terms, said(unstated)), unstated
-    assert answers_type(question, terms, said("Aim for a time in range above 70% in pregnant women with type 1 diabetes."))
+        assert not answers_type(question, terms, _said(unstated)), unstated
+    assert answers_type(question, terms, _said("Aim for a time in range above 70% in pregnant women with type 1 diabetes."))
 
 
 @pytest.mark.unit
@@ -594,9 +586,7 @@ def test_a_yes_no_question_is_confirmed_by_the_number_it_states():
     question = "Is 500 mg twice daily the usual starting dose?"
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     text = "The usual starting dose is 500 mg twice daily with meals."
-    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
-                  search_text=text, content_hash="")
-    assert answers_type(question, terms, [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))])
+    assert answers_type(question, terms, _said(text))
 
 
 @pytest.mark.unit
@@ -604,6 +594,4 @@ def test_a_childs_weight_in_the_question_does_not_hide_the_same_number_in_a_dose
     question = "What dose for a 20 kg child?"
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     text = "Children: give 20 mg/kg once daily."
-    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
-                  search_text=text, content_hash="")
-    assert answers_type(question, terms, [Statement(text, 0, len(text), Unit(Passage(chunk, 0.0), 0, len(text), "sentence", text))])
+    assert answers_type(question, terms, _said(text))

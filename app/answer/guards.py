@@ -334,9 +334,9 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
     # words ("no prior surgery" beside "measurable lesions", asked about non-measurable ones) leaves it
     # about what the question negates.
-    ev_phrases = _NEGATED.findall(evidence)
-    ev_negated = set().union(*(set(tokenize(p)) | {f"g{g}" for g in concept_groups(p)} for p in ev_phrases))
-    ev_heads = {tokenize(p)[0] for p in ev_phrases if tokenize(p)}  # the word each negation negates first
+    ev_phrases = [(p, tokenize(p)) for p in _NEGATED.findall(evidence)]
+    ev_negated = set().union(*(set(toks) | {f"g{g}" for g in concept_groups(p)} for p, toks in ev_phrases))
+    ev_heads = {toks[0] for _, toks in ev_phrases if toks}  # the word each negation negates first
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
