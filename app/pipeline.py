@@ -37,6 +37,7 @@ from app.questions import QuestionError, clean_question, require_subject
 from app.records import Answer
 from app.retrieve.retrieval import HybridRetriever
 from app.settings import Settings
+from app.text.shorthand import spelled_drugs
 from app.verify.verifier import Verifier
 
 __all__ = ["Pipeline", "QuestionError", "clean_question"]
@@ -209,7 +210,7 @@ class Pipeline(LazyParts):
                     interpreted = condensed
             except (GeneratorUnavailable, QuestionError) as exc:
                 log.warning("condensing the follow-up failed, resolved offline: %s", type(exc).__name__)
-        return interpreted
+        return spelled_drugs(self.index.lexical(), interpreted)  # "gent" is read, and shown, as the corpus's drug
 
     def stream(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
                mode: str | None = None, top_k: int | None = None) -> Iterator[str | Answer]:

@@ -66,6 +66,14 @@ def test_another_drug_or_population_is_not_answered_with_this_ones_value(label, 
     assert answer.related, "the passages considered are still reported"
 
 
+def test_a_drugs_shorthand_is_read_as_the_drug_the_label_names_and_guarded_as_that_drug(label):
+    answer = label.ask("Half-life of metf?")
+    assert answer.interpreted_as == "Half-life of metformin?"
+    assert not answer.abstained and "6.2 hours" in answer.answer
+    other = label.ask("Half-life of sita?")
+    assert other.interpreted_as == "Half-life of sitagliptin?" and other.abstained, other.answer
+
+
 def test_a_child_named_by_age_is_not_answered_with_the_adult_dose(label):
     answer = label.ask("Can I start metformin 500 mg twice daily in a 15 yo?")
     assert answer.abstained, answer.answer

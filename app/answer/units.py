@@ -230,22 +230,13 @@ def overlaps(a: Unit, b: Unit) -> bool:
 
 def idf_from_lexical(lexical) -> Callable[[str], float]:
     """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
-    retriever = getattr(lexical, "retriever", None)
-    if retriever is None:
+    if getattr(lexical, "retriever", None) is None:
         return lambda tok: 1.0
-    vocab = retriever.vocab_dict
     n_docs = max(len(lexical.ids), 1)
-    doc_freqs = _doc_freqs(retriever)
+    freqs = lexical.doc_freqs
 
     def idf(tok: str) -> float:
-        df = doc_freqs.get(vocab.get(tok, -1), 0)
+        df = freqs.get(tok, 0)
         return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
     return idf
-
-
-def _doc_freqs(retriever) -> dict[int, int]:
-    import numpy as np
-
-    indptr = retriever.scores["indptr"]
-    return {i: int(n) for i, n in enumerate(np.diff(indptr))}

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import bm25s
@@ -243,6 +243,15 @@ class LexicalIndex:
         data = json.loads(meta.read_text())
         retriever = bm25s.BM25.load(str(directory), mmap=False, show_progress=False) if data["ids"] else None
         return cls(retriever, data["ids"], data["version"])
+
+    @cached_property
+    def doc_freqs(self) -> dict[str, int]:
+        """How many indexed chunks use each token of the corpus's vocabulary."""
+        if self.retriever is None:
+            return {}
+        per_id = np.diff(self.retriever.scores["indptr"])
+        # (bm25s keeps a padding token past the last column.)
+        return {tok: int(per_id[i]) for tok, i in self.retriever.vocab_dict.items() if i < len(per_id)}
 
     def search(self, query: str, k: int, expand: bool = True) -> list[tuple[str, float]]:
         if self.retriever is None:

@@ -1,0 +1,103 @@
+"""Another name for a drug than the indexed documents use — a clinician's shorthand ("gent", "remi"), a
+brand or a synonym the drug dictionary knows ("Ventolin", "benpen") — read as the drug the documents
+name, so retrieval, answering and the guards all see the drug that is meant.
+
+A name the drug dictionary knows is read as the corpus's one drug with the same generic. Beyond that no
+list of shorthands is kept: a word the corpus never uses is read as a drug the corpus does name when
+it abbreviates that one drug and nothing else. The checks that keep ordinary words ordinary:
+- it is at least four letters, not written in capitals (an acronym) and not a common English word
+  (wordfreq's Zipf frequency, so "code" never becomes a drug that starts with it);
+- it is the start of the drug's name, or the starts of two of its parts ("benpen" / "benzylpenicillin"),
+  and clearly shorter;
+- exactly one drug of the corpus fits, and the corpus's other words that start with it are rarer than
+  the drug ("preg" beside "pregnancy" stays as written);
+- it starts no word of the clinical lexicon (its terms are what questions are made of).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from app.lexicon.medterms import SYNONYM_GROUPS, generic_name, is_drug_name
+from app.text.lexical import tokenize
+
+# Zipf frequency (log10 per billion words) at or above which a word is ordinary English: "metro" (4.2),
+# "para" (3.9) and "dial" (3.9) are words; "gent" (3.2), "remi" (2.7) and "vanc" (1.2) are shorthand.
+COMMON_WORD_ZIPF = 3.5
+_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+_LEXICON_WORDS = frozenset(w for group in SYNONYM_GROUPS for term in group for w in re.findall(r"[a-z]+", term.lower())
+                           if not is_drug_name(w))
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """`short` is the start of `name` ("gent" / "gentamicin"), or the start of it and the start of a
+    later part of it, three letters or more each ("benpen" / "benzylpenicillin")."""
+    if len(name) < len(short) + 2:
+        return False
+    if name.startswith(short):
+        return True
+    return any(name.startswith(short[:k]) and short[k:] in name[k + 1:] for k in range(3, len(short) - 2))
+
+
+class DrugShorthand:
+    """`doc_freqs` is the corpus vocabulary (search tokens) with the number of chunks using each."""
+
+    def __init__(self, doc_freqs: dict[str, int]):
+        self.doc_freqs = doc_freqs
+        self.drugs: dict[str, str] = {}  # search token -> the drug's name as written
+        for tok in doc_freqs:
+            if tok.isalpha() and len(tok) >= 5:
+                # The stemmer drops a final "e" ("metronidazole" -> "metronidazol"), and the dictionary
+                # knows variant spellings of both: the spelling that is its own generic is the name.
+                name = next((w for w in (tok + "e", tok) if generic_name(w) == w and is_drug_name(w)),
+                            tok if is_drug_name(tok) else tok + "e" if is_drug_name(tok + "e") else None)
+                if name:
+                    self.drugs[tok] = name
+        self.generics = {tok: generic_name(name) for tok, name in self.drugs.items()}
+        self._drug_for = lru_cache(maxsize=1024)(self._lookup)
+
+    def drug_for(self, word: str) -> str | None:
+        """The corpus's drug that `word` stands for, or None when it is a word, unknown, or ambiguous."""
+        return self._drug_for(word)
+
+    def _lookup(self, word: str) -> str | None:
+        short = word.lower()
+        toks = tokenize(short)
+        if len(word) < 4 or not word.isalpha() or not toks or toks[0] in self.doc_freqs:
+            return None
+        if is_drug_name(short):
+            generic = generic_name(short)
+            names = {self.drugs[tok] for tok, g in self.generics.items() if g == generic and tok != toks[0]}
+            return names.pop() if len(names) == 1 else None
+        if word.isupper():
+            return None
+        if any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= COMMON_WORD_ZIPF:
+            return None
+        fits = {tok for tok in self.drugs if _abbreviates(short, tok)}
+        names = {self.drugs[tok] for tok in fits}
+        if len(names) != 1:
+            return None
+        others = sum(n for tok, n in self.doc_freqs.items() if tok.startswith(short) and tok not in self.drugs)
+        if others >= sum(self.doc_freqs[tok] for tok in fits):
+            return None
+        return names.pop()
+
+    def spell_out(self, question: str) -> str:
+        """The question with each drug shorthand replaced by the drug's name."""
+        return _WORD.sub(lambda m: self.drug_for(m.group(0)) or m.group(0), question)
+
+
+_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def spelled_drugs(lexical, question: str) -> str:
+    """`question` with the drug shorthand read against one BM25 index's vocabulary (a reader is built
+    once per index: an ingest loads a new index, so the drugs named follow the corpus)."""
+    reader = _READERS.get(lexical)
+    if reader is None:
+        reader = _READERS[lexical] = DrugShorthand(lexical.doc_freqs)
+    return reader.spell_out(question)
