@@ -595,3 +595,51 @@ def test_a_childs_weight_in_the_question_does_not_hide_the_same_number_in_a_dose
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     text = "Children: give 20 mg/kg once daily."
     assert answers_type(question, terms, _said(text))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, event", [
+    ("how common is N&V with remi PCA in labour", ["n&v"]),
+    ("How common are headaches?", ["headach"]),
+    ("How many achieved HbA1c ≤6.5% with sema 1.0 mg?", ["hba1c", "6.5"]),
+    ("how many patients had a grade 3 rash on the drug", ["grade", "3", "rash"]),
+    ("how often is it given", []),  # a schedule, not an event
+    ("How many patients were enrolled?", []),
+])
+def test_the_event_a_rate_or_count_is_asked_of_must_be_named_by_the_evidence(question, event):
+    from app.answer.guards import focus
+
+    assert focus(question) == event
+
+
+@pytest.mark.unit
+def test_a_bolus_asked_for_is_an_amount_and_a_lockout_a_time():
+    question = "remifentanil PCA in labour - bolus and lockout?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    for unstated in ("If severe reduce the bolus dose or stop the PCA.",
+                     "Educate the woman to co-ordinate the bolus dose with the contraction."):
+        assert not answers_type(question, terms, _said(unstated)), unstated
+    assert answers_type(question, terms, _said("PCA dose 20mcg (= 0.4mL) delivered stat."))
+    assert answers_type(question, terms, _said("Lockout period remains at 3 minutes."))
+
+
+@pytest.mark.unit
+def test_a_frequency_asked_for_is_a_schedule_and_obs_are_observations():
+    question = "obs frequency after starting the PCA"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert not answers_type(question, terms, _said("Continue observations for 15 minutes after the PCA has been stopped."))
+    assert answers_type(question, terms, _said("Sedation score every 5 minutes for 30 minutes after initiation."))
+    assert set(concept_groups("obs")) & set(concept_groups("vital signs"))
+
+
+@pytest.mark.unit
+def test_a_target_trough_is_a_concentration_not_any_number_of_the_regimen():
+    question = "Gentamicin target trough level for the clindamycin/gentamicin regimen?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    regimen = "i.v. clindamycin 900mg 3 times daily plus i.v. gentamicin (2mg/kg loading dose) followed by 1.5mg/kg."
+    assert not answers_type(question, terms, _said(regimen))
+    assert answers_type(question, terms, _said("Aim to achieve trough concentrations of less than 2 mg/litre."))
+    # Asked when to take it, a trough is answered by a time.
+    when = "When should the gentamicin trough be taken?"
+    assert answers_type(when, TermCoverage(2.0, lambda t: 1.0).question_terms(when),
+                        _said("Measure the trough concentration immediately before the second dose."))

@@ -26,7 +26,7 @@ from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import MEASURES, NEGATIONS, UNESTABLISHED, generic_name, is_drug_class
+from app.lexicon.medterms import LOOSE_MEASURES, MEASURES, NEGATIONS, UNESTABLISHED, generic_name, is_drug_class
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
 from app.text.lexical import concept_spans, drug_spans, normalize, tokenize
@@ -238,7 +238,8 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # "Not studied" / "not established" / "no adjustment needed" is what a document can say of an
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))
-    measures = [value for ask, value in MEASURES.values() if re.search(ask, question, re.I)]
+    asked = {name: value for name, (ask, value) in MEASURES.items() if re.search(ask, question, re.I)}
+    measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
     # A number a wh-question states with its word ("type 1 diabetes", "week 24") is not the value it
     # asks for, where the evidence repeats it with that word; "20 mg/kg" still answers "a 20 kg child",
     # and in a yes/no question ("is 500 mg twice daily the dose?") the number is the value to confirm.

@@ -237,6 +237,17 @@ _FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\
                     r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
 
 
+# "How common is <event> with <drug>?": the event whose rate is asked for; one word is enough.
+_RATE_OF = re.compile(r"\bhow\s+(?:common|frequent|likely|rare)\s+(?:is|are|was|were)\s+((?:[\w&/-]+\s+){0,3}?[\w&/-]+?)\s*"
+                      r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at)\b|[?,:(]|$)", re.I)
+
+
+# "How many patients achieved <outcome> with <drug>?": the outcome counted.
+_COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
+                       r"showed|needed|required|stopped|discontinued)\s+((?:[\w&/≤≥<>=.%-]+\s+){0,3}?[\w&/≤≥<>=.%-]+?)\s*"
+                       r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs)\b|[?,:(]|$)", re.I)
+
+
 # "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
 _VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
 _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
@@ -246,7 +257,11 @@ _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|wa
 def focus(question: str) -> list[str]:
     """The tokens of the thing a "what was the X" question asks for, when X has two words or more (one
     word is often the document's abbreviation or a field label), or that a verbless "X of Y?" asks
-    for, when X is one word the lexicon knows in all its names ("contraindications")."""
+    for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
+    whose rate "how common is X" or count "how many patients had X" asks for."""
+    event = _RATE_OF.search(question) or _COUNT_OF.search(question)
+    if event and not drug_spans(event.group(1)):
+        return [t for t in tokenize(event.group(1), parts=False) if t not in QUESTION_WORDS]
     verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
     m = _FOCUS.search(question) or verbless
     if not m or drug_spans(m.group(1)):
