@@ -651,3 +651,17 @@ def test_the_youngest_patient_asked_for_is_an_age():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     assert not answers_type(question, terms, _said("Safety has been established in female pediatric patients."))
     assert answers_type(question, terms, _said("Established in female pediatric patients 12 years of age and older."))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, other", [
+    ("Treatment dose of enoxaparin in pregnancy?", "Prophylactic dose: 40 mg daily subcutaneously.", True),
+    ("Treatment dose of enoxaparin in pregnancy?", "VTE in pregnancy is treated with 1 mg/kg twice daily.", False),
+    ("Thromboprophylaxis dose after caesarean?", "Treatment dose: 1 mg/kg twice daily.", True),
+    ("Gentamicin loading and maintenance doses?", "2 mg/kg loading dose, then 1.5 mg/kg 3 times daily.", False),
+    ("Maintenance dose of digoxin?", "Loading dose: 500 micrograms, then 250 micrograms after 6 hours.", True),
+])
+def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, evidence, other):
+    from app.answer.guards import other_side_of_contrast
+
+    assert other_side_of_contrast(_sentence(evidence), question) == other

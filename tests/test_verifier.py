@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.verify.verifier import Evidence, Verifier, split_sentences
+from app.verify.verifier import Evidence, Verifier, cited_statements, split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,14 @@ def test_a_clause_is_opposed_only_by_a_negation_of_its_own_words(claim, passage,
         chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
                       search_text=passage, content_hash="", units=((0, len(passage)),))
     assert bool(Verifier._opposite(claim, [chunk])) == opposite
+
+
+@pytest.mark.unit
+def test_a_quoted_statement_with_a_stop_inside_is_checked_whole_with_its_citation():
+    answer = ("Treat with 1mg/kg twice daily (NB porcine origin. See section 14 for alternatives) [2]. "
+              "Lower doses if CrCl <30 [3].")
+    statements = cited_statements(answer)
+    assert [s.cited for s in statements] == [[2], [3]]
+    assert statements[0].body.startswith("Treat with 1mg/kg") and "See section 14" in statements[0].body
+    # A generated answer's sentences are still read one by one: an uncited one stays uncited.
+    assert [s.cited for s in split_sentences(answer)] == [[], [2], [3]]

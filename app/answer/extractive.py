@@ -18,8 +18,8 @@ from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, banded_amounts,
                                contradicts_negation, does_not_define, dosing_intervals, excludes_asked, focus, headings,
                                misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
-                               only_states_method, only_states_purpose, other_side_of_threshold, restriction,
-                               threshold_sides, times_and_amounts, unknown_acronyms)
+                               only_states_method, only_states_purpose, other_side_of_contrast, other_side_of_threshold,
+                               restriction, threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
@@ -125,6 +125,7 @@ class ExtractiveAnswerer:
         if listed and not (misses_critical(listed[0], critical) or misses_age(listed[0], asked_minor)
                            or misses_time_or_amount(listed[0], asked_values, banded)
                            or misses_interval(listed[0], intervals) or about_animals(listed[0], question)
+                           or other_side_of_contrast(listed[0], question)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
@@ -139,6 +140,7 @@ class ExtractiveAnswerer:
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs) or about_animals(u, question)
+                    or other_side_of_contrast(u, question)
                     or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AGE_BOUNDS, ANSWER_TYPES, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
+from app.lexicon.medterms import (AGE_BOUNDS, ANSWER_TYPES, CONTRASTS, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
                                   THRESHOLD_WORDS, groups_with_role)
@@ -217,6 +217,14 @@ def about_animals(unit: Unit, question: str) -> bool:
     if SPEAKS_OF_ANIMALS.search(question):
         return False
     return bool(SPEAKS_OF_ANIMALS.search(f"{unit.text} {headings(unit.chunk)}")) and not SPEAKS_OF_PEOPLE.search(unit.text)
+
+
+def other_side_of_contrast(unit: Unit, question: str) -> bool:
+    """Asked about one side of a contrast the lexicon knows (a treatment dose), evidence that, with its
+    headings, speaks only of the other (a prophylactic dose) answers another question."""
+    said = f"{unit.text} {headings(unit.chunk)}"
+    return any(a.search(question) and not b.search(question) and b.search(said) and not a.search(said)
+               for pair in CONTRASTS for a, b in (pair, pair[::-1]))
 
 
 def about_other_drug(unit: Unit, asked: set[str]) -> bool:

@@ -12,7 +12,7 @@ from app.answer.generation import GeneratorUnavailable
 from app.answer.protocols import Checker, Writer
 from app.records import Answer, Chunk
 from app.verify.quotes import best_quote
-from app.verify.verifier import MARKER, Composer, Evidence, split_sentences
+from app.verify.verifier import MARKER, Composer, Evidence, cited_statements, split_sentences
 
 
 def evidence(chunks: dict[int, Chunk], vectors: dict) -> dict[int, Evidence]:
@@ -29,7 +29,7 @@ def checked_extractive(answer: Answer, inputs: dict, checker: Checker) -> Answer
         checker, evidence({c.n: chunks[c.chunk_id] for c in answer.citations}, inputs["unit_vectors"]),
         cite=lambda finding, n: replace(by_n[n]), abstention=ABSTENTION,
     )
-    composer.add(split_sentences(answer.answer))
+    composer.add(cited_statements(answer.answer))
     if not composer.kept:
         return replace(answer, answer=ABSTENTION, abstained=True, citations=[], sentences=composer.checks,
                        related=answer.related or answer.citations[:3],

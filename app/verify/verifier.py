@@ -137,6 +137,19 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+def cited_statements(text: str) -> list[Sentence]:
+    """The statements of a composed answer, each ending at its marker: a quote that holds a stop of its
+    own ("(NB ... origin. Please see ...) [2]") is one statement, not an uncited sentence and a cited one."""
+    out: list[Sentence] = []
+    pending: list[str] = []
+    for sentence in split_sentences(text):
+        pending.append(sentence.text)
+        if sentence.cited:
+            out.append(_sentence(" ".join(pending)))
+            pending = []
+    return out + ([_sentence(" ".join(pending))] if pending else [])
+
+
 def _sentence(text: str) -> Sentence:
     cited: list[int] = []
     for m in MARKER.finditer(text):
