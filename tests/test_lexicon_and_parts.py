@@ -37,7 +37,10 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("outpt", "outpatients"), ("inpt", "inpatients"), ("dx", "diagnosis"), ("sx", "symptoms"),
                         ("breaths", "inhalations"), ("N&V", "nausea and vomiting"), ("CKD", "kidney disease"),
                         ("1st-gen", "first-generation"), ("2nd line", "second-line"), ("linked", "was not correlated"),
-                        ("teen girls", "adolescents"), ("obs", "observations")]:
+                        ("teen girls", "adolescents"), ("obs", "observations"), ("bd", "twice daily"),
+                        ("tds", "every 8 hours"), ("prn", "as required"), ("CRP", "C-reactive protein"),
+                        ("CSF", "cerebrospinal fluid"), ("NNU", "neonatal intensive care unit"), ("GBS", "group B strep"),
+                        ("EOS", "early-onset neonatal infection"), ("AKI", "acute renal failure"), ("SOB", "breathlessness")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
@@ -665,3 +668,14 @@ def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, e
     from app.answer.guards import other_side_of_contrast
 
     assert other_side_of_contrast(_sentence(evidence), question) == other
+
+
+@pytest.mark.unit
+def test_which_drug_of_a_class_is_answered_by_a_drug_not_by_the_class_alone():
+    question = "Pregnant pt with PID - which antibiotic is suggested?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert not answers_type(question, terms, _said("Broad spectrum antibiotic therapy is required to cover the bacteria."))
+    assert answers_type(question, terms, _said("Give ceftriaxone 1 g IM followed by oral doxycycline."))
+    avoided = "Which antibiotics should be avoided in pregnancy?"
+    assert answers_type(avoided, TermCoverage(2.0, lambda t: 1.0).question_terms(avoided),
+                        _said("Tetracyclines should be avoided in pregnancy."))

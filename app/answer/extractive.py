@@ -26,10 +26,11 @@ from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import LOOSE_MEASURES, MEASURES, NEGATIONS, UNESTABLISHED, generic_name, is_drug_class
+from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, generic_name,
+                                  is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
-from app.text.lexical import concept_spans, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -230,6 +231,20 @@ def _other_field(unit: Unit, terms: QuestionTerms) -> bool:
     return bool(label) and not set(tokenize(label.group(1))) <= set(terms.tokens)
 
 
+# "Which antibiotic / abx / antiemetic ...?" asks for a drug of the class, which the evidence must name.
+_WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+
+
+def _class_asked(question: str) -> set[str]:
+    """The class a "which/what <class>" question asks a member of, in all its names ("abx": antibiotics)."""
+    for m in _WHICH.finditer(question):
+        for word in m.group(1).split():
+            names = {word.lower(), *(p for g in concept_groups(word) for p in SYNONYM_GROUPS[g])}
+            if any(is_drug_class(n) for n in names):
+                return {generic_name(n) for n in names}
+    return set()
+
+
 _YES_NO = re.compile(r"\s*(?:is|are|was|were|can|could|should|would|will|does|do|did|has|have|may|must)\b", re.I)
 
 
@@ -256,6 +271,9 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
         return False
     types = [pattern for t, pattern in terms.types.items() if t != "#count"]
     if "#count" in terms.tokens and not states_count(question, evidence):
+        return False
+    asked_class = _class_asked(question)
+    if asked_class and all(generic_name(w) in asked_class for _, _, w in drug_spans(evidence)):
         return False
     return not types or unestablished or any(re.search(pattern, evidence, re.I) for pattern in types)
 
