@@ -284,7 +284,7 @@ def test_a_form_blank_states_nothing_and_a_label_keeps_one_colon():
 
 
 def test_a_verbless_question_asks_for_the_thing_it_starts_with():
-    from app.answer.guards import focus
+    from app.answer.focus import focus
 
     assert focus("Contraindications to IM methotrexate in this SOP?") == ["contraind"]
     assert focus("Needle size/length for IM methotrexate?") == []  # two loose words: the answer may name neither
@@ -608,10 +608,12 @@ def test_a_childs_weight_in_the_question_does_not_hide_the_same_number_in_a_dose
     ("How many achieved HbA1c ≤6.5% with sema 1.0 mg?", ["hba1c", "6.5"]),
     ("how many patients had a grade 3 rash on the drug", ["grade", "3", "rash"]),
     ("how often is it given", []),  # a schedule, not an event
+    ("hearing test after neonatal bacterial meningitis - when?", ["hear", "test"]),
+    ("Switching from apixaban to warfarin - how long to overlap?", []),  # the wh-phrase names its own thing
     ("How many patients were enrolled?", []),
 ])
 def test_the_event_a_rate_or_count_is_asked_of_must_be_named_by_the_evidence(question, event):
-    from app.answer.guards import focus
+    from app.answer.focus import focus
 
     assert focus(question) == event
 

@@ -16,10 +16,11 @@ from typing import Callable
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, banded_amounts,
-                               contradicts_negation, does_not_define, dosing_intervals, excludes_asked, focus, headings,
+                               contradicts_negation, does_not_define, dosing_intervals, excludes_asked, headings,
                                misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
                                only_states_method, only_states_purpose, other_side_of_contrast, other_side_of_threshold,
                                restriction, threshold_sides, times_and_amounts, unknown_acronyms)
+from app.answer.focus import focus
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row

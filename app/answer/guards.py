@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AGE_BOUNDS, ANSWER_TYPES, CONTRASTS, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
-                                  DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
+                                  CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
                                   THRESHOLD_WORDS, groups_with_role)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
-from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
@@ -238,50 +238,6 @@ def about_other_drug(unit: Unit, asked: set[str]) -> bool:
     named = set(drugs_in(spelled_out(f"{unit.context} {headings(c)}", unit.defined)))
     named = named or set(drugs_in(c.title))
     return bool(named) and not (named & asked)
-
-
-# "What was the primary endpoint ...": the thing asked for, which the evidence must name in some form.
-_FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+?)\s*"
-                    r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
-
-
-# "How common is <event> with <drug>?": the event whose rate is asked for; one word is enough.
-_RATE_OF = re.compile(r"\bhow\s+(?:common|frequent|likely|rare)\s+(?:is|are|was|were)\s+((?:[\w&/-]+\s+){0,3}?[\w&/-]+?)\s*"
-                      r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at)\b|[?,:(]|$)", re.I)
-
-
-# "How many patients achieved <outcome> with <drug>?": the outcome counted.
-_COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
-                       r"showed|needed|required|stopped|discontinued)\s+((?:[\w&/≤≥<>=.%-]+\s+){0,3}?[\w&/≤≥<>=.%-]+?)\s*"
-                       r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs)\b|[?,:(]|$)", re.I)
-
-
-# "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
-_VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
-_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
-                   r"would|will|has|have|had|may|might|must)\b", re.I)
-
-
-def focus(question: str) -> list[str]:
-    """The tokens of the thing a "what was the X" question asks for, when X has two words or more (one
-    word is often the document's abbreviation or a field label), or that a verbless "X of Y?" asks
-    for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
-    whose rate "how common is X" or count "how many patients had X" asks for."""
-    event = _RATE_OF.search(question) or _COUNT_OF.search(question)
-    if event and not drug_spans(event.group(1)):
-        return [t for t in tokenize(event.group(1), parts=False) if t not in QUESTION_WORDS]
-    verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
-    m = _FOCUS.search(question) or verbless
-    if not m or drug_spans(m.group(1)):
-        return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
-    tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
-    if any(t in ANSWER_TYPES for t in tokens):
-        return []  # a kind of value ("the starting dose") is checked by the answer type
-    if m is verbless:
-        # Without a verb, the phrase may name the answer loosely ("monitoring requirements"): only a
-        # concept the lexicon knows in all its names is asked for as such.
-        return tokens if len(tokens) == 1 and concept_groups(m.group(1)) else []
-    return tokens if len(tokens) >= 2 else []
 
 
 def misses_critical(unit: Unit, critical: set[int]) -> bool:

@@ -1,0 +1,60 @@
+"""What a question asks about, which the evidence must name in some form: the thing of "what was the
+X", the event whose rate or count is asked for, the thing a verbless or dash-and-wh-word question starts
+with. The answerer checks it against each candidate unit with its headings."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.units import QUESTION_WORDS
+from app.lexicon.medterms import ANSWER_TYPES
+from app.text.lexical import concept_groups, drug_spans, tokenize
+
+# "What was the primary endpoint ...": the thing asked for, which the evidence must name in some form.
+_FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\w-]+\s+){0,2}?[\w-]+?)\s*"
+                    r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
+
+
+# "How common is <event> with <drug>?": the event whose rate is asked for; one word is enough.
+_RATE_OF = re.compile(r"\bhow\s+(?:common|frequent|likely|rare)\s+(?:is|are|was|were)\s+((?:[\w&/-]+\s+){0,3}?[\w&/-]+?)\s*"
+                      r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at)\b|[?,:(]|$)", re.I)
+
+
+# "How many patients achieved <outcome> with <drug>?": the outcome counted.
+_COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
+                       r"showed|needed|required|stopped|discontinued)\s+((?:[\w&/≤≥<>=.%-]+\s+){0,3}?[\w&/≤≥<>=.%-]+?)\s*"
+                       r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs)\b|[?,:(]|$)", re.I)
+
+
+# "<thing> after <context> - when?": a bare wh-word after a dash asks about the thing named first.
+_BARE_ASK = re.compile(r"^\s*((?:[\w/&-]+\s+){0,2}?[\w/&-]+?)(?:\s+(?:to|of|for|in|with|after|during|on|under|at|before|from)"
+                       r"\b[^-–?]*)?\s+[-–:]\s*(?:when|how often|how soon)\s*\??\s*$", re.I)
+
+
+# "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
+_VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
+_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
+                   r"would|will|has|have|had|may|might|must)\b", re.I)
+
+
+def focus(question: str) -> list[str]:
+    """The tokens of the thing a "what was the X" question asks for, when X has two words or more (one
+    word is often the document's abbreviation or a field label), or that a verbless "X of Y?" asks
+    for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
+    whose rate "how common is X" or count "how many patients had X" asks for, or the X of "X after Y -
+    when?"."""
+    event = _RATE_OF.search(question) or _COUNT_OF.search(question) or _BARE_ASK.match(question)
+    if event and not drug_spans(event.group(1)):
+        return [t for t in tokenize(event.group(1), parts=False) if t not in QUESTION_WORDS]
+    verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
+    m = _FOCUS.search(question) or verbless
+    if not m or drug_spans(m.group(1)):
+        return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
+    tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
+    if any(t in ANSWER_TYPES for t in tokens):
+        return []  # a kind of value ("the starting dose") is checked by the answer type
+    if m is verbless:
+        # Without a verb, the phrase may name the answer loosely ("monitoring requirements"): only a
+        # concept the lexicon knows in all its names is asked for as such.
+        return tokens if len(tokens) == 1 and concept_groups(m.group(1)) else []
+    return tokens if len(tokens) >= 2 else []
