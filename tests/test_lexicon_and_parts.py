@@ -40,7 +40,8 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("teen girls", "adolescents"), ("obs", "observations"), ("bd", "twice daily"),
                         ("tds", "every 8 hours"), ("prn", "as required"), ("CRP", "C-reactive protein"),
                         ("CSF", "cerebrospinal fluid"), ("NNU", "neonatal intensive care unit"), ("GBS", "group B strep"),
-                        ("EOS", "early-onset neonatal infection"), ("AKI", "acute renal failure"), ("SOB", "breathlessness")]:
+                        ("EOS", "early-onset neonatal infection"), ("AKI", "acute renal failure"), ("SOB", "breathlessness"),
+                        ("IM", "i.m. ceftriaxone"), ("i.v.", "intravenously"), ("subcut", "s.c."), ("PO", "p.o.")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
