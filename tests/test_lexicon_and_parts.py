@@ -682,3 +682,13 @@ def test_which_drug_of_a_class_is_answered_by_a_drug_not_by_the_class_alone():
     avoided = "Which antibiotics should be avoided in pregnancy?"
     assert answers_type(avoided, TermCoverage(2.0, lambda t: 1.0).question_terms(avoided),
                         _said("Tetracyclines should be avoided in pregnancy."))
+
+
+@pytest.mark.unit
+def test_hrs_are_hours_and_only_hr_in_capitals_is_a_hazard_ratio():
+    question = "missed dose - up to how many hrs late can it still be taken?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert answers_type(question, terms, _said("If you missed a dose within 8 hours of when it was due, take it now."))
+    asks_hr = medterms.MEASURES["hazard ratio"][0]
+    assert re.search(asks_hr, "HR for OS?") and not re.search(asks_hr, "how many hrs?", re.I)
+    assert set(concept_groups("hrs")) & set(concept_groups("hours"))
