@@ -724,3 +724,39 @@ def test_a_restriction_is_not_met_by_a_unit_naming_only_its_drugs(tmp_path_facto
         "The objective response rate was 40% with pembrolizumab and 32% with nivolumab in all patients.\n"))
     answer = pipeline.ask("ORR in patients who switched from nivolumab to pembrolizumab?")
     assert answer.abstained, answer.answer
+
+
+# A package leaflet's side effects as EU leaflets print them: a band's label, then the effects in it.
+LEAFLET = """<html><head><title>Lansoprazole 30 mg capsules: package leaflet</title></head><body>
+<h1>Lansoprazole 30 mg capsules: package leaflet</h1>
+<h2>3. How to take lansoprazole</h2><p>Take one capsule once a day before breakfast.</p>
+<h2>4. Possible side effects</h2>
+<p>Like all medicines, this medicine can cause side effects, although not everybody gets them.</p>
+<p>Very common (may affect more than 1 in 10 people):</p>
+<ul><li>headache</li><li>feeling sick (nausea)</li><li>stomach pain</li></ul>
+<p>Common (may affect up to 1 in 10 people):</p>
+<ul><li>dizziness</li><li>dry mouth</li><li>constipation</li></ul>
+<p>Rare (may affect up to 1 in 1,000 people):</p>
+<ul><li>swelling of the breasts in men</li><li>hair loss</li></ul>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "lansoprazole-leaflet.html", LEAFLET)
+
+
+@pytest.mark.parametrize("question, band", [
+    ("How common is nausea with lansoprazole?", "more than 1 in 10"),
+    ("how common is dizziness on lansoprazole", "up to 1 in 10"),
+    ("How common is hair loss with lansoprazole?", "up to 1 in 1,000"),
+])
+def test_how_common_an_effect_is_answered_by_the_band_over_the_line_naming_it(leaflet, question, band):
+    answer = leaflet.ask(question)
+    assert not answer.abstained and band in answer.answer, answer.answer
+    assert len(answer.citations) == 2  # the band's label and the line of effects, each quoted
+
+
+def test_an_effect_the_leaflet_does_not_list_gets_no_band(leaflet):
+    answer = leaflet.ask("How common is blurred vision with lansoprazole?")
+    assert answer.abstained, answer.answer

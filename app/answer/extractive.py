@@ -20,6 +20,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
                                misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
                                only_states_method, only_states_purpose, other_side_of_contrast, other_side_of_threshold,
                                restriction, threshold_sides, times_and_amounts, unknown_acronyms)
+from app.answer.bands import band_over
 from app.answer.focus import focus
 from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
@@ -31,7 +32,7 @@ from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, NEGATIONS, SYNONYM_G
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
-from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -164,10 +165,13 @@ class ExtractiveAnswerer:
                 break
         if best is None and one_armed:
             best, statements = one_armed
+        banded = best is None and "#rate" in terms.tokens and bool(asked_for.tokens)
+        if banded:
+            best, statements = self.banded(terms, units, passages, off_question)
         if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
-        if best.kind == "sentence":
+        if best.kind == "sentence" and not banded:
             def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
                 """The unit is on the question and states the kind of value `asked` wants."""
                 return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
@@ -207,6 +211,22 @@ class ExtractiveAnswerer:
         cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]
         unsaid = unanswered_part(terms, cited, self.terms)
         return replace(_compose(question, statements), related=related, notice=_partial(unsaid) if unsaid else "")
+
+    def banded(self, terms: QuestionTerms, units: list[Unit], passages: list[Passage],
+               off_question) -> tuple[Unit | None, list[Statement]]:
+        """Asked how common an effect is: a line naming it under a frequency band's label, scored as the
+        two read together, since neither states both the effect and its rate."""
+        for u in units[:8]:
+            label = None if u.kind != "sentence" or off_question(u) else band_over(u, passages, self.document(u.chunk.source))
+            if label is None:
+                continue
+            # (A leaflet's lines rarely name its drug: the title's drugs are named by every line under it.)
+            title_drugs = " ".join(drugs_in(u.chunk.title))
+            together = self.terms.coverage(terms, f"{label.text} {u.context} {headings(u.chunk)} {title_drugs}")
+            w = self.settings.relevance_weight
+            if w * max(u.relevance, label.relevance) + (1 - w) * together >= self.settings.abstain_threshold:
+                return u, self.statements(label, terms) + self.statements(u, terms)
+        return None, []
 
     def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how

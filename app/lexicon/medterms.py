@@ -60,6 +60,7 @@ UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
 ASKED_AGE = re.compile(_PATTERNS["ages"]["asked"], re.I)
 SPEAKS_OF_ANIMALS = re.compile(_PATTERNS["animals"]["speaks"], re.I)
 SPEAKS_OF_PEOPLE = re.compile(_PATTERNS["animals"]["people"], re.I)
+FREQUENCY_BAND = re.compile(_PATTERNS["frequency_bands"]["band"], re.I)
 CONTRASTS = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in _PATTERNS["contrasts"]["pairs"])
 DOSING_INTERVALS: dict[str, list[str]] = {h: ws for h, ws in _PATTERNS["dosing_intervals"].items() if h[0].isdigit()}
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
