@@ -37,10 +37,10 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("outpt", "outpatients"), ("inpt", "inpatients"), ("dx", "diagnosis"), ("sx", "symptoms"),
                         ("breaths", "inhalations"), ("N&V", "nausea and vomiting"), ("CKD", "kidney disease"),
                         ("1st-gen", "first-generation"), ("2nd line", "second-line"), ("linked", "was not correlated"),
-                        ("teen girls", "adolescents"), ("obs", "observations"), ("bd", "twice daily"),
+                        ("teen girls", "adolescents"), ("bd", "twice daily"),
                         ("tds", "every 8 hours"), ("prn", "as required"), ("CRP", "C-reactive protein"),
-                        ("CSF", "cerebrospinal fluid"), ("NNU", "neonatal intensive care unit"), ("GBS", "group B strep"),
-                        ("EOS", "early-onset neonatal infection"), ("AKI", "acute renal failure"), ("SOB", "breathlessness"),
+                        ("CSF", "cerebrospinal fluid"), ("NNU", "neonatal intensive care unit"),
+                        ("AKI", "acute renal failure"), ("SOB", "breathlessness"),
                         ("IM", "i.m. ceftriaxone"), ("i.v.", "intravenously"), ("subcut", "s.c."), ("PO", "p.o.")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
@@ -612,6 +612,8 @@ def test_a_childs_weight_in_the_question_does_not_hide_the_same_number_in_a_dose
     ("hearing test after neonatal bacterial meningitis - when?", ["hear", "test"]),
     ("Switching from apixaban to warfarin - how long to overlap?", []),  # the wh-phrase names its own thing
     ("How many patients were enrolled?", []),
+    ("How many patients required dose reduction?", []),  # a kind of value: the answer type checks it
+    ("Is it safe to breastfeed with it - when?", []),
 ])
 def test_the_event_a_rate_or_count_is_asked_of_must_be_named_by_the_evidence(question, event):
     from app.answer.focus import focus
@@ -666,6 +668,7 @@ def test_the_youngest_patient_asked_for_is_an_age():
     ("Thromboprophylaxis dose after caesarean?", "Treatment dose: 1 mg/kg twice daily.", True),
     ("Gentamicin loading and maintenance doses?", "2 mg/kg loading dose, then 1.5 mg/kg 3 times daily.", False),
     ("Maintenance dose of digoxin?", "Loading dose: 500 micrograms, then 250 micrograms after 6 hours.", True),
+    ("Loading dose of phenytoin?", "20 mg/kg IV loading dose, then maintenance dose 100 mg.", False),  # names both
 ])
 def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, evidence, other):
     from app.answer.guards import other_side_of_contrast
@@ -679,16 +682,37 @@ def test_which_drug_of_a_class_is_answered_by_a_drug_not_by_the_class_alone():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     assert not answers_type(question, terms, _said("Broad spectrum antibiotic therapy is required to cover the bacteria."))
     assert answers_type(question, terms, _said("Give ceftriaxone 1 g IM followed by oral doxycycline."))
+    for not_asked in ("What is the antibiotic duration for pyelonephritis?", "Which patients on antibiotics need probiotics?"):
+        t = TermCoverage(2.0, lambda t: 1.0).question_terms(not_asked)
+        assert answers_type(not_asked, t, _said("Antibiotic treatment is given for 14 days.")), not_asked
     avoided = "Which antibiotics should be avoided in pregnancy?"
     assert answers_type(avoided, TermCoverage(2.0, lambda t: 1.0).question_terms(avoided),
                         _said("Tetracyclines should be avoided in pregnancy."))
 
 
 @pytest.mark.unit
-def test_hrs_are_hours_and_only_hr_in_capitals_is_a_hazard_ratio():
+def test_hrs_are_hours_and_hr_is_a_hazard_ratio_only_in_capitals_and_a_trials_words():
     question = "missed dose - up to how many hrs late can it still be taken?"
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     assert answers_type(question, terms, _said("If you missed a dose within 8 hours of when it was due, take it now."))
     asks_hr = medterms.MEASURES["hazard ratio"][0]
-    assert re.search(asks_hr, "HR for OS?") and not re.search(asks_hr, "how many hrs?", re.I)
+    assert re.search(asks_hr, "HR for OS, A vs B?", re.I) and re.search(asks_hr, "What was the HR?", re.I)
+    for not_a_ratio in ("how many hrs?", "Target HR in AF rate control?", "What is the target HR?"):
+        assert not re.search(asks_hr, not_a_ratio, re.I), not_a_ratio
     assert set(concept_groups("hrs")) & set(concept_groups("hours"))
+
+
+@pytest.mark.unit
+def test_a_yes_no_question_about_a_bolus_or_trough_is_answered_by_what_the_evidence_says():
+    for question, said in (("Should I give a bolus of oxytocin?", "Do not give a bolus; start the infusion."),
+                           ("Is a trough level needed?", "Trough levels are not required after one dose.")):
+        terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+        assert answers_type(question, terms, _said(said)), question
+
+
+@pytest.mark.unit
+def test_the_frequency_of_an_event_asks_for_a_rate():
+    question = "Frequency of hypoglycaemia with insulin?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert "#rate" in terms.tokens
+    assert answers_type(question, terms, _said("Hypoglycaemia occurred in 12% of patients on insulin."))

@@ -28,11 +28,11 @@ from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               is_contents_listing, overlaps, states_count, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, generic_name,
+from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, generic_name,
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
-from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
+from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -252,14 +252,16 @@ def _other_field(unit: Unit, terms: QuestionTerms) -> bool:
     return bool(label) and not set(tokenize(label.group(1))) <= set(terms.tokens)
 
 
-# "Which antibiotic / abx / antiemetic ...?" asks for a drug of the class, which the evidence must name.
-_WHICH = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+# "Which antibiotic / which first-line antiemetic ...?" asks for a drug of the class, which the evidence
+# must name: the class word stands right after which/what, or after one describing word.
+_WHICH = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([\w-]+)(?:\s+([\w-]+))?", re.I)
 
 
 def _class_asked(question: str) -> set[str]:
-    """The class a "which/what <class>" question asks a member of, in all its names ("abx": antibiotics)."""
+    """The class a "which/what <class>" question asks a member of, in all its names."""
     for m in _WHICH.finditer(question):
-        for word in m.group(1).split():
+        first, second = m.group(1), m.group(2)
+        for word in (first, second) if second and first.lower() not in STOPWORDS else (first,):
             names = {word.lower(), *(p for g in concept_groups(word) for p in SYNONYM_GROUPS[g])}
             if any(is_drug_class(n) for n in names):
                 return {generic_name(n) for n in names}
@@ -276,13 +278,15 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # "Not studied" / "not established" / "no adjustment needed" is what a document can say of an
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))
-    asked = {name: value for name, (ask, value) in MEASURES.items() if re.search(ask, question, re.I)}
+    yes_no = bool(_YES_NO.match(question))
+    asked = {name: value for name, (ask, value) in MEASURES.items() if re.search(ask, question, re.I)
+             and not (yes_no and name in WH_MEASURES)}
     measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
     # A number a wh-question states with its word ("type 1 diabetes", "week 24") is not the value it
     # asks for, where the evidence repeats it with that word; "20 mg/kg" still answers "a 20 kg child",
     # and in a yes/no question ("is 500 mg twice daily the dose?") the number is the value to confirm.
     said = evidence
-    if not _YES_NO.match(question):
+    if not yes_no:
         for before, number, after in re.findall(r"([A-Za-z]+)?\s*(?<![\w.])(\d+(?:\.\d+)?)(?![\w.]*\d)\s*([A-Za-z]+)?", question):
             for word, pattern in ((before, rf"\b{before}\s*{re.escape(number)}(?![\w.]*\d)"),
                                   (after, rf"(?<![\w.]){re.escape(number)}\s*{after}\b")):

@@ -23,7 +23,8 @@ _RATE_OF = re.compile(r"\bhow\s+(?:common|frequent|likely|rare)\s+(?:is|are|was|
 # "How many patients achieved <outcome> with <drug>?": the outcome counted.
 _COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
                        r"showed|needed|required|stopped|discontinued)\s+((?:[\w&/≤≥<>=.%-]+\s+){0,3}?[\w&/≤≥<>=.%-]+?)\s*"
-                       r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs)\b|[?,:(]|$)", re.I)
+                       r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs|because|due)\b"
+                       r"|[?,:(]|$)", re.I)
 
 
 # "<thing> after <context> - when?": a bare wh-word after a dash asks about the thing named first.
@@ -43,9 +44,12 @@ def focus(question: str) -> list[str]:
     for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
     whose rate "how common is X" or count "how many patients had X" asks for, or the X of "X after Y -
     when?"."""
-    event = _RATE_OF.search(question) or _COUNT_OF.search(question) or _BARE_ASK.match(question)
+    bare = _BARE_ASK.match(question)
+    event = _RATE_OF.search(question) or _COUNT_OF.search(question) or (bare if bare and not _ASKS.search(bare.group(1)) else None)
     if event and not drug_spans(event.group(1)):
-        return [t for t in tokenize(event.group(1), parts=False) if t not in QUESTION_WORDS]
+        tokens = [t for t in tokenize(event.group(1), parts=False) if t not in QUESTION_WORDS]
+        # A kind of value ("how many needed a dose reduction") is the answer type's to check.
+        return [] if any(t in ANSWER_TYPES for t in tokens) else tokens
     verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
     m = _FOCUS.search(question) or verbless
     if not m or drug_spans(m.group(1)):

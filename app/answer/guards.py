@@ -220,10 +220,15 @@ def about_animals(unit: Unit, question: str) -> bool:
 
 
 def other_side_of_contrast(unit: Unit, question: str) -> bool:
-    """Asked about one side of a contrast the lexicon knows (a treatment dose), evidence that, with its
-    headings, speaks only of the other (a prophylactic dose) answers another question."""
-    said = f"{unit.text} {headings(unit.chunk)}"
-    return any(a.search(question) and not b.search(question) and b.search(said) and not a.search(said)
+    """Asked about one side of a contrast the lexicon knows (a treatment dose), evidence that speaks only
+    of the other (a prophylactic dose) answers another question."""
+    def other_only(a, b) -> bool:
+        # The unit's own words decide; its headings only when it names neither side ("40 mg daily"
+        # under "Thromboprophylaxis"), since a heading may name both ("... and treatment of VTE").
+        said = unit.text if a.search(unit.text) or b.search(unit.text) else headings(unit.chunk)
+        return bool(b.search(said)) and not a.search(said)
+
+    return any(a.search(question) and not b.search(question) and other_only(a, b)
                for pair in CONTRASTS for a, b in (pair, pair[::-1]))
 
 

@@ -1,16 +1,19 @@
-"""Another name for a drug than the indexed documents use — a clinician's shorthand ("gent", "remi"), a
-brand or a synonym the drug dictionary knows ("Ventolin", "benpen") — read as the drug the documents
-name, so retrieval, answering and the guards all see the drug that is meant.
+"""A clinician's shorthand for a drug ("gent", "doxy", "benpen") read as the drug the indexed documents
+name, so retrieval, answering and the guards all see the drug that is meant. (A curated brand in
+drugs.json is already its generic to the tokenizer.) A wrong reading turns the question into one about
+another drug, so every check errs towards leaving the word as written.
 
-A name the drug dictionary knows is read as the corpus's one drug with the same generic. Beyond that no
-list of shorthands is kept: a word the corpus never uses is read as a drug the corpus does name when
-it abbreviates that one drug and nothing else. The checks that keep ordinary words ordinary:
-- it is at least four letters, not written in capitals (an acronym) and not a common English word
-  (wordfreq's Zipf frequency, so "code" never becomes a drug that starts with it);
-- it is the start of the drug's name, or the starts of two of its parts ("benpen" / "benzylpenicillin"),
-  and clearly shorter;
-- exactly one drug of the corpus fits, and the corpus's other words that start with it are rarer than
-  the drug ("preg" beside "pregnancy" stays as written);
+No list of shorthands is kept: a word the corpus never uses is read as a drug the corpus names when it
+abbreviates that drug and, among all the drugs people write about, plainly no other. The checks:
+- it is at least four letters, a word of its own (not part of "co-amox" or "L-dopa"), not in capitals
+  (an acronym) and not a common English word (wordfreq, so "code" never becomes codeine);
+- it is the start of the drug's name, or the start of it and a later stretch of it ("benpen" /
+  "benzylpenicillin"), and clearly shorter;
+- exactly one drug of the corpus fits, and the corpus's other words that start with it are rarer
+  ("preg" beside "pregnancy" stays as written);
+- among the drug dictionary's generics it fits, the corpus's drug is the one written about far more
+  often (wordfreq): "doxy" is doxycycline, but "meto" could be metoprolol or metoclopramide, "remi"
+  remifentanil or Remicade, "pred" prednisone or prednisolone, so those stay as written;
 - it starts no word of the clinical lexicon (its terms are what questions are made of).
 """
 
@@ -22,25 +25,44 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from app.lexicon.medterms import SYNONYM_GROUPS, generic_name, is_drug_name
+from app.lexicon.medterms import DRUG_WORDS, SYNONYM_GROUPS, generic_name, is_drug_name
 from app.text.lexical import tokenize
 
 # Zipf frequency (log10 per billion words) at or above which a word is ordinary English: "metro" (4.2),
 # "para" (3.9) and "dial" (3.9) are words; "gent" (3.2), "remi" (2.7) and "vanc" (1.2) are shorthand.
 COMMON_WORD_ZIPF = 3.5
-_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+# How much more often (Zipf) the corpus's drug must be written about than any other drug the word fits.
+CLEAR_LEAD_ZIPF = 0.5
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]{4,}(?![\w-])")
+_DICTIONARY = tuple(sorted(w for w in DRUG_WORDS if w.isalpha()))
 _LEXICON_WORDS = frozenset(w for group in SYNONYM_GROUPS for term in group for w in re.findall(r"[a-z]+", term.lower())
                            if not is_drug_name(w))
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """`short` is the start of `name` ("gent" / "gentamicin"), or the start of it and the start of a
-    later part of it, three letters or more each ("benpen" / "benzylpenicillin")."""
+    """`short` is the start of `name` ("gent" / "gentamicin"), or the start of it and a later stretch of
+    it, three letters or more each ("benpen" / "benzylpenicillin")."""
     if len(name) < len(short) + 2:
         return False
     if name.startswith(short):
         return True
     return any(name.startswith(short[:k]) and short[k:] in name[k + 1:] for k in range(3, len(short) - 2))
+
+
+def _clear_lead(short: str, generic: str) -> bool:
+    """Among the dictionary's drugs that `short` fits, `generic` is written about far more often than
+    any other. A rival is a drug by another name than the generic's own (its plural or salt is the same
+    drug), and one nobody writes about (Zipf 0) is none."""
+    own = zipf_frequency(generic, "en")
+    rivals: dict[str, float] = {}
+    for word in _DICTIONARY:
+        if word[:3] == short[:3] and _abbreviates(short, word):
+            g = generic_name(word)
+            if g.startswith(generic) or generic.startswith(g):
+                own = max(own, zipf_frequency(word, "en"))
+            else:
+                rivals[g] = max(rivals.get(g, 0.0), zipf_frequency(word, "en"))
+    return all(own >= other + CLEAR_LEAD_ZIPF for other in rivals.values() if other > 0)
 
 
 class DrugShorthand:
@@ -54,10 +76,10 @@ class DrugShorthand:
                 # The stemmer drops a final "e" ("metronidazole" -> "metronidazol"), and the dictionary
                 # knows variant spellings of both: the spelling that is its own generic is the name.
                 name = next((w for w in (tok + "e", tok) if generic_name(w) == w and is_drug_name(w)),
-                            tok if is_drug_name(tok) else tok + "e" if is_drug_name(tok + "e") else None)
+                            next((w for w in (tok + "e", tok) if w in DRUG_WORDS),
+                                 tok if is_drug_name(tok) else tok + "e" if is_drug_name(tok + "e") else None))
                 if name:
                     self.drugs[tok] = name
-        self.generics = {tok: generic_name(name) for tok, name in self.drugs.items()}
         self._drug_for = lru_cache(maxsize=1024)(self._lookup)
 
     def drug_for(self, word: str) -> str | None:
@@ -69,10 +91,6 @@ class DrugShorthand:
         toks = tokenize(short)
         if len(word) < 4 or not word.isalpha() or not toks or toks[0] in self.doc_freqs:
             return None
-        if is_drug_name(short):
-            generic = generic_name(short)
-            names = {self.drugs[tok] for tok, g in self.generics.items() if g == generic and tok != toks[0]}
-            return names.pop() if len(names) == 1 else None
         if word.isupper():
             return None
         if any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= COMMON_WORD_ZIPF:
@@ -84,7 +102,8 @@ class DrugShorthand:
         others = sum(n for tok, n in self.doc_freqs.items() if tok.startswith(short) and tok not in self.drugs)
         if others >= sum(self.doc_freqs[tok] for tok in fits):
             return None
-        return names.pop()
+        name = names.pop()
+        return name if _clear_lead(short, generic_name(name)) else None
 
     def spell_out(self, question: str) -> str:
         """The question with each drug shorthand replaced by the drug's name."""
