@@ -716,3 +716,11 @@ def test_the_frequency_of_an_event_asks_for_a_rate():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     assert "#rate" in terms.tokens
     assert answers_type(question, terms, _said("Hypoglycaemia occurred in 12% of patients on insulin."))
+
+
+@pytest.mark.unit
+def test_how_to_make_up_a_syringe_is_answered_by_amounts_not_by_who_prepares_it():
+    question = "how do I make up the remifentanil syringe for labour PCA"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert not answers_type(question, terms, _said("PCA pump and drug should be mixed and prepared by the anaesthetist."))
+    assert answers_type(question, terms, _said("Add 5mg remifentanil to 50mL sodium chloride 0.9% (100mcg/mL)."))
