@@ -340,6 +340,11 @@ def _said(text: str) -> list[Statement]:
     return [Statement(text, 0, len(text), _sentence(text))]
 
 
+def _answers(question: str, text: str) -> bool:
+    """Whether the sentence states the kind of value the question asks for."""
+    return answers_type(question, TermCoverage(2.0, lambda t: 1.0).question_terms(question), _said(text))
+
+
 @pytest.mark.parametrize("question, sentence, answers", [
     ("Which patients counted as high risk?", "Among patients at high risk, the drug halved relapses.", False),
     ("Which patients counted as high risk?", "Patients at high risk were those with two prior relapses.", True),
@@ -624,41 +629,36 @@ def test_the_event_a_rate_or_count_is_asked_of_must_be_named_by_the_evidence(que
 @pytest.mark.unit
 def test_a_bolus_asked_for_is_an_amount_and_a_lockout_a_time():
     question = "remifentanil PCA in labour - bolus and lockout?"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     for unstated in ("If severe reduce the bolus dose or stop the PCA.",
                      "Educate the woman to co-ordinate the bolus dose with the contraction."):
-        assert not answers_type(question, terms, _said(unstated)), unstated
-    assert answers_type(question, terms, _said("PCA dose 20mcg (= 0.4mL) delivered stat."))
-    assert answers_type(question, terms, _said("Lockout period remains at 3 minutes."))
+        assert not _answers(question, unstated), unstated
+    assert _answers(question, "PCA dose 20mcg (= 0.4mL) delivered stat.")
+    assert _answers(question, "Lockout period remains at 3 minutes.")
 
 
 @pytest.mark.unit
-def test_a_frequency_asked_for_is_a_schedule_and_obs_are_observations():
+def test_a_frequency_of_observations_asked_for_is_a_schedule():
     question = "obs frequency after starting the PCA"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert not answers_type(question, terms, _said("Continue observations for 15 minutes after the PCA has been stopped."))
-    assert answers_type(question, terms, _said("Sedation score every 5 minutes for 30 minutes after initiation."))
+    assert not _answers(question, "Continue observations for 15 minutes after the PCA has been stopped.")
+    assert _answers(question, "Sedation score every 5 minutes for 30 minutes after initiation.")
 
 
 @pytest.mark.unit
 def test_a_target_trough_is_a_concentration_not_any_number_of_the_regimen():
     question = "Gentamicin target trough level for the clindamycin/gentamicin regimen?"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     regimen = "i.v. clindamycin 900mg 3 times daily plus i.v. gentamicin (2mg/kg loading dose) followed by 1.5mg/kg."
-    assert not answers_type(question, terms, _said(regimen))
-    assert answers_type(question, terms, _said("Aim to achieve trough concentrations of less than 2 mg/litre."))
+    assert not _answers(question, regimen)
+    assert _answers(question, "Aim to achieve trough concentrations of less than 2 mg/litre.")
     # Asked when to take it, a trough is answered by a time.
     when = "When should the gentamicin trough be taken?"
-    assert answers_type(when, TermCoverage(2.0, lambda t: 1.0).question_terms(when),
-                        _said("Measure the trough concentration immediately before the second dose."))
+    assert _answers(when, "Measure the trough concentration immediately before the second dose.")
 
 
 @pytest.mark.unit
 def test_the_youngest_patient_asked_for_is_an_age():
     question = "youngest pt for this drug?"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert not answers_type(question, terms, _said("Safety has been established in female pediatric patients."))
-    assert answers_type(question, terms, _said("Established in female pediatric patients 12 years of age and older."))
+    assert not _answers(question, "Safety has been established in female pediatric patients.")
+    assert _answers(question, "Established in female pediatric patients 12 years of age and older.")
 
 
 @pytest.mark.unit
@@ -679,22 +679,17 @@ def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, e
 @pytest.mark.unit
 def test_which_drug_of_a_class_is_answered_by_a_drug_not_by_the_class_alone():
     question = "Pregnant pt with PID - which antibiotic is suggested?"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert not answers_type(question, terms, _said("Broad spectrum antibiotic therapy is required to cover the bacteria."))
-    assert answers_type(question, terms, _said("Give ceftriaxone 1 g IM followed by oral doxycycline."))
+    assert not _answers(question, "Broad spectrum antibiotic therapy is required to cover the bacteria.")
+    assert _answers(question, "Give ceftriaxone 1 g IM followed by oral doxycycline.")
     for not_asked in ("What is the antibiotic duration for pyelonephritis?", "Which patients on antibiotics need probiotics?"):
-        t = TermCoverage(2.0, lambda t: 1.0).question_terms(not_asked)
-        assert answers_type(not_asked, t, _said("Antibiotic treatment is given for 14 days.")), not_asked
-    avoided = "Which antibiotics should be avoided in pregnancy?"
-    assert answers_type(avoided, TermCoverage(2.0, lambda t: 1.0).question_terms(avoided),
-                        _said("Tetracyclines should be avoided in pregnancy."))
+        assert _answers(not_asked, "Antibiotic treatment is given for 14 days."), not_asked
+    assert _answers("Which antibiotics should be avoided in pregnancy?", "Tetracyclines should be avoided in pregnancy.")
 
 
 @pytest.mark.unit
 def test_hrs_are_hours_and_hr_is_a_hazard_ratio_only_in_capitals_and_a_trials_words():
     question = "missed dose - up to how many hrs late can it still be taken?"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert answers_type(question, terms, _said("If you missed a dose within 8 hours of when it was due, take it now."))
+    assert _answers(question, "If you missed a dose within 8 hours of when it was due, take it now.")
     asks_hr = medterms.MEASURES["hazard ratio"][0]
     assert re.search(asks_hr, "HR for OS, A vs B?", re.I) and re.search(asks_hr, "What was the HR?", re.I)
     for not_a_ratio in ("how many hrs?", "Target HR in AF rate control?", "What is the target HR?"):
@@ -706,21 +701,18 @@ def test_hrs_are_hours_and_hr_is_a_hazard_ratio_only_in_capitals_and_a_trials_wo
 def test_a_yes_no_question_about_a_bolus_or_trough_is_answered_by_what_the_evidence_says():
     for question, said in (("Should I give a bolus of oxytocin?", "Do not give a bolus; start the infusion."),
                            ("Is a trough level needed?", "Trough levels are not required after one dose.")):
-        terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-        assert answers_type(question, terms, _said(said)), question
+        assert _answers(question, said), question
 
 
 @pytest.mark.unit
 def test_the_frequency_of_an_event_asks_for_a_rate():
     question = "Frequency of hypoglycaemia with insulin?"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert "#rate" in terms.tokens
-    assert answers_type(question, terms, _said("Hypoglycaemia occurred in 12% of patients on insulin."))
+    assert "#rate" in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens
+    assert _answers(question, "Hypoglycaemia occurred in 12% of patients on insulin.")
 
 
 @pytest.mark.unit
 def test_how_to_make_up_a_syringe_is_answered_by_amounts_not_by_who_prepares_it():
     question = "how do I make up the remifentanil syringe for labour PCA"
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert not answers_type(question, terms, _said("PCA pump and drug should be mixed and prepared by the anaesthetist."))
-    assert answers_type(question, terms, _said("Add 5mg remifentanil to 50mL sodium chloride 0.9% (100mcg/mL)."))
+    assert not _answers(question, "PCA pump and drug should be mixed and prepared by the anaesthetist.")
+    assert _answers(question, "Add 5mg remifentanil to 50mL sodium chloride 0.9% (100mcg/mL).")
