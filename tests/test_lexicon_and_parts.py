@@ -716,3 +716,12 @@ def test_how_to_make_up_a_syringe_is_answered_by_amounts_not_by_who_prepares_it(
     question = "how do I make up the remifentanil syringe for labour PCA"
     assert not _answers(question, "PCA pump and drug should be mixed and prepared by the anaesthetist.")
     assert _answers(question, "Add 5mg remifentanil to 50mL sodium chloride 0.9% (100mcg/mL).")
+
+
+@pytest.mark.unit
+def test_a_word_cut_short_is_spelled_out_for_the_encoder_as_initials_are():
+    from app.text.lexical import with_long_forms
+
+    assert with_long_forms("gepotidacin in preg - any human data?") == "gepotidacin in preg (pregnancy) - any human data?"
+    assert with_long_forms("N&V with it") == "n&v (nausea and vomiting) with it"
+    assert with_long_forms("tell us more") == "tell us more"  # a pronoun, not the country

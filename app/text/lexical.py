@@ -185,8 +185,15 @@ def with_long_forms(text: str) -> str:
         longest = max(SYNONYM_GROUPS[g], key=len)
         original = text[s:e] if len(norm) == len(text) else written
         pronoun = written in _SHORT_WORDS and not original.isupper()
-        if " " not in written and len(written) <= 6 and " " in longest and not pronoun and _initials(written, longest):
-            out.append(norm[last:e] + f" ({longest})")
+        if " " in written or len(written) > 6 or pronoun:
+            continue
+        # Initials of a phrase ("n&v"), or a word cut short ("preg", "tx": its letters in order, the first
+        # one first, in a word at least three letters longer).
+        word = next((p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3
+                     and _initials(written, " ".join(p))), None)
+        long = longest if " " in longest and _initials(written, longest) else word
+        if long:
+            out.append(norm[last:e] + f" ({long})")
             last = e
     return "".join(out) + norm[last:] if out else text
 
