@@ -42,7 +42,7 @@ def _closed(compound: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _title_drugs(title: str) -> str:
+def title_drugs(title: str) -> str:
     """The drugs a document's title names, once per title rather than once per candidate unit."""
     return " ".join(w for _, _, w in drug_spans(title))
 
@@ -161,7 +161,7 @@ class TermCoverage:
         defined = unit.defined
         # A label's table rows and sentences rarely repeat the drug the whole document is about:
         # a drug its title names is named by every passage under it.
-        drugs = _title_drugs(unit.chunk.title) if terms.generics else ""
+        drugs = title_drugs(unit.chunk.title) if terms.generics else ""
         context = unit.context
         with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs}")
         if unit.kind != "sentence":

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.coverage import TermCoverage
+from app.answer.coverage import TermCoverage, title_drugs
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, banded_amounts,
                                contradicts_negation, does_not_define, dosing_intervals, excludes_asked, headings,
                                misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
@@ -32,7 +32,7 @@ from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIO
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache
-from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, drugs_in, normalize, tokenize
+from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -221,8 +221,8 @@ class ExtractiveAnswerer:
             if label is None:
                 continue
             # (A leaflet's lines rarely name its drug: the title's drugs are named by every line under it.)
-            title_drugs = " ".join(drugs_in(u.chunk.title))
-            together = self.terms.coverage(terms, f"{label.text} {u.context} {headings(u.chunk)} {title_drugs}")
+            drugs = title_drugs(u.chunk.title)
+            together = self.terms.coverage(terms, f"{label.text} {u.context} {headings(u.chunk)} {drugs}")
             w = self.settings.relevance_weight
             if w * max(u.relevance, label.relevance) + (1 - w) * together >= self.settings.abstain_threshold:
                 return u, self.statements(label, terms) + self.statements(u, terms)

@@ -189,9 +189,9 @@ def with_long_forms(text: str) -> str:
             continue
         # Initials of a phrase ("n&v"), or a word cut short ("preg", "tx": its letters in order, the first
         # one first, in a word at least three letters longer).
-        word = next((p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3
-                     and _initials(written, " ".join(p))), None)
-        long = longest if " " in longest and _initials(written, longest) else word
+        long = longest if " " in longest and _initials(written, longest) else next(
+            (p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3 and _initials(written, " ".join(p))),
+            None)
         if long:
             out.append(norm[last:e] + f" ({long})")
             last = e

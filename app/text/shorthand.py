@@ -34,7 +34,10 @@ COMMON_WORD_ZIPF = 3.5
 # How much more often (Zipf) the corpus's drug must be written about than any other drug the word fits.
 CLEAR_LEAD_ZIPF = 0.5
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]{4,}(?![\w-])")
-_DICTIONARY = tuple(sorted(w for w in DRUG_WORDS if w.isalpha()))
+# The dictionary's one-word drug names by their first three letters: a word is only compared with those.
+_BY_START: dict[str, list[str]] = {}
+for _name in sorted(w for w in DRUG_WORDS if w.isalpha()):
+    _BY_START.setdefault(_name[:3], []).append(_name)
 _LEXICON_WORDS = frozenset(w for group in SYNONYM_GROUPS for term in group for w in re.findall(r"[a-z]+", term.lower())
                            if not is_drug_name(w))
 
@@ -55,8 +58,8 @@ def _clear_lead(short: str, generic: str) -> bool:
     drug), and one nobody writes about (Zipf 0) is none."""
     own = zipf_frequency(generic, "en")
     rivals: dict[str, float] = {}
-    for word in _DICTIONARY:
-        if word[:3] == short[:3] and _abbreviates(short, word):
+    for word in _BY_START.get(short[:3], ()):
+        if _abbreviates(short, word):
             g = generic_name(word)
             if g.startswith(generic) or generic.startswith(g):
                 own = max(own, zipf_frequency(word, "en"))
@@ -89,9 +92,7 @@ class DrugShorthand:
     def _lookup(self, word: str) -> str | None:
         short = word.lower()
         toks = tokenize(short)
-        if len(word) < 4 or not word.isalpha() or not toks or toks[0] in self.doc_freqs:
-            return None
-        if word.isupper():
+        if len(word) < 4 or not word.isalpha() or word.isupper() or not toks or toks[0] in self.doc_freqs:
             return None
         if any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= COMMON_WORD_ZIPF:
             return None
