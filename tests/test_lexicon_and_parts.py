@@ -725,3 +725,19 @@ def test_a_word_cut_short_is_spelled_out_for_the_encoder_as_initials_are():
     assert with_long_forms("gepotidacin in preg - any human data?") == "gepotidacin in preg (pregnancy) - any human data?"
     assert with_long_forms("N&V with it") == "n&v (nausea and vomiting) with it"
     assert with_long_forms("tell us more") == "tell us more"  # a pronoun, not the country
+
+
+@pytest.mark.unit
+def test_a_double_spaced_sentence_reads_on_across_its_blank_lines():
+    from app.ingest.layout import Line, TextBuilder
+
+    def line(text: str, top: float) -> Line:
+        return Line(text=text, page=1, size=10, bold=False, left=72, top=top, bottom=top + 10, page_height=800)
+
+    builder = TextBuilder(body_size=10, levels={})
+    lines = ["\u2022 partners should be contacted and offered advice and", "screening for infection (Grade 1D). Others may",
+             "also be offered screening.", "A new paragraph starts here.", "Another one follows it."]
+    for i, text in enumerate(lines):
+        builder.line(line(text, 100 + 22 * i))  # a blank line's height between lines
+    assert builder.text() == ("- partners should be contacted and offered advice and screening for infection (Grade 1D). "
+                              "Others may also be offered screening.\n\nA new paragraph starts here.\n\nAnother one follows it.")

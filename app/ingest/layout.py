@@ -24,6 +24,9 @@ _CAPTION = re.compile(r"^(?:table|tab\.)\s*[0-9IVX]+[a-z]?\b", re.I)
 _RULED_TITLE = re.compile(r"^[-=_–—]{3,}\s*([^-=_–—].*?)\s*[-=_–—]{3,}$")  # "----- CONTRAINDICATIONS -----"
 _PAGE_WORDS = {"page", "pages", "p", "pg", "of"}
 _SENTENCE_END = re.compile(r"[.!?;:]['\"’”)\]]*$")
+_OPEN_END = re.compile(r"(?:\b(?:and|or|but|nor|of|the|a|an|to|with|without|for|in|on|at|by|from|into|than|that|which|"
+                       r"who|whose|whom|may|might|can|could|should|must|will|would|shall|be|is|are|was|were|been|not|"
+                       r"as|per|including|such|their|its|his|her|if|when|while|where|after|before|during|within))$")
 
 
 @dataclass
@@ -172,7 +175,10 @@ class TextBuilder:
             ended = _SENTENCE_END.search(last.text) is not None
             # A sentence that ends on a line stopping well short of the column's edge ends its paragraph.
             short = prev.right < last.right - 3 * prev.size
-            if (gap_ok and not (ended and short)) or (moved and self._continues(last.text, text)):
+            # A double-spaced page (a word processor's 2.0 line spacing) sets a sentence's lines a blank
+            # line apart, as far apart as paragraphs: there a line goes on a sentence that broke off.
+            spaced = prev.page == ln.page and 0 <= ln.top - prev.bottom < 2 * ln.size and self._broke_off(last.text, text)
+            if (gap_ok and not (ended and short)) or spaced or (moved and self._continues(last.text, text)):
                 self._extend(last, text, ln)
                 return
         self.blocks.append(_Out("para", text, 0, ln, ln.right))
@@ -184,6 +190,14 @@ class TextBuilder:
         if _SENTENCE_END.search(before):
             return False
         return after[:1].islower() or bool(re.search(r"(?:\b[a-z]+|[,(–-])$", before))
+
+    @staticmethod
+    def _broke_off(before: str, after: str) -> bool:
+        """Stricter than `_continues`: the next line starts in lower case or a bracket ("(Grade 1D)."),
+        or the last ends on a word no sentence or title ends with ("and", "of", "may")."""
+        if _SENTENCE_END.search(before):
+            return False
+        return after[:1].islower() or after[:1] in "([" or after[:1].isalnum() and bool(_OPEN_END.search(before))
 
     def _extend(self, block: _Out, text: str, ln: Line) -> None:
         block.text = self._join(block.text, text, block.last)
