@@ -73,6 +73,12 @@ ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
 STATES_METHOD = re.compile(_PATTERNS["method"]["states"], re.I)
 STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
 ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)
+RESEARCH_SECTIONS = re.compile(_PATTERNS["research"]["sections"], re.I)
+ASKS_RESEARCH = re.compile(_PATTERNS["research"]["asks"], re.I)
+STUDY_SECTIONS = re.compile(_PATTERNS["study_exposure"]["sections"], re.I)
+STUDY_SUBJECTS = re.compile(_PATTERNS["study_exposure"]["subjects"], re.I)
+ASKS_DOSING = re.compile(_PATTERNS["study_exposure"]["dosing"], re.I)
+ASKS_STUDY = re.compile(_PATTERNS["study_exposure"]["asks"], re.I)
 ASKS_DEFINITION = re.compile(_PATTERNS["definition"]["asks"], re.I)
 DEFINITION_CUES = tuple(_PATTERNS["definition"]["cues"].split())
 DEFINITION_NEXT = frozenset(_PATTERNS["definition"]["right_after"].split())
@@ -136,8 +142,19 @@ def is_drug_name(word: str) -> bool:
 
 # Brand or variant spelling -> generic, for drug identity only (a question about the generic is answered
 # by a label that names the brand); tokens for search keep DRUG_NAMES alone, so built indexes stay valid.
-GENERICS: dict[str, str] = dict(
-    line.split("\t", 1) for line in _read("drug_generics.tsv").splitlines() if line and not line.startswith("#"))
+# A US biologic's name carries a four-letter suffix ("drugmab-abcd"), which the rest of the world and most
+# documents leave off: the generic is the name without it.
+_US_SUFFIX = re.compile(r"^([a-z]{5,})-[a-z]{4}$")
+
+
+def _without_us_suffix(generic: str) -> str:
+    bare = _US_SUFFIX.match(generic)
+    return bare.group(1) if bare and is_drug_name(bare.group(1)) else generic
+
+
+GENERICS: dict[str, str] = {
+    brand: _without_us_suffix(generic) for brand, generic in (
+        line.split("\t", 1) for line in _read("drug_generics.tsv").splitlines() if line and not line.startswith("#"))}
 
 
 def generic_name(word: str) -> str:
