@@ -727,6 +727,60 @@ def test_a_word_cut_short_is_spelled_out_for_the_encoder_as_initials_are():
     assert with_long_forms("tell us more") == "tell us more"  # a pronoun, not the country
 
 
+def _under(section: str, text: str) -> Unit:
+    chunk = replace(_sentence(text).chunk, section=section)
+    return Unit(Passage(chunk, 1.0), 0, len(text), "sentence", text)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("section, question, poses", [
+    ("Guideline > Recommendations for Future Research", "Drug A added to drug B - does it improve efficacy?", True),
+    ("Guideline > 10 Research recommendations > 10.1 Drug A", "Drug A added to drug B - does it improve efficacy?", True),
+    ("Guideline > Recommendations for Future Research", "What research is needed on drug A?", False),
+    ("Discussion > Implications for Clinical Practice and Future Research", "What % of patients improved?", False),
+    ("Dosage and administration", "Drug A added to drug B - does it improve efficacy?", False),
+])
+def test_a_research_recommendation_answers_only_a_question_about_research(section, question, poses):
+    from app.answer.guards import poses_research
+
+    unit = _under(section, "Effectiveness of drug A with drug B for prevention of relapse.")
+    assert poses_research(unit, question) is poses
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("section, text, question, reports", [
+    ("12 Clinical Pharmacology > 12.3 Pharmacokinetics", "Following a single 1,000 mg dose, clearance fell by 35%.",
+     "Drug A dose in renal impairment?", True),
+    ("Specific Populations", "In healthy subjects, 1,000 mg on day 1 was followed by 500 mg weekly.",
+     "How much drug A for cellulitis?", True),
+    ("12 Clinical Pharmacology > 12.3 Pharmacokinetics", "Following a single 1,000 mg dose, clearance fell by 35%.",
+     "Drug A clearance in renal impairment?", False),  # asks about exposure, not what to give
+    ("12 Clinical Pharmacology > 12.3 Pharmacokinetics", "Following a single 1,000 mg dose, clearance fell by 35%.",
+     "What dose did the pharmacokinetic study give?", False),
+    ("2 Dosage and Administration", "The recommended dose is 1,500 mg as a single infusion.",
+     "Drug A dose in renal impairment?", False),
+])
+def test_a_study_reports_what_subjects_received_not_what_dose_to_give(section, text, question, reports):
+    from app.answer.guards import reports_study_dosing
+
+    assert reports_study_dosing(_under(section, text), question) is reports
+
+
+@pytest.mark.unit
+def test_a_us_biologic_suffix_is_no_part_of_the_generic_name():
+    from app.lexicon.medterms import generic_name
+
+    assert generic_name("Aimovig") == "erenumab"  # the map has "erenumab-aooe"
+    assert generic_name("erenumab-aooe") == "erenumab-aooe"  # written whole it stays, a word of its own
+
+
+@pytest.mark.unit
+def test_what_percent_asks_for_a_rate():
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("if CD4 >=200 at start what % of normal life expectancy")
+    assert "#rate" in terms.tokens
+    assert "#rate" in TermCoverage(2.0, lambda t: 1.0).question_terms("What percent relapsed?").tokens
+
+
 @pytest.mark.unit
 def test_a_double_spaced_sentence_reads_on_across_its_blank_lines():
     from app.ingest.layout import Line, TextBuilder

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_METHOD, ASKS_PURPOSE, DEFINITION_CUES,
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE, ASKS_RESEARCH,
+                                  ASKS_STUDY, DEFINITION_CUES, RESEARCH_SECTIONS, STUDY_SECTIONS, STUDY_SUBJECTS,
                                   CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
                                   THRESHOLD_WORDS, groups_with_role)
@@ -217,6 +218,22 @@ def about_animals(unit: Unit, question: str) -> bool:
     if SPEAKS_OF_ANIMALS.search(question):
         return False
     return bool(SPEAKS_OF_ANIMALS.search(f"{unit.text} {headings(unit.chunk)}")) and not SPEAKS_OF_PEOPLE.search(unit.text)
+
+
+def poses_research(unit: Unit, question: str) -> bool:
+    """A guideline's research recommendations name what nobody knows yet ("Effectiveness of drug A with
+    drug B for ..."): under such a heading a passage answers only a question about research needed."""
+    return (any(RESEARCH_SECTIONS.search(heading) for heading in unit.chunk.section.split(" > "))
+            and not ASKS_RESEARCH.search(question))
+
+
+def reports_study_dosing(unit: Unit, question: str) -> bool:
+    """Asked what dose to give, a pharmacokinetic or clinical-study passage ("after a single 1,000 mg dose
+    in healthy subjects ...") reports what its subjects received, not what to give; it answers a question
+    about the study or about exposure, which the question then names."""
+    if not ASKS_DOSING.search(question) or ASKS_STUDY.search(question):
+        return False
+    return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text))
 
 
 def other_side_of_contrast(unit: Unit, question: str) -> bool:
