@@ -795,3 +795,12 @@ def test_a_double_spaced_sentence_reads_on_across_its_blank_lines():
         builder.line(line(text, 100 + 22 * i))  # a blank line's height between lines
     assert builder.text() == ("- partners should be contacted and offered advice and screening for infection (Grade 1D). "
                               "Others may also be offered screening.\n\nA new paragraph starts here.\n\nAnother one follows it.")
+
+
+@pytest.mark.unit
+def test_a_drug_class_in_the_evidence_is_not_another_drug():
+    from app.answer.guards import about_other_drug
+
+    by_class = _sentence("All babies born to women taking enzyme-inducing antiepileptics should be given 1 mg at birth.")
+    assert not about_other_drug(by_class, {"phenytoin"})
+    assert about_other_drug(_sentence("Babies born to women taking carbamazepine should be given 1 mg at birth."), {"phenytoin"})

@@ -13,10 +13,10 @@ from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_D
                                   ASKS_STUDY, DEFINITION_CUES, RESEARCH_SECTIONS, STUDY_SECTIONS, STUDY_SUBJECTS,
                                   CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
-                                  THRESHOLD_WORDS, groups_with_role)
+                                  THRESHOLD_WORDS, generic_name, groups_with_role, is_drug_class)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
-from app.text.lexical import concept_groups, concept_spans, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
@@ -257,8 +257,9 @@ def about_other_drug(unit: Unit, asked: set[str]) -> bool:
     if not asked:
         return False
     c = unit.chunk
-    named = set(drugs_in(spelled_out(f"{unit.context} {headings(c)}", unit.defined)))
-    named = named or set(drugs_in(c.title))
+    # A class ("enzyme-inducing antiepileptics") may hold the asked drug: only a drug is another drug.
+    drugs = lambda text: {generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)}  # noqa: E731
+    named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined)) or drugs(c.title)
     return bool(named) and not (named & asked)
 
 
