@@ -804,3 +804,10 @@ def test_a_drug_class_in_the_evidence_is_not_another_drug():
     by_class = _sentence("All babies born to women taking enzyme-inducing antiepileptics should be given 1 mg at birth.")
     assert not about_other_drug(by_class, {"phenytoin"})
     assert about_other_drug(_sentence("Babies born to women taking carbamazepine should be given 1 mg at birth."), {"phenytoin"})
+
+
+@pytest.mark.unit
+def test_asking_whether_to_double_a_dose_asks_no_amount():
+    question = "pt on drug A in preterm labour - double dose steroid?"
+    assert _answers(question, "It is no longer recommended to consider a double dose of steroid in patients on drug A.")
+    assert not _answers("pt on drug A in preterm labour - steroid dose?", "Steroids are recommended in preterm labour.")
