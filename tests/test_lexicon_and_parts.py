@@ -811,3 +811,11 @@ def test_asking_whether_to_double_a_dose_asks_no_amount():
     question = "pt on drug A in preterm labour - double dose steroid?"
     assert _answers(question, "It is no longer recommended to consider a double dose of steroid in patients on drug A.")
     assert not _answers("pt on drug A in preterm labour - steroid dose?", "Steroids are recommended in preterm labour.")
+
+
+@pytest.mark.unit
+def test_who_qualifies_asks_for_patients_and_who_ran_it_for_a_person_or_body():
+    assert _answers("who qualifies for drug A - how many attacks a month?",
+                    "Drug A is used in adults who have at least 4 attacks per month.")
+    assert not _answers("Who ran the trial?", "The trial enrolled adults with at least 4 attacks per month.")
+    assert _answers("Who ran the trial?", "The trial was run by the study group at three sites.")

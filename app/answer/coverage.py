@@ -25,6 +25,12 @@ _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|t
                         r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|"
                         r"boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?)\b")
 
+# "Who ran / funded / recommends ..." asks for a person or body; "who qualifies / should get / is eligible"
+# asks which patients, which the evidence states as a population.
+_WHO_DID = (r"\s*(?:by whom\b|who\b(?!\s+(?:qualif\w*|should|can|could|needs?|must|may|gets?|receives?|counts?|benefits?|"
+            r"requires?|(?:is|are)\s+(?:eligible|suitable|at risk|a candidate|candidates)|(?:is|are)\s+(?:not\s+)?(?:allowed|able))\b))")
+
+
 def _parts(tok: str) -> list[str]:
     """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its
     number ("18s" -> "18"); a lone "18s" is its number too."""
@@ -84,7 +90,7 @@ class TermCoverage:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
                 tokens = [t for t in tokens if t not in used] + [marker]
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
-                              ("who", r"\s*(?:who|by whom)\b")):
+                              ("who", _WHO_DID)):
             if re.match(pattern, norm_q) and not (word == "often" and event_rate):
                 tokens.append(word)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
