@@ -819,3 +819,14 @@ def test_who_qualifies_asks_for_patients_and_who_ran_it_for_a_person_or_body():
                     "Drug A is used in adults who have at least 4 attacks per month.")
     assert not _answers("Who ran the trial?", "The trial enrolled adults with at least 4 attacks per month.")
     assert _answers("Who ran the trial?", "The trial was run by the study group at three sites.")
+
+
+@pytest.mark.unit
+def test_a_time_that_has_passed_is_stated_by_a_limit_on_its_unit():
+    from app.answer.guards import banded_amounts, misses_time_or_amount, times_and_amounts
+
+    question = "vomited 2 hrs after the tablet - redose?"
+    asked, banded = times_and_amounts(question), banded_amounts(question)
+    assert not misses_time_or_amount(_sentence("Repeat the dose if she vomits within 3 hours of taking it."), asked, banded)
+    assert misses_time_or_amount(_sentence("Repeat the dose if she vomits within 3 days of taking it."), asked, banded)
+    assert misses_time_or_amount(_sentence("Take the tablet with food."), asked, banded)

@@ -33,6 +33,12 @@ _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d
 _MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b", re.I)
 # A band with its unit: "60 - 80 kg", "60 kg to 80 kg".
 _BAND = r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})?\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b"
+# A time that has passed, by its unit; and a limit on one ("within 3 hours", "more than 12 hours").
+_TIME_UNITS = (r"min(?:ute)?s?", r"h(?:ou)?rs?|hours?|h", r"days?", r"w(?:ee)?ks?")
+_ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b"
+                      r"(?=\s+(?:after|since|ago|late|before|post|from|into)\b)", re.I)
+_LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
+          r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
 
 
@@ -99,8 +105,14 @@ def misses_age(unit: Unit, age: float | None) -> bool:
 
 def banded_amounts(question: str) -> dict[str, str]:
     """A weight, dose or volume the question names ("weighs 72 kg") -> its unit: a table of bands
-    states it by the band of that unit holding it ("60 - 80 kg"), not by the number itself."""
-    return {m.group(1): m.group(2).lower() for m in _MEASURED.finditer(ASKED_AGE.sub(" ", question))}
+    states it by the band of that unit holding it ("60 - 80 kg"), not by the number itself. A time
+    that has passed ("vomited 2 hrs after the dose") -> the pattern of its unit: evidence states it by
+    a limit on that unit ("within 3 hours")."""
+    question = ASKED_AGE.sub(" ", question)
+    amounts = {m.group(1): m.group(2).lower() for m in _MEASURED.finditer(question)}
+    for m in _ELAPSED.finditer(question):
+        amounts.setdefault(m.group(1), next(unit for unit in _TIME_UNITS if re.fullmatch(unit, m.group(2), re.I)))
+    return amounts
 
 
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None) -> bool:
@@ -115,9 +127,12 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
     for value in missing & set(banded or {}):
         # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
         # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
-        bands = re.findall(_BAND.format(unit=re.escape(banded[value])), unit.text, re.I)
+        measure = banded[value] if banded[value] in _TIME_UNITS else re.escape(banded[value])
+        bands = re.findall(_BAND.format(unit=measure), unit.text, re.I)
         if any(float(lo) <= float(value) <= float(hi) for lo, hi in bands):
             missing = missing - {value}
+        elif measure in _TIME_UNITS and re.search(_LIMIT.format(unit=measure), unit.text, re.I):
+            missing = missing - {value}  # "within 3 hours" says what to do at 2 hours, and at 4
     return bool(missing)
 
 
