@@ -830,3 +830,13 @@ def test_a_time_that_has_passed_is_stated_by_a_limit_on_its_unit():
     assert not misses_time_or_amount(_sentence("Repeat the dose if she vomits within 3 hours of taking it."), asked, banded)
     assert misses_time_or_amount(_sentence("Repeat the dose if she vomits within 3 days of taking it."), asked, banded)
     assert misses_time_or_amount(_sentence("Take the tablet with food."), asked, banded)
+
+
+@pytest.mark.unit
+def test_one_wh_word_asking_of_two_things_asks_twice():
+    from app.answer.joins import _second_part
+
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("polytherapy - when is the anomaly scan and fetal echo")
+    second, adds = _second_part(terms)
+    assert second == "fetal echo" and adds.tokens == ["echo"]
+    assert _second_part(TermCoverage(2.0, lambda t: 1.0).question_terms("When is the anomaly scan done?")) is None

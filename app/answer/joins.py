@@ -102,9 +102,15 @@ def unanswered_part(terms: QuestionTerms, taken: list[Unit], coverage: TermCover
     return texts[1 if said[0] else 0] if said.count(True) == 1 else None
 
 
+# "When is the anomaly scan and the fetal echo?": one wh-word asking of two things, the second a bare
+# noun phrase at the end.
+_SECOND_THING = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:when|what|which|where)\b.*?\s+and\s+((?:the\s+|a\s+|an\s+)?"
+                           r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*\??\s*$", re.I)
+
+
 def _second_part(terms: QuestionTerms) -> tuple[str, QuestionTerms] | None:
     """The second ask's text and the terms it adds to the first, if the question has one."""
-    m = _SECOND_ASK.search(terms.text)
+    m = _SECOND_ASK.search(terms.text) or _SECOND_THING.search(terms.text)
     if not m:
         return None
     first = set(tokenize(terms.text[: m.start()]))
