@@ -840,3 +840,20 @@ def test_one_wh_word_asking_of_two_things_asks_twice():
     second, adds = _second_part(terms)
     assert second == "fetal echo" and adds.tokens == ["echo"]
     assert _second_part(TermCoverage(2.0, lambda t: 1.0).question_terms("When is the anomaly scan done?")) is None
+
+
+@pytest.mark.unit
+def test_what_holds_until_a_value_crosses_a_threshold_holds_on_the_side_it_comes_from():
+    assert threshold_sides("start treatment before their count drops below 200 cells") == [(200.0, "above")]
+    assert threshold_sides("continue until eGFR falls under 30") == [(30.0, "above")]
+    assert threshold_sides("stop if the count drops below 200") == [(200.0, "below")]
+
+
+@pytest.mark.unit
+def test_one_finding_reported_in_two_frames_is_said_once():
+    from app.answer.extractive import _restates
+
+    finding = "patients starting treatment have life expectancies around 80% of normal, provided they start early."
+    assert _restates(_sentence(f"These findings suggest that {finding}"), _sentence(f"This analysis shows that {finding}"))
+    assert not _restates(_sentence(f"These findings suggest that {finding}"),
+                         _sentence(f"This analysis shows that {finding.replace('80%', '70%')}"))

@@ -339,11 +339,17 @@ def _compose(question: str, statements: list[Statement]) -> Answer:
     return Answer(question=question, answer=text, abstained=False, citations=citations)
 
 
+_REPORTED = re.compile(r"^\W*(?:\w+\s+){0,5}?(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|"
+                       r"demonstrated|finds?|found|concludes?|concluded|confirms?|confirmed|reveals?|revealed)\s+that\s+", re.I)
+
+
 def _restates(a: Unit, b: Unit) -> bool:
     """The same statement made twice (a label repeats its dosing in the summary and the full text):
     nearly the same words, the same numbers and the same negations, so the second adds only length
     ("reduce to 110 mg" and "reduce to 75 mg" are two statements)."""
-    x, y = set(tokenize(a.text)), set(tokenize(b.text))
+    # The frame a finding is reported in ("These findings suggest that ...", "This analysis shows that
+    # ...") is no part of the statement: an abstract and a discussion restate one finding in two frames.
+    x, y = (set(tokenize(_REPORTED.sub("", u.text, count=1))) for u in (a, b))
     if not (x and y) or len(x & y) / len(x | y) < 0.8:
         return False
     words = lambda u: set(re.findall(r"[a-z]+", normalize(u.text)))  # noqa: E731

@@ -147,6 +147,12 @@ _SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?\s*(?:" + _side_words(f
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
 
+# "Start treatment before the count drops below 200": what holds until a value crosses a threshold
+# holds on the side it comes from.
+_UNTIL_CROSSED = re.compile(r"\b(?:before|until|till)\b[^.;]{0,40}?\b(?:drops?|dropped|falls?|fell|goes|went|declines?|"
+                            r"decreases?|rises?|rose|increases?|climbs?)\s+(?:below|under|above|over|beyond)\s*$")
+
+
 def threshold_sides(text: str) -> list[tuple[float, str]]:
     """Each number of a text with the side of a threshold it is put on: "above" ("≥7.0", "7 or more"),
     "below" ("under 7", "no more than 7") or "" (a bare value, or one glued to a name: "<gene>2+")."""
@@ -162,6 +168,8 @@ def threshold_sides(text: str) -> list[tuple[float, str]]:
                 side = min(found)[1]
             else:
                 side = next((sd for sd in ("above", "below") if _SIDE_AFTER[sd].match(after)), "")
+            if side and _UNTIL_CROSSED.search(norm[max(0, m.start() - 60):m.start()]):
+                side = "above" if side == "below" else "below"  # the state before crossing is the other side
         out.append((float(m.group(0)), side))
     return out
 
