@@ -857,3 +857,22 @@ def test_one_finding_reported_in_two_frames_is_said_once():
     assert _restates(_sentence(f"These findings suggest that {finding}"), _sentence(f"This analysis shows that {finding}"))
     assert not _restates(_sentence(f"These findings suggest that {finding}"),
                          _sentence(f"This analysis shows that {finding.replace('80%', '70%')}"))
+
+
+@pytest.mark.unit
+def test_a_study_passage_that_concludes_a_recommendation_answers_a_dosing_question():
+    from app.answer.guards import reports_study_dosing
+
+    section = "12 Clinical Pharmacology > 12.3 Pharmacokinetics > Specific Populations"
+    question = "pt on regular HD - do I need to reduce drug A?"
+    assert not reports_study_dosing(_under(section, "Therefore, no dosage adjustment is recommended for patients on hemodialysis."), question)
+    assert reports_study_dosing(_under(section, "Less than 6% of a dose was removed after three hours of hemodialysis."), question)
+
+
+@pytest.mark.unit
+def test_unrelated_to_x_negates_x_as_non_x_does():
+    from app.answer.guards import contradicts_negation
+
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("share of starters expected to die of non-HIV causes")
+    assert not contradicts_negation(_sentence("The fraction expected to die from causes unrelated to HIV was 68%."), terms)
+    assert contradicts_negation(_sentence("The fraction expected to die from HIV causes was 68%."), terms)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE, ASKS_RESEARCH,
-                                  ASKS_STUDY, DEFINITION_CUES, RESEARCH_SECTIONS, STUDY_SECTIONS, STUDY_SUBJECTS,
+                                  ASKS_STUDY, DEFINITION_CUES, RESEARCH_SECTIONS, STATES_RECOMMENDATION, STUDY_SECTIONS, STUDY_SUBJECTS,
                                   CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
                                   THRESHOLD_WORDS, generic_name, groups_with_role, is_drug_class)
@@ -254,8 +254,8 @@ def reports_study_dosing(unit: Unit, question: str) -> bool:
     """Asked what dose to give, a pharmacokinetic or clinical-study passage ("after a single 1,000 mg dose
     in healthy subjects ...") reports what its subjects received, not what to give; it answers a question
     about the study or about exposure, which the question then names."""
-    if not ASKS_DOSING.search(question) or ASKS_STUDY.search(question):
-        return False
+    if not ASKS_DOSING.search(question) or ASKS_STUDY.search(question) or STATES_RECOMMENDATION.search(unit.text):
+        return False  # ("no dosage adjustment is recommended" concludes a study for practice)
     return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text))
 
 
@@ -376,7 +376,7 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     return False
 
 
-_NEGATED = re.compile(r"\b(?:without|no|non|not|never)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
+_NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
