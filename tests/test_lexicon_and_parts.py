@@ -876,3 +876,10 @@ def test_unrelated_to_x_negates_x_as_non_x_does():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("share of starters expected to die of non-HIV causes")
     assert not contradicts_negation(_sentence("The fraction expected to die from causes unrelated to HIV was 68%."), terms)
     assert contradicts_negation(_sentence("The fraction expected to die from HIV causes was 68%."), terms)
+
+
+@pytest.mark.unit
+def test_cost_per_qaly_asks_for_money_and_qaly_is_no_adverb():
+    question = "Cost per QALY for drug A in this trial?"
+    assert not _answers(question, "No trial data are available on the costs and effects of drug A; these should be synthesised.")
+    assert _answers(question, "The incremental cost per QALY gained was £4,063 for drug A.")

@@ -95,7 +95,7 @@ class TermCoverage:
                 tokens.append(word)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
         # ("yearly" asks how often, not for a year).
-        asking = set(tokenize(re.sub(r"\b[a-z]+ly\b", " ", norm_q)))
+        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q)))
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
             types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
