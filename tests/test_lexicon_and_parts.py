@@ -864,7 +864,7 @@ def test_a_study_passage_that_concludes_a_recommendation_answers_a_dosing_questi
     from app.answer.guards import reports_study_dosing
 
     section = "12 Clinical Pharmacology > 12.3 Pharmacokinetics > Specific Populations"
-    question = "pt on regular HD - do I need to reduce drug A?"
+    question = "pt on regular HD - do I need to reduce vancomycin?"
     assert not reports_study_dosing(_under(section, "Therefore, no dosage adjustment is recommended for patients on hemodialysis."), question)
     assert reports_study_dosing(_under(section, "Less than 6% of a dose was removed after three hours of hemodialysis."), question)
 
@@ -883,3 +883,31 @@ def test_cost_per_qaly_asks_for_money_and_qaly_is_no_adverb():
     question = "Cost per QALY for drug A in this trial?"
     assert not _answers(question, "No trial data are available on the costs and effects of drug A; these should be synthesised.")
     assert _answers(question, "The incremental cost per QALY gained was £4,063 for drug A.")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, answers", [
+    ("K+ content of the dialysis fluid?", "The fluid also contains 4.0 mmol of potassium and 1.2 mmol of phosphate.", True),
+    ("K+ content of the dialysis fluid?", "Table 5 Serum values during treatment with the dialysis fluid.", False),
+    ("Nausea rates drug A vs drug B?", "Nausea: drug A 72/409; drug B 13/204.", True),
+    ("Nausea rates drug A vs drug B?", "Nausea: drug A 52 (12.7); drug B 13 (6.4).", True),
+    ("hyperphos rate with the new fluid?", "The patients were divided into three groups: group 1 (n=14) and group 2.", False),
+    ("pooled Hb gain with eradication?", "Eradication therapy can improve anaemia, as Hb rose more than in controls.", False),
+    ("pooled Hb gain with eradication?", "The pooled mean Hb rise was 12.88 g/l greater than in controls.", True),
+])
+def test_a_rate_content_or_gain_asked_for_is_a_stated_value(question, evidence, answers):
+    assert _answers(question, evidence) is answers
+
+
+@pytest.mark.unit
+def test_a_one_letter_ion_the_lexicon_knows_is_a_term_of_the_question():
+    assert "k" in TermCoverage(2.0, lambda t: 1.0).question_terms("K+ content of the dialysis fluid?").tokens
+    assert "s" not in TermCoverage(2.0, lambda t: 1.0).question_terms("what's the dose?").tokens
+
+
+@pytest.mark.unit
+def test_by_how_much_did_it_reduce_asks_for_an_effect_not_a_dose():
+    from app.answer.guards import reports_study_dosing
+
+    study = _under("14 Clinical Studies", "Episodes were reduced by 60% with drug A compared with placebo.")
+    assert not reports_study_dosing(study, "By how much did drug A reduce episodes over the season?")

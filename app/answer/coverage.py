@@ -60,10 +60,12 @@ class TermCoverage:
         self.idf_cap, self.idf = idf_cap, idf
 
     def question_terms(self, question: str) -> QuestionTerms:
-        # One-letter leftovers ("what's" -> "s") say nothing. A patient's age ("a 45-year-old") is who
-        # is asked about, which the guards check, not words a passage repeats.
+        # One-letter leftovers ("what's" -> "s") say nothing, unless the lexicon knows them ("K+" is
+        # potassium). A patient's age ("a 45-year-old") is who is asked about, which the guards check,
+        # not words a passage repeats.
+        known = {tok for g in concept_groups(question) for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
         tokens = [t for t in dict.fromkeys(tokenize(ASKED_AGE.sub(" ", question)))
-                  if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha())]
+                  if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         words = set(normalize(question).replace("-", " ").split())
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):

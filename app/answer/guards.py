@@ -10,10 +10,10 @@ from functools import lru_cache
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE, ASKS_RESEARCH,
-                                  ASKS_STUDY, DEFINITION_CUES, RESEARCH_SECTIONS, STATES_RECOMMENDATION, STUDY_SECTIONS, STUDY_SUBJECTS,
+                                  ASKS_STUDY, CHANGES_DRUG, DEFINITION_CUES, RESEARCH_SECTIONS, STATES_RECOMMENDATION, STUDY_SECTIONS, STUDY_SUBJECTS,
                                   CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
-                                  THRESHOLD_WORDS, generic_name, groups_with_role, is_drug_class)
+                                  THRESHOLD_WORDS, generic_name, groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
@@ -254,7 +254,8 @@ def reports_study_dosing(unit: Unit, question: str) -> bool:
     """Asked what dose to give, a pharmacokinetic or clinical-study passage ("after a single 1,000 mg dose
     in healthy subjects ...") reports what its subjects received, not what to give; it answers a question
     about the study or about exposure, which the question then names."""
-    if not ASKS_DOSING.search(question) or ASKS_STUDY.search(question) or STATES_RECOMMENDATION.search(unit.text):
+    dosing = ASKS_DOSING.search(question) or any(is_drug_name(m.group(1)) for m in CHANGES_DRUG.finditer(question))
+    if not dosing or ASKS_STUDY.search(question) or STATES_RECOMMENDATION.search(unit.text):
         return False  # ("no dosage adjustment is recommended" concludes a study for practice)
     return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text))
 
