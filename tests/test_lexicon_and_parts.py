@@ -911,3 +911,31 @@ def test_by_how_much_did_it_reduce_asks_for_an_effect_not_a_dose():
 
     study = _under("14 Clinical Studies", "Episodes were reduced by 60% with drug A compared with placebo.")
     assert not reports_study_dosing(study, "By how much did drug A reduce episodes over the season?")
+
+
+@pytest.mark.unit
+def test_evidence_about_other_bands_of_a_patients_lab_value_is_about_other_patients():
+    from app.answer.guards import lab_values, other_band
+
+    asked = lab_values("eGFR 42 - what dose of drug A?")
+    assert asked == {"egfr": 42.0}
+    assert other_band(_sentence("No dosage adjustment is required in mild renal impairment (eGFR 60-89 mL/min)."), asked)
+    assert not other_band(_sentence("In moderate (eGFR 30-59 mL/min) impairment give 50 mg once daily."), asked)
+    assert not other_band(_sentence("Severe (eGFR <30 mL/min) impairment: avoid; otherwise 50 mg daily."), lab_values("eGFR 25 - dose?"))
+    assert not other_band(_sentence("Give 50 mg once daily with food."), asked)  # no bands: no judgement
+    assert lab_values("weight 72 kg - dose?") == {} and lab_values("dose on day 15?") == {}
+
+
+@pytest.mark.unit
+def test_a_digit_glued_to_a_closing_bracket_of_a_header_is_a_footnote_marker():
+    from app.lexicon.medterms import without_footnote_marker
+
+    assert without_footnote_marker("Estimated Glomerular Filtration (eGFR)1") == "Estimated Glomerular Filtration (eGFR)"
+    assert without_footnote_marker("PHQ 9") == "PHQ 9"
+
+
+@pytest.mark.unit
+def test_a_clearance_in_ml_per_minute_is_no_dose():
+    question = "eGFR 42 - what dose of drug A?"
+    assert not _answers(question, "Exposure is increased compared with patients with normal renal function (eGFR ≥90 mL/min).")
+    assert _answers(question, "Moderate: 30 - 59 mL/minute; give 50 mg once daily.")

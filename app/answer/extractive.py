@@ -19,7 +19,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
                                contradicts_negation, does_not_define, dosing_intervals, excludes_asked, headings,
                                misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
                                only_states_method, only_states_purpose, other_side_of_contrast, other_side_of_threshold,
-                               poses_research, reports_study_dosing, restriction, threshold_sides, times_and_amounts, unknown_acronyms)
+                               lab_values, other_band, poses_research, reports_study_dosing, restriction, threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.bands import band_over
 from app.answer.focus import focus
 from app.answer.joins import other_side, second_ask, unanswered_part
@@ -116,6 +116,7 @@ class ExtractiveAnswerer:
         named = drug_spans(question)
         asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
         asked_values, banded = times_and_amounts(question), banded_amounts(question)
+        labs = lab_values(question)
         intervals = dosing_intervals(question)
         asked_minor = asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
@@ -129,7 +130,7 @@ class ExtractiveAnswerer:
                            or misses_time_or_amount(listed[0], asked_values, banded)
                            or misses_interval(listed[0], intervals) or about_animals(listed[0], question)
                            or other_side_of_contrast(listed[0], question) or poses_research(listed[0], question)
-                           or reports_study_dosing(listed[0], question)
+                           or reports_study_dosing(listed[0], question) or other_band(listed[0], labs)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
@@ -145,7 +146,7 @@ class ExtractiveAnswerer:
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs) or about_animals(u, question)
                     or other_side_of_contrast(u, question) or poses_research(u, question)
-                    or reports_study_dosing(u, question) or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
+                    or reports_study_dosing(u, question) or other_band(u, labs) or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE, ASKS_RESEARCH,
-                                  ASKS_STUDY, CHANGES_DRUG, DEFINITION_CUES, RESEARCH_SECTIONS, STATES_RECOMMENDATION, STUDY_SECTIONS, STUDY_SUBJECTS,
+                                  ASKS_STUDY, CHANGES_DRUG, DEFINITION_CUES, LAB_NAMES, RESEARCH_SECTIONS, STATES_RECOMMENDATION, STUDY_SECTIONS, STUDY_SUBJECTS,
                                   CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
                                   DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
                                   THRESHOLD_WORDS, generic_name, groups_with_role, is_drug_class, is_drug_name)
@@ -172,6 +172,40 @@ def threshold_sides(text: str) -> list[tuple[float, str]]:
                 side = "above" if side == "below" else "below"  # the state before crossing is the other side
         out.append((float(m.group(0)), side))
     return out
+
+
+_LAB = "|".join(re.escape(name) for name in LAB_NAMES)
+# "eGFR 42", "platelets of 120", "CrCl = 25": a measurement and the patient's value (not a dose or a time).
+_LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:%|mg|mcg|µg|g\b(?!/)|kg|"
+                        r"days?|weeks?|wks?|hours?|hrs?|years?|yrs?|yo\b|months?|mins?|minutes?))")
+# A band of values: "30-59", "15 to 29", "<30", "≥ 90", "less than 30", "30 or above".
+_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?![\d.])")
+_UPPER = re.compile(r"(?:<|≤|=<|<=|less than|below|under|up to)\s*(\d+(?:\.\d+)?)(?![\d.])")
+_LOWER = re.compile(r"(?:>|≥|=>|>=|more than|greater than|above|over|at least)\s*(\d+(?:\.\d+)?)(?![\d.])|"
+                    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b")
+
+
+def lab_values(question: str) -> dict[str, float]:
+    """The measurements a question gives the patient's value of: {"egfr": 42.0} for "eGFR 42 - dose?"."""
+    return {m.group(1): float(m.group(2)) for m in _LAB_VALUE.finditer(normalize(question))}
+
+
+def other_band(unit: Unit, asked: dict[str, float]) -> bool:
+    """Asked about eGFR 42, evidence stating bands of eGFR none of which holds 42 ("mild renal impairment
+    (eGFR 60-89)", a table row "15 - 29 mL/minute") is about other patients. A sentence's bands count
+    where they follow the measurement's name; a table row is all one band, its name in the header."""
+    text = normalize(unit.text)
+    for name, value in asked.items():
+        if unit.kind == "row":
+            where = [text] if re.search(rf"(?<![\w+]){re.escape(name)}\b", normalize(unit.context)) else []
+        else:
+            where = [text[m.end():m.end() + 40] for m in re.finditer(rf"(?<![\w+]){re.escape(name)}\b", text)]
+        bands = [(float(a), float(b)) for w in where for a, b in _RANGE.findall(w)]
+        bands += [(float("-inf"), float(b)) for w in where for b in _UPPER.findall(w)]
+        bands += [(float(a or b), float("inf")) for w in where for a, b in _LOWER.findall(w)]
+        if bands and not any(lo <= value <= hi for lo, hi in bands):
+            return True
+    return False
 
 
 def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:

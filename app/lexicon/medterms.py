@@ -81,6 +81,7 @@ STATES_RECOMMENDATION = re.compile(_PATTERNS["study_exposure"]["recommends"], re
 ASKS_DOSING = re.compile(_PATTERNS["study_exposure"]["dosing"], re.I)
 CHANGES_DRUG = re.compile(_PATTERNS["study_exposure"]["changes_drug"], re.I)
 ASKS_STUDY = re.compile(_PATTERNS["study_exposure"]["asks"], re.I)
+LAB_NAMES: tuple[str, ...] = tuple(sorted(_PATTERNS["lab_values"]["names"], key=len, reverse=True))
 ASKS_DEFINITION = re.compile(_PATTERNS["definition"]["asks"], re.I)
 DEFINITION_CUES = tuple(_PATTERNS["definition"]["cues"].split())
 DEFINITION_NEXT = frozenset(_PATTERNS["definition"]["right_after"].split())
