@@ -939,3 +939,14 @@ def test_a_clearance_in_ml_per_minute_is_no_dose():
     question = "eGFR 42 - what dose of drug A?"
     assert not _answers(question, "Exposure is increased compared with patients with normal renal function (eGFR ≥90 mL/min).")
     assert _answers(question, "Moderate: 30 - 59 mL/minute; give 50 mg once daily.")
+
+
+@pytest.mark.unit
+def test_a_question_naming_the_generic_finds_the_passage_that_writes_the_brand():
+    from app.text.lexical import LexicalIndex
+
+    index = LexicalIndex.build(["label", "other"], ["CIBINQO 100 mg once daily is the recommended dosage.",
+                                                    "Patients should eat before the visit."], "v")
+    assert [i for i, _ in index.search("abrocitinib starting dosage", k=2)][:1] == ["label"]
+    assert [i for i, _ in index.search("abrocitinib", k=2)] == ["label"]
+    assert index.search("abrocitinib", k=2, expand=False) == []

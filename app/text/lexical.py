@@ -21,8 +21,9 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+from wordfreq import top_n_list
 
-from app.lexicon.medterms import BRITISH_SPELLING_RULES, DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_name
+from app.lexicon.medterms import BRITISH_SPELLING_RULES, DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_class, is_drug_name
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/+&][a-z0-9]+)*")
 _STOP = frozenset(STOPWORDS_EN)
@@ -198,6 +199,12 @@ def with_long_forms(text: str) -> str:
     return "".join(out) + norm[last:] if out else text
 
 
+@lru_cache(maxsize=1)
+def _common_stems() -> frozenset[str]:
+    """The stems of the 30,000 most common English words."""
+    return frozenset(_stem(w) for w in top_n_list("en", 30000) if w.isalpha())
+
+
 def expand_query(text: str) -> list[str]:
     """Query tokens plus the tokens of every synonym of a clinical term the query mentions."""
     tokens = tokenize(text)
@@ -260,10 +267,29 @@ class LexicalIndex:
         # (bm25s keeps a padding token past the last column.)
         return {tok: int(per_id[i]) for tok, i in self.retriever.vocab_dict.items() if i < len(per_id)}
 
+    @cached_property
+    def _drug_names(self) -> dict[str, list[str]]:
+        """Each drug's other names the corpus uses, both ways: generic -> the brands its documents write
+        ("a label calls its drug by the brand throughout"), brand -> the generic."""
+        names: dict[str, list[str]] = {}
+        common = _common_stems()
+        for tok in self.doc_freqs:
+            generic = generic_name(tok)
+            # Some brands are also an English word's stem ("Prepar", "Sensit"): those are read as the word.
+            # A generic of several words ("insulin aspart") has no one token to stand for it.
+            key = tokenize(generic, parts=False)
+            if (generic != tok and len(key) == 1 and key[0] != tok and is_drug_name(tok) and not is_drug_class(tok)
+                    and tok not in common):
+                names.setdefault(key[0], []).append(tok)
+                names.setdefault(tok, []).append(key[0])
+        return names
+
     def search(self, query: str, k: int, expand: bool = True) -> list[tuple[str, float]]:
         if self.retriever is None:
             return []
         tokens = expand_query(query) if expand else tokenize(query)
+        if expand:  # a question naming the generic finds the label that writes its brand, and back
+            tokens += [name for tok in list(tokens) for name in self._drug_names.get(tok, ()) if name not in tokens]
         if not tokens:
             return []
         scores = self.retriever.get_scores(tokens)
