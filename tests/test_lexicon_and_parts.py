@@ -950,3 +950,11 @@ def test_a_question_naming_the_generic_finds_the_passage_that_writes_the_brand()
     assert [i for i, _ in index.search("abrocitinib starting dosage", k=2)][:1] == ["label"]
     assert [i for i, _ in index.search("abrocitinib", k=2)] == ["label"]
     assert index.search("abrocitinib", k=2, expand=False) == []
+
+
+@pytest.mark.unit
+def test_a_sentence_that_asks_states_nothing():
+    from app.answer.guards import asks_itself
+
+    assert asks_itself(_sentence("- Was the baby observed in hospital for a minimum of 48 hours for signs of withdrawal?"))
+    assert not asks_itself(_sentence("Observe the baby in hospital for a minimum of 48 hours."))

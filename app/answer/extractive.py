@@ -19,7 +19,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
                                contradicts_negation, does_not_define, dosing_intervals, excludes_asked, headings,
                                misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
                                only_states_method, only_states_purpose, other_side_of_contrast, other_side_of_threshold,
-                               lab_values, other_band, poses_research, reports_study_dosing, restriction, threshold_sides, times_and_amounts, unknown_acronyms)
+                               asks_itself, lab_values, other_band, poses_research, reports_study_dosing, restriction, threshold_sides, times_and_amounts, unknown_acronyms)
 from app.answer.bands import band_over
 from app.answer.focus import focus
 from app.answer.joins import other_side, second_ask, unanswered_part
@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
                     or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs) or about_animals(u, question)
-                    or other_side_of_contrast(u, question) or poses_research(u, question)
+                    or other_side_of_contrast(u, question) or poses_research(u, question) or asks_itself(u)
                     or reports_study_dosing(u, question) or other_band(u, labs) or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
                     or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)

@@ -277,6 +277,12 @@ def about_animals(unit: Unit, question: str) -> bool:
     return bool(SPEAKS_OF_ANIMALS.search(f"{unit.text} {headings(unit.chunk)}")) and not SPEAKS_OF_PEOPLE.search(unit.text)
 
 
+def asks_itself(unit: Unit) -> bool:
+    """A sentence that asks ("Was the baby observed for 48 hours?", an audit checklist; "How should I
+    take it?", a leaflet's heading) states nothing, whatever it names."""
+    return clean_statement(unit.text).rstrip(" )\"'’”").endswith("?")
+
+
 def poses_research(unit: Unit, question: str) -> bool:
     """A guideline's research recommendations name what nobody knows yet ("Effectiveness of drug A with
     drug B for ..."): under such a heading a passage answers only a question about research needed."""
