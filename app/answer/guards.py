@@ -9,11 +9,13 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE, ASKS_RESEARCH,
-                                  ASKS_STUDY, CHANGES_DRUG, DEFINITION_CUES, LAB_NAMES, RESEARCH_SECTIONS, STATES_RECOMMENDATION, STUDY_SECTIONS, STUDY_SUBJECTS,
-                                  CONTRASTS, DEFINITION_NEXT, DOCUMENT_WORDS, MINOR_UNDER, NEGATIONS, POPULATION_NEGATIONS, STATES_METHOD,
-                                  DOSING_INTERVALS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_PURPOSE, SPOKEN_AGE, STATES_RESULT,
-                                  THRESHOLD_WORDS, generic_name, groups_with_role, is_drug_class, is_drug_name)
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
+                                  ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
+                                  DEFINITION_NEXT, DOCUMENT_WORDS, DOSING_INTERVALS, LAB_NAMES, MINOR_UNDER,
+                                  NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS, SPEAKS_OF_ANIMALS,
+                                  SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION,
+                                  STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, THRESHOLD_WORDS, generic_name,
+                                  groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
