@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.answer.coverage import TermCoverage
-from app.answer.guards import does_not_define, only_states_method, threshold_sides
+from app.answer.guards import does_not_define, only_states_method
+from app.answer.thresholds import threshold_sides
 from app.answer.extractive import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
 from app.answer.verified import SentenceBuffer
@@ -915,7 +916,7 @@ def test_by_how_much_did_it_reduce_asks_for_an_effect_not_a_dose():
 
 @pytest.mark.unit
 def test_evidence_about_other_bands_of_a_patients_lab_value_is_about_other_patients():
-    from app.answer.guards import lab_values, other_band
+    from app.answer.thresholds import lab_values, other_band
 
     asked = lab_values("eGFR 42 - what dose of drug A?")
     assert asked == {"egfr": 42.0}

@@ -15,11 +15,13 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage, title_drugs
-from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, banded_amounts,
-                               contradicts_negation, does_not_define, dosing_intervals, excludes_asked, headings,
-                               misses_age, misses_critical, misses_interval, misses_restriction, misses_time_or_amount,
-                               only_states_method, only_states_purpose, other_side_of_contrast, other_side_of_threshold,
-                               asks_itself, lab_values, other_band, poses_research, reports_study_dosing, restriction, threshold_sides, times_and_amounts, unknown_acronyms)
+from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, asks_itself,
+                               banded_amounts, contradicts_negation, does_not_define, dosing_intervals,
+                               excludes_asked, headings, misses_age, misses_critical, misses_interval,
+                               misses_restriction, misses_time_or_amount, only_states_method, only_states_purpose,
+                               other_side_of_contrast, poses_research, reports_study_dosing, restriction,
+                               times_and_amounts, unknown_acronyms)
+from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import band_over
 from app.answer.focus import focus
 from app.answer.joins import other_side, second_ask, unanswered_part
