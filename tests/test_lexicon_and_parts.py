@@ -959,3 +959,9 @@ def test_a_sentence_that_asks_states_nothing():
 
     assert asks_itself(_sentence("- Was the baby observed in hospital for a minimum of 48 hours for signs of withdrawal?"))
     assert not asks_itself(_sentence("Observe the baby in hospital for a minimum of 48 hours."))
+
+
+@pytest.mark.unit
+def test_a_questions_pronouns_are_no_terms_to_find():
+    tokens = TermCoverage(2.0, lambda t: 1.0).question_terms("mum on drug A for a week, can she keep breastfeeding? tell them").tokens
+    assert "she" not in tokens and "them" not in tokens and "breastfeed" in tokens

@@ -28,7 +28,8 @@ QUESTION_WORDS = set(
         # the document itself, however a reader names it
         "note notes paper article text sheet brochure leaflet source run ran cite cited citing per "
         # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
-        "can could may might must shall should would i me my we our you your",
+        "can could may might must shall should would i me my we our you your "
+        "he him his she her hers they them their theirs it its",
         keep_stopwords=True,
     )
 )
