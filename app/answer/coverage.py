@@ -63,7 +63,8 @@ class TermCoverage:
         # One-letter leftovers ("what's" -> "s") say nothing, unless the lexicon knows them ("K+" is
         # potassium). A patient's age ("a 45-year-old") is who is asked about, which the guards check,
         # not words a passage repeats.
-        known = {tok for g in concept_groups(question) for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
+        groups = set(concept_groups(question))
+        known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
         tokens = [t for t in dict.fromkeys(tokenize(ASKED_AGE.sub(" ", question)))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         words = set(normalize(question).replace("-", " ").split())
@@ -101,7 +102,6 @@ class TermCoverage:
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
             types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
-        groups = set(concept_groups(question))
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]

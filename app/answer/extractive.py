@@ -125,14 +125,17 @@ class ExtractiveAnswerer:
         narrowed_to = replace(terms, tokens=restriction(question))
         asked_for = replace(terms, tokens=focus(question))
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
+
+        def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
+            return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
+                    or other_side_of_contrast(u, question) or poses_research(u, question)
+                    or reports_study_dosing(u, question) or other_band(u, labs)
+                    or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals))
+
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
         # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
-        if listed and not (misses_critical(listed[0], critical) or misses_age(listed[0], asked_minor)
-                           or misses_time_or_amount(listed[0], asked_values, banded)
-                           or misses_interval(listed[0], intervals) or about_animals(listed[0], question)
-                           or other_side_of_contrast(listed[0], question) or poses_research(listed[0], question)
-                           or reports_study_dosing(listed[0], question) or other_band(listed[0], labs)
+        if listed and not (other_case(listed[0])
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
@@ -145,11 +148,8 @@ class ExtractiveAnswerer:
                     self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
-                    or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or misses_critical(u, critical)
-                    or misses_age(u, asked_minor) or about_other_drug(u, asked_drugs) or about_animals(u, question)
-                    or other_side_of_contrast(u, question) or poses_research(u, question) or asks_itself(u)
-                    or reports_study_dosing(u, question) or other_band(u, labs) or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
-                    or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or other_case(u)
+                    or about_other_drug(u, asked_drugs) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         best, statements, one_armed = None, [], None
