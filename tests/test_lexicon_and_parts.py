@@ -965,3 +965,39 @@ def test_a_sentence_that_asks_states_nothing():
 def test_a_questions_pronouns_are_no_terms_to_find():
     tokens = TermCoverage(2.0, lambda t: 1.0).question_terms("mum on drug A for a week, can she keep breastfeeding? tell them").tokens
     assert "she" not in tokens and "them" not in tokens and "breastfeed" in tokens
+
+
+@pytest.mark.unit
+def test_a_count_of_doses_given_asks_no_dose_and_a_dose_raised_by_a_percentage_is_a_dose():
+    question = "still scoring 8+ after 6 doses of drug A, by how much do we go up?"
+    assert _answers(question, "If after 36 hours (6 doses) the baby is still scoring 8 or more, increase the dose by 25%.")
+    assert _answers("drug A dose if scores stay high?", "If scores stay high, increase the dose by 25%.")
+    assert not _answers("drug A dose if scores stay high?", "If scores stay high, review the baby.")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, answers", [
+    ("how much sleep does the page advise?", "Aim to squeeze in at least 8 hours per night.", True),
+    ("how much sleep does the page advise?", "Here are 15 tips to help overcome binge eating.", False),
+    ("how much sleep does the page advise?", "Sleep deprivation may be linked to binge eating.", False),
+    ("how much water before a meal?", "Drinking 17 ounces (500 ml) of water before a meal helped.", True),
+    # Asked how much better or how much something did, the evidence states an effect, not an amount.
+    ("how much better is drug A than drug B?", "Drug A was superior to drug B (HR 0.47).", True),
+])
+def test_how_much_asks_for_an_amount_with_its_unit(question, evidence, answers):
+    assert _answers(question, evidence) is answers
+
+
+@pytest.mark.unit
+def test_the_web_page_and_the_mother_are_named_as_readers_name_them():
+    terms = TermCoverage(2.0, lambda t: 1.0)
+    asked = terms.question_terms("how much sleep does the tips page on this website advise?")
+    assert "page" not in asked.tokens and "websit" not in asked.tokens
+    assert terms.coverage(terms.question_terms("is the mum on methadone?"), "The mother is on methadone.") == 1.0
+
+
+@pytest.mark.unit
+def test_which_abx_asks_for_an_antibiotic_by_name():
+    question = "Pregnant pt with PID - which abx suggested?"
+    assert not _answers(question, "Parenteral therapy is advised, although no regimen is of proven safety in pregnancy.")
+    assert _answers(question, "Erythromycin 500 mg four times daily is suggested in pregnancy.")

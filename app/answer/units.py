@@ -26,7 +26,7 @@ QUESTION_WORDS = set(
         "make made happen happened go went seen observed patient people person pts pt subjects participants "
         "define defined definition defines mean means meaning meant describe described stand stands "
         # the document itself, however a reader names it
-        "note notes paper article text sheet brochure leaflet source run ran cite cited citing per "
+        "note notes paper article text sheet brochure leaflet page webpage website site post blog source run ran cite cited citing per "
         # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your "
         "he him his she her hers they them their theirs it its",
