@@ -1001,3 +1001,12 @@ def test_which_abx_asks_for_an_antibiotic_by_name():
     question = "Pregnant pt with PID - which abx suggested?"
     assert not _answers(question, "Parenteral therapy is advised, although no regimen is of proven safety in pregnancy.")
     assert _answers(question, "Erythromycin 500 mg four times daily is suggested in pregnancy.")
+
+
+@pytest.mark.unit
+def test_chat_filler_is_no_term_and_a_heavy_drinker_is_about_alcohol():
+    terms = TermCoverage(2.0, lambda t: 1.0)
+    asked = terms.question_terms("mum on methadone wants to breastfeed - ok? anything to warn about? do I need to stop?")
+    assert not {"ok", "anyth", "want", "need"} & set(asked.tokens) and "breastfe" in asked.tokens
+    newborn = terms.question_terms("newborn of a heavy drinker showing withdrawal")
+    assert terms.coverage(newborn, "Newborn alcohol withdrawal: phenobarbitone 20mg/kg once.") == 1.0
