@@ -1010,3 +1010,17 @@ def test_chat_filler_is_no_term_and_a_heavy_drinker_is_about_alcohol():
     assert not {"ok", "anyth", "want", "need"} & set(asked.tokens) and "breastfe" in asked.tokens
     newborn = terms.question_terms("newborn of a heavy drinker showing withdrawal")
     assert terms.coverage(newborn, "Newborn alcohol withdrawal: phenobarbitone 20mg/kg once.") == 1.0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, other", [
+    ("drug A dose for an adult w normal renal fn?",
+     "In patients whose CLcr is less than 30 mL/min, the recommended dose of drug A is 1,125 mg.", True),
+    ("drug A dose for an adult w normal renal fn?", "The recommended dose of drug A is 1,500 mg.", False),
+    ("drug A dose in renal impairment?", "In patients with normal renal function the dose is 1,500 mg.", True),
+    ("drug A dose with normal liver function?", "In moderate hepatic impairment (Child-Pugh B) give 50 mg.", True),
+])
+def test_normal_organ_function_and_its_impairment_are_two_sides(question, evidence, other):
+    from app.answer.guards import other_side_of_contrast
+
+    assert other_side_of_contrast(_sentence(evidence), question) is other
