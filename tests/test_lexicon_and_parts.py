@@ -1024,3 +1024,10 @@ def test_normal_organ_function_and_its_impairment_are_two_sides(question, eviden
     from app.answer.guards import other_side_of_contrast
 
     assert other_side_of_contrast(_sentence(evidence), question) is other
+
+
+@pytest.mark.unit
+def test_how_many_tabs_counts_tablets_and_how_many_hours_asks_a_duration():
+    assert _answers("how many tabs did she take?", "Two tablets was a lethal dose, and she had taken eight.")
+    tokens = TermCoverage(2.0, lambda t: 1.0).question_terms("missed dose - up to how many hrs late can it be taken?").tokens
+    assert "#duration" in tokens and "#count" not in tokens
