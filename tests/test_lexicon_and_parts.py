@@ -1031,3 +1031,23 @@ def test_how_many_tabs_counts_tablets_and_how_many_hours_asks_a_duration():
     assert _answers("how many tabs did she take?", "Two tablets was a lethal dose, and she had taken eight.")
     tokens = TermCoverage(2.0, lambda t: 1.0).question_terms("missed dose - up to how many hrs late can it be taken?").tokens
     assert "#duration" in tokens and "#count" not in tokens
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, entry", [
+    ("Controlled Clin Trials 1986;7:177e88 (PMid:3802833), doi: 10.1016/0197-2456(86)90046-2", True),
+    ("12. Smith AB, Jones C. Drug A for condition B: a randomised trial. Lancet 2010;375:1234-40.", True),
+    ("In a randomised trial, drug A cut relapses by 40% (Lancet 2010;375:1234).", False),
+    ("Drug A reduced relapses by 40% compared with placebo.", False),
+])
+def test_a_stray_reference_list_entry_is_no_evidence(text, entry):
+    from app.answer.units import is_reference_entry
+
+    assert is_reference_entry(text) is entry
+
+
+@pytest.mark.unit
+def test_regimen_length_asks_a_duration_and_proportion_of_asks_a_rate():
+    terms = TermCoverage(2.0, lambda t: 1.0)
+    assert "#duration" in terms.question_terms("Mgen PID - recommended regimen length?").tokens
+    assert "#rate" in terms.question_terms("share of ART starters expected to die of other causes").tokens

@@ -28,7 +28,7 @@ from app.answer.joins import other_side, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
-                              is_contents_listing, overlaps, states_count, with_marker)
+                              overlaps, states_count, states_nothing, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, generic_name,
                                   is_drug_class)
@@ -64,7 +64,7 @@ class ExtractiveAnswerer:
         for p in passages:
             c = p.chunk
             for s, e in c.units:
-                if (c.source, s, e) not in seen and not (c.kind == "prose" and is_contents_listing(c.text_at(s, e))):
+                if (c.source, s, e) not in seen and not (c.kind == "prose" and states_nothing(c.text_at(s, e))):
                     seen.add((c.source, s, e))
                     out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
         return out

@@ -193,6 +193,23 @@ def is_contents_listing(text: str) -> bool:
     return len(numbers) >= 6 and numbers == sorted(numbers) and not _MEASURED.search(text)
 
 
+# A bibliographic entry: a DOI or PubMed id, or authors with initials ahead of "year;volume:page".
+_IDENTIFIER = re.compile(r"\bdoi\s*:?\s*10\.\d{4,}/|\bPMID\s*:?\s*\d{5,}|\bPMCID\s*:?\s*PMC\d+", re.I)
+_JOURNAL_CITATION = re.compile(r"\b(?:19|20)\d\d\s*;\s*\d+(?:\s*\([\w\s-]+\))?\s*:\s*[A-Za-z]?\d+")
+_AUTHORS_FIRST = re.compile(r"^\W*(?:\d+\.?\s+)?[A-Z][A-Za-z'-]+\s+[A-Z]{1,3}\b[,.]")
+
+
+def is_reference_entry(text: str) -> bool:
+    """An entry of a reference list that the document's layout let through into the text: it names a
+    study's title, so it shares words with questions about it, but it states no finding."""
+    return bool(_IDENTIFIER.search(text)) or bool(_JOURNAL_CITATION.search(text) and _AUTHORS_FIRST.match(text))
+
+
+def states_nothing(text: str) -> bool:
+    """A contents listing or a stray reference-list entry: it shares words with questions, states nothing."""
+    return is_contents_listing(text) or is_reference_entry(text)
+
+
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 
 
