@@ -1051,3 +1051,33 @@ def test_regimen_length_asks_a_duration_and_proportion_of_asks_a_rate():
     terms = TermCoverage(2.0, lambda t: 1.0)
     assert "#duration" in terms.question_terms("Mgen PID - recommended regimen length?").tokens
     assert "#rate" in terms.question_terms("share of ART starters expected to die of other causes").tokens
+
+
+@pytest.mark.unit
+def test_what_comparator_drug_is_answered_by_a_drug_the_question_does_not_name():
+    from app.answer.guards import about_other_drug
+
+    question = "levetiracetam angioedema study - what's the comparator drug?"
+    assert not _answers(question, "The drug-outcome pair to be analyzed is levetiracetam and angioedema.")
+    assert _answers(question, "For our comparator drug, we will be using phenytoin sodium.")
+    comparator = replace(_sentence("For our comparator drug, we will be using phenytoin sodium.").chunk,
+                         title="Levetiracetam and angioedema: a study protocol")
+    unit = Unit(Passage(comparator, 1.0), 0, len(comparator.text), "sentence", comparator.text)
+    assert about_other_drug(unit, {"levetiracetam"}) and not about_other_drug(unit, {"levetiracetam"}, drug_wanted=True)
+
+
+@pytest.mark.unit
+def test_a_missed_dose_named_with_its_drug_asks_what_to_do_not_an_amount():
+    assert _answers("missed a tegretol dose what do I tell the pt",
+                    "If it is nearly time for your next dose, just take the next dose and forget about the one you missed.")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("section, poses", [
+    ("Protocol > Rationale and Background > Research Questions", False),
+    ("Guideline > Research recommendations", True),
+])
+def test_a_protocols_research_questions_are_what_it_answers(section, poses):
+    from app.answer.guards import poses_research
+
+    assert poses_research(_under(section, "We will compare drug A with drug B."), "what's the comparator?") is poses

@@ -15,7 +15,7 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.coverage import TermCoverage, title_drugs
-from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, asks_itself,
+from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, asks_for_drug, asks_itself,
                                banded_amounts, contradicts_negation, does_not_define, dosing_intervals,
                                excludes_asked, headings, misses_age, misses_critical, misses_interval,
                                misses_restriction, misses_time_or_amount, only_states_method, only_states_purpose,
@@ -33,7 +33,7 @@ from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, generic_name,
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
-from app.text.abbreviations import DefinitionCache
+from app.text.abbreviations import DefinitionCache, spelled_out
 from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -149,7 +149,7 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or other_case(u)
-                    or about_other_drug(u, asked_drugs) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or about_other_drug(u, asked_drugs, asks_for_drug(question)) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         best, statements, one_armed = None, [], None
@@ -304,6 +304,13 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     asked_class = _class_asked(question)
     if asked_class and all(generic_name(w) in asked_class for _, _, w in drug_spans(evidence)):
         return False
+    # "What's the comparator drug?" is answered by a drug the question does not already name.
+    # (A drug the document abbreviates, "SP+AQ", is named by its definition.)
+    if asks_for_drug(question):
+        defined = statements[0].unit.defined if statements else {}
+        named = {generic_name(w) for _, _, w in drug_spans(spelled_out(evidence, defined))}
+        if not named - {generic_name(w) for _, _, w in drug_spans(question)}:
+            return False
     return not types or unestablished or any(re.search(pattern, evidence, re.I) for pattern in types)
 
 

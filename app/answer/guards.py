@@ -230,17 +230,32 @@ def other_side_of_contrast(unit: Unit, question: str) -> bool:
                for pair in CONTRASTS for a, b in (pair, pair[::-1]))
 
 
-def about_other_drug(unit: Unit, asked: set[str]) -> bool:
+# ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
+_DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
+                         r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
+                         r"(?:drugs?|medicines?|medications?|comparators?)\b", re.I)
+
+
+def asks_for_drug(question: str) -> bool:
+    """"What's the comparator drug?", "which medicines ...": the answer names a drug."""
+    return bool(_DRUG_ASKED.search(question))
+
+
+def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> bool:
     """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
     is not answered by drug A's half-life): the unit, its headings or, when they name none, its
     document's title name drugs, and none of those the question names. A drug named by the
-    abbreviation its document defines for it ("dexamethasone (DXM)") is named."""
+    abbreviation its document defines for it ("dexamethasone (DXM)") is named. Asked for a drug
+    ("drug A's comparator?"), evidence names another, so the asked one may be named by the title alone."""
     if not asked:
         return False
     c = unit.chunk
     # A class ("enzyme-inducing antiepileptics") may hold the asked drug: only a drug is another drug.
     drugs = lambda text: {generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)}  # noqa: E731
-    named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined)) or drugs(c.title)
+    named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined))
+    if drug_wanted:
+        named |= drugs(c.title)
+    named = named or drugs(c.title)
     return bool(named) and not (named & asked)
 
 
