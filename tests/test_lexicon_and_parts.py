@@ -1081,3 +1081,14 @@ def test_a_protocols_research_questions_are_what_it_answers(section, poses):
     from app.answer.guards import poses_research
 
     assert poses_research(_under(section, "We will compare drug A with drug B."), "what's the comparator?") is poses
+
+
+@pytest.mark.unit
+def test_aes_side_effects_and_a_labels_adverse_reactions_are_one_concept():
+    from app.answer.guards import NARROWING, misses_critical
+    from app.text.lexical import concept_spans
+
+    critical = {g for _, _, g in concept_spans("most common AEs on drug A in trials?")[1] if g in NARROWING}
+    assert critical
+    assert not misses_critical(_sentence("The most common adverse reactions were headache (6.9%) and nausea (4.0%)."), critical)
+    assert not misses_critical(_sentence("Undesirable effects: headache (common)."), critical)
