@@ -620,6 +620,10 @@ def test_a_childs_weight_in_the_question_does_not_hide_the_same_number_in_a_dose
     ("How many patients were enrolled?", []),
     ("How many patients required dose reduction?", []),  # a kind of value: the answer type checks it
     ("Is it safe to breastfeed with it - when?", []),
+    ("long-term PPI and dementia risk - what does the label say?", ["dementia"]),  # the outcome whose risk is asked
+    ("risk of fracture with long-term drug A?", ["fractur"]),
+    ("is there a high risk of relapse?", ["relaps"]),
+    ("Which infants counted as high risk for peanut allergy?", []),
 ])
 def test_the_event_a_rate_or_count_is_asked_of_must_be_named_by_the_evidence(question, event):
     from app.answer.focus import focus

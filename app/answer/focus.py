@@ -27,6 +27,13 @@ _COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached
                        r"|[?,:(]|$)", re.I)
 
 
+# "<drug> and dementia risk?", "risk of fracture with <drug>": the outcome whose risk is asked for.
+_RISK_OF = re.compile(r"\b(?:risks?|chances?)\s+of\s+((?:[\w-]+\s+){0,2}?[\w-]+?)\s*"
+                      r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs|and)\b|[?,:(]|$)"
+                      r"|\b(?!(?:the|a|an|any|high|higher|low|lower|increased|reduced|raised|absolute|relative|overall|"
+                      r"baseline|greater|lifetime|what|whats|s|no|of|and|or|at)\b)([a-z][\w-]+)\s+risks?\b", re.I)
+
+
 # "<thing> after <context> - when?": a bare wh-word after a dash asks about the thing named first.
 _BARE_ASK = re.compile(r"^\s*((?:[\w/&-]+\s+){0,2}?[\w/&-]+?)(?:\s+(?:to|of|for|in|with|after|during|on|under|at|before|from)"
                        r"\b[^-–?]*)?\s+[-–:]\s*(?:when|how often|how soon)\s*\??\s*$", re.I)
@@ -42,12 +49,14 @@ def focus(question: str) -> list[str]:
     """The tokens of the thing a "what was the X" question asks for, when X has two words or more (one
     word is often the document's abbreviation or a field label), or that a verbless "X of Y?" asks
     for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
-    whose rate "how common is X" or count "how many patients had X" asks for, or the X of "X after Y -
-    when?"."""
+    whose rate "how common is X", count "how many patients had X" or risk "risk of X" asks for, or the
+    X of "X after Y - when?"."""
     bare = _BARE_ASK.match(question)
-    event = _RATE_OF.search(question) or _COUNT_OF.search(question) or (bare if bare and not _ASKS.search(bare.group(1)) else None)
-    if event and not drug_spans(event.group(1)):
-        tokens = [t for t in tokenize(event.group(1), parts=False) if t not in QUESTION_WORDS]
+    event = (_RATE_OF.search(question) or _COUNT_OF.search(question) or _RISK_OF.search(question)
+             or (bare if bare and not _ASKS.search(bare.group(1)) else None))
+    thing = next((g for g in event.groups() if g), "") if event else ""
+    if thing and not drug_spans(thing):
+        tokens = [t for t in tokenize(thing, parts=False) if t not in QUESTION_WORDS]
         # A kind of value ("how many needed a dose reduction") is the answer type's to check.
         return [] if any(t in ANSWER_TYPES for t in tokens) else tokens
     verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
