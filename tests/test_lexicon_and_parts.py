@@ -1096,3 +1096,13 @@ def test_aes_side_effects_and_a_labels_adverse_reactions_are_one_concept():
     assert critical
     assert not misses_critical(_sentence("The most common adverse reactions were headache (6.9%) and nausea (4.0%)."), critical)
     assert not misses_critical(_sentence("Undesirable effects: headache (common)."), critical)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("evidence, answers", [
+    ("Assess the adjusted hazard ratio for drug A vs drug B on the risk of angioedema.", False),
+    ("This is a retrospective new-user cohort study in claims databases.", True),
+    ("A double blind parallel-group randomised controlled trial was designed to compare drug A with placebo.", True),
+])
+def test_a_study_design_asked_for_is_stated_by_a_design(evidence, answers):
+    assert _answers("study design of the drug A vs drug B protocol?", evidence) is answers
