@@ -1106,3 +1106,9 @@ def test_aes_side_effects_and_a_labels_adverse_reactions_are_one_concept():
 ])
 def test_a_study_design_asked_for_is_stated_by_a_design(evidence, answers):
     assert _answers("study design of the drug A vs drug B protocol?", evidence) is answers
+
+
+@pytest.mark.unit
+def test_how_long_does_it_last_asks_a_duration_and_last_is_no_term():
+    tokens = TermCoverage(2.0, lambda t: 1.0).question_terms("How long does analgesia last with continuous use?").tokens
+    assert "#duration" in tokens and "last" not in tokens and "analgesia" in tokens
