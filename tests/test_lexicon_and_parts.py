@@ -1112,3 +1112,15 @@ def test_a_study_design_asked_for_is_stated_by_a_design(evidence, answers):
 def test_how_long_does_it_last_asks_a_duration_and_last_is_no_term():
     tokens = TermCoverage(2.0, lambda t: 1.0).question_terms("How long does analgesia last with continuous use?").tokens
     assert "#duration" in tokens and "last" not in tokens and "analgesia" in tokens
+
+
+@pytest.mark.unit
+def test_a_runner_up_joins_only_if_it_says_what_the_best_sentence_says_of_the_question():
+    from app.answer.extractive import says_what_best_says
+
+    terms = TermCoverage(2.0, lambda t: 2.0 if t == "miss" else 1.0)  # "dose" is the commoner word
+    asked = terms.question_terms("missed a dose of drug A - what do I tell the pt")
+    best = _sentence("If it is nearly time for your next dose, take the next dose and forget the one you missed.")
+    assert not says_what_best_says(terms.coverage, asked, best, _sentence("Your doctor will start at a low dose."))
+    assert says_what_best_says(terms.coverage, asked, best,
+                               _sentence("If you miss a dose, take it as soon as you remember."))

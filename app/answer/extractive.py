@@ -184,19 +184,19 @@ class ExtractiveAnswerer:
             # themselves, not only through their headings ("why" questions often need two).
             taken = [best]
             best_body = self.terms.coverage(terms, clean_statement(best.text))
+            plain = replace(terms, tokens=[t for t in terms.tokens
+                                           if t not in terms.generics and t not in terms.types and not t.startswith("#")])
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and not any(_restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
+                        and says_what_best_says(self.terms.coverage, plain, best, u)
                         and fits(u, question, terms)):
                     taken.append(u)
-            # Sentences of the best one's section that the relevance model rates at least as close and
-            # that say as much of the question's own words (a drug aside: "this medicine" names it)
-            # join too; asked about a drug in pregnancy, the section says more than its first sentence.
-            plain = replace(terms, tokens=[t for t in terms.tokens
-                                           if t not in terms.generics and t not in terms.types and not t.startswith("#")])
+            # Sentences of the best one's section rated as close, saying as much of the question's own words
+            # (a drug aside: "this medicine" names it), join too: a section on pregnancy says more than one.
             said = self.terms.coverage(plain, clean_statement(best.text))
             for u in units[:8]:
                 if len(taken) == 3 or u.score < self.settings.abstain_threshold:
@@ -244,6 +244,18 @@ class ExtractiveAnswerer:
         if unit.kind == "sentence":
             return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
         return self.rows.statements(unit, terms)
+
+
+# A sentence joining the best one must say at least this share of the question words the best one says.
+JOIN_SHARE = 0.5
+
+
+def says_what_best_says(coverage, plain: QuestionTerms, best: Unit, u: Unit) -> bool:
+    """A runner-up joins an answer only when it says of the question's own words (drug names and
+    answer types aside) at least half of what the best sentence says: "missed dose?" answered by "take
+    the next dose and forget the one you missed" is not joined by "your doctor starts at a low dose"."""
+    said = [t for t in plain.tokens if coverage(replace(plain, tokens=[t]), clean_statement(best.text))]
+    return not said or coverage(replace(plain, tokens=said), clean_statement(u.text)) >= JOIN_SHARE
 
 
 def _partial(unsaid: str) -> str:
