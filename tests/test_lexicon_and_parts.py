@@ -972,11 +972,16 @@ def test_a_questions_pronouns_are_no_terms_to_find():
 
 
 @pytest.mark.unit
-def test_a_count_of_doses_given_asks_no_dose_and_a_dose_raised_by_a_percentage_is_a_dose():
-    question = "still scoring 8+ after 6 doses of drug A, by how much do we go up?"
-    assert _answers(question, "If after 36 hours (6 doses) the baby is still scoring 8 or more, increase the dose by 25%.")
-    assert _answers("drug A dose if scores stay high?", "If scores stay high, increase the dose by 25%.")
-    assert not _answers("drug A dose if scores stay high?", "If scores stay high, review the baby.")
+def test_a_count_of_doses_given_asks_no_dose():
+    from app.lexicon.medterms import MEASURES
+
+    asks_dose = lambda q: bool(re.search(MEASURES["dose"][0], q, re.I))  # noqa: E731
+    assert not asks_dose("still scoring 8+ after 6 doses of drug A, by how much do we go up?")
+    assert _answers("still scoring 8+ after 6 doses of drug A, by how much do we go up?",
+                    "If after 36 hours (6 doses) the baby is still scoring 8 or more, increase the dose by 25%.")
+    # A number before "dose" or "dosing" that is no count still leaves the dose asked for.
+    assert asks_dose("CKD stage 4 dosing of drug A?") and asks_dose("pt missed last 3 doses of drug A - restart dose?")
+    assert not asks_dose("missed a drug A dose what do I tell the pt")
 
 
 @pytest.mark.unit
@@ -985,6 +990,9 @@ def test_a_count_of_doses_given_asks_no_dose_and_a_dose_raised_by_a_percentage_i
     ("how much sleep does the page advise?", "Here are 15 tips to help overcome binge eating.", False),
     ("how much sleep does the page advise?", "Sleep deprivation may be linked to binge eating.", False),
     ("how much water before a meal?", "Drinking 17 ounces (500 ml) of water before a meal helped.", True),
+    ("how much water a day?", "Drink two litres a day.", True),
+    ("how much iron in pregnancy?", "Check ferritin at 28 weeks of pregnancy.", False),
+    ("how much sleep for teenagers?", "45% of teenagers sleep badly.", False),
     # Asked how much better or how much something did, the evidence states an effect, not an amount.
     ("how much better is drug A than drug B?", "Drug A was superior to drug B (HR 0.47).", True),
 ])
@@ -1023,6 +1031,8 @@ def test_chat_filler_is_no_term_and_a_heavy_drinker_is_about_alcohol():
     ("drug A dose for an adult w normal renal fn?", "The recommended dose of drug A is 1,500 mg.", False),
     ("drug A dose in renal impairment?", "In patients with normal renal function the dose is 1,500 mg.", True),
     ("drug A dose with normal liver function?", "In moderate hepatic impairment (Child-Pugh B) give 50 mg.", True),
+    ("drug A dose in renal impairment?", "CrCl > 50 mL/min: 500 mg.", True),
+    ("drug A dose with normal renal function?", "CrCl > 50 mL/min: 500 mg; CrCl < 30 mL/min: 250 mg.", False),
 ])
 def test_normal_organ_function_and_its_impairment_are_two_sides(question, evidence, other):
     from app.answer.guards import other_side_of_contrast
@@ -1042,6 +1052,7 @@ def test_how_many_tabs_counts_tablets_and_how_many_hours_asks_a_duration():
     ("Controlled Clin Trials 1986;7:177e88 (PMid:3802833), doi: 10.1016/0197-2456(86)90046-2", True),
     ("12. Smith AB, Jones C. Drug A for condition B: a randomised trial. Lancet 2010;375:1234-40.", True),
     ("In a randomised trial, drug A cut relapses by 40% (Lancet 2010;375:1234).", False),
+    ("Drug A reduced mortality by 30% (PMID: 12345678).", False),
     ("Drug A reduced relapses by 40% compared with placebo.", False),
 ])
 def test_a_stray_reference_list_entry_is_no_evidence(text, entry):
@@ -1064,6 +1075,10 @@ def test_what_comparator_drug_is_answered_by_a_drug_the_question_does_not_name()
     question = "levetiracetam angioedema study - what's the comparator drug?"
     assert not _answers(question, "The drug-outcome pair to be analyzed is levetiracetam and angioedema.")
     assert _answers(question, "For our comparator drug, we will be using phenytoin sodium.")
+    assert _answers("what was the comparator?", "The comparator was placebo.")
+    # Asked about the drug, not for one: "the drug's half-life", "drug dose".
+    assert _answers("what is the drug's half-life? (ramipril)", "The half-life of ramipril is 13 to 17 hours.")
+    assert _answers("what drug dose for a child?", "The dose is 10 mg/kg.")
     comparator = replace(_sentence("For our comparator drug, we will be using phenytoin sodium.").chunk,
                          title="Levetiracetam and angioedema: a study protocol")
     unit = Unit(Passage(comparator, 1.0), 0, len(comparator.text), "sentence", comparator.text)
@@ -1106,6 +1121,8 @@ def test_aes_side_effects_and_a_labels_adverse_reactions_are_one_concept():
 ])
 def test_a_study_design_asked_for_is_stated_by_a_design(evidence, answers):
     assert _answers("study design of the drug A vs drug B protocol?", evidence) is answers
+    # A designated centre is no study design.
+    assert _answers("which designated centre should the baby be transferred to?", "Transfer to the regional centre.")
 
 
 @pytest.mark.unit

@@ -75,7 +75,7 @@ class TermCoverage:
         # "Incidence of X" too: a document states it as "N% of patients have X", rarely with the word;
         # and "frequency of X", unless X is something done on a schedule (a dose, monitoring).
         rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b"
-                          r"|\b(share|proportion|fraction|percentage) of\b"
+                          r"|\b(share|proportion|(?<!ejection )fraction|percentage) of\b(?! (?:inspired|body))"
                           r"|\bwhat (percent)\b|\bwhat (%)\B|\b(incidence|prevalence)\b(?! rate)|\b(frequency) of (?!(?:the |a )?(?:dos|administ|monitor|obs|review|test))",
                           norm_q)
         # "How often did patients respond / does it occur" asks for a rate; "how often is it given,

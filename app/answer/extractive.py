@@ -284,6 +284,8 @@ def _class_asked(question: str) -> set[str]:
     return set()
 
 
+# A comparator that is no drug: "what was the comparator?" - "placebo".
+_NON_DRUG_ARM = re.compile(r"\b(?:placebo|usual care|standard care|standard of care|sham|no treatment|observation alone)\b", re.I)
 _YES_NO = re.compile(r"\s*(?:is|are|was|were|can|could|should|would|will|does|do|did|has|have|may|must)\b", re.I)
 
 
@@ -317,11 +319,11 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     if asked_class and all(generic_name(w) in asked_class for _, _, w in drug_spans(evidence)):
         return False
     # "What's the comparator drug?" is answered by a drug the question does not already name.
-    # (A drug the document abbreviates, "SP+AQ", is named by its definition.)
+    # (A drug the document abbreviates is named by its definition.)
     if asks_for_drug(question):
         defined = statements[0].unit.defined if statements else {}
         named = {generic_name(w) for _, _, w in drug_spans(spelled_out(evidence, defined))}
-        if not named - {generic_name(w) for _, _, w in drug_spans(question)}:
+        if not named - {generic_name(w) for _, _, w in drug_spans(question)} and not _NON_DRUG_ARM.search(evidence):
             return False
     return not types or unestablished or any(re.search(pattern, evidence, re.I) for pattern in types)
 

@@ -27,11 +27,13 @@ _COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached
                        r"|[?,:(]|$)", re.I)
 
 
-# "<drug> and dementia risk?", "risk of fracture with <drug>": the outcome whose risk is asked for.
+# "<drug> and <outcome> risk?", "risk of <outcome> with <drug>": the outcome whose risk is asked for.
 _RISK_OF = re.compile(r"\b(?:risks?|chances?)\s+of\s+((?:[\w-]+\s+){0,2}?[\w-]+?)\s*"
-                      r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs|and)\b|[?,:(]|$)"
+                      r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs|and|is|are|was|"
+                      r"were|increased|reduced|raised|higher|lower|greater)\b|[?,:(]|$)"
                       r"|\b(?!(?:the|a|an|any|high|higher|low|lower|increased|reduced|raised|absolute|relative|overall|"
-                      r"baseline|greater|lifetime|what|whats|s|no|of|and|or|at)\b)([a-z][\w-]+)\s+risks?\b", re.I)
+                      r"baseline|greater|lifetime|theoretical|potential|possible|serious|significant|known|small|"
+                      r"real|added|extra|excess|what|whats|s|no|of|and|or|at)\b)([a-z][\w-]+)\s+risks?\b", re.I)
 
 
 # "<thing> after <context> - when?": a bare wh-word after a dash asks about the thing named first.

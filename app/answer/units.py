@@ -28,7 +28,7 @@ QUESTION_WORDS = set(
         "make made happen happened go went seen observed patient people person pts pt subjects participants "
         "define defined definition defines mean means meaning meant describe described stand stands "
         # the document itself, however a reader names it
-        "note notes paper article text sheet brochure leaflet page webpage website site post blog source run ran cite cited citing per "
+        "note notes paper article text sheet brochure leaflet page webpage website blog source run ran cite cited citing per "
         # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your "
         "he him his she her hers they them their theirs it its",
@@ -202,7 +202,12 @@ _AUTHORS_FIRST = re.compile(r"^\W*(?:\d+\.?\s+)?[A-Z][A-Za-z'-]+\s+[A-Z]{1,3}\b[
 def is_reference_entry(text: str) -> bool:
     """An entry of a reference list that the document's layout let through into the text: it names a
     study's title, so it shares words with questions about it, but it states no finding."""
-    return bool(_IDENTIFIER.search(text)) or bool(_JOURNAL_CITATION.search(text) and _AUTHORS_FIRST.match(text))
+    if not (_IDENTIFIER.search(text) or _JOURNAL_CITATION.search(text)):
+        return False
+    # A finding that cites its source inline ("... reduced mortality (PMID: 12345678)") keeps its prose,
+    # lower-case words; what is left of an entry without its authors is a journal's capitalised name.
+    rest = _JOURNAL_CITATION.sub(" ", re.sub(r"\([^)]*\)|\bdoi\s*:?\s*\S+|\bPMC?ID\s*:?\s*\S+", " ", text, flags=re.I))
+    return bool(_AUTHORS_FIRST.match(text)) or not re.search(r"\b[a-z]{3,}\b", rest)
 
 
 def states_nothing(text: str) -> bool:
