@@ -210,7 +210,7 @@ class Pipeline(LazyParts):
                     interpreted = condensed
             except (GeneratorUnavailable, QuestionError) as exc:
                 log.warning("condensing the follow-up failed, resolved offline: %s", type(exc).__name__)
-        return spelled_drugs(self.index.lexical(), interpreted)  # "gent" is read, and shown, as the corpus's drug
+        return spelled_drugs(self.index.lexical(), interpreted)  # a drug's shorthand is read, and shown, as the corpus's drug
 
     def stream(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
                mode: str | None = None, top_k: int | None = None) -> Iterator[str | Answer]:

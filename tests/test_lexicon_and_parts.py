@@ -17,7 +17,7 @@ from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
 from app.records import Chunk, Passage
 from app.text.abbreviations import defined_abbreviations, spelled_out
-from app.text.lexical import concept_groups, concept_spans, drugs_in
+from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in
 
 pytestmark = pytest.mark.unit
 
@@ -66,6 +66,23 @@ def test_app_code_names_no_seed_drug_or_trial():
     pattern = re.compile(r"alectinib|crizotinib|\bALEX\b|XRT|allitinib|rwiPFS", re.I)
     hits = [str(p.relative_to(APP)) for p in APP.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]
     assert hits == []
+
+
+def test_app_code_comments_and_strings_name_no_drug():
+    """Domain words are data: no comment, docstring or string in app/ names a drug (the drug
+    dictionary decides), so no example quotes one document. Stems, placeholders and a plural noun
+    the dictionary reads as a brand are no drug."""
+    import io
+    import tokenize as pytokens
+
+    not_names = {"tinib", "xaban", "azole", "drugmab", "generics"}
+    found = set()
+    for path in APP.rglob("*.py"):
+        for tok in pytokens.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+            if tok.type in (pytokens.COMMENT, pytokens.STRING):
+                found |= {(str(path.relative_to(APP)), w.lower()) for _, _, w in drug_spans(tok.string)
+                          if not medterms.is_drug_class(w) and w.lower() not in not_names}
+    assert found == set()
 
 
 def test_sentence_buffer_releases_a_sentence_once_the_next_has_begun():

@@ -248,7 +248,7 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
     is not answered by drug A's half-life): the unit, its headings or, when they name none, its
     document's title name drugs, and none of those the question names. A drug named by the
-    abbreviation its document defines for it ("dexamethasone (DXM)") is named. Asked for a drug
+    abbreviation its document defines for it ("drug name (DN)") is named. Asked for a drug
     ("drug A's comparator?"), evidence names another, so the asked one may be named by the title alone."""
     if not asked:
         return False

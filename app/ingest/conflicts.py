@@ -86,7 +86,7 @@ def _statements_in(sentence: str, base: int) -> list[Statement]:
         after = re.split(r"[,;()]|\s(?:and|but|or|whereas)\s", sentence[m.end():])[0]
         key = _key_words(lead, linking, neutral)
         tail = _words(after)
-        # "… are 3 g betadex …" is an amount of what follows, not the value of what precedes: only a value
+        # "… are 3 g <excipient> …" is an amount of what follows, not the value of what precedes: only a value
         # followed by nothing, a frequency ("daily") or a condition ("in children") is kept.
         if not key or (tail and tail[0] not in frequency and tail[0] not in openers):
             continue

@@ -1,5 +1,5 @@
-"""The abbreviations a document defines for itself ("hazard ratio (HR)", "low molecular weight
-heparin (LMWH)"), found with the Schwartz-Hearst algorithm (the `abbreviations` package), so a
+"""The abbreviations a document defines for itself ("hazard ratio (HR)", "estimated glomerular
+filtration rate (eGFR)"), found with the Schwartz-Hearst algorithm (the `abbreviations` package), so a
 question that spells a term out is covered by a sentence that uses the document's short form of it.
 
 The same letters mean different things in different documents (PE is pulmonary embolism in one and
@@ -23,7 +23,7 @@ logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
 # A short form is letters (a digit or hyphen may follow the first) with two capitals or a digit:
 # "PE", "LMWH", "eGFR", "COVID-19"; one capital is too often an ordinary word ("Indium (In)" would
-# turn every "In" into a metal). A definition is longer than it ("dexamethasone (DXM)").
+# turn every "In" into a metal). A definition is longer than it ("drug name (DN)").
 _SHORT = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,9}")
 # The algorithm reads a line at a time and rereads it for every parenthesis, so its time grows with
 # the square of a line's length: text is handed to it a sentence (at most _PIECE characters) at a time.
@@ -71,7 +71,7 @@ def brand_names(text: str) -> dict[str, str]:
     """Brand -> generic, for the brands the document pairs with one generic name the lexicon knows.
     A brand is marked as one (®/™, or a dosage form after it) unless it is written in mixed case;
     it is never a lower-case word of the document ("Tablets (drugmab)"), a term the lexicon knows
-    ("PFS (drugmab)", an endpoint) or a drug class ("NSAIDs (ibuprofen)")."""
+    ("PFS (drugmab)", an endpoint) or a drug class ("NSAIDs (drugname)")."""
     words = set(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", text))
     pairs = [(m.group(1), m.group(3), bool(m.group(2) or m.group(4))) for m in _BRAND_FIRST.finditer(text)]
     pairs += [(m.group(2), m.group(1), bool(m.group(3))) for m in _GENERIC_FIRST.finditer(text)]

@@ -1,4 +1,5 @@
-"""A clinician's shorthand for a drug ("gent", "doxy", "benpen") read as the drug the indexed documents
+"""A clinician's shorthand for a drug (its first syllable or two, or those of both halves of a compound
+name) read as the drug the indexed documents
 name, so retrieval, answering and the guards all see the drug that is meant. (A curated brand in
 drugs.json is already its generic to the tokenizer.) A wrong reading turns the question into one about
 another drug, so every check errs towards leaving the word as written.
@@ -6,14 +7,15 @@ another drug, so every check errs towards leaving the word as written.
 No list of shorthands is kept: a word the corpus never uses is read as a drug the corpus names when it
 abbreviates that drug and, among all the drugs people write about, plainly no other. The checks:
 - it is at least four letters, a word of its own (not part of "co-amox" or "L-dopa"), not in capitals
-  (an acronym) and not a common English word (wordfreq, so "code" never becomes codeine);
-- it is the start of the drug's name, or the start of it and a later stretch of it ("benpen" /
-  "benzylpenicillin"), and clearly shorter;
+  (an acronym) and not a common English word (wordfreq, so an English word that starts a drug's
+  name never becomes the drug);
+- it is the start of the drug's name, or the start of it and a later stretch of it (the first
+  syllables of both halves of a compound name), and clearly shorter;
 - exactly one drug of the corpus fits, and the corpus's other words that start with it are rarer
   ("preg" beside "pregnancy" stays as written);
 - among the drug dictionary's generics it fits, the corpus's drug is the one written about far more
-  often (wordfreq): "doxy" is doxycycline, but "meto" could be metoprolol or metoclopramide, "remi"
-  remifentanil or Remicade, "pred" prednisone or prednisolone, so those stay as written;
+  often (wordfreq): a start that two generics share (a beta-blocker and an antiemetic; a steroid and
+  its prodrug), or a generic and a brand, stays as written;
 - it starts no word of the clinical lexicon (its terms are what questions are made of).
 """
 
@@ -43,8 +45,8 @@ _LEXICON_WORDS = frozenset(w for group in SYNONYM_GROUPS for term in group for w
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """`short` is the start of `name` ("gent" / "gentamicin"), or the start of it and a later stretch of
-    it, three letters or more each ("benpen" / "benzylpenicillin")."""
+    """`short` is the start of `name` ("abcd" / "abcdefgh"), or the start of it and a later stretch of
+    it, three letters or more each ("abcfgh" / "abcdefghij")."""
     if len(name) < len(short) + 2:
         return False
     if name.startswith(short):
@@ -76,7 +78,7 @@ class DrugShorthand:
         self.drugs: dict[str, str] = {}  # search token -> the drug's name as written
         for tok in doc_freqs:
             if tok.isalpha() and len(tok) >= 5:
-                # The stemmer drops a final "e" ("metronidazole" -> "metronidazol"), and the dictionary
+                # The stemmer drops a final "e" ("...azole" -> "...azol"), and the dictionary
                 # knows variant spellings of both: the spelling that is its own generic is the name.
                 name = next((w for w in (tok + "e", tok) if generic_name(w) == w and is_drug_name(w)),
                             next((w for w in (tok + "e", tok) if w in DRUG_WORDS),
