@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Text extraction used by the checks: PDF -> pdftotext (default and -layout); HTML -> visible text."""
+"""Text extraction used by the checks: PDF -> pdftotext (default and -layout); HTML -> visible text;
+DOCX -> w:t text of word/document.xml (added for realdocs7, whose checks use these scripts)."""
 import html as H
 import re
 import subprocess
@@ -48,8 +49,31 @@ def pdf_texts(path):
     return [a, b]
 
 
+def docx_text(path):
+    """Visible text of a .docx: the w:t runs of word/document.xml (field codes in w:instrText are
+    dropped), w:tab -> tab, w:br/w:cr -> newline, each paragraph (also each table-cell paragraph)
+    on its own line. Headers, footers, footnotes and comments are not read."""
+    import zipfile
+    x = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    out = []
+    for m in re.finditer(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:tab/>|<w:br[^>]*/>|<w:cr/>|</w:p>", x):
+        tok = m.group(0)
+        if m.group(1) is not None:
+            out.append(H.unescape(m.group(1)))
+        elif tok == "<w:tab/>":
+            out.append("\t")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
 def texts(path):
-    return pdf_texts(path) if path.lower().endswith(".pdf") else [html_text(path)]
+    low = path.lower()
+    if low.endswith(".pdf"):
+        return pdf_texts(path)
+    if low.endswith(".docx"):
+        return [docx_text(path)]
+    return [html_text(path)]
 
 
 def norm(s):
