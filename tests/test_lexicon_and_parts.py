@@ -691,6 +691,14 @@ def test_the_youngest_patient_asked_for_is_an_age():
     ("Gentamicin loading and maintenance doses?", "2 mg/kg loading dose, then 1.5 mg/kg 3 times daily.", False),
     ("Maintenance dose of digoxin?", "Loading dose: 500 micrograms, then 250 micrograms after 6 hours.", True),
     ("Loading dose of phenytoin?", "20 mg/kg IV loading dose, then maintenance dose 100 mg.", False),  # names both
+    # Normal renal (liver) function and its impairment.
+    ("drug A dose for an adult w normal renal fn?",
+     "In patients whose CLcr is less than 30 mL/min, the recommended dose of drug A is 1,125 mg.", True),
+    ("drug A dose for an adult w normal renal fn?", "The recommended dose of drug A is 1,500 mg.", False),
+    ("drug A dose in renal impairment?", "In patients with normal renal function the dose is 1,500 mg.", True),
+    ("drug A dose with normal liver function?", "In moderate hepatic impairment (Child-Pugh B) give 50 mg.", True),
+    ("drug A dose in renal impairment?", "CrCl > 50 mL/min: 500 mg.", True),
+    ("drug A dose with normal renal function?", "CrCl > 50 mL/min: 500 mg; CrCl < 30 mL/min: 250 mg.", False),
 ])
 def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, evidence, other):
     from app.answer.guards import other_side_of_contrast
@@ -1039,22 +1047,6 @@ def test_chat_filler_is_no_term_and_a_heavy_drinker_is_about_alcohol():
     assert not {"ok", "anyth", "want", "need"} & set(asked.tokens) and "breastfe" in asked.tokens
     newborn = terms.question_terms("newborn of a heavy drinker showing withdrawal")
     assert terms.coverage(newborn, "Newborn alcohol withdrawal: phenobarbitone 20mg/kg once.") == 1.0
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("question, evidence, other", [
-    ("drug A dose for an adult w normal renal fn?",
-     "In patients whose CLcr is less than 30 mL/min, the recommended dose of drug A is 1,125 mg.", True),
-    ("drug A dose for an adult w normal renal fn?", "The recommended dose of drug A is 1,500 mg.", False),
-    ("drug A dose in renal impairment?", "In patients with normal renal function the dose is 1,500 mg.", True),
-    ("drug A dose with normal liver function?", "In moderate hepatic impairment (Child-Pugh B) give 50 mg.", True),
-    ("drug A dose in renal impairment?", "CrCl > 50 mL/min: 500 mg.", True),
-    ("drug A dose with normal renal function?", "CrCl > 50 mL/min: 500 mg; CrCl < 30 mL/min: 250 mg.", False),
-])
-def test_normal_organ_function_and_its_impairment_are_two_sides(question, evidence, other):
-    from app.answer.guards import other_side_of_contrast
-
-    assert other_side_of_contrast(_sentence(evidence), question) is other
 
 
 @pytest.mark.unit
