@@ -92,8 +92,6 @@ class TermCoverage:
             form = re.search(asks, norm_q)
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
-                if re.search(r"\bmany\b", form.group(0)):  # "how many hours" asks for a duration, not a count
-                    used.add("#count")
                 tokens = [t for t in tokens if t not in used] + [marker]
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", _WHO_DID)):

@@ -323,7 +323,10 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     if asks_for_drug(question):
         defined = statements[0].unit.defined if statements else {}
         named = {generic_name(w) for _, _, w in drug_spans(spelled_out(evidence, defined))}
-        if not named - {generic_name(w) for _, _, w in drug_spans(question)} and not _NON_DRUG_ARM.search(evidence):
+        # A drug the dictionary does not know is named by an acronym the question lacks ("SP+AQ").
+        unknown = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", evidence)) - set(re.findall(r"\b[A-Z][A-Z0-9]+\b", question))
+        if not (named - {generic_name(w) for _, _, w in drug_spans(question)} or _NON_DRUG_ARM.search(evidence)
+                or not named and unknown):
             return False
     return not types or unestablished or any(re.search(pattern, evidence, re.I) for pattern in types)
 
