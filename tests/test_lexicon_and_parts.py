@@ -1151,6 +1151,6 @@ def test_a_runner_up_joins_only_if_it_says_what_the_best_sentence_says_of_the_qu
     terms = TermCoverage(2.0, lambda t: 2.0 if t == "miss" else 1.0)  # "dose" is the commoner word
     asked = terms.question_terms("missed a dose of drug A - what do I tell the pt")
     best = _sentence("If it is nearly time for your next dose, take the next dose and forget the one you missed.")
-    assert not says_what_best_says(terms.coverage, asked, best, _sentence("Your doctor will start at a low dose."))
-    assert says_what_best_says(terms.coverage, asked, best,
-                               _sentence("If you miss a dose, take it as soon as you remember."))
+    joins = says_what_best_says(terms.coverage, asked, best)
+    assert not joins(_sentence("Your doctor will start at a low dose."))
+    assert joins(_sentence("If you miss a dose, take it as soon as you remember."))

@@ -118,7 +118,7 @@ class ExtractiveAnswerer:
         named = drug_spans(question)
         asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
         asked_values, banded = times_and_amounts(question), banded_amounts(question)
-        labs = lab_values(question)
+        labs, drug_wanted = lab_values(question), asks_for_drug(question)
         intervals = dosing_intervals(question)
         asked_minor = asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
@@ -149,7 +149,7 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or other_case(u)
-                    or about_other_drug(u, asked_drugs, asks_for_drug(question)) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         best, statements, one_armed = None, [], None
@@ -184,15 +184,15 @@ class ExtractiveAnswerer:
             # themselves, not only through their headings ("why" questions often need two).
             taken = [best]
             best_body = self.terms.coverage(terms, clean_statement(best.text))
-            plain = replace(terms, tokens=[t for t in terms.tokens
-                                           if t not in terms.generics and t not in terms.types and not t.startswith("#")])
+            plain = own_words(terms)
+            joins_best = says_what_best_says(self.terms.coverage, plain, best)
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and not any(_restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
-                        and says_what_best_says(self.terms.coverage, plain, best, u)
+                        and joins_best(u)
                         and fits(u, question, terms)):
                     taken.append(u)
             # Sentences of the best one's section rated as close, saying as much of the question's own words
@@ -250,12 +250,19 @@ class ExtractiveAnswerer:
 JOIN_SHARE = 0.5
 
 
-def says_what_best_says(coverage, plain: QuestionTerms, best: Unit, u: Unit) -> bool:
-    """A runner-up joins an answer only when it says of the question's own words (drug names and
-    answer types aside) at least half of what the best sentence says: "missed dose?" answered by "take
-    the next dose and forget the one you missed" is not joined by "your doctor starts at a low dose"."""
+def own_words(terms: QuestionTerms) -> QuestionTerms:
+    """The question's own words: its terms without drug names and the kinds of answer it asks for."""
+    return replace(terms, tokens=[t for t in terms.tokens
+                                  if t not in terms.generics and t not in terms.types and not t.startswith("#")])
+
+
+def says_what_best_says(coverage, plain: QuestionTerms, best: Unit) -> Callable[[Unit], bool]:
+    """Whether a runner-up may join an answer: it says of the question's own words (`plain`) at least
+    half of what the best sentence says: "missed dose?" answered by "take the next dose and forget the
+    one you missed" is not joined by "your doctor starts at a low dose". The best sentence is read once."""
     said = [t for t in plain.tokens if coverage(replace(plain, tokens=[t]), clean_statement(best.text))]
-    return not said or coverage(replace(plain, tokens=said), clean_statement(u.text)) >= JOIN_SHARE
+    said_terms = replace(plain, tokens=said)
+    return lambda u: not said or coverage(said_terms, clean_statement(u.text)) >= JOIN_SHARE
 
 
 def _partial(unsaid: str) -> str:

@@ -256,9 +256,8 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     # A class ("enzyme-inducing antiepileptics") may hold the asked drug: only a drug is another drug.
     drugs = lambda text: {generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)}  # noqa: E731
     named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined))
-    if drug_wanted:
+    if drug_wanted or not named:
         named |= drugs(c.title)
-    named = named or drugs(c.title)
     return bool(named) and not (named & asked)
 
 
