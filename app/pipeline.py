@@ -36,6 +36,7 @@ from app.lazy import LazyParts, built_once
 from app.questions import QuestionError, clean_question, require_subject
 from app.records import Answer
 from app.retrieve.retrieval import HybridRetriever
+from app.retrieve.spelling import spelling_passages
 from app.settings import Settings
 from app.text.shorthand import spelled_drugs
 from app.verify.verifier import Verifier
@@ -114,10 +115,9 @@ class Pipeline(LazyParts):
 
         def retrieve(inputs: dict) -> list:
             t = time.perf_counter()
-            passages = self.retriever.search(
-                inputs["question"], top_k=inputs.get("top_k"), sources=inputs.get("sources"),
-                timings=inputs["timings"], vector=inputs["vector"],
-            )
+            passages = self.retriever.search(inputs["question"], top_k=inputs.get("top_k"), sources=inputs.get("sources"),
+                                             timings=inputs["timings"], vector=inputs["vector"])
+            passages += spelling_passages(inputs["question"], passages, self.index.docstore)
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages
 

@@ -16,7 +16,7 @@ from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
 from app.records import Chunk, Passage
-from app.text.abbreviations import defined_abbreviations, spelled_out
+from app.text.abbreviations import abbreviation_asked, defined_abbreviations, spells_out, spelled_out
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in
 
 pytestmark = pytest.mark.unit
@@ -1154,3 +1154,32 @@ def test_a_runner_up_joins_only_if_it_says_what_the_best_sentence_says_of_the_qu
     joins = says_what_best_says(terms.coverage, asked, best)
     assert not joins(_sentence("Your doctor will start at a low dose."))
     assert joins(_sentence("If you miss a dose, take it as soon as you remember."))
+
+
+@pytest.mark.parametrize("question, short", [
+    ("What does eGFR stand for?", "eGFR"), ("IC-RR = ?", "IC-RR"), ("RANO-BM stands for what", "RANO-BM"),
+    ("what does the abbreviation \"LM\" mean?", "LM"), ("meaning of rwPFS", "rwPFS"), ("what is TTP?", "TTP"),
+    ("What is eGFR short for?", "eGFR"),
+    ("What is the dose in renal impairment?", None), ("Does eGFR stand in the way of dosing?", None),
+])
+def test_a_question_asking_what_an_abbreviation_stands_for_names_it(question, short):
+    assert abbreviation_asked(question) == short
+
+
+def test_an_abbreviation_is_spelled_out_where_its_long_form_and_it_stand_together():
+    assert spells_out("Time to progression (TTP) was assessed every 8 weeks.", "TTP", "time to progression")
+    assert spells_out("intracranial response rates (ICRR) by review", "icrr", "Intracranial Response Rate")  # plural, case
+    assert not spells_out("TTP was 11 months.", "TTP", "time to progression")
+    assert not spells_out("time to progression was 11 months", "TTP", "time to progression")
+
+
+def test_a_year_names_a_study_and_an_amount_or_a_count_is_no_year():
+    assert medterms.YEAR.findall("the 2025 real-world study and the 1998 guideline") == ["2025", "1998"]
+    assert medterms.YEAR.findall("2000 mg daily; 1950 patients; 2015-2019; 20.2019") == []
+
+
+@pytest.mark.parametrize("question", ["size of the 2021 registry?", "What was the sample size?",
+                                      "how big was the cohort in the Chinese study?"])
+def test_the_size_of_a_study_asks_for_a_count(question):
+    terms = TermCoverage(3.0, lambda tok: 1.0).question_terms(question)
+    assert "#count" in terms.tokens and not {"size", "big"} & set(terms.tokens)

@@ -760,3 +760,47 @@ def test_how_common_an_effect_is_answered_by_the_band_over_the_line_naming_it(le
 def test_an_effect_the_leaflet_does_not_list_gets_no_band(leaflet):
     answer = leaflet.ask("How common is blurred vision with lansoprazole?")
     assert answer.abstained, answer.answer
+
+
+SUBGROUPS = """<html><head><title>Dabrafenib and trametinib in melanoma brain metastases</title></head><body>
+<h1>Dabrafenib and trametinib in melanoma brain metastases</h1>
+<h2>Table 1: Intracranial Response Rates (ICRR)</h2>
+<table>
+<thead><tr><th>Population</th><th>Dabrafenib</th><th>Trametinib</th><th>Notes</th></tr></thead>
+<tbody>
+<tr><td>Treatment-naive (2019 cohort)</td><td>58.0% (Prior surgery) 41.0% (No prior surgery)</td><td>30.0% (Prior surgery) 22.0% (No prior surgery)</td><td>n=40</td></tr>
+<tr><td>Second-line (2019 cohort)</td><td>35.0%</td><td>N/A</td><td>n=25</td></tr>
+</tbody></table>
+<h2>Methods</h2>
+<p>Intracranial response rate (ICRR) was assessed by blinded central review every 8 weeks.</p>
+<p>The 2021 registry enrolled 412 patients across 14 hospitals.</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def subgroups(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "melanoma-subgroups.html", SUBGROUPS)
+
+
+@pytest.mark.parametrize("question", ["What does ICRR stand for?", "ICRR = ?", "icrr stands for what"])
+def test_what_an_abbreviation_stands_for_is_answered_where_the_document_spells_it_out(subgroups, question):
+    answer = subgroups.ask(question)
+    assert "Intracranial response rate (ICRR)" in answer.answer and "%" not in answer.answer, answer.answer
+
+
+def test_a_comparison_of_two_rows_gives_both_rows_values(subgroups):
+    answer = subgroups.ask("ICRR in treatment-naive vs second-line patients on dabrafenib?")
+    assert "58.0%" in answer.answer and "35.0%" in answer.answer, answer.answer
+
+
+def test_a_comparison_of_a_cells_two_qualified_values_gives_both(subgroups):
+    answer = subgroups.ask("dabrafenib ICRR, prior surgery vs no prior surgery?")
+    assert "58.0%" in answer.answer and "41.0%" in answer.answer, answer.answer
+    one = subgroups.ask("dabrafenib ICRR with no prior surgery?")
+    assert "41.0%" in one.answer and "58.0%" not in one.answer, one.answer
+
+
+def test_a_study_named_by_its_year_is_not_answered_from_another_years_study(subgroups):
+    assert "412" in subgroups.ask("size of the 2021 registry?").answer
+    answer = subgroups.ask("How many patients did the 2019 cohort's registry enrol?")
+    assert "412" not in answer.answer, answer.answer

@@ -5,8 +5,11 @@ effect is, the band over the line that names the effect states its rate."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from app.answer.units import Unit
+from app.answer.coverage import title_drugs
+from app.answer.guards import headings
+from app.answer.units import QuestionTerms, Unit
 from app.ingest.chunking import unit_context
 from app.lexicon.medterms import FREQUENCY_BAND
 from app.records import Passage
@@ -40,3 +43,20 @@ def band_over(unit: Unit, passages: list[Passage], document: str | None) -> Unit
         if c.source == unit.chunk.source and c.start <= start and end <= c.end:
             return Unit(p, start, end, "sentence", unit_context(c, start, end), unit.defined)
     return None
+
+
+def banded_line(terms: QuestionTerms, units: list[Unit], passages: list[Passage], off_question: Callable[[Unit], bool],
+                coverage: Callable[[QuestionTerms, str], float], document: Callable[[str], str | None],
+                settings) -> tuple[Unit | None, Unit | None]:
+    """Asked how common an effect is: a line naming it and the band's label over it, scored as the two
+    read together, since neither states both the effect and its rate. (None, None) when none holds."""
+    for u in units[:8]:
+        label = None if u.kind != "sentence" or off_question(u) else band_over(u, passages, document(u.chunk.source))
+        if label is None:
+            continue
+        # (A leaflet's lines rarely name its drug: the title's drugs are named by every line under it.)
+        together = coverage(terms, f"{label.text} {u.context} {headings(u.chunk)} {title_drugs(u.chunk.title)}")
+        w = settings.relevance_weight
+        if w * max(u.relevance, label.relevance) + (1 - w) * together >= settings.abstain_threshold:
+            return u, label
+    return None, None

@@ -14,23 +14,24 @@ from dataclasses import replace
 from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.coverage import TermCoverage, title_drugs
+from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, asks_for_drug, asks_itself,
                                banded_amounts, contradicts_negation, does_not_define, dosing_intervals,
                                excludes_asked, headings, misses_age, misses_critical, misses_interval,
-                               misses_restriction, misses_time_or_amount, only_states_method, only_states_purpose,
+                               misses_restriction, misses_time_or_amount, names_other_year, only_states_method,
+                               only_states_purpose,
                                other_side_of_contrast, poses_research, reports_study_dosing, restriction,
                                times_and_amounts, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
-from app.answer.bands import band_over
+from app.answer.bands import banded_line
 from app.answer.focus import focus
-from app.answer.joins import other_side, second_ask, unanswered_part
+from app.answer.joins import other_side, other_side_row, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
-                              overlaps, states_count, states_nothing, with_marker)
+                              overlaps, spelling_unit, states_count, states_nothing, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, generic_name,
+from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, YEAR, generic_name,
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DefinitionCache, spelled_out
@@ -119,7 +120,7 @@ class ExtractiveAnswerer:
         asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
         asked_values, banded = times_and_amounts(question), banded_amounts(question)
         labs, drug_wanted = lab_values(question), asks_for_drug(question)
-        intervals = dosing_intervals(question)
+        intervals, asked_years = dosing_intervals(question), set(YEAR.findall(question))
         asked_minor = asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = replace(terms, tokens=restriction(question))
@@ -130,7 +131,8 @@ class ExtractiveAnswerer:
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or other_side_of_contrast(u, question) or poses_research(u, question)
                     or reports_study_dosing(u, question) or other_band(u, labs)
-                    or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals))
+                    or misses_time_or_amount(u, asked_values, banded) or misses_interval(u, intervals)
+                    or names_other_year(u, asked_years))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
@@ -138,6 +140,9 @@ class ExtractiveAnswerer:
         if listed and not (other_case(listed[0])
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
+        spelling = spelling_unit(question, units, self.defined)
+        if spelling:
+            return replace(_compose(question, self.statements(spelling, terms)), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms?
@@ -171,15 +176,19 @@ class ExtractiveAnswerer:
             best, statements = one_armed
         banded = best is None and "#rate" in terms.tokens and bool(asked_for.tokens)
         if banded:
-            best, statements = self.banded(terms, units, passages, off_question)
+            best, label = banded_line(terms, units, passages, off_question, self.terms.coverage, self.document, self.settings)
+            statements = self.statements(label, terms) + self.statements(best, terms) if best else []
         if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
-        if best.kind == "sentence" and not banded:
-            def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
-                """The unit is on the question and states the kind of value `asked` wants."""
-                return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
+        def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
+            """The unit is on the question and states the kind of value `asked` wants."""
+            return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
 
+        if best.kind == "row" and not banded:
+            joined = other_side_row(terms, best, units, self.terms, self.settings.abstain_threshold, fits)
+            statements += self.statements(joined, terms) if joined else []
+        if best.kind == "sentence" and not banded:
             # Up to two more sentences join when they are nearly as good and say as much of the question
             # themselves, not only through their headings ("why" questions often need two).
             taken = [best]
@@ -215,22 +224,6 @@ class ExtractiveAnswerer:
         cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]
         unsaid = unanswered_part(terms, cited, self.terms)
         return replace(_compose(question, statements), related=related, notice=_partial(unsaid) if unsaid else "")
-
-    def banded(self, terms: QuestionTerms, units: list[Unit], passages: list[Passage],
-               off_question) -> tuple[Unit | None, list[Statement]]:
-        """Asked how common an effect is: a line naming it under a frequency band's label, scored as the
-        two read together, since neither states both the effect and its rate."""
-        for u in units[:8]:
-            label = None if u.kind != "sentence" or off_question(u) else band_over(u, passages, self.document(u.chunk.source))
-            if label is None:
-                continue
-            # (A leaflet's lines rarely name its drug: the title's drugs are named by every line under it.)
-            drugs = title_drugs(u.chunk.title)
-            together = self.terms.coverage(terms, f"{label.text} {u.context} {headings(u.chunk)} {drugs}")
-            w = self.settings.relevance_weight
-            if w * max(u.relevance, label.relevance) + (1 - w) * together >= self.settings.abstain_threshold:
-                return u, self.statements(label, terms) + self.statements(u, terms)
-        return None, []
 
     def answerability(self, u: Unit) -> float:
         """How well a unit answers the question, 0..1: half the relevance model's judgement, half how

@@ -13,7 +13,7 @@ from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_D
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, DOSING_INTERVALS, MINOR_UNDER,
                                   NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS, SPEAKS_OF_ANIMALS,
-                                  SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION,
+                                  SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION, YEAR,
                                   STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
@@ -136,6 +136,15 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
         elif measure in _TIME_UNITS and re.search(_LIMIT.format(unit=measure), unit.text, re.I):
             missing = missing - {value}  # "within 3 hours" says what to do at 2 hours, and at 4
     return bool(missing)
+
+
+def names_other_year(unit: Unit, asked: set[str]) -> bool:
+    """Asked about the 2025 study, evidence that names only other years ("(2022 Retrospective)")
+    is about another study or edition; evidence naming no year may still be about the asked one."""
+    if not asked:
+        return False
+    said = set(YEAR.findall(unit.text))
+    return bool(said) and not said & asked
 
 
 # What a negation excludes runs to the next preposition, conjunction or verb after its first word:

@@ -52,6 +52,35 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     return None
 
 
+def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage: TermCoverage,
+                   threshold: float, fits: Fits) -> Unit | None:
+    """Asked "A vs B" of a table whose rows are the groups compared ("IC-ORR in treatment-naive vs
+    pretreated patients"), and answered with A's row, the same table's row labelled with B joins, so the
+    answer gives both values. Rows are told apart by their labels (the first cell): a row whose label
+    names B's words more than A's, and at least half of them."""
+    sides = compared_sides(terms)
+    if not sides or best.kind != "row":
+        return None
+    def said(u: Unit, side: list[str]) -> float:  # the share of the side's words the row's label has
+        label = u.chunk.text_at(u.chunk.cells[0].start, u.chunk.cells[0].end) if u.chunk.cells else ""
+        return len(set(side) & set(tokenize(label))) / len(side)
+
+    a, b = said(best, sides[0]), said(best, sides[1])
+    if a == b:
+        return None
+    have, missing = (sides[0], sides[1]) if a > b else (sides[1], sides[0])
+    for u in units:
+        # The other group's row lacks the asked group's words, which are part of the question: it
+        # scores lower than the asked row by that much, so the second ask's floor applies.
+        if u.score < min(threshold, _SECOND_ASK_FLOOR):
+            break
+        if (u.kind == "row" and u is not best and u.chunk.source == best.chunk.source
+                and u.chunk.section == best.chunk.section and said(u, missing) >= 0.5
+                and said(u, missing) > said(u, have) and fits(u, terms.text, terms)):
+            return u
+    return None
+
+
 def _narrows_elsewhere(unit: Unit, terms: QuestionTerms) -> bool:
     """A joining sentence about a population or endpoint the question does not name ("for severe
     disease the dose is ...") speaks of other patients."""

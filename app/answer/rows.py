@@ -13,7 +13,7 @@ from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, generic_name,
                                   without_footnote_marker)
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, side_texts
 from app.records import Cell, Chunk, is_unnamed_column
 from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
@@ -142,21 +142,33 @@ class RowReader:
         subs = list(SUBVALUE.finditer(text))
         if len(subs) < 2:
             return cell.start, cell.end, cell.end, ""
-        q = set(terms.tokens) | {f"g{g}" for g in terms.groups}
-        best, best_score = None, 0.0
-        for m in subs:
-            qual = m.group(2)
-            qual_words = set(normalize(qual).replace("-", " ").split())
-            toks = set(tokenize(qual)) | {f"g{g}" for g in concept_groups(qual)}
-            score = len(toks & q)
-            if score == 0:
-                continue
-            score += 1.0 if bool(qual_words & NEGATIONS) == terms.negated else -1.0
-            if score > best_score:
-                best, best_score = m, score
+        sides = side_texts(terms.text)
+        if sides and len({_qualified(subs, set(tokenize(side)), _is_negated(side)) for side in sides} - {None}) == 2:
+            # "prior RT vs no prior RT": each side names one of the cell's values, so both are the answer.
+            return cell.start, cell.end, cell.end, ""
+        best = _qualified(subs, set(terms.tokens) | {f"g{g}" for g in terms.groups}, terms.negated)
         if best is None:
             return cell.start, cell.end, cell.end, ""
         return cell.start + best.start(1), cell.start + best.end(), cell.start + best.end(1), clean_inline(best.group(2))
+
+
+def _qualified(subs: list[re.Match], asked: set[str], negated: bool) -> re.Match | None:
+    """The value whose qualifier names most of the `asked` terms, its negation agreeing with the
+    question's; None when no qualifier names any."""
+    best, best_score = None, 0.0
+    for m in subs:
+        qual = m.group(2)
+        score = len((set(tokenize(qual)) | {f"g{g}" for g in concept_groups(qual)}) & asked)
+        if score == 0:
+            continue
+        score += 1.0 if bool(set(normalize(qual).replace("-", " ").split()) & NEGATIONS) == negated else -1.0
+        if score > best_score:
+            best, best_score = m, score
+    return best
+
+
+def _is_negated(text: str) -> bool:
+    return bool(set(normalize(text).replace("-", " ").split()) & NEGATIONS)
 
 
 # A question that joins two asks: "... and when ...", "... and at what dose ...".
@@ -189,19 +201,24 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
 
     labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
     common = set.intersection(*labels.values())
-    # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
-    # its word "progression" must not pick the "time to CNS progression" row.
-    norm, spans = concept_spans(terms.text)
-    rest = norm
-    for s, e, _ in sorted(spans, reverse=True):
-        rest = rest[:s] + " " + rest[e:]
-    q = {t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}
     # The arms compared, or a drug that heads a column of this table, are columns: "<drug> response
     # rate in <subgroup>" reads the drug's column of the subgroup's row, not a row's "<drug>-resistant".
     headers = {generic_name(w) for cell in c.cells[1:] for _, _, w in drug_spans(cell.header)}
-    q -= {tok for tok, generic in terms.generics.items() if compares_drugs(terms) or generic in headers}
-    match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
-    return match[c.id] >= max(match.values())
+    columns = {tok for tok, generic in terms.generics.items() if compares_drugs(terms) or generic in headers}
+
+    def best_for(text: str) -> bool:
+        # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
+        # its word "progression" must not pick the "time to CNS progression" row.
+        norm, spans = concept_spans(text)
+        rest = norm
+        for s, e, _ in sorted(spans, reverse=True):
+            rest = rest[:s] + " " + rest[e:]
+        q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}) - columns
+        match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
+        return match[c.id] >= max(match.values()) and (text is terms.text or match[c.id] > 0)
+
+    # Two groups compared ("in treatment-naive vs pretreated patients"): each side's row is a subject.
+    return best_for(terms.text) or any(best_for(side) for side in side_texts(terms.text) or ())
 
 
 def compares_drugs(terms: QuestionTerms) -> bool:

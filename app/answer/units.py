@@ -10,6 +10,7 @@ from typing import Callable, Mapping, Sequence
 
 from app.lexicon.medterms import ANSWER_TYPES, SYNONYM_GROUPS
 from app.records import Chunk, Passage
+from app.text.abbreviations import abbreviation_asked, long_form, spells_out
 from app.text.lexical import STOPWORDS, normalize, tokenize
 
 # Words that shape a question but say nothing about its subject.
@@ -265,3 +266,17 @@ def idf_from_lexical(lexical) -> Callable[[str], float]:
         return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
     return idf
+
+
+def spelling_unit(question: str, units: Sequence[Unit], defined: Callable[[str], Mapping[str, str]]) -> Unit | None:
+    """Asked what an abbreviation stands for, the best unit where its document spells it out
+    ("... intracranial response rate (IC-ORR) ..."); None when the question asks no such thing or
+    no unit spells out a short form its document defines."""
+    short = abbreviation_asked(question)
+    if not short:
+        return None
+    for u in units:
+        long = long_form(short, defined(u.chunk.source))
+        if long and spells_out(u.text, short, long):
+            return u
+    return None

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 
 from abbreviations import schwartz_hearst
 
-from app.lexicon.medterms import generic_name, is_drug_class, is_drug_name
-from app.text.lexical import concept_groups
+from app.lexicon.medterms import ASKS_EXPANSION, generic_name, is_drug_class, is_drug_name
+from app.text.lexical import concept_groups, tokenize
 
 logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
@@ -111,6 +111,29 @@ def spelled_out(text: str, defined: Mapping[str, str]) -> str:
     found = [long for short, long in defined.items()
              if short in text and re.search(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", text)]
     return f"{text} ({'; '.join(found)})" if found else text
+
+
+def abbreviation_asked(question: str) -> str | None:
+    """The abbreviation a question asks the meaning of ("what does X stand for?", "X = ?", a bare
+    "what is X?"), or None. Whether it is one is for the documents to say: only a short form a
+    document defines is answered as one."""
+    for pattern in ASKS_EXPANSION:
+        m = pattern.search(question.strip())
+        if m:
+            return m.group("acr")
+    return None
+
+
+def long_form(short: str, defined: Mapping[str, str]) -> str | None:
+    """The document's long form of `short`, its letters' case aside ("ic-orr" / "IC-ORR")."""
+    return next((long for s, long in defined.items() if s.casefold() == short.casefold()), None)
+
+
+def spells_out(text: str, short: str, long: str) -> bool:
+    """`text` gives the long form (its words in order, a plural aside) and the short form both."""
+    words, said = tokenize(long, parts=False), tokenize(text, parts=False)
+    spelled = any(said[k:k + len(words)] == words for k in range(len(said) - len(words) + 1))
+    return spelled and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.I) is not None
 
 
 class DefinitionCache:

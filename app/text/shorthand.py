@@ -35,7 +35,8 @@ from app.text.lexical import tokenize
 COMMON_WORD_ZIPF = 3.5
 # How much more often (Zipf) the corpus's drug must be written about than any other drug the word fits.
 CLEAR_LEAD_ZIPF = 0.5
-_WORD = re.compile(r"(?<![\w-])[A-Za-z]{4,}(?![\w-])")
+# (A hyphen joining words makes one word; an arrow's, "criz->alec", does not.)
+_WORD = re.compile(r"(?<!\w)(?<!\w-)[A-Za-z]{4,}(?!\w|-\w)")
 # The dictionary's one-word drug names by their first three letters: a word is only compared with those.
 _BY_START: dict[str, list[str]] = {}
 for _name in sorted(w for w in DRUG_WORDS if w.isalpha()):
