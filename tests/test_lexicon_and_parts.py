@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.answer.coverage import TermCoverage
-from app.answer.guards import does_not_define, only_states_method
+from app.answer.guards import does_not_define, only_states_method, restriction
 from app.answer.thresholds import threshold_sides
 from app.answer.extractive import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
@@ -1183,3 +1183,13 @@ def test_a_year_names_a_study_and_an_amount_or_a_count_is_no_year():
 def test_the_size_of_a_study_asks_for_a_count(question):
     terms = TermCoverage(3.0, lambda tok: 1.0).question_terms(question)
     assert "#count" in terms.tokens and not {"size", "big"} & set(terms.tokens)
+
+
+@pytest.mark.parametrize("question, narrowed", [
+    ("Dose in patients who were on dialysis?", ["dialysi"]),
+    ("for women who are breastfeeding, is it safe?", ["breastfeed"]),
+    ("in the pivotal trial who assessed the endpoints?", []),
+    ("In the registry, who funded it?", []),
+])
+def test_who_after_people_narrows_them_and_who_after_a_scene_asks(question, narrowed):
+    assert restriction(question) == narrowed

@@ -58,3 +58,12 @@ def test_a_word_the_corpus_uses_is_never_rewritten():
 
 def test_a_corpus_without_that_drug_leaves_the_question_alone():
     assert DrugShorthand({"dose": 3, "trough": 2}).spell_out("target gent trough") == "target gent trough"
+
+
+@pytest.mark.parametrize("asked, read", [
+    ("para vs codeine for pain?", "paracetamol vs codeine for pain?"),   # "para" is a word, but set against a drug
+    ("switching doxy->amox?", "switching doxycycline->amoxicillin?"),   # an arrow is no hyphen
+])
+def test_a_common_word_set_against_a_drug_is_read_as_shorthand(shorthand, asked, read):
+    assert shorthand.spell_out(asked) == read
+    assert shorthand.spell_out("para dose?") == "para dose?"

@@ -181,8 +181,14 @@ _RELATIVE = re.compile(r"(?<=[a-z] )(?<!the )who\s+(?:(?:were|was|are|is|had|hav
                        r"but)\b)[a-z0-9-]+\s*){1,4})")
 
 
+# "In <trial>, who assessed ...": after a phrase setting the scene (not one naming people, "for
+# women who ..."), "who" asks; it narrows no one.
+_ASKS_WHO = re.compile(r"^\W*(?:in|for|at|on|with|during)\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s+who\b")
+
+
 def restriction(question: str) -> list[str]:
-    m = _RELATIVE.search(normalize(question))
+    scene = _ASKS_WHO.match(normalize(question))
+    m = None if scene and not SPEAKS_OF_PEOPLE.search(scene.group(1)) else _RELATIVE.search(normalize(question))
     return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS] if m else []
 
 

@@ -32,7 +32,9 @@ QUESTION_WORDS = set(
         "note notes paper article text sheet brochure leaflet page webpage website blog source run ran cite cited citing per "
         # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your "
-        "he him his she her hers they them their theirs it its",
+        "he him his she her hers they them their theirs it its those these this that "
+        # hedges: "not just those with ...", "simply the dose"
+        "just merely simply",
         keep_stopwords=True,
     )
 )

@@ -37,6 +37,8 @@ COMMON_WORD_ZIPF = 3.5
 CLEAR_LEAD_ZIPF = 0.5
 # (A hyphen joining words makes one word; an arrow's, "criz->alec", does not.)
 _WORD = re.compile(r"(?<!\w)(?<!\w-)[A-Za-z]{4,}(?!\w|-\w)")
+# What sets two drugs against each other between their names: "A vs B", "A -> B", "A/B", "A then B".
+_AGAINST = re.compile(r"\s*(?:vs\.?|versus|->|→|/|then|or|and|plus)\s*", re.I)
 # The dictionary's one-word drug names by their first three letters: a word is only compared with those.
 _BY_START: dict[str, list[str]] = {}
 for _name in sorted(w for w in DRUG_WORDS if w.isalpha()):
@@ -88,16 +90,19 @@ class DrugShorthand:
                     self.drugs[tok] = name
         self._drug_for = lru_cache(maxsize=1024)(self._lookup)
 
-    def drug_for(self, word: str) -> str | None:
-        """The corpus's drug that `word` stands for, or None when it is a word, unknown, or ambiguous."""
-        return self._drug_for(word)
+    def drug_for(self, word: str, beside_drug: bool = False) -> str | None:
+        """The corpus's drug that `word` stands for, or None when it is a word, unknown, or ambiguous.
+        `beside_drug`: the word is set against a drug ("alec vs criz"), so a common word ("alec" is a
+        name) is read as shorthand too."""
+        return self._drug_for(word, beside_drug)
 
-    def _lookup(self, word: str) -> str | None:
+    def _lookup(self, word: str, beside_drug: bool) -> str | None:
         short = word.lower()
         toks = tokenize(short)
         if len(word) < 4 or not word.isalpha() or word.isupper() or not toks or toks[0] in self.doc_freqs:
             return None
-        if any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= COMMON_WORD_ZIPF:
+        if any(w.startswith(short) for w in _LEXICON_WORDS) or (
+                not beside_drug and zipf_frequency(short, "en") >= COMMON_WORD_ZIPF):
             return None
         fits = {tok for tok in self.drugs if _abbreviates(short, tok)}
         names = {self.drugs[tok] for tok in fits}
@@ -111,7 +116,19 @@ class DrugShorthand:
 
     def spell_out(self, question: str) -> str:
         """The question with each drug shorthand replaced by the drug's name."""
-        return _WORD.sub(lambda m: self.drug_for(m.group(0)) or m.group(0), question)
+        words = list(_WORD.finditer(question))
+        read = [self.drug_for(m.group(0)) for m in words]
+        for k, m in enumerate(words):
+            # A word set against a drug named or abbreviated beside it ("alec vs criz", "criz->alec").
+            beside = [j for j in (k - 1, k + 1) if 0 <= j < len(words) and (read[j] or is_drug_name(words[j].group(0)))
+                      and _AGAINST.fullmatch(question[min(m.end(), words[j].end()):max(m.start(), words[j].start())])]
+            if read[k] is None and beside:
+                read[k] = self.drug_for(m.group(0), beside_drug=True)
+        out, last = [], 0
+        for m, name in zip(words, read):
+            out += [question[last:m.start()], name or m.group(0)]
+            last = m.end()
+        return "".join(out) + question[last:]
 
 
 _READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
