@@ -774,6 +774,8 @@ SUBGROUPS = """<html><head><title>Dabrafenib and trametinib in melanoma brain me
 <h2>Methods</h2>
 <p>Intracranial response rate (ICRR) was assessed by blinded central review every 8 weeks.</p>
 <p>The 2021 registry enrolled 412 patients across 14 hospitals.</p>
+<h2>Guidelines</h2>
+<p>Guidelines give a Level II recommendation for dabrafenib in leptomeningeal disease.</p>
 </body></html>"""
 
 
@@ -804,3 +806,9 @@ def test_a_study_named_by_its_year_is_not_answered_from_another_years_study(subg
     assert "412" in subgroups.ask("size of the 2021 registry?").answer
     answer = subgroups.ask("How many patients did the 2019 cohort's registry enrol?")
     assert "412" not in answer.answer, answer.answer
+
+
+def test_evidence_about_what_the_question_sets_aside_does_not_answer_it(subgroups):
+    assert "Level II" in subgroups.ask("Recommendation level for dabrafenib in leptomeningeal disease?").answer
+    answer = subgroups.ask("Recommendation level for dabrafenib in brain metastases, as opposed to leptomeningeal disease?")
+    assert answer.abstained, answer.answer

@@ -366,7 +366,8 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     return False
 
 
-_NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
+_NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to|as opposed to|rather than|other than|excluding|except(?: for)?|"
+                      r"apart from)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:

@@ -15,6 +15,10 @@ from pydantic import ConfigDict
 from app.records import Passage
 from app.text.lexical import with_long_forms
 
+# How far ahead of its next hit (BM25 score ratio) BM25's best must be to reach the answerer whatever
+# its fused rank.
+LEXICAL_LEAD = 2.0
+
 Mode = Literal["hybrid", "dense", "lexical"]
 
 
@@ -63,6 +67,7 @@ class HybridRetriever(BaseRetriever):
         rankings: list[tuple[list[str], float]] = []
         dense_ids: list[str] = []
         lexical_ids: list[str] = []
+        lexical_hits: list[tuple[str, float]] = []
 
         if mode in ("hybrid", "dense"):
             # With clinical expansion the encoder reads shorthand spelled out ("N&V (nausea and
@@ -79,13 +84,18 @@ class HybridRetriever(BaseRetriever):
         if mode in ("hybrid", "lexical"):
             t = time.perf_counter()
             # Over-fetch when restricted to some documents: the filter applies after scoring.
-            hits = self.index.lexical().search(query, s.lexical_k * (4 if sources else 1), expand=s.query_expansion)
-            lexical_ids = [cid for cid, _ in hits]
+            lexical_hits = self.index.lexical().search(query, s.lexical_k * (4 if sources else 1), expand=s.query_expansion)
+            lexical_ids = [cid for cid, _ in lexical_hits]
             timings["lexical_ms"] = (time.perf_counter() - t) * 1000
             rankings.append((lexical_ids, s.lexical_weight))
 
         fused = rrf(rankings, s.rrf_k)
         order = sorted(fused, key=fused.get, reverse=True)
+        # BM25's best hit, when it is far ahead of its next (a rare term only it holds), reaches the
+        # answerer: fusion by rank alone can push it below passages both lists rank middling.
+        if len(lexical_hits) > 1 and lexical_hits[0][1] >= LEXICAL_LEAD * lexical_hits[1][1] and lexical_ids[0] in order[top_k:]:
+            order.remove(lexical_ids[0])
+            order.insert(top_k - 1, lexical_ids[0])
         depth = max(s.rerank_k, top_k) if (rerank and self.reranker is not None) else top_k
         # Only chunks the docstore lists are served (vectors of a half-finished ingest are not).
         chunks = self.index.docstore.chunks(order[: depth * 2 + 10])

@@ -1,0 +1,47 @@
+"""Hybrid retrieval fuses the dense and BM25 rankings by rank; a passage BM25 puts far ahead of
+everything else still reaches the answerer."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from app.records import Chunk
+from app.retrieve.retrieval import HybridRetriever
+from app.settings import Settings
+
+pytestmark = pytest.mark.unit
+
+
+def _chunk(cid: str) -> Chunk:
+    return Chunk(id=cid, source="doc.txt", title="", section="", kind="prose", start=0, end=1, text=cid,
+                 search_text=cid, content_hash=cid)
+
+
+class _Index:
+    """Dense ranks d0..d9 first and the BM25 favourite last; BM25 ranks it first, by `lead` times its next."""
+
+    def __init__(self, lead: float):
+        self.dense_ids = [f"d{i}" for i in range(10)] + ["rare"]
+        self.lexical_hits = [("rare", 8.0)] + [(f"d{i}", 8.0 / lead - 0.1 * i) for i in range(9, -1, -1)]
+        self.embeddings = SimpleNamespace(embed_query=lambda text: [0.0])
+        self.docstore = SimpleNamespace(chunks=lambda ids: {cid: _chunk(cid) for cid in ids})
+
+    def dense(self, vector, k, sources):
+        return self.dense_ids[:k]
+
+    def lexical(self):
+        return SimpleNamespace(search=lambda query, k, expand: self.lexical_hits[:k])
+
+
+def _search(lead: float) -> list[str]:
+    settings = Settings(top_k=4, query_expansion=False)
+    retriever = HybridRetriever(index=_Index(lead), reranker=None, settings=settings)
+    return [p.chunk.id for p in retriever.search("a rare term", vector=[0.0])]
+
+
+def test_a_passage_bm25_finds_far_ahead_of_the_rest_is_handed_to_the_answerer():
+    assert "rare" in _search(lead=2.5)
+
+
+def test_a_bm25_favourite_only_narrowly_ahead_keeps_its_fused_rank():
+    assert "rare" not in _search(lead=1.1)
