@@ -170,6 +170,8 @@ def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_
     assert result.search("PFS was longer (HR 0.47)") and result.search("response in 62% of patients")
     assert not result.search("Take with food or water.") and not result.search("Infuse over 1 hr.")
     assert "#efficacy" not in TermCoverage(2.0, lambda t: 1.0).question_terms("How does it work?").types
+    helps = TermCoverage(2.0, lambda t: 1.0).question_terms("does drugA help more than drugB?")
+    assert "#efficacy" in helps.types and not {"help", "more"} & set(helps.tokens)
 
 
 @pytest.mark.unit
