@@ -1163,6 +1163,7 @@ def test_a_runner_up_joins_only_if_it_says_what_the_best_sentence_says_of_the_qu
     ("what does the abbreviation \"LM\" mean?", "LM"), ("meaning of rwPFS", "rwPFS"), ("what is TTP?", "TTP"),
     ("What is eGFR short for?", "eGFR"),
     ("What is the dose in renal impairment?", None), ("Does eGFR stand in the way of dosing?", None),
+    ("TTP?", None), ("what is the TTP?", None),
 ])
 def test_a_question_asking_what_an_abbreviation_stands_for_names_it(question, short):
     assert abbreviation_asked(question) == short

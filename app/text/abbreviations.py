@@ -114,8 +114,8 @@ def spelled_out(text: str, defined: Mapping[str, str]) -> str:
 
 
 def abbreviation_asked(question: str) -> str | None:
-    """The abbreviation a question asks the meaning of ("what does X stand for?", "X = ?", a bare
-    "what is X?"), or None. Whether it is one is for the documents to say: only a short form a
+    """The abbreviation a question asks the meaning of ("what does X stand for?", "X = ?", "what is
+    X?"; "what is the X?" and a bare "X?" ask for its value), or None. Whether it is one is for the documents to say: only a short form a
     document defines is answered as one."""
     for pattern in ASKS_EXPANSION:
         m = pattern.search(question.strip())
