@@ -812,3 +812,32 @@ def test_evidence_about_what_the_question_sets_aside_does_not_answer_it(subgroup
     assert "Level II" in subgroups.ask("Recommendation level for dabrafenib in leptomeningeal disease?").answer
     answer = subgroups.ask("Recommendation level for dabrafenib in brain metastases, as opposed to leptomeningeal disease?")
     assert answer.abstained, answer.answer
+
+
+PROTOCOLS = """# Dabrafenib in routine care
+
+## Study protocols
+
+To support the results above, here are the methods of the key studies.
+
+- **Study Name:** Nordic Registry Study (2021) [3]
+- **Objective:** To compare early with delayed dabrafenib in routine care in Scandinavia.
+- **Design & Population:** A retrospective analysis of 640 patients with melanoma conducted across eleven hospitals.
+- **Relevance:** The analysis shows that results of the trials hold in clinical practice.
+"""
+
+
+@pytest.fixture(scope="module")
+def protocols(tmp_path_factory) -> Pipeline:
+    return one_document_pipeline(tmp_path_factory, "protocols.md", PROTOCOLS)
+
+
+def test_a_count_asked_of_a_record_is_answered_by_its_item_stating_it_beside_the_item_naming_it(protocols):
+    answer = protocols.ask("how many patients were in the Nordic registry study?")
+    assert "640 patients" in answer.answer and "Nordic Registry Study" in answer.answer, answer.answer
+    assert len(answer.citations) == 2
+
+
+def test_a_record_another_study_names_does_not_answer_for_the_asked_one(protocols):
+    answer = protocols.ask("how many patients were in the 2019 Danish registry?")
+    assert answer.abstained, answer.answer

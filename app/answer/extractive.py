@@ -25,7 +25,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus
-from app.answer.joins import other_side, other_side_row, second_ask, unanswered_part
+from app.answer.joins import other_side, other_side_row, record_pair, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
@@ -157,6 +157,10 @@ class ExtractiveAnswerer:
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
+        def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
+            """The unit is on the question and states the kind of value `asked` wants."""
+            return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
+
         best, statements, one_armed = None, [], None
         for u in ([] if unknown_drug else units[:8]):
             if u.score < self.settings.abstain_threshold:
@@ -174,6 +178,10 @@ class ExtractiveAnswerer:
                 break
         if best is None and one_armed:
             best, statements = one_armed
+        pair = None if best or unknown_drug else record_pair(terms, units, self.terms, self.settings.relevance_weight,
+                                                             self.settings.abstain_threshold, off_question, fits)
+        if pair:
+            best, statements = pair[0], self.statements(pair[0], terms) + self.statements(pair[1], terms)
         banded = best is None and "#rate" in terms.tokens and bool(asked_for.tokens)
         if banded:
             best, label = banded_line(terms, units, passages, off_question, self.terms.coverage, self.document, self.settings)
@@ -181,14 +189,10 @@ class ExtractiveAnswerer:
         if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
-        def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
-            """The unit is on the question and states the kind of value `asked` wants."""
-            return not off_question(u) and answers_type(asked, asked_terms, self.statements(u, asked_terms))
-
         if best.kind == "row" and not banded:
             joined = other_side_row(terms, best, units, self.terms, self.settings.abstain_threshold, fits)
             statements += self.statements(joined, terms) if joined else []
-        if best.kind == "sentence" and not banded:
+        if best.kind == "sentence" and not (banded or pair):
             # Up to two more sentences join when they are nearly as good and say as much of the question
             # themselves, not only through their headings ("why" questions often need two).
             taken = [best]

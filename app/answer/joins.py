@@ -9,7 +9,7 @@ from typing import Callable
 
 from app.answer.coverage import TermCoverage
 from app.answer.guards import NARROWING
-from app.answer.units import QuestionTerms, Unit, compared_sides, overlaps, side_texts
+from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, overlaps, side_texts
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import ARM_WORDS
 from app.text.lexical import concept_spans, tokenize
@@ -78,6 +78,33 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage
                 and u.chunk.section == best.chunk.section and said(u, missing) >= 0.5
                 and said(u, missing) > said(u, have) and fits(u, terms.text, terms)):
             return u
+    return None
+
+
+# The kinds of value a record's item states in a number ("311 patients", "for 2 days", "12%"); a result
+# or a design is said in words any item may seem to have ("Response was evaluated ...").
+_RECORD_VALUES = frozenset({"#count", "#duration", "#amount", "#rate"})
+# An item of a labelled list ("- **Design:** ...", "Population: ...").
+_LABELLED = re.compile(rf"{ITEM_LABEL.pattern}|^\s*(?:[-*•]\s+)?[A-Z][\w&/() -]{{1,40}}:\s")
+
+
+def record_pair(terms: QuestionTerms, units: list[Unit], coverage: TermCoverage, weight: float, threshold: float,
+                off_question: Callable[[Unit], bool], fits: Fits) -> tuple[Unit, Unit] | None:
+    """Asked for a kind of value (a count, a dose, a duration) of something a labelled list describes
+    item by item ("Study Name: <the study>", "Design: ... of 311 patients ... across nine sites"), the
+    item stating that kind of value and another item of the same record naming what the question
+    names, scored as the two read together: neither says both. None when no pair scores enough."""
+    if not _RECORD_VALUES & set(terms.tokens):
+        return None
+    items = [u for u in units[:_SECOND_ASK_CANDIDATES]
+             if u.kind == "sentence" and (u.chunk.lead or _LABELLED.match(u.text)) and not off_question(u)]
+    for u in items:
+        if not fits(u, terms.text, terms):
+            continue
+        for v in items:
+            together = coverage.coverage(terms, f"{u.context} {clean_statement(v.text)}")
+            if v is not u and v.chunk.id == u.chunk.id and weight * max(u.relevance, v.relevance) + (1 - weight) * together >= threshold:
+                return (v, u) if v.start < u.start else (u, v)
     return None
 
 
