@@ -38,6 +38,7 @@ from app.records import Answer
 from app.retrieve.retrieval import HybridRetriever
 from app.retrieve.spelling import spelling_passages
 from app.settings import Settings
+from app.text.lexical import uncontracted
 from app.text.shorthand import spelled_drugs
 from app.verify.verifier import Verifier
 
@@ -210,7 +211,7 @@ class Pipeline(LazyParts):
                     interpreted = condensed
             except (GeneratorUnavailable, QuestionError) as exc:
                 log.warning("condensing the follow-up failed, resolved offline: %s", type(exc).__name__)
-        return spelled_drugs(self.index.lexical(), interpreted)  # a drug's shorthand is read, and shown, as the corpus's drug
+        return spelled_drugs(self.index.lexical(), uncontracted(interpreted))  # shown as read: "hadnt" -> "had not"
 
     def stream(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
                mode: str | None = None, top_k: int | None = None) -> Iterator[str | Answer]:

@@ -17,7 +17,7 @@ from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
 from app.records import Chunk, Passage
 from app.text.abbreviations import abbreviation_asked, defined_abbreviations, spells_out, spelled_out
-from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in
+from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, uncontracted
 
 pytestmark = pytest.mark.unit
 
@@ -1196,3 +1196,18 @@ def test_the_size_of_a_study_asks_for_a_count(question):
 ])
 def test_who_after_people_narrows_them_and_who_after_a_scene_asks(question, narrowed):
     assert restriction(question) == narrowed
+
+
+@pytest.mark.parametrize("asked, read", [
+    ("pts who hadnt had prior RT", "pts who had not had prior RT"), ("it doesn't work?", "it does not work?"),
+    ("Didnt respond", "Did not respond"), ("can't take it", "can not take it"),
+    ("wont is a word, cant too", "wont is a word, cant too"),
+])
+def test_a_contracted_negation_is_written_out(asked, read):
+    assert uncontracted(asked) == read
+    assert TermCoverage(3.0, lambda t: 1.0).question_terms(uncontracted(asked)).negated == ("not" in read)
+
+
+def test_no_of_pts_asks_for_a_count_once():
+    tokens = TermCoverage(3.0, lambda t: 1.0).question_terms("how big was the study (no. of pts)?").tokens
+    assert tokens.count("#count") == 1

@@ -841,3 +841,8 @@ def test_a_count_asked_of_a_record_is_answered_by_its_item_stating_it_beside_the
 def test_a_record_another_study_names_does_not_answer_for_the_asked_one(protocols):
     answer = protocols.ask("how many patients were in the 2019 Danish registry?")
     assert answer.abstained, answer.answer
+
+
+def test_a_value_asked_of_each_group_gives_every_rows_value(subgroups):
+    answer = subgroups.ask("how many patients were in each 2019 cohort given dabrafenib?")
+    assert "n=40" in answer.answer and "n=25" in answer.answer, answer.answer

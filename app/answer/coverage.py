@@ -69,7 +69,7 @@ class TermCoverage:
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         words = set(normalize(question).replace("-", " ").split())
         norm_q = normalize(question)
-        if re.search(r"\bhow many\b|\bnumber of [a-z]+s\b", norm_q):
+        if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
         # "How common ...", "what share / what % ...", "proportion of X": asks for a rate, which a percentage states.
         # "Incidence of X" too: a document states it as "N% of patients have X", rarely with the word;
@@ -92,7 +92,7 @@ class TermCoverage:
             form = re.search(asks, norm_q)
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
-                tokens = [t for t in tokens if t not in used] + [marker]
+                tokens = [t for t in tokens if t not in used and t != marker] + [marker]
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", _WHO_DID)):
             if re.match(pattern, norm_q) and not (word == "often" and event_rate):

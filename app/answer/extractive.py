@@ -25,7 +25,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus
-from app.answer.joins import other_side, other_side_row, record_pair, second_ask, unanswered_part
+from app.answer.joins import each_group_rows, other_side, other_side_row, record_pair, second_ask, unanswered_part
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
@@ -191,7 +191,8 @@ class ExtractiveAnswerer:
 
         if best.kind == "row" and not banded:
             joined = other_side_row(terms, best, units, self.terms, self.settings.abstain_threshold, fits)
-            statements += self.statements(joined, terms) if joined else []
+            for row in [joined] if joined else each_group_rows(terms, best, units, self.settings.abstain_threshold, fits):
+                statements += self.statements(row, terms)
         if best.kind == "sentence" and not (banded or pair):
             # Up to two more sentences join when they are nearly as good and say as much of the question
             # themselves, not only through their headings ("why" questions often need two).

@@ -81,6 +81,21 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage
     return None
 
 
+def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> list[Unit]:
+    """Asked of "each cohort" ("both arms", "all the groups") and answered with one group's row, the
+    same table's other rows that state the asked value join (two at most)."""
+    if best.kind != "row" or not _EACH_GROUP.search(terms.text):
+        return []
+    rows = [u for u in units if u.kind == "row" and u is not best and u.score >= min(threshold, _SECOND_ASK_FLOOR)
+            and u.chunk.source == best.chunk.source and u.chunk.section == best.chunk.section and fits(u, terms.text, terms)]
+    return rows[:2]
+
+
+# "in each cohort", "for both arms", "across all the groups": the question asks for every group's value.
+_EACH_GROUP = re.compile(r"\b(?:each|every|both|all(?: the)?|per|across)\s+(?:of\s+the\s+)?(?:\w+\s+)?"
+                         r"(?:cohorts?|groups?|arms?|subgroups?|populations?|studies|trials|strata|sets?)\b", re.I)
+
+
 # The kinds of value a record's item states in a number ("311 patients", "for 2 days", "12%"); a result
 # or a design is said in words any item may seem to have ("Response was evaluated ...").
 _RECORD_VALUES = frozenset({"#count", "#duration", "#amount", "#rate"})

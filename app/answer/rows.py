@@ -63,6 +63,9 @@ class RowReader:
             if first_arm is not None:
                 reads.append(self._read(first_arm, text_of(first_arm), terms))
         reads += _other_arms(reads, values, measure_of, text_of)
+        if "#count" in terms.tokens and not any(_N_EQUALS.search(text_of(r.cell)) for r in reads):
+            # "How many patients ...": the row's group size ("n=25") answers, whatever its column.
+            reads += [Read(c, c.start, c.end, c.end, "") for c in values if c not in chosen and _N_EQUALS.search(text_of(c))]
         arms = [r for r in reads if measure_of.get(id(r.cell)) is not None]
         if len(arms) >= 2:
             # Two arms compared: the row's P value for the comparison belongs with them.
@@ -246,6 +249,7 @@ MAX_ARMS = 4
 _GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?\s*$", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
+_N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
 
 

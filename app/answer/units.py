@@ -33,8 +33,8 @@ QUESTION_WORDS = set(
         # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your "
         "he him his she her hers they them their theirs it its those these this that "
-        # hedges: "not just those with ...", "simply the dose"
-        "just merely simply",
+        # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>"
+        "just merely simply like such each",
         keep_stopwords=True,
     )
 )

@@ -41,6 +41,19 @@ def normalize(text: str) -> str:
     return text
 
 
+# A negation contracted ("hadn't") or typed without its apostrophe ("hadnt", "doesnt"); "can't" and
+# "won't" only with it ("cant" and "wont" are words).
+_NOT_CONTRACTED = re.compile(r"\b(had|did|do|does|is|was|were|have|has|are|should|would|could|must|need)n['’]?t\b"
+                             r"|\b(ca|wo)n['’]t\b", re.I)
+
+
+def uncontracted(question: str) -> str:
+    """The question with each contracted negation written out ("hadnt had" -> "had not had"), so a
+    negated question reads as one."""
+    return _NOT_CONTRACTED.sub(lambda m: f"{m.group(1)} not" if m.group(1) else
+                               ("can" if m.group(2).lower() == "ca" else "will") + " not", question)
+
+
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
 TOKENIZER_VERSION = "4"
