@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app.answer.answerability import is_yes_no
 from app.answer.coverage import TermCoverage
 from app.answer.guards import does_not_define, only_states_method, restriction
 from app.answer.thresholds import threshold_sides
@@ -1211,3 +1212,22 @@ def test_a_contracted_negation_is_written_out(asked, read):
 def test_no_of_pts_asks_for_a_count_once():
     tokens = TermCoverage(3.0, lambda t: 1.0).question_terms("how big was the study (no. of pts)?").tokens
     assert tokens.count("#count") == 1
+
+
+@pytest.mark.parametrize("question, yes_no", [
+    ("Does it work in the brain?", True), ("ok in pregnancy, can I give it?", True),
+    ("Max number of sessions pts could get in each arm?", False), ("total dose pts could receive?", False),
+])
+def test_a_fragment_asking_for_a_value_is_no_yes_no_question(question, yes_no):
+    assert is_yes_no(question) == yes_no
+
+
+@pytest.mark.parametrize("question, text, answers", [
+    ("Max number of sessions in each arm?", "Patients received up to 12 weekly sessions.", True),
+    ("Max number of sessions in each arm?", "231 patients received one or more sessions (mean 9.0).", False),
+    ("min gestation for PCA?", "It should not be used at a gestation less than 36 weeks.", True),
+    ("min gestation for PCA?", "Give oxygen at 2-4 L/min via nasal prongs.", False),
+    ("infusion time in min?", "Infuse over 30 minutes.", True),
+])
+def test_a_maximum_or_minimum_asked_is_answered_only_by_a_stated_bound(question, text, answers):
+    assert _answers(question, text) == answers

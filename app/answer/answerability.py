@@ -30,7 +30,13 @@ _AUXILIARY = re.compile(r"\b(?:is|are|was|were|does|do|did|can|could|should|woul
 
 
 def is_yes_no(question: str) -> bool:
-    return bool(_YES_NO.match(question)) or (not _WH.search(question) and bool(_AUXILIARY.search(question)))
+    """Asked as yes/no ("Does X ...?"), or a fragment with an auxiliary and no wh-word ("X ok in
+    pregnancy, can I?"), unless the fragment asks for a value ("max number of sessions pts could get")."""
+    return bool(_YES_NO.match(question)) or (not _WH.search(question) and bool(_AUXILIARY.search(question))
+                                             and not _QUANTITY.search(question) and not _VALUE.search(question))
+
+
+_VALUE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|number of|no\. of|total)\b", re.I)
 
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|long|often|soon|high|low|frequent)\b|\bdose\b|\bdosage\b|\brate\b|\bpercent|"
@@ -127,11 +133,12 @@ class AnswerabilityModel:
         return cls(np.asarray(d["mean"], np.float32), np.asarray(d["scale"], np.float32),
                    np.asarray(d["coef"], np.float32), float(d["intercept"]))
 
-    def scores(self, question: str, x: np.ndarray, sources: list[str]) -> np.ndarray:
+    def scores(self, question: str, x: np.ndarray, places: list) -> np.ndarray:
         """Answerability on the blend's scale, so one abstention threshold serves both. Evidence
         first: when a yes/no question's best-covered unit only restates it (an objective, purpose,
-        background or methods, or a question itself), the head ranks the units of that document (its results
-        first) and the best unit's coverage still decides whether anything answers. Otherwise the
+        background or methods, or a question itself), the head ranks the units of that place (`places`
+        names each unit's document and section: an abstract's results, not a long document's other
+        sections) and the best unit's coverage still decides whether anything answers. Otherwise the
         blend stands: on the dev questions the head moved factual answers too little to pay for the
         answers it lost (cross-validated best-unit hits on realdocs dev 24 -> 29, but held-out seed
         questions fell below the threshold)."""
@@ -139,7 +146,7 @@ class AnswerabilityModel:
         p = self.predict(x)
         top = int(np.argmax(blend))
         if is_yes_no(question) and _restates(x[top]):
-            same = np.asarray([s == sources[top] for s in sources])
+            same = np.asarray([place == places[top] for place in places])
             return np.where(same, blend[top] - (p[same].max() - p), blend - 1.0)
         return blend
 

@@ -91,7 +91,9 @@ class ExtractiveAnswerer:
         if self.model is not None:
             body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
-            for u, score in zip(units, self.model.scores(question, x, [u.chunk.source for u in units])):
+            # The head ranks the units of the restating unit's section: a long document's other
+            # sections speak of other things, whatever results they report.
+            for u, score in zip(units, self.model.scores(question, x, [(u.chunk.source, u.chunk.section) for u in units])):
                 u.score = float(score)
         units.sort(key=lambda u: u.score, reverse=True)
         return terms, units

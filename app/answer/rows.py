@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, generic_name,
+from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, generic_name,
                                   without_footnote_marker)
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, side_texts
@@ -146,7 +146,8 @@ class RowReader:
         if len(subs) < 2:
             return cell.start, cell.end, cell.end, ""
         sides = side_texts(terms.text)
-        if sides and len({_qualified(subs, set(tokenize(side)), _is_negated(side)) for side in sides} - {None}) == 2:
+        if sides and len({_qualified(subs, set(tokenize(side)) | {f"g{g}" for g in concept_groups(side)}, _is_negated(side))
+                          for side in sides} - {None}) == 2:
             # "prior RT vs no prior RT": each side names one of the cell's values, so both are the answer.
             return cell.start, cell.end, cell.end, ""
         best = _qualified(subs, set(terms.tokens) | {f"g{g}" for g in terms.groups}, terms.negated)
@@ -171,7 +172,8 @@ def _qualified(subs: list[re.Match], asked: set[str], negated: bool) -> re.Match
 
 
 def _is_negated(text: str) -> bool:
-    return bool(set(normalize(text).replace("-", " ").split()) & NEGATIONS)
+    norm = normalize(text)
+    return bool(set(norm.replace("-", " ").split()) & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm))
 
 
 # A question that joins two asks: "... and when ...", "... and at what dose ...".
