@@ -8,7 +8,7 @@ import pytest
 
 from app.answer.answerability import is_yes_no
 from app.answer.coverage import TermCoverage
-from app.answer.guards import does_not_define, only_states_method, restriction
+from app.answer.guards import does_not_define, names_other_year, only_states_method, restriction
 from app.answer.thresholds import threshold_sides
 from app.answer.extractive import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
@@ -1172,7 +1172,8 @@ def test_a_question_asking_what_an_abbreviation_stands_for_names_it(question, sh
 
 def test_an_abbreviation_is_spelled_out_where_its_long_form_and_it_stand_together():
     assert spells_out("Time to progression (TTP) was assessed every 8 weeks.", "TTP", "time to progression")
-    assert spells_out("intracranial response rates (ICRR) by review", "icrr", "Intracranial Response Rate")  # plural, case
+    assert spells_out("intracranial response rates (ICRR) by review", "ICRR", "Intracranial Response Rate")  # plural, case
+    assert not spells_out("Give intrathecal chemotherapy; it is safe.", "IT", "intrathecal")
     assert not spells_out("TTP was 11 months.", "TTP", "time to progression")
     assert not spells_out("time to progression was 11 months", "TTP", "time to progression")
 
@@ -1180,6 +1181,13 @@ def test_an_abbreviation_is_spelled_out_where_its_long_form_and_it_stand_togethe
 def test_a_year_names_a_study_and_an_amount_or_a_count_is_no_year():
     assert medterms.YEAR.findall("the 2025 real-world study and the 1998 guideline") == ["2025", "1998"]
     assert medterms.YEAR.findall("2000 mg daily; 1950 patients; 2015-2019; 20.2019") == []
+    assert medterms.YEAR.findall("Of 2004 randomised patients (n = 2010), seen in 2019.") == ["2019"]
+
+
+def test_a_reference_or_a_period_names_no_other_study():
+    unit = _sentence("Apixaban is recommended [12, Smith 2019]; patients were seen from 2015 to 2018.")
+    assert not names_other_year(unit, {"2021"})
+    assert names_other_year(_sentence("The 2019 cohort enrolled 40 patients."), {"2021"})
 
 
 @pytest.mark.parametrize("question", ["size of the 2021 registry?", "What was the sample size?",
@@ -1194,6 +1202,7 @@ def test_the_size_of_a_study_asks_for_a_count(question):
     ("for women who are breastfeeding, is it safe?", ["breastfeed"]),
     ("in the pivotal trial who assessed the endpoints?", []),
     ("In the registry, who funded it?", []),
+    ("in pts who had prior RT, what was the ORR?", ["rt"]), ("for those who are on dialysis what dose", ["dialysi"]),
 ])
 def test_who_after_people_narrows_them_and_who_after_a_scene_asks(question, narrowed):
     assert restriction(question) == narrowed
@@ -1201,8 +1210,9 @@ def test_who_after_people_narrows_them_and_who_after_a_scene_asks(question, narr
 
 @pytest.mark.parametrize("asked, read", [
     ("pts who hadnt had prior RT", "pts who had not had prior RT"), ("it doesn't work?", "it does not work?"),
-    ("Didnt respond", "Did not respond"), ("can't take it", "can not take it"),
+    ("pt didnt respond", "pt did not respond"), ("she can't take it", "she can not take it"),
     ("wont is a word, cant too", "wont is a word, cant too"),
+    ("Isnt warfarin contraindicated in pregnancy?", "Is warfarin contraindicated in pregnancy?"),  # it asks
 ])
 def test_a_contracted_negation_is_written_out(asked, read):
     assert uncontracted(asked) == read

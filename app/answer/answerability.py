@@ -29,14 +29,15 @@ _WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might)\b", re.I)
 
 
+_VALUE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|number of|no\. of|total)\b", re.I)
+
+
 def is_yes_no(question: str) -> bool:
     """Asked as yes/no ("Does X ...?"), or a fragment with an auxiliary and no wh-word ("X ok in
     pregnancy, can I?"), unless the fragment asks for a value ("max number of sessions pts could get")."""
     return bool(_YES_NO.match(question)) or (not _WH.search(question) and bool(_AUXILIARY.search(question))
                                              and not _QUANTITY.search(question) and not _VALUE.search(question))
 
-
-_VALUE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|number of|no\. of|total)\b", re.I)
 
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|long|often|soon|high|low|frequent)\b|\bdose\b|\bdosage\b|\brate\b|\bpercent|"
@@ -146,7 +147,11 @@ class AnswerabilityModel:
         p = self.predict(x)
         top = int(np.argmax(blend))
         if is_yes_no(question) and _restates(x[top]):
-            same = np.asarray([place == places[top] for place in places])
+            # Its document's units rank by the head; in another section only those saying at least half
+            # as much of the question (a paper's results do; a long note's takeaway on another topic not).
+            coverage = x[:, FEATURES.index("coverage")]
+            same = np.asarray([place[0] == places[top][0] and (place == places[top] or cov >= 0.5 * coverage[top])
+                               for place, cov in zip(places, coverage)])
             return np.where(same, blend[top] - (p[same].max() - p), blend - 1.0)
         return blend
 

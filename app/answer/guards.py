@@ -139,12 +139,19 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
 
 
 def names_other_year(unit: Unit, asked: set[str]) -> bool:
-    """Asked about the 2025 study, evidence that names only other years ("(2022 Retrospective)")
+    """Asked about the 2021 registry, evidence that names only other years ("(2019 cohort)")
     is about another study or edition; evidence naming no year may still be about the asked one."""
     if not asked:
         return False
-    said = set(YEAR.findall(unit.text))
+    # A reference's year ("[12, Smith 2019]", "(Smith et al., 2019)") dates a source, a period's
+    # ("from 2015 to 2019") when patients were seen: neither names the study the passage is about.
+    text = _PERIOD.sub(" ", _CITATION.sub(" ", unit.text))
+    said = set(YEAR.findall(text))
     return bool(said) and not said & asked
+
+
+_CITATION = re.compile(r"\[[^\]]*\]|\([^()]*(?:et al|[A-Z][a-z]+,?\s+(?:19|20)\d\d)[^()]*\)")
+_PERIOD = re.compile(r"\b(?:from|between|since|until|till|through|to|and|during)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:to|and|until|through)\b", re.I)
 
 
 # What a negation excludes runs to the next preposition, conjunction or verb after its first word:
@@ -182,8 +189,9 @@ _RELATIVE = re.compile(r"(?<=[a-z] )(?<!the )who\s+(?:(?:were|was|are|is|had|hav
 
 
 # "In <trial>, who assessed ...": after a phrase setting the scene (not one naming people, "for
-# women who ..."), "who" asks; it narrows no one.
-_ASKS_WHO = re.compile(r"^\W*(?:in|for|at|on|with|during)\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s+who\b")
+# women who ..."), "who" and a verb ask; "who is/are/had ..." is a relative clause ("in pts who had RT").
+_ASKS_WHO = re.compile(r"^\W*(?:in|for|at|on|with|during)\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s+who\s+"
+                       r"(?!(?:is|are|was|were|had|have|has|did|do|does|also|already|not|then)\b)")
 
 
 def restriction(question: str) -> list[str]:
@@ -366,8 +374,7 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     return False
 
 
-_NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to|as opposed to|rather than|other than|excluding|except(?: for)?|"
-                      r"apart from)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
+_NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:

@@ -54,7 +54,7 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
 
 def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage: TermCoverage,
                    threshold: float, fits: Fits) -> Unit | None:
-    """Asked "A vs B" of a table whose rows are the groups compared ("IC-ORR in treatment-naive vs
+    """Asked "A vs B" of a table whose rows are the groups compared ("response rate in treatment-naive vs
     pretreated patients"), and answered with A's row, the same table's row labelled with B joins, so the
     answer gives both values. Rows are told apart by their labels (the first cell): a row whose label
     names B's words more than A's, and at least half of them."""
@@ -82,7 +82,7 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage
 
 
 def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> list[Unit]:
-    """Asked of "each cohort" ("both arms", "all the groups") and answered with one group's row, the
+    """Asked of "each cohort" ("both groups", "all the subgroups") and answered with one group's row, the
     same table's other rows that state the asked value join (two at most)."""
     if best.kind != "row" or not _EACH_GROUP.search(terms.text):
         return []
@@ -92,11 +92,12 @@ def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], thresho
 
 
 # "in each cohort", "for both arms", "across all the groups": the question asks for every group's value.
-_EACH_GROUP = re.compile(r"\b(?:each|every|both|all(?: the)?|per|across)\s+(?:of\s+the\s+)?(?:\w+\s+)?"
-                         r"(?:cohorts?|groups?|arms?|subgroups?|populations?|studies|trials|strata|sets?)\b", re.I)
+# (Not "each arm": arms are a table's columns, which a row gives side by side.)
+_EACH_GROUP = re.compile(r"\b(?:each|every|both|all(?: the)?|across)\s+(?:of\s+the\s+)?(?:\w+\s+)?"
+                         r"(?:cohorts?|groups?|subgroups?|populations?|studies|trials|strata)\b", re.I)
 
 
-# The kinds of value a record's item states in a number ("311 patients", "for 2 days", "12%"); a result
+# The kinds of value a record's item states in a number ("640 patients", "for 2 days", "12%"); a result
 # or a design is said in words any item may seem to have ("Response was evaluated ...").
 _RECORD_VALUES = frozenset({"#count", "#duration", "#amount", "#rate"})
 # An item of a labelled list ("- **Design:** ...", "Population: ...").
@@ -106,7 +107,7 @@ _LABELLED = re.compile(rf"{ITEM_LABEL.pattern}|^\s*(?:[-*•]\s+)?[A-Z][\w&/() -
 def record_pair(terms: QuestionTerms, units: list[Unit], coverage: TermCoverage, weight: float, threshold: float,
                 off_question: Callable[[Unit], bool], fits: Fits) -> tuple[Unit, Unit] | None:
     """Asked for a kind of value (a count, a dose, a duration) of something a labelled list describes
-    item by item ("Study Name: <the study>", "Design: ... of 311 patients ... across nine sites"), the
+    item by item ("Study Name: <the study>", "Design: ... of 640 patients ... across eleven hospitals"), the
     item stating that kind of value and another item of the same record naming what the question
     names, scored as the two read together: neither says both. None when no pair scores enough."""
     if not _RECORD_VALUES & set(terms.tokens):

@@ -148,7 +148,7 @@ class RowReader:
         sides = side_texts(terms.text)
         if sides and len({_qualified(subs, set(tokenize(side)) | {f"g{g}" for g in concept_groups(side)}, _is_negated(side))
                           for side in sides} - {None}) == 2:
-            # "prior RT vs no prior RT": each side names one of the cell's values, so both are the answer.
+            # "with vs without prior surgery": each side names one of the cell's values, so both answer.
             return cell.start, cell.end, cell.end, ""
         best = _qualified(subs, set(terms.tokens) | {f"g{g}" for g in terms.groups}, terms.negated)
         if best is None:

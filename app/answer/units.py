@@ -272,13 +272,13 @@ def idf_from_lexical(lexical) -> Callable[[str], float]:
 
 def spelling_unit(question: str, units: Sequence[Unit], defined: Callable[[str], Mapping[str, str]]) -> Unit | None:
     """Asked what an abbreviation stands for, the best unit where its document spells it out
-    ("... intracranial response rate (IC-ORR) ..."); None when the question asks no such thing or
+    ("... time to progression (TTP) ..."); None when the question asks no such thing or
     no unit spells out a short form its document defines."""
     short = abbreviation_asked(question)
     if not short:
         return None
     for u in units:
-        long = long_form(short, defined(u.chunk.source))
-        if long and spells_out(u.text, short, long):
+        form = long_form(short, defined(u.chunk.source))
+        if form and spells_out(u.text, *form):
             return u
     return None

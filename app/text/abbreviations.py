@@ -124,16 +124,18 @@ def abbreviation_asked(question: str) -> str | None:
     return None
 
 
-def long_form(short: str, defined: Mapping[str, str]) -> str | None:
-    """The document's long form of `short`, its letters' case aside ("ic-orr" / "IC-ORR")."""
-    return next((long for s, long in defined.items() if s.casefold() == short.casefold()), None)
+def long_form(short: str, defined: Mapping[str, str]) -> tuple[str, str] | None:
+    """The short form as the document writes it and its long form, the asked letters' case aside
+    ("ic-rr" asks for the document's "IC-RR")."""
+    return next(((s, long) for s, long in defined.items() if s.casefold() == short.casefold()), None)
 
 
 def spells_out(text: str, short: str, long: str) -> bool:
-    """`text` gives the long form (its words in order, a plural aside) and the short form both."""
+    """`text` gives the long form (its words in order, a plural aside) and the short form both, the
+    short form as the document writes it ("IT" for intrathecal is not the pronoun "it")."""
     words, said = tokenize(long, parts=False), tokenize(text, parts=False)
     spelled = any(said[k:k + len(words)] == words for k in range(len(said) - len(words) + 1))
-    return spelled and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.I) is not None
+    return spelled and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) is not None
 
 
 class DefinitionCache:

@@ -49,9 +49,13 @@ _NOT_CONTRACTED = re.compile(r"\b(had|did|do|does|is|was|were|have|has|are|shoul
 
 def uncontracted(question: str) -> str:
     """The question with each contracted negation written out ("hadnt had" -> "had not had"), so a
-    negated question reads as one."""
-    return _NOT_CONTRACTED.sub(lambda m: f"{m.group(1)} not" if m.group(1) else
-                               ("can" if m.group(2).lower() == "ca" else "will") + " not", question)
+    negated question reads as one. One that opens the question ("Isn't it contraindicated?") asks
+    whether it is: it is read without the negation."""
+    def written_out(m: re.Match) -> str:
+        verb = m.group(1) or ("can" if m.group(2).lower() == "ca" else "will")
+        return verb if not question[: m.start()].strip(" \t\"'(") else f"{verb} not"
+
+    return _NOT_CONTRACTED.sub(written_out, question)
 
 
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see

@@ -35,10 +35,11 @@ from app.text.lexical import tokenize
 COMMON_WORD_ZIPF = 3.5
 # How much more often (Zipf) the corpus's drug must be written about than any other drug the word fits.
 CLEAR_LEAD_ZIPF = 0.5
-# (A hyphen joining words makes one word; an arrow's, "criz->alec", does not.)
+# (A hyphen joining words makes one word; an arrow's, "abcd->efgh", does not.)
 _WORD = re.compile(r"(?<!\w)(?<!\w-)[A-Za-z]{4,}(?!\w|-\w)")
-# What sets two drugs against each other between their names: "A vs B", "A -> B", "A/B", "A then B".
-_AGAINST = re.compile(r"\s*(?:vs\.?|versus|->|→|/|then|or|and|plus)\s*", re.I)
+# What sets two drugs against each other between their names: "A vs B", "A -> B", "A/B", "A then B"
+# ("or" and "and" join ordinary words as often).
+_AGAINST = re.compile(r"\s*(?:vs\.?|versus|->|→|/|then)\s*", re.I)
 # The dictionary's one-word drug names by their first three letters: a word is only compared with those.
 _BY_START: dict[str, list[str]] = {}
 for _name in sorted(w for w in DRUG_WORDS if w.isalpha()):
@@ -92,8 +93,8 @@ class DrugShorthand:
 
     def drug_for(self, word: str, beside_drug: bool = False) -> str | None:
         """The corpus's drug that `word` stands for, or None when it is a word, unknown, or ambiguous.
-        `beside_drug`: the word is set against a drug ("alec vs criz"), so a common word ("alec" is a
-        name) is read as shorthand too."""
+        `beside_drug`: the word is set against a drug ("para vs <drug>"), so a common word ("para") is
+        read as shorthand too."""
         return self._drug_for(word, beside_drug)
 
     def _lookup(self, word: str, beside_drug: bool) -> str | None:
@@ -119,7 +120,7 @@ class DrugShorthand:
         words = list(_WORD.finditer(question))
         read = [self.drug_for(m.group(0)) for m in words]
         for k, m in enumerate(words):
-            # A word set against a drug named or abbreviated beside it ("alec vs criz", "criz->alec").
+            # A word set against a drug named or abbreviated beside it ("para vs <drug>", "<drug>->para").
             beside = [j for j in (k - 1, k + 1) if 0 <= j < len(words) and (read[j] or is_drug_name(words[j].group(0)))
                       and _AGAINST.fullmatch(question[min(m.end(), words[j].end()):max(m.start(), words[j].start())])]
             if read[k] is None and beside:
