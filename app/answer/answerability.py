@@ -27,8 +27,7 @@ _YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|can|could|should|would
 # procedure?"): an auxiliary verb asks and no wh-word does ("In which country was ...").
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might)\b", re.I)
-
-
+# Words by which a fragment asks for a value, not a yes or no.
 _VALUE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|number of|no\. of|total)\b", re.I)
 
 
@@ -37,7 +36,6 @@ def is_yes_no(question: str) -> bool:
     pregnancy, can I?"), unless the fragment asks for a value ("max number of sessions pts could get")."""
     return bool(_YES_NO.match(question)) or (not _WH.search(question) and bool(_AUXILIARY.search(question))
                                              and not _QUANTITY.search(question) and not _VALUE.search(question))
-
 
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|long|often|soon|high|low|frequent)\b|\bdose\b|\bdosage\b|\brate\b|\bpercent|"
@@ -137,9 +135,9 @@ class AnswerabilityModel:
     def scores(self, question: str, x: np.ndarray, places: list) -> np.ndarray:
         """Answerability on the blend's scale, so one abstention threshold serves both. Evidence
         first: when a yes/no question's best-covered unit only restates it (an objective, purpose,
-        background or methods, or a question itself), the head ranks the units of that place (`places`
-        names each unit's document and section: an abstract's results, not a long document's other
-        sections) and the best unit's coverage still decides whether anything answers. Otherwise the
+        background or methods, or a question itself), the head ranks that document's units (`places`
+        names each unit's document and section; another section's only when it says at least half as
+        much of the question) and the best unit's coverage still decides whether anything answers. Otherwise the
         blend stands: on the dev questions the head moved factual answers too little to pay for the
         answers it lost (cross-validated best-unit hits on realdocs dev 24 -> 29, but held-out seed
         questions fell below the threshold)."""

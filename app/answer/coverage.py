@@ -8,10 +8,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable
 
-from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_prefix_of_identifier,
-                              same_word, spells)
+from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
+                              is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, NEGATED_PHRASES, NEGATIONS, QUESTION_FORMS, SYNONYM_GROUPS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -67,7 +67,6 @@ class TermCoverage:
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
         tokens = [t for t in dict.fromkeys(tokenize(ASKED_AGE.sub(" ", question)))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
-        words = set(normalize(question).replace("-", " ").split())
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
@@ -115,7 +114,7 @@ class TermCoverage:
             text=question,
             tokens=tokens,
             groups=groups,
-            negated=bool(words & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm_q)),
+            negated=is_negated(question),
             # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
             weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.idf_cap)
                      for t in tokens},

@@ -19,8 +19,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
                                banded_amounts, contradicts_negation, does_not_define, dosing_intervals,
                                excludes_asked, headings, misses_age, misses_critical, misses_interval,
                                misses_restriction, misses_time_or_amount, names_other_year, only_states_method,
-                               only_states_purpose,
-                               other_side_of_contrast, poses_research, reports_study_dosing, restriction,
+                               only_states_purpose, other_side_of_contrast, poses_research, reports_study_dosing, restriction,
                                times_and_amounts, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
@@ -34,7 +33,7 @@ from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, YEAR, generic_name,
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
-from app.text.abbreviations import DefinitionCache, spelled_out
+from app.text.abbreviations import DEFINITIONS, spelled_out
 from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -57,7 +56,7 @@ class ExtractiveAnswerer:
         self.idf = idf or (lambda tok: 1.0)
         self.terms = TermCoverage(settings.idf_cap, self.idf)
         self.rows = RowReader(self.terms.coverage)
-        self.definitions = DefinitionCache()
+        self.definitions = DEFINITIONS
 
     def units(self, passages: list[Passage]) -> list[Unit]:
         out: list[Unit] = []
@@ -91,8 +90,7 @@ class ExtractiveAnswerer:
         if self.model is not None:
             body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
-            # The head ranks the units of the restating unit's section: a long document's other
-            # sections speak of other things, whatever results they report.
+            # (Each unit's place, document and section: the head ranks the restating unit's document.)
             for u, score in zip(units, self.model.scores(question, x, [(u.chunk.source, u.chunk.section) for u in units])):
                 u.score = float(score)
         units.sort(key=lambda u: u.score, reverse=True)
@@ -192,7 +190,7 @@ class ExtractiveAnswerer:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
         if best.kind == "row" and not banded:
-            joined = other_side_row(terms, best, units, self.terms, self.settings.abstain_threshold, fits)
+            joined = other_side_row(terms, best, units, self.settings.abstain_threshold, fits)
             for row in [joined] if joined else each_group_rows(terms, best, units, self.settings.abstain_threshold, fits):
                 statements += self.statements(row, terms)
         if best.kind == "sentence" and not (banded or pair):

@@ -52,8 +52,7 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     return None
 
 
-def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage: TermCoverage,
-                   threshold: float, fits: Fits) -> Unit | None:
+def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> Unit | None:
     """Asked "A vs B" of a table whose rows are the groups compared ("response rate in treatment-naive vs
     pretreated patients"), and answered with A's row, the same table's row labelled with B joins, so the
     answer gives both values. Rows are told apart by their labels (the first cell): a row whose label
@@ -61,6 +60,7 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage
     sides = compared_sides(terms)
     if not sides or best.kind != "row":
         return None
+
     def said(u: Unit, side: list[str]) -> float:  # the share of the side's words the row's label has
         label = u.chunk.text_at(u.chunk.cells[0].start, u.chunk.cells[0].end) if u.chunk.cells else ""
         return len(set(side) & set(tokenize(label))) / len(side)
@@ -69,16 +69,8 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], coverage
     if a == b:
         return None
     have, missing = (sides[0], sides[1]) if a > b else (sides[1], sides[0])
-    for u in units:
-        # The other group's row lacks the asked group's words, which are part of the question: it
-        # scores lower than the asked row by that much, so the second ask's floor applies.
-        if u.score < min(threshold, _SECOND_ASK_FLOOR):
-            break
-        if (u.kind == "row" and u is not best and u.chunk.source == best.chunk.source
-                and u.chunk.section == best.chunk.section and said(u, missing) >= 0.5
-                and said(u, missing) > said(u, have) and fits(u, terms.text, terms)):
-            return u
-    return None
+    return next((u for u in _sibling_rows(best, units, threshold)
+                 if said(u, missing) >= 0.5 and said(u, missing) > said(u, have) and fits(u, terms.text, terms)), None)
 
 
 def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> list[Unit]:
@@ -86,9 +78,14 @@ def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], thresho
     same table's other rows that state the asked value join (two at most)."""
     if best.kind != "row" or not _EACH_GROUP.search(terms.text):
         return []
-    rows = [u for u in units if u.kind == "row" and u is not best and u.score >= min(threshold, _SECOND_ASK_FLOOR)
-            and u.chunk.source == best.chunk.source and u.chunk.section == best.chunk.section and fits(u, terms.text, terms)]
-    return rows[:2]
+    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:2]
+
+
+def _sibling_rows(best: Unit, units: list[Unit], threshold: float) -> list[Unit]:
+    """The other rows of the best row's table, best first. Another group's row lacks the asked group's
+    words, which are part of the question: it scores lower by that much, so the second ask's floor applies."""
+    return [u for u in units if u.kind == "row" and u is not best and u.score >= min(threshold, _SECOND_ASK_FLOOR)
+            and u.chunk.source == best.chunk.source and u.chunk.section == best.chunk.section]
 
 
 # "in each cohort", "for both arms", "across all the groups": the question asks for every group's value.
@@ -117,9 +114,9 @@ def record_pair(terms: QuestionTerms, units: list[Unit], coverage: TermCoverage,
     for u in items:
         if not fits(u, terms.text, terms):
             continue
-        for v in items:
+        for v in (v for v in items if v is not u and v.chunk.id == u.chunk.id):
             together = coverage.coverage(terms, f"{u.context} {clean_statement(v.text)}")
-            if v is not u and v.chunk.id == u.chunk.id and weight * max(u.relevance, v.relevance) + (1 - weight) * together >= threshold:
+            if weight * max(u.relevance, v.relevance) + (1 - weight) * together >= threshold:
                 return (v, u) if v.start < u.start else (u, v)
     return None
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATED_PHRASES, NEGATIONS, NOT_REPORTED, generic_name,
+from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, generic_name,
                                   without_footnote_marker)
 from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, side_texts
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, is_negated, side_texts
 from app.records import Cell, Chunk, is_unnamed_column
 from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
@@ -146,7 +146,7 @@ class RowReader:
         if len(subs) < 2:
             return cell.start, cell.end, cell.end, ""
         sides = side_texts(terms.text)
-        if sides and len({_qualified(subs, set(tokenize(side)) | {f"g{g}" for g in concept_groups(side)}, _is_negated(side))
+        if sides and len({_qualified(subs, set(tokenize(side)) | {f"g{g}" for g in concept_groups(side)}, is_negated(side))
                           for side in sides} - {None}) == 2:
             # "with vs without prior surgery": each side names one of the cell's values, so both answer.
             return cell.start, cell.end, cell.end, ""
@@ -169,11 +169,6 @@ def _qualified(subs: list[re.Match], asked: set[str], negated: bool) -> re.Match
         if score > best_score:
             best, best_score = m, score
     return best
-
-
-def _is_negated(text: str) -> bool:
-    norm = normalize(text)
-    return bool(set(norm.replace("-", " ").split()) & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm))
 
 
 # A question that joins two asks: "... and when ...", "... and at what dose ...".
@@ -250,8 +245,9 @@ MAX_ARMS = 4
 # "(n=2373)", or "n = 40" with a footnote letter at a header's end ("Active group n = 40a").
 _GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?\s*$", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
-# A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
+# A group size anywhere in a cell ("Cohort 2 (n=17 with ...)").
 _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
+# A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
 
 

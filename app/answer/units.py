@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from app.lexicon.medterms import ANSWER_TYPES, SYNONYM_GROUPS
+from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
 from app.records import Chunk, Passage
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
 from app.text.lexical import STOPWORDS, normalize, tokenize
@@ -282,3 +282,9 @@ def spelling_unit(question: str, units: Sequence[Unit], defined: Callable[[str],
         if form and spells_out(u.text, *form):
             return u
     return None
+
+
+def is_negated(text: str) -> bool:
+    """The text negates ("without prior RT", "radiation-naive"): a negation word or a negated phrase."""
+    norm = normalize(text)
+    return bool(set(norm.replace("-", " ").split()) & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm))

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from app.index.store import DocStore
 from app.records import Passage
-from app.text.abbreviations import DefinitionCache, abbreviation_asked, long_form, spells_out
+from app.text.abbreviations import DEFINITIONS, abbreviation_asked, long_form, spells_out
 
 # Passages spelling the short form out that are added (a document spells it out once, a glossary again).
 MAX_SPELLING = 2
-
-
-_DEFINITIONS = DefinitionCache()
 
 
 def spelling_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:
@@ -22,7 +19,7 @@ def spelling_passages(question: str, passages: list[Passage], docstore: DocStore
     if not short:
         return []
     for source in dict.fromkeys(p.chunk.source for p in passages):
-        form = long_form(short, _DEFINITIONS.get(source, getattr(docstore.document(source), "text", None)))
+        form = long_form(short, DEFINITIONS.get(source, getattr(docstore.document(source), "text", None)))
         if form:
             have = {p.chunk.id for p in passages}
             chunks = docstore.chunks([cid for cid in docstore.chunk_ids(source) if cid not in have])

@@ -161,3 +161,8 @@ class DefinitionCache:
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)
         return defined
+
+
+# One cache for the process: the answerer and the retrieval of a spelled-out short form read the same
+# documents' definitions.
+DEFINITIONS = DefinitionCache()
