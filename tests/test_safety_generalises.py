@@ -840,3 +840,21 @@ def test_a_record_another_study_names_does_not_answer_for_the_asked_one(protocol
 def test_a_value_asked_of_each_group_gives_every_rows_value(subgroups):
     answer = subgroups.ask("how many patients were in each 2019 cohort given dabrafenib?")
     assert "n=40" in answer.answer and "n=25" in answer.answer, answer.answer
+
+
+def test_the_sentence_beside_the_best_one_joins_when_it_states_a_figure_on_the_question(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
+        "# Zelparin in chronic migraine: a randomised trial\n\n## Participants\n\n"
+        "The investigators enrolled 412 adults with chronic migraine from nine clinics. "
+        "Participants were randomised to zelparin (206 patients) or placebo (206 patients).\n"))
+    answer = pipeline.ask("How many patients were randomised in the zelparin migraine trial?")
+    assert "412" in answer.answer and "206" in answer.answer, answer.answer
+
+
+def test_a_figure_beside_the_best_sentence_on_something_else_does_not_join(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "notes.md", (
+        "# Zelparin prescribing notes\n\n## Atrial fibrillation\n\n"
+        "The dose of zelparin given in atrial fibrillation is 5 mg twice daily. "
+        "Store the tablets below 25 degrees in the original package.\n"))
+    answer = pipeline.ask("What dose of zelparin is given in atrial fibrillation?")
+    assert "5 mg twice daily" in answer.answer and "25" not in answer.answer, answer.answer

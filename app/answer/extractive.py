@@ -24,7 +24,8 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus
-from app.answer.joins import each_group_rows, other_side, other_side_row, record_pair, second_ask, unanswered_part
+from app.answer.joins import (each_group_rows, neighbour, other_side, other_side_row, record_pair, second_ask,
+                              unanswered_part)
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
@@ -221,7 +222,9 @@ class ExtractiveAnswerer:
                         and not _other_field(u, terms) and said > 0
                         and self.terms.coverage(plain, clean_statement(u.text)) >= said and fits(u, question, terms)):
                     taken.append(u)
-
+            # (A sentence beside the best one joins if it states the asked kind of value or any figure.)
+            on_it = lambda u: fits(u, question, terms) or bool(numbers_in(u.text)) and not off_question(u)  # noqa: E731
+            taken += neighbour(terms, plain, best, taken, units, self.terms, on_it, self.settings.abstain_threshold)
             for join in (other_side, second_ask):
                 joined = join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
                 taken += [joined] if joined else []
