@@ -661,6 +661,24 @@ def test_how_often_patients_responded_and_an_incidence_ask_for_a_rate(trial_tabl
     assert "40%" in trial_table.ask("incidence of brain mets in advanced melanoma").answer
 
 
+ADVERSE_EVENTS = ("# Zelparin tablets: prescribing notes\n\n## Dosing\n\nZelparin tablets are taken with water.\n\n"
+                  "## Adverse reactions\n\nHeadache was reported in 12% of patients taking zelparin tablets and 4% of "
+                  "patients taking placebo.\n")
+
+
+@pytest.mark.parametrize("question, rate", [
+    ("headache on zelparin - how often vs placebo", True),
+    ("headache on zelparin, how often?", True),
+    ("How often should zelparin tablets be taken?", False),
+    ("zelparin dose - how often?", False),
+])
+def test_a_bare_how_often_after_an_event_asks_for_its_rate_and_one_about_taking_asks_for_a_schedule(
+        tmp_path_factory, question, rate):
+    pipeline = one_document_pipeline(tmp_path_factory, "zelparin-notes.md", ADVERSE_EVENTS)
+    answer = pipeline.ask(question)
+    assert ("12%" in answer.answer) is rate, answer.answer
+
+
 def test_a_row_negating_other_words_does_not_answer_what_the_question_negates(trial_table):
     """Its "no prior surgery" leaves the row about measurable lesions, not the non-measurable ones asked."""
     answer = trial_table.ask("Response rate with vemurafenib for non-measurable brain lesions, no prior surgery?")

@@ -18,6 +18,8 @@ from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 # The few words after "how often did/does/is" say whether an event or a schedule is asked about.
 _EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,4})")
+# "<event> on <drug> - how often vs placebo?": asked of an event named before it, with no verb after it.
+_BARE_OFTEN = re.compile(r"\bhow (?:often|frequently)(?=\s+(?:vs|versus|compared|in|with|on|among)\b|\s*[?.!]?\s*$)")
 _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
                         r"inject(?:ed|ing)?|infus(?:e|ed|ing)|monitor(?:ed|ing)?|check(?:ed|ing)?|repeat(?:ed|ing)?|"
                         r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
@@ -80,7 +82,8 @@ class TermCoverage:
         # "How often did patients respond / does it occur" asks for a rate; "how often is it given,
         # monitored, taken" for a schedule.
         event = _EVENT_OFTEN.search(norm_q)
-        event_rate = bool(event) and not _SCHEDULED.search(event.group(0))
+        event_rate = (bool(event) and not _SCHEDULED.search(event.group(0))
+                      or bool(_BARE_OFTEN.search(norm_q)) and not _SCHEDULED.search(norm_q))
         if event_rate:
             rate = rate or [("often", "")]
         if rate:
