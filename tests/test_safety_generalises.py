@@ -876,3 +876,12 @@ def test_a_figure_beside_the_best_sentence_on_something_else_does_not_join(tmp_p
         "Store the tablets below 25 degrees in the original package.\n"))
     answer = pipeline.ask("What dose of zelparin is given in atrial fibrillation?")
     assert "5 mg twice daily" in answer.answer and "25" not in answer.answer, answer.answer
+
+
+def test_a_tables_list_of_abbreviations_answers_what_they_stand_for_and_no_value(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"zelparin-notes.md": ADVERSE_EVENTS, "trial.md": (
+        "# Zelparin prophylaxis in intensive care: a randomised trial\n\n## Abbreviations\n\n"
+        "FSI: fungal score index; group Z: zelparin group; group C: control group; D3: third day of stay; "
+        "D9: ninth day of stay.\n")})
+    assert pipeline.ask("FSI at day 9 zelparin vs control").abstained
+    assert "fungal score index" in pipeline.ask("what does FSI stand for?").answer

@@ -34,7 +34,7 @@ from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, YEAR, generic_name,
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
-from app.text.abbreviations import DEFINITIONS, spelled_out
+from app.text.abbreviations import DEFINITIONS, abbreviation_asked, is_glossary, spelled_out
 from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -152,7 +152,7 @@ class ExtractiveAnswerer:
             if u.chunk.source not in foreign:  # the document's text is read only when the question has an acronym
                 foreign[u.chunk.source] = bool(terms.acronyms) and unknown_acronyms(
                     self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
-            return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question)
+            return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or other_case(u)
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
@@ -264,6 +264,12 @@ def says_what_best_says(coverage, plain: QuestionTerms, best: Unit) -> Callable[
     said = [t for t in plain.tokens if coverage(replace(plain, tokens=[t]), clean_statement(best.text))]
     said_terms = replace(plain, tokens=said)
     return lambda u: not said or coverage(said_terms, clean_statement(u.text)) >= JOIN_SHARE
+
+
+def _only_spells_out(unit: Unit, question: str) -> bool:
+    """A list of abbreviations (a table's legend) names many terms and states no value: it answers only
+    what they stand for."""
+    return is_glossary(unit.text) and not abbreviation_asked(question)
 
 
 def _partial(unsaid: str) -> str:

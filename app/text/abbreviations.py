@@ -58,6 +58,18 @@ def _glossary(text: str) -> dict[str, str]:
     return out
 
 
+# One entry of a table's legend: "CI: confidence interval", "group A: the first arm", "D9: ninth day".
+_LEGEND_ENTRY = re.compile(r"([A-Za-z][\w-]{0,9}(?: [A-Za-z0-9]{1,3})?)\s*[:=]\s*[^\d\s].{2,80}")
+
+
+def is_glossary(text: str) -> bool:
+    """A list of abbreviations (a table's legend, a glossary line): three entries or more, and little else."""
+    pieces = [p.strip(" .") for p in re.split(r"[;\n]", text) if p.strip(" .")]
+    # A field list ("Dose: 5 mg; Route: oral") labels values with words; a legend spells out short forms.
+    entries = [m for p in pieces if (m := _LEGEND_ENTRY.fullmatch(p)) and not re.fullmatch(r"[A-Za-z][a-z]+", m.group(1))]
+    return len(entries) >= 3 and len(entries) >= 0.75 * len(pieces)
+
+
 # A brand the document introduces with its generic name, either way round: "BRANDX (drugmab) tablets",
 # "drugmab (Brandx®)". A new brand is in no lexicon, and a label calls its drug by the brand throughout.
 _BRAND_FIRST = re.compile(r"(?<![\w-])([A-Z][A-Za-z-]{2,})\s*([®™]|\(R\))?\s*\(\s*([a-z][a-z-]{3,})"
