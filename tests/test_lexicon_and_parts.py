@@ -17,7 +17,8 @@ from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
 from app.records import Chunk, Passage
-from app.text.abbreviations import abbreviation_asked, defined_abbreviations, spells_out, spelled_out
+from app.text.abbreviations import (abbreviation_asked, brand_names, brands_named, defined_abbreviations, is_glossary,
+                                    spells_out, spelled_out)
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, uncontracted
 
 pytestmark = pytest.mark.unit
@@ -1241,3 +1242,21 @@ def test_a_fragment_asking_for_a_value_is_no_yes_no_question(question, yes_no):
 ])
 def test_a_maximum_or_minimum_asked_is_answered_only_by_a_stated_bound(question, text, answers):
     assert _answers(question, text) == answers
+
+
+def test_a_brand_marked_tm_is_read_though_its_web_address_writes_it_in_lower_case():
+    text = "ZELTRA™ (zelparin) tablets, for oral use. ZELTRA is taken once daily. Visit www.zeltra.com."
+    assert brand_names(text) == {"ZELTRA": "zelparin"}
+    assert brand_names("Tablets (zelparin) are white. Take the tablets with water.") == {}
+
+
+def test_a_brand_the_question_names_is_read_as_the_generic_its_document_gives():
+    defined = [{"ZELTRA": "zelparin", "IT": "intrathecal"}]
+    assert brands_named("does zeltra tablet contain lactose", defined) == {"zelparin"}
+    assert brands_named("is it safe in pregnancy", defined) == set()
+
+
+def test_a_tables_legend_is_a_glossary_and_a_field_list_is_not():
+    assert is_glossary("CI: confidence interval; group A: first arm; D9: ninth day of stay.")
+    assert not is_glossary("Dose: 5 mg; Route: oral; Frequency: twice daily")
+    assert not is_glossary("The dose is 5 mg: take it twice daily; see section 4; avoid alcohol.")

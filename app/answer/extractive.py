@@ -34,7 +34,7 @@ from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, YEAR, generic_name,
                                   is_drug_class)
 from app.records import Answer, Citation, Passage
-from app.text.abbreviations import DEFINITIONS, abbreviation_asked, is_glossary, spelled_out
+from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary, spelled_out
 from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -118,11 +118,11 @@ class ExtractiveAnswerer:
         # A question about a class alone ("first-line antihypertensive?") is answered by its members,
         # other names; beside a named drug the class still counts ("NSAIDs with <drug>?").
         named = drug_spans(question)
-        asked_drugs = set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
+        asked_drugs = (set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
+                       ) | brands_named(question, {id(u.defined): u.defined for u in units}.values())
         asked_values, banded = times_and_amounts(question), banded_amounts(question)
         labs, drug_wanted = lab_values(question), asks_for_drug(question)
-        intervals, asked_years = dosing_intervals(question), set(YEAR.findall(question))
-        asked_minor = asks_about_minor(question)
+        intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to = replace(terms, tokens=restriction(question))
         asked_for = replace(terms, tokens=focus(question))

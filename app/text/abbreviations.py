@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from abbreviations import schwartz_hearst
 
@@ -81,19 +81,28 @@ _GENERIC_FIRST = re.compile(r"(?<![\w-])([a-z][a-z-]{3,})\s*\(\s*([A-Z][A-Za-z-]
 
 def brand_names(text: str) -> dict[str, str]:
     """Brand -> generic, for the brands the document pairs with one generic name the lexicon knows.
-    A brand is marked as one (®/™, or a dosage form after it) unless it is written in mixed case;
-    it is never a lower-case word of the document ("Tablets (drugmab)"), a term the lexicon knows
-    ("PFS (drugmab)", an endpoint) or a drug class ("NSAIDs (drugname)")."""
+    A brand is marked as one (®/™, or a dosage form after it) unless it is written in mixed case; it
+    is never a term the lexicon knows ("PFS (drugmab)", an endpoint) or a drug class ("NSAIDs
+    (drugname)"), nor, unless marked ®/™, a lower-case word of the document ("Tablets (drugmab)")."""
     words = set(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", text))
-    pairs = [(m.group(1), m.group(3), bool(m.group(2) or m.group(4))) for m in _BRAND_FIRST.finditer(text)]
-    pairs += [(m.group(2), m.group(1), bool(m.group(3))) for m in _GENERIC_FIRST.finditer(text)]
+    pairs = [(m.group(1), m.group(3), bool(m.group(2)), bool(m.group(4))) for m in _BRAND_FIRST.finditer(text)]
+    pairs += [(m.group(2), m.group(1), bool(m.group(3)), False) for m in _GENERIC_FIRST.finditer(text)]
     found: dict[str, set[str]] = {}
-    for brand, generic, marked in pairs:
-        if ((marked or not brand.isupper()) and brand.lower() not in words and is_drug_name(generic)
+    for brand, generic, symbol, form in pairs:
+        # (A brand marked ®/™ may be written in lower case elsewhere too: its web address.)
+        if ((symbol or (form or not brand.isupper()) and brand.lower() not in words) and is_drug_name(generic)
                 and generic_name(generic) == generic and generic_name(brand) != generic
                 and not concept_groups(brand) and not is_drug_class(brand)):
             found.setdefault(brand, set()).add(generic)
     return {brand: generics.pop() for brand, generics in found.items() if len(generics) == 1}
+
+
+def brands_named(question: str, definitions: Iterable[Mapping[str, str]]) -> set[str]:
+    """The generic names of the brands a question names that no lexicon knows but a document introduces
+    (a short form of three letters or fewer may be a word of the question: "AS", "IT")."""
+    words = set(re.findall(r"[a-z][a-z-]+", question.casefold()))
+    return {generic_name(long) for defined in definitions for short, long in defined.items()
+            if len(short) > 3 and short.casefold() in words and is_drug_name(long)}
 
 
 def defined_abbreviations(text: str) -> dict[str, str]:
