@@ -1251,9 +1251,10 @@ def test_a_brand_marked_tm_is_read_though_its_web_address_writes_it_in_lower_cas
 
 
 def test_a_brand_the_question_names_is_read_as_the_generic_its_document_gives():
-    defined = [{"ZELTRA": "zelparin", "IT": "intrathecal"}]
+    defined = [{"ZELTRA": "zelparin", "IT": "intrathecal", "STATs": "statins"}]
     assert brands_named("does zeltra tablet contain lactose", defined) == {"zelparin"}
     assert brands_named("is it safe in pregnancy", defined) == set()
+    assert brands_named("stats in pregnancy?", defined) == set()  # a class: any member answers
 
 
 def test_a_tables_legend_is_a_glossary_and_a_field_list_is_not():

@@ -99,10 +99,11 @@ def brand_names(text: str) -> dict[str, str]:
 
 def brands_named(question: str, definitions: Iterable[Mapping[str, str]]) -> set[str]:
     """The generic names of the brands a question names that no lexicon knows but a document introduces
-    (a short form of three letters or fewer may be a word of the question: "AS", "IT")."""
+    (a short form of three letters or fewer may be a word of the question: "AS", "IT"; a class's short
+    form asks about any member)."""
     words = set(re.findall(r"[a-z][a-z-]+", question.casefold()))
     return {generic_name(long) for defined in definitions for short, long in defined.items()
-            if len(short) > 3 and short.casefold() in words and is_drug_name(long)}
+            if len(short) > 3 and short.casefold() in words and is_drug_name(long) and not is_drug_class(long)}
 
 
 def defined_abbreviations(text: str) -> dict[str, str]:
