@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.chunking import chunk_document, clean_inline, clean_statement
+from app.ingest.chunking import chunk_document, clean_inline, clean_statement, sentence_units
 from app.ingest.loaders import LoadError, load_document
 from conftest import SEED, minimal_pdf
 
@@ -182,6 +182,24 @@ def test_a_connector_line_between_list_items_keeps_the_list_in_one_chunk(tmp_pat
     chunks, _ = chunk_document(doc)
     (listed,) = [c for c in chunks if "5.3" in c.text]
     assert "7.8" in listed.text and "6.4" in listed.text
+
+
+
+def test_a_sentence_that_runs_on_into_a_list_is_one_statement_and_a_list_stays_items(tmp_path: Path):
+    """"Single dose of 40 mg taken as" is finished by the list item under it; an item ending in "and"
+    is still one item of its list, and the paragraph after a list starts a statement of its own."""
+    md = tmp_path / "leaflet.md"
+    md.write_text(
+        "# Dosing\n\n## How much to take\n\nFor adults, a single dose of 40 mg taken as\n\n- 2 x 20 mg tablets\n\n"
+        "Take the tablets with water.\n\n## Treatment\n\nGive:\n\n- drug A 50 mg/kg every 12 hours and\n- drug B, with:\n",
+        encoding="utf-8",
+    )
+    doc = load_document(md)
+    chunks, _ = chunk_document(doc)
+    statements = [doc.text[s:e] for c in chunks for s, e in sentence_units(c.text, c.start)]
+    assert any("40 mg taken as" in st and "2 x 20 mg tablets" in st for st in statements), statements
+    assert "Take the tablets with water." in statements, statements
+    assert any(st.endswith("every 12 hours and") for st in statements), statements
 
 
 def test_html_is_converted_with_headings_and_table_rows(tmp_path: Path):

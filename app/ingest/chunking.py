@@ -19,7 +19,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, is_separator_row, pipe_rows, split_cells
-from app.ingest.units import LIST_ITEM, clean_inline, clean_statement, content_hash, sentence_units, trim_span, unit_context
+from app.ingest.units import LIST_ITEM, clean_inline, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
 from app.text.lexical import tokenize
 
@@ -82,6 +82,8 @@ def _is_heading(block: _Block) -> bool:
     if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
         return False
     if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", plain):  # a sentence ends inside it: prose, not a title
+        return False
+    if runs_on(plain):  # "a single dose of 40 mg taken as": unfinished, the list under it ends it
         return False
     return plain[0].isupper() or plain[0].isdigit()
 
@@ -342,6 +344,11 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                 (kind == "list") == bool(LIST_ITEM.match(run[0].text))
                 # "and" / "or" on a line of its own between the items of one list keeps the list whole
                 or (kind == "prose" and LIST_ITEM.match(run[0].text) and not tokenize(payload.text))):
+            run.append(payload)
+            previous = (kind, names, payload)
+            continue
+        if kind == "list" and run and names == run_names and not LIST_ITEM.match(run[0].text) and runs_on(run[-1].text):
+            # A sentence that runs on into the list under it ("taken as" / "- 2 tablets") stays whole.
             run.append(payload)
             previous = (kind, names, payload)
             continue

@@ -13,8 +13,20 @@ import threading
 import pysbd
 
 from app.records import Chunk
+from app.text.lexical import STOPWORDS
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+# Function words no sentence ends with: a line ending in one ("taken as", "are") runs on into the list
+# under it. Pronouns and negations can close a clause ("do not crush it") and are left out.
+_RUNS_ON = STOPWORDS - {"it", "no", "not", "there", "these", "this", "that", "they", "then"}
+
+
+def runs_on(text: str) -> bool:
+    """Whether a block's last sentence is unfinished: it ends in a word no sentence ends with, so
+    the list that follows completes it ("Single dose of 40 mg taken as" / "- 2 x 20 mg tablets")."""
+    words = re.findall(r"[A-Za-z]+|\S$", text.rstrip())
+    return bool(words) and words[-1].lower() in _RUNS_ON
 
 
 def clean_inline(text: str) -> str:
@@ -47,18 +59,30 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def list_items(text: str) -> list[tuple[int, int]]:
-    """Spans of the statements-to-be of a chunk: a list item starts a new one, any other line break is
-    soft (a sentence wrapped onto the next line) unless the line before is a label ending in ':'."""
+    """Spans of the statements-to-be of a chunk: a list item starts a new one unless the line before
+    runs on into it, and so does a paragraph after a list item; any other line break is soft (a
+    sentence wrapped onto the next line) unless the line before is a label ending in ':'."""
     items: list[tuple[int, int]] = []
     pos = 0
+    blank = listed = False  # a blank line since the last line; the current statement holds a list item
     for line in text.split("\n"):
         end = pos + len(line)
-        if line.strip():
+        if not line.strip():
+            blank = True
+        else:
             prev = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
-            if items and not LIST_ITEM.match(line) and prev and not prev.endswith(":"):
+            item = bool(LIST_ITEM.match(line))
+            # An item's trailing "and" joins the list's items, not one statement; an "and" on a line of
+            # its own between items is part of the item before it.
+            paragraph = blank and listed and not runs_on(line)
+            joins = runs_on(prev) and not listed if item else not prev.endswith(":") and not paragraph
+            if prev and joins:
                 items[-1] = (items[-1][0], end)
+                listed = listed or item
             else:
                 items.append((pos, end))
+                listed = item
+            blank = False
         pos = end + 1
     return items
 
