@@ -961,6 +961,27 @@ def test_evidence_about_other_bands_of_a_patients_lab_value_is_about_other_patie
 
 
 @pytest.mark.unit
+def test_two_bounds_after_one_measurement_are_one_band_and_either_side_of_or_is_two():
+    from app.answer.thresholds import other_band, reading_held
+
+    assert other_band(_sentence("Platelets <150 but >100 x10^9/L: repeat the count in 4 weeks."), {"platelets": 90.0})
+    assert reading_held("platelets", 120, "Platelets <150 but >100 x10^9/L")
+    assert not reading_held("platelets", 90, "Platelets <150 but >100 x10^9/L")
+    assert reading_held("bmi", 38, "for women with a body mass index (BMI) 30 or more consider IV administration")
+    assert reading_held("egfr", 20, "avoid if eGFR <30 or eGFR >60 ml/min") and not reading_held("egfr", 45, "eGFR <30 or >60")
+
+
+@pytest.mark.unit
+def test_an_amount_is_held_by_a_band_of_its_unit_closed_or_open():
+    from app.answer.thresholds import band_holds
+
+    assert band_holds(70, "kg", "20 kg - < 80 kg Single dose of 40 mg") and band_holds(70, "kg", "40 kg to less than 80 kg")
+    assert not band_holds(10, "kg", "20 kg - < 80 kg")  # the closed band's "< 80 kg" is no open band of its own
+    assert band_holds(95, "kg", "80 kg or more: 80 mg") and band_holds(15, "kg", "< 20 kg: use the suspension")
+    assert not band_holds(70, "kg", "80 kg or more") and not band_holds(70, "kg", "from 131 - 200 lb")
+
+
+@pytest.mark.unit
 def test_a_digit_glued_to_a_closing_bracket_of_a_header_is_a_footnote_marker():
     from app.lexicon.medterms import without_footnote_marker
 

@@ -630,6 +630,36 @@ def test_a_weight_is_answered_by_the_band_that_holds_it_and_a_time_point_is_not(
     assert pipeline.ask("Antenatal enoxaparin dose, pt weighs 140 kg?").abstained  # a band in pounds says nothing of kg
 
 
+
+def test_a_dose_by_weight_band_runs_on_into_the_list_that_completes_it(tmp_path_factory):
+    """A leaflet's dose table read as text: "<lower> - < <upper> kg Single dose of N mg taken as" and the
+    tablets to take as a one-item list under it. The weight asked is stated by the band holding it."""
+    pipeline = one_document_pipeline(tmp_path_factory, "antiviral-leaflet.html", (
+        "<html><head><title>Oseltamivir tablets: package leaflet</title></head><body><h1>Oseltamivir tablets</h1>"
+        "<h2>How to take Oseltamivir</h2><p>Take Oseltamivir as a single dose as soon as possible within 48 hours of your "
+        "symptoms starting.</p><p>Your weight</p><p>Oseltamivir dose &lt; 20 kg Refer to the oral suspension leaflet. "
+        "20 kg - &lt; 80 kg Single dose of 40 mg taken as</p><ul><li>2 x 20 mg tablets</li></ul>"
+        "<p>80 kg or more</p><p>Single dose of 80 mg taken as</p><ul><li>2 x 40 mg tablets</li></ul>"
+        "<p>Oseltamivir can be taken with or without food.</p></body></html>"))
+    answer = pipeline.ask("oseltamivir dose 70kg?")
+    assert "40 mg" in answer.answer and "2 x 20 mg tablets" in answer.answer, answer.answer
+    assert "80 mg" not in answer.answer, answer.answer
+    heavy = pipeline.ask("oseltamivir dose, weighs 95 kg")
+    assert "80 mg" in heavy.answer and "40 mg taken" not in heavy.answer, heavy.answer
+
+
+
+def test_a_patients_lab_value_is_answered_from_the_band_that_holds_it(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "low-platelets.md", (
+        "# Low platelets in pregnancy\n\n## Platelets <150 but >100 x10^9/L\n\n"
+        "Repeat the full blood count (FBC) 4 weekly until 32 weeks, then 2 weekly.\n\n"
+        "## Platelets below 100 x10^9/L\n\nRefer to the obstetric haematology clinic within 2 weeks and repeat the FBC weekly.\n"))
+    mild = pipeline.ask("Platelets 120 - how often to repeat the FBC?")
+    assert "4 weekly" in mild.answer and "haematology" not in mild.answer, mild.answer
+    low = pipeline.ask("Platelets 90 - how often to repeat the FBC?")
+    assert "repeat the FBC weekly" in low.answer and "4 weekly" not in low.answer, low.answer
+
+
 TRIAL_TABLE = """<html><head><title>Vemurafenib versus dacarbazine in melanoma brain metastases</title></head><body>
 <h1>Vemurafenib versus dacarbazine in melanoma brain metastases</h1>
 <h2>Intracranial response</h2>

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable
 
+from app.answer.thresholds import MEASURED, band_holds, lab_readings, reading_held
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
@@ -125,6 +126,9 @@ class TermCoverage:
             generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
             types=types,
             acronyms={t: letters for t, letters in acronyms_in(question).items() if t in tokens},
+            amounts={tok: (float(m.group(1)), re.escape(m.group(2))) for m in MEASURED.finditer(question)
+                     for tok in tokenize(m.group(0)) if tok in tokens and m.group(1) in tok},
+            readings={tok: reading for tok, reading in lab_readings(question).items() if tok in tokens},
         )
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
@@ -153,6 +157,10 @@ class TermCoverage:
                 hit += w
             elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
                 hit += w
+            elif tok in terms.amounts and band_holds(*terms.amounts[tok], text):
+                hit += w  # "70 kg" in a band that holds it: "20 kg - < 80 kg"
+            elif tok in terms.readings and reading_held(terms.readings[tok][1], terms.readings[tok][0], text):
+                hit += w  # "BMI 38" in "BMI 30 or more"
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):

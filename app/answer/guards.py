@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
@@ -32,9 +33,6 @@ def headings(c: Chunk) -> str:
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
 _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
-_MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b", re.I)
-# A band with its unit: "60 - 80 kg", "60 kg to 80 kg".
-_BAND = r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})?\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b"
 # A time that has passed, by its unit; and a limit on one ("within 3 hours", "more than 12 hours").
 _TIME_UNITS = (r"min(?:ute)?s?", r"h(?:ou)?rs?|hours?|h", r"days?", r"w(?:ee)?ks?")
 _ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b"
@@ -111,7 +109,7 @@ def banded_amounts(question: str) -> dict[str, str]:
     that has passed ("vomited 2 hrs after the dose") -> the pattern of its unit: evidence states it by
     a limit on that unit ("within 3 hours")."""
     question = ASKED_AGE.sub(" ", question)
-    amounts = {m.group(1): m.group(2).lower() for m in _MEASURED.finditer(question)}
+    amounts = {m.group(1): m.group(2).lower() for m in MEASURED.finditer(question)}
     for m in _ELAPSED.finditer(question):
         amounts.setdefault(m.group(1), next(unit for unit in _TIME_UNITS if re.fullmatch(unit, m.group(2), re.I)))
     return amounts
@@ -130,8 +128,7 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
         # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
         # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
         measure = banded[value] if banded[value] in _TIME_UNITS else re.escape(banded[value])
-        bands = re.findall(_BAND.format(unit=measure), unit.text, re.I)
-        if any(float(lo) <= float(value) <= float(hi) for lo, hi in bands):
+        if band_holds(float(value), measure, unit.text):
             missing = missing - {value}
         elif measure in _TIME_UNITS and re.search(_LIMIT.format(unit=measure), unit.text, re.I):
             missing = missing - {value}  # "within 3 hours" says what to do at 2 hours, and at 4

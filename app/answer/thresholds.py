@@ -59,9 +59,58 @@ _LOWER = re.compile(r"(?:>|≥|=>|>=|more than|greater than|above|over|at least)
                     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b")
 
 
+# An amount the question names, with its unit: "weighs 72 kg", "70kg", "a 500 mg dose".
+MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b", re.I)
+# A band with its unit: "60 - 80 kg", "60 kg to 80 kg", "20 kg - < 80 kg", "40 kg to less than 80 kg".
+_BAND = (r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})?\s*(?:-|–|to)\s*(?:<|≤|less than|under|below)?\s*"
+         r"(\d+(?:\.\d+)?)\s*(?:{unit})\b")
+# Open bands: "< 20 kg", "under 40 kg"; "≥ 80 kg", "80 kg or more".
+_BELOW = r"(?:<|≤|less than|under|below|up to)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b"
+_ABOVE = (r"(?:>|≥|more than|greater than|over|above|at least)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b|"
+          r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})\s*(?:or|and)\s*(?:more|over|above|greater|heavier|higher)\b")
+
+
+def band_holds(value: float, unit: str, text: str) -> bool:
+    """Whether the text states a band of `unit` (a regex) that holds the value: a table or list of
+    bands states a weight or dose by its band ("20 kg - < 80 kg" for 70 kg), not by the number."""
+    closed = re.compile(_BAND.format(unit=unit), re.I)
+    if any(float(lo) <= value <= float(hi) for lo, hi in closed.findall(text)):
+        return True
+    rest = closed.sub(" ", text)  # a closed band's upper end is no open band of its own
+    return (any(value <= float(hi) for hi in re.findall(_BELOW.format(unit=unit), rest, re.I))
+            or any(value >= float(a or b) for a, b in re.findall(_ABOVE.format(unit=unit), rest, re.I)))
+
+
 def lab_values(question: str) -> dict[str, float]:
     """The measurements a question gives the patient's value of: {"egfr": 42.0} for "eGFR 42 - dose?"."""
     return {m.group(1): float(m.group(2)) for m in _LAB_VALUE.finditer(normalize(question))}
+
+
+def lab_readings(question: str) -> dict[str, tuple[float, str]]:
+    """The patient's values as the question writes them, with their measurement: {"42": (42.0, "egfr")}."""
+    return {m.group(2): (float(m.group(2)), m.group(1)) for m in _LAB_VALUE.finditer(normalize(question))}
+
+
+def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
+    """The bands of a measurement a text states: in a sentence those that follow its name, in a table
+    row (whose name is in the header) all of them."""
+    where = [text] if row else [text[m.end():m.end() + 40] for m in re.finditer(rf"(?<![\w+]){re.escape(name)}\b", text)]
+    bands = []
+    for w in where:
+        bands += [(float(a), float(b)) for a, b in _RANGE.findall(w)]
+        upper = [float(b) for b in _UPPER.findall(w)]
+        lower = [float(a or b) for a, b in _LOWER.findall(w)]
+        if upper and lower and max(lower) < min(upper):
+            bands.append((max(lower), min(upper)))  # "<150 but >100" is one band, 100 to 150
+        else:  # "<30 or >60": two
+            bands += [(float("-inf"), b) for b in upper] + [(a, float("inf")) for a in lower]
+    return bands
+
+
+def reading_held(name: str, value: float, text: str) -> bool:
+    """Whether a text states a band of the measurement that holds the patient's value: "BMI 30 or
+    more" states a BMI of 38, as "eGFR 30-59" states an eGFR of 42."""
+    return any(lo <= value <= hi for lo, hi in _bands(name, normalize(text), row=False))
 
 
 def other_band(unit: Unit, asked: dict[str, float]) -> bool:
@@ -70,13 +119,10 @@ def other_band(unit: Unit, asked: dict[str, float]) -> bool:
     where they follow the measurement's name; a table row is all one band, its name in the header."""
     text = normalize(unit.text)
     for name, value in asked.items():
-        if unit.kind == "row":
-            where = [text] if re.search(rf"(?<![\w+]){re.escape(name)}\b", normalize(unit.context)) else []
-        else:
-            where = [text[m.end():m.end() + 40] for m in re.finditer(rf"(?<![\w+]){re.escape(name)}\b", text)]
-        bands = [(float(a), float(b)) for w in where for a, b in _RANGE.findall(w)]
-        bands += [(float("-inf"), float(b)) for w in where for b in _UPPER.findall(w)]
-        bands += [(float(a or b), float("inf")) for w in where for a, b in _LOWER.findall(w)]
+        row = unit.kind == "row"
+        if row and not re.search(rf"(?<![\w+]){re.escape(name)}\b", normalize(unit.context)):
+            continue
+        bands = _bands(name, text, row)
         if bands and not any(lo <= value <= hi for lo, hi in bands):
             return True
     return False
