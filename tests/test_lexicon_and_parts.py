@@ -44,7 +44,8 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("tds", "every 8 hours"), ("prn", "as required"), ("CRP", "C-reactive protein"),
                         ("CSF", "cerebrospinal fluid"), ("NNU", "neonatal intensive care unit"),
                         ("AKI", "acute renal failure"), ("SOB", "breathlessness"),
-                        ("IM", "i.m. ceftriaxone"), ("i.v.", "intravenously"), ("subcut", "s.c."), ("PO", "p.o.")]:
+                        ("IM", "i.m. ceftriaxone"), ("i.v.", "intravenously"), ("subcut", "s.c."), ("PO", "p.o."),
+                        ("rh neg", "women who are D negative"), ("Rh -ve", "RhD-negative")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
