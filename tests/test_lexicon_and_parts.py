@@ -810,6 +810,15 @@ def test_a_us_biologic_suffix_is_no_part_of_the_generic_name():
 
 
 @pytest.mark.unit
+def test_a_brand_mapped_to_a_salt_or_ester_names_the_drug_the_question_writes():
+    from app.lexicon.medterms import generic_name
+
+    assert generic_name("Xofluza") == generic_name("baloxavir") == "baloxavir"  # the map has "baloxavir marboxil"
+    assert generic_name("Glivec") == generic_name("imatinib") == "imatinib"  # "imatinib mesylate"
+    assert generic_name("sodium chloride") == "sodium chloride" and generic_name("calcium carbonate") == "calcium carbonate"
+
+
+@pytest.mark.unit
 def test_what_percent_asks_for_a_rate():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("if CD4 >=200 at start what % of normal life expectancy")
     assert "#rate" in terms.tokens
