@@ -45,7 +45,8 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("CSF", "cerebrospinal fluid"), ("NNU", "neonatal intensive care unit"),
                         ("AKI", "acute renal failure"), ("SOB", "breathlessness"),
                         ("IM", "i.m. ceftriaxone"), ("i.v.", "intravenously"), ("subcut", "s.c."), ("PO", "p.o."),
-                        ("rh neg", "women who are D negative"), ("Rh -ve", "RhD-negative")]:
+                        ("rh neg", "women who are D negative"), ("Rh -ve", "RhD-negative"),
+                        ("on HD", "haemodialysis")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing

@@ -238,6 +238,17 @@ def test_evidence_about_the_excluded_population_answers_when_the_question_exclud
     assert "5 days" in answer.answer, answer.answer
 
 
+def test_people_a_relative_clause_negates_are_the_other_patients(tmp_path_factory):
+    """"... and who are not receiving haemodialysis" is said of the others, however far from "patients"."""
+    pipeline = one_document_pipeline(tmp_path_factory, "teicoplanin-label.md", (
+        "# Teicoplanin for injection: prescribing information\n\n## Renal impairment\n\n"
+        "In adult patients with renal impairment whose creatinine clearance is below 30 mL/min and who are not "
+        "receiving regularly scheduled haemodialysis, the recommended dose of teicoplanin is 750 mg once weekly.\n\n"
+        "No dosage adjustment of teicoplanin is recommended for patients receiving regularly scheduled haemodialysis.\n"))
+    answer = pipeline.ask("pt on regular HD - do I need to reduce teicoplanin?")
+    assert "No dosage adjustment" in answer.answer and "750 mg" not in answer.answer, answer.answer
+
+
 def test_a_severity_the_question_names_is_not_answered_with_the_unqualified_endpoint(antiviral):
     assert "60%" in antiviral.ask("By how much did favipiravir reduce influenza episodes over the season?").answer
     answer = antiviral.ask("By how much did favipiravir reduce severe influenza episodes over the season?")
