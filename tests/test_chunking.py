@@ -202,6 +202,17 @@ def test_a_sentence_that_runs_on_into_a_list_is_one_statement_and_a_list_stays_i
     assert any(st.endswith("every 12 hours and") for st in statements), statements
 
 
+
+def test_a_capital_letter_is_a_name_not_an_unfinished_sentence_and_a_paragraph_leaves_the_list_before_it():
+    from app.ingest.units import list_items, runs_on
+
+    assert runs_on("a single dose of 40 mg taken as") and not runs_on("Hepatitis A") and not runs_on("Appendix A")
+    text = "- first item\n\nFor children the dose is taken as\n\n- 2 x 20 mg tablets"
+    assert [text[a:b] for a, b in list_items(text)] == ["- first item", "For children the dose is taken as\n\n- 2 x 20 mg tablets"]
+    many = "Do not use in patients with\n- kidney disease\n- liver disease"
+    assert len(list_items(many)) == 3  # only a list of one item finishes the sentence
+
+
 def test_html_is_converted_with_headings_and_table_rows(tmp_path: Path):
     page = tmp_path / "page.html"
     page.write_text(

@@ -816,7 +816,9 @@ def test_a_brand_mapped_to_a_salt_or_ester_names_the_drug_the_question_writes():
 
     assert generic_name("Xofluza") == generic_name("baloxavir") == "baloxavir"  # the map has "baloxavir marboxil"
     assert generic_name("Glivec") == generic_name("imatinib") == "imatinib"  # "imatinib mesylate"
-    assert generic_name("sodium chloride") == "sodium chloride" and generic_name("calcium carbonate") == "calcium carbonate"
+    assert generic_name("sodium chloride") == "sodium chloride" and generic_name("Equilium") == "tiapride"
+    # A derivative is another molecule: only the salt words the lexicon lists are cut.
+    assert generic_name("Pepaxto") == "melphalan flufenamide" and generic_name("ricobendazole") == "albendazole oxide"
 
 
 @pytest.mark.unit
@@ -980,6 +982,8 @@ def test_two_bounds_after_one_measurement_are_one_band_and_either_side_of_or_is_
     assert not reading_held("platelets", 90, "Platelets <150 but >100 x10^9/L")
     assert reading_held("bmi", 38, "for women with a body mass index (BMI) 30 or more consider IV administration")
     assert reading_held("egfr", 20, "avoid if eGFR <30 or eGFR >60 ml/min") and not reading_held("egfr", 45, "eGFR <30 or >60")
+    assert not other_band(_sentence("CrCl > 30 mL/min: usual dose; CrCl < 50 mL/min: monitor levels."), {"crcl": 70.0})
+    assert reading_held("egfr", 20, "Avoid if eGFR < 30.")  # a full stop ends the number
 
 
 @pytest.mark.unit
@@ -990,6 +994,11 @@ def test_an_amount_is_held_by_a_band_of_its_unit_closed_or_open():
     assert not band_holds(10, "kg", "20 kg - < 80 kg")  # the closed band's "< 80 kg" is no open band of its own
     assert band_holds(95, "kg", "80 kg or more: 80 mg") and band_holds(15, "kg", "< 20 kg: use the suspension")
     assert not band_holds(70, "kg", "80 kg or more") and not band_holds(70, "kg", "from 131 - 200 lb")
+    assert not band_holds(95, "kg", "Adults weighing ≥ 40 kg and < 80 kg: 40 mg")  # two bounds of one band
+    assert not band_holds(30, "kg", "Adults weighing ≥ 40 kg and < 80 kg: 40 mg") and band_holds(10, "kg", "from 5 kg up to 20 kg")
+    # The numerator of a compound unit is no amount of its own.
+    assert not band_holds(35, "kg", "Consider if BMI ≥ 30 kg/m2") and not band_holds(2, "g", "Hb < 10 g/dL")
+    assert not band_holds(15, "mg", "10-20 mg/kg") and not band_holds(70, "kg", "moreover 50 kg")
 
 
 @pytest.mark.unit

@@ -158,9 +158,9 @@ class TermCoverage:
             elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
                 hit += w
             elif tok in terms.amounts and band_holds(*terms.amounts[tok], text):
-                hit += w  # "70 kg" in a band that holds it: "20 kg - < 80 kg"
+                hit += w  # "45 kg" in a band that holds it: "30 kg - < 60 kg"
             elif tok in terms.readings and reading_held(terms.readings[tok][1], terms.readings[tok][0], text):
-                hit += w  # "BMI 38" in "BMI 30 or more"
+                hit += w  # "BMI 38" in "BMI 35 or more"
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):

@@ -52,33 +52,49 @@ _LAB = "|".join(re.escape(name) for name in LAB_NAMES)
 # "eGFR 42", "platelets of 120", "CrCl = 25": a measurement and the patient's value (not a dose or a time).
 _LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:%|mg|mcg|µg|g\b(?!/)|kg|"
                         r"days?|weeks?|wks?|hours?|hrs?|years?|yrs?|yo\b|months?|mins?|minutes?))")
-# A band of values: "30-59", "15 to 29", "<30", "≥ 90", "less than 30", "30 or above".
-_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?![\d.])")
-_UPPER = re.compile(r"(?:<|≤|=<|<=|less than|below|under|up to)\s*(\d+(?:\.\d+)?)(?![\d.])")
-_LOWER = re.compile(r"(?:>|≥|=>|>=|more than|greater than|above|over|at least)\s*(\d+(?:\.\d+)?)(?![\d.])|"
-                    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b")
+# A band of values: "30-59", "15 to 29", "<30", "≥ 90", "less than 30", "30 or above". A number ends
+# where no digit follows (a full stop may).
+_N = r"(\d+(?:\.\d+)?)(?!\d|\.\d)"
+_RANGE = re.compile(r"(?<![\d.])" + _N + r"\s*(?:-|–|to)\s*" + _N)
+_UPPER = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bup to)\s*" + _N)
+_LOWER = re.compile(r"(?:>|≥|=>|>=|\bmore than|\bgreater than|\babove|\bover|\bat least)\s*" + _N + "|"
+                    r"(?<![\d.])" + _N + r"\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b")
+# A clause: what one set of bounds is said of ("CrCl > 30: usual dose; CrCl < 50: monitor" is two).
+_CLAUSE = re.compile(r"[;:\n]|\.(?!\d)")
 
 
-# An amount the question names, with its unit: "weighs 72 kg", "70kg", "a 500 mg dose".
-MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b", re.I)
-# A band with its unit: "60 - 80 kg", "60 kg to 80 kg", "20 kg - < 80 kg", "40 kg to less than 80 kg".
-_BAND = (r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})?\s*(?:-|–|to)\s*(?:<|≤|less than|under|below)?\s*"
-         r"(\d+(?:\.\d+)?)\s*(?:{unit})\b")
+# An amount the question names, with its unit: "weighs 72 kg", "45kg", "a 500 mg dose" (not the
+# numerator of a compound unit: "15 mg/kg").
+MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b(?!\s*/)", re.I)
+# The unit after a number, not the numerator of a compound unit ("g/dL", "kg/m2").
+_UNIT = r"\s*(?:{unit})\b(?!\s*/)"
+# A band with its unit: "60 - 80 kg", "60 kg to 80 kg", "30 kg - < 60 kg", "40 kg up to 80 kg".
+_BAND = r"(?<![\d.])" + _N + "(?:" + _UNIT + r")?\s*(?:-|–|to|up to)\s*(?:<|≤|less than|under|below)?\s*" + _N + _UNIT
 # Open bands: "< 20 kg", "under 40 kg"; "≥ 80 kg", "80 kg or more".
-_BELOW = r"(?:<|≤|less than|under|below|up to)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b"
-_ABOVE = (r"(?:>|≥|more than|greater than|over|above|at least)\s*(\d+(?:\.\d+)?)\s*(?:{unit})\b|"
-          r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{unit})\s*(?:or|and)\s*(?:more|over|above|greater|heavier|higher)\b")
+_BELOW = r"(?:<|≤|\bless than|\bunder|\bbelow|\bup to)\s*" + _N + _UNIT
+_ABOVE = (r"(?:>|≥|\bmore than|\bgreater than|\bover|\babove|\bat least)\s*" + _N + _UNIT + "|"
+          r"(?<![\d.])" + _N + _UNIT + r"\s*(?:or|and)\s*(?:more|over|above|greater|heavier|higher)\b")
+
+
+def _joined(upper: list[float], lower: list[float]) -> list[tuple[float, float]]:
+    """Open bounds said together: "<100 but >50", "≥ 40 kg and < 80 kg" is one band; "<30 or >60" two."""
+    if upper and lower and max(lower) < min(upper):
+        return [(max(lower), min(upper))]
+    return [(float("-inf"), b) for b in upper] + [(a, float("inf")) for a in lower]
 
 
 def band_holds(value: float, unit: str, text: str) -> bool:
     """Whether the text states a band of `unit` (a regex) that holds the value: a table or list of
-    bands states a weight or dose by its band ("20 kg - < 80 kg" for 70 kg), not by the number."""
+    bands states a weight or dose by its band ("30 kg - < 60 kg" for 45 kg), not by the number."""
     closed = re.compile(_BAND.format(unit=unit), re.I)
     if any(float(lo) <= value <= float(hi) for lo, hi in closed.findall(text)):
         return True
-    rest = closed.sub(" ", text)  # a closed band's upper end is no open band of its own
-    return (any(value <= float(hi) for hi in re.findall(_BELOW.format(unit=unit), rest, re.I))
-            or any(value >= float(a or b) for a, b in re.findall(_ABOVE.format(unit=unit), rest, re.I)))
+    for clause in _CLAUSE.split(closed.sub(" ", text)):  # a closed band's upper end is no open band of its own
+        upper = [float(b) for b in re.findall(_BELOW.format(unit=unit), clause, re.I)]
+        lower = [float(a or b) for a, b in re.findall(_ABOVE.format(unit=unit), clause, re.I)]
+        if any(lo <= value <= hi for lo, hi in _joined(upper, lower)):
+            return True
+    return False
 
 
 def lab_values(question: str) -> dict[str, float]:
@@ -94,21 +110,18 @@ def lab_readings(question: str) -> dict[str, tuple[float, str]]:
 def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
     """The bands of a measurement a text states: in a sentence those that follow its name, in a table
     row (whose name is in the header) all of them."""
-    where = [text] if row else [text[m.end():m.end() + 40] for m in re.finditer(rf"(?<![\w+]){re.escape(name)}\b", text)]
+    named = re.compile(rf"(?<![\w+]){re.escape(name)}\b")
+    # In a sentence, what follows the name up to the end of its clause or the name's next mention.
+    where = [text] if row else [named.split(_CLAUSE.split(text[m.end():m.end() + 40])[0])[0] for m in named.finditer(text)]
     bands = []
     for w in where:
         bands += [(float(a), float(b)) for a, b in _RANGE.findall(w)]
-        upper = [float(b) for b in _UPPER.findall(w)]
-        lower = [float(a or b) for a, b in _LOWER.findall(w)]
-        if upper and lower and max(lower) < min(upper):
-            bands.append((max(lower), min(upper)))  # "<150 but >100" is one band, 100 to 150
-        else:  # "<30 or >60": two
-            bands += [(float("-inf"), b) for b in upper] + [(a, float("inf")) for a in lower]
+        bands += _joined([float(b) for b in _UPPER.findall(w)], [float(a or b) for a, b in _LOWER.findall(w)])
     return bands
 
 
 def reading_held(name: str, value: float, text: str) -> bool:
-    """Whether a text states a band of the measurement that holds the patient's value: "BMI 30 or
+    """Whether a text states a band of the measurement that holds the patient's value: "BMI 35 or
     more" states a BMI of 38, as "eGFR 30-59" states an eGFR of 42."""
     return any(lo <= value <= hi for lo, hi in _bands(name, normalize(text), row=False))
 

@@ -93,7 +93,7 @@ class QuestionTerms:
     generics: dict[str, str] = field(default_factory=dict)  # a drug's token -> its generic name
     types: dict[str, str] = field(default_factory=dict)  # a token asking for a kind of answer -> its pattern
     acronyms: dict[str, str] = field(default_factory=dict)  # a token the question writes in capitals -> its letters
-    amounts: dict[str, tuple[float, str]] = field(default_factory=dict)  # "70kg" -> (70.0, "kg"): a band may state it
+    amounts: dict[str, tuple[float, str]] = field(default_factory=dict)  # "45kg" -> (45.0, "kg"): a band may state it
     readings: dict[str, tuple[float, str]] = field(default_factory=dict)  # "38" of "BMI 38" -> (38.0, "bmi")
 
 

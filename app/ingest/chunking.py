@@ -83,7 +83,7 @@ def _is_heading(block: _Block) -> bool:
         return False
     if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", plain):  # a sentence ends inside it: prose, not a title
         return False
-    if runs_on(plain):  # "a single dose of 40 mg taken as": unfinished, the list under it ends it
+    if runs_on(plain):  # "a single dose of N mg taken as": unfinished, the list under it ends it
         return False
     return plain[0].isupper() or plain[0].isdigit()
 
@@ -347,8 +347,9 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
             run.append(payload)
             previous = (kind, names, payload)
             continue
-        if kind == "list" and run and names == run_names and not LIST_ITEM.match(run[0].text) and runs_on(run[-1].text):
-            # A sentence that runs on into the list under it ("taken as" / "- 2 tablets") stays whole.
+        if (kind == "list" and run and names == run_names and not LIST_ITEM.match(run[0].text) and runs_on(run[-1].text)
+                and len(payload.lines) == 1):
+            # A sentence that runs on into the one item under it ("taken as" / "- two tablets") stays whole.
             run.append(payload)
             previous = (kind, names, payload)
             continue

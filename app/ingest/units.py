@@ -13,7 +13,7 @@ import threading
 import pysbd
 
 from app.records import Chunk
-from app.text.lexical import STOPWORDS
+from app.text.lexical import STOPWORDS, tokenize
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 
@@ -23,10 +23,11 @@ _RUNS_ON = STOPWORDS - {"it", "no", "not", "there", "these", "this", "that", "th
 
 
 def runs_on(text: str) -> bool:
-    """Whether a block's last sentence is unfinished: it ends in a word no sentence ends with, so
-    the list that follows completes it ("Single dose of 40 mg taken as" / "- 2 x 20 mg tablets")."""
+    """Whether a block's last sentence is unfinished: it ends in a lower-case word no sentence ends
+    with, so the list that follows completes it ("a single dose of N mg taken as" / "- two tablets").
+    A capital is a name's letter ("Hepatitis A", "Appendix A"), not the article."""
     words = re.findall(r"[A-Za-z]+|\S$", text.rstrip())
-    return bool(words) and words[-1].lower() in _RUNS_ON
+    return bool(words) and words[-1] in _RUNS_ON
 
 
 def clean_inline(text: str) -> str:
@@ -59,23 +60,28 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def list_items(text: str) -> list[tuple[int, int]]:
-    """Spans of the statements-to-be of a chunk: a list item starts a new one unless the line before
-    runs on into it, and so does a paragraph after a list item; any other line break is soft (a
-    sentence wrapped onto the next line) unless the line before is a label ending in ':'."""
+    """Spans of the statements-to-be of a chunk: a list item starts a new one, unless it is the one
+    item of a list the line before runs on into; a paragraph after a list item starts one too; any
+    other line break is soft (a sentence wrapped onto the next line) unless the line before is a
+    label ending in ':'."""
     items: list[tuple[int, int]] = []
+    lines = text.split("\n")
     pos = 0
     blank = listed = False  # a blank line since the last line; the current statement holds a list item
-    for line in text.split("\n"):
+    for k, line in enumerate(lines):
         end = pos + len(line)
         if not line.strip():
             blank = True
         else:
             prev = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
             item = bool(LIST_ITEM.match(line))
-            # An item's trailing "and" joins the list's items, not one statement; an "and" on a line of
-            # its own between items is part of the item before it.
-            paragraph = blank and listed and not runs_on(line)
-            joins = runs_on(prev) and not listed if item else not prev.endswith(":") and not paragraph
+            if item:
+                following = next((ln for ln in lines[k + 1:] if ln.strip()), "")
+                joins = runs_on(prev) and not listed and not LIST_ITEM.match(following)
+            else:
+                # An "and" on a line of its own between items belongs to the item before it.
+                paragraph = blank and listed and bool(tokenize(line))
+                joins = not prev.endswith(":") and not paragraph
             if prev and joins:
                 items[-1] = (items[-1][0], end)
                 listed = listed or item

@@ -162,18 +162,18 @@ GENERICS: dict[str, str] = {
         line.split("\t", 1) for line in _read("drug_generics.tsv").splitlines() if line and not line.startswith("#"))}
 
 
-# The second word of a salt or ester's name, by chemical naming: "-ide", "-ate", "-il", "-ium".
-_SALT = re.compile(r"[a-z]+(?:ide|ate|il|ium)")
+SALTS = frozenset(_PATTERNS["salts"]["words"])
 
 
 def generic_name(word: str) -> str:
-    """The drug a word names: a brand's generic, and a salt or ester by its drug ("<drug> marboxil",
+    """The drug a word names: a brand's generic, and a salt or ester by its drug ("<drug> mesylate",
     "<drug> sodium" -> "<drug>"), since a label's brand maps to the salt while a question names the
-    drug. An ion's salts ("sodium chloride", "calcium carbonate") are different drugs and stay whole."""
+    drug. Only a drug's name before a salt word the lexicon lists is cut ("sodium chloride" stays whole:
+    "sodium" names no drug of its own)."""
     word = word.lower()
     name = DRUG_NAMES.get(word) or GENERICS.get(word, word)
     parts = name.split()
-    if len(parts) == 2 and _SALT.fullmatch(parts[1]) and not _SALT.fullmatch(parts[0]) and is_drug_name(parts[0]):
+    if len(parts) == 2 and parts[1] in SALTS and is_drug_name(parts[0]):
         return parts[0]
     return name
 

@@ -293,7 +293,7 @@ class LexicalIndex:
         for tok in self.doc_freqs:
             generic = generic_name(tok)
             # Some brands are also an English word's stem (the stem of "prepare", of "sensitive"): those are read as the word.
-            # A generic of several words (a salt, or "insulin <analogue>") has no one token to stand for it.
+            # A generic of several words ("insulin <analogue>"; a salt is read as its drug) has no one token to stand for it.
             key = tokenize(generic, parts=False)
             if (generic != tok and len(key) == 1 and key[0] != tok and is_drug_name(tok) and not is_drug_class(tok)
                     and tok not in common):
