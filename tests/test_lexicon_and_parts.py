@@ -978,12 +978,12 @@ def test_two_bounds_after_one_measurement_are_one_band_and_either_side_of_or_is_
     from app.answer.thresholds import other_band, reading_held
 
     assert other_band(_sentence("Platelets <150 but >100 x10^9/L: repeat the count in 4 weeks."), {"platelets": 90.0})
-    assert reading_held("platelets", 120, "Platelets <150 but >100 x10^9/L")
-    assert not reading_held("platelets", 90, "Platelets <150 but >100 x10^9/L")
-    assert reading_held("bmi", 38, "for women with a body mass index (BMI) 30 or more consider IV administration")
-    assert reading_held("egfr", 20, "avoid if eGFR <30 or eGFR >60 ml/min") and not reading_held("egfr", 45, "eGFR <30 or >60")
+    assert reading_held(120, "platelets", "Platelets <150 but >100 x10^9/L")
+    assert not reading_held(90, "platelets", "Platelets <150 but >100 x10^9/L")
+    assert reading_held(38, "bmi", "for women with a body mass index (BMI) 30 or more consider IV administration")
+    assert reading_held(20, "egfr", "avoid if eGFR <30 or eGFR >60 ml/min") and not reading_held(45, "egfr", "eGFR <30 or >60")
     assert not other_band(_sentence("CrCl > 30 mL/min: usual dose; CrCl < 50 mL/min: monitor levels."), {"crcl": 70.0})
-    assert reading_held("egfr", 20, "Avoid if eGFR < 30.")  # a full stop ends the number
+    assert reading_held(20, "egfr", "Avoid if eGFR < 30.")  # a full stop ends the number
 
 
 @pytest.mark.unit

@@ -159,7 +159,7 @@ class TermCoverage:
                 hit += w
             elif tok in terms.amounts and band_holds(*terms.amounts[tok], text):
                 hit += w  # "45 kg" in a band that holds it: "30 kg - < 60 kg"
-            elif tok in terms.readings and reading_held(terms.readings[tok][1], terms.readings[tok][0], text):
+            elif tok in terms.readings and reading_held(*terms.readings[tok], text):
                 hit += w  # "BMI 38" in "BMI 35 or more"
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"

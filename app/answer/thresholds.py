@@ -4,6 +4,7 @@ bands of a lab value a passage states ("eGFR 30-59"), which tell evidence about 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.answer.units import Unit
 from app.lexicon.medterms import LAB_NAMES, THRESHOLD_WORDS
@@ -83,15 +84,21 @@ def _joined(upper: list[float], lower: list[float]) -> list[tuple[float, float]]
     return [(float("-inf"), b) for b in upper] + [(a, float("inf")) for a in lower]
 
 
+@lru_cache(maxsize=64)
+def _unit_bands(unit: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The closed, below and above band patterns of one unit, compiled once (coverage asks per unit)."""
+    return tuple(re.compile(pattern.format(unit=unit), re.I) for pattern in (_BAND, _BELOW, _ABOVE))
+
+
 def band_holds(value: float, unit: str, text: str) -> bool:
     """Whether the text states a band of `unit` (a regex) that holds the value: a table or list of
     bands states a weight or dose by its band ("30 kg - < 60 kg" for 45 kg), not by the number."""
-    closed = re.compile(_BAND.format(unit=unit), re.I)
+    closed, below, above = _unit_bands(unit)
     if any(float(lo) <= value <= float(hi) for lo, hi in closed.findall(text)):
         return True
     for clause in _CLAUSE.split(closed.sub(" ", text)):  # a closed band's upper end is no open band of its own
-        upper = [float(b) for b in re.findall(_BELOW.format(unit=unit), clause, re.I)]
-        lower = [float(a or b) for a, b in re.findall(_ABOVE.format(unit=unit), clause, re.I)]
+        upper = [float(b) for b in below.findall(clause)]
+        lower = [float(a or b) for a, b in above.findall(clause)]
         if any(lo <= value <= hi for lo, hi in _joined(upper, lower)):
             return True
     return False
@@ -107,10 +114,16 @@ def lab_readings(question: str) -> dict[str, tuple[float, str]]:
     return {m.group(2): (float(m.group(2)), m.group(1)) for m in _LAB_VALUE.finditer(normalize(question))}
 
 
+@lru_cache(maxsize=128)
+def _named(name: str) -> re.Pattern:
+    """A measurement's name as a word of its own ("hb", not the "hb" of "hba1c")."""
+    return re.compile(rf"(?<![\w+]){re.escape(name)}\b")
+
+
 def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
     """The bands of a measurement a text states: in a sentence those that follow its name, in a table
     row (whose name is in the header) all of them."""
-    named = re.compile(rf"(?<![\w+]){re.escape(name)}\b")
+    named = _named(name)
     # In a sentence, what follows the name up to the end of its clause or the name's next mention.
     where = [text] if row else [named.split(_CLAUSE.split(text[m.end():m.end() + 40])[0])[0] for m in named.finditer(text)]
     bands = []
@@ -120,7 +133,7 @@ def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
     return bands
 
 
-def reading_held(name: str, value: float, text: str) -> bool:
+def reading_held(value: float, name: str, text: str) -> bool:
     """Whether a text states a band of the measurement that holds the patient's value: "BMI 35 or
     more" states a BMI of 38, as "eGFR 30-59" states an eGFR of 42."""
     return any(lo <= value <= hi for lo, hi in _bands(name, normalize(text), row=False))
@@ -133,7 +146,7 @@ def other_band(unit: Unit, asked: dict[str, float]) -> bool:
     text = normalize(unit.text)
     for name, value in asked.items():
         row = unit.kind == "row"
-        if row and not re.search(rf"(?<![\w+]){re.escape(name)}\b", normalize(unit.context)):
+        if row and not _named(name).search(normalize(unit.context)):
             continue
         bands = _bands(name, text, row)
         if bands and not any(lo <= value <= hi for lo, hi in bands):

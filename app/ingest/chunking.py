@@ -19,9 +19,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, is_separator_row, pipe_rows, split_cells
-from app.ingest.units import LIST_ITEM, clean_inline, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
+from app.ingest.units import LIST_ITEM, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
-from app.text.lexical import tokenize
 
 __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
 
@@ -343,7 +342,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
         if kind in {"prose", "list"} and names == run_names and run and (
                 (kind == "list") == bool(LIST_ITEM.match(run[0].text))
                 # "and" / "or" on a line of its own between the items of one list keeps the list whole
-                or (kind == "prose" and LIST_ITEM.match(run[0].text) and not tokenize(payload.text))):
+                or (kind == "prose" and LIST_ITEM.match(run[0].text) and is_connector(payload.text))):
             run.append(payload)
             previous = (kind, names, payload)
             continue

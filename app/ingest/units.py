@@ -59,6 +59,11 @@ def _segmenter() -> pysbd.Segmenter:
     return _SEGMENTERS.instance
 
 
+def is_connector(line: str) -> bool:
+    """A line of function words only ("and", "or") between the items of one list: part of the list."""
+    return not tokenize(line)
+
+
 def list_items(text: str) -> list[tuple[int, int]]:
     """Spans of the statements-to-be of a chunk: a list item starts a new one, unless it is the one
     item of a list the line before runs on into; a paragraph after a list item starts one too; any
@@ -80,7 +85,7 @@ def list_items(text: str) -> list[tuple[int, int]]:
                 joins = runs_on(prev) and not listed and not LIST_ITEM.match(following)
             else:
                 # An "and" on a line of its own between items belongs to the item before it.
-                paragraph = blank and listed and bool(tokenize(line))
+                paragraph = blank and listed and not is_connector(line)
                 joins = not prev.endswith(":") and not paragraph
             if prev and joins:
                 items[-1] = (items[-1][0], end)

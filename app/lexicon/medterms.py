@@ -165,6 +165,7 @@ GENERICS: dict[str, str] = {
 SALTS = frozenset(_PATTERNS["salts"]["words"])
 
 
+@lru_cache(maxsize=65536)
 def generic_name(word: str) -> str:
     """The drug a word names: a brand's generic, and a salt or ester by its drug ("<drug> mesylate",
     "<drug> sodium" -> "<drug>"), since a label's brand maps to the salt while a question names the
