@@ -609,6 +609,16 @@ def test_a_statement_of_purpose_answers_only_what_it_is_for(tmp_path_factory):
     assert "purpose of this competency" in pipeline.ask("What is the purpose of the methotrexate competency?").answer
 
 
+def test_an_infinitive_under_an_aim_heading_answers_only_what_the_document_is_for(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "referral-sop.md", (
+        "# Referral for low platelets in pregnancy\n\n## 1.0 Aim of this SOP\n\n"
+        "To provide staff with a clear process for referral of pregnant women with a low platelet count.\n\n"
+        "## 2.0 Scope\n\nThis SOP applies to midwives and obstetricians in the maternity unit.\n"))
+    answer = pipeline.ask("Referral process for low platelets?")
+    assert "clear process" not in answer.answer, answer.answer
+    assert "clear process" in pipeline.ask("What is the aim of the low platelets referral SOP?").answer
+
+
 def test_the_other_side_of_a_comparison_is_not_joined_from_another_measure(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
         "# Rimegepant in migraine: a randomised trial\n\n## Results\n\n"

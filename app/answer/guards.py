@@ -10,11 +10,11 @@ from functools import lru_cache
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
+from app.lexicon.medterms import (AGE_BOUNDS, AIM_HEADING, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, DOSING_INTERVALS, MINOR_UNDER,
                                   NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS, SPEAKS_OF_ANIMALS,
-                                  SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION, YEAR,
+                                  SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_AIM, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION, YEAR,
                                   STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
@@ -293,8 +293,11 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
 
 def only_states_purpose(unit: Unit, question: str) -> bool:
     """"The purpose of this SOP is to ensure staff give <drug> safely" names the topic of any
-    question about it and answers none but "what is it for?"."""
-    return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(clean_statement(unit.text)))
+    question about it and answers none but "what is it for?"; so does "To give staff a clear process
+    for ..." under a heading "Aim of this SOP"."""
+    body = clean_statement(unit.text)
+    aim = STATES_AIM.match(body) and AIM_HEADING.match(unit.chunk.section.rsplit(">", 1)[-1])
+    return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(body) or aim)
 
 
 def only_states_method(unit: Unit, question: str) -> bool:
