@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable
 
+from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds, lab_readings, reading_held
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
                               is_prefix_of_identifier, same_word, spells)
@@ -35,10 +36,13 @@ _WHO_DID = (r"\s*(?:by whom\b|who\b(?!\s+(?:qualif\w*|should|can|could|needs?|mu
 
 
 def _parts(tok: str) -> list[str]:
-    """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its
-    number ("18s" -> "18"); a lone "18s" is its number too."""
+    """The words of a compound token ("hip/knee", "under-18s", "pasi75"), a decade-style plural read
+    as its number ("18s" -> "18"); a lone "18s" is its number too."""
     if re.fullmatch(r"\d+s", tok):
         return [tok[:-1]]
+    joined = re.fullmatch(r"([a-z]{3,})(\d+)", tok)  # a score and its cut-off written together: "pasi75"
+    if joined:
+        return list(joined.groups())
     if tok.isalnum():
         return []
     return [re.sub(r"^(\d+)s$", r"\1", p) for p in tokenize(tok, keep_stopwords=True)[1:]]
@@ -129,6 +133,7 @@ class TermCoverage:
             amounts={tok: (float(m.group(1)), re.escape(m.group(2))) for m in MEASURED.finditer(question)
                      for tok in tokenize(m.group(0)) if tok in tokens and m.group(1) in tok},
             readings={tok: reading for tok, reading in lab_readings(question).items() if tok in tokens},
+            periods={tok: (days, unit) for said, days, unit in periods(question) for tok in tokenize(said) if tok in tokens},
         )
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
@@ -161,6 +166,8 @@ class TermCoverage:
                 hit += w  # "45 kg" in a band that holds it: "30 kg - < 60 kg"
             elif tok in terms.readings and reading_held(*terms.readings[tok], text):
                 hit += w  # "BMI 38" in "BMI 35 or more"
+            elif tok in terms.periods and period_held(*terms.periods[tok], text):
+                hit += w  # "1 yr" in "at Week 52"
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):

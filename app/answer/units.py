@@ -95,6 +95,7 @@ class QuestionTerms:
     acronyms: dict[str, str] = field(default_factory=dict)  # a token the question writes in capitals -> its letters
     amounts: dict[str, tuple[float, str]] = field(default_factory=dict)  # "45kg" -> (45.0, "kg"): a band may state it
     readings: dict[str, tuple[float, str]] = field(default_factory=dict)  # "38" of "BMI 38" -> (38.0, "bmi")
+    periods: dict[str, tuple[float, int]] = field(default_factory=dict)  # "1", "yr" of "1 yr" -> (365.25 days, its unit)
 
 
 _VERSUS = re.compile(r"\s(?:vs\.?|versus|compared (?:with|to))\s", re.I)

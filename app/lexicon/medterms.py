@@ -63,6 +63,9 @@ SPEAKS_OF_PEOPLE = re.compile(_PATTERNS["animals"]["people"], re.I)
 FREQUENCY_BAND = re.compile(_PATTERNS["frequency_bands"]["band"], re.I)
 CONTRASTS = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in _PATTERNS["contrasts"]["pairs"])
 DOSING_INTERVALS: dict[str, list[str]] = {h: ws for h, ws in _PATTERNS["dosing_intervals"].items() if h[0].isdigit()}
+# Units a period is written in: (unit pattern, days, also written before its number), and how near two periods are the same.
+PERIOD_UNITS: list[tuple[str, float, bool]] = [tuple(u) for u in _PATTERNS["periods"]["units"]]
+PERIOD_TOLERANCE: float = _PATTERNS["periods"]["tolerance"]
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
 MINOR_UNDER: int = _PATTERNS["ages"]["minor_under"]
 AGE_BOUNDS = {kind: re.compile(pattern, re.I) for kind, pattern in _PATTERNS["ages"]["bounds"].items()}

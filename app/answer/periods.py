@@ -1,0 +1,32 @@
+"""A period in any unit: "1 yr" is stated by "week 52", "48h" by "2 days", "3 mo" by "12 weeks".
+
+A question names a time point in the unit its asker thinks in; a trial report or label names it in
+another. Coverage counts the question's number and unit as said when the text states the same period
+in another unit; the same unit with another number is another period ("day 10" is not "day 11")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.lexicon.medterms import PERIOD_TOLERANCE, PERIOD_UNITS
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_AFTER = [re.compile(rf"(?<![\w.]){_NUMBER}\s*-?\s*(?:{unit})\b", re.I) for unit, _, _ in PERIOD_UNITS]
+_BEFORE = [re.compile(rf"\b(?:{unit})\s*{_NUMBER}(?!\d|\.\d)", re.I) if before else None for unit, _, before in PERIOD_UNITS]
+
+
+@lru_cache(maxsize=4096)
+def periods(text: str) -> tuple[tuple[str, float, int], ...]:
+    """(what is written, its length in days, which unit) of each period a text states."""
+    found = []
+    for k, (_, days, _) in enumerate(PERIOD_UNITS):
+        for pattern in (_AFTER[k], _BEFORE[k]):
+            if pattern is not None:
+                found += [(m.group(0), float(m.group(1)) * days, k) for m in pattern.finditer(text)]
+    return tuple(found)
+
+
+def period_held(days: float, unit: int, text: str) -> bool:
+    """Whether a text states a period of `days` in a unit other than `unit`."""
+    return any(k != unit and abs(d - days) <= PERIOD_TOLERANCE * days for _, d, k in periods(text)) if days else False
