@@ -599,24 +599,23 @@ def test_a_condition_named_in_a_heading_does_not_stand_for_the_population_it_con
     assert "should not be pregnant" in answer.answer and "trained member" not in answer.answer, answer.answer
 
 
-def test_a_statement_of_purpose_answers_only_what_it_is_for(tmp_path_factory):
-    pipeline = one_document_pipeline(tmp_path_factory, "competency.md", (
-        "# Intramuscular injection competency\n\n## Purpose\n\nThe purpose of this competency is to ensure that staff "
-        "who give intramuscular methotrexate injections have the knowledge to do so safely.\n\n## Technique\n\n"
-        "Give the injection into the gluteal muscle using the Z-track technique.\n"))
-    answer = pipeline.ask("Which injection technique is used for intramuscular methotrexate?")
-    assert "purpose of this competency" not in answer.answer, answer.answer
-    assert "purpose of this competency" in pipeline.ask("What is the purpose of the methotrexate competency?").answer
-
-
-def test_an_infinitive_under_an_aim_heading_answers_only_what_the_document_is_for(tmp_path_factory):
-    pipeline = one_document_pipeline(tmp_path_factory, "referral-sop.md", (
-        "# Referral for low platelets in pregnancy\n\n## 1.0 Aim of this SOP\n\n"
-        "To provide staff with a clear process for referral of pregnant women with a low platelet count.\n\n"
-        "## 2.0 Scope\n\nThis SOP applies to midwives and obstetricians in the maternity unit.\n"))
-    answer = pipeline.ask("Referral process for low platelets?")
-    assert "clear process" not in answer.answer, answer.answer
-    assert "clear process" in pipeline.ask("What is the aim of the low platelets referral SOP?").answer
+@pytest.mark.parametrize("name, document, aim, question, purpose_question", [
+    ("competency.md", "# Intramuscular injection competency\n\n## Purpose\n\nThe purpose of this competency is to ensure "
+     "that staff who give intramuscular methotrexate injections have the knowledge to do so safely.\n\n## Technique\n\n"
+     "Give the injection into the gluteal muscle using the Z-track technique.\n", "purpose of this competency",
+     "Which injection technique is used for intramuscular methotrexate?", "What is the purpose of the methotrexate competency?"),
+    # A bare infinitive under a heading that names an aim says the same.
+    ("referral-sop.md", "# Referral for low platelets in pregnancy\n\n## 1.0 Aim of this SOP\n\nTo provide staff with a "
+     "clear process for referral of pregnant women with a low platelet count.\n\n## 2.0 Scope\n\nThis SOP applies to "
+     "midwives and obstetricians in the maternity unit.\n", "clear process",
+     "Referral process for low platelets?", "What is the aim of the low platelets referral SOP?"),
+])
+def test_a_statement_of_purpose_answers_only_what_it_is_for(tmp_path_factory, name, document, aim, question,
+                                                            purpose_question):
+    pipeline = one_document_pipeline(tmp_path_factory, name, document)
+    answer = pipeline.ask(question)
+    assert aim not in answer.answer, answer.answer
+    assert aim in pipeline.ask(purpose_question).answer
 
 
 def test_the_other_side_of_a_comparison_is_not_joined_from_another_measure(tmp_path_factory):
