@@ -1,5 +1,6 @@
 """Hybrid retrieval fuses the dense and BM25 rankings by rank; a passage BM25 puts far ahead of
-everything else still reaches the answerer."""
+everything else still reaches the answerer, and so does BM25's best passage under a dosing heading
+when the question asks what dose to give."""
 
 from types import SimpleNamespace
 
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.unit
 
 
 def _chunk(cid: str) -> Chunk:
-    return Chunk(id=cid, source="doc.txt", title="", section="", kind="prose", start=0, end=1, text=cid,
+    section = "2 Dosage and administration > 2.1 Recommended dosage" if cid == "rare" else "14 Clinical studies"
+    return Chunk(id=cid, source="doc.txt", title="", section=section, kind="prose", start=0, end=1, text=cid,
                  search_text=cid, content_hash=cid)
 
 
@@ -33,10 +35,10 @@ class _Index:
         return SimpleNamespace(search=lambda query, k, expand: self.lexical_hits[:k])
 
 
-def _search(lead: float) -> list[str]:
+def _search(lead: float, query: str = "a rare term") -> list[str]:
     settings = Settings(top_k=4, query_expansion=False)
     retriever = HybridRetriever(index=_Index(lead), reranker=None, settings=settings)
-    return [p.chunk.id for p in retriever.search("a rare term", vector=[0.0])]
+    return [p.chunk.id for p in retriever.search(query, vector=[0.0])]
 
 
 def test_a_passage_bm25_finds_far_ahead_of_the_rest_is_handed_to_the_answerer():
@@ -45,3 +47,8 @@ def test_a_passage_bm25_finds_far_ahead_of_the_rest_is_handed_to_the_answerer():
 
 def test_a_bm25_favourite_only_narrowly_ahead_keeps_its_fused_rank():
     assert "rare" not in _search(lead=1.1)
+
+
+def test_asked_for_a_dose_bm25s_best_passage_under_a_dosing_heading_reaches_the_answerer():
+    assert "rare" in _search(lead=1.1, query="drugA dose for condition B?")
+    assert "rare" not in _search(lead=1.1, query="drugA efficacy in condition B?")

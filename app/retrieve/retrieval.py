@@ -12,6 +12,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from app.lexicon.medterms import ASKS_DOSING, DOSING_SECTIONS
 from app.records import Passage
 from app.text.lexical import with_long_forms
 
@@ -96,6 +97,15 @@ class HybridRetriever(BaseRetriever):
         if len(lexical_hits) > 1 and lexical_hits[0][1] >= LEXICAL_LEAD * lexical_hits[1][1] and lexical_ids[0] in order[top_k:]:
             order.remove(lexical_ids[0])
             order.insert(top_k - 1, lexical_ids[0])
+        # Asked what dose to give, BM25's best passage under a dosing heading reaches the answerer too:
+        # a label's dosing section shares little with "<drug> dose for <condition>?" but the drug, which
+        # every section names, and the encoder ranks the sections on the condition (its trials) first.
+        if lexical_ids and ASKS_DOSING.search(query):
+            heads = self.index.docstore.chunks(lexical_ids)
+            dosing = next((cid for cid in lexical_ids if cid in heads and DOSING_SECTIONS.search(heads[cid].section)), None)
+            if dosing in order[top_k:]:
+                order.remove(dosing)
+                order.insert(top_k - 1, dosing)
         depth = max(s.rerank_k, top_k) if (rerank and self.reranker is not None) else top_k
         # Only chunks the docstore lists are served (vectors of a half-finished ingest are not).
         chunks = self.index.docstore.chunks(order[: depth * 2 + 10])
