@@ -14,7 +14,7 @@ pytestmark = pytest.mark.unit
 
 
 def _chunk(cid: str) -> Chunk:
-    section = "2 Dosage and administration > 2.1 Recommended dosage" if cid == "rare" else "14 Clinical studies"
+    section = "2 Dosage and administration > 2.1 Recommended dosage" if cid in ("rare", "dosing") else "14 Clinical studies"
     return Chunk(id=cid, source="doc.txt", title="", section=section, kind="prose", start=0, end=1, text=cid,
                  search_text=cid, content_hash=cid)
 
@@ -52,3 +52,21 @@ def test_a_bm25_favourite_only_narrowly_ahead_keeps_its_fused_rank():
 def test_asked_for_a_dose_bm25s_best_passage_under_a_dosing_heading_reaches_the_answerer():
     assert "rare" in _search(lead=1.1, query="drugA dose for condition B?")
     assert "rare" not in _search(lead=1.1, query="drugA efficacy in condition B?")
+
+
+class _DosingIndex(_Index):
+    """BM25 ranks a far-ahead passage first and the one under a dosing heading third; dense ranks neither."""
+
+    def __init__(self, dosing_score: float):
+        super().__init__(lead=2.5)
+        self.dense_ids = [f"d{i}" for i in range(10)]
+        self.lexical_hits = [("lead", 8.0), ("d9", 3.0), ("dosing", dosing_score)] + [(f"d{i}", 1.0) for i in range(9)]
+
+
+def test_a_dosing_passage_joins_the_far_ahead_one_without_pushing_it_out_and_needs_half_the_best_score():
+    settings = Settings(top_k=4, query_expansion=False)
+    found = lambda score: [p.chunk.id for p in HybridRetriever(  # noqa: E731
+        index=_DosingIndex(score), reranker=None, settings=settings).search("drugA dose for condition B?", vector=[0.0])]
+    assert {"lead", "dosing"} <= set(found(4.0))
+    assert "dosing" not in found(3.0) and "lead" in found(3.0)
+

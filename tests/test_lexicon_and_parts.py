@@ -267,7 +267,7 @@ def test_how_many_patients_is_answered_by_a_count_or_share_of_patients(evidence,
 @pytest.mark.parametrize("question, evidence", [
     ("Apixaban after hip/knee replacement?", "after hip or knee replacement operations, apixaban"),
     ("Apixaban in under-18s?", "apixaban is not recommended in children and adolescents under 18 years of age"),
-    ("PASI75 response with drugA?", "PASI 75 response was reached with drugA"),
+    ("Score75 response with drugA?", "Score 75 response was reached with drugA"),
 ])
 def test_a_compound_the_question_writes_together_is_covered_written_apart(question, evidence):
     cover = TermCoverage(2.0, lambda tok: 1.0)
@@ -275,9 +275,11 @@ def test_a_compound_the_question_writes_together_is_covered_written_apart(questi
 
 
 @pytest.mark.parametrize("question, same, other", [
-    ("Response kept at 1 yr?", "Response was kept at Week 52.", "Response was kept at Week 24."),
+    ("Response kept at 1 yr?", "Response was kept at Week 52.", "Response was kept at Week 48."),
     ("Fever gone by 48h?", "Fever had gone by 2 days.", "Fever had gone by 3 days."),
-    ("Relapse at 3 mo?", "Relapse at 12 weeks was rare.", "Relapse at 4 weeks was rare."),
+    ("Relapse at 3 mo?", "Relapse at 13 weeks was rare.", "Relapse at 12 weeks was rare."),
+    # A unit after another period's number starts no period ("for 7 days 2 tablets").
+    ("Rash at 48h?", "Rash at 2 days.", "Rash for 7 days 2 tablets."),
     # In one unit a period is its number: day 11 is not day 10.
     ("Relapse by day 10?", "Relapse by day 10 was rare.", "Relapse by day 11 was rare."),
 ])
@@ -285,6 +287,11 @@ def test_a_period_is_stated_in_any_unit_but_not_by_a_near_number_in_the_same_uni
     cover = TermCoverage(2.0, lambda tok: 1.0)
     asked = cover.question_terms(question)
     assert cover.coverage(asked, same) == 1.0 > cover.coverage(asked, other)
+
+
+def test_a_score_written_with_its_cut_off_is_not_covered_by_its_parts_apart():
+    cover = TermCoverage(2.0, lambda tok: 1.0)
+    assert cover.coverage(cover.question_terms("Score75 response?"), "Score 90 response at 75 mg") < 1.0
 
 
 def test_a_hyphenated_compound_is_covered_written_as_one_word_and_not_by_its_first_part_alone():

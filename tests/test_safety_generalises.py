@@ -618,6 +618,13 @@ def test_a_statement_of_purpose_answers_only_what_it_is_for(tmp_path_factory, na
     assert aim in pipeline.ask(purpose_question).answer
 
 
+def test_a_treatment_goal_under_a_goals_heading_still_answers(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "hypertension.md", (
+        "# Hypertension in adults\n\n## Goals of the treatment\n\n"
+        "To reduce clinic blood pressure below 140/90 mmHg in adults aged under 80 years.\n"))
+    assert "140/90" in pipeline.ask("Clinic blood pressure target in adults under 80?").answer
+
+
 def test_the_other_side_of_a_comparison_is_not_joined_from_another_measure(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
         "# Rimegepant in migraine: a randomised trial\n\n## Results\n\n"

@@ -36,16 +36,17 @@ _WHO_DID = (r"\s*(?:by whom\b|who\b(?!\s+(?:qualif\w*|should|can|could|needs?|mu
 
 
 def _parts(tok: str) -> list[str]:
-    """The words of a compound token ("hip/knee", "under-18s", "pasi75"), a decade-style plural read
-    as its number ("18s" -> "18"); a lone "18s" is its number too."""
+    """The words of a compound token ("hip/knee", "under-18s"), a decade-style plural read as its
+    number ("18s" -> "18"); a lone "18s" is its number too."""
     if re.fullmatch(r"\d+s", tok):
         return [tok[:-1]]
-    joined = re.fullmatch(r"([a-z]{3,})(\d+)", tok)  # a score and its cut-off written together: "pasi75"
-    if joined:
-        return list(joined.groups())
     if tok.isalnum():
         return []
     return [re.sub(r"^(\d+)s$", r"\1", p) for p in tokenize(tok, keep_stopwords=True)[1:]]
+
+
+# A score and its cut-off written as one token ("score75").
+_JOINED = re.compile(r"([a-z]{3,})(\d+)")
 
 
 def _closed(compound: str) -> str:
@@ -168,6 +169,8 @@ class TermCoverage:
                 hit += w  # "BMI 38" in "BMI 35 or more"
             elif tok in terms.periods and period_held(*terms.periods[tok], text):
                 hit += w  # "1 yr" in "at Week 52"
+            elif (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
+                hit += w  # a score written with its cut-off, apart: "score75" in "Score 75"
             elif _parts(tok) and all(p in toks for p in _parts(tok)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):

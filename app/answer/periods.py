@@ -1,8 +1,9 @@
-"""A period in any unit: "1 yr" is stated by "week 52", "48h" by "2 days", "3 mo" by "12 weeks".
+"""A period in any unit: "1 yr" is stated by "week 52", "48h" by "2 days", "3 mo" by "13 weeks".
 
 A question names a time point in the unit its asker thinks in; a trial report or label names it in
 another. Coverage counts the question's number and unit as said when the text states the same period
-in another unit; the same unit with another number is another period ("day 10" is not "day 11")."""
+in another unit; the same unit with another number is another period ("day 10" is not "day 11"). A
+unit right after another period's number ("for 7 days 2 tablets") starts no period of its own."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from functools import lru_cache
 from app.lexicon.medterms import PERIOD_TOLERANCE, PERIOD_UNITS
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_AFTER = [re.compile(rf"(?<![\w.]){_NUMBER}\s*-?\s*(?:{unit})\b", re.I) for unit, _, _ in PERIOD_UNITS]
-_BEFORE = [re.compile(rf"\b(?:{unit})\s*{_NUMBER}(?!\d|\.\d)", re.I) if before else None for unit, _, before in PERIOD_UNITS]
+_AFTER = [re.compile(rf"(?<![\w.,]){_NUMBER}\s*-?\s*(?:{unit})\b", re.I) for unit, _, _ in PERIOD_UNITS]
+_BEFORE = [re.compile(rf"(?<!\d)(?<!\d )\b(?:{unit})\s*{_NUMBER}(?!\d|\.\d)", re.I) if before else None for unit, _, before in PERIOD_UNITS]
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,8 @@ from app.text.lexical import with_long_forms
 # How far ahead of its next hit (BM25 score ratio) BM25's best must be to reach the answerer whatever
 # its fused rank.
 LEXICAL_LEAD = 2.0
+# The least share of BM25's best score a passage under a dosing heading needs to reach the answerer.
+DOSING_SHARE = 0.5
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -94,18 +96,21 @@ class HybridRetriever(BaseRetriever):
         order = sorted(fused, key=fused.get, reverse=True)
         # BM25's best hit, when it is far ahead of its next (a rare term only it holds), reaches the
         # answerer: fusion by rank alone can push it below passages both lists rank middling.
-        if len(lexical_hits) > 1 and lexical_hits[0][1] >= LEXICAL_LEAD * lexical_hits[1][1] and lexical_ids[0] in order[top_k:]:
-            order.remove(lexical_ids[0])
-            order.insert(top_k - 1, lexical_ids[0])
-        # Asked what dose to give, BM25's best passage under a dosing heading reaches the answerer too:
-        # a label's dosing section shares little with "<drug> dose for <condition>?" but the drug, which
-        # every section names, and the encoder ranks the sections on the condition (its trials) first.
-        if lexical_ids and ASKS_DOSING.search(query):
+        admitted = []
+        if len(lexical_hits) > 1 and lexical_hits[0][1] >= LEXICAL_LEAD * lexical_hits[1][1]:
+            admitted.append(lexical_ids[0])
+        # Asked what dose to give, BM25's best passage under a dosing heading (scoring at least half its
+        # best hit) reaches the answerer too: a label's dosing section shares little with "<drug> dose
+        # for <condition>?" but the drug, which every section names, and the encoder ranks the sections
+        # on the condition (its trials) first.
+        if lexical_hits and ASKS_DOSING.search(query):
             heads = self.index.docstore.chunks(lexical_ids)
-            dosing = next((cid for cid in lexical_ids if cid in heads and DOSING_SECTIONS.search(heads[cid].section)), None)
-            if dosing in order[top_k:]:
-                order.remove(dosing)
-                order.insert(top_k - 1, dosing)
+            admitted += [cid for cid, score in lexical_hits if score >= DOSING_SHARE * lexical_hits[0][1] and cid in heads
+                         and DOSING_SECTIONS.search(heads[cid].section.rsplit(">", 1)[-1])][:1]
+        late = [cid for cid in dict.fromkeys(admitted) if cid in order[top_k:]]
+        if late:  # they take the last places of the top k
+            head, keep = [cid for cid in order if cid not in late], max(0, top_k - len(late))
+            order = head[:keep] + late + head[keep:]
         depth = max(s.rerank_k, top_k) if (rerank and self.reranker is not None) else top_k
         # Only chunks the docstore lists are served (vectors of a half-finished ingest are not).
         chunks = self.index.docstore.chunks(order[: depth * 2 + 10])
