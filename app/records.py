@@ -57,6 +57,11 @@ class Chunk:
     lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: <trial>")
     units: tuple[tuple[int, int], ...] = ()  # absolute spans of the statements an answer can quote
 
+    @property
+    def heading(self) -> str:
+        """The innermost heading of its section path ("" when it has none)."""
+        return self.section.split(" > ")[-1]
+
     def text_at(self, start: int, end: int) -> str:
         """The chunk's text between two offsets of its document (a cell, a unit, a quote)."""
         return self.text[start - self.start : end - self.start]

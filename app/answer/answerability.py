@@ -68,7 +68,7 @@ def section_label(unit) -> str:
     labels = [m for m in _LABEL.finditer(before) if m.start() <= unit.start - c.start + 2]
     if labels:
         return labels[-1].group(1)
-    return c.section.split(" > ")[-1] if c.section else ""
+    return c.heading
 
 
 def unit_features(question: str, units: list, body_coverage: list[float], blend: list[float]) -> np.ndarray:

@@ -198,7 +198,7 @@ class TermCoverage:
         label = ITEM_LABEL.match(unit.text)
         if label and set(tokenize(label.group(1))) <= set(terms.tokens) | set(terms.token_groups):
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
-        heading = unit.chunk.section.split(" > ")[-1]
+        heading = unit.chunk.heading
         asked = [t for t in terms.tokens if t not in terms.types]
         if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."

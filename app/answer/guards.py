@@ -296,7 +296,7 @@ def only_states_purpose(unit: Unit, question: str) -> bool:
     question about it and answers none but "what is it for?"; so does "To give staff a clear process
     for ..." under a heading "Aim of this SOP"."""
     body = clean_statement(unit.text)
-    aim = STATES_AIM.match(body) and AIM_HEADING.match(unit.chunk.section.rsplit(">", 1)[-1])
+    aim = STATES_AIM.match(body) and AIM_HEADING.match(unit.chunk.heading)
     return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(body) or aim)
 
 

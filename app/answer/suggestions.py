@@ -97,7 +97,7 @@ def from_statement(sentence: str) -> str | None:
 
 
 def from_heading(chunk: Chunk) -> str | None:
-    heading = clean_statement(chunk.section.split(" > ")[-1]) if chunk.section else ""
+    heading = clean_statement(chunk.heading)
     heading = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[ivx]+\.)\s+", "", heading)  # "1.0 Introduction" → "Introduction"
     if (not heading or heading.lower().rstrip(":") in STRUCTURAL_HEADINGS or re.search(r"\d{4,}|:\s*\d", heading)
             or heading.lower().startswith(("table", "figure")) or len(re.findall(r"[^\W\d_]{3,}", heading)) < 1):

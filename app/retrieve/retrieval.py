@@ -106,7 +106,7 @@ class HybridRetriever(BaseRetriever):
         if lexical_hits and ASKS_DOSING.search(query):
             heads = self.index.docstore.chunks(lexical_ids)
             admitted += [cid for cid, score in lexical_hits if score >= DOSING_SHARE * lexical_hits[0][1] and cid in heads
-                         and DOSING_SECTIONS.search(heads[cid].section.rsplit(">", 1)[-1])][:1]
+                         and DOSING_SECTIONS.search(heads[cid].heading)][:1]
         late = [cid for cid in dict.fromkeys(admitted) if cid in order[top_k:]]
         if late:  # they take the last places of the top k
             head, keep = [cid for cid in order if cid not in late], max(0, top_k - len(late))

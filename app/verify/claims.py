@@ -164,7 +164,7 @@ def passage_facts(chunk: Chunk) -> list[Fact]:
         cell_text = lambda c: chunk.text_at(c.start, c.end)  # noqa: E731
         label = cell_text(chunk.cells[0]) if chunk.kind == "table_row" else ""
         plain = " ".join(cell_text(c) for c in chunk.cells[1:] if not numbers_with_spans(cell_text(c)))
-        heading = " ".join(x for x in (chunk.table, chunk.section.split(" > ")[-1]) if x)
+        heading = " ".join(x for x in (chunk.table, chunk.heading) if x)
         for idx, cell in enumerate(chunk.cells):
             body = cell_text(cell)
             subs = [(m.start(1), m.end(1), m.group(2)) for m in SUBVALUE.finditer(body)]
