@@ -185,6 +185,27 @@ def test_a_connector_line_between_list_items_keeps_the_list_in_one_chunk(tmp_pat
 
 
 
+def test_a_long_record_is_cut_where_a_line_starts_at_the_margin_so_indented_values_stay_with_their_name(tmp_path: Path):
+    """A registry record sets a measure's values on an indented line under its name; a block longer than
+    a chunk is cut before a name, never between a name and its values."""
+    measure = ("* Change in score From Baseline [Change from baseline to week 24 in the full analysis set of all "
+               "randomised subjects who took at least one dose.] | Units: points | Param: Least Squares Mean")
+    values = "   : Drug A 10 mg: -4.21 (Standard Error 0.25); Placebo: -1.93 (Standard Error 0.26)"
+    record = "\n".join([
+        "Primary outcome: Change in score From Baseline",
+        "  Description: " + "Change in the score from baseline to week 24 in every subject randomised. " * 4,
+        "  Time frame: Week 0, week 24 | Population: " + "missing data imputed from a mixed model. " * 3,
+        measure, values,
+        "  Analysis: groups Drug A 10 mg, Placebo | method: Mixed Models Analysis | difference -2.28 | p=<0.0001",
+    ])
+    txt = tmp_path / "record.txt"
+    txt.write_text(f"OUTCOME MEASURES\n\n{record}\n", encoding="utf-8")
+    chunks, _ = chunk_document(load_document(txt))
+    assert len(chunks) > 1  # the block is longer than one chunk
+    (valued,) = [c for c in chunks if "-4.21" in c.text]
+    assert "Units: points" in valued.text
+
+
 def test_a_sentence_that_runs_on_into_a_list_is_one_statement_and_a_list_stays_items(tmp_path: Path):
     """"Single dose of 40 mg taken as" is finished by the list item under it; an item ending in "and"
     is still one item of its list, and the paragraph after a list starts a statement of its own."""

@@ -411,6 +411,16 @@ def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sent
     assert does_not_define(_sentence(sentence), question) is not answers
 
 
+@pytest.mark.parametrize("sentence, answers", [
+    ("Change in body weight | Units: kilograms | Drug A: -6.13; Placebo: -1.93", True),
+    ("Drug A patients lost 6.1 kilograms.", True),
+    ("Change in body weight | Units: percent | Drug A: -6.13; Placebo: -1.93", False),
+    ("Body weight fell more with drug A than with placebo.", False),
+])
+def test_a_weight_is_a_number_in_kilograms_or_numbers_under_a_declared_unit_of_kilograms(sentence, answers):
+    assert _answers("Body weight change with drug A?", sentence) is answers
+
+
 @pytest.mark.parametrize("question, sentence, answers", [
     ("Most common adverse event?", "Adverse events were pooled across sites and expressed per 100 patient-years.", False),
     ("Most common adverse event?", "Adverse events were pooled across sites; nausea was the most common was 12%.", True),

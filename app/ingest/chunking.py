@@ -296,7 +296,10 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
-        separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
+        # A line indented under the one before continues it (a measure's values under its name, a
+        # wrapped item), so a block is cut first where a line starts at the margin.
+        separators=[r"\n\n", r"\n(?=\S)", r"\n", r"\. ", "; ", ", ", " ", ""],
+        is_separator_regex=True,
         keep_separator="end",
         add_start_index=True,
         strip_whitespace=True,
