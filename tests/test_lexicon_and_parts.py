@@ -911,6 +911,18 @@ def test_a_time_that_has_passed_is_stated_by_a_limit_on_its_unit():
 
 
 @pytest.mark.unit
+def test_a_period_of_the_question_is_stated_in_any_unit_but_not_by_another_length():
+    from app.answer.guards import misses_time_or_amount, times_and_amounts
+
+    question = "pt stopped drug A >1 week, restart the lead-in?"
+    asked = times_and_amounts(question)
+    assert not misses_time_or_amount(_sentence("If you stop taking drug A for more than 7 days, start the lead-in again."),
+                                     asked, {}, question)
+    assert misses_time_or_amount(_sentence("If you stop taking drug A for more than 3 days, start the lead-in again."),
+                                 asked, {}, question)
+
+
+@pytest.mark.unit
 def test_one_wh_word_asking_of_two_things_asks_twice():
     from app.answer.joins import _second_part
 

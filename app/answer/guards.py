@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from app.answer.thresholds import MEASURED, band_holds
+from app.answer.periods import period_held, periods
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, AIM_HEADING, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
@@ -115,15 +116,18 @@ def banded_amounts(question: str) -> dict[str, str]:
     return amounts
 
 
-def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None) -> bool:
+def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "") -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
     answers another question ("HbA1c change at week 104?" is not answered by the week-56 result).
-    An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104")."""
+    An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
+    period of the question is stated in any unit ("more than 1 week" by "more than 7 days")."""
     if not asked:
         return False
     c = unit.chunk
     where = f"{c.text} {c.title} {headings(c)}"
     missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
+    missing -= {re.search(r"\d+(?:\.\d+)?", said).group(0) for said, days, unit_of in periods(question)
+                if period_held(days, unit_of, where)}
     for value in missing & set(banded or {}):
         # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
         # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
