@@ -206,6 +206,21 @@ def test_a_long_record_is_cut_where_a_line_starts_at_the_margin_so_indented_valu
     assert "Units: points" in valued.text
 
 
+def test_a_short_line_between_two_long_records_is_placed_where_it_stands_not_in_the_overlap_before(tmp_path: Path):
+    """A line that also ends the chunk before ("Take with food.") is the next chunk's only where it
+    stands after it: every line of the document is in some chunk, at its own offsets."""
+    first = "Measure one\n" + "\n".join(f"   row {j}: value {j}.5 units in arm A and arm B" for j in range(24))
+    second = "Measure two\n" + "\n".join(f"   row {j}: value {j}.7 units in arm C and arm D" for j in range(24))
+    txt = tmp_path / "records.txt"
+    txt.write_text(f"RECORDS\n\n{first}\n   Take with food.\nTake with food.\n{second}\n", encoding="utf-8")
+    doc = load_document(txt)
+    chunks, _ = chunk_document(doc)
+    line = doc.text.index("\nTake with food.\nMeasure two") + 1
+    assert any(c.start <= line and line + len("Take with food.") <= c.end for c in chunks)
+    for c in chunks:
+        assert doc.text[c.start : c.end] == c.text
+
+
 def test_a_sentence_that_runs_on_into_a_list_is_one_statement_and_a_list_stays_items(tmp_path: Path):
     """"Single dose of 40 mg taken as" is finished by the list item under it; an item ending in "and"
     is still one item of its list, and the paragraph after a list starts a statement of its own."""

@@ -416,6 +416,10 @@ def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sent
     ("Drug A patients lost 6.1 kilograms.", True),
     ("Change in body weight | Units: percent | Drug A: -6.13; Placebo: -1.93", False),
     ("Body weight fell more with drug A than with placebo.", False),
+    # A body mass index is in kilograms per square metre, and a count under a weight's units is no weight.
+    ("Change in BMI | Units: kg/m2 | Drug A: -2.1", False),
+    ("Units: kilograms per square metre | Drug A: -2.1", False),
+    ("Body weight | Units: kilograms | Number analysed: 150 participants", False),
 ])
 def test_a_weight_is_a_number_in_kilograms_or_numbers_under_a_declared_unit_of_kilograms(sentence, answers):
     assert _answers("Body weight change with drug A?", sentence) is answers
@@ -920,6 +924,14 @@ def test_a_period_of_the_question_is_stated_in_any_unit_but_not_by_another_lengt
                                      asked, {}, question)
     assert misses_time_or_amount(_sentence("If you stop taking drug A for more than 3 days, start the lead-in again."),
                                  asked, {}, question)
+    # The guard reads periods that convert exactly as exact: 20 days is not 3 weeks, 23 hours not a day.
+    for question, sentence in (("stopped drug A for 3 weeks - restart the lead-in?", "If stopped for more than 20 days, restart."),
+                               ("missed drug A for 1 day - what now?", "If more than 23 hours late, skip the dose.")):
+        assert misses_time_or_amount(_sentence(sentence), times_and_amounts(question), {}, question)
+    assert not misses_time_or_amount(_sentence("A course of 30 days."), times_and_amounts("1 month course?"), {}, "1 month course?")
+    # A number the question also gives a dose is not a period only: "1 mg for 1 week" is not "0.5 mg for 7 days".
+    question = "1 mg for 1 week, then?"
+    assert misses_time_or_amount(_sentence("Give 0.5 mg for 7 days, then 2 mg."), times_and_amounts(question), {}, question)
 
 
 @pytest.mark.unit

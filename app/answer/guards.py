@@ -13,7 +13,7 @@ from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AGE_BOUNDS, AIM_HEADING, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
-                                  DEFINITION_NEXT, DOCUMENT_WORDS, DOSING_INTERVALS, MINOR_UNDER,
+                                  DEFINITION_NEXT, DOCUMENT_WORDS, DOSING_INTERVALS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE,
                                   NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS, SPEAKS_OF_ANIMALS,
                                   SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_AIM, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION, YEAR,
                                   STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, generic_name,
@@ -120,14 +120,14 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
     """Evidence whose passage and headings never state a time point or amount the question names
     answers another question ("HbA1c change at week 104?" is not answered by the week-56 result).
     An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
-    period of the question is stated in any unit ("more than 1 week" by "more than 7 days")."""
+    period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too."""
     if not asked:
         return False
     c = unit.chunk
     where = f"{c.text} {c.title} {headings(c)}"
     missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
-    missing -= {re.search(r"\d+(?:\.\d+)?", said).group(0) for said, days, unit_of in periods(question)
-                if period_held(days, unit_of, where)}
+    missing -= {n for said, days, k in periods(question) for n in re.findall(r"\d+(?:\.\d+)?", said)[:1]
+                if len(re.findall(rf"(?<![\d.]){re.escape(n)}(?!\.?\d)", question)) == 1 and period_held(days, k, where, PERIOD_GUARD_TOLERANCE)}
     for value in missing & set(banded or {}):
         # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
         # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).

@@ -28,6 +28,6 @@ def periods(text: str) -> tuple[tuple[str, float, int], ...]:
     return tuple(found)
 
 
-def period_held(days: float, unit: int, text: str) -> bool:
+def period_held(days: float, unit: int, text: str, tolerance: float = PERIOD_TOLERANCE) -> bool:
     """Whether a text states a period of `days` in a unit other than `unit`."""
-    return any(k != unit and abs(d - days) <= PERIOD_TOLERANCE * days for _, d, k in periods(text)) if days else False
+    return any(k != unit and abs(d - days) <= tolerance * days for _, d, k in periods(text)) if days else False

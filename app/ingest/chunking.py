@@ -329,12 +329,17 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
         groups = list_groups(text, run[0].start, run[-1].end) if LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
         for g_start, g_end, head in groups:
             head = head or lead  # a list's items carry the line that introduced them
+            reached = g_start
             for piece in splitter.create_documents([text[g_start:g_end]]):
                 s = g_start + piece.metadata["start_index"]
                 e = s + len(piece.page_content)
                 if text[s:e] != piece.page_content:  # the splitter's find() guessed a wrong repeat
                     s = text.find(piece.page_content, g_start)
                     e = s + len(piece.page_content)
+                later = text.find(piece.page_content, s + 1, g_end) if e <= reached else -1
+                if later >= 0:  # a short line also quoted in the overlap before it is the later one
+                    s, e = later, later + len(piece.page_content)
+                reached = max(reached, e)
                 prefix = head if head and not clean_inline(text[s:e]).startswith(head[:20]) else ""
                 add("prose", names, s, e, ". ".join(p for p in (prefix, clean_inline(text[s:e])) if p), lead=head)
 

@@ -66,6 +66,7 @@ DOSING_INTERVALS: dict[str, list[str]] = {h: ws for h, ws in _PATTERNS["dosing_i
 # Units a period is written in: (unit pattern, days, also written before its number), and how near two periods are the same.
 PERIOD_UNITS: list[tuple[str, float, bool]] = [tuple(u) for u in _PATTERNS["periods"]["units"]]
 PERIOD_TOLERANCE: float = _PATTERNS["periods"]["tolerance"]
+PERIOD_GUARD_TOLERANCE: float = _PATTERNS["periods"]["guard_tolerance"]
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
 MINOR_UNDER: int = _PATTERNS["ages"]["minor_under"]
 AGE_BOUNDS = {kind: re.compile(pattern, re.I) for kind, pattern in _PATTERNS["ages"]["bounds"].items()}
