@@ -1,6 +1,6 @@
 """Hybrid retrieval fuses the dense and BM25 rankings by rank; a passage BM25 puts far ahead of
-everything else still reaches the answerer, and so does BM25's best passage under a dosing heading
-when the question asks what dose to give."""
+everything else still reaches the answerer, and so do BM25's best two passages under a dosing heading
+(not a study's) when the question asks what dose to give."""
 
 from types import SimpleNamespace
 
@@ -13,8 +13,18 @@ from app.settings import Settings
 pytestmark = pytest.mark.unit
 
 
+_SECTIONS = {
+    "rare": "2 Dosage and administration > 2.1 Recommended dosage",
+    "dosing": "2 Dosage and administration > 2.1 Recommended dosage",
+    "missed": "2 Dosage and administration > 2.3 Missed doses",
+    "usual": "2 Dosage and administration > 2.1 Recommended dosage",
+    # A table's column headers read into its heading name a dose; the section is a pharmacokinetic study.
+    "pk table": "12 Clinical pharmacology > 12.3 Pharmacokinetics > Table 4. Exposure Single 100 mg Dose Single 200 mg Dose",
+}
+
+
 def _chunk(cid: str) -> Chunk:
-    section = "2 Dosage and administration > 2.1 Recommended dosage" if cid in ("rare", "dosing") else "14 Clinical studies"
+    section = _SECTIONS.get(cid, "14 Clinical studies")
     return Chunk(id=cid, source="doc.txt", title="", section=section, kind="prose", start=0, end=1, text=cid,
                  search_text=cid, content_hash=cid)
 
@@ -70,3 +80,20 @@ def test_a_dosing_passage_joins_the_far_ahead_one_without_pushing_it_out_and_nee
     assert {"lead", "dosing"} <= set(found(4.0))
     assert "dosing" not in found(3.0) and "lead" in found(3.0)
 
+
+
+class _LabelIndex(_Index):
+    """A label's sections as BM25 ranks them for "<drug> dose for <condition>": a pharmacokinetic table whose
+    heading names doses first, then a missed-dose section, then the usual dose; dense ranks none of them."""
+
+    def __init__(self):
+        super().__init__(lead=1.0)
+        self.dense_ids = [f"d{i}" for i in range(10)]
+        self.lexical_hits = [("pk table", 8.0), ("missed", 7.5), ("usual", 7.0)] + [(f"d{i}", 6.9 - 0.1 * i) for i in range(10)]
+
+
+def test_asked_for_a_dose_the_two_best_dosing_passages_reach_the_answerer_and_a_study_table_is_not_one():
+    settings = Settings(top_k=6, query_expansion=False)
+    found = [p.chunk.id for p in HybridRetriever(index=_LabelIndex(), reranker=None, settings=settings)
+             .search("drugA dose for condition B?", vector=[0.0])]
+    assert {"missed", "usual"} <= set(found)

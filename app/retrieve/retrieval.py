@@ -12,15 +12,18 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from app.lexicon.medterms import ASKS_DOSING, DOSING_SECTIONS
+from app.lexicon.medterms import ASKS_DOSING, DOSING_SECTIONS, STUDY_SECTIONS
 from app.records import Passage
 from app.text.lexical import with_long_forms
 
 # How far ahead of its next hit (BM25 score ratio) BM25's best must be to reach the answerer whatever
 # its fused rank.
 LEXICAL_LEAD = 2.0
-# The least share of BM25's best score a passage under a dosing heading needs to reach the answerer.
+# The least share of BM25's best score a passage under a dosing heading needs to reach the answerer,
+# and how many such passages may: a label's dosing section is split by population and situation
+# (usual dose, renal adjustment, missed doses), and its summary repeats the usual dose.
 DOSING_SHARE = 0.5
+DOSING_ADMITTED = 2
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -99,14 +102,17 @@ class HybridRetriever(BaseRetriever):
         admitted = []
         if len(lexical_hits) > 1 and lexical_hits[0][1] >= LEXICAL_LEAD * lexical_hits[1][1]:
             admitted.append(lexical_ids[0])
-        # Asked what dose to give, BM25's best passage under a dosing heading (scoring at least half its
-        # best hit) reaches the answerer too: a label's dosing section shares little with "<drug> dose
+        # Asked what dose to give, BM25's best passages under a dosing heading (scoring at least half its
+        # best hit) reach the answerer too: a label's dosing section shares little with "<drug> dose
         # for <condition>?" but the drug, which every section names, and the encoder ranks the sections
-        # on the condition (its trials) first.
+        # on the condition (its trials) first. A study or pharmacokinetics section's doses are what its
+        # subjects received (the answerer's study-dosing guard reads them so), not a recommendation,
+        # even where a table's column headers ("single 1,000 mg dose") were read into its heading.
         if lexical_hits and ASKS_DOSING.search(query):
             heads = self.index.docstore.chunks(lexical_ids)
             admitted += [cid for cid, score in lexical_hits if score >= DOSING_SHARE * lexical_hits[0][1] and cid in heads
-                         and DOSING_SECTIONS.search(heads[cid].heading)][:1]
+                         and DOSING_SECTIONS.search(heads[cid].heading)
+                         and not STUDY_SECTIONS.search(heads[cid].section)][:DOSING_ADMITTED]
         late = [cid for cid in dict.fromkeys(admitted) if cid in order[top_k:]]
         if late:  # they take the last places of the top k
             head, keep = [cid for cid in order if cid not in late], max(0, top_k - len(late))
