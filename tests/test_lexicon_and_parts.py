@@ -459,10 +459,19 @@ def test_a_volume_or_a_count_of_tablets_is_a_dose_and_a_concentration_is_not():
 @pytest.mark.parametrize("question, evidence, answers", [
     ("Outbreak from contaminated scopes - how many got sick?", "The outbreak sickened 11 people at two hospitals.", True),
     ("How many died?", "Mortality was lower with the drug.", False),
-    ("How many pts and studies in the meta-analysis?", "Overview of the 32 studies included in the meta-analysis.", True),
+    ("How many pts and studies in the meta-analysis?", "The 32 studies included 9,153 patients.", True),
+    ("How many pts and studies in the meta-analysis?", "Eight studies (n=450) were pooled.", True),
+    # the studies' count alone answers half the question
+    ("How many pts and studies in the meta-analysis?", "Overview of the 32 studies included in the meta-analysis.", False),
     ("How many pts and studies in the meta-analysis?", "Patients were treated for 18 months.", False),
+    ("How many patients or studies were excluded?", "Four studies were excluded.", True),
+    ("How many patients were randomised?", "In all, 1,250 patients were randomised.", True),  # thousands written with a comma
+    ("How many patients were randomised?", "Each received 1,500 mg.", False),
+    ("How many women had an adverse event?", "The number of women or their infants who had at least one adverse event "
+                                             "was 217 (55%) in one group and 219 (56%) in the other.", True),
+    ("How many women had an adverse event?", "The number of women who had an adverse event was higher in week 4.", False),
 ])
-def test_how_many_counts_whoever_its_verb_is_about_and_each_noun_it_joins(question, evidence, answers):
+def test_how_many_counts_whoever_its_verb_is_about_and_every_noun_it_joins(question, evidence, answers):
     assert states_count(question, evidence) is answers
 
 

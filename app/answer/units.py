@@ -139,25 +139,35 @@ _VERB = re.compile(r"(?:got|get|were|was|are|is|had|have|has|did|do|does|will|wo
 
 def states_count(question: str, evidence: str) -> bool:
     """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
-    "all eight patients"), not by any number in the passage ("every 8 weeks")."""
+    "all eight patients"), not by any number in the passage ("every 8 weeks"); "how many patients and
+    studies" by a number of each, since the studies' count alone leaves half the question unanswered."""
     count = ANSWER_TYPES["#count"]
     m = re.search(r"\b(?:how many|number of)\s+([a-z-]+)(?:\s+(?:and|or)\s+([a-z-]+))?", normalize(question))
     # "How many got sick?" counts whoever the verb is about: any count answers.
     if not m or _VERB.fullmatch(m.group(1)):
         return bool(re.search(count, evidence, re.I))
-    asked = [n for n in m.groups() if n and not _VERB.fullmatch(n)]  # "how many patients and studies"
-    words = {w for n in asked for w in (n, n.rstrip("s"))}
+    asked = [n for n in m.groups() if n and not _VERB.fullmatch(n)]
+    counted = [_counts(n, count, evidence) for n in asked]
+    # "How many patients or studies" is answered by either.
+    return all(counted) if " and " in m.group(0) else any(counted)
+
+
+def _counts(noun: str, count: str, evidence: str) -> bool:
+    """The evidence states a whole number of `noun` (or of its synonyms), or a share of them."""
+    words = {noun, noun.rstrip("s")}
     for group in SYNONYM_GROUPS:
         if words & set(group):
             words.update(w for w in group if " " not in w)
     nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    patients = any(re.search(_PATIENT_WORDS, n) for n in asked)
+    patients = bool(re.search(_PATIENT_WORDS, noun))
     if patients:
         nouns += "|" + _PATIENT_WORDS[3:-1]
     near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
     # A share of them answers too: "approximately 50% of individuals required ...".
     share = rf"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b"
-    if re.search(near, evidence, re.I) or re.search(share, evidence, re.I):
+    # "The number of women who had an event was 217 (55%) in ...": the count after its noun.
+    numbered = rf"\bnumber\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b[^.;]{{0,150}}?\b(?:was|were|is|are)\s+(?:{count})"
+    if any(re.search(pattern, evidence, re.I) for pattern in (near, share, numbered)):
         return True
     return patients and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))
 
