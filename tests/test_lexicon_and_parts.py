@@ -391,6 +391,20 @@ def _answers(question: str, text: str) -> bool:
 
 
 @pytest.mark.parametrize("question, sentence, answers", [
+    # the wh-word asks for studies; the rate only says which studies
+    ("Which studies were pooled for the intracranial response rate?", "Crizotinib-pretreated (pooled Study A and Study B)", True),
+    ("Which arm had the higher response rate?", "The response rate was higher in the drugA arm.", True),
+    ("What response rate did drugA reach?", "The response rate was higher in the drugA arm.", False),
+    ("What was the response rate with drugA?", "The response rate was higher in the drugA arm.", False),
+    ("What maximum daily dose of drugA?", "DrugA is taken once daily with food.", False),
+    # "national" names no country the answer must give
+    ("How many centres took part in the national registry study?", "Patients were enrolled across nine sites.", True),
+])
+def test_a_measure_the_question_names_is_asked_for_only_where_its_wh_word_asks_for_it(question, sentence, answers):
+    assert _answers(question, sentence) is answers
+
+
+@pytest.mark.parametrize("question, sentence, answers", [
     ("Which patients counted as high risk?", "Among patients at high risk, the drug halved relapses.", False),
     ("Which patients counted as high risk?", "Patients at high risk were those with two prior relapses.", True),
     ("How was response defined?", "Response: a fall of 50% or more in the lesion count.", True),

@@ -23,7 +23,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_
                                times_and_amounts, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
-from app.answer.focus import focus
+from app.answer.focus import focus, measure_asked, type_asked
 from app.answer.joins import (each_group_rows, neighbour, other_side, other_side_row, record_pair, second_ask,
                               unanswered_part)
 from app.answer.lists import named_list
@@ -311,7 +311,7 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))
     yes_no = bool(_YES_NO.match(question))
-    asked = {name: value for name, (ask, value) in MEASURES.items() if re.search(ask, question, re.I)
+    asked = {name: value for name, (ask, value) in MEASURES.items() if measure_asked(question, ask)
              and not (yes_no and name in WH_MEASURES)}
     measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
     # A number a wh-question states with its word ("type 1 diabetes", "week 24") is not the value it
@@ -326,7 +326,7 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
                     said = re.sub(pattern, " ", said, flags=re.I)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
-    types = [pattern for t, pattern in terms.types.items() if t != "#count"]
+    types = [pattern for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
     if "#count" in terms.tokens and not states_count(question, evidence):
         return False
     asked_class = _class_asked(question)

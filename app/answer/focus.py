@@ -73,3 +73,36 @@ def focus(question: str) -> list[str]:
         # concept the lexicon knows in all its names is asked for as such.
         return tokens if len(tokens) == 1 and concept_groups(m.group(1)) else []
     return tokens if len(tokens) >= 2 else []
+
+
+# "Which studies were pooled for the response rate?", "what phase ...", "how many centres ...": the noun
+# phrase after the wh-word, up to a verb's auxiliary, a preposition or a break, is what is asked for
+# ("what was the response rate?" has none, and asks the rate).
+_WH_HEAD = re.compile(r"^\W*(?:which|what|how\s+many)\s+([\w\s-]+)", re.I)
+_HEAD_END = re.compile(r"(?<![\w-])(?:is|was|are|were|be|been|does|do|did|has|have|had|can|could|should|would|will|may|might|must|"
+                       r"of|for|in|with|at|on|by|after|before|between|per|to|from|when|if|and|or|than|that|who|which)(?![\w-])", re.I)
+_HEAD_WORDS = 5
+
+
+def _wh_head(question: str) -> str | None:
+    m = _WH_HEAD.match(question)
+    if not m:
+        return None
+    head = _HEAD_END.split(m.group(1), maxsplit=1)[0].split()
+    # Past five words the phrase has run into a verb ("which patients need a dose reduction"): read as a whole.
+    return " ".join(head) if 0 < len(head) <= _HEAD_WORDS else None
+
+
+def measure_asked(question: str, ask: str) -> bool:
+    """The question names the measure `ask` matches and asks for it: not where its wh-word asks for
+    another thing that the measure only qualifies ("which studies were pooled for the response rate?"
+    asks for studies; "what response rate did they reach?" for the rate)."""
+    head = _wh_head(question)
+    return bool(re.search(ask, question, re.I)) and (head is None or bool(re.search(ask, head, re.I)))
+
+
+def type_asked(question: str, token: str) -> bool:
+    """A question word that names a kind of answer ("rate", "dose", "year") asks for it unless the
+    wh-word asks for another thing; a form of question ("#count" for "how many") always does."""
+    head = _wh_head(question)
+    return token.startswith("#") or head is None or token in tokenize(head)
