@@ -252,6 +252,9 @@ def test_an_acronym_in_a_question_is_found_spelled_out_in_the_evidence():
 def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     terms = TermCoverage(2.0, lambda tok: 1.0).question_terms("Can I use labetalol per the guideline you cited?")
     assert terms.tokens == ["labetalol", "guidelin"]
+    # adverbs of time and emphasis: "can it still be taken", "a patient already on X"
+    terms = TermCoverage(2.0, lambda tok: 1.0).question_terms("Is labetalol still given if she is already on it, or ever repeated?")
+    assert terms.tokens == ["labetalol", "given", "repeat"]
 
 
 @pytest.mark.parametrize("evidence, answers", [
