@@ -395,13 +395,19 @@ def _answers(question: str, text: str) -> bool:
 
 @pytest.mark.parametrize("question, sentence, answers", [
     # the wh-word asks for studies; the rate only says which studies
-    ("Which studies were pooled for the intracranial response rate?", "Crizotinib-pretreated (pooled Study A and Study B)", True),
+    ("Which studies were pooled for the intracranial response rate?", "DrugB-pretreated (pooled Study A and Study B)", True),
     ("Which arm had the higher response rate?", "The response rate was higher in the drugA arm.", True),
     ("What response rate did drugA reach?", "The response rate was higher in the drugA arm.", False),
     ("What was the response rate with drugA?", "The response rate was higher in the drugA arm.", False),
     ("What maximum daily dose of drugA?", "DrugA is taken once daily with food.", False),
     # "national" names no country the answer must give
     ("How many centres took part in the national registry study?", "Patients were enrolled across nine sites.", True),
+    # what the head joins, spells with a slash or bounds ("at most"), and a second ask after it, are asked too
+    ("What regimen and dose for status epilepticus?", "DrugA is the first-line regimen for status epilepticus.", False),
+    ("Which regimen, at what dose, for status epilepticus?", "DrugA is the first-line regimen for status epilepticus.", False),
+    ("What mg/kg dose of drugA for neonates?", "DrugA is used in neonates with sepsis.", False),
+    ("How many tablets at most in 24 hours?", "Take one or two tablets every 4 to 6 hours.", False),
+    ("What HR for death with drugA?", "Deaths were fewer with drugA than with placebo.", False),
 ])
 def test_a_measure_the_question_names_is_asked_for_only_where_its_wh_word_asks_for_it(question, sentence, answers):
     assert _answers(question, sentence) is answers
@@ -487,6 +493,10 @@ def test_a_volume_or_a_count_of_tablets_is_a_dose_and_a_concentration_is_not():
     ("How many women had an adverse event?", "The number of women or their infants who had at least one adverse event "
                                              "was 217 (55%) in one group and 219 (56%) in the other.", True),
     ("How many women had an adverse event?", "The number of women who had an adverse event was higher in week 4.", False),
+    ("How many patients had a relapse?", "The number of patients who had a relapse was lower with drugA, "
+                                          "and the mean age of those who relapsed was 52.", False),  # another "was"'s number
+    ("How many patients had a relapse?", "The number of patients who relapsed was 12 weeks after the start.", False),
+    ("How many studies and what total sample size?", "The 32 studies included 9,153 patients.", True),  # a second ask
 ])
 def test_how_many_counts_whoever_its_verb_is_about_and_every_noun_it_joins(question, evidence, answers):
     assert states_count(question, evidence) is answers

@@ -76,33 +76,50 @@ def focus(question: str) -> list[str]:
 
 
 # "Which studies were pooled for the response rate?", "what phase ...", "how many centres ...": the noun
-# phrase after the wh-word, up to a verb's auxiliary, a preposition or a break, is what is asked for
-# ("what was the response rate?" has none, and asks the rate).
-_WH_HEAD = re.compile(r"^\W*(?:which|what|how\s+many)\s+([\w\s-]+)", re.I)
-_HEAD_END = re.compile(r"(?<![\w-])(?:is|was|are|were|be|been|does|do|did|has|have|had|can|could|should|would|will|may|might|must|"
-                       r"of|for|in|with|at|on|by|after|before|between|per|to|from|when|if|and|or|than|that|who|which)(?![\w-])", re.I)
+# phrase after the wh-word, up to a verb's auxiliary or a preposition, is what is asked for ("what was
+# the response rate?" has none, and asks the rate). Words joined by "/" or "." ("mg/kg", "0.5") are
+# one word; "and"/"or" join what is asked ("what drug and dose").
+_WH_HEAD = re.compile(r"^\W*(?:which|what|how\s+many)\s+((?:[\w\s-]|[/.](?=\w))+)", re.I)
+_HEAD_END = re.compile(r"(?<![\w/.-])(?:is|was|are|were|be|been|does|do|did|has|have|had|can|could|should|would|will|may|might|"
+                       r"must|of|for|in|with|at(?!\s+(?:most|least)\b)|on|by|after|before|between|per|to|from|when|if|than|"
+                       r"that|who|which)(?![\w/-])", re.I)
+# A second ask after the head ("which trial, published in what year?") is asked too.
+_SECOND_WH = re.compile(r"\b(?:what|which|when|where|how)\b", re.I)
 _HEAD_WORDS = 5
 
 
-def _wh_head(question: str) -> str | None:
+def _wh_head(question: str) -> tuple[str, int, int] | None:
+    """The asked noun phrase and its span in the question; None where the question is read whole: no
+    such phrase, one running past five words into a verb ("which patients need a dose reduction"), one
+    broken off by punctuation ("which drug, at what dose"), or a second wh-word after it."""
     m = _WH_HEAD.match(question)
     if not m:
         return None
-    head = _HEAD_END.split(m.group(1), maxsplit=1)[0].split()
-    # Past five words the phrase has run into a verb ("which patients need a dose reduction"): read as a whole.
-    return " ".join(head) if 0 < len(head) <= _HEAD_WORDS else None
+    cut = _HEAD_END.search(m.group(1))
+    if cut is None and question[m.end():].strip() not in ("", "?"):
+        return None
+    end = m.start(1) + (cut.start() if cut else len(m.group(1).rstrip()))
+    head = question[m.start(1):end].strip()
+    if not 0 < len(head.split()) <= _HEAD_WORDS or _SECOND_WH.search(question, end):
+        return None
+    return head, m.start(1), end
 
 
 def measure_asked(question: str, ask: str) -> bool:
     """The question names the measure `ask` matches and asks for it: not where its wh-word asks for
     another thing that the measure only qualifies ("which studies were pooled for the response rate?"
-    asks for studies; "what response rate did they reach?" for the rate)."""
+    asks for studies; "what response rate did they reach?" for the rate). A match starting inside the
+    head counts, so a pattern that reads what follows ("HR" before "for death") still finds it."""
+    found = list(re.finditer(ask, question, re.I))
     head = _wh_head(question)
-    return bool(re.search(ask, question, re.I)) and (head is None or bool(re.search(ask, head, re.I)))
+    if not found or head is None:
+        return bool(found)
+    text, start, end = head
+    return bool(re.search(ask, text, re.I)) or any(start <= f.start() < end for f in found if f.start() > 0)
 
 
 def type_asked(question: str, token: str) -> bool:
     """A question word that names a kind of answer ("rate", "dose", "year") asks for it unless the
     wh-word asks for another thing; a form of question ("#count" for "how many") always does."""
     head = _wh_head(question)
-    return token.startswith("#") or head is None or token in tokenize(head)
+    return token.startswith("#") or head is None or token in tokenize(head[0])

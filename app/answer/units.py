@@ -137,6 +137,11 @@ _VERB = re.compile(r"(?:got|get|were|was|are|is|had|have|has|did|do|does|will|wo
                    r"[a-z]{3,}ed)")
 
 
+_WH_WORD = re.compile(r"how|what|which|who|whom|whose|when|where|why")
+# Units after a number that make it a time, an amount or an age rather than a count of anything.
+_NOT_COUNTED = r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|mg|mcg|g|kg|ml|mL|l|%"
+
+
 def states_count(question: str, evidence: str) -> bool:
     """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
     "all eight patients"), not by any number in the passage ("every 8 weeks"); "how many patients and
@@ -146,7 +151,8 @@ def states_count(question: str, evidence: str) -> bool:
     # "How many got sick?" counts whoever the verb is about: any count answers.
     if not m or _VERB.fullmatch(m.group(1)):
         return bool(re.search(count, evidence, re.I))
-    asked = [n for n in m.groups() if n and not _VERB.fullmatch(n)]
+    # ("how many studies and what total size": the second noun is the second ask's, not a count's)
+    asked = [n for n in m.groups() if n and not _VERB.fullmatch(n) and not _WH_WORD.fullmatch(n)]
     counted = [_counts(n, count, evidence) for n in asked]
     # "How many patients or studies" is answered by either.
     return all(counted) if " and " in m.group(0) else any(counted)
@@ -166,7 +172,9 @@ def _counts(noun: str, count: str, evidence: str) -> bool:
     # A share of them answers too: "approximately 50% of individuals required ...".
     share = rf"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b"
     # "The number of women who had an event was 217 (55%) in ...": the count after its noun.
-    numbered = rf"\bnumber\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b[^.;]{{0,150}}?\b(?:was|were|is|are)\s+(?:{count})"
+    # (The first "was" after it: "... was lower, and the mean age was 52" states no count; nor does "was 6 weeks".)
+    numbered = (rf"\bnumber\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b(?:(?!\b(?:was|were|is|are)\b)[^.;]){{0,150}}"
+                rf"\b(?:was|were|is|are)\s+(?:{count})(?!\s*(?:{_NOT_COUNTED})\b)")
     if any(re.search(pattern, evidence, re.I) for pattern in (near, share, numbered)):
         return True
     return patients and bool(re.search(r"\bn\s*=\s*\d+", evidence, re.I))

@@ -21,7 +21,8 @@ from app.text.lexical import with_long_forms
 LEXICAL_LEAD = 2.0
 # The least share of BM25's best score a passage under a dosing heading needs to reach the answerer,
 # and how many such passages may: a label's dosing section is split by population and situation
-# (usual dose, renal adjustment, missed doses), and its summary repeats the usual dose.
+# (usual dose, renal adjustment, missed doses), and its summary repeats the usual dose. With BM25's
+# far-ahead best, three of the top k places may be taken this way.
 DOSING_SHARE = 0.5
 DOSING_ADMITTED = 2
 
