@@ -101,3 +101,10 @@ def test_asked_for_a_dose_the_two_best_dosing_passages_reach_the_answerer_and_a_
              .search("drugA dose for condition B?", vector=[0.0])]
     assert {"missed", "usual"} <= set(found)
     assert "pk table" not in found and "hepatic" not in found  # two at most: the rest keep their fused places
+
+
+def test_admitted_passages_take_no_more_than_half_of_a_short_list():
+    settings = Settings(top_k=3, query_expansion=False)
+    found = [p.chunk.id for p in HybridRetriever(index=_LabelIndex(), reranker=None, settings=settings)
+             .search("drugA dose for condition B?", vector=[0.0])]
+    assert found[:2] == ["d0", "d1"] and found[2] == "missed"

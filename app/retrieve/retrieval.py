@@ -115,8 +115,11 @@ class HybridRetriever(BaseRetriever):
                          and DOSING_SECTIONS.search(heads[cid].heading)
                          and not STUDY_SECTIONS.search(heads[cid].section)][:DOSING_ADMITTED]
         late = [cid for cid in dict.fromkeys(admitted) if cid in order[top_k:]]
-        if late:  # they take the last places of the top k
-            head, keep = [cid for cid in order if cid not in late], max(0, top_k - len(late))
+        # They take the last places of the top k, never more than half of them: a short list ("top 3")
+        # keeps the fused ranking's best.
+        late = late[: top_k - (top_k + 1) // 2]
+        if late:
+            head, keep = [cid for cid in order if cid not in late], top_k - len(late)
             order = head[:keep] + late + head[keep:]
         depth = max(s.rerank_k, top_k) if (rerank and self.reranker is not None) else top_k
         # Only chunks the docstore lists are served (vectors of a half-finished ingest are not).
