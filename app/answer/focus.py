@@ -5,6 +5,7 @@ with. The answerer checks it against each candidate unit with its headings."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS
 from app.lexicon.medterms import ANSWER_TYPES
@@ -88,6 +89,7 @@ _SECOND_WH = re.compile(r"\b(?:what|which|when|where|how)\b", re.I)
 _HEAD_WORDS = 5
 
 
+@lru_cache(maxsize=256)  # asked once per measure and answer type the lexicon knows, of one question
 def _wh_head(question: str) -> tuple[str, int, int] | None:
     """The asked noun phrase and its span in the question; None where the question is read whole: no
     such phrase, one running past five words into a verb ("which patients need a dose reduction"), one

@@ -139,7 +139,7 @@ _VERB = re.compile(r"(?:got|get|were|was|are|is|had|have|has|did|do|does|will|wo
 
 _WH_WORD = re.compile(r"how|what|which|who|whom|whose|when|where|why")
 # Units after a number that make it a time, an amount or an age rather than a count of anything.
-_NOT_COUNTED = r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|mg|mcg|g|kg|ml|mL|l|%"
+_NOT_COUNTED = r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|mg|mcg|g|kg|ml|l|%"
 
 
 def states_count(question: str, evidence: str) -> bool:
