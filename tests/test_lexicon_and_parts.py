@@ -179,6 +179,20 @@ def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question", ["does the trial favour drugA over drugB?", "did drugA outperform drugB?"])
+def test_asking_which_arm_a_result_favours_asks_for_a_stated_result(question):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert "#efficacy" in terms.types and {"druga", "drugb"} <= set(terms.tokens), terms.tokens
+    assert not {"favour", "favor", "outperform"} & set(terms.tokens), terms.tokens
+
+
+@pytest.mark.unit
+def test_a_guideline_in_favour_of_a_drug_is_no_question_about_its_results():
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("is the guideline in favour of drugA?")
+    assert "#efficacy" not in terms.types
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("header, other, split", [
     ("IC-ORR with Alectinib", "IC-ORR with Crizotinib", ("IC-ORR with", "Alectinib")),
     ("Response, placebo", "Response, intervention group", ("Response,", "placebo")),
@@ -255,6 +269,9 @@ def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     # adverbs of time and emphasis: "can it still be taken", "a patient already on X"
     terms = TermCoverage(2.0, lambda tok: 1.0).question_terms("Is labetalol still given if she is already on it, or ever repeated?")
     assert terms.tokens == ["labetalol", "given", "repeat"]
+    # who asks, and prepositions relating the question's terms: "a patient asking whether ...", "between arms"
+    terms = TermCoverage(2.0, lambda tok: 1.0).question_terms("Patient asking about the difference between drugA and drugB")
+    assert terms.tokens == ["differ", "druga", "drugb"], terms.tokens
 
 
 @pytest.mark.parametrize("evidence, answers", [

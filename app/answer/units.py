@@ -19,7 +19,7 @@ QUESTION_WORDS = set(
         "what which who whom whose when where why how many much did does do is are was were be been "
         "tell describe explain give list show report reported reports document documents say says said "
         "mention mentioned according value values number result results data find found there any "
-        "please know about regarding concerning versus vs compared compare "
+        "please know about regarding concerning versus vs compared compare between among ask asks asked asking "
         # chat filler: "is it ok to ...", "anything to watch for?", "do I need to ..."
         "ok okay alright anything something need needs want wants wanted "
         # generic verbs and nouns that any passage could stand behind
