@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.answer.answerability import is_yes_no
+from app.answer.asked_values import names_other_year
 from app.answer.coverage import TermCoverage
-from app.answer.guards import does_not_define, names_other_year, only_states_method, restriction
+from app.answer.guards import does_not_define, only_states_method, restriction
 from app.answer.thresholds import threshold_sides
 from app.answer.extractive import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
@@ -679,7 +680,7 @@ def test_a_brand_the_document_introduces_with_its_generic_is_read_as_the_generic
     ("500 mg every 12 hours", False), ("tidal volume 6 mL/kg", False), ("use within 8 hours of reconstitution", False),
 ])
 def test_an_interval_asked_in_shorthand_is_stated_in_hours_or_in_words(stated, holds):
-    from app.answer.guards import dosing_intervals, misses_interval
+    from app.answer.asked_values import dosing_intervals, misses_interval
 
     assert misses_interval(_sentence(stated), dosing_intervals("400 mg IV q8h - oral equivalent?")) == (not holds)
 
@@ -958,7 +959,7 @@ def test_who_qualifies_asks_for_patients_and_who_ran_it_for_a_person_or_body():
 
 @pytest.mark.unit
 def test_a_time_that_has_passed_is_stated_by_a_limit_on_its_unit():
-    from app.answer.guards import banded_amounts, misses_time_or_amount, times_and_amounts
+    from app.answer.asked_values import banded_amounts, misses_time_or_amount, times_and_amounts
 
     question = "vomited 2 hrs after the tablet - redose?"
     asked, banded = times_and_amounts(question), banded_amounts(question)
@@ -969,7 +970,7 @@ def test_a_time_that_has_passed_is_stated_by_a_limit_on_its_unit():
 
 @pytest.mark.unit
 def test_a_period_of_the_question_is_stated_in_any_unit_but_not_by_another_length():
-    from app.answer.guards import misses_time_or_amount, times_and_amounts
+    from app.answer.asked_values import misses_time_or_amount, times_and_amounts
 
     question = "pt stopped drug A >1 week, restart the lead-in?"
     asked = times_and_amounts(question)

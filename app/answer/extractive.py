@@ -14,13 +14,13 @@ from dataclasses import replace
 from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
+from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
+                                     misses_time_or_amount, names_other_year, times_and_amounts)
 from app.answer.coverage import TermCoverage
-from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_about_minor, asks_for_drug, asks_itself,
-                               banded_amounts, contradicts_negation, does_not_define, dosing_intervals,
-                               excludes_asked, headings, misses_age, misses_critical, misses_interval,
-                               misses_restriction, misses_time_or_amount, names_other_year, only_states_method,
-                               only_states_purpose, other_side_of_contrast, poses_research, reports_study_dosing, restriction,
-                               times_and_amounts, unknown_acronyms)
+from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_for_drug, asks_itself,
+                               contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
+                               misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
+                               poses_research, reports_study_dosing, restriction, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked

@@ -1,22 +1,20 @@
-"""Guards that keep evidence about someone or something else out of an answer: another drug, another
-time point or amount, the other side of a threshold, the patients a question excludes or the part of
-a population it narrows to. Each takes a candidate unit (or its text) and what the question asked."""
+"""Guards that keep evidence about someone or something else out of an answer: another drug, the other
+side of a contrast, the patients a question excludes or the part of a population it narrows to,
+animals, a study's own dosing, a sentence that only states an aim or a method. Each takes a candidate
+unit (or its text) and what the question asked. (Times, amounts, ages and years: asked_values.py.)"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from app.answer.thresholds import MEASURED, band_holds
-from app.answer.periods import period_held, periods
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AGE_BOUNDS, AIM_HEADING, ASKED_AGE, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
+from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
-                                  DEFINITION_NEXT, DOCUMENT_WORDS, DOSING_INTERVALS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE,
-                                  NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS, SPEAKS_OF_ANIMALS,
-                                  SPEAKS_OF_PEOPLE, SPOKEN_AGE, STATES_AIM, STATES_METHOD, STATES_PURPOSE, STATES_RECOMMENDATION, YEAR,
-                                  STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, generic_name,
+                                  DEFINITION_NEXT, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+                                  SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
+                                  STATES_RECOMMENDATION, STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
@@ -30,129 +28,6 @@ NARROWING = groups_with_role("narrows")
 def headings(c: Chunk) -> str:
     """What a passage sits under: its section path, table title, lead-in and column headers."""
     return " ".join((c.section, c.table, c.lead, *(cell.header for cell in c.cells)))
-
-
-# A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
-_TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
-# A time that has passed, by its unit; and a limit on one ("within 3 hours", "more than 12 hours").
-_TIME_UNITS = (r"min(?:ute)?s?", r"h(?:ou)?rs?|hours?|h", r"days?", r"w(?:ee)?ks?")
-_ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b"
-                      r"(?=\s+(?:after|since|ago|late|before|post|from|into)\b)", re.I)
-_LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
-          r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
-_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
-
-
-def times_and_amounts(question: str) -> set[str]:
-    # A patient's age is who is asked about, not an amount the passage must repeat (misses_age checks it).
-    question = ASKED_AGE.sub(" ", question)
-    return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
-
-
-# A dosing interval in prescription shorthand: "q8h", "q 12 h", "q6hourly".
-_INTERVAL = re.compile(r"\bq\s?(\d+)\s?(?:h|hr|hrs|hourly)\b", re.I)
-
-
-def dosing_intervals(question: str) -> set[str]:
-    """The dosing intervals, in hours, a question states in shorthand ("400 mg IV q8h" -> {"8"})."""
-    return {m.group(1) for m in _INTERVAL.finditer(question)}
-
-
-def misses_interval(unit: Unit, hours: set[str]) -> bool:
-    """Asked about a dose given every 8 hours, a unit stating the same drug every 12 hours answers for
-    another regimen: the unit itself (not its neighbours) must state each interval, in hours or in
-    the words for it ("three times daily", "tds")."""
-    if not hours:
-        return False
-    text = f"{unit.text} {headings(unit.chunk)}"
-    return any(not re.search(rf"\b(?:every|q)\s?{h}\s?-?\s?(?:h|hrs?|hours?)\b|(?<![\d.]){h}\s?-?\s?hourly\b"
-                             + "".join(f"|{words}" for words in DOSING_INTERVALS.get(h, [])), text, re.I)
-               for h in hours)
-
-
-def asks_about_minor(question: str) -> float | None:
-    """The age in years of a patient under adulthood the question names ("a 16 yo", "aged 3 months")."""
-    for m in ASKED_AGE.finditer(question):
-        years, months, age, unit = m.groups()
-        n = float(years or age)
-        if months or unit:
-            return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12)
-        if n < MINOR_UNDER:
-            return n
-    return None
-
-
-def age_bounds(text: str) -> list[tuple[float, float]]:
-    """The age ranges a text states: "aged 18 years and over" (18, inf), "under 12 years" (0, 12)."""
-    out = [(float(a or b), float("inf")) for a, b in AGE_BOUNDS["at_least"].findall(text)]
-    out += [(0.0, float(n) - 1e-6) for n in AGE_BOUNDS["under"].findall(text)]
-    out += [(float(a or c or 0), float(b or d)) for a, b, c, d in AGE_BOUNDS["between"].findall(text)]
-    return out
-
-
-def misses_age(unit: Unit, age: float | None) -> bool:
-    """Asked about a child by age ("can I give it to a 16 yo?"), evidence that never speaks of children
-    or of an age answers for adults, not this patient, and evidence bounding the age it speaks of
-    ("adults aged 18 years and over") answers for others if the child is outside every bound (an
-    adult's age asks nothing of the evidence: an adult dose holds at 45)."""
-    if age is None:
-        return False
-    where = f"{unit.context} {headings(unit.chunk)}"
-    if not SPOKEN_AGE.search(where):
-        return True
-    bounds = age_bounds(where)
-    return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
-
-
-def banded_amounts(question: str) -> dict[str, str]:
-    """A weight, dose or volume the question names ("weighs 72 kg") -> its unit: a table of bands
-    states it by the band of that unit holding it ("60 - 80 kg"), not by the number itself. A time
-    that has passed ("vomited 2 hrs after the dose") -> the pattern of its unit: evidence states it by
-    a limit on that unit ("within 3 hours")."""
-    question = ASKED_AGE.sub(" ", question)
-    amounts = {m.group(1): m.group(2).lower() for m in MEASURED.finditer(question)}
-    for m in _ELAPSED.finditer(question):
-        amounts.setdefault(m.group(1), next(unit for unit in _TIME_UNITS if re.fullmatch(unit, m.group(2), re.I)))
-    return amounts
-
-
-def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "") -> bool:
-    """Evidence whose passage and headings never state a time point or amount the question names
-    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result).
-    An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
-    period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too."""
-    if not asked:
-        return False
-    c = unit.chunk
-    where = f"{c.text} {c.title} {headings(c)}"
-    missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
-    missing -= {n for said, days, k in periods(question) for n in re.findall(r"\d+(?:\.\d+)?", said)[:1]
-                if len(re.findall(rf"(?<![\d.]){re.escape(n)}(?!\.?\d)", question)) == 1 and period_held(days, k, where, PERIOD_GUARD_TOLERANCE)}
-    for value in missing & set(banded or {}):
-        # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
-        # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
-        measure = banded[value] if banded[value] in _TIME_UNITS else re.escape(banded[value])
-        if band_holds(float(value), measure, unit.text):
-            missing = missing - {value}
-        elif measure in _TIME_UNITS and re.search(_LIMIT.format(unit=measure), unit.text, re.I):
-            missing = missing - {value}  # "within 3 hours" says what to do at 2 hours, and at 4
-    return bool(missing)
-
-
-def names_other_year(unit: Unit, asked: set[str]) -> bool:
-    """Asked about the 2021 registry, evidence that names only other years ("(2019 cohort)")
-    is about another study or edition; evidence naming no year may still be about the asked one."""
-    if not asked:
-        return False
-    # A reference's year ("[12, Smith 2019]", "(Smith et al., 2019)") dates a source, a period's
-    # ("from 2015 to 2019") when patients were seen: neither names the study the passage is about.
-    text = _PERIOD.sub(" ", _CITATION.sub(" ", unit.text))
-    said = set(YEAR.findall(text))
-    return bool(said) and not said & asked
-
-
-_CITATION = re.compile(r"\[[^\]]*\]|\([^()]*(?:et al|[A-Z][a-z]+,?\s+(?:19|20)\d\d)[^()]*\)")
-_PERIOD = re.compile(r"\b(?:from|between|since|until|till|through|to|and|during)\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:to|and|until|through)\b", re.I)
 
 
 # What a negation excludes runs to the next preposition, conjunction or verb after its first word:
