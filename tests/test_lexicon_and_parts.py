@@ -801,6 +801,25 @@ def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, e
     assert other_side_of_contrast(_sentence(evidence), question) == other
 
 
+ASIDE = "drugA recommendation for parenchymal brain metastases, as opposed to leptomeningeal disease?"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, other", [
+    (ASIDE, "DrugA is recommended for leptomeningeal metastases.", True),
+    (ASIDE, "DrugA is recommended for brain metastases and for leptomeningeal disease.", False),  # names both
+    (ASIDE, "DrugA is recommended for brain metastases.", False),
+    ("can I use drugA instead of drugB in pregnancy?", "DrugB is contraindicated in pregnancy.", True),
+    ("can I use drugA instead of drugB in pregnancy?", "DrugA may replace drugB in pregnancy.", False),
+    ("is drugA rather than drugB first line?", "DrugA is first line.", False),
+    ("what to do instead of stopping drugA?", "Stopping drugA is advised.", False),  # nothing set against it
+])
+def test_evidence_about_what_the_question_sets_aside_does_not_answer(question, evidence, other):
+    from app.answer.guards import about_what_is_set_aside
+
+    assert about_what_is_set_aside(_sentence(evidence), question) == other
+
+
 @pytest.mark.unit
 def test_which_drug_of_a_class_is_answered_by_a_drug_not_by_the_class_alone():
     question = "Pregnant pt with PID - which antibiotic is suggested?"

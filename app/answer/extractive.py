@@ -17,8 +17,8 @@ from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
                                      misses_time_or_amount, names_other_year, times_and_amounts)
 from app.answer.coverage import TermCoverage
-from app.answer.guards import (NARROWING, about_animals, about_other_drug, asks_for_drug, asks_itself,
-                               contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
+from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside, asks_for_drug,
+                               asks_itself, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
@@ -130,7 +130,7 @@ class ExtractiveAnswerer:
 
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
-                    or other_side_of_contrast(u, question) or poses_research(u, question)
+                    or other_side_of_contrast(u, question) or about_what_is_set_aside(u, question) or poses_research(u, question)
                     or reports_study_dosing(u, question) or other_band(u, labs)
                     or misses_time_or_amount(u, asked_values, banded, question) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))

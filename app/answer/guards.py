@@ -129,6 +129,40 @@ def other_side_of_contrast(unit: Unit, question: str) -> bool:
                for pair in CONTRASTS for a, b in (pair, pair[::-1]))
 
 
+# "X, as opposed to Y", "X rather than Y", "X instead of Y": Y (to the next preposition or clause) is set aside;
+# X is the clause's words before it, back to a preposition or punctuation (five words at most).
+_SET_ASIDE = re.compile(r"\b(?:as opposed to|rather than|instead of|in contrast to)\s+((?:(?!(?:in|for|with|on|at|during|after|"
+                        r"before|when|if|to|and|or|but|is|are|was|were)\b)[^,;:?.()\s]+\s*){1,6})", re.I)
+_BEFORE = re.compile(r"(?:^|[,;:?.()]|\b(?:for|in|with|on|at|of|during|after|before|from|by)\b)\s*((?:[\w+/-]+\s+){0,4}[\w+/-]+)\s*,?\s*$", re.I)
+
+
+def about_what_is_set_aside(unit: Unit, question: str) -> bool:
+    """Asked about X as opposed to Y ("... for parenchymal disease, as opposed to LM?"), evidence that
+    names Y and none of X answers for Y: the unit's own words name Y (its words and concepts), and
+    neither they nor its headings name a word or concept of X. (Concepts longest first: "brain
+    metastases" is one, not also "brain".)"""
+    def named(phrase: str) -> tuple[set[str], set[int]]:
+        norm, spans = concept_spans(phrase)
+        for start, end, _ in spans:
+            norm = norm[:start] + " " * (end - start) + norm[end:]
+        return set(tokenize(norm)) - QUESTION_WORDS, {g for _, _, g in spans}
+
+    for m in _SET_ASIDE.finditer(question):
+        before = _BEFORE.search(question[: m.start()])
+        if not before:
+            continue
+        (aside, aside_groups), (wanted, wanted_groups) = named(m.group(1)), named(before.group(1))
+        wanted, wanted_groups = wanted - aside, wanted_groups - aside_groups
+        if not (wanted or wanted_groups) or not (aside or aside_groups):
+            continue
+        said, said_groups = set(tokenize(unit.text)), {g for _, _, g in concept_spans(unit.text)[1]}
+        above = headings(unit.chunk)
+        where, where_groups = said | set(tokenize(above)), said_groups | {g for _, _, g in concept_spans(above)[1]}
+        if aside <= said and aside_groups <= said_groups and not (wanted & where or wanted_groups & where_groups):
+            return True
+    return False
+
+
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
                          r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
