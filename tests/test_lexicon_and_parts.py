@@ -275,6 +275,20 @@ def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     assert terms.tokens == ["differ", "druga", "drugb"], terms.tokens
 
 
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, tokens", [
+    ("my pt has brain mets, does drugA help?", ["brain", "met", "druga", "#efficacy"]),
+    ("how many pts had target lesions?", ["target", "lesion", "#count"]),
+    ("do I have to wait for the U&E result?", ["wait", "u&e"]),
+    ("how common are seizures once pts are on drugA?", ["seizur", "druga", "#rate"]),
+    ("which drug has the longest half-life?", ["drug", "has", "longest", "half-life", "half", "life"]),  # not a patient's
+    ("is it given once a day?", ["given", "onc", "day"]),  # a frequency
+])
+def test_a_patients_story_and_necessity_are_grammar_not_terms(question, tokens):
+    assert TermCoverage(2.0, lambda tok: 1.0).question_terms(question).tokens == tokens
+
+
 @pytest.mark.parametrize("evidence, answers", [
     ("Overall 311 patients were enrolled.", True),
     ("Approximately 50% of individuals required more prednisolone.", True),  # a share of them

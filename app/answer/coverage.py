@@ -47,6 +47,10 @@ def _parts(tok: str) -> list[str]:
 
 # A score and its cut-off written as one token ("score75").
 _JOINED = re.compile(r"([a-z]{3,})(\d+)")
+# "My pt has ...", "pts who had ...", "do I have to ...", "once pts are on ...": the verb of a patient's
+# story or of necessity, and "once" opening a clause, are grammar; what the patient has stays a term.
+_PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|someone|people|persons?|participants?|subjects?)"
+_HAS = re.compile(rf"\b({_PEOPLE}\s+(?:who\s+)?)(?:has|have|had)\b|\b(?:has|have|had)(?=\s+to\b)|\bonce(?=\s+(?:{_PEOPLE}|the|it)\b)", re.I)
 
 
 def _closed(compound: str) -> str:
@@ -73,7 +77,7 @@ class TermCoverage:
         # not words a passage repeats.
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
-        tokens = [t for t in dict.fromkeys(tokenize(ASKED_AGE.sub(" ", question)))
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", ASKED_AGE.sub(" ", question))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
