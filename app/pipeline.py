@@ -25,6 +25,7 @@ from app.answer.caveats import CaveatCache
 from app.answer.conversation import is_follow_up, resolve as resolve_follow_up
 from app.answer.extractive import ExtractiveAnswerer, idf_from_lexical
 from app.answer.generation import Generator, GeneratorUnavailable
+from app.answer.indication import indication_reader
 from app.answer.protocols import Answerer, Checker, Writer
 from app.answer.relevance import StoredVectorRelevance
 from app.answer.verified import checked_extractive, stream_generated
@@ -85,7 +86,8 @@ class Pipeline(LazyParts):
         self._answerer_version = lexical.version
         return ExtractiveAnswerer(self.settings, StoredVectorRelevance(self.index, self.reranker),
                                   idf=idf_from_lexical(lexical), model=self.answerability_model,
-                                  document=lambda source: getattr(self.index.docstore.document(source), "text", None))
+                                  document=lambda source: getattr(self.index.docstore.document(source), "text", None),
+                                  indication=indication_reader(self.index.docstore))
 
     @built_once
     def answerability_model(self) -> AnswerabilityModel | None:

@@ -187,16 +187,17 @@ class TermCoverage:
     def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
         return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
 
-    def unit_coverage(self, terms: QuestionTerms, unit: Unit) -> float:
+    def unit_coverage(self, terms: QuestionTerms, unit: Unit, lent: str = "") -> float:
         """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
         as what its headings say, so one heading does not make every sentence under it an answer.
-        A short form the unit's document defines covers its long form."""
+        A short form the unit's document defines covers its long form. `lent` is said of the unit as
+        its headings are (its document's one indication, for a dosing section)."""
         defined = unit.defined
         # A label's table rows and sentences rarely repeat the drug the whole document is about:
         # a drug its title names is named by every passage under it.
         drugs = title_drugs(unit.chunk.title) if terms.generics else ""
         context = unit.context
-        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs}")
+        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {lent}")
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)

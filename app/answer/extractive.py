@@ -31,8 +31,8 @@ from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               overlaps, spelling_unit, states_count, states_nothing, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import (LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS, UNESTABLISHED, YEAR, generic_name,
-                                  is_drug_class)
+from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS,
+                                  UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary, spelled_out
 from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
@@ -47,14 +47,13 @@ RELATED = 5
 
 class ExtractiveAnswerer:
     def __init__(self, settings, scorer: Scorer, idf: Callable[[str], float] | None = None,
-                 model: AnswerabilityModel | None = None, document: Callable[[str], str | None] | None = None):
+                 model: AnswerabilityModel | None = None, document: Callable[[str], str | None] | None = None,
+                 indication: Callable[[str], str] | None = None):
         """`document` gives an indexed document's text by source (a list is read whole only where it
-        shows the list is whole)."""
+        shows the list is whole); `indication` its one indication, if it names one (indication.py)."""
         self.settings = settings
-        self.document = document or (lambda source: None)
-        self.model = model
-        self.scorer = scorer
-        self.idf = idf or (lambda tok: 1.0)
+        self.document, self.indication = document or (lambda source: None), indication or (lambda source: "")
+        self.model, self.scorer, self.idf = model, scorer, idf or (lambda tok: 1.0)
         self.terms = TermCoverage(settings.idf_cap, self.idf)
         self.rows = RowReader(self.terms.coverage)
         self.definitions = DEFINITIONS
@@ -84,9 +83,10 @@ class ExtractiveAnswerer:
             return terms, units
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
+        dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            u.coverage = self.terms.unit_coverage(terms, u)
+            u.coverage = self.terms.unit_coverage(terms, u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
             u.score = self.answerability(u)
         if self.model is not None:
             body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
