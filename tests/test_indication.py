@@ -37,6 +37,15 @@ def test_highlights_and_full_text_stating_the_same_one_indication_lend_it():
     [_chunk("4.1 Therapeutic indications", "DrugA is indicated for:\n- Zorbian syndrome\n- Kelber arthritis")],
     [_chunk("1 INDICATIONS AND USAGE", ONE + " DrugA is also indicated for Kelber arthritis in children.")],
     [_chunk("2 DOSAGE AND ADMINISTRATION", "The recommended dosage is 6 mg once daily.")],  # no indications section
+    [_chunk("1 INDICATIONS AND USAGE", "DrugA is indicated for the treatment of hypertension in adults, "
+                                       "and for the treatment of heart failure.")],
+    [_chunk("4.1 Therapeutic indications", "Hypertension\n\nChronic stable angina pectoris")],  # one line each
+    [_chunk("1. What DrugA is and what it is used for", "DrugA is used to treat: • Zorbian syndrome • Kelber arthritis")],
+    [_chunk("1. What DrugA is and what it is used for",
+            "DrugA is used to treat Zorbian syndrome. It is also used to prevent Kelber arthritis.")],
+    # a guideline's "Indications for ..." and a label's contra-indications are no indications section
+    [_chunk("3 Indications for pharmacological prophylaxis", "Offer prophylaxis to patients with reduced mobility.")],
+    [_chunk("4.3 Contra-indications", "Hypersensitivity to the active substance.")],
 ])
 def test_a_document_with_several_indications_or_none_lends_nothing(chunks):
     assert single_indication(chunks) == ""
@@ -56,3 +65,9 @@ def test_the_lent_indication_counts_as_the_units_headings_do():
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     terms = coverage.question_terms("dose for Zorbian syndrome?")
     assert coverage.unit_coverage(terms, unit, ONE) > coverage.unit_coverage(terms, unit) + 0.2
+
+
+@pytest.mark.unit
+def test_what_a_label_limits_is_no_indication():
+    text = ONE + "\n\nLimitations of Use: Not recommended in combination with other potent immunosuppressants."
+    assert single_indication([_chunk("1 INDICATIONS AND USAGE", text)]) == ONE

@@ -180,17 +180,18 @@ def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("question", ["does the trial favour drugA over drugB?", "did drugA outperform drugB?"])
+@pytest.mark.parametrize("question", ["does the trial favour drugA over drugB?", "did drugA outperform drugB?",
+                                      "which arm did the results favour?"])
 def test_asking_which_arm_a_result_favours_asks_for_a_stated_result(question):
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert "#efficacy" in terms.types and {"druga", "drugb"} <= set(terms.tokens), terms.tokens
-    assert not {"favour", "favor", "outperform"} & set(terms.tokens), terms.tokens
+    assert "#efficacy" in terms.types and not {"favour", "favor", "outperform"} & set(terms.tokens), terms.tokens
 
 
 @pytest.mark.unit
-def test_a_guideline_in_favour_of_a_drug_is_no_question_about_its_results():
-    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("is the guideline in favour of drugA?")
-    assert "#efficacy" not in terms.types
+@pytest.mark.parametrize("question", ["is the guideline in favour of drugA?", "is drugA favoured in pregnancy?",
+                                      "do guidelines favour drugA over drugB?"])
+def test_a_recommendation_favouring_a_drug_is_no_question_about_its_results(question):
+    assert "#efficacy" not in TermCoverage(2.0, lambda t: 1.0).question_terms(question).types
 
 
 @pytest.mark.unit
@@ -284,6 +285,8 @@ def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     ("how common are seizures once pts are on drugA?", ["seizur", "druga", "#rate"]),
     ("which drug has the longest half-life?", ["drug", "has", "longest", "half-life", "half", "life"]),  # not a patient's
     ("is it given once a day?", ["given", "onc", "day"]),  # a frequency
+    ("give drugA once the night before surgery?", ["druga", "onc", "night", "befor", "surgeri"]),
+    ("women who have had a hysterectomy - is drugA safe?", ["women", "hysterectomi", "druga", "safe"]),
 ])
 def test_a_patients_story_and_necessity_are_grammar_not_terms(question, tokens):
     assert TermCoverage(2.0, lambda tok: 1.0).question_terms(question).tokens == tokens
@@ -823,9 +826,12 @@ ASIDE = "drugA recommendation for parenchymal brain metastases, as opposed to le
     (ASIDE, "DrugA is recommended for leptomeningeal metastases.", True),
     (ASIDE, "DrugA is recommended for brain metastases and for leptomeningeal disease.", False),  # names both
     (ASIDE, "DrugA is recommended for brain metastases.", False),
-    ("can I use drugA instead of drugB in pregnancy?", "DrugB is contraindicated in pregnancy.", True),
-    ("can I use drugA instead of drugB in pregnancy?", "DrugA may replace drugB in pregnancy.", False),
-    ("is drugA rather than drugB first line?", "DrugA is first line.", False),
+    ("drugA for parenchymal brain metastases, as opposed to leptomeningeal disease?",
+     "DrugA is recommended for leptomeningeal metastases.", True),  # the nearest preposition bounds X
+    ("drugA dose in children rather than adults?", "The dose of drugA in adults is 500 mg twice daily.", True),
+    ("drugA dose in children rather than adults?", "In children and adults the dose of drugA is 5 mg/kg.", False),
+    # another drug set aside may decide the question ("use warfarin, not apixaban, with a mechanical valve")
+    ("apixaban rather than warfarin with a mechanical valve?", "Warfarin is recommended for mechanical heart valves.", False),
     ("what to do instead of stopping drugA?", "Stopping drugA is advised.", False),  # nothing set against it
 ])
 def test_evidence_about_what_the_question_sets_aside_does_not_answer(question, evidence, other):

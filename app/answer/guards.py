@@ -133,7 +133,8 @@ def other_side_of_contrast(unit: Unit, question: str) -> bool:
 # X is the clause's words before it, back to a preposition or punctuation (five words at most).
 _SET_ASIDE = re.compile(r"\b(?:as opposed to|rather than|instead of|in contrast to)\s+((?:(?!(?:in|for|with|on|at|during|after|"
                         r"before|when|if|to|and|or|but|is|are|was|were)\b)[^,;:?.()\s]+\s*){1,6})", re.I)
-_BEFORE = re.compile(r"(?:^|[,;:?.()]|\b(?:for|in|with|on|at|of|during|after|before|from|by)\b)\s*((?:[\w+/-]+\s+){0,4}[\w+/-]+)\s*,?\s*$", re.I)
+_BEFORE = re.compile(r"(?:.*(?:[,;:?.()]|\b(?:for|in|with|on|at|of|during|after|before|from|by)\b)|^)\s*((?:[\w+/-]+\s+){0,4}[\w+/-]+)"
+                     r"\s*,?\s*$", re.I | re.S)
 
 
 def about_what_is_set_aside(unit: Unit, question: str) -> bool:
@@ -148,9 +149,9 @@ def about_what_is_set_aside(unit: Unit, question: str) -> bool:
         return set(tokenize(norm)) - QUESTION_WORDS, {g for _, _, g in spans}
 
     for m in _SET_ASIDE.finditer(question):
-        before = _BEFORE.search(question[: m.start()])
-        if not before:
-            continue
+        before = _BEFORE.match(question[: m.start()])  # (the nearest boundary: the prefix is greedy)
+        if not before or drug_spans(m.group(1)):
+            continue  # (a drug set aside is often the deciding evidence: "B, not A, with a mechanical valve")
         (aside, aside_groups), (wanted, wanted_groups) = named(m.group(1)), named(before.group(1))
         wanted, wanted_groups = wanted - aside, wanted_groups - aside_groups
         if not (wanted or wanted_groups) or not (aside or aside_groups):

@@ -1,8 +1,10 @@
 """A document's one indication: what a drug label, SmPC or leaflet says the drug treats, when it
 says one thing. Its dosing section then rarely repeats it ("The recommended dosage is 6 mg once
 daily" under "2.2 Recommended Dosage"), so "dose for <that condition>?" finds the condition only
-here. A document listing several indications (subsections, a bulleted list, more than one
-"indicated") lends none: a dose under its dosing heading may be another indication's."""
+here. A dose under a dosing heading may be another indication's, so anything that may list a second
+one lends nothing: subsections, a bullet, a second paragraph, a second "indicated"/"used to", a second
+"treatment of", or "and for". What a label limits ("Limitations of Use: not recommended with ...")
+is no indication and is not lent."""
 
 from __future__ import annotations
 
@@ -14,8 +16,18 @@ from app.lexicon.medterms import INDICATION_SECTIONS
 from app.records import Chunk
 
 # Longer than this, an indications section is rarely one indication.
-MAX_CHARS = 700
-_BULLET = re.compile(r"^\s*(?:[-*•▪◦‣]|\(?[a-z0-9]\)|\d+\.)\s+\S", re.M)
+MAX_CHARS = 600
+_LIMITS = re.compile(r"\blimitations?\s+of\s+use\b", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*]|\(?[a-z0-9]\)|\d+\.)\s+\S|[•▪◦‣●]", re.M)
+_STATES_USE = re.compile(r"\bindicated\b|\bused\s+(?:to|for|in|as)\b", re.I)
+_PURPOSE = re.compile(r"\b(?:treatment|prevention|prophylaxis|management|relief|control|reduction)\s+of\b", re.I)
+_SECOND = re.compile(r"\b(?:and|or|as well as)\s+(?:also\s+)?(?:for|in|to|as)\b|;", re.I)
+
+
+def _names_one(text: str) -> bool:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return (len(text) <= MAX_CHARS and len(paragraphs) == 1 and not _BULLET.search(text)
+            and len(_STATES_USE.findall(text)) <= 1 and len(_PURPOSE.findall(text)) <= 1 and not _SECOND.search(text))
 
 
 def single_indication(chunks: Iterable[Chunk]) -> str:
@@ -30,8 +42,8 @@ def single_indication(chunks: Iterable[Chunk]) -> str:
         if at and c.kind == "prose":
             sections.setdefault(c.section, []).append(c)
     texts = [" ".join(c.text for c in sorted(under, key=lambda c: c.start)) for under in sections.values()]
-    if not texts or any(len(t) > MAX_CHARS or len(_BULLET.findall(t)) > 1 or len(re.findall(r"\bindicated\b", t, re.I)) > 1
-                        for t in texts):
+    texts = [_LIMITS.split(t)[0].strip() for t in texts]
+    if not texts or not all(_names_one(t) for t in texts):
         return ""
     return max(texts, key=len)
 
