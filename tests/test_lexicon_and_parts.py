@@ -835,9 +835,9 @@ ASIDE = "drugA recommendation for parenchymal brain metastases, as opposed to le
     ("what to do instead of stopping drugA?", "Stopping drugA is advised.", False),  # nothing set against it
 ])
 def test_evidence_about_what_the_question_sets_aside_does_not_answer(question, evidence, other):
-    from app.answer.guards import about_what_is_set_aside
+    from app.answer.guards import about_what_is_set_aside, set_aside
 
-    assert about_what_is_set_aside(_sentence(evidence), question) == other
+    assert about_what_is_set_aside(_sentence(evidence), set_aside(question)) == other
 
 
 @pytest.mark.unit

@@ -20,7 +20,7 @@ from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside, asks_for_drug,
                                asks_itself, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
-                               poses_research, reports_study_dosing, restriction, unknown_acronyms)
+                               poses_research, reports_study_dosing, restriction, set_aside, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked
@@ -124,13 +124,13 @@ class ExtractiveAnswerer:
         labs, drug_wanted = lab_values(question), asks_for_drug(question)
         intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
-        narrowed_to = replace(terms, tokens=restriction(question))
+        narrowed_to, asides = replace(terms, tokens=restriction(question)), set_aside(question)
         asked_for = replace(terms, tokens=focus(question))
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
 
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
-                    or other_side_of_contrast(u, question) or about_what_is_set_aside(u, question) or poses_research(u, question)
+                    or other_side_of_contrast(u, question) or about_what_is_set_aside(u, asides) or poses_research(u, question)
                     or reports_study_dosing(u, question) or other_band(u, labs)
                     or misses_time_or_amount(u, asked_values, banded, question) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))

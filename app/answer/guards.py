@@ -18,7 +18,7 @@ from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASK
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
-from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug_spans, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
@@ -137,31 +137,37 @@ _BEFORE = re.compile(r"(?:.*(?:[,;:?.()]|\b(?:for|in|with|on|at|of|during|after|
                      r"\s*,?\s*$", re.I | re.S)
 
 
-def about_what_is_set_aside(unit: Unit, question: str) -> bool:
-    """Asked about X as opposed to Y ("... for parenchymal disease, as opposed to LM?"), evidence that
-    names Y and none of X answers for Y: the unit's own words name Y (its words and concepts), and
-    neither they nor its headings name a word or concept of X. (Concepts longest first: "brain
-    metastases" is one, not also "brain".)"""
-    def named(phrase: str) -> tuple[set[str], set[int]]:
-        norm, spans = concept_spans(phrase)
-        for start, end, _ in spans:
-            norm = norm[:start] + " " * (end - start) + norm[end:]
-        return set(tokenize(norm)) - QUESTION_WORDS, {g for _, _, g in spans}
+def _named(phrase: str) -> tuple[set[str], set[int]]:
+    rest, groups = concepts_apart(phrase)
+    return set(tokenize(rest)) - QUESTION_WORDS, groups
 
+
+def set_aside(question: str) -> list[tuple[set[str], set[int], set[str], set[int]]]:
+    """What a question asks about X as opposed to Y sets aside ("... for parenchymal disease, as opposed
+    to LM?"): Y's words and concepts, and X's that Y does not share. (Concepts longest first: "brain
+    metastases" is one, not also "brain".)"""
+    out = []
     for m in _SET_ASIDE.finditer(question):
         before = _BEFORE.match(question[: m.start()])  # (the nearest boundary: the prefix is greedy)
         if not before or drug_spans(m.group(1)):
             continue  # (a drug set aside is often the deciding evidence: "B, not A, with a mechanical valve")
-        (aside, aside_groups), (wanted, wanted_groups) = named(m.group(1)), named(before.group(1))
+        (aside, aside_groups), (wanted, wanted_groups) = _named(m.group(1)), _named(before.group(1))
         wanted, wanted_groups = wanted - aside, wanted_groups - aside_groups
-        if not (wanted or wanted_groups) or not (aside or aside_groups):
-            continue
-        said, said_groups = set(tokenize(unit.text)), {g for _, _, g in concept_spans(unit.text)[1]}
-        above = headings(unit.chunk)
-        where, where_groups = said | set(tokenize(above)), said_groups | {g for _, _, g in concept_spans(above)[1]}
-        if aside <= said and aside_groups <= said_groups and not (wanted & where or wanted_groups & where_groups):
-            return True
-    return False
+        if (wanted or wanted_groups) and (aside or aside_groups):
+            out.append((aside, aside_groups, wanted, wanted_groups))
+    return out
+
+
+def about_what_is_set_aside(unit: Unit, asides: list[tuple[set[str], set[int], set[str], set[int]]]) -> bool:
+    """Evidence that names what the question sets aside (`set_aside`) and none of what it asks instead
+    answers for the other: the unit's own words name Y, and neither they nor its headings name X."""
+    if not asides:
+        return False
+    said, said_groups = set(tokenize(unit.text)), {g for _, _, g in concept_spans(unit.text)[1]}
+    above = headings(unit.chunk)
+    where, where_groups = said | set(tokenize(above)), said_groups | {g for _, _, g in concept_spans(above)[1]}
+    return any(aside <= said and aside_groups <= said_groups and not (wanted & where or wanted_groups & where_groups)
+               for aside, aside_groups, wanted, wanted_groups in asides)
 
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)

@@ -41,8 +41,8 @@ def single_indication(chunks: Iterable[Chunk]) -> str:
             return ""  # subsections: one per indication
         if at and c.kind == "prose":
             sections.setdefault(c.section, []).append(c)
-    texts = [" ".join(c.text for c in sorted(under, key=lambda c: c.start)) for under in sections.values()]
-    texts = [_LIMITS.split(t)[0].strip() for t in texts]
+    texts = [_LIMITS.split(" ".join(c.text for c in sorted(under, key=lambda c: c.start)))[0].strip()
+             for under in sections.values()]
     if not texts or not all(_names_one(t) for t in texts):
         return ""
     return max(texts, key=len)

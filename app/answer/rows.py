@@ -12,7 +12,7 @@ from typing import Callable
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, generic_name,
                                   without_footnote_marker)
-from app.text.lexical import concept_groups, concept_spans, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, is_negated, side_texts
 from app.records import Cell, Chunk, is_unnamed_column
 from app.text.abbreviations import spelled_out
@@ -209,11 +209,8 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
     def best_for(text: str) -> bool:
         # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
         # its word "progression" must not pick the "time to CNS progression" row.
-        norm, spans = concept_spans(text)
-        rest = norm
-        for s, e, _ in sorted(spans, reverse=True):
-            rest = rest[:s] + " " + rest[e:]
-        q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for _, _, g in spans}) - columns
+        rest, groups = concepts_apart(text)
+        q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for g in groups}) - columns
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         return match[c.id] >= max(match.values()) and (text is terms.text or match[c.id] > 0)
 

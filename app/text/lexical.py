@@ -163,6 +163,15 @@ def concept_spans(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     return norm, kept
 
 
+def concepts_apart(text: str) -> tuple[str, set[int]]:
+    """The text's concept groups (longest phrase first, as concept_spans) and its normalised words left
+    once their phrases are taken out: "brain metastases" is one concept, and "brain" is not left over."""
+    norm, spans = concept_spans(text)
+    for s, e, _ in sorted(spans, reverse=True):
+        norm = norm[:s] + " " + norm[e:]
+    return norm, {g for _, _, g in spans}
+
+
 def drug_spans(text: str) -> list[tuple[int, int, str]]:
     """Drug names in a text as written (brand names and codes count): (start, end, word). A hyphenated
     word ("<drug>-resistant") names a population, not a drug."""
