@@ -47,7 +47,8 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("AKI", "acute renal failure"), ("SOB", "breathlessness"),
                         ("IM", "i.m. ceftriaxone"), ("i.v.", "intravenously"), ("subcut", "s.c."), ("PO", "p.o."),
                         ("rh neg", "women who are D negative"), ("Rh -ve", "RhD-negative"),
-                        ("on HD", "haemodialysis")]:
+                        ("on HD", "haemodialysis"), ("before it starts working", "onset of relief"),
+                        ("kicks in", "onset"), ("max sessions", "up to 12 sessions")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
@@ -532,6 +533,9 @@ def test_a_volume_or_a_count_of_tablets_is_a_dose_and_a_concentration_is_not():
                                           "and the mean age of those who relapsed was 52.", False),  # another "was"'s number
     ("How many patients had a relapse?", "The number of patients who relapsed was 12 weeks after the start.", False),
     ("How many studies and what total sample size?", "The 32 studies included 9,153 patients.", True),  # a second ask
+    ("How many breaths before it works?", "Relief should occur within 6-10 inhalations.", True),  # a range of them
+    ("How many tablets a day?", "Take 2 to 4 tablets a day.", True),
+    ("How many tablets a day?", "Take it 2-4 hours before meals.", False),
 ])
 def test_how_many_counts_whoever_its_verb_is_about_and_every_noun_it_joins(question, evidence, answers):
     assert states_count(question, evidence) is answers

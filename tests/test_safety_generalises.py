@@ -942,3 +942,36 @@ def test_a_tables_list_of_abbreviations_answers_what_they_stand_for_and_no_value
         "D9: ninth day of stay.\n")})
     assert pipeline.ask("FSI at day 9 zelparin vs control").abstained
     assert "fungal score index" in pipeline.ask("what does FSI stand for?").answer
+
+
+COUNTERFACTUAL = ("# DrugA versus drugB in Zorbian syndrome: an open randomised trial\n\n"
+                  "## Methods\n\n### Blinding\n\nBlinding was not feasible in this trial because the two drugs were "
+                  "given on different schedules.\n\n### Participants\n\nAdults with Zorbian syndrome were randomised "
+                  "to drugA or drugB.\n\n## Discussion\n\n### Limitations\n\nIf patients and investigators had been "
+                  "blinded to the drugA and drugB trial assignments, the trial would have been further "
+                  "strengthened.\n")
+
+
+def test_a_counterfactual_sentence_says_what_was_not_done_and_answers_nothing(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "drugA-trial.md", COUNTERFACTUAL)
+    answer = pipeline.ask("Was the drugA trial blinded?")
+    assert "Blinding was not feasible" in answer.answer and "would have been" not in answer.answer
+
+
+def _sentence(text: str):
+    from app.answer.units import Unit
+    from app.records import Chunk, Passage
+    chunk = Chunk(id="c", source="s", title="", section="", kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="h")
+    return Unit(Passage(chunk=chunk, score=1.0), 0, len(text), "sentence", text)
+
+
+def test_only_a_question_that_supposes_too_is_answered_by_a_supposition():
+    from app.answer.guards import supposes
+    supposition = _sentence("If patients had been blinded, the trial would have been stronger.")
+    assert supposes(supposition, "Was the trial blinded?")
+    assert supposes(_sentence("Had investigators been blinded, the results could have differed."), "Was it blinded?")
+    assert not supposes(supposition, "Would the trial have been stronger if it had been blinded?")
+    # a "would have" with no "if ... had" reports what was so
+    assert not supposes(_sentence("Patients who had previously been treated were excluded, as they would have been "
+                                  "at higher risk."), "Who was excluded?")

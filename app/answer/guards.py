@@ -99,6 +99,19 @@ def asks_itself(unit: Unit) -> bool:
     return clean_statement(unit.text).rstrip(" )\"'’”").endswith("?")
 
 
+# "if … had …" beside "would/could/might have …": a counterfactual, in either order.
+_IF_HAD = re.compile(r"\bif\b[^.;]{0,150}?\bhad\b|(?:^|[,;]\s*)had\s+(?:\w+\s+){1,3}been\b")
+_WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:\s+not|n['’]t)?\s+have\b")
+
+
+def supposes(unit: Unit, question: str) -> bool:
+    """A sentence in the counterfactual ("if patients had been blinded, the study would have been
+    stronger") says what was not done; it answers only a question that supposes too."""
+    text = clean_statement(unit.text).lower()
+    return (bool(_IF_HAD.search(text) and _WOULD_HAVE.search(text))
+            and not (_IF_HAD.search(question.lower()) or _WOULD_HAVE.search(question.lower())))
+
+
 def poses_research(unit: Unit, question: str) -> bool:
     """A guideline's research recommendations name what nobody knows yet ("Effectiveness of drug A with
     drug B for ..."): under such a heading a passage answers only a question about research needed."""

@@ -168,7 +168,8 @@ def _counts(noun: str, count: str, evidence: str) -> bool:
     patients = bool(re.search(_PATIENT_WORDS, noun))
     if patients:
         nouns += "|" + _PATIENT_WORDS[3:-1]
-    near = rf"(?:{count})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
+    # (A range counts: "within 6-10 inhalations", "2 to 4 tablets".)
+    near = rf"(?:{count})(?:\s*(?:-|–|to)\s*\d+)?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
     # A share of them answers too: "approximately 50% of individuals required ...".
     share = rf"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b"
     # "The number of women who had an event was 217 (55%) in ...": the count after its noun.
