@@ -111,26 +111,3 @@ def test_a_quoted_statement_with_a_stop_inside_is_checked_whole_with_its_citatio
     assert statements[0].body.startswith("Treat with 1mg/kg") and "See section 14" in statements[0].body
     # A generated answer's sentences are still read one by one: an uncited one stays uncited.
     assert [s.cited for s in split_sentences(answer)] == [[], [2], [3]]
-
-
-def _row(label: str, cells: list[tuple[str, str]]):
-    from app.records import Cell, Chunk
-
-    text, spans = label, [Cell("Adverse reaction", 0, len(label))]
-    for header, value in cells:
-        text += "\t"
-        spans.append(Cell(header, len(text), len(text) + len(value)))
-        text += value
-    return Chunk(id="r", source="s", title="t", section="", kind="table_row", start=0, end=len(text), text=text,
-                 search_text=text, content_hash="", cells=tuple(spans))
-
-
-@pytest.mark.unit
-def test_a_column_headers_dose_and_group_size_are_stated_by_the_row_and_a_number_no_cell_has_is_not():
-    row = _row("Nausea", [("Weeks 0-16 DrugA 200 mg N=590 n (%)", "86 (14.5)"), ("Placebo N=342 n (%)", "7 (2.1)")])
-    verifier = Verifier(threshold=0.3)
-    good = cited_statements("Nausea: Weeks 0-16 DrugA 200 mg N=590 n (%): 86 (14.5); Placebo N=342 n (%): 7 (2.1) [1]")
-    assert verifier.check(good, {1: Evidence(row)})[0].supported
-    wrong = cited_statements("Nausea: DrugA 100 mg: 86 (14.5) [1]")
-    finding = verifier.check(wrong, {1: Evidence(row)})[0]
-    assert not finding.supported and any("100" in issue for issue in finding.issues)

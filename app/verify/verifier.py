@@ -43,10 +43,8 @@ class Evidence:
 
     @property
     def stated(self) -> str:
-        """What the passage itself states: numbers are taken from here only ("Table 2" is no 2%). A
-        table row's column headers state their arm's dose, group size or week ("<drug> 200 mg N=590")."""
-        headers = " ".join(cell.header for cell in self.chunk.cells)
-        return " ".join(x for x in (self.chunk.lead, headers, self.chunk.text) if x)
+        """What the passage itself states: numbers are taken from here only ("Table 2" is no 2%)."""
+        return " ".join(x for x in (self.chunk.lead, self.chunk.text) if x)
 
 
 @dataclass
