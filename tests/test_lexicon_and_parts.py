@@ -9,7 +9,7 @@ import pytest
 from app.answer.answerability import is_yes_no
 from app.answer.asked_values import names_other_year
 from app.answer.coverage import TermCoverage
-from app.answer.guards import does_not_define, only_states_method, restriction
+from app.answer.guards import asks_supposing, does_not_define, only_states_method, restriction, supposes
 from app.answer.thresholds import threshold_sides
 from app.answer.extractive import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
@@ -1456,3 +1456,13 @@ def test_a_tables_legend_is_a_glossary_and_a_field_list_is_not():
     assert is_glossary("CI: confidence interval; group A: first arm; D9: ninth day of stay.")
     assert not is_glossary("Dose: 5 mg; Route: oral; Frequency: twice daily")
     assert not is_glossary("The dose is 5 mg: take it twice daily; see section 4; avoid alcohol.")
+
+
+def test_only_a_question_that_supposes_too_is_answered_by_a_supposition():
+    supposition = _sentence("If patients had been blinded, the trial would have been stronger.")
+    assert supposes(supposition) and not asks_supposing("Was the trial blinded?")
+    assert supposes(_sentence("Had investigators been blinded, the results could have differed."))
+    assert asks_supposing("Would the trial have been stronger if it had been blinded?")
+    # a "would have" with no "if ... had" reports what was so
+    assert not supposes(_sentence("Patients who had previously been treated were excluded, as they would have been "
+                                  "at higher risk."))

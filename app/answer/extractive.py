@@ -18,7 +18,7 @@ from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_in
                                      misses_time_or_amount, names_other_year, times_and_amounts)
 from app.answer.coverage import TermCoverage
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside, asks_for_drug,
-                               asks_itself, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
+                               asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes, unknown_acronyms)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
@@ -124,7 +124,7 @@ class ExtractiveAnswerer:
         labs, drug_wanted = lab_values(question), asks_for_drug(question)
         intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
-        narrowed_to, asides = replace(terms, tokens=restriction(question)), set_aside(question)
+        narrowed_to, asides, supposing = replace(terms, tokens=restriction(question)), set_aside(question), asks_supposing(question)
         asked_for = replace(terms, tokens=focus(question))
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
 
@@ -155,7 +155,7 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or other_case(u)
-                    or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or supposes(u, question) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:

@@ -104,12 +104,17 @@ _IF_HAD = re.compile(r"\bif\b[^.;]{0,150}?\bhad\b|(?:^|[,;]\s*)had\s+(?:\w+\s+){
 _WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:\s+not|n['’]t)?\s+have\b")
 
 
-def supposes(unit: Unit, question: str) -> bool:
+def supposes(unit: Unit) -> bool:
     """A sentence in the counterfactual ("if patients had been blinded, the study would have been
-    stronger") says what was not done; it answers only a question that supposes too."""
+    stronger") says what was not done; it answers only a question that supposes too (asks_supposing)."""
     text = clean_statement(unit.text).lower()
-    return (bool(_IF_HAD.search(text) and _WOULD_HAVE.search(text))
-            and not (_IF_HAD.search(question.lower()) or _WOULD_HAVE.search(question.lower())))
+    return bool(_IF_HAD.search(text) and _WOULD_HAVE.search(text))
+
+
+def asks_supposing(question: str) -> bool:
+    """The question supposes itself ("would it have been stronger if it had been blinded?")."""
+    question = question.lower()
+    return bool(_IF_HAD.search(question) or _WOULD_HAVE.search(question))
 
 
 def poses_research(unit: Unit, question: str) -> bool:
