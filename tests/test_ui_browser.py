@@ -165,15 +165,28 @@ def test_asking_streams_a_cited_answer_and_a_marker_opens_its_source(server, pag
     assert "Source caveats" in panel and "Allitinib" in panel and "alectinib" in panel
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "answer.png"), full_page=True)
-    # Keyboard: the [1] marker is reachable and Enter opens it.
+    # Back to all the sources of that answer.
+    page.locator("#sources a.cds-doc", has_text="All sources of answer 1").click()
+    page.wait_for_function("document.querySelector('#sources').innerText.includes('Sources of answer 1:')",
+                           timeout=30_000)
+    # Keyboard: the [1] marker is reachable and Enter opens it again.
     page.locator("#chat a.cds-cite", has_text="[1]").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#sources').innerText.includes('Source [1] of answer 1')",
                            timeout=30_000)
-    # And back to all the sources of that answer.
-    page.locator("#sources a.cds-doc", has_text="All sources of answer 1").click()
-    page.wait_for_function("document.querySelector('#sources').innerText.includes('Sources of answer 1:')",
-                           timeout=30_000)
+
+
+def test_a_second_marker_clicked_while_the_first_opens_is_the_one_shown(server, page):
+    open_app(page, server)
+    ask(page, ALECTINIB_Q)
+    ask(page, "And with crizotinib?")
+    # [1] of answer 1, then [1] of answer 2 before the first has come back: the second is not dropped.
+    page.evaluate("""() => { const m = document.querySelectorAll('#chat a.cds-cite');
+                             m[0].click(); setTimeout(() => m[m.length - 1].click(), 40); }""")
+    shown = "document.querySelector('#sources').innerText.includes('Source [1] of answer 2')"
+    page.wait_for_function(shown, timeout=30_000)
+    page.wait_for_timeout(1500)  # nothing still pending brings the first back over it
+    assert page.evaluate(shown)
 
 
 def test_a_follow_up_is_read_against_the_conversation(server, page):

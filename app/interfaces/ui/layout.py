@@ -123,8 +123,10 @@ def _wire_chat(c, s, conv, chat: ChatHandlers) -> None:
                   [c.api_chat, c.box, s.sources, conv], api_name="ask")
     target = gr.Textbox(label="Source to open", elem_id="cite-target", elem_classes=["cds-hidden"])
     target_btn = gr.Button("open", elem_id="cite-open", elem_classes=["cds-hidden"])
+    # A click on another link while one is opening must not be dropped (Gradio's default for a
+    # button ignores clicks while its event runs): the last link clicked is the one shown.
     target_btn.click(chat.open_target, [target, conv], [s.sources, s.document, s.tabs, s.doc_pick],
-                     **QUIET).then(None, None, None, js=SCROLL_TO_FOCUS)
+                     trigger_mode="always_last", **QUIET).then(None, None, None, js=SCROLL_TO_FOCUS)
     s.doc_open.click(chat.open_document, [s.doc_pick, conv], [s.document], api_name=False)
     c.helpful.click(chat.feedback(True), [c.comment, conv], [c.feedback_status, c.comment], api_name=False)
     c.unhelpful.click(chat.feedback(False), [c.comment, conv], [c.feedback_status, c.comment], api_name=False)
