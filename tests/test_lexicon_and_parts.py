@@ -636,6 +636,36 @@ def test_a_comparison_in_words_no_header_uses_reads_the_rows_arms_and_their_p_va
     assert "13" not in text  # a group size is the header's, stated nowhere in the row
 
 
+def test_a_row_no_column_of_which_is_asked_is_read_whole_only_when_short():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    terms = coverage.question_terms("Headache rate?")
+    short = [("Adverse reaction", "Headache"), ("DrugA", "12 (4.0)"), ("Placebo", "6 (2.0)")]
+    assert RowReader(coverage.coverage).statements(_row(short), terms)
+    # Nine arms and periods, none asked: every cell would be a table dump, not an answer.
+    wide = short[:1] + [(f"Week {w} {arm}", f"{w} ({w}.5)") for w in (4, 8, 12) for arm in ("DrugA", "DrugB", "Placebo")]
+    assert RowReader(coverage.coverage).statements(_row(wide), terms) == []
+
+
+def test_the_other_arm_joins_when_its_header_names_a_dose():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Adverse reaction", "Nausea"), ("Treatment 200 mg (n=590)", "14.5%"), ("Placebo (n=342)", "2.1%")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Nausea rate with placebo?"))
+    text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))
+    assert "2.1%" in text and "14.5% with Treatment 200 mg" in text, text  # the verifier ties 200 to 14.5
+
+
+@pytest.mark.parametrize("written, read", [("culture +ve pts", ["cultur", "posit", "pts"]),
+                                           ("RhD-ve women", ["rhd", "negat", "women"]), ("I've", ["i", "ve"])])
+def test_a_sign_after_a_word_is_read_as_the_word_it_stands_for(written, read):
+    from app.text.lexical import tokenize
+
+    assert tokenize(written, keep_stopwords=True) == read
+
+
 def test_a_glossary_entry_defines_a_short_form_that_a_question_may_ask_with():
     from app.text.abbreviations import defined_abbreviations, short_forms
 

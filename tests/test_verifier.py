@@ -111,3 +111,42 @@ def test_a_quoted_statement_with_a_stop_inside_is_checked_whole_with_its_citatio
     assert statements[0].body.startswith("Treat with 1mg/kg") and "See section 14" in statements[0].body
     # A generated answer's sentences are still read one by one: an uncited one stays uncited.
     assert [s.cited for s in split_sentences(answer)] == [[], [2], [3]]
+
+
+def _row(label: str, cells: list[tuple[str, str]]):
+    from app.records import Cell, Chunk
+
+    text, spans = label, [Cell("Adverse reaction", 0, len(label))]
+    for header, value in cells:
+        text += "\t"
+        spans.append(Cell(header, len(text), len(text) + len(value)))
+        text += value
+    return Chunk(id="r", source="s", title="t", section="", kind="table_row", start=0, end=len(text), text=text,
+                 search_text=text, content_hash="", cells=tuple(spans))
+
+
+ARMS = [("DrugA 100 mg N=600 n (%)", "22 (14.3)"), ("DrugA 200 mg N=590 n (%)", "86 (14.5)"), ("Placebo N=342 n (%)", "7 (2.1)")]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer", [
+    "Nausea: 86 (14.5) with DrugA 200 mg vs 7 (2.1) with placebo [1]",
+    "Nausea: DrugA 200 mg N=590 n (%): 86 (14.5); Placebo N=342 n (%): 7 (2.1) [1]",
+    "Nausea occurred in 22 (14.3) with DrugA 100 mg and 86 (14.5) with DrugA 200 mg [1]",
+])
+def test_a_column_headers_dose_and_group_size_are_stated_of_that_columns_value(answer):
+    finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row("Nausea", ARMS))})[0]
+    assert finding.supported, finding.issues
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, moved", [
+    ("Nausea: 86 (14.5) with DrugA 100 mg vs 7 (2.1) with placebo [1]", "100"),  # the 200 mg column's value
+    ("Nausea: 22 (14.3) with DrugA 200 mg [1]", "200"),
+    ("Nausea occurred in 86 (14.5) with DrugA 100 mg and 22 (14.3) with DrugA 200 mg [1]", "100"),  # swapped
+    ("Nausea with DrugA 100 mg and 200 mg: 86 (14.5) [1]", "100"),  # a dose no value is given for
+    ("Nausea: DrugA 300 mg: 86 (14.5) [1]", "300"),  # in no header
+])
+def test_a_header_number_beside_another_columns_value_is_not_stated(answer, moved):
+    finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row("Nausea", ARMS))})[0]
+    assert not finding.supported and any(moved in issue for issue in finding.issues), finding.issues

@@ -50,7 +50,10 @@ class RowReader:
             # those cells, each narrowed to the value so qualified.
             chosen = [c for c in values if self._choose_subvalue(c, text_of(c), terms)[3]]
         if not chosen:
-            # Nothing singles out a column: the whole row, each cell whole.
+            # Nothing singles out a column: the whole row, each cell whole, when it is short enough to
+            # read as one sentence; a wide row's every cell is a table dump, not an answer.
+            if len(values) > WHOLE_ROW_CELLS:
+                return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
             return _arm_statements(statements, reads, _measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
@@ -239,6 +242,8 @@ class Read:
 _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under", "receiving", "plus", "from"})
 # Arms of one measure a row reads side by side at most.
 MAX_ARMS = 4
+# Cells a row read whole (no column singled out) may have.
+WHOLE_ROW_CELLS = 2 * MAX_ARMS
 # "(n=2373)", or "n = 40" with a footnote letter at a header's end ("Active group n = 40a").
 _GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?\s*$", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -325,8 +330,6 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
     verdict ("(Reference)", "Higher risk"); None when it has neither, or only a paragraph."""
     if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
         return None
-    if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
-        return None  # a number only the header states ("<drug> 10 mg") would fail verification
     subs = list(SUBVALUE.finditer(text))
     if len(subs) >= 2 or qualifier:
         same = [m for m in subs if clean_inline(m.group(2)).casefold() == qualifier.casefold()]
@@ -378,8 +381,7 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
             else:
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
-                # A group size is the header's, not a number the row states: the verifier takes numbers
-                # from the passage's text only, so "(n=2373)" is left out of the answer.
+                # A group size is the header's, not the arm's name: "(n=2373)" is left out of the answer.
                 arm = _GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
                 if prep or not words:
                     arm_text = f"{prep or 'with'} {arm}"

@@ -18,7 +18,8 @@ from typing import Callable
 import numpy as np
 
 from app.ingest.chunking import clean_statement
-from app.verify.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
+from app.verify.claims import (claim_like_facts, clauses, header_numbers, misattributed, numbers_with_spans,
+                               passage_facts, word_numbers)
 from app.verify.claims import terms as _terms
 from app.text.lexical import concept_groups, normalize, tokenize
 from app.records import Chunk, Citation, SentenceCheck
@@ -272,7 +273,7 @@ class Verifier:
         joint_text = " ".join(evidence[n].text for n in cited)
         joint = self._joint(s, cited, per, joint_text, evidence, vector)
 
-        stated = set().union(*(numbers_in(evidence[n].stated) for n in cited))
+        stated = set().union(*(numbers_in(evidence[n].stated) | header_numbers(s.body, evidence[n].chunk) for n in cited))
         missing = [x for x in numbers if x not in stated]
         found = [x for x in numbers if x in stated]
         if missing:
