@@ -658,6 +658,19 @@ def test_the_other_arm_joins_when_its_header_names_a_dose():
     assert "2.1%" in text and "14.5% with Treatment 200 mg" in text, text  # the verifier ties 200 to 14.5
 
 
+def test_a_labels_adverse_reaction_row_reads_as_one_sentence_of_its_arms_that_the_verifier_accepts():
+    from app.answer.rows import RowReader
+    from app.verify.verifier import Evidence, Verifier, cited_statements
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Adverse reaction", "Nausea"), ("Weeks 0-16 Treatment 200 mg N=590 n (%a)", "86 (14.5)"),
+                ("Placebo N=342 n (%a)", "7 (2.1)")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Nausea with treatment 200 mg vs placebo?"))
+    text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))
+    assert text == "Nausea: 86 (14.5) with Treatment 200 mg (Weeks 0-16) vs 7 (2.1) with Placebo", text
+    assert Verifier(threshold=0.3).check(cited_statements(text + " [1]"), {1: Evidence(row.chunk)})[0].supported
+
+
 @pytest.mark.parametrize("written, read", [("culture +ve pts", ["cultur", "posit", "pts"]),
                                            ("RhD-ve women", ["rhd", "negat", "women"]), ("I've", ["i", "ve"])])
 def test_a_sign_after_a_word_is_read_as_the_word_it_stands_for(written, read):

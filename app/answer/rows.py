@@ -245,7 +245,10 @@ MAX_ARMS = 4
 # Cells a row read whole (no column singled out) may have.
 WHOLE_ROW_CELLS = 2 * MAX_ARMS
 # "(n=2373)", or "n = 40" with a footnote letter at a header's end ("Active group n = 40a").
-_GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?\s*$", re.I)
+# ... with the format of the values under it, a label's "N=590 n (%)": what the column holds, not who.
+_GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?(?:\s+n\s*\(\s*%\s*[a-z]?\s*\))?\s*$", re.I)
+# The period a column reports ("Weeks 0-16 <drug> 200 mg"): the arm is what follows it.
+_PERIOD = re.compile(r"^\s*(?:weeks?|days?|months?|years?)\s+\d+(?:\s*[-–]\s*\d+)?\s+", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # A group size anywhere in a cell ("Cohort 2 (n=17 with ...)").
 _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
@@ -257,7 +260,7 @@ def _is_arm(text: str) -> bool:
     """Words that name an arm and nothing else: a drug, a dose, an arm word ("placebo", "control group"),
     with a group size or a parenthesised qualifier ("<drug> (CNS Mets)"). "ORR <drug>", "Treatment
     duration", "Total (n=200)" and "Male (n=120)" name something else."""
-    rest = _PARENTHESES.sub(" ", _GROUP_SIZE.sub(" ", text))
+    rest = _PARENTHESES.sub(" ", _GROUP_SIZE.sub(" ", _PERIOD.sub(" ", text)))
     for start, end, _ in sorted(drug_spans(rest), reverse=True):
         rest = rest[:start] + " " + rest[end:]
     rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))
@@ -383,6 +386,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
                 # A group size is the header's, not the arm's name: "(n=2373)" is left out of the answer.
                 arm = _GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
+                period = _PERIOD.match(arm)  # "<drug> 200 mg (Weeks 0-16)": the arm first
+                arm = f"{arm[period.end():]} ({period.group(0).strip()})" if period and arm[period.end():] else arm
                 if prep or not words:
                     arm_text = f"{prep or 'with'} {arm}"
                 else:  # "Response | with <drug>" or "Response | placebo"
