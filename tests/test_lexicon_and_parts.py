@@ -648,16 +648,6 @@ def test_a_row_no_column_of_which_is_asked_is_read_whole_only_when_short():
     assert RowReader(coverage.coverage).statements(_row(wide), terms) == []
 
 
-def test_the_other_arm_joins_when_its_header_names_a_dose():
-    from app.answer.rows import RowReader
-
-    coverage = TermCoverage(2.0, lambda tok: 1.0)
-    row = _row([("Adverse reaction", "Nausea"), ("Treatment 200 mg (n=590)", "14.5%"), ("Placebo (n=342)", "2.1%")])
-    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Nausea rate with placebo?"))
-    text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))
-    assert "2.1%" in text and "14.5% with Treatment 200 mg" in text, text  # the verifier ties 200 to 14.5
-
-
 def test_a_labels_adverse_reaction_row_reads_as_one_sentence_of_its_arms_that_the_verifier_accepts():
     from app.answer.rows import RowReader
     from app.verify.verifier import Evidence, Verifier, cited_statements
@@ -672,7 +662,9 @@ def test_a_labels_adverse_reaction_row_reads_as_one_sentence_of_its_arms_that_th
 
 
 @pytest.mark.parametrize("written, read", [("culture +ve pts", ["cultur", "posit", "pts"]),
-                                           ("RhD-ve women", ["rhd", "negat", "women"]), ("I've", ["i", "ve"])])
+                                           ("RhD-ve women", ["rhd", "negat", "women"]), ("RhD−ve", ["rhd", "negat"]),
+                                           ("ER+ve/PR-ve", ["er", "posit", "pr", "negat"]), ("I've", ["i", "ve"]),
+                                           ("mRNA-VE", ["mrna-ve", "mrna", "ve"])])
 def test_a_sign_after_a_word_is_read_as_the_word_it_stands_for(written, read):
     from app.text.lexical import tokenize
 

@@ -4,6 +4,8 @@ round. Drafts are checked against the seed note's real passages."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.verify.verifier import Evidence, Verifier, cited_statements, split_sentences
@@ -125,14 +127,16 @@ def _row(label: str, cells: list[tuple[str, str]]):
                  search_text=text, content_hash="", cells=tuple(spans))
 
 
-ARMS = [("DrugA 100 mg N=600 n (%)", "22 (14.3)"), ("DrugA 200 mg N=590 n (%)", "86 (14.5)"), ("Placebo N=342 n (%)", "7 (2.1)")]
+# (An arm is a column naming a drug the lexicon knows or an arm word: "DrugA" is neither, "Treatment A" is.)
+ARMS = [("Treatment A 100 mg N=600 n (%)", "22 (14.3)"), ("Treatment A 200 mg N=590 n (%)", "86 (14.5)"),
+        ("Placebo N=342 n (%)", "7 (2.1)")]
 
 
 @pytest.mark.unit
 @pytest.mark.parametrize("answer", [
-    "Nausea: 86 (14.5) with DrugA 200 mg vs 7 (2.1) with placebo [1]",
-    "Nausea: DrugA 200 mg N=590 n (%): 86 (14.5); Placebo N=342 n (%): 7 (2.1) [1]",
-    "Nausea occurred in 22 (14.3) with DrugA 100 mg and 86 (14.5) with DrugA 200 mg [1]",
+    "Nausea: 86 (14.5) with Treatment A 200 mg vs 7 (2.1) with placebo [1]",
+    "Nausea: Treatment A 200 mg N=590 n (%): 86 (14.5); Placebo N=342 n (%): 7 (2.1) [1]",
+    "Nausea occurred in 22 (14.3) with Treatment A 100 mg and 86 (14.5) with Treatment A 200 mg [1]",
 ])
 def test_a_column_headers_dose_and_group_size_are_stated_of_that_columns_value(answer):
     finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row("Nausea", ARMS))})[0]
@@ -141,12 +145,48 @@ def test_a_column_headers_dose_and_group_size_are_stated_of_that_columns_value(a
 
 @pytest.mark.unit
 @pytest.mark.parametrize("answer, moved", [
-    ("Nausea: 86 (14.5) with DrugA 100 mg vs 7 (2.1) with placebo [1]", "100"),  # the 200 mg column's value
-    ("Nausea: 22 (14.3) with DrugA 200 mg [1]", "200"),
-    ("Nausea occurred in 86 (14.5) with DrugA 100 mg and 22 (14.3) with DrugA 200 mg [1]", "100"),  # swapped
-    ("Nausea with DrugA 100 mg and 200 mg: 86 (14.5) [1]", "100"),  # a dose no value is given for
-    ("Nausea: DrugA 300 mg: 86 (14.5) [1]", "300"),  # in no header
+    ("Nausea: 86 (14.5) with Treatment A 100 mg vs 7 (2.1) with placebo [1]", "100"),  # the 200 mg column's value
+    ("Nausea: 22 (14.3) with Treatment A 200 mg [1]", "200"),
+    ("Nausea occurred in 86 (14.5) with Treatment A 100 mg and 22 (14.3) with Treatment A 200 mg [1]", "100"),  # swapped
+    ("Nausea with Treatment A 100 mg and 200 mg: 86 (14.5) [1]", "100"),  # a dose no value is given for
+    ("Nausea: Treatment A 300 mg: 86 (14.5) [1]", "300"),  # in no header
+    ("Nausea: 200 (14.5%) with Treatment A 200 mg [1]", "200"),  # the dose read as a count
+    ("Nausea occurred in 590 patients (14.5%) on Treatment A 200 mg [1]", "590"),  # the group size as the events
+    ("Nausea: 86 (14.5) with Treatment A 200 mg vs 22 (14.3) with placebo [1]", "100 mg"),  # 100 mg's value as placebo's
+    ("Nausea: 86 (14.5) with Treatment A 200 mg; 7 (2.1) with Treatment A 200 mg given once [1]", "200"),
+    ("Nausea: 22 (14.3) with placebo [1]", "100 mg"),  # another arm named
 ])
 def test_a_header_number_beside_another_columns_value_is_not_stated(answer, moved):
     finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row("Nausea", ARMS))})[0]
     assert not finding.supported and any(moved in issue for issue in finding.issues), finding.issues
+
+
+PERIODS = [("Week 4 DrugA", "12%"), ("Week 4 Placebo", "5%"), ("Week 16 DrugA", "30%"), ("Week 16 Placebo", "10%")]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
+    ("Response at Week 16: 30% with DrugA vs 10% with placebo [1]", True),
+    ("Response at Week 16: 30% with DrugA vs 5% with placebo [1]", False),  # the 5% is Week 4's
+    ("Response: 30% with DrugA at Week 16 vs 16% with placebo [1]", False),  # 16% stated nowhere
+    ("Response at week 4: 30% with DrugA [1]", False),
+])
+def test_a_period_in_the_column_headers_is_stated_only_of_its_own_values(answer, supported):
+    finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row("Response", PERIODS))})[0]
+    assert finding.supported == supported, finding.issues
+
+
+@pytest.mark.unit
+def test_a_header_range_is_not_a_time_point_inside_it():
+    row = _row("Response", [("Weeks 0-12 DrugA (N=1,204)", "30%"), ("Weeks 12-24 DrugA (N=1,180)", "41%")])
+    verifier = Verifier(threshold=0.3)
+    assert verifier.check(cited_statements("Response over weeks 0-12: 30% with DrugA [1]"), {1: Evidence(row)})[0].supported
+    assert not verifier.check(cited_statements("Response from week 12: 30% with DrugA [1]"), {1: Evidence(row)})[0].supported
+
+
+@pytest.mark.unit
+def test_two_cited_rows_cannot_vouch_for_each_others_header_numbers():
+    nausea = _row("Nausea", [("Treatment A 100 mg", "14.3%"), ("Treatment A 200 mg", "14.5%")])
+    vomiting = replace(_row("Vomiting", [("Treatment A 100 mg", "14.5%"), ("Treatment A 200 mg", "9.0%")]), id="v")
+    answer = cited_statements("Vomiting: 14.5% with Treatment A 200 mg [1][2]")
+    assert not Verifier(threshold=0.3).check(answer, {1: Evidence(nausea), 2: Evidence(vomiting)})[0].supported

@@ -52,7 +52,7 @@ class RowReader:
         if not chosen:
             # Nothing singles out a column: the whole row, each cell whole, when it is short enough to
             # read as one sentence; a wide row's every cell is a table dump, not an answer.
-            if len(values) > WHOLE_ROW_CELLS:
+            if len(values) > WHOLE_ROW_CELLS and unit.chunk.kind == "table_row":
                 return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
             return _arm_statements(statements, reads, _measures(values), unit)
@@ -333,6 +333,8 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
     verdict ("(Reference)", "Higher risk"); None when it has neither, or only a paragraph."""
     if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
         return None
+    if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
+        return None  # an unasked arm's dose ("<drug> 10 mg") is tied to it only where no other column shares its value
     subs = list(SUBVALUE.finditer(text))
     if len(subs) >= 2 or qualifier:
         same = [m for m in subs if clean_inline(m.group(2)).casefold() == qualifier.casefold()]

@@ -83,18 +83,19 @@ def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> lis
     return list(_tokens(text, keep_stopwords, parts))
 
 
-# A clinician's "+ve" / "-ve" ("culture +ve pts", "RhD-ve") is the word written out, not the letters "ve".
-_SIGN_SUFFIX = re.compile(r"([+-])ve\b")
+# A clinician's "+ve" / "-ve" ("culture +ve pts", "RhD-ve", "ER+ve/PR-ve") is the word written out, not
+# the letters "ve"; in capitals it is something else ("mRNA-VE", vaccine efficacy).
+_SIGN_SUFFIX = re.compile(r"([+\-−])ve\b")
 
 
 def _signs_written_out(text: str) -> str:
-    return _SIGN_SUFFIX.sub(lambda m: " positive" if m.group(1) == "+" else " negative", text)
+    return _SIGN_SUFFIX.sub(lambda m: " positive " if m.group(1) == "+" else " negative ", text)
 
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str, keep_stopwords: bool, parts: bool) -> tuple[str, ...]:
     out: list[str] = []
-    for m in _TOKEN.finditer(_signs_written_out(normalize(text))):
+    for m in _TOKEN.finditer(normalize(_signs_written_out(text))):
         tok = m.group(0).strip(".")
         tok = DRUG_NAMES.get(tok, tok)
         if not tok:

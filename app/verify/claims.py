@@ -116,30 +116,6 @@ def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans or [(offset, offset + len(text))]
 
 
-# A claim's pieces that each give one arm's value: "14.5% with <drug> 200 mg vs 2.1% with placebo",
-# "<drug> 200 mg: 86 (14.5); placebo: 7 (2.1)", "... and ...".
-_ARM_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bvs\.?|\bversus\b|\bcompared with\b|\bwhile\b|\bwhereas\b|\bbut\b)\s*",
-                        re.I)
-
-
-def header_numbers(claim: str, chunk: Chunk) -> set[str]:
-    """The numbers of a table row's column headers ("<drug> 200 mg N=590", "Week 16") that a claim
-    states of their own column: in a piece of the claim that gives a value of that column and of no
-    other. A header number beside another column's value ("86 (14.5) with <drug> 100 mg", the 86 being
-    the 200 mg column's) is not stated by the row."""
-    if chunk.kind != "table_row" or len(chunk.cells) < 2:
-        return set()
-    values = lambda text: {v for v, _, _ in numbers_with_spans(text)}  # noqa: E731
-    columns = [(values(c.header), values(chunk.text_at(c.start, c.end))) for c in chunk.cells[1:]]
-    tied: set[str] = set()
-    for piece in _ARM_BREAK.split(claim):
-        said = values(piece)
-        giving = [header for header, cells in columns if cells & said]
-        if len(giving) == 1:
-            tied |= giving[0] & said
-    return tied
-
-
 def _arms(clause: str) -> list[tuple[int, int]]:
     """"78.6% with A vs 40.0% with B": the sides of a "vs" that each state a number, whose drugs are
     their own values' (one clause naming both drugs would accept a swap). A clause without one is one side."""

@@ -18,8 +18,8 @@ from typing import Callable
 import numpy as np
 
 from app.ingest.chunking import clean_statement
-from app.verify.claims import (claim_like_facts, clauses, header_numbers, misattributed, numbers_with_spans,
-                               passage_facts, word_numbers)
+from app.verify.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
+from app.verify.headers import header_check
 from app.verify.claims import terms as _terms
 from app.text.lexical import concept_groups, normalize, tokenize
 from app.records import Chunk, Citation, SentenceCheck
@@ -266,14 +266,14 @@ class Verifier:
         if not numbers and not _terms(s.body):
             return Finding(s, False, 0.0, ["states nothing"])
         cited, dropped = self._needed(s, cited, per, numbers, evidence, vector)
-        if dropped:
-            issues_dropped = [f"citation {', '.join(f'[{n}]' for n in dropped)} removed: its passage does not support the sentence"]
-        else:
-            issues_dropped = []
+        issues_dropped = [f"citation {', '.join(f'[{n}]' for n in dropped)} removed: its passage does not support the sentence"
+                          ] if dropped else []
         joint_text = " ".join(evidence[n].text for n in cited)
         joint = self._joint(s, cited, per, joint_text, evidence, vector)
 
-        stated = set().union(*(numbers_in(evidence[n].stated) | header_numbers(s.body, evidence[n].chunk) for n in cited))
+        # Column headers' numbers are read against one cited row only: two rows' columns cannot vouch for each other.
+        tied, misplaced = header_check(s.body, evidence[cited[0]].chunk) if len(cited) == 1 else (set(), [])
+        stated, issues = set().union(*(numbers_in(evidence[n].stated) for n in cited)) | tied, issues + misplaced
         missing = [x for x in numbers if x not in stated]
         found = [x for x in numbers if x in stated]
         if missing:
