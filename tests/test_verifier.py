@@ -190,3 +190,34 @@ def test_two_cited_rows_cannot_vouch_for_each_others_header_numbers():
     vomiting = replace(_row("Vomiting", [("Treatment A 100 mg", "14.5%"), ("Treatment A 200 mg", "9.0%")]), id="v")
     answer = cited_statements("Vomiting: 14.5% with Treatment A 200 mg [1][2]")
     assert not Verifier(threshold=0.3).check(answer, {1: Evidence(nausea), 2: Evidence(vomiting)})[0].supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer", [
+    "Response at day 28: 28% with Treatment A [1]",  # day 14's value beside day 28
+    "Nausea: 7 (14.5%) with placebo [1]",  # one arm's count with the other's rate
+    "Nausea: 14.5% with Treatment A 5 mcg [1]",  # the dose in another unit
+    "Nausea: Treatment A 5 (14.5%) vs placebo 7 (2.1%) [1]",  # the dose read as the count
+])
+def test_a_value_under_another_columns_period_dose_or_count_is_rejected(answer):
+    rows = {"Response": [("Day 28 Treatment A", "30%"), ("Day 14 Treatment A", "28%"), ("Day 28 Placebo", "14%")],
+            "Nausea": [("Treatment A 5 mg n (%)", "86 (14.5)"), ("Placebo n (%)", "7 (2.1)")]}
+    label = answer.split(":")[0].split(" at ")[0]
+    finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row(label, rows[label]))})[0]
+    assert not finding.supported, finding
+
+
+@pytest.mark.unit
+def test_a_dose_named_beside_a_count_another_column_shares_is_still_the_dose():
+    row = _row("Nausea", [("Treatment A 2.5 mg n (%)", "12 (2.0)"), ("Treatment A 5 mg n (%)", "20 (3.3)"),
+                          ("Placebo n (%)", "5 (1.5)")])
+    verifier = Verifier(threshold=0.3)
+    assert verifier.check(cited_statements("Nausea: 20 (3.3%) with Treatment A 5 mg [1]"), {1: Evidence(row)})[0].supported
+    assert not verifier.check(cited_statements("Nausea: 12 (2.0%) with Treatment A 5 mg [1]"), {1: Evidence(row)})[0].supported
+
+
+@pytest.mark.unit
+def test_a_number_of_the_row_label_is_no_arms_value():
+    row = _row("All patients (within 6 weeks)", [("Ciprofloxacin", "31/335 (9.3%)"), ("Comparator", "21/349 (6%)")])
+    answer = cited_statements("All patients (within 6 weeks): 31/335 (9.3%) with Ciprofloxacin vs 21/349 (6%) with Comparator [1]")
+    assert Verifier(threshold=0.3).check(answer, {1: Evidence(row)})[0].supported

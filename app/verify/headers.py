@@ -4,10 +4,10 @@ own column, and a value it gives must not be put under another column's arm or p
 
 A claim is read in pieces (split at ";", ",", "and", "or", "vs", ...), each giving one arm's value. A
 header number is stated by the row when every place the claim uses it is in a piece that gives a value
-of that column (and of no other) and has the same word beside it as the header ("200 mg", "Week 16",
-"N=590"): a dose is then not read as a patient count, nor a group size as a number of events. A piece
-giving a column's value while naming only another column's arm, or leaving out its own period or dose
-where the sentence states another one, misplaces it.
+of that column (and of no other) with the word that marks its role beside it: the unit after a dose
+("200 mg", not "200 mcg" nor "200 (14.5%)"), else the word before ("Week 16", "N=590"); a range only as
+that range. A piece giving values of two arms' columns, or one arm's value while naming only another
+arm, or leaving out its own period or dose where the sentence ties another one, misplaces it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from app.verify.claims import numbers_with_spans
 _PIECE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bor\b|\bvs\.?|\bversus\b|\bcompared with\b|\bagainst\b|"
                           r"\bwhile\b|\bwhereas\b|\bbut\b)\s*", re.I)
 _BEFORE = re.compile(r"([A-Za-z]+)\s*=?\s*$")
-_AFTER = re.compile(r"^\s*([A-Za-z]+)")
+_AFTER = re.compile(r"^\s*([A-Za-z]+(?:\s?/\s?[A-Za-z0-9]+)?)")
 _RANGE_END = re.compile(r"\d\s*(?:[-–]|to)\s*$")
 
 
@@ -31,27 +31,34 @@ _RANGE_END = re.compile(r"\d\s*(?:[-–]|to)\s*$")
 class _Number:
     value: str
     start: int
-    beside: frozenset[str]  # the words just before and after it, singular ("weeks 4" -> "week")
+    before: str  # the word just before it, singular ("weeks 4" -> "week")
+    after: str  # the word (or unit, "mg/kg") just after it
+    range: str = ""  # "0-16" for both ends of "Weeks 0-16"
+    dose: bool = False  # an amount with its unit ("200 mg"): the unit says what it is
 
+    def read_as(self, header: _Number) -> str:
+        """This number's role read the way `header` marks its own: by the unit after a dose (or a number
+        with no word before it), else by the word before ("Week", "N")."""
+        return f"unit {self.after}" if header.dose or not header.before else f"after {self.before}"
 
-def _ranges(n: _Number) -> set[str]:
-    return {b for b in n.beside if b.startswith("range:")}
+    def plays_role_of(self, header: _Number) -> bool:
+        """The same value in the same role as the header's ("200 mg", "Week 16"), a range only as that range."""
+        return (self.value, self.range, self.read_as(header)) == (header.value, header.range, header.read_as(header))
 
 
 def _numbers(text: str) -> list[_Number]:
-    def word(m: re.Match | None, side: str) -> set[str]:
-        return {f"{side}:{m.group(1).lower().removesuffix('s')}"} if m else set()
-
     out: list[_Number] = []
     for v, s, e in numbers_with_spans(text):
-        beside = word(_BEFORE.search(text[:s]), "before") | word(_AFTER.match(text[e:]), "after")
-        if out and _RANGE_END.search(text[:s]):
-            # "Weeks 0-16": both ends are the range's (week 16 is not weeks 0-16), and its end is beside
-            # what its start is.
-            start = out.pop()
-            beside |= start.beside | {f"range:{start.value}-{v}"}
-            out.append(_Number(start.value, start.start, start.beside | {f"range:{start.value}-{v}"}))
-        out.append(_Number(v, s, frozenset(beside)))
+        before, after = _BEFORE.search(text[:s]), _AFTER.match(text[e:])
+        n = _Number(v, s, before.group(1).lower().removesuffix("s") if before else "",
+                    re.sub(r"\s", "", after.group(1).lower()) if after else "", dose=bool(DOSE_AMOUNT.match(text, s)))
+        if out and _RANGE_END.search(text[:s]):  # "Weeks 0-16": its end is beside what its start is
+            first = out.pop()
+            span = f"{first.value}-{v}"
+            out += [_Number(first.value, first.start, first.before, first.after, span),
+                    _Number(v, s, first.before, n.after, span)]
+        else:
+            out.append(n)
     return out
 
 
@@ -60,16 +67,18 @@ class _Column:
     header: str
     numbers: tuple[_Number, ...]
     values: frozenset[str]
-    words: frozenset[str]  # the words of its header no other column's has
+    words: frozenset[str]  # the words of its header that no other column's header has
     arm: bool  # its header names a drug, a dose or an arm ("placebo", "control group"), not a statistic
 
 
 def _columns(chunk: Chunk) -> list[_Column]:
     cells = chunk.cells[1:]
     words = [set(tokenize(re.sub(r"[\d.,]+", " ", c.header))) for c in cells]
-    shared = set.intersection(*words) if words else set()
-    return [_Column(c.header, tuple(_numbers(c.header)), frozenset(v for v, _, _ in numbers_with_spans(chunk.text_at(c.start, c.end))),
-                    frozenset(w - shared), bool(drugs_in(c.header) or ARM_WORDS.search(c.header) or DOSE_AMOUNT.search(c.header))) for c, w in zip(cells, words)]
+    return [_Column(c.header, tuple(_numbers(c.header)),
+                    frozenset(v for v, _, _ in numbers_with_spans(chunk.text_at(c.start, c.end))),
+                    frozenset(w - set().union(*(o for j, o in enumerate(words) if j != i))),
+                    bool(drugs_in(c.header) or ARM_WORDS.search(c.header) or DOSE_AMOUNT.search(c.header)))
+            for i, (c, w) in enumerate(zip(cells, words))]
 
 
 def _pieces(claim: str) -> list[tuple[int, int]]:
@@ -86,35 +95,46 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
         return set(), []
     columns, said = _columns(chunk), _numbers(claim)
     tied_at: set[int] = set()
-    roles: list[tuple[_Column, _Number]] = []  # each header number tied, with its column
+    ties: list[tuple[_Column, _Number]] = []  # each header number tied, with its column
     given: list[tuple[_Column, int, int]] = []  # each piece giving one column's value
     issues: list[str] = []
+    headed = [h for c in columns for h in c.numbers]
+    label = {v for v, _, _ in numbers_with_spans(chunk.text_at(chunk.cells[0].start, chunk.cells[0].end))}
     for start, end in _pieces(claim):
         here = [n for n in said if start <= n.start < end]
-        giving = [c for c in columns if c.values & {n.value for n in here}]
+        # The values it gives: not the row label's ("within 6 weeks"), a dose or period it names ("5 mg",
+        # "Week 16"), nor one two columns share.
+        piece, values = claim[start:end].strip(), {n.value for n in here if not any(n.plays_role_of(h) for h in headed)} - label
+        giving = [c for c in columns if any(v in c.values and not any(v in o.values for o in columns if o is not c)
+                                            for v in values)]
+        if len([c for c in giving if c.arm]) > 1:
+            issues.append(f"“{piece}” mixes the values of {' and '.join(f'“{c.header}”' for c in giving)}")
         if len(giving) != 1:
             continue
         col = giving[0]
         given.append((col, start, end))
         for n in here:
-            tie = next((h for h in col.numbers if h.value == n.value and h.beside & n.beside
-                        and _ranges(h) == _ranges(n)), None)
+            tie = next((h for h in col.numbers if n.plays_role_of(h)), None)
             if tie:
                 tied_at.add(n.start)
-                roles.append((col, tie))
-        words = set(tokenize(claim[start:end]))
+                ties.append((col, tie))
+            # Another column's period or dose named beside this column's value ("at day 28: <day 14's value>").
+            elif any(n.plays_role_of(h) and any(g.read_as(g) == h.read_as(h) for g in col.numbers)
+                     for o in columns if o is not col for h in o.numbers):
+                issues.append(f"“{piece}” gives the value of the “{col.header}” column")
+        words = set(tokenize(piece))
         others = set().union(*(c.words for c in columns if c is not col and c.arm))
-        if col.arm and words & others and not words & col.words:
-            issues.append(f"“{claim[start:end].strip()}” gives the value of the “{col.header}” column under another arm")
+        # (Not read in a "respectively" sentence, whose values and arms are listed apart.)
+        if col.arm and words & others and not words & col.words and "respectively" not in claim.lower():
+            issues.append(f"“{piece}” gives the value of the “{col.header}” column under another arm")
     for col, start, end in given:
         stated = {n.value for n in said if start <= n.start < end}
-        for other, tie in roles:
-            # Its own period or dose left out where the sentence states another's ("Week 16 ... 5% with
-            # placebo", the 5% being Week 4's). A group size is each arm's own ("N=342"), no shared qualifier.
-            clash = [h for h in col.numbers if h.beside & tie.beside and h.value != tie.value
-                     and h.value not in stated and "before:n" not in h.beside]
-            if other is not col and clash:
-                issues.append(f"“{claim[start:end].strip()}” is under “{col.header}”, not {tie.value}")
+        # Its own period or dose left out where the sentence ties another one ("Week 16 ... 5% with
+        # placebo", the 5% being Week 4's). A group size is each arm's own ("N=342"), no shared qualifier.
+        for h in col.numbers:
+            rivals = [t for other, t in ties if other is not col and t.read_as(t) == h.read_as(h)]
+            if rivals and h.before != "n" and h.value not in stated | {t.value for t in rivals}:
+                issues.append(f"“{claim[start:end].strip()}” is under “{col.header}”, not {rivals[0].value}")
                 break
     tied = {n.value for n in said if n.start in tied_at}
     return {v for v in tied if all(n.start in tied_at for n in said if n.value == v)}, list(dict.fromkeys(issues))

@@ -271,9 +271,11 @@ class Verifier:
         joint_text = " ".join(evidence[n].text for n in cited)
         joint = self._joint(s, cited, per, joint_text, evidence, vector)
 
-        # Column headers' numbers are read against one cited row only: two rows' columns cannot vouch for each other.
-        tied, misplaced = header_check(s.body, evidence[cited[0]].chunk) if len(cited) == 1 else (set(), [])
-        stated, issues = set().union(*(numbers_in(evidence[n].stated) for n in cited)) | tied, issues + misplaced
+        # Every cited row says where its values belong; its header numbers count only when it is cited alone.
+        checked = [header_check(s.body, evidence[n].chunk) for n in cited]
+        tied = checked[0][0] if len(cited) == 1 else set()
+        stated = set().union(*(numbers_in(evidence[n].stated) for n in cited)) | tied
+        issues += [why for _, misplaced in checked for why in misplaced]
         missing = [x for x in numbers if x not in stated]
         found = [x for x in numbers if x in stated]
         if missing:
