@@ -661,7 +661,20 @@ def test_a_labels_adverse_reaction_row_reads_as_one_sentence_of_its_arms_that_th
     assert Verifier(threshold=0.3).check(cited_statements(text + " [1]"), {1: Evidence(row.chunk)})[0].supported
 
 
-@pytest.mark.parametrize("written, read", [("culture +ve pts", ["cultur", "posit", "pts"]),
+@pytest.mark.parametrize("headers, read", [
+    (("Placebo N=342 n (%)", "Placebo N=340 n (%)"), "Nausea: 7 (2.1) with Placebo vs 9 (2.6) with Placebo"),
+    (("Week 16 (n=200)", "Week 52 (n=180)"), "Nausea: Week 16 (n=200): 7 (2.1); Week 52 (n=180): 9 (2.6)"),
+])
+def test_a_period_or_group_size_alone_names_no_arm(headers, read):
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Adverse reaction", "Nausea"), (headers[0], "7 (2.1)"), (headers[1], "9 (2.6)")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Nausea rate?"))
+    assert "".join((st.joiner if i else "") + st.text for i, st in enumerate(said)) == read
+
+
+@pytest.mark.parametrize("written, read", [("urine +ve pts", ["urin", "posit", "pts"]),
                                            ("RhD-ve women", ["rhd", "negat", "women"]), ("RhD−ve", ["rhd", "negat"]),
                                            ("ER+ve/PR-ve", ["er", "posit", "pr", "negat"]), ("I've", ["i", "ve"]),
                                            ("mRNA-VE", ["mrna-ve", "mrna", "ve"])])

@@ -244,10 +244,10 @@ _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under"
 MAX_ARMS = 4
 # Cells a row read whole (no column singled out) may have.
 WHOLE_ROW_CELLS = 2 * MAX_ARMS
-# "(n=2373)", or "n = 40" with a footnote letter at a header's end ("Active group n = 40a").
-# ... with the format of the values under it, a label's "N=590 n (%)": what the column holds, not who.
+# "(n=2373)", or "n = 40" at a header's end with a footnote letter ("n = 40a") or its values' format
+# ("N=120 n (%)"): what the column holds, not who.
 _GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?(?:\s+n\s*\(\s*%\s*[a-z]?\s*\))?\s*$", re.I)
-# The period a column reports ("Weeks 0-16 <drug> 200 mg"): the arm is what follows it.
+# The period a column reports ("Weeks 0-12 <drug> 10 mg"): the arm is what follows it.
 _PERIOD = re.compile(r"^\s*(?:weeks?|days?|months?|years?)\s+\d+(?:\s*[-–]\s*\d+)?\s+", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # A group size anywhere in a cell ("Cohort 2 (n=17 with ...)").
@@ -260,11 +260,11 @@ def _is_arm(text: str) -> bool:
     """Words that name an arm and nothing else: a drug, a dose, an arm word ("placebo", "control group"),
     with a group size or a parenthesised qualifier ("<drug> (CNS Mets)"). "ORR <drug>", "Treatment
     duration", "Total (n=200)" and "Male (n=120)" name something else."""
-    rest = _PARENTHESES.sub(" ", _GROUP_SIZE.sub(" ", _PERIOD.sub(" ", text)))
+    rest = named = _PARENTHESES.sub(" ", _GROUP_SIZE.sub(" ", _PERIOD.sub(" ", text)))
     for start, end, _ in sorted(drug_spans(rest), reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))
-    return rest != _PARENTHESES.sub(" ", text) and not tokenize(rest.replace("+", " "))
+    rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))  # (a period or group size alone names no arm)
+    return rest != named and not tokenize(rest.replace("+", " "))
 
 
 def _arm_split(header: str, other: str) -> tuple[str, str] | None:
@@ -334,7 +334,7 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
     if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
         return None
     if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
-        return None  # an unasked arm's dose ("<drug> 10 mg") is tied to it only where no other column shares its value
+        return None  # a number of an unasked arm's header (dose, period) could not always be tied to its value
     subs = list(SUBVALUE.finditer(text))
     if len(subs) >= 2 or qualifier:
         same = [m for m in subs if clean_inline(m.group(2)).casefold() == qualifier.casefold()]
@@ -388,7 +388,7 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
                 # A group size is the header's, not the arm's name: "(n=2373)" is left out of the answer.
                 arm = _GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
-                period = _PERIOD.match(arm)  # "<drug> 200 mg (Weeks 0-16)": the arm first
+                period = _PERIOD.match(arm)  # "<drug> 10 mg (Weeks 0-12)": the arm first
                 arm = f"{arm[period.end():]} ({period.group(0).strip()})" if period and arm[period.end():] else arm
                 if prep or not words:
                     arm_text = f"{prep or 'with'} {arm}"

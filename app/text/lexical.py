@@ -83,7 +83,7 @@ def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> lis
     return list(_tokens(text, keep_stopwords, parts))
 
 
-# A clinician's "+ve" / "-ve" ("culture +ve pts", "RhD-ve", "ER+ve/PR-ve") is the word written out, not
+# A clinician's "+ve" / "-ve" ("urine +ve", "RhD-ve", "ER+ve/PR-ve") is the word written out, not
 # the letters "ve"; in capitals it is something else ("mRNA-VE", vaccine efficacy).
 _SIGN_SUFFIX = re.compile(r"([+\-−])ve\b")
 

@@ -1,13 +1,15 @@
-"""Numbers a table row's column headers state: an arm's dose ("<drug> 200 mg"), its group size
-("N=590"), the period a column reports ("Week 16"). A claim may repeat one only where it ties it to its
+"""Numbers a table row's column headers state: an arm's dose ("<drug> 10 mg"), its group size
+("N=120"), the period a column reports ("Week 12"). A claim may repeat one only where it ties it to its
 own column, and a value it gives must not be put under another column's arm or period.
 
 A claim is read in pieces (split at ";", ",", "and", "or", "vs", ...), each giving one arm's value. A
 header number is stated by the row when every place the claim uses it is in a piece that gives a value
 of that column (and of no other) with the word that marks its role beside it: the unit after a dose
-("200 mg", not "200 mcg" nor "200 (14.5%)"), else the word before ("Week 16", "N=590"); a range only as
-that range. A piece giving values of two arms' columns, or one arm's value while naming only another
-arm, or leaving out its own period or dose where the sentence ties another one, misplaces it.
+("10 mg", not "10 mcg" nor "10 (4.2%)"), else the word before ("Week 12", "N=120"); a range only as
+that range. In a claim that uses a header number, a piece giving values of two arms' columns, or one
+arm's value while naming only another arm, or leaving out its own period or dose where the sentence ties
+another one, misplaces it. (A claim using none is left to the verifier's other checks, as before: its
+layout may name both arms before both values, "A vs B: x% vs y%".)
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from app.verify.claims import numbers_with_spans
 _PIECE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bor\b|\bvs\.?|\bversus\b|\bcompared with\b|\bagainst\b|"
                           r"\bwhile\b|\bwhereas\b|\bbut\b)\s*", re.I)
 _BEFORE = re.compile(r"([A-Za-z]+)\s*=?\s*$")
-_AFTER = re.compile(r"^\s*([A-Za-z]+(?:\s?/\s?[A-Za-z0-9]+)?)")
+_AFTER = re.compile(r"^\s*([A-Za-zµμ]+(?:\s?/\s?[A-Za-z0-9]+)?)")
 _RANGE_END = re.compile(r"\d\s*(?:[-–]|to)\s*$")
 
 
@@ -33,8 +35,8 @@ class _Number:
     start: int
     before: str  # the word just before it, singular ("weeks 4" -> "week")
     after: str  # the word (or unit, "mg/kg") just after it
-    range: str = ""  # "0-16" for both ends of "Weeks 0-16"
-    dose: bool = False  # an amount with its unit ("200 mg"): the unit says what it is
+    range: str = ""  # "0-12" for both ends of "Weeks 0-12"
+    dose: bool = False  # an amount with its unit ("10 mg"): the unit says what it is
 
     def read_as(self, header: _Number) -> str:
         """This number's role read the way `header` marks its own: by the unit after a dose (or a number
@@ -42,8 +44,10 @@ class _Number:
         return f"unit {self.after}" if header.dose or not header.before else f"after {self.before}"
 
     def plays_role_of(self, header: _Number) -> bool:
-        """The same value in the same role as the header's ("200 mg", "Week 16"), a range only as that range."""
-        return (self.value, self.range, self.read_as(header)) == (header.value, header.range, header.read_as(header))
+        """The same value in the same role as the header's ("10 mg", "Week 12"), a range only as that range;
+        a header number with no word beside it ("(120)") has no role to play."""
+        return (header.read_as(header) != "unit "
+                and (self.value, self.range, self.read_as(header)) == (header.value, header.range, header.read_as(header)))
 
 
 def _numbers(text: str) -> list[_Number]:
@@ -52,7 +56,7 @@ def _numbers(text: str) -> list[_Number]:
         before, after = _BEFORE.search(text[:s]), _AFTER.match(text[e:])
         n = _Number(v, s, before.group(1).lower().removesuffix("s") if before else "",
                     re.sub(r"\s", "", after.group(1).lower()) if after else "", dose=bool(DOSE_AMOUNT.match(text, s)))
-        if out and _RANGE_END.search(text[:s]):  # "Weeks 0-16": its end is beside what its start is
+        if out and _RANGE_END.search(text[:s]):  # "Weeks 0-12": its end is beside what its start is
             first = out.pop()
             span = f"{first.value}-{v}"
             out += [_Number(first.value, first.start, first.before, first.after, span),
@@ -99,12 +103,18 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
     given: list[tuple[_Column, int, int]] = []  # each piece giving one column's value
     issues: list[str] = []
     headed = [h for c in columns for h in c.numbers]
-    label = {v for v, _, _ in numbers_with_spans(chunk.text_at(chunk.cells[0].start, chunk.cells[0].end))}
+    if not any(n.plays_role_of(h) for n in said for h in headed):
+        return set(), []
+    # The row label's own numbers where the claim repeats it ("Grade 3 nausea", "within 6 weeks").
+    name = chunk.text_at(chunk.cells[0].start, chunk.cells[0].end).strip().lower()
+    at = claim.lower().find(name) if name else -1
+    label = {n.start for n in said if at >= 0 and at <= n.start < at + len(name)}
     for start, end in _pieces(claim):
         here = [n for n in said if start <= n.start < end]
         # The values it gives: not the row label's ("within 6 weeks"), a dose or period it names ("5 mg",
         # "Week 16"), nor one two columns share.
-        piece, values = claim[start:end].strip(), {n.value for n in here if not any(n.plays_role_of(h) for h in headed)} - label
+        piece = claim[start:end].strip()
+        values = {n.value for n in here if n.start not in label and not any(n.plays_role_of(h) for h in headed)}
         giving = [c for c in columns if any(v in c.values and not any(v in o.values for o in columns if o is not c)
                                             for v in values)]
         if len([c for c in giving if c.arm]) > 1:
@@ -129,8 +139,8 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
             issues.append(f"“{piece}” gives the value of the “{col.header}” column under another arm")
     for col, start, end in given:
         stated = {n.value for n in said if start <= n.start < end}
-        # Its own period or dose left out where the sentence ties another one ("Week 16 ... 5% with
-        # placebo", the 5% being Week 4's). A group size is each arm's own ("N=342"), no shared qualifier.
+        # Its own period or dose left out where the sentence ties another one ("Week 12 ... 5% with
+        # placebo", the 5% being Week 4's). A group size is each arm's own ("N=80"), no shared qualifier.
         for h in col.numbers:
             rivals = [t for other, t in ties if other is not col and t.read_as(t) == h.read_as(h)]
             if rivals and h.before != "n" and h.value not in stated | {t.value for t in rivals}:
