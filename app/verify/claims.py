@@ -104,10 +104,11 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(t for t in tokenize(text) if t not in _FILLER and not re.fullmatch(r"[\d.,%-]+", t))
 
 
-def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Absolute spans of the clauses of a sentence ("... at diagnosis, and this can rise to ...")."""
+def clauses(text: str, offset: int = 0, breaks: re.Pattern = _CLAUSE_BREAK) -> list[tuple[int, int]]:
+    """Absolute spans of the clauses of a sentence ("... at diagnosis, and this can rise to ..."), or of
+    its pieces between other `breaks`."""
     spans, pos = [], 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in breaks.finditer(text):
         if m.start() > pos:
             spans.append((offset + pos, offset + m.start()))
         pos = m.end()

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT
 from app.records import Chunk
 from app.text.lexical import drugs_in, tokenize
-from app.verify.claims import numbers_with_spans
+from app.verify.claims import clauses, numbers_with_spans
 
 _PIECE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bor\b|\bvs\.?|\bversus\b|\bcompared with\b|\bagainst\b|"
                           r"\bwhile\b|\bwhereas\b|\bbut\b)\s*", re.I)
@@ -75,46 +76,44 @@ class _Column:
     arm: bool  # its header names a drug, a dose or an arm ("placebo", "control group"), not a statistic
 
 
+@lru_cache(maxsize=4096)
+def _header_numbers(header: str) -> tuple[_Number, ...]:
+    return tuple(_numbers(header))
+
+
 def _columns(chunk: Chunk) -> list[_Column]:
     cells = chunk.cells[1:]
     words = [set(tokenize(re.sub(r"[\d.,]+", " ", c.header))) for c in cells]
-    return [_Column(c.header, tuple(_numbers(c.header)),
+    return [_Column(c.header, _header_numbers(c.header),
                     frozenset(v for v, _, _ in numbers_with_spans(chunk.text_at(c.start, c.end))),
                     frozenset(w - set().union(*(o for j, o in enumerate(words) if j != i))),
                     bool(drugs_in(c.header) or ARM_WORDS.search(c.header) or DOSE_AMOUNT.search(c.header)))
             for i, (c, w) in enumerate(zip(cells, words))]
 
 
-def _pieces(claim: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _PIECE_BREAK.finditer(claim):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    return spans + [(pos, len(claim))]
-
-
 def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
     """(the header numbers the claim states of their own columns, why a value of the claim is misplaced)."""
     if chunk.kind != "table_row" or len(chunk.cells) < 2:
         return set(), []
-    columns, said = _columns(chunk), _numbers(claim)
+    said, headed = _numbers(claim), [h for c in chunk.cells[1:] for h in _header_numbers(c.header)]
+    naming = {n.start for n in said if any(n.plays_role_of(h) for h in headed)}  # a dose or period it names
+    if not naming:
+        return set(), []
+    columns = _columns(chunk)
     tied_at: set[int] = set()
     ties: list[tuple[_Column, _Number]] = []  # each header number tied, with its column
     given: list[tuple[_Column, int, int]] = []  # each piece giving one column's value
     issues: list[str] = []
-    headed = [h for c in columns for h in c.numbers]
-    if not any(n.plays_role_of(h) for n in said for h in headed):
-        return set(), []
     # The row label's own numbers where the claim repeats it ("Grade 3 nausea", "within 6 weeks").
     name = chunk.text_at(chunk.cells[0].start, chunk.cells[0].end).strip().lower()
     at = claim.lower().find(name) if name else -1
     label = {n.start for n in said if at >= 0 and at <= n.start < at + len(name)}
-    for start, end in _pieces(claim):
+    for start, end in clauses(claim, breaks=_PIECE_BREAK):
         here = [n for n in said if start <= n.start < end]
         # The values it gives: not the row label's ("within 6 weeks"), a dose or period it names ("5 mg",
         # "Week 16"), nor one two columns share.
         piece = claim[start:end].strip()
-        values = {n.value for n in here if n.start not in label and not any(n.plays_role_of(h) for h in headed)}
+        values = {n.value for n in here if n.start not in label | naming}
         giving = [c for c in columns if any(v in c.values and not any(v in o.values for o in columns if o is not c)
                                             for v in values)]
         if len([c for c in giving if c.arm]) > 1:
