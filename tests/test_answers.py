@@ -88,6 +88,15 @@ def test_the_notes_central_question_is_answered_with_a_comparison_of_both_arms(p
     assert "Alectinib" in a.answer and "Crizotinib" in a.answer and "N/A" not in a.answer, a.answer
 
 
+@pytest.mark.parametrize("question", ["does alectinib have better CNS efficacy than crizotinib?",
+                                      "Is alectinib more effective than crizotinib in the brain?",
+                                      "Is alectinib superior to crizotinib for brain mets?"])
+def test_the_central_question_asked_as_which_is_better_is_answered_with_a_stated_result(pipeline, question):
+    a = pipeline.ask(question)
+    assert not a.abstained, a.notice
+    assert "Alectinib" in a.answer and "Crizotinib" in a.answer and "N/A" not in a.answer, a.answer
+
+
 def test_a_two_arm_comparison_comes_from_the_row_with_both_arms_each_value_with_its_qualifier(pipeline):
     """"Crizotinib" in the question names the comparator, not the "Crizotinib-Resistant" row; the cells'
     several values are quoted whole, each with its own qualifier, and pass the verifier."""

@@ -183,6 +183,15 @@ def test_how_well_does_it_work_asks_for_a_stated_result_and_keeps_the_questions_
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question", ["does drugA have better brain efficacy than drugB?", "is drugA more effective than drugB?",
+                                      "is drugA superior to drugB for brain mets?", "drugA vs drugB: which has greater effectiveness?"])
+def test_asking_which_drug_works_better_asks_for_a_stated_result(question):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert "#efficacy" in terms.types, terms.tokens
+    assert not {"better", "effect", "efficaci", "superior", "greater"} & set(terms.tokens), terms.tokens
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("question", ["does the trial favour drugA over drugB?", "did drugA outperform drugB?",
                                       "which arm did the results favour?"])
 def test_asking_which_arm_a_result_favours_asks_for_a_stated_result(question):
