@@ -299,6 +299,7 @@ def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     ("is it given once a day?", ["given", "onc", "day"]),  # a frequency
     ("give drugA once the night before surgery?", ["druga", "onc", "night", "befor", "surgeri"]),
     ("women who have had a hysterectomy - is drugA safe?", ["women", "hysterectomi", "druga", "safe"]),
+    ("drugA in pregnancy - any data at all?", ["druga", "pregnanc"]),  # emphasis
 ])
 def test_a_patients_story_and_necessity_are_grammar_not_terms(question, tokens):
     assert TermCoverage(2.0, lambda tok: 1.0).question_terms(question).tokens == tokens
@@ -691,6 +692,22 @@ def test_a_sign_after_a_word_is_read_as_the_word_it_stands_for(written, read):
     from app.text.lexical import tokenize
 
     assert tokenize(written, keep_stopwords=True) == read
+
+
+@pytest.mark.parametrize("written, read", [("Na 119 in labour", ["sodium", "119", "in", "labor"]), ("Na+ <130", ["sodium", "130"]),
+                                           ("NA", ["na"]), ("N/A", ["n/a"]), ("n/a", ["n/a"])])
+def test_the_symbol_na_is_sodium_and_na_in_capitals_is_not_available(written, read):
+    from app.text.lexical import tokenize
+
+    assert tokenize(written, keep_stopwords=True) == read
+
+
+@pytest.mark.parametrize("short, long", [("RTX", "rituximab"), ("LMD", "leptomeningeal disease"), ("FQs", "fluoroquinolones"),
+                                         ("pbo", "placebo"), ("AF", "atrial fibrillation"), ("FBC", "complete blood count")])
+def test_common_clinical_abbreviations_are_read_as_what_they_stand_for(short, long):
+    from app.text.lexical import concept_groups
+
+    assert set(concept_groups(f"{short} in adults")) & set(concept_groups(f"{long} in adults"))
 
 
 def test_a_glossary_entry_defines_a_short_form_that_a_question_may_ask_with():

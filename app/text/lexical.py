@@ -60,7 +60,7 @@ def uncontracted(question: str) -> str:
 
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
-TOKENIZER_VERSION = "5"
+TOKENIZER_VERSION = "6"
 
 
 @lru_cache(maxsize=65536)
@@ -86,9 +86,12 @@ def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> lis
 # A clinician's "+ve" / "-ve" ("urine +ve", "RhD-ve", "ER+ve/PR-ve") is the word written out, not
 # the letters "ve"; in capitals it is something else ("mRNA-VE", vaccine efficacy).
 _SIGN_SUFFIX = re.compile(r"([+\-−])ve\b")
+# The element symbol "Na" ("Na 119", "Na+ <130") is sodium; "NA" / "N/A" is "not available".
+_SODIUM = re.compile(r"(?<![\w/])Na\+?(?![\w/])")
 
 
 def _signs_written_out(text: str) -> str:
+    text = _SODIUM.sub(" sodium ", text)
     return _SIGN_SUFFIX.sub(lambda m: " positive " if m.group(1) == "+" else " negative ", text)
 
 
