@@ -1418,6 +1418,44 @@ def test_how_long_does_it_last_asks_a_duration_and_last_is_no_term():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question", ["how long is a drugA course?", "How long is treatment with drugA for PID?",
+                                      "how long should the regimen be?"])
+def test_how_long_is_a_course_asks_a_duration_and_course_is_no_term(question):
+    tokens = TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens
+    assert "#duration" in tokens and not {"cours", "treatment", "regimen"} & set(tokens), tokens
+
+
+@pytest.mark.unit
+def test_stopping_and_starting_are_found_in_the_words_documents_use_for_them():
+    from app.text.lexical import concept_groups
+
+    assert set(concept_groups("after stopping drugA")) & set(concept_groups("once drugA is discontinued"))
+    assert set(concept_groups("before starting drugB")) & set(concept_groups("before initiation of drugB"))
+    assert not set(concept_groups("stop drugA")) & set(concept_groups("start drugA"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["anaemia cut off for surgery?", "what sodium cut-off counts as low?",
+                                      "platelet threshold for transfusion?"])
+def test_asking_for_a_cut_off_asks_for_a_value_and_its_words_are_no_terms(question):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert "#threshold" in terms.types and not {"cut", "off", "cut-off", "threshold"} & set(terms.tokens), terms.tokens
+    value = re.compile(terms.types["#threshold"], re.I)
+    assert value.search("defined as a serum sodium below 130 mmol/L") and value.search("Anaemia (Hb < 9 g/dL)")
+    assert not value.search("Check the full blood count first.")
+
+
+@pytest.mark.unit
+def test_a_drug_class_asked_about_narrows_the_question_to_evidence_naming_it():
+    from app.lexicon.medterms import groups_with_role
+    from app.text.lexical import concept_groups
+
+    asked = set(concept_groups("how long after stopping an MAOI before starting drugB?")) & groups_with_role("narrows")
+    assert asked and asked <= set(concept_groups("not within 14 days of monoamine oxidase inhibitors (MAOIs)"))
+    assert not asked & set(concept_groups("use contraception for 28 days after stopping drugB"))
+
+
+@pytest.mark.unit
 def test_a_runner_up_joins_only_if_it_says_what_the_best_sentence_says_of_the_question():
     from app.answer.extractive import says_what_best_says
 
