@@ -300,6 +300,7 @@ def test_a_questions_grammar_is_no_term_the_evidence_must_contain():
     ("give drugA once the night before surgery?", ["druga", "onc", "night", "befor", "surgeri"]),
     ("women who have had a hysterectomy - is drugA safe?", ["women", "hysterectomi", "druga", "safe"]),
     ("drugA in pregnancy - any data at all?", ["druga", "pregnanc"]),  # emphasis
+    ("how long to observe the baby after drugA?", ["observ", "babi", "after", "druga", "#duration"]),  # watching is a term
 ])
 def test_a_patients_story_and_necessity_are_grammar_not_terms(question, tokens):
     assert TermCoverage(2.0, lambda tok: 1.0).question_terms(question).tokens == tokens
