@@ -244,3 +244,36 @@ def test_header_checks_apply_to_claims_using_a_header_number(answer, supported):
 def test_a_header_number_without_a_word_beside_it_is_never_tied():
     row = _row("Nausea", [("Treatment A 10 mg (120)", "30 (14.5)"), ("Placebo (118)", "7 (2.1)")])
     assert not _supported("Nausea: 120 (14.5%) with Treatment A 10 mg [1]", row)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
+    ("Nausea: 14.5% with Treatment A 200 mg vs 2.1% with placebo [1]", True),
+    ("Nausea: 86 (14.5%) with Treatment A 200 mg [1]", True),
+    ("Nausea occurred in 86% of patients on Treatment A 200 mg [1]", False),  # the count, given as a share
+    ("Nausea: 7% with placebo [1]", False),
+])
+def test_a_count_is_not_given_as_a_percentage(answer, supported):
+    row = _row("Nausea", [("Treatment A 200 mg N=590 n (%)", "86 (14.5)"), ("Placebo N=342 n (%)", "7 (2.1)")])
+    assert _supported(answer, row) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("passage, answer, supported", [
+    ("Headache was reported by 40 patients (12%).", "Headache: 40% of patients [1]", False),
+    ("Headache was reported by 40 patients (12%).", "Headache was reported by 40 patients (12%) [1]", True),
+    ("Of the 40 patients enrolled, 40% reported headache.", "40% reported headache [1]", True),  # a share there too
+    ("Headache: 40 (n=310).", "Headache in 40% [1]", True),  # the source does not say what 40 is
+])
+def test_a_percentage_in_prose_must_be_one_there_not_a_count(passage, answer, supported):
+    from app.records import Chunk
+
+    chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
+                  search_text=passage, content_hash="", units=((0, len(passage)),))
+    assert _supported(answer, chunk) == supported
+
+
+@pytest.mark.unit
+def test_a_value_in_a_percentage_column_is_a_percentage():
+    row = _row("Nausea", [("Treatment A (%)", "14"), ("Placebo n", "14")])
+    assert _supported("Nausea: 14% with Treatment A [1]", row)

@@ -1,0 +1,64 @@
+"""A percentage a claim gives must be one its source states: "86%" read from "86 (14.5%)", from an
+"n (%)" column's count or from "86 patients" is a count given the wrong unit.
+
+A source number is a count where its own words say so: the first of "86 (14.5%)" (and of "86 (14.5)"
+under an "n (%)" header), "n=86", "86 patients". It is a percentage where they say that: "14.5%",
+"14.5 per cent", the value in brackets after a count, any number in a column whose header is a
+percentage ("Incidence (%)"). A number neither way is left alone, so a claim is only rejected for a
+value the source gives as a count and nowhere as a percentage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.records import Chunk
+from app.verify.claims import canonical
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_PERCENT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
+# "86 (14.5%)", "86 (14.5)", "86/590 (14.5%)": a count with its percentage in brackets.
+_COUNT_WITH_SHARE = re.compile(r"(?<![\d.])" + _NUM + r"(?:\s*/\s*\d[\d,]*)?\s*\(\s*" + _NUM + r"\s*(%?)\s*\)")
+_N_EQUALS = re.compile(r"\b[nN]\s*=\s*" + _NUM)
+_PEOPLE = re.compile(r"(?<![\d.])" + _NUM + r"\s+(?:patients|participants|subjects|people|persons|women|men|children|"
+                     r"infants|babies|adults|cases|pts)\b", re.I)
+# A column of counts with their shares ("n (%)", "n/N (%)") or of shares alone ("%", "Incidence (%)").
+_COUNT_HEADER = re.compile(r"\bn(?:\s*/\s*N)?\s*\(\s*%\s*\)", re.I)
+
+
+def _values(pattern: re.Pattern, text: str, group: int = 1) -> set[str]:
+    return {v for m in pattern.finditer(text) if (v := canonical(m.group(group))) is not None}
+
+
+def _read(text: str, share_header: bool) -> tuple[set[str], set[str]]:
+    """(counts, percentages) a stretch of text states; `share_header`: its column is "n (%)"."""
+    counts, shares = _values(_N_EQUALS, text) | _values(_PEOPLE, text), _values(_PERCENT, text)
+    for m in _COUNT_WITH_SHARE.finditer(text):
+        if m.group(3) or share_header:
+            counts |= {v for v in [canonical(m.group(1))] if v}
+            shares |= {v for v in [canonical(m.group(2))] if v}
+    return counts, shares
+
+
+def _source(chunk: Chunk) -> tuple[set[str], set[str]]:
+    counts, shares = _read(" ".join(x for x in (chunk.lead, chunk.text) if x), False)
+    for cell in chunk.cells:
+        text = chunk.text_at(cell.start, cell.end)
+        if _COUNT_HEADER.search(cell.header):
+            c, s = _read(text, True)
+            counts, shares = counts | c, shares | s
+        elif "%" in cell.header:
+            shares |= {v for m in re.finditer(_NUM, text) if (v := canonical(m.group(1))) is not None}
+    return counts, shares
+
+
+def percent_issues(claim: str, chunks: list[Chunk]) -> list[str]:
+    """Why the claim's percentages are not the cited passages' ("86% is a count there, not a percentage")."""
+    asked = _values(_PERCENT, claim)
+    if not asked:
+        return []
+    counts, shares = set(), set()
+    for chunk in chunks:
+        c, s = _source(chunk)
+        counts, shares = counts | c, shares | s
+    return [f"{v}% is a count in the cited passage, not a percentage" for v in sorted(asked & counts - shares)]
