@@ -277,3 +277,31 @@ def test_a_percentage_in_prose_must_be_one_there_not_a_count(passage, answer, su
 def test_a_value_in_a_percentage_column_is_a_percentage():
     row = _row("Nausea", [("Treatment A (%)", "14"), ("Placebo n", "14")])
     assert _supported("Nausea: 14% with Treatment A [1]", row)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
+    ("Nausea occurred in 14.5% and 2.1% with Treatment A and placebo, respectively [1]", True),
+    ("With placebo and Treatment A, nausea occurred in 2.1% and 14.5%, respectively [1]", True),
+    ("Nausea occurred in 2.1% and 14.5% with Treatment A and placebo, respectively [1]", False),
+    ("With placebo and Treatment A, nausea occurred in 14.5% and 2.1%, respectively [1]", False),
+])
+def test_respectively_pairs_values_with_arms_in_the_order_listed(answer, supported):
+    row = _row("Nausea", [("Treatment A 10 mg", "14.5%"), ("Placebo", "2.1%")])
+    assert _supported(answer, row) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
+    ("Give 500 mg twice daily for 7 days [1]", True),
+    ("Give 500 mg bd for 7 days [1]", True),  # the same interval, spelled otherwise
+    ("Give 500 mg once daily for 7 days [1]", False),  # the same numbers, another dose
+    ("Give 500 mg three times daily for 7 days [1]", False),
+])
+def test_a_dosing_interval_must_be_the_one_the_passage_gives(answer, supported):
+    from app.records import Chunk
+
+    passage = "The recommended dose is 500 mg twice daily for 7 days."
+    chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
+                  search_text=passage, content_hash="", units=((0, len(passage)),))
+    assert _supported(answer, chunk) == supported

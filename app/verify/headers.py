@@ -9,7 +9,8 @@ of that column (and of no other) with the word that marks its role beside it: th
 that range. In a claim that uses a header number, a piece giving values of two arms' columns, or one
 arm's value while naming only another arm, or leaving out its own period or dose where the sentence ties
 another one, misplaces it. (A claim using none is left to the verifier's other checks, as before: its
-layout may name both arms before both values, "A vs B: x% vs y%".)
+layout may name both arms before both values, "A vs B: x% vs y%".) Any claim listing values and arms
+apart ("x% and y% with A and B, respectively") must list them in the same order.
 """
 
 from __future__ import annotations
@@ -91,14 +92,46 @@ def _columns(chunk: Chunk) -> list[_Column]:
             for i, (c, w) in enumerate(zip(cells, words))]
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _respectively(claim: str, columns: list[_Column]) -> list[str]:
+    """"x% and y% with A and B, respectively" pairs the values and the arms in the order listed: the arms
+    must be named in the order of the columns their values come from. An arm is named by a word only its
+    header has, or by its own dose or period ("200 mg"); a value counts where one arm's column alone has it."""
+    listed = claim[:_RESPECTIVELY.search(claim).start()]
+    arms = [c for c in columns if c.arm]
+    said = _numbers(listed)
+    by_value = [next(c for c in arms if n.value in c.values) for n in said
+                if sum(n.value in c.values for c in arms) == 1]
+    named: dict[int, int] = {}  # column index -> where the claim first names it
+    for w in _WORD.finditer(listed):
+        for k, c in enumerate(arms):
+            if set(tokenize(w.group(0))) & c.words:
+                named.setdefault(k, w.start())
+    for n in said:
+        own = [k for k, c in enumerate(arms) if any(n.plays_role_of(h) for h in c.numbers)]
+        if len(own) == 1:
+            named.setdefault(own[0], n.start)
+    valued = [arms.index(c) for c in dict.fromkeys(by_value)]
+    if len(valued) < 2 or not set(valued) <= set(named):
+        return []
+    if valued != sorted(valued, key=named.__getitem__):
+        return [f"“{listed.strip().rstrip(',;')}, respectively” gives {' and '.join(f'“{arms[k].header}”' for k in valued)} "
+                f"values to arms listed in another order"]
+    return []
+
+
 def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
     """(the header numbers the claim states of their own columns, why a value of the claim is misplaced)."""
     if chunk.kind != "table_row" or len(chunk.cells) < 2:
         return set(), []
     said, headed = _numbers(claim), [h for c in chunk.cells[1:] for h in _header_numbers(c.header)]
     naming = {n.start for n in said if any(n.plays_role_of(h) for h in headed)}  # a dose or period it names
+    listed = _respectively(claim, _columns(chunk)) if _RESPECTIVELY.search(claim) else []
     if not naming:
-        return set(), []
+        return set(), listed
     columns = _columns(chunk)
     tied_at: set[int] = set()
     ties: list[tuple[_Column, _Number]] = []  # each header number tied, with its column
@@ -146,4 +179,4 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
                 issues.append(f"“{claim[start:end].strip()}” is under “{col.header}”, not {rivals[0].value}")
                 break
     tied = {n.value for n in said if n.start in tied_at}
-    return {v for v in tied if all(n.start in tied_at for n in said if n.value == v)}, list(dict.fromkeys(issues))
+    return {v for v in tied if all(n.start in tied_at for n in said if n.value == v)}, list(dict.fromkeys(issues + listed))

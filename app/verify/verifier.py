@@ -21,7 +21,7 @@ from app.ingest.chunking import clean_statement
 from app.verify.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
 from app.verify.claims import terms as _terms
 from app.verify.headers import header_check
-from app.verify.percents import percent_issues
+from app.verify.measures import measure_issues
 from app.text.lexical import concept_groups, normalize, tokenize
 from app.records import Chunk, Citation, SentenceCheck
 
@@ -274,7 +274,7 @@ class Verifier:
         checked = [header_check(s.body, evidence[n].chunk) for n in cited]
         tied = checked[0][0] if len(cited) == 1 else set()
         stated = set().union(*(numbers_in(evidence[n].stated) for n in cited)) | tied
-        issues += [why for _, misplaced in checked for why in misplaced] + percent_issues(s.body, [evidence[n].chunk for n in cited])
+        issues += [why for _, misplaced in checked for why in misplaced] + measure_issues(s.body, [evidence[n].chunk for n in cited])
         missing = [x for x in numbers if x not in stated]
         found = [x for x in numbers if x in stated]
         if missing:

@@ -1,17 +1,24 @@
-"""A percentage a claim gives must be one its source states: "86%" read from "86 (14.5%)", from an
-"n (%)" column's count or from "86 patients" is a count given the wrong unit.
+"""A value a claim gives must be stated as what the claim says it is.
+
+A percentage must be one its source states: "86%" read from "86 (14.5%)", from an "n (%)" column's
+count or from "86 patients" is a count given the wrong unit.
 
 A source number is a count where its own words say so: the first of "86 (14.5%)" (and of "86 (14.5)"
 under an "n (%)" header), "n=86", "86 patients". It is a percentage where they say that: "14.5%",
 "14.5 per cent", the value in brackets after a count, any number in a column whose header is a
 percentage ("Incidence (%)"). A number neither way is left alone, so a claim is only rejected for a
 value the source gives as a count and nowhere as a percentage.
+
+A dosing interval must be one its source states, in any of its spellings ("twice daily", "bd",
+"every 12 hours", "q12h"): "500 mg twice daily" cited to "500 mg once daily" keeps the number and
+changes the dose.
 """
 
 from __future__ import annotations
 
 import re
 
+from app.lexicon.medterms import DOSING_INTERVALS
 from app.records import Chunk
 from app.verify.claims import canonical
 
@@ -52,8 +59,7 @@ def _source(chunk: Chunk) -> tuple[set[str], set[str]]:
     return counts, shares
 
 
-def percent_issues(claim: str, chunks: list[Chunk]) -> list[str]:
-    """Why the claim's percentages are not the cited passages' ("86% is a count there, not a percentage")."""
+def _percent_issues(claim: str, chunks: list[Chunk]) -> list[str]:
     asked = _values(_PERCENT, claim)
     if not asked:
         return []
@@ -62,3 +68,26 @@ def percent_issues(claim: str, chunks: list[Chunk]) -> list[str]:
         c, s = _source(chunk)
         counts, shares = counts | c, shares | s
     return [f"{v}% is a count in the cited passage, not a percentage" for v in sorted(asked & counts - shares)]
+
+
+# Each interval in hours, by its words ("twice daily", "bd") or its number of hours ("every 12 hours",
+# "q12h", "12-hourly").
+_INTERVALS = {hours: re.compile("|".join(words + [rf"\bevery\s+{hours}\s*(?:hours?|hrs?|h)\b", rf"\bq\s?{hours}\s?h\b",
+                                                  rf"\b{hours}[- ]?(?:hourly|hrly)\b"]), re.I)
+              for hours, words in DOSING_INTERVALS.items()}
+
+
+def intervals(text: str) -> set[str]:
+    """The dosing intervals (in hours) a text states."""
+    return {hours for hours, pattern in _INTERVALS.items() if pattern.search(text)}
+
+
+def measure_issues(claim: str, chunks: list[Chunk]) -> list[str]:
+    """Why a value of the claim is not stated as what the claim says it is ("86% is a count there")."""
+    issues = _percent_issues(claim, chunks)
+    given = intervals(claim)
+    if given:
+        # (A table states an arm's interval in its column header: "<drug> 5 mg twice daily (N=590)".)
+        stated = set().union(*(intervals(" ".join([c.table, c.lead, c.text] + [x.header for x in c.cells])) for c in chunks))
+        issues += [f"the cited passage does not give it every {h} hours" for h in sorted(given - stated, key=int)]
+    return issues
