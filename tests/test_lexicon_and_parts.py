@@ -704,7 +704,9 @@ def test_the_symbol_na_is_sodium_and_na_in_capitals_is_not_available(written, re
 
 
 @pytest.mark.parametrize("short, long", [("RTX", "rituximab"), ("LMD", "leptomeningeal disease"), ("FQs", "fluoroquinolones"),
-                                         ("pbo", "placebo"), ("AF", "atrial fibrillation"), ("FBC", "complete blood count")])
+                                         ("pbo", "placebo"), ("AF", "atrial fibrillation"), ("FBC", "complete blood count"),
+                                         ("UPT", "urine pregnancy test"), ("sats", "oxygen saturation"), ("AE", "adverse event"),
+                                         ("FMH", "fetomaternal haemorrhage"), ("jab", "injection")])
 def test_common_clinical_abbreviations_are_read_as_what_they_stand_for(short, long):
     from app.text.lexical import concept_groups
 
