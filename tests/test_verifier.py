@@ -305,3 +305,54 @@ def test_a_dosing_interval_must_be_the_one_the_passage_gives(answer, supported):
     chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
                   search_text=passage, content_hash="", units=((0, len(passage)),))
     assert _supported(answer, chunk) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("header, cell, answer, supported", [
+    # A strength in the header is a percentage the row states ("5% cream"), whatever its counts.
+    ("Treatment A 5% cream (N=240) n (%)", "5 (2.1)", "Site pain: 5 (2.1) with Treatment A 5% cream [1]", True),
+    ("Treatment A 1% cream n (%)", "86 (14.5)", "Site pain: 86% with Treatment A [1]", False),
+    ("Treatment A No. (%)", "86 (14.5)", "Site pain: 86% with Treatment A [1]", False),
+    ("Treatment A % (n)", "14.5 (86)", "Site pain: 14.5% with Treatment A [1]", True),
+    ("Treatment A % (n)", "14.5 (86)", "Site pain: 86% with Treatment A [1]", False),
+])
+def test_a_columns_header_says_which_of_its_numbers_are_counts(header, cell, answer, supported):
+    assert _supported(answer, _row("Site pain", [(header, cell), ("Placebo n (%)", "3 (1.2)")])) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
+    ("Nausea occurred in 14.5% and 2.1%, respectively, in the Treatment A and placebo groups [1]", True),
+    ("Nausea occurred in 2.1% and 14.5%, respectively, in the Treatment A and placebo groups [1]", False),
+    ("Compared with placebo, nausea occurred in 14.5% and 2.1% with Treatment A and placebo, respectively [1]", True),
+])
+def test_respectively_reads_the_arms_where_the_list_names_them(answer, supported):
+    row = _row("Nausea", [("Treatment A 10 mg", "14.5%"), ("Placebo", "2.1%")])
+    assert _supported(answer, row) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [("Give 500 mg twice daily for 7 days [1]", True),
+                                               ("Give 500 mg once daily for 7 days [1]", False)])
+def test_an_interval_broken_over_a_line_or_hyphenated_is_still_that_interval(answer, supported):
+    from app.records import Chunk
+
+    passage = "The recommended dose is 500 mg twice\ndaily for 7 days; in children 10 mg/kg three‑times‑daily."
+    chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
+                  search_text=passage, content_hash="", units=((0, len(passage)),))
+    assert _supported(answer, chunk) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("passage, answer, supported", [
+    ("The usual dose is 20 mg OD for 7 days.", "The usual dose is 20 mg once daily for 7 days [1]", True),
+    ("The usual dose is 20 mg OD for 7 days.", "The usual dose is 20 mg twice daily for 7 days [1]", False),
+    ("Give 500 mg two times a day.", "Give 500 mg twice daily [1]", True),
+    ("Give 10 mg once or twice daily.", "Give 10 mg once daily [1]", True),
+])
+def test_a_dosing_interval_is_read_in_the_spellings_prescriptions_use(passage, answer, supported):
+    from app.records import Chunk
+
+    chunk = Chunk(id="p", source="s", title="t", section="", kind="prose", start=0, end=len(passage), text=passage,
+                  search_text=passage, content_hash="", units=((0, len(passage)),))
+    assert _supported(answer, chunk) == supported

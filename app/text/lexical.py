@@ -86,12 +86,13 @@ def tokenize(text: str, keep_stopwords: bool = False, parts: bool = True) -> lis
 # A clinician's "+ve" / "-ve" ("urine +ve", "RhD-ve", "ER+ve/PR-ve") is the word written out, not
 # the letters "ve"; in capitals it is something else ("mRNA-VE", vaccine efficacy).
 _SIGN_SUFFIX = re.compile(r"([+\-−])ve\b")
-# The element symbol "Na" ("Na 119", "Na+ <130") is sodium; "NA" / "N/A" is "not available".
+# The element symbol "Na" ("Na 119", "Na+ <130") is sodium, and stays "na" too, as a question may type
+# it in lower case ("low na?"); "NA" / "N/A" is "not available".
 _SODIUM = re.compile(r"(?<![\w/])Na\+?(?![\w/])")
 
 
 def _signs_written_out(text: str) -> str:
-    text = _SODIUM.sub(" sodium ", text)
+    text = _SODIUM.sub(" Na sodium ", text)
     return _SIGN_SUFFIX.sub(lambda m: " positive " if m.group(1) == "+" else " negative ", text)
 
 

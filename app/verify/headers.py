@@ -9,8 +9,8 @@ of that column (and of no other) with the word that marks its role beside it: th
 that range. In a claim that uses a header number, a piece giving values of two arms' columns, or one
 arm's value while naming only another arm, or leaving out its own period or dose where the sentence ties
 another one, misplaces it. (A claim using none is left to the verifier's other checks, as before: its
-layout may name both arms before both values, "A vs B: x% vs y%".) Any claim listing values and arms
-apart ("x% and y% with A and B, respectively") must list them in the same order.
+layout may name both arms before both values, "A vs B: x% vs y%".) A claim citing a row that lists
+values and arms apart ("x% and y% with A and B, respectively") must list them in the same order.
 """
 
 from __future__ import annotations
@@ -99,28 +99,42 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 def _respectively(claim: str, columns: list[_Column]) -> list[str]:
     """"x% and y% with A and B, respectively" pairs the values and the arms in the order listed: the arms
     must be named in the order of the columns their values come from. An arm is named by a word only its
-    header has, or by its own dose or period ("200 mg"); a value counts where one arm's column alone has it."""
-    listed = claim[:_RESPECTIVELY.search(claim).start()]
+    header has, or by its own dose or period ("200 mg"); a value counts where one arm's column alone has it.
+    The arms are read where the list names them: between the first value and "respectively" ("x% and y%
+    with A and B"), else after it ("x% and y%, respectively, in the A and B groups"), else before the values
+    ("With A and B, x% and y%")."""
+    end = _RESPECTIVELY.search(claim)
     arms = [c for c in columns if c.arm]
-    said = _numbers(listed)
-    by_value = [next(c for c in arms if n.value in c.values) for n in said
+    said = _numbers(claim[:end.start()])
+    by_value = [(n.start, next(c for c in arms if n.value in c.values)) for n in said
                 if sum(n.value in c.values for c in arms) == 1]
-    named: dict[int, int] = {}  # column index -> where the claim first names it
-    for w in _WORD.finditer(listed):
+    if not by_value:
+        return []
+    valued = [arms.index(c) for c in dict.fromkeys(c for _, c in by_value)]
+    first = by_value[0][0]
+    for lo, hi in ((first, end.start()), (end.end(), len(claim)), (0, first)):
+        named = _named(claim, lo, hi, arms)
+        if len(valued) >= 2 and set(valued) <= set(named):
+            if valued != sorted(valued, key=named.__getitem__):
+                listed = claim[:end.start()].strip().rstrip(",;")
+                return [f"“{listed}, respectively” gives {' and '.join(f'“{arms[k].header}”' for k in valued)} "
+                        f"values to arms listed in another order"]
+            return []
+    return []
+
+
+def _named(claim: str, lo: int, hi: int, arms: list[_Column]) -> dict[int, int]:
+    """Arm index -> where claim[lo:hi] first names it."""
+    named: dict[int, int] = {}
+    for w in _WORD.finditer(claim, lo, hi):
         for k, c in enumerate(arms):
             if set(tokenize(w.group(0))) & c.words:
                 named.setdefault(k, w.start())
-    for n in said:
+    for n in _numbers(claim[lo:hi]):
         own = [k for k, c in enumerate(arms) if any(n.plays_role_of(h) for h in c.numbers)]
         if len(own) == 1:
-            named.setdefault(own[0], n.start)
-    valued = [arms.index(c) for c in dict.fromkeys(by_value)]
-    if len(valued) < 2 or not set(valued) <= set(named):
-        return []
-    if valued != sorted(valued, key=named.__getitem__):
-        return [f"“{listed.strip().rstrip(',;')}, respectively” gives {' and '.join(f'“{arms[k].header}”' for k in valued)} "
-                f"values to arms listed in another order"]
-    return []
+            named[own[0]] = min(named.get(own[0], lo + n.start), lo + n.start)
+    return named
 
 
 def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:

@@ -22,40 +22,46 @@ from app.lexicon.medterms import DOSING_INTERVALS
 from app.records import Chunk
 from app.verify.claims import canonical
 
-_NUM = r"(\d[\d,]*(?:\.\d+)?)"
-_PERCENT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
+# (Thousands are grouped in threes, so a run of "1,1,1,..." is read in one pass, not re-tried at each digit.)
+_NUM = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_PERCENT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b|percentage points?\b)", re.I)
 # "86 (14.5%)", "86 (14.5)", "86/590 (14.5%)": a count with its percentage in brackets.
-_COUNT_WITH_SHARE = re.compile(r"(?<![\d.])" + _NUM + r"(?:\s*/\s*\d[\d,]*)?\s*\(\s*" + _NUM + r"\s*(%?)\s*\)")
+_COUNT_WITH_SHARE = re.compile(_NUM + r"(?:\s*/\s*\d[\d,]*)?\s*\(\s*" + _NUM + r"\s*(%?)\s*\)")
 _N_EQUALS = re.compile(r"\b[nN]\s*=\s*" + _NUM)
-_PEOPLE = re.compile(r"(?<![\d.])" + _NUM + r"\s+(?:patients|participants|subjects|people|persons|women|men|children|"
+_PEOPLE = re.compile(_NUM + r"\s+(?:patients|participants|subjects|people|persons|women|men|children|"
                      r"infants|babies|adults|cases|pts)\b", re.I)
-# A column of counts with their shares ("n (%)", "n/N (%)") or of shares alone ("%", "Incidence (%)").
-_COUNT_HEADER = re.compile(r"\bn(?:\s*/\s*N)?\s*\(\s*%\s*\)", re.I)
+# A column of counts with their shares ("n (%)", "No. (%)", "n/N (%)"), of shares with their counts
+# ("% (n)"), or of shares alone ("%", "Incidence (%)"; a strength such as "5% cream" says nothing).
+_COUNT_HEADER = re.compile(r"\b(?:n|no)\.?(?:\s*/\s*N)?\s*\(\s*%\s*\)", re.I)
+_SHARE_HEADER = re.compile(r"%\s*\(\s*(?:n|no)\.?\s*\)", re.I)
 
 
 def _values(pattern: re.Pattern, text: str, group: int = 1) -> set[str]:
     return {v for m in pattern.finditer(text) if (v := canonical(m.group(group))) is not None}
 
 
-def _read(text: str, share_header: bool) -> tuple[set[str], set[str]]:
-    """(counts, percentages) a stretch of text states; `share_header`: its column is "n (%)"."""
+def _read(text: str, header: str) -> tuple[set[str], set[str]]:
+    """(counts, percentages) a stretch of text states, under a column `header` ("" for prose)."""
     counts, shares = _values(_N_EQUALS, text) | _values(_PEOPLE, text), _values(_PERCENT, text)
+    count_first, share_first = bool(_COUNT_HEADER.search(header)), bool(_SHARE_HEADER.search(header))
+    if not (count_first or share_first) and "%" in _PERCENT.sub(" ", header):
+        return counts, shares | _values(re.compile(_NUM), text)  # a column of percentages
     for m in _COUNT_WITH_SHARE.finditer(text):
-        if m.group(3) or share_header:
-            counts |= {v for v in [canonical(m.group(1))] if v}
-            shares |= {v for v in [canonical(m.group(2))] if v}
+        if m.group(3) or count_first or share_first:
+            count, share = (m.group(2), m.group(1)) if share_first and not m.group(3) else (m.group(1), m.group(2))
+            counts |= {v for v in [canonical(count)] if v}
+            shares |= {v for v in [canonical(share)] if v}
     return counts, shares
 
 
 def _source(chunk: Chunk) -> tuple[set[str], set[str]]:
-    counts, shares = _read(" ".join(x for x in (chunk.lead, chunk.text) if x), False)
+    # Headings, a table's title and its column headers state percentages too ("5% cream", "≥50% reduction").
+    said = " ".join(x for x in [chunk.title, chunk.section, chunk.table, chunk.lead, chunk.text] if x)
+    counts, shares = _read(said, "")
+    shares |= _values(_PERCENT, " ".join(cell.header for cell in chunk.cells))
     for cell in chunk.cells:
-        text = chunk.text_at(cell.start, cell.end)
-        if _COUNT_HEADER.search(cell.header):
-            c, s = _read(text, True)
-            counts, shares = counts | c, shares | s
-        elif "%" in cell.header:
-            shares |= {v for m in re.finditer(_NUM, text) if (v := canonical(m.group(1))) is not None}
+        c, s = _read(chunk.text_at(cell.start, cell.end), cell.header)
+        counts, shares = counts | c, shares | s
     return counts, shares
 
 
@@ -72,13 +78,15 @@ def _percent_issues(claim: str, chunks: list[Chunk]) -> list[str]:
 
 # Each interval in hours, by its words ("twice daily", "bd") or its number of hours ("every 12 hours",
 # "q12h", "12-hourly").
-_INTERVALS = {hours: re.compile("|".join(words + [rf"\bevery\s+{hours}\s*(?:hours?|hrs?|h)\b", rf"\bq\s?{hours}\s?h\b",
+_INTERVALS = {hours: re.compile("|".join(words + [rf"\bevery\s+{hours}\s*(?:hours?|hrs?|h)\b", rf"\bq\s?{hours}\s?h(?:rs?|ours?)?\b",
                                                   rf"\b{hours}[- ]?(?:hourly|hrly)\b"]), re.I)
               for hours, words in DOSING_INTERVALS.items()}
 
 
 def intervals(text: str) -> set[str]:
-    """The dosing intervals (in hours) a text states."""
+    """The dosing intervals (in hours) a text states (a line break, a run of spaces or a dash between its
+    words is a space: "twice\ndaily", "three‑times‑daily")."""
+    text = " ".join(re.sub(r"[-\u2010-\u2015]", " ", text).split())
     return {hours for hours, pattern in _INTERVALS.items() if pattern.search(text)}
 
 
@@ -87,7 +95,10 @@ def measure_issues(claim: str, chunks: list[Chunk]) -> list[str]:
     issues = _percent_issues(claim, chunks)
     given = intervals(claim)
     if given:
-        # (A table states an arm's interval in its column header: "<drug> 5 mg twice daily (N=590)".)
-        stated = set().union(*(intervals(" ".join([c.table, c.lead, c.text] + [x.header for x in c.cells])) for c in chunks))
+        # (A table states an arm's interval in its column header, "<drug> 5 mg twice daily (N=590)"; a
+        # section its regimen, "Twice-daily regimen".)
+        stated = set().union(*(intervals(" ".join([x for x in (c.title, c.section, c.table, c.lead, c.text) if x]
+                                                  + [x.header for x in c.cells]))
+                               for c in chunks))
         issues += [f"the cited passage does not give it every {h} hours" for h in sorted(given - stated, key=int)]
     return issues
