@@ -32,7 +32,7 @@ _PEOPLE = re.compile(_NUM + r"\s+(?:patients|participants|subjects|people|person
                      r"infants|babies|adults|cases|pts)\b", re.I)
 # A column of counts with their shares ("n (%)", "No. (%)", "n/N (%)"), of shares with their counts
 # ("% (n)"), or of shares alone ("%", "Incidence (%)"; a strength such as "5% cream" says nothing).
-_COUNT_HEADER = re.compile(r"\b(?:n|no)\.?(?:\s*/\s*N)?\s*\(\s*%\s*\)", re.I)
+_COUNT_HEADER = re.compile(r"\b(?:n|no|number|patients|participants|subjects)\.?(?:\s*/\s*N)?\s*\(\s*%\s*\)", re.I)
 _SHARE_HEADER = re.compile(r"%\s*\(\s*(?:n|no)\.?\s*\)", re.I)
 
 
@@ -95,10 +95,9 @@ def measure_issues(claim: str, chunks: list[Chunk]) -> list[str]:
     issues = _percent_issues(claim, chunks)
     given = intervals(claim)
     if given:
-        # (A table states an arm's interval in its column header, "<drug> 5 mg twice daily (N=590)"; a
-        # section its regimen, "Twice-daily regimen".)
-        stated = set().union(*(intervals(" ".join([x for x in (c.title, c.section, c.table, c.lead, c.text) if x]
-                                                  + [x.header for x in c.cells]))
+        # (A table states an arm's interval in its column header: "<drug> 5 mg twice daily (N=590)". A title
+        # or heading does not: "Daily Practice Guidelines".)
+        stated = set().union(*(intervals(" ".join([x for x in (c.table, c.lead, c.text) if x] + [x.header for x in c.cells]))
                                for c in chunks))
         issues += [f"the cited passage does not give it every {h} hours" for h in sorted(given - stated, key=int)]
     return issues
