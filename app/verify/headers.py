@@ -143,10 +143,13 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
         return set(), []
     said, headed = _numbers(claim), [h for c in chunk.cells[1:] for h in _header_numbers(c.header)]
     naming = {n.start for n in said if any(n.plays_role_of(h) for h in headed)}  # a dose or period it names
-    listed = _respectively(claim, _columns(chunk)) if _RESPECTIVELY.search(claim) else []
+    respectively = bool(_RESPECTIVELY.search(claim))
+    if not (naming or respectively):
+        return set(), []
+    columns = _columns(chunk)
+    listed = _respectively(claim, columns) if respectively else []
     if not naming:
         return set(), listed
-    columns = _columns(chunk)
     tied_at: set[int] = set()
     ties: list[tuple[_Column, _Number]] = []  # each header number tied, with its column
     given: list[tuple[_Column, int, int]] = []  # each piece giving one column's value
@@ -181,7 +184,7 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
         words = set(tokenize(piece))
         others = set().union(*(c.words for c in columns if c is not col and c.arm))
         # (Not read in a "respectively" sentence, whose values and arms are listed apart.)
-        if col.arm and words & others and not words & col.words and "respectively" not in claim.lower():
+        if col.arm and words & others and not words & col.words and not respectively:
             issues.append(f"“{piece}” gives the value of the “{col.header}” column under another arm")
     for col, start, end in given:
         stated = {n.value for n in said if start <= n.start < end}

@@ -24,6 +24,7 @@ from app.verify.claims import canonical
 
 # (Thousands are grouped in threes, so a run of "1,1,1,..." is read in one pass, not re-tried at each digit.)
 _NUM = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_ANY_NUM = re.compile(_NUM)
 _PERCENT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b|percentage points?\b)", re.I)
 # "86 (14.5%)", "86 (14.5)", "86/590 (14.5%)": a count with its percentage in brackets.
 _COUNT_WITH_SHARE = re.compile(_NUM + r"(?:\s*/\s*\d[\d,]*)?\s*\(\s*" + _NUM + r"\s*(%?)\s*\)")
@@ -45,7 +46,7 @@ def _read(text: str, header: str) -> tuple[set[str], set[str]]:
     counts, shares = _values(_N_EQUALS, text) | _values(_PEOPLE, text), _values(_PERCENT, text)
     count_first, share_first = bool(_COUNT_HEADER.search(header)), bool(_SHARE_HEADER.search(header))
     if not (count_first or share_first) and "%" in _PERCENT.sub(" ", header):
-        return counts, shares | _values(re.compile(_NUM), text)  # a column of percentages
+        return counts, shares | _values(_ANY_NUM, text)  # a column of percentages
     for m in _COUNT_WITH_SHARE.finditer(text):
         if m.group(3) or count_first or share_first:
             count, share = (m.group(2), m.group(1)) if share_first and not m.group(3) else (m.group(1), m.group(2))
