@@ -477,6 +477,9 @@ def test_a_measure_the_question_names_is_asked_for_only_where_its_wh_word_asks_f
      "Success was associated with use of later generation quinolones: levofloxacin or moxifloxacin.", True),
     ("Which drugs counted as later generation quinolones?",
      "Success compared to failure or death: later generation quinolones, (aOR: 2.7), ofloxacin (aOR: 2.3).", False),
+    # The term is the words that run together: a definition may put a word between the term and its setting.
+    ("What Hb counts as anaemia in pregnancy?", "Anaemia during pregnancy is defined as a haemoglobin below 110 g/L.", True),
+    ("What Hb counts as anaemia in pregnancy?", "Anaemia during pregnancy raises the risk of preterm birth.", False),
 ])
 def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sentence, answers):
     assert does_not_define(_sentence(sentence), question) is not answers
@@ -1154,6 +1157,38 @@ def test_unrelated_to_x_negates_x_as_non_x_does():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("share of starters expected to die of non-HIV causes")
     assert not contradicts_negation(_sentence("The fraction expected to die from causes unrelated to HIV was 68%."), terms)
     assert contradicts_negation(_sentence("The fraction expected to die from HIV causes was 68%."), terms)
+
+
+@pytest.mark.unit
+def test_a_question_asking_of_both_sides_of_a_negation_is_answered_by_either_side():
+    from app.answer.guards import contradicts_negation
+
+    coverage = TermCoverage(2.0, lambda t: 1.0)
+    both = coverage.question_terms("What Hb counts as anaemia in pregnancy? Different from non-pregnant?")
+    assert not contradicts_negation(_sentence("Anaemia in pregnancy is defined as a haemoglobin below 110 g/L."), both)
+    only_other = coverage.question_terms("What Hb counts as anaemia when not pregnant?")
+    assert contradicts_negation(_sentence("Anaemia in pregnancy is defined as a haemoglobin below 110 g/L."), only_other)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("asked, text, held", [
+    ("1h", "- 1 hour after meals: 7.8 mmol/litre", True),     # the same period in the same unit, written out
+    ("24h", "no more than 10 mmol/L in 24 hours", True),
+    ("3 mo", "at 3 months", True),
+    ("10 days", "for 11 days", False),                        # the same unit, another number: another period
+    ("48h", "within 2 days", True),                           # another unit, as before
+])
+def test_a_period_is_stated_in_any_spelling_of_its_unit(asked, text, held):
+    from app.answer.periods import period_held, periods
+
+    (_, days, unit), = periods(asked)
+    assert period_held(days, unit, text) is held
+
+
+@pytest.mark.unit
+def test_a_parent_s_story_verb_is_grammar_not_a_term():
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("postnatal mum has been on drugA for a week, can she breastfeed")
+    assert "has" not in terms.tokens and "mum" in terms.tokens
 
 
 @pytest.mark.unit

@@ -110,3 +110,21 @@ def registry(tmp_path_factory) -> Pipeline:
 def test_a_question_joining_two_asks_reads_each_field_it_names_from_a_record(registry):
     answer = registry.ask("What is the status of the trial and how many participants were enrolled?")
     assert answer.answer == "Status: Completed; Enrollment: 789 participants [1]", answer.answer
+
+
+def test_asks_listed_in_brackets_are_each_answered_by_their_own_line_of_the_list(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "guideline.md", (
+        "# Monitoring glucose in pregnancy\n\n"
+        "## Targets\n\n"
+        "Advise pregnant women with diabetes to aim for the following capillary plasma glucose targets:\n\n"
+        "- fasting: 5.3 mmol/litre and\n"
+        "- 1 hour after meals: 7.8 mmol/litre or\n"
+        "- 2 hours after meals: 6.4 mmol/litre.\n\n"
+        "## Other advice\n\n"
+        "Advise women taking insulin to keep their capillary plasma glucose above 4 mmol/litre.\n"))
+    answer = pipeline.ask("Capillary glucose targets in pregnancy (fasting, 1h, 2h post meal)?")
+    assert all(value in answer.answer for value in ("5.3", "7.8", "6.4")), answer.answer
+    assert "above 4" not in answer.answer, answer.answer
+    # A single ask is answered by its own line, without the list's other lines.
+    one = pipeline.ask("Capillary glucose target 1 hour after meals in pregnancy?")
+    assert "7.8" in one.answer and "5.3" not in one.answer, one.answer

@@ -49,7 +49,7 @@ def _parts(tok: str) -> list[str]:
 _JOINED = re.compile(r"([a-z]{3,})(\d+)")
 # "My pt has ...", "pts who had ...", "do I have to ...", "once pts are on ...": the verb of a patient's
 # story or of necessity, and "once" opening a clause, are grammar; what the patient has stays a term.
-_PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|someone|people|persons?|participants?|subjects?)"
+_PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?)"
 _HAS = re.compile(rf"\b({_PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(?:has|have|had)(?=\s+to\b)|\bonce(?=\s+(?:{_PEOPLE}|it)\b)"
                   r"|\bat all\b", re.I)  # "any data at all?": emphasis, not a term
 

@@ -24,8 +24,8 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, about
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked
-from app.answer.joins import (each_group_rows, neighbour, other_side, other_side_row, record_pair, second_ask,
-                              unanswered_part)
+from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
+                              second_ask, unanswered_part)
 from app.answer.lists import named_list
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
@@ -225,9 +225,8 @@ class ExtractiveAnswerer:
             # (A sentence beside the best one joins if it states the asked kind of value or any figure.)
             on_it = lambda u: fits(u, question, terms) or bool(numbers_in(u.text)) and not off_question(u)  # noqa: E731
             taken += neighbour(terms, plain, best, taken, units, self.terms, on_it, self.settings.abstain_threshold)
-            for join in (other_side, second_ask):
-                joined = join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
-                taken += [joined] if joined else []
+            for join in (other_side, second_ask, listed_items):
+                taken += join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]
         unsaid = unanswered_part(terms, cited, self.terms)

@@ -256,7 +256,10 @@ def does_not_define(unit: Unit, question: str) -> bool:
     if not asked or re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
         return False
     between = re.match(r"how\s+(?:is|are|was|were)\s+(.+?)\s+defined\b", asked.group(0), re.I)
-    term = [stem for _, stem in _content_stems(between.group(1) if between else question[asked.end():])][:2]
+    # The term is the first words that run together: "counts as hyponatraemia in pregnancy" defines
+    # hyponatraemia (a definition may say "during pregnancy" between).
+    stems = _content_stems(between.group(1) if between else question[asked.end():])
+    term = [stem for k, (i, stem) in enumerate(stems[:2]) if i == stems[0][0] + k]
     if not term:
         return False
     words = re.findall(r"\w+|[:(]", normalize(clean_statement(unit.text)))
@@ -301,12 +304,18 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
+    # What the question names outside its negations: asked of both sides ("in pregnancy ... different
+    # from non-pregnant?"), evidence on either answers part of it.
+    outside = _NEGATED.sub(" ", norm)
+    asked = set(tokenize(outside)) | {f"g{g}" for g in concept_groups(outside)}
     for phrase in negated:
         want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
         words = {t for t in want if not t.startswith("g")}
         head = tokenize(phrase)[:1]
         if (head and head[0] in ev_heads) or len(want & ev_negated) >= max(1, round(len(want) * 2 / 3)):
             continue  # the evidence negates the same thing ("not severe" for "non-severe")
+        if len(want & asked) >= max(1, round(len(want) * 2 / 3)):
+            continue
         if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
             return True
     return False

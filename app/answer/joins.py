@@ -1,6 +1,7 @@
 """Sentences that join the best one because the question asks for more than it says: the other side
-of "A vs B", the second ask of "X, and how Y?", the sentence next to it. Each returns the unit to join,
-or None (the sentence next to it: a list of one or none)."""
+of "A vs B", the second ask of "X, and how Y?", the other asks of a list in brackets, the sentence next
+to it. Each sentence join returns the units to join (none, one, or one per listed ask); a row join the
+row, or None."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from app.answer.coverage import TermCoverage
 from app.answer.guards import NARROWING
 from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, overlaps, side_texts
 from app.ingest.chunking import clean_statement
+from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import ARM_WORDS
 from app.text.lexical import concept_spans, tokenize
 
@@ -27,17 +29,17 @@ _SECOND_ASK_FLOOR = 0.4
 
 
 def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
-               threshold: float, fits: Fits) -> Unit | None:
+               threshold: float, fits: Fits) -> list[Unit]:
     """Asked "A vs B" and answered for A alone, the document's sentence stating the same measure for B
     (and not for A) joins: "the high-dose group received 6 g in total" and "the low-dose group
     received 2 g"; "discontinuation was 3% with B" does not join an answer on nausea."""
     sides = compared_sides(terms)
     if not sides:
-        return None
+        return []
     covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
     said = [side for side in sides if any(covers(t, side) for t in taken)]
     if len(said) != 1:
-        return None
+        return []
     missing = sides[1] if said[0] is sides[0] else sides[0]
     # The measure: what the question asks of both sides, which the joining sentence must name too.
     measure = replace(terms, tokens=[t for t in terms.tokens if t not in set(sides[0]) | set(sides[1])
@@ -49,8 +51,8 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
                 and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken)
                 and (not measure.tokens or coverage.coverage(measure, clean_statement(u.text)) > 0)
                 and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
-            return u
-    return None
+            return [u]
+    return []
 
 
 def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> Unit | None:
@@ -157,16 +159,16 @@ def neighbour(terms: QuestionTerms, plain: QuestionTerms, best: Unit, taken: lis
 
 
 def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
-               threshold: float, fits: Fits) -> Unit | None:
+               threshold: float, fits: Fits) -> list[Unit]:
     """Asked "X, and how Y?" and answered about X alone, the document's best sentence saying most of
     what Y adds to X joins ("how many days, and how far can it be extended?": the sentence on
     extending treatment), unless it speaks of other patients or another endpoint."""
     part = _second_part(terms)
     if not part:
-        return None
+        return []
     second, ask_terms = part
     if _speaks_to(ask_terms, taken, coverage):
-        return None
+        return []
     asked = coverage.question_terms(second)
     for u in units[:_SECOND_ASK_CANDIDATES]:
         if u.score < _SECOND_ASK_FLOOR:
@@ -174,8 +176,8 @@ def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
         if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source
                 and not any(overlaps(u, t) for t in taken) and not _narrows_elsewhere(u, terms)
                 and coverage.coverage(ask_terms, clean_statement(u.text)) >= 0.5 and fits(u, second, asked)):
-            return u
-    return None
+            return [u]
+    return []
 
 
 def unanswered_part(terms: QuestionTerms, taken: list[Unit], coverage: TermCoverage) -> str | None:
@@ -220,3 +222,38 @@ def _second_part(terms: QuestionTerms) -> tuple[str, QuestionTerms] | None:
 
 def _speaks_to(ask_terms: QuestionTerms, taken: list[Unit], coverage: TermCoverage) -> bool:
     return any(coverage.coverage(ask_terms, clean_statement(t.text)) >= 0.5 for t in taken)
+
+
+# "Glucose targets (fasting, 1h, 2h post meal)?": what the question lists in brackets, each one ask.
+_LISTED = re.compile(r"\(([^()]{3,80})\)")
+_LISTED_SPLIT = re.compile(r"\s*(?:[,;/]|\band\b|\bor\b)\s*", re.I)
+
+
+def listed_asks(terms: QuestionTerms) -> list[QuestionTerms]:
+    """The asks a question lists in brackets, as terms of their own; none unless there are two or more."""
+    m = _LISTED.search(terms.text)
+    asks = [replace(terms, tokens=tokens) for part in _LISTED_SPLIT.split(m.group(1))
+            if (tokens := [t for t in tokenize(part) if t in terms.tokens])] if m else []
+    return asks if len(asks) >= 2 else []
+
+
+def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+                 threshold: float, fits: Fits) -> list[Unit]:
+    """Asked of several things the question lists ("fasting, 1h, 2h post meal") and answered with items
+    of a list for some of them, the nearest items of that list saying the others join: a list gives one
+    ask a line, so the best line answers only its own. An item is judged by its own ask and its list, not
+    by the whole question's score (the answer's `threshold`): "fasting: 5.3" says little of the rest."""
+    asks = listed_asks(terms)
+    items = [u for u in taken if u.kind == "sentence" and LIST_ITEM.match(u.text)]
+    says = lambda ask, u: coverage.coverage(ask, clean_statement(u.text)) >= 0.5  # noqa: E731
+    missing = [ask for ask in asks if not any(says(ask, u) for u in taken)]
+    if not items or not missing or len(missing) == len(asks):
+        return []
+    joined: list[Unit] = []
+    for ask in missing:
+        near = [u for u in units if u.kind == "sentence" and LIST_ITEM.match(u.text) and any(u.chunk.id == t.chunk.id for t in items)
+                and not any(overlaps(u, t) for t in taken + joined) and says(ask, u)
+                and not any(says(other, u) for other in asks if other is not ask) and fits(u, terms.text, terms)]
+        if near:
+            joined.append(min(near, key=lambda u: min(abs(u.start - t.start) for t in items)))
+    return joined

@@ -29,5 +29,6 @@ def periods(text: str) -> tuple[tuple[str, float, int], ...]:
 
 
 def period_held(days: float, unit: int, text: str, tolerance: float = PERIOD_TOLERANCE) -> bool:
-    """Whether a text states a period of `days` in a unit other than `unit`."""
-    return any(k != unit and abs(d - days) <= tolerance * days for _, d, k in periods(text)) if days else False
+    """Whether a text states a period of `days`: in another unit within the tolerance, or in the same
+    unit written another way ("1h" by "1 hour")."""
+    return any(abs(d - days) <= tolerance * days if k != unit else d == days for _, d, k in periods(text)) if days else False
