@@ -461,6 +461,19 @@ def test_a_measure_the_question_names_is_asked_for_only_where_its_wh_word_asks_f
     assert _answers(question, sentence) is answers
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("question, sentence, answers", [
+    # "Where" in a clinic asks for a place to put, keep or inject something, not only a country or centre.
+    ("Where do used drugA needles go?", "DrugA needles and syringes must be disposed of in the purple top sharps bin.", True),
+    ("Where should the vials be kept?", "Unopened vials are stored in a fridge at 2 to 8 °C.", True),
+    ("Where is the injection given?", "Inject into the thigh or the abdomen.", True),
+    ("Where was the trial done?", "The trial was conducted at 12 centres in Brazil.", True),
+    ("Where was the trial done?", "The trial enrolled 40 patients given drugA.", False),
+])
+def test_where_is_answered_by_a_place(question, sentence, answers):
+    assert _answers(question, sentence) is answers
+
+
 @pytest.mark.parametrize("question, sentence, answers", [
     ("Which patients counted as high risk?", "Among patients at high risk, the drug halved relapses.", False),
     ("Which patients counted as high risk?", "Patients at high risk were those with two prior relapses.", True),
