@@ -469,6 +469,7 @@ def test_a_measure_the_question_names_is_asked_for_only_where_its_wh_word_asks_f
     ("Where is the injection given?", "Inject into the thigh or the abdomen.", True),
     ("Where was the trial done?", "The trial was conducted at 12 centres in Brazil.", True),
     ("Where was the trial done?", "The trial enrolled 40 patients given drugA.", False),
+    ("Where was the trial done?", "Participants attended the clinic every 4 weeks for 52 weeks.", False),
 ])
 def test_where_is_answered_by_a_place(question, sentence, answers):
     assert _answers(question, sentence) is answers
@@ -493,6 +494,8 @@ def test_where_is_answered_by_a_place(question, sentence, answers):
     # The term is the words that run together: a definition may put a word between the term and its setting.
     ("What Hb counts as anaemia in pregnancy?", "Anaemia during pregnancy is defined as a haemoglobin below 110 g/L.", True),
     ("What Hb counts as anaemia in pregnancy?", "Anaemia during pregnancy raises the risk of preterm birth.", False),
+    # A term with a small word inside is one term: time to failure does not define time to progression.
+    ("How was time to progression defined in the trial?", "Time to treatment failure was defined as the time to stopping drugA.", False),
 ])
 def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sentence, answers):
     assert does_not_define(_sentence(sentence), question) is not answers
@@ -1181,13 +1184,17 @@ def test_a_question_asking_of_both_sides_of_a_negation_is_answered_by_either_sid
     assert not contradicts_negation(_sentence("Anaemia in pregnancy is defined as a haemoglobin below 110 g/L."), both)
     only_other = coverage.question_terms("What Hb counts as anaemia when not pregnant?")
     assert contradicts_negation(_sentence("Anaemia in pregnancy is defined as a haemoglobin below 110 g/L."), only_other)
+    # Naming part of the negated thing is not asking of it: a transplant's kidney is not kidney failure.
+    part = coverage.question_terms("DrugA dose for kidney transplant recipients without kidney failure?")
+    assert contradicts_negation(_sentence("In kidney failure, give drugA 250 mg once daily after dialysis."), part)
 
 
 @pytest.mark.unit
 @pytest.mark.parametrize("asked, text, held", [
     ("1h", "- 1 hour after meals: 7.8 mmol/litre", True),     # the same period in the same unit, written out
     ("24h", "no more than 10 mmol/L in 24 hours", True),
-    ("3 mo", "at 3 months", True),
+    ("30min", "30 minutes after the infusion", True),
+    ("3 mo", "for 3 months", False),                          # a month is not a clock time: "3 mo" is often a time point
     ("10 days", "for 11 days", False),                        # the same unit, another number: another period
     ("48h", "within 2 days", True),                           # another unit, as before
 ])
@@ -1196,6 +1203,15 @@ def test_a_period_is_stated_in_any_spelling_of_its_unit(asked, text, held):
 
     (_, days, unit), = periods(asked)
     assert period_held(days, unit, text) is held
+
+
+@pytest.mark.unit
+def test_evidence_about_non_x_patients_does_not_name_x_patients():
+    from app.answer.guards import misses_critical
+
+    pregnancy = {g for _, _, g in concept_spans("in pregnant women")[1]}
+    assert misses_critical(_sentence("Advise non-pregnant adults to aim for 8.5 mmol/litre 2 hours after meals."), pregnancy)
+    assert not misses_critical(_sentence("Advise pregnant and non-pregnant adults to aim for 7.8 mmol/litre."), pregnancy)
 
 
 @pytest.mark.unit

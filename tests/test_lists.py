@@ -128,3 +128,15 @@ def test_asks_listed_in_brackets_are_each_answered_by_their_own_line_of_the_list
     # A single ask is answered by its own line, without the list's other lines.
     one = pipeline.ask("Capillary glucose target 1 hour after meals in pregnancy?")
     assert "7.8" in one.answer and "5.3" not in one.answer, one.answer
+
+
+def test_a_line_for_other_patients_never_joins_as_a_listed_ask(tmp_path_factory):
+    pipeline = one_document_pipeline(tmp_path_factory, "label.md", (
+        "# DrugA tablets and infusion\n\n"
+        "## Dosing\n\n"
+        "Give drugA at the following doses:\n\n"
+        "- adults: 500 mg orally twice daily\n"
+        "- children over 12 years: 250 mg orally twice daily\n"
+        "- children under 12 years: 10 mg/kg intravenously every 12 hours\n"))
+    answer = pipeline.ask("DrugA dose in adults (oral, intravenous)?")
+    assert "500 mg" in answer.answer and "10 mg/kg" not in answer.answer, answer.answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, spells
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, same_word, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
@@ -224,9 +224,14 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     if not critical:
         return False
     c = unit.chunk
-    where = f"{unit.context} {headings(c)}"
+    # "Non-pregnant adults" names the patients the concept excludes ("non-small cell" is a name of its own).
+    where = _NON_CONCEPT.sub(lambda m: " " if concept_groups(m.group(1)) and set(concept_groups(m.group(0))) <= set(concept_groups(m.group(1)))
+                             else m.group(0), f"{unit.context} {headings(c)}")
     # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
     return bool(critical - {g for _, _, g in concept_spans(where)[1]})
+
+
+_NON_CONCEPT = re.compile(r"\bnon[\s-]+([a-z]+)", re.I)
 
 
 def only_states_purpose(unit: Unit, question: str) -> bool:
@@ -256,10 +261,10 @@ def does_not_define(unit: Unit, question: str) -> bool:
     if not asked or re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
         return False
     between = re.match(r"how\s+(?:is|are|was|were)\s+(.+?)\s+defined\b", asked.group(0), re.I)
-    # The term is the first words that run together: "counts as hyponatraemia in pregnancy" defines
-    # hyponatraemia (a definition may say "during pregnancy" between).
-    stems = _content_stems(between.group(1) if between else question[asked.end():])
-    term = [stem for k, (i, stem) in enumerate(stems[:2]) if i == stems[0][0] + k]
+    # The term ends where the setting it is asked in starts: "counts as hyponatraemia in pregnancy"
+    # defines hyponatraemia (a definition may say "during pregnancy"); "time to progression" is one term.
+    asked_of = _SETTING.split(between.group(1) if between else question[asked.end():], maxsplit=1)[0]
+    term = [stem for _, stem in _content_stems(asked_of)][:2]
     if not term:
         return False
     words = re.findall(r"\w+|[:(]", normalize(clean_statement(unit.text)))
@@ -275,6 +280,10 @@ def does_not_define(unit: Unit, question: str) -> bool:
                     or words[end:end + 1] and words[end] in DEFINITION_NEXT):
                 return False
     return True
+
+
+# Where a defined term ends and the setting it is asked in starts.
+_SETTING = re.compile(r"\b(?:in|during|among|for|with|at|after|before|on|when)\b", re.I)
 
 
 def _is_cue(word: str) -> bool:
@@ -314,8 +323,8 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
         head = tokenize(phrase)[:1]
         if (head and head[0] in ev_heads) or len(want & ev_negated) >= max(1, round(len(want) * 2 / 3)):
             continue  # the evidence negates the same thing ("not severe" for "non-severe")
-        if len(want & asked) >= max(1, round(len(want) * 2 / 3)):
-            continue
+        if words and all(any(w == t or same_word(w, t) for t in asked) for w in words):
+            continue  # all of it: "kidney transplant ... without kidney failure" names only the kidney
         if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
             return True
     return False

@@ -249,9 +249,15 @@ def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
     missing = [ask for ask in asks if not any(says(ask, u) for u in taken)]
     if not items or not missing or len(missing) == len(asks):
         return []
+    # What the quoted lines say of the question beyond the listed asks ("adults: 500 mg orally" says
+    # adults), a joining line must say too: "children under 12: 10 mg/kg IV" is no adult's IV dose.
+    listed = {t for ask in asks for t in ask.tokens}
+    rest = [t for t in terms.tokens if t not in listed and t not in terms.types and not t.startswith("#")]
+    held = [t for t in rest if any(says(replace(terms, tokens=[t]), u) for u in items)]
     joined: list[Unit] = []
     for ask in missing:
         near = [u for u in units if u.kind == "sentence" and LIST_ITEM.match(u.text) and any(u.chunk.id == t.chunk.id for t in items)
+                and not _narrows_elsewhere(u, terms) and all(says(replace(terms, tokens=[t]), u) for t in held)
                 and not any(overlaps(u, t) for t in taken + joined) and says(ask, u)
                 and not any(says(other, u) for other in asks if other is not ask) and fits(u, terms.text, terms)]
         if near:

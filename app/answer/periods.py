@@ -29,6 +29,9 @@ def periods(text: str) -> tuple[tuple[str, float, int], ...]:
 
 
 def period_held(days: float, unit: int, text: str, tolerance: float = PERIOD_TOLERANCE) -> bool:
-    """Whether a text states a period of `days`: in another unit within the tolerance, or in the same
-    unit written another way ("1h" by "1 hour")."""
-    return any(abs(d - days) <= tolerance * days if k != unit else d == days for _, d, k in periods(text)) if days else False
+    """Whether a text states a period of `days`: in another unit within the tolerance, or, for a clock
+    time written joined ("1h post meal", "30min"), in the same unit written out ("1 hour after meals").
+    Days, weeks, months and years keep needing their word: "3 mo" is often a time point, and "for 3
+    months" a treatment's length."""
+    return any(abs(d - days) <= tolerance * days if k != unit else (d == days and PERIOD_UNITS[k][1] < 1)
+               for _, d, k in periods(text)) if days else False
