@@ -224,14 +224,19 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     if not critical:
         return False
     c = unit.chunk
-    # "Non-pregnant adults" names the patients the concept excludes ("non-small cell" is a name of its own).
-    where = _NON_CONCEPT.sub(lambda m: " " if concept_groups(m.group(1)) and set(concept_groups(m.group(0))) <= set(concept_groups(m.group(1)))
-                             else m.group(0), f"{unit.context} {headings(c)}")
+    where = _NON_CONCEPT.sub(_excluded, f"{unit.context} {headings(c)}")
     # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
     return bool(critical - {g for _, _, g in concept_spans(where)[1]})
 
 
 _NON_CONCEPT = re.compile(r"\bnon[\s-]+([a-z]+)", re.I)
+
+
+def _excluded(m: re.Match) -> str:
+    """"Non-pregnant adults" names the patients a concept excludes, so it is dropped; "non-small cell"
+    is a name of its own (a concept the bare word is not), so it stays."""
+    bare = set(concept_groups(m.group(1)))
+    return " " if bare and set(concept_groups(m.group(0))) <= bare else m.group(0)
 
 
 def only_states_purpose(unit: Unit, question: str) -> bool:
@@ -313,10 +318,9 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
-    # What the question names outside its negations: asked of both sides ("in pregnancy ... different
-    # from non-pregnant?"), evidence on either answers part of it.
-    outside = _NEGATED.sub(" ", norm)
-    asked = set(tokenize(outside)) | {f"g{g}" for g in concept_groups(outside)}
+    # The words the question says outside its negations: asked of both sides ("in pregnancy ...
+    # different from non-pregnant?"), evidence on either answers part of it.
+    asked = set(tokenize(_NEGATED.sub(" ", norm)))
     for phrase in negated:
         want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
         words = {t for t in want if not t.startswith("g")}

@@ -256,7 +256,8 @@ def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
     held = [t for t in rest if any(says(replace(terms, tokens=[t]), u) for u in items)]
     joined: list[Unit] = []
     for ask in missing:
-        near = [u for u in units if u.kind == "sentence" and LIST_ITEM.match(u.text) and any(u.chunk.id == t.chunk.id for t in items)
+        near = [u for u in units if u.kind == "sentence" and LIST_ITEM.match(u.text)
+                and any(u.chunk.id == t.chunk.id for t in items)
                 and not _narrows_elsewhere(u, terms) and all(says(replace(terms, tokens=[t]), u) for t in held)
                 and not any(overlaps(u, t) for t in taken + joined) and says(ask, u)
                 and not any(says(other, u) for other in asks if other is not ask) and fits(u, terms.text, terms)]
