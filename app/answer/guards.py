@@ -318,9 +318,7 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
-    # The words the question says outside its negations: asked of both sides ("in pregnancy ...
-    # different from non-pregnant?"), evidence on either answers part of it.
-    asked = set(tokenize(_NEGATED.sub(" ", norm)))
+    asked = _said_outside_negations(norm)
     for phrase in negated:
         want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
         words = {t for t in want if not t.startswith("g")}
@@ -335,6 +333,14 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
 
 
 _NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
+
+
+@lru_cache(maxsize=64)
+def _said_outside_negations(question: str) -> frozenset[str]:
+    """The words a (normalised) question says outside its negations, read once per question rather than
+    once per candidate unit: asked of both sides ("in pregnancy ... different from non-pregnant?"),
+    evidence on either answers part of it."""
+    return frozenset(tokenize(_NEGATED.sub(" ", question)))
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:

@@ -245,8 +245,8 @@ def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
     by the whole question's score (the answer's `threshold`): "fasting: 5.3" says little of the rest."""
     asks = listed_asks(terms)
     items = [u for u in taken if u.kind == "sentence" and LIST_ITEM.match(u.text)]
-    says = lambda ask, u: coverage.coverage(ask, clean_statement(u.text)) >= 0.5  # noqa: E731
-    missing = [ask for ask in asks if not any(says(ask, u) for u in taken)]
+    says = lambda ask, u: _speaks_to(ask, [u], coverage)  # noqa: E731
+    missing = [ask for ask in asks if not _speaks_to(ask, taken, coverage)]
     if not items or not missing or len(missing) == len(asks):
         return []
     # What the quoted lines say of the question beyond the listed asks ("adults: 500 mg orally" says
