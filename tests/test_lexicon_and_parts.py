@@ -665,6 +665,24 @@ def test_a_comparison_in_words_no_header_uses_reads_the_rows_arms_and_their_p_va
     assert "13" not in text  # a group size is the header's, stated nowhere in the row
 
 
+@pytest.mark.parametrize("statistic", ["P < 0.0001", "p=0.02", "95% CI: 0.25–0.64"])
+def test_a_cell_stating_only_a_statistic_follows_the_arms_it_compares_whatever_its_header(statistic):
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Study / Metric", "Time to progression"), ("Zelparin 10 mg (n=40)", "Significantly longer"),
+                ("Placebo (n=38)", "(Reference)"), ("Hazard Ratio (HR) & P-value", statistic), ("Context", "Compared to placebo")])
+    question = "does zelparin work better than placebo?"
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms(question))
+    text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))
+    assert f"Significantly longer with Zelparin 10 mg vs (Reference) with Placebo; {statistic}; Context" in text, text
+    # A number that is no statistic (a count in that column) is not read as one.
+    other = _row([("Study / Metric", "Time to progression"), ("Zelparin 10 mg", "Significantly longer"), ("Placebo", "(Reference)"),
+                  ("Hazard Ratio (HR) & P-value", "12 events")])
+    said = RowReader(coverage.coverage).statements(other, coverage.question_terms(question))
+    assert "12 events" not in " ".join(st.text for st in said)
+
+
 def test_a_row_no_column_of_which_is_asked_is_read_whole_only_when_short():
     from app.answer.rows import RowReader
 
@@ -1218,6 +1236,26 @@ def test_evidence_about_non_x_patients_does_not_name_x_patients():
 def test_a_parent_s_story_verb_is_grammar_not_a_term():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("postnatal mum has been on drugA for a week, can she breastfeed")
     assert "has" not in terms.tokens and "mum" in terms.tokens
+
+
+@pytest.mark.unit
+def test_who_a_patient_is_is_half_said_by_every_passage_of_a_document_that_speaks_of_them():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    terms = cover.question_terms("my pt has ALK+ lung ca with brain mets, does drugA help more than drugB?")
+    assert {"lung", "met"} <= terms.story and "druga" not in terms.story, terms.story
+    row = "Time to brain progression: significantly longer with drugA than drugB"
+    about = cover.about_document(terms, "DrugA in ALK-positive lung cancer with brain metastases. " + row)
+    assert cover.coverage(about, row) > cover.coverage(terms, row)
+    # A passage saying the patient's words itself still covers them whole.
+    said = "In ALK+ lung ca with brain mets, drugA helps more than drugB"
+    assert cover.coverage(about, said) == cover.coverage(terms, said)
+    # A document that never speaks of the patient gains nothing: its patients may not be the question's.
+    assert cover.about_document(terms, "DrugA and drugB in asthma: significantly longer control.") is terms
+    on_drug = cover.question_terms("pt on warfarin with AF - can I give drugA?")
+    assert on_drug.story == {"af"}, on_drug.story
+    # Without a story, or when the story is the question ("... - ok to use drugA?"), no word is lent.
+    assert not cover.question_terms("does drugA help more than drugB in brain mets?").story
+    assert not cover.question_terms("HD pt with lower UTI - ok to use drugA?").story
 
 
 @pytest.mark.unit

@@ -83,13 +83,14 @@ class ExtractiveAnswerer:
             return terms, units
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
+        asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
         dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            u.coverage = self.terms.unit_coverage(terms, u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
+            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
             u.score = self.answerability(u)
         if self.model is not None:
-            body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
+            body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
             # (Each unit's place, document and section: the head ranks the restating unit's document.)
             for u, score in zip(units, self.model.scores(question, x, [(u.chunk.source, u.chunk.section) for u in units])):
@@ -233,10 +234,9 @@ class ExtractiveAnswerer:
         return replace(_compose(question, statements), related=related, notice=_partial(unsaid) if unsaid else "")
 
     def answerability(self, u: Unit) -> float:
-        """How well a unit answers the question, 0..1: half the relevance model's judgement, half how
-        much of the question (IDF-weighted, synonyms counted) the unit and its headings mention.
-        Coverage is what tells "the documents say" from "the documents talk about something near it":
-        a half-life, a price or five-year survival are terms no passage has."""
+        """How well a unit answers the question, 0..1: the relevance model's judgement blended with how much of
+        the question (IDF-weighted, synonyms counted) the unit and its headings mention. Coverage tells "the documents
+        say" from "they talk about something near it": a half-life, a price or five-year survival no passage has."""
         w = self.settings.relevance_weight
         return w * u.relevance + (1 - w) * u.coverage
 

@@ -45,9 +45,8 @@ class RowReader:
             first = chunk.cells[0]
             statements.append(Statement(label, first.start, first.end, unit))
         if not chosen:
-            # No column is singled out, but the question names a qualifier that cells split their
-            # values by ("without prior radiotherapy" in "85.7% (Prior RT) 78.6% (No Prior RT)"):
-            # those cells, each narrowed to the value so qualified.
+            # No column is singled out, but the question names a qualifier that cells split their values by
+            # ("without prior RT" in "85.7% (Prior RT) 78.6% (No Prior RT)"): those cells, narrowed to that value.
             chosen = [c for c in values if self._choose_subvalue(c, text_of(c), terms)[3]]
         if not chosen:
             # Nothing singles out a column: the whole row, each cell whole, when it is short enough to
@@ -70,11 +69,11 @@ class RowReader:
             # "How many patients ...": the row's group size ("n=25") answers, whatever its column.
             reads += [Read(c, c.start, c.end, c.end, "") for c in values if c not in chosen and _N_EQUALS.search(text_of(c))]
         arms = [r for r in reads if measure_of.get(id(r.cell)) is not None]
-        if len(arms) >= 2:
-            # Two arms compared: the row's P value for the comparison belongs with them.
-            taken = {id(r.cell) for r in reads}
-            reads += [Read(c, c.start, c.end, c.end, "") for c in values
-                      if id(c) not in taken and _P_VALUE_HEADER.match(c.header) and numbers_with_spans(text_of(c))]
+        if len(arms) >= 2:  # two arms compared: the row's P value or CI for the comparison follows them
+            stats = [Read(c, c.start, c.end, c.end, "") for c in values if c not in [r.cell for r in reads]
+                     and numbers_with_spans(text_of(c)) and (_P_VALUE_HEADER.match(c.header) or _STATISTIC.match(text_of(c)))]
+            last = max(i for i, r in enumerate(reads) if r in arms) + 1
+            reads = reads[:last] + stats + reads[last:]
         return _arm_statements(statements, reads, measure_of, unit)
 
     def _read(self, cell: Cell, text: str, terms: QuestionTerms) -> Read:
@@ -254,6 +253,8 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
 # A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
+# A cell stating only a comparison's statistic, whatever its column ("P < 0.0001", "95% CI: 0.25–0.64").
+_STATISTIC = re.compile(r"\s*(?:p\s*(?:[- ]?value\s*)?[<=>≤≥]|95\s*%\s*ci\b)[^a-z]*$", re.I)
 
 
 def _is_arm(text: str) -> bool:
@@ -376,9 +377,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
             first = "; " if len(out) > len(statements) else ": "
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
-                # A column the table left unnamed says nothing ("Column 2" would also put a number in the
-                # answer that the passage does not state, which the verifier rejects): the value speaks.
-                if is_unnamed_column(r.cell.header):
+                # An unnamed column says nothing ("Column 2" would be a number the passage does not state): the value speaks.
+                if is_unnamed_column(r.cell.header) or _STATISTIC.match(value):  # "P < 0.0001" names itself
                     text, joiner = f"{value}{qualifier}", first
                 else:  # a footnote marker names nothing, and its number is stated nowhere in the row
                     name = "P" if _P_VALUE_HEADER.match(r.cell.header) else without_footnote_marker(r.cell.header)
