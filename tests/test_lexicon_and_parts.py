@@ -216,9 +216,9 @@ def test_a_recommendation_favouring_a_drug_is_no_question_about_its_results(ques
     ("Drug A", "Study details", None),  # nothing shared
 ])
 def test_columns_are_arms_of_one_measure_only_when_they_share_it_and_each_names_an_arm(header, other, split):
-    from app.answer.rows import _arm_split
+    from app.answer.arms import arm_split
 
-    assert _arm_split(header, other) == split
+    assert arm_split(header, other) == split
 
 
 @pytest.mark.unit
@@ -251,7 +251,7 @@ def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
     (["Rivaroxaban dose", "Treatment duration"], [None, None]),
 ])
 def test_a_row_reads_columns_as_arms_only_when_each_names_an_arm_and_nothing_else(headers, measures):
-    from app.answer.rows import arm_measures
+    from app.answer.arms import arm_measures
 
     assert arm_measures(headers) == measures
 

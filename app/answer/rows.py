@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.lexicon.medterms import (ARM_WORDS, DOSE_AMOUNT, NEGATIONS, NOT_REPORTED, generic_name,
-                                  without_footnote_marker)
-from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug_spans, normalize, tokenize
+from app.answer.arms import GROUP_SIZE, PERIOD, measures
+from app.lexicon.medterms import NEGATIONS, NOT_REPORTED, generic_name, without_footnote_marker
+from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, is_negated, side_texts
 from app.records import Cell, Chunk, is_unnamed_column
 from app.text.abbreviations import spelled_out
@@ -54,9 +54,9 @@ class RowReader:
             if len(values) > WHOLE_ROW_CELLS and unit.chunk.kind == "table_row":
                 return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
-            return _arm_statements(statements, reads, _measures(values), unit)
+            return _arm_statements(statements, reads, measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
-        measure_of = _measures(values)
+        measure_of = measures(values)
         if not any(measure_of.get(id(c)) is not None for c in chosen) and _VERSUS.search(normalize(terms.text)):
             # "<measure>, A vs B" with arms the question names in words no header uses (an abbreviation
             # of the drug or of "placebo"): the comparison asks for the row's arms, so the first is read
@@ -243,70 +243,12 @@ _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under"
 MAX_ARMS = 4
 # Cells a row read whole (no column singled out) may have.
 WHOLE_ROW_CELLS = 2 * MAX_ARMS
-# "(n=2373)", or "n = 40" at a header's end with a footnote letter ("n = 40a") or its values' format
-# ("N=120 n (%)"): what the column holds, not who.
-_GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?(?:\s+n\s*\(\s*%\s*[a-z]?\s*\))?\s*$", re.I)
-# The period a column reports ("Weeks 0-12 <drug> 10 mg"): the arm is what follows it.
-_PERIOD = re.compile(r"^\s*(?:weeks?|days?|months?|years?)\s+\d+(?:\s*[-–]\s*\d+)?\s+", re.I)
-_PARENTHESES = re.compile(r"\([^()]*\)")
 # A group size anywhere in a cell ("Cohort 2 (n=17 with ...)").
 _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
 # A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
 # A cell stating only a comparison's statistic, whatever its column ("P < 0.0001", "95% CI: 0.25–0.64").
 _STATISTIC = re.compile(r"\s*(?:p\s*(?:[- ]?value\s*)?[<=>≤≥]|95\s*%\s*ci\b)[^a-z]*$", re.I)
-
-
-def _is_arm(text: str) -> bool:
-    """Words that name an arm and nothing else: a drug, a dose, an arm word ("placebo", "control group"),
-    with a group size or a parenthesised qualifier ("<drug> (CNS Mets)"). "ORR <drug>", "Treatment
-    duration", "Total (n=200)" and "Male (n=120)" name something else."""
-    rest = named = _PARENTHESES.sub(" ", _GROUP_SIZE.sub(" ", _PERIOD.sub(" ", text)))
-    for start, end, _ in sorted(drug_spans(rest), reverse=True):
-        rest = rest[:start] + " " + rest[end:]
-    rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))  # (a period or group size alone names no arm)
-    return rest != named and not tokenize(rest.replace("+", " "))
-
-
-def _arm_split(header: str, other: str) -> tuple[str, str] | None:
-    """("IC-ORR with", "<drug A>") when `header` and `other` share their leading words and each goes on
-    to name an arm: the columns of one measure, one per arm ("Median PFS" / "Median OS" are not)."""
-    a, b = header.split(), other.split()
-    k = 0
-    while k < min(len(a), len(b)) and a[k].casefold() == b[k].casefold():
-        k += 1
-    if k == 0 or k == len(a) or k == len(b):
-        return None
-    if not (_is_arm(" ".join(a[k:])) and _is_arm(" ".join(b[k:]))):
-        return None
-    return " ".join(a[:k]), " ".join(a[k:])
-
-
-def arm_measures(headers: list[str]) -> list[str | None]:
-    """For each column of a row, the measure it reports for one arm: "IC-ORR with" for "IC-ORR with
-    <drug>" beside "IC-ORR with <other drug>"; "" for a column that is an arm by itself beside another
-    ("<drug> (n=149)" | "Placebo (n=150)"), the row label naming the measure; None for any other column.
-    Two columns naming the same arm make neither one (a flattened two-row header repeats its arms)."""
-    folded = [h.casefold().strip() for h in headers]
-    out: list[str | None] = []
-    for i, h in enumerate(headers):
-        others = [o for j, o in enumerate(headers) if j != i and folded[j] != folded[i]]
-        if len(others) < len(headers) - 1:
-            out.append(None)
-            continue
-        prefixes = [sp[0] for sp in (_arm_split(h, o) for o in others) if sp]
-        if prefixes:
-            out.append(min(prefixes, key=len))
-        elif _is_arm(h) and any(_is_arm(o) for o in others):
-            out.append("")
-        else:
-            out.append(None)
-    return out
-
-
-def _measures(cells: list[Cell]) -> dict[int, str | None]:
-    """`arm_measures` of a row's cells, by cell identity."""
-    return dict(zip(map(id, cells), arm_measures([c.header for c in cells])))
 
 
 def _other_arms(reads: list[Read], values: list[Cell], measure_of: dict[int, str | None], text_of) -> list[Read]:
@@ -334,7 +276,7 @@ def _sibling(cell: Cell, text: str, qualifier: str) -> Read | None:
     verdict ("(Reference)", "Higher risk"); None when it has neither, or only a paragraph."""
     if clean_statement(text).lower() in NOT_REPORTED or not (numbers_with_spans(text) or len(text.split()) <= 4):
         return None
-    if numbers_with_spans(_GROUP_SIZE.sub("", cell.header)):
+    if numbers_with_spans(GROUP_SIZE.sub("", cell.header)):
         return None  # a number of an unasked arm's header (dose, period) could not always be tied to its value
     subs = list(SUBVALUE.finditer(text))
     if len(subs) >= 2 or qualifier:
@@ -387,8 +329,8 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
                 words = measure.split()
                 prep = words[-1] if len(words) > 1 and words[-1].casefold() in _ARM_PREPOSITIONS else ""
                 # A group size is the header's, not the arm's name: "(n=2373)" is left out of the answer.
-                arm = _GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
-                period = _PERIOD.match(arm)  # "<drug> 10 mg (Weeks 0-12)": the arm first
+                arm = GROUP_SIZE.sub("", " ".join(r.cell.header.split()[len(words):])).strip()
+                period = PERIOD.match(arm)  # "<drug> 10 mg (Weeks 0-12)": the arm first
                 arm = f"{arm[period.end():]} ({period.group(0).strip()})" if period and arm[period.end():] else arm
                 if prep or not words:
                     arm_text = f"{prep or 'with'} {arm}"

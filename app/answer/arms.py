@@ -1,0 +1,70 @@
+"""Which columns of a table row are arms: the columns of one measure, one per treatment group
+("IC-ORR with <drug A>" | "IC-ORR with <drug B>", or "<drug> (n=149)" | "Placebo (n=150)"), which a row
+reads side by side."""
+
+from __future__ import annotations
+
+import re
+
+from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT
+from app.records import Cell
+from app.text.lexical import drug_spans, tokenize
+
+# "(n=2373)", or "n = 40" at a header's end with a footnote letter ("n = 40a") or its values' format
+# ("N=120 n (%)"): what the column holds, not who.
+GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?(?:\s+n\s*\(\s*%\s*[a-z]?\s*\))?\s*$", re.I)
+# The period a column reports ("Weeks 0-12 <drug> 10 mg"): the arm is what follows it.
+PERIOD = re.compile(r"^\s*(?:weeks?|days?|months?|years?)\s+\d+(?:\s*[-–]\s*\d+)?\s+", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def is_arm(text: str) -> bool:
+    """Words that name an arm and nothing else: a drug, a dose, an arm word ("placebo", "control group"),
+    with a group size or a parenthesised qualifier ("<drug> (CNS Mets)"). "ORR <drug>", "Treatment
+    duration", "Total (n=200)" and "Male (n=120)" name something else."""
+    rest = named = _PARENTHESES.sub(" ", GROUP_SIZE.sub(" ", PERIOD.sub(" ", text)))
+    for start, end, _ in sorted(drug_spans(rest), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))  # (a period or group size alone names no arm)
+    return rest != named and not tokenize(rest.replace("+", " "))
+
+
+def arm_split(header: str, other: str) -> tuple[str, str] | None:
+    """("IC-ORR with", "<drug A>") when `header` and `other` share their leading words and each goes on
+    to name an arm: the columns of one measure, one per arm ("Median PFS" / "Median OS" are not)."""
+    a, b = header.split(), other.split()
+    k = 0
+    while k < min(len(a), len(b)) and a[k].casefold() == b[k].casefold():
+        k += 1
+    if k == 0 or k == len(a) or k == len(b):
+        return None
+    if not (is_arm(" ".join(a[k:])) and is_arm(" ".join(b[k:]))):
+        return None
+    return " ".join(a[:k]), " ".join(a[k:])
+
+
+def arm_measures(headers: list[str]) -> list[str | None]:
+    """For each column of a row, the measure it reports for one arm: "IC-ORR with" for "IC-ORR with
+    <drug>" beside "IC-ORR with <other drug>"; "" for a column that is an arm by itself beside another
+    ("<drug> (n=149)" | "Placebo (n=150)"), the row label naming the measure; None for any other column.
+    Two columns naming the same arm make neither one (a flattened two-row header repeats its arms)."""
+    folded = [h.casefold().strip() for h in headers]
+    out: list[str | None] = []
+    for i, h in enumerate(headers):
+        others = [o for j, o in enumerate(headers) if j != i and folded[j] != folded[i]]
+        if len(others) < len(headers) - 1:
+            out.append(None)
+            continue
+        prefixes = [sp[0] for sp in (arm_split(h, o) for o in others) if sp]
+        if prefixes:
+            out.append(min(prefixes, key=len))
+        elif is_arm(h) and any(is_arm(o) for o in others):
+            out.append("")
+        else:
+            out.append(None)
+    return out
+
+
+def measures(cells: list[Cell]) -> dict[int, str | None]:
+    """`arm_measures` of a row's cells, by cell identity."""
+    return dict(zip(map(id, cells), arm_measures([c.header for c in cells])))
