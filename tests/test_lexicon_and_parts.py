@@ -683,6 +683,30 @@ def test_a_cell_stating_only_a_statistic_follows_the_arms_it_compares_whatever_i
     assert "12 events" not in " ".join(st.text for st in said)
 
 
+def test_a_row_asked_for_its_arms_measure_reads_the_arm_reporting_it_first():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Population", "Post-zelparin (2022 study)"), ("ORR with Bexatinib", "76.5%"),
+                ("ORR with Zelparin", "N/A"), ("Study details", "Cohort 2 (n=17)")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("post-zelparin cohort of the 2022 study - ORR?"))
+    text = "".join((st.joiner if i else "") + st.text for i, st in enumerate(said))
+    assert text.startswith("Post-zelparin (2022 study): ORR 76.5% with Bexatinib"), text
+
+
+def test_a_compound_of_the_row_label_written_apart_selects_the_row_not_a_column():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Population", "Zelparin-resistant (pooled)"), ("ORR with Bexatinib", "64.0%"), ("ORR with Zelparin", "N/A")])
+    reader = RowReader(coverage.coverage)
+    said = reader.statements(row, coverage.question_terms("ORR in zelparin resistant pts?"))
+    assert "64.0% with Bexatinib" in " ".join(st.text for st in said)
+    # The drug named on its own still selects its column, which does not report it.
+    said = reader.statements(row, coverage.question_terms("ORR with zelparin in zelparin-resistant pts?"))
+    assert "64.0%" not in " ".join(st.text for st in said)
+
+
 def test_a_row_no_column_of_which_is_asked_is_read_whole_only_when_short():
     from app.answer.rows import RowReader
 

@@ -57,13 +57,16 @@ class RowReader:
             return _arm_statements(statements, reads, measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = measures(values)
-        if not any(measure_of.get(id(c)) is not None for c in chosen) and _VERSUS.search(normalize(terms.text)):
+        # The arms' shared measure asked for ("<row> - IC-ORR?" of "IC-ORR with <drug A>" | "... <drug B>").
+        asks_measure = any(m and set(tokenize(m)) <= set(terms.tokens) for m in measure_of.values())
+        if not any(measure_of.get(id(c)) is not None for c in chosen) and (_VERSUS.search(normalize(terms.text)) or asks_measure):
             # "<measure>, A vs B" with arms the question names in words no header uses (an abbreviation
             # of the drug or of "placebo"): the comparison asks for the row's arms, so the first is read
-            # and its siblings join.
-            first_arm = next((c for c in values if measure_of.get(id(c)) is not None and c not in chosen), None)
+            # and its siblings join. Asked for the measure alone, the first arm reporting it.
+            first_arm = next((c for c in values if measure_of.get(id(c)) is not None and c not in chosen and not (
+                asks_measure and clean_statement(text_of(c)).lower() in NOT_REPORTED)), None)
             if first_arm is not None:
-                reads.append(self._read(first_arm, text_of(first_arm), terms))
+                reads.insert(0 if asks_measure else len(reads), self._read(first_arm, text_of(first_arm), terms))
         reads += _other_arms(reads, values, measure_of, text_of)
         if "#count" in terms.tokens and not any(_N_EQUALS.search(text_of(r.cell)) for r in reads):
             # "How many patients ...": the row's group size ("n=25") answers, whatever its column.
@@ -102,6 +105,11 @@ class RowReader:
         # Words the row label already accounts for ("<drug>-resistant") select the row, not a
         # column; a drug named on its own ("... treated with <drug>") still selects its column.
         label_words = set(tokenize(label, parts=False))
+        asked = tokenize(terms.text, parts=False)
+        for compound in [w for w in label_words if "-" in w]:  # written apart: "<drug> resistant"
+            parts = tokenize(compound)[1:]
+            if any(asked[i : i + len(parts)] == parts for i in range(len(asked))):
+                label_words |= set(parts)
         rest = " ".join(w for w in terms.text.split() if not set(tokenize(w, parts=False)) <= label_words or not tokenize(w))
         q = (set(tokenize(rest)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(rest)}
 
