@@ -1,5 +1,5 @@
 """Which columns of a table row are arms: the columns of one measure, one per treatment group
-("IC-ORR with <drug A>" | "IC-ORR with <drug B>", or "<drug> (n=149)" | "Placebo (n=150)"), which a row
+("ORR with <drug A>" | "ORR with <drug B>", or "<drug> (n=149)" | "Placebo (n=150)"), which a row
 reads side by side."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def is_arm(text: str) -> bool:
 
 
 def arm_split(header: str, other: str) -> tuple[str, str] | None:
-    """("IC-ORR with", "<drug A>") when `header` and `other` share their leading words and each goes on
+    """("ORR with", "<drug A>") when `header` and `other` share their leading words and each goes on
     to name an arm: the columns of one measure, one per arm ("Median PFS" / "Median OS" are not)."""
     a, b = header.split(), other.split()
     k = 0
@@ -44,8 +44,8 @@ def arm_split(header: str, other: str) -> tuple[str, str] | None:
 
 
 def arm_measures(headers: list[str]) -> list[str | None]:
-    """For each column of a row, the measure it reports for one arm: "IC-ORR with" for "IC-ORR with
-    <drug>" beside "IC-ORR with <other drug>"; "" for a column that is an arm by itself beside another
+    """For each column of a row, the measure it reports for one arm: "ORR with" for "ORR with
+    <drug>" beside "ORR with <other drug>"; "" for a column that is an arm by itself beside another
     ("<drug> (n=149)" | "Placebo (n=150)"), the row label naming the measure; None for any other column.
     Two columns naming the same arm make neither one (a flattened two-row header repeats its arms)."""
     folded = [h.casefold().strip() for h in headers]

@@ -46,7 +46,7 @@ class RowReader:
             statements.append(Statement(label, first.start, first.end, unit))
         if not chosen:
             # No column is singled out, but the question names a qualifier that cells split their values by
-            # ("without prior RT" in "85.7% (Prior RT) 78.6% (No Prior RT)"): those cells, narrowed to that value.
+            # ("without prior RT" in "70.0% (Prior RT) 62.5% (No Prior RT)"): those cells, narrowed to that value.
             chosen = [c for c in values if self._choose_subvalue(c, text_of(c), terms)[3]]
         if not chosen:
             # Nothing singles out a column: the whole row, each cell whole, when it is short enough to
@@ -57,7 +57,7 @@ class RowReader:
             return _arm_statements(statements, reads, measures(values), unit)
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = measures(values)
-        # The arms' shared measure asked for ("<row> - IC-ORR?" of "IC-ORR with <drug A>" | "... <drug B>").
+        # The arms' shared measure asked for ("<row> - ORR?" of "ORR with <drug A>" | "... <drug B>").
         asks_measure = any(m and set(tokenize(m)) <= set(terms.tokens) for m in measure_of.values())
         if not any(measure_of.get(id(c)) is not None for c in chosen) and (_VERSUS.search(normalize(terms.text)) or asks_measure):
             # "<measure>, A vs B" with arms the question names in words no header uses (an abbreviation
@@ -97,7 +97,7 @@ class RowReader:
     def _choose_cells(self, cells, terms: QuestionTerms, text_of, single: bool, label: str = "",
                       defined: Mapping[str, str] | None = None) -> list:
         """The cells the question singles out: by a term only their header has (the drug of an arm,
-        "hazard ratio") or only their content has ("HR: 0.40"). Empty when nothing singles one out.
+        "hazard ratio") or only their content has ("HR: 0.52"). Empty when nothing singles one out.
         With `single` (metadata fields) only the best-matching field is kept."""
         def terms_of(text: str) -> set[str]:
             return set(tokenize(text)) | {f"g{g}" for g in concept_groups(text)}
@@ -149,7 +149,7 @@ class RowReader:
         return spans[first][0], spans[last][1]
 
     def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
-        """Within "85.7% (Prior RT) 78.6% (No Prior RT)", the value whose qualifier the question
+        """Within "70.0% (Prior RT) 62.5% (No Prior RT)", the value whose qualifier the question
         names, negation included ("without prior radiotherapy" -> "No Prior RT").
         Returns (quote start, quote end, value end, qualifier): the quote keeps the qualifier."""
         subs = list(SUBVALUE.finditer(text))
@@ -245,7 +245,7 @@ class Read:
     qualifier: str
 
 
-# A header's last shared word that belongs with the arm: "IC-ORR with | <drug>" reads "IC-ORR 78% with <drug>".
+# A header's last shared word that belongs with the arm: "ORR with | <drug>" reads "ORR 78% with <drug>".
 _ARM_PREPOSITIONS = frozenset({"with", "on", "in", "for", "after", "by", "under", "receiving", "plus", "from"})
 # Arms of one measure a row reads side by side at most.
 MAX_ARMS = 4
@@ -255,12 +255,12 @@ WHOLE_ROW_CELLS = 2 * MAX_ARMS
 _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
 # A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
-# A cell stating only a comparison's statistic, whatever its column ("P < 0.0001", "95% CI: 0.25–0.64").
+# A cell stating only a comparison's statistic, whatever its column ("P < 0.0001", "95% CI: 0.31–0.72").
 _STATISTIC = re.compile(r"\s*(?:p\s*(?:[- ]?value\s*)?[<=>≤≥]|95\s*%\s*ci\b)[^a-z]*$", re.I)
 
 
 def _other_arms(reads: list[Read], values: list[Cell], measure_of: dict[int, str | None], text_of) -> list[Read]:
-    """The row's other arms of a measure the question picked ("IC-ORR with <drug A>" asked, "IC-ORR
+    """The row's other arms of a measure the question picked ("ORR with <drug A>" asked, "ORR
     with <drug B>" beside it), each narrowed to the qualifier the asked value has. An arm that does
     not report it, or whose cell holds several values none so qualified, is left out."""
     taken = {id(r.cell) for r in reads}
@@ -309,7 +309,7 @@ def _one_sentence(text: str) -> str:
 def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: dict[int, str | None],
                     unit: Unit) -> list[Statement]:
     """The cells read, as one sentence after the row label: the arms of one measure side by side,
-    the asked arm first ("IC-ORR 78.6% with <drug A> vs 40.0% with <drug B>"), a qualifier every
+    the asked arm first ("ORR 62.5% with <drug A> vs 35.0% with <drug B>"), a qualifier every
     arm shares once after the label, and any other cell as "<header>: <value>"."""
     chunk = unit.chunk
     families: dict[str | int, list[Read]] = {}  # a measure's arms, or a cell of its own (by position)

@@ -33,7 +33,7 @@ _GENERIC_HEADERS = re.compile(r"^(value|values|result|results|details?|notes?|co
 
 def natural_case(phrase: str, first: bool = False) -> str:
     """A phrase as written mid-sentence: Title Case words ("Placebo", "Real-World") lowercased,
-    acronyms and mixed case ("TKI", "IC-ORR", "NCT01234567") kept; the first word too when `first`."""
+    acronyms and mixed case ("TKI", "ORR", "NCT01234567") kept; the first word too when `first`."""
     def word(w: str) -> str:
         return "-".join(p.lower() if re.fullmatch(r"[^\W\d_][^\W\dA-Z_]+(?:'s)?[.,:)]*", p) and p[0].isupper() else p
                         for p in w.split("-"))

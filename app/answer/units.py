@@ -145,7 +145,7 @@ _NOT_COUNTED = r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins
 
 
 def states_count(question: str, evidence: str) -> bool:
-    """"How many patients ..." is answered by a whole number of patients ("311 patients", "n=11",
+    """"How many patients ..." is answered by a whole number of patients ("250 patients", "n=11",
     "all eight patients"), not by any number in the passage ("every 8 weeks"); "how many patients and
     studies" by a number of each, since the studies' count alone leaves half the question unanswered."""
     count = ANSWER_TYPES["#count"]

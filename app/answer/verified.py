@@ -39,7 +39,7 @@ def checked_extractive(answer: Answer, inputs: dict, checker: Checker) -> Answer
 
 class SentenceBuffer:
     """Tokens in, complete sentences out. A sentence is complete only once the next one has begun with
-    words: until then a citation marker may still be arriving for it ("... 78.6%. [", "7", "]")."""
+    words: until then a citation marker may still be arriving for it ("... 62.5%. [", "7", "]")."""
 
     def __init__(self) -> None:
         self.text = ""

@@ -1,6 +1,6 @@
 """Lexical side of retrieval: one tokenizer for text and queries, and a persisted BM25 index.
 
-The tokenizer keeps identifiers whole (NCT02075840, 897383-62-9, P-gp, 78.6) and also emits their
+The tokenizer keeps identifiers whole (NCT01234567, 123456-78-9, P-gp, 62.5) and also emits their
 parts, folds accents ("naïve" -> "naive"), spells British words the American way ("haemorrhage" ->
 "hemorrhage"), stems English words and drops stop words.
 """

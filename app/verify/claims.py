@@ -1,6 +1,6 @@
 """What a number is about, in a claim and in a passage.
 
-A number is only right where it belongs: 78.6% is the response rate with drug A *without* prior
+A number is only right where it belongs: 62.5% is the response rate with drug A *without* prior
 radiotherapy, 0.25 is the lower bound of a confidence interval and not a hazard ratio, "P < 0.0001" is
 not "P = 0.0001". For every number this module records its value and comparator, the measure named just
 before it (HR, CI, P, median, n), the endpoint (PFS, OS, ORR, ...), the drug or arm, the qualifiers
@@ -37,7 +37,7 @@ _KINDS = {
 }
 ENDPOINT_GROUPS = groups_with_role("endpoint")
 _NEGATION = re.compile(r"\b(?:no|not|without|non|never|free of|absence of)\b[\s-]*(?:[\w-]+\s+){0,2}$")
-# A value followed by its qualifier: "85.7% (Prior RT)".
+# A value followed by its qualifier: "70.0% (Prior RT)".
 SUBVALUE = re.compile(r"([<>≤≥~]?-?\d[\d.,]*\s*%?)\s*\(([^()]{1,60})\)")
 _VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:this|it|that|the|in|with)\b))\s*", re.I)
@@ -50,7 +50,7 @@ _FILLER = set(tokenize(
 
 
 def canonical(raw: str) -> str | None:
-    """A number as a comparable value: "78.60" and "78.6" are one value, 31234567 and 31234569 are not."""
+    """A number as a comparable value: "62.50" and "62.5" are one value, 31234567 and 31234569 are not."""
     try:
         value = Decimal(raw.replace(",", "").replace("−", "-"))
     except InvalidOperation:
@@ -118,7 +118,7 @@ def clauses(text: str, offset: int = 0, breaks: re.Pattern = _CLAUSE_BREAK) -> l
 
 
 def _arms(clause: str) -> list[tuple[int, int]]:
-    """"78.6% with A vs 40.0% with B": the sides of a "vs" that each state a number, whose drugs are
+    """"62.5% with A vs 35.0% with B": the sides of a "vs" that each state a number, whose drugs are
     their own values' (one clause naming both drugs would accept a swap). A clause without one is one side."""
     sides, pos = [], 0
     for m in _VERSUS.finditer(clause):
@@ -148,7 +148,7 @@ def _fact(value, start, end, text_before: str, kind_window: str, context: str, d
     comp = _COMPARATOR.search(text_before)
     k = kinds(kind_window)
     if not k and inherit is not None and re.fullmatch(r"\s*(?:[-–—]|to)\s*", kind_window):
-        k = inherit.kinds  # the upper bound of "0.25–0.64" is still a CI
+        k = inherit.kinds  # the upper bound of "0.31–0.72" is still a CI
     return Fact(
         value=value, start=start, end=end, comparator=comp.group(1) if comp else "",
         kinds=k, endpoints=endpoints(endpoints_text or context), drugs=frozenset(drugs_in(drugs_text)),
@@ -202,7 +202,7 @@ def claim_like_facts(sentence: str, offset: int, unit: tuple, where: str) -> lis
     facts: list[Fact] = []
     for cs, ce in clauses(sentence):
         clause = sentence[cs:ce]
-        # "85.7% (Prior RT) 78.6% (No Prior RT)": each value is about its own qualifier, not its neighbour's.
+        # "70.0% (Prior RT) 62.5% (No Prior RT)": each value is about its own qualifier, not its neighbour's.
         subs = list(SUBVALUE.finditer(clause))
         subs = subs if len(subs) >= 2 else []
         arms = _arms(clause)

@@ -11,7 +11,7 @@ from app.verify.verifier import Finding, claim_numbers, lexical_support, numbers
 
 def best_quote(chunk: Chunk, finding: Finding) -> Citation:
     """The exact span of `chunk` that backs a sentence: in a table row the cells (or the qualified
-    values within a cell, "78.6% (No Prior RT)") holding the sentence's numbers; in prose the
+    values within a cell, "62.5% (No Prior RT)") holding the sentence's numbers; in prose the
     sentence stating most of its numbers, then most of its terms. The quote is the document's own
     characters at those offsets."""
     claim = finding.sentence.body
@@ -39,7 +39,7 @@ def best_quote(chunk: Chunk, finding: Finding) -> Citation:
 
 
 def _value_span(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
-    """A value with its own qualifier ("78.6% (No Prior RT)") when it has one, else its whole cell."""
+    """A value with its own qualifier ("62.5% (No Prior RT)") when it has one, else its whole cell."""
     for cell in chunk.cells:
         if cell.start <= start < cell.end:
             body = chunk.text_at(cell.start, cell.end)

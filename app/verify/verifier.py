@@ -116,7 +116,7 @@ def _drop_markers(text: str, drop: set[int]) -> str:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of an answer, each keeping the markers that follow it ("... 78.6%. [2]" included)."""
+    """Sentences of an answer, each keeping the markers that follow it ("... 62.5%. [2]" included)."""
     out: list[Sentence] = []
     protected = re.sub(_ABBREVIATIONS, lambda m: m.group(0).replace(".", "\x00"), text, flags=re.I)
     # A cited sentence ends at its marker and stop, whatever starts the next ("... [1]. • Patients").
