@@ -1283,6 +1283,30 @@ def test_who_a_patient_is_is_half_said_by_every_passage_of_a_document_that_speak
 
 
 @pytest.mark.unit
+def test_chat_filler_is_no_term_and_a_comparison_for_some_control_asks_how_well():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    assert cover.question_terms("why does drugA do so poorly in the brain? mechanism pls").tokens == ["druga", "poor", "brain", "mechan"]
+    assert cover.question_terms("drugA vs drugB for CNS control - numbers?").tokens == ["druga", "drugb", "cns", "#efficacy"]
+    # Not compared, "control" is what is asked about: a dose for seizure control is a dose.
+    assert "control" in cover.question_terms("what dose of drugA for seizure control?").tokens
+
+
+@pytest.mark.unit
+def test_a_hyphenated_compound_is_covered_by_each_part_in_any_of_its_synonyms():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    asked = cover.question_terms("response in the radiation-pretreated subgroup?")
+    assert cover.coverage(asked, "Response (prior XRT) was 70% in the subgroup") == 1.0
+    assert cover.coverage(asked, "Response (no XRT) was 70% in the subgroup") < 1.0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("phrase, same", [("brain response", "IC-ORR"),
+                                          ("main lessons", "Key takeaways")])
+def test_clinicians_words_for_a_documents_terms_are_one_concept(phrase, same):
+    assert set(concept_groups(phrase)) & set(concept_groups(same))
+
+
+@pytest.mark.unit
 def test_cost_per_qaly_asks_for_money_and_qaly_is_no_adverb():
     question = "Cost per QALY for drug A in this trial?"
     assert not _answers(question, "No trial data are available on the costs and effects of drug A; these should be synthesised.")
