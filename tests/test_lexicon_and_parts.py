@@ -1301,7 +1301,9 @@ def test_a_hyphenated_compound_is_covered_by_each_part_in_any_of_its_synonyms():
 
 @pytest.mark.unit
 @pytest.mark.parametrize("phrase, same", [("brain response", "IC-ORR"),
-                                          ("main lessons", "Key takeaways")])
+                                          ("main lessons", "Key takeaways"),
+                                          ("just starting on drugA", "upfront drugA"),
+                                          ("drugB first then switching to drugA", "the sequential approach")])
 def test_clinicians_words_for_a_documents_terms_are_one_concept(phrase, same):
     assert set(concept_groups(phrase)) & set(concept_groups(same))
 
