@@ -52,21 +52,12 @@ _JOINED = re.compile(r"([a-z]{3,})(\d+)")
 _PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?)"
 _HAS = re.compile(rf"\b({_PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(?:has|have|had)(?=\s+to\b)|\bonce(?=\s+(?:{_PEOPLE}|it)\b)"
                   r"|\bat all\b", re.I)  # "any data at all?": emphasis, not a term
-# "My pt has <disease> with <finding>, does <drug> help ...?": the story before the ask.
-_STORY = re.compile(rf"^\s*(?:[\w+-]+\s+){{0,3}}?{_PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s[^?]*?"
-                    r"(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
 
 
 def _closed(compound: str) -> str:
     """A hyphenated compound written as one word, as a stem ("co-administered" -> "coadminist")."""
     words = tokenize(compound.replace("-", ""), parts=False)
     return words[0] if len(words) == 1 else ""
-
-
-@lru_cache(maxsize=32)
-def _words(document: str) -> tuple[frozenset[str], frozenset[int]]:
-    """A document's tokens and concept groups, once per document text."""
-    return frozenset(tokenize(document)), frozenset(concept_groups(document))
 
 
 @lru_cache(maxsize=256)
@@ -128,12 +119,6 @@ class TermCoverage:
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]
-        # (A drug the patient is on is no story word: it changes the answer. An ask of one term, "ok to use
-        # <drug>?", leaves the question in the story.)
-        story_said = _STORY.match(question)
-        story = set(tokenize(story_said.group(0))) - set(tokenize(question[story_said.end():])) if story_said else set()
-        story = {t for t in story if not is_drug_name(t)}
-        story = story if len([t for t in tokens if t not in story]) >= 2 else set()
         token_groups: dict[str, set[int]] = {}
         for g in groups:
             for phrase in SYNONYM_GROUPS[g]:
@@ -155,19 +140,7 @@ class TermCoverage:
                      for tok in tokenize(m.group(0)) if tok in tokens and m.group(1) in tok},
             readings={tok: reading for tok, reading in lab_readings(question).items() if tok in tokens},
             periods={tok: (days, unit) for said, days, unit in periods(question) for tok in tokenize(said) if tok in tokens},
-            story=frozenset(t for t in tokens if t in story),
         )
-
-    @staticmethod
-    def about_document(terms: QuestionTerms, document: str | None) -> QuestionTerms:
-        """The terms as asked of one document: who the patient is, a document that speaks of them states
-        once (its title, a heading), not in every sentence, so a story word it says is half said by each of
-        its units; one it never says is not (its patients may not be the question's)."""
-        if not terms.story or not document:
-            return terms
-        said = _words(document)
-        lent = frozenset(t for t in terms.story if t in said[0] or terms.token_groups.get(t, set()) & said[1])
-        return replace(terms, lent=lent) if lent else terms
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
         """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
@@ -203,14 +176,12 @@ class TermCoverage:
                 hit += w  # "1 yr" in "at Week 52"
             elif (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
                 hit += w  # a score written with its cut-off, apart: "score75" in "Score 75"
-            elif _parts(tok) and all(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
-                hit += w  # a compound written apart: "hip/knee" in "hip or knee", "radiation-pretreated" in "prior RT"
+            elif _parts(tok) and all(p in toks for p in _parts(tok)):
+                hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
                 hit += w / 2  # one side of "either/or" ("needle size/length", "masking/design"): said in part
             elif any(tok == c or tok in _parts(c) for c in closed):
                 hit += w
-            elif tok in terms.lent:
-                hit += w / 2
         return hit / total if total else 0.0
 
     @staticmethod

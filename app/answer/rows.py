@@ -74,7 +74,7 @@ class RowReader:
         arms = [r for r in reads if measure_of.get(id(r.cell)) is not None]
         if len(arms) >= 2:  # two arms compared: the row's P value or CI for the comparison follows them
             stats = [Read(c, c.start, c.end, c.end, "") for c in values if c not in [r.cell for r in reads]
-                     and numbers_with_spans(text_of(c)) and (_P_VALUE_HEADER.match(c.header) or _STATISTIC.match(text_of(c)))]
+                     and numbers_with_spans(text_of(c)) and (_P_VALUE_HEADER.match(c.header) or _comparison_statistic(c, text_of(c)))]
             last = max(i for i, r in enumerate(reads) if r in arms) + 1
             reads = reads[:last] + stats + reads[last:]
         return _arm_statements(statements, reads, measure_of, unit)
@@ -108,7 +108,8 @@ class RowReader:
         asked = tokenize(terms.text, parts=False)
         for compound in [w for w in label_words if "-" in w]:  # written apart: "<drug> resistant"
             parts = tokenize(compound)[1:]
-            if any(asked[i : i + len(parts)] == parts for i in range(len(asked))):
+            apart = sum(asked[i : i + len(parts)] == parts for i in range(len(asked)))
+            if apart and all(asked.count(p) == apart for p in parts):  # "... resistant, ORR with <drug>?" names it again
                 label_words |= set(parts)
         rest = " ".join(w for w in terms.text.split() if not set(tokenize(w, parts=False)) <= label_words or not tokenize(w))
         q = (set(tokenize(rest)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(rest)}
@@ -255,8 +256,18 @@ WHOLE_ROW_CELLS = 2 * MAX_ARMS
 _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
 # A P-value column, its footnote letter aside ("p-value", "P valuea", "P").
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
-# A cell stating only a comparison's statistic, whatever its column ("P < 0.0001", "95% CI: 0.31–0.72").
+# A cell stating only a comparison's statistic ("P < 0.0001", "95% CI: 0.31–0.72") under a column of the
+# comparison's statistics ("Hazard Ratio (HR) & P-value"), not one arm's, a subgroup's or another test's.
 _STATISTIC = re.compile(r"\s*(?:p\s*(?:[- ]?value\s*)?[<=>≤≥]|95\s*%\s*ci\b)[^a-z]*$", re.I)
+_STATISTICS_HEADER = re.compile(r"\bp[- ]?values?\b|\bhazard ratio\b|\b(?:95\s*%\s*)?ci\b|confidence interval", re.I)
+_OTHER_TEST = re.compile(r"interaction|trend|heterogeneity|baseline|inferiority|superiority|within|arm\b|group\b|\bvs\b", re.I)
+
+
+def _comparison_statistic(cell: Cell, text: str) -> bool:
+    """A cell that only states the compared arms' P value or CI, in a column of their statistics."""
+    header = cell.header
+    return bool(_STATISTIC.match(text) and _STATISTICS_HEADER.search(header) and not _OTHER_TEST.search(header)
+                and not drug_spans(header))
 
 
 def _other_arms(reads: list[Read], values: list[Cell], measure_of: dict[int, str | None], text_of) -> list[Read]:
@@ -328,7 +339,7 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
                 # An unnamed column says nothing ("Column 2" would be a number the passage does not state): the value speaks.
-                if is_unnamed_column(r.cell.header) or _STATISTIC.match(value):  # "P < 0.0001" names itself
+                if is_unnamed_column(r.cell.header) or _comparison_statistic(r.cell, value):  # "P < 0.0001" names itself
                     text, joiner = f"{value}{qualifier}", first
                 else:  # a footnote marker names nothing, and its number is stated nowhere in the row
                     name = "P" if _P_VALUE_HEADER.match(r.cell.header) else without_footnote_marker(r.cell.header)
