@@ -73,9 +73,10 @@ class RowReader:
             reads += [Read(c, c.start, c.end, c.end, "") for c in values if c not in chosen and _N_EQUALS.search(text_of(c))]
         arms = [r for r in reads if measure_of.get(id(r.cell)) is not None]
         if len(arms) >= 2:  # two arms compared: the row's P value or CI for the comparison follows them
-            stats = [Read(c, c.start, c.end, c.end, "") for c in values if c not in [r.cell for r in reads]
+            taken = {id(r.cell) for r in reads}
+            stats = [Read(c, c.start, c.end, c.end, "") for c in values if id(c) not in taken
                      and numbers_with_spans(text_of(c)) and (_P_VALUE_HEADER.match(c.header) or _comparison_statistic(c, text_of(c)))]
-            last = max(i for i, r in enumerate(reads) if r in arms) + 1
+            last = max(i for i, r in enumerate(reads) if measure_of.get(id(r.cell)) is not None) + 1
             reads = reads[:last] + stats + reads[last:]
         return _arm_statements(statements, reads, measure_of, unit)
 
