@@ -298,6 +298,33 @@ def test_a_passage_stating_both_sides_answers_for_the_asked_side(tmp_path_factor
     assert "10 days" in answer.answer and "5 days" not in answer.answer, (answer.answer, answer.notice)
 
 
+BY_SUBGROUP = ("# Zelparin in advanced disease\n\n## Table 2: Response by Baseline Liver Metastases\n\n"
+               "| Subgroup | ORR with Zelparin | ORR with Placebo |\n|---|---|---|\n"
+               "| Without liver metastases (n=150) | 61.0% | 22.0% |\n"
+               "| With liver metastases (n=40) | 47.0% | 18.0% |\n")
+
+
+@pytest.mark.parametrize("question, fact, other", [
+    ("With liver metastases - ORR?", "47.0%", "61.0%"),
+    ("ORR with liver mets zelparin vs placebo?", "47.0%", "61.0%"),
+    ("without liver mets - ORR?", "61.0%", "47.0%"),
+])
+def test_a_table_by_subgroup_answers_from_the_asked_sides_row(tmp_path_factory, question, fact, other):
+    """The heading names the subgroup for both rows: it does not make the "Without" row about the patients with it."""
+    answer = one_document_pipeline(tmp_path_factory, "subgroups.md", BY_SUBGROUP).ask(question)
+    assert fact in answer.answer and other not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("body", [
+    "| Subgroup | Zelparin | Placebo |\n|---|---|---|\n| No prior radiotherapy | 78.0% | 21.0% |\n",
+    "Patients with no prior radiotherapy had a response rate of 78.0% with zelparin.\n",
+], ids=["row-label", "with-no"])
+def test_patients_with_no_prior_treatment_are_not_the_pretreated_ones(tmp_path_factory, body):
+    answer = one_document_pipeline(tmp_path_factory, "radiotherapy.md", f"# Zelparin\n\n## Response\n\n{body}").ask(
+        "Response rate in radiation-pretreated patients with zelparin?")
+    assert "78.0%" not in answer.answer, answer.answer
+
+
 def test_a_drug_class_the_question_asks_for_is_answered_by_the_member_the_document_names(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "oxytocin-regime.md", (
         "# Oxytocin infusion regime\n\n## Hyperstimulation\n\nWhere contractions exceed 4 in 10 minutes, reduce "

@@ -154,7 +154,7 @@ class ExtractiveAnswerer:
                     self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
-                    or excludes_asked(f"{u.chunk.section} {u.chunk.lead}. {u.text}", terms) or other_case(u)
+                    or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 

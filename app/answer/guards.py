@@ -36,24 +36,26 @@ _EXCLUDED = (r"[\s-]*([a-z0-9/]+(?:[\s-]+(?!(?:in|at|for|during|after|before|on|
              r"but|and|or|is|are|was|were|who|which)\b)[a-z0-9/]+){0,5})")
 
 
-def excludes_asked(said: str, terms: QuestionTerms) -> bool:
+def excludes_asked(said: str, terms: QuestionTerms, over: str = "") -> bool:
     """The converse of a negated question: asked about ventilated patients, a sentence (or the heading
-    over it) about patients *not* requiring ventilation answers for the others. What is excluded must be
+    `over` it) about patients *not* requiring ventilation answers for the others. What is excluded must be
     what the question names (two of its words or concepts, or one population it narrows to:
-    "non-pregnant women"), and the text must not also speak of it without the negation."""
+    "non-pregnant women"), and the text itself must not also speak of it without the negation. A
+    heading naming it does not: a table "by baseline lung disease" has a row for each side."""
     if terms.negated:
         return False
-    text = normalize(clean_statement(said))
+    own = normalize(clean_statement(said))
 
     def named(phrase: str) -> tuple[set[str], set[int]]:
         return (set(tokenize(phrase)) - QUESTION_WORDS) & set(terms.tokens), set(concept_groups(phrase)) & terms.groups
 
-    for m in re.finditer(f"(?:{POPULATION_NEGATIONS}){_EXCLUDED}", text):
-        words, groups = named(m.group(1))
-        if len(words) + len(groups) >= 2 or groups & NARROWING:
-            rest_words, rest_groups = named(text[: m.start()] + " " + text[m.end():])
-            if not (words <= rest_words and groups <= rest_groups):
-                return True
+    for text in (normalize(clean_statement(over)), own):
+        for m in re.finditer(f"(?:{POPULATION_NEGATIONS}){_EXCLUDED}", text):
+            words, groups = named(m.group(1))
+            if len(words) + len(groups) >= 2 or groups & NARROWING:
+                rest_words, rest_groups = named(own[: m.start()] + " " + own[m.end():] if text is own else own)
+                if not (words <= rest_words and groups <= rest_groups):
+                    return True
     return False
 
 
