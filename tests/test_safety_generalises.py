@@ -316,7 +316,8 @@ def test_a_table_by_subgroup_answers_from_the_asked_sides_row(tmp_path_factory, 
 
 
 @pytest.mark.parametrize("body", [
-    "| Subgroup | Zelparin | Placebo |\n|---|---|---|\n| No prior radiotherapy | 78.0% | 21.0% |\n",
+    "| Subgroup | Zelparin | Placebo |\n|---|---|---|\n| No prior radiotherapy | 78.0% | 21.0% |\n"
+    "| Prior radiotherapy | 64.0% | 30.0% |\n",
     "Patients with no prior radiotherapy had a response rate of 78.0% with zelparin.\n",
 ], ids=["row-label", "with-no"])
 def test_patients_with_no_prior_treatment_are_not_the_pretreated_ones(tmp_path_factory, body):
@@ -983,3 +984,12 @@ def test_a_counterfactual_sentence_says_what_was_not_done_and_answers_nothing(tm
     pipeline = one_document_pipeline(tmp_path_factory, "drugA-trial.md", COUNTERFACTUAL)
     answer = pipeline.ask("Was the drugA trial blinded?")
     assert "Blinding was not feasible" in answer.answer and "would have been" not in answer.answer
+
+
+def test_a_hyphenated_compound_is_found_in_the_synonyms_of_its_parts(tmp_path_factory):
+    """"Radiation-pretreated" is the "prior radiotherapy" row, and not the "No prior radiotherapy" one."""
+    answer = one_document_pipeline(tmp_path_factory, "radiotherapy.md", (
+        "# Zelparin\n\n## Response by prior radiotherapy\n\n| Subgroup | Zelparin | Placebo |\n|---|---|---|\n"
+        "| No prior radiotherapy | 78.0% | 21.0% |\n| Prior radiotherapy | 64.0% | 30.0% |\n")).ask(
+        "placebo arm response in the radiation-pretreated subgroup?")
+    assert "30.0%" in answer.answer and "21.0%" not in answer.answer, answer.answer

@@ -176,8 +176,8 @@ class TermCoverage:
                 hit += w  # "1 yr" in "at Week 52"
             elif (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
                 hit += w  # a score written with its cut-off, apart: "score75" in "Score 75"
-            elif _parts(tok) and all(p in toks for p in _parts(tok)):
-                hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18"
+            elif _parts(tok) and all(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
+                hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18", "statin-pretreated" in "previous statin"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
                 hit += w / 2  # one side of "either/or" ("needle size/length", "masking/design"): said in part
             elif any(tok == c or tok in _parts(c) for c in closed):
