@@ -993,3 +993,23 @@ def test_a_hyphenated_compound_is_found_in_the_synonyms_of_its_parts(tmp_path_fa
         "| No prior radiotherapy | 78.0% | 21.0% |\n| Prior radiotherapy | 64.0% | 30.0% |\n")).ask(
         "placebo arm response in the radiation-pretreated subgroup?")
     assert "30.0%" in answer.answer and "21.0%" not in answer.answer, answer.answer
+
+
+VIGNETTE_DOC = ("# Zelparin versus placebo in ALK-positive lung cancer with brain metastases\n\n"
+                "This summary covers adults with ALK-positive lung cancer and brain metastases. Patients with EGFR "
+                "mutations were excluded.\n\n## Efficacy\n\n"
+                "| Study / Metric | Zelparin | Placebo | P value |\n|---|---|---|---|\n"
+                "| Time to brain progression | Significantly longer | (Reference) | P < 0.001 |\n")
+
+
+def test_a_patients_story_the_document_is_about_does_not_hide_the_answer(tmp_path_factory):
+    """The story before the ask says who the patient is; the document says it once, in its opening."""
+    answer = one_document_pipeline(tmp_path_factory, "vignette.md", VIGNETTE_DOC).ask(
+        "my pt has ALK+ lung ca with brain mets, does zelparin help more than placebo?")
+    assert "Significantly longer" in answer.answer, answer.answer
+
+
+def test_a_patient_the_document_excludes_is_not_answered_with_its_results(tmp_path_factory):
+    answer = one_document_pipeline(tmp_path_factory, "vignette.md", VIGNETTE_DOC).ask(
+        "my pt has EGFR-mutant lung ca with brain mets, does zelparin help more than placebo?")
+    assert "Significantly longer" not in answer.answer, answer.answer

@@ -52,12 +52,27 @@ _JOINED = re.compile(r"([a-z]{3,})(\d+)")
 _PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?)"
 _HAS = re.compile(rf"\b({_PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(?:has|have|had)(?=\s+to\b)|\bonce(?=\s+(?:{_PEOPLE}|it)\b)"
                   r"|\bat all\b", re.I)  # "any data at all?": emphasis, not a term
+# "My pt has <disease> with <finding>, does <drug> help ...?": the story before the ask.
+_STORY = re.compile(rf"^\s*(?:[\w+-]+\s+){{0,3}}?{_PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s[^?]*?"
+                    r"(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
+# Where a document says whom it is about: its title and opening. Beyond, it names patients it compares,
+# excludes or cites, and a sentence that excludes or negates never says who its patients are.
+_OPENING = 1200
+_NOT_WHO = re.compile(r"\b(?:exclu\w*|ineligible|eligib\w*|except|without|no|not|non|never|unlike|other than)\b|n't\b", re.I)
 
 
 def _closed(compound: str) -> str:
     """A hyphenated compound written as one word, as a stem ("co-administered" -> "coadminist")."""
     words = tokenize(compound.replace("-", ""), parts=False)
     return words[0] if len(words) == 1 else ""
+
+
+@lru_cache(maxsize=32)
+def _population(document: str) -> tuple[frozenset[str], frozenset[int]]:
+    """The tokens and concept groups of the sentences of a document's opening that neither exclude nor
+    negate, once per document text."""
+    said = " ".join(s for s in re.split(r"(?<=[.!?:])\s+|\n+", document[:_OPENING]) if not _NOT_WHO.search(s))
+    return frozenset(tokenize(said)), frozenset(concept_groups(said))
 
 
 @lru_cache(maxsize=256)
@@ -119,6 +134,12 @@ class TermCoverage:
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]
+        # (A drug the patient is on is no story word: it changes the answer. An ask of one term, "ok to use
+        # <drug>?", leaves the question in the story.)
+        story_said = _STORY.match(question)
+        story = set(tokenize(story_said.group(0))) - set(tokenize(question[story_said.end():])) if story_said else set()
+        story = {t for t in story if not is_drug_name(t)}
+        story = story if len([t for t in tokens if t not in story]) >= 2 else set()
         token_groups: dict[str, set[int]] = {}
         for g in groups:
             for phrase in SYNONYM_GROUPS[g]:
@@ -140,7 +161,23 @@ class TermCoverage:
                      for tok in tokenize(m.group(0)) if tok in tokens and m.group(1) in tok},
             readings={tok: reading for tok, reading in lab_readings(question).items() if tok in tokens},
             periods={tok: (days, unit) for said, days, unit in periods(question) for tok in tokenize(said) if tok in tokens},
+            story=frozenset(t for t in tokens if t in story),
         )
+
+    @staticmethod
+    def about_document(terms: QuestionTerms, document: str | None) -> QuestionTerms:
+        """The terms as asked of one document: who the patient is, a document about them says once, where
+        it says whom it is about (its title and opening), not in every sentence. So a story word said there
+        is half said by each of its units; one said only elsewhere is not (the document may compare,
+        exclude or cite such patients), nor one it never says (its patients may not be the question's).
+        A story naming a marker, a status or a number ("EGFR-mutant", "HER2-negative", "is 5") the opening
+        does not say is about other patients than the document's: then it lends nothing."""
+        if not terms.story or not document:
+            return terms
+        said = _population(document)
+        lent = frozenset(t for t in terms.story if not t.isdigit() and (t in said[0] or terms.token_groups.get(t, set()) & said[1]))
+        specific = {t for t in terms.story if t in terms.acronyms or "-" in t or any(c.isdigit() for c in t)}
+        return replace(terms, lent=lent) if lent and specific <= lent else terms
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
         """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
@@ -182,6 +219,8 @@ class TermCoverage:
                 hit += w / 2  # one side of "either/or" ("needle size/length", "masking/design"): said in part
             elif any(tok == c or tok in _parts(c) for c in closed):
                 hit += w
+            elif tok in terms.lent:
+                hit += w / 2
         return hit / total if total else 0.0
 
     @staticmethod

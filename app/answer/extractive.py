@@ -83,13 +83,14 @@ class ExtractiveAnswerer:
             return terms, units
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
+        asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
         dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            u.coverage = self.terms.unit_coverage(terms, u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
+            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
             u.score = self.answerability(u)
         if self.model is not None:
-            body = [self.terms.coverage(terms, clean_statement(u.text)) for u in units]
+            body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
             # (Each unit's place, document and section: the head ranks the restating unit's document.)
             for u, score in zip(units, self.model.scores(question, x, [(u.chunk.source, u.chunk.section) for u in units])):

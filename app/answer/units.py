@@ -96,6 +96,8 @@ class QuestionTerms:
     amounts: dict[str, tuple[float, str]] = field(default_factory=dict)  # "45kg" -> (45.0, "kg"): a band may state it
     readings: dict[str, tuple[float, str]] = field(default_factory=dict)  # "38" of "BMI 38" -> (38.0, "bmi")
     periods: dict[str, tuple[float, int]] = field(default_factory=dict)  # "1", "yr" of "1 yr" -> (365.25 days, its unit)
+    story: frozenset[str] = frozenset()  # who the patient is ("my pt has <disease> ..., does ...?"): not the ask
+    lent: frozenset[str] = frozenset()  # story words the evidence's document says of its patients: half said by its units
 
 
 _VERSUS = re.compile(r"\s(?:vs\.?|versus|compared (?:with|to))\s", re.I)
