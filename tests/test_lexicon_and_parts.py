@@ -854,6 +854,26 @@ def test_an_interval_asked_in_shorthand_is_stated_in_hours_or_in_words(stated, h
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("stated", ["400 mg every 8 hours", "500 mg three-times-daily", "1 g 8-hourly", "given q 8 hours",
+                                    "twice\ndaily", "every 12 hours", "within 8 hours of reconstitution"])
+def test_the_guard_and_the_verifier_read_an_interval_in_the_same_spellings(stated):
+    from app.answer.asked_values import misses_interval
+    from app.verify.measures import intervals
+
+    assert misses_interval(_sentence(stated), {"8"}) == ("8" not in intervals(stated))
+
+
+@pytest.mark.unit
+def test_an_interval_the_lexicon_has_no_words_for_is_still_read_in_hours():
+    from app.answer.asked_values import dosing_intervals, misses_interval
+
+    asked = dosing_intervals("morphine 5 mg q4h - max daily?")
+    assert not misses_interval(_sentence("5 mg every 4 hours as needed"), asked)
+    assert not misses_interval(_sentence("5 mg 4-hourly as needed"), asked)
+    assert misses_interval(_sentence("5 mg every 6 hours as needed"), asked)
+
+
+@pytest.mark.unit
 def test_a_rate_asked_for_needs_a_number_in_the_evidence():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("Oxytocin infusion for PPH - rate?")
 

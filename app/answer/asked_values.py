@@ -10,8 +10,9 @@ from app.answer.guards import headings
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, DOSING_INTERVALS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE,
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, PERIOD_GUARD_TOLERANCE,
                                   SPOKEN_AGE, YEAR)
+from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
 _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
@@ -43,12 +44,8 @@ def misses_interval(unit: Unit, hours: set[str]) -> bool:
     """Asked about a dose given every 8 hours, a unit stating the same drug every 12 hours answers for
     another regimen: the unit itself (not its neighbours) must state each interval, in hours or in
     the words for it ("three times daily", "tds")."""
-    if not hours:
-        return False
-    text = f"{unit.text} {headings(unit.chunk)}"
-    return any(not re.search(rf"\b(?:every|q)\s?{h}\s?-?\s?(?:h|hrs?|hours?)\b|(?<![\d.]){h}\s?-?\s?hourly\b"
-                             + "".join(f"|{words}" for words in DOSING_INTERVALS.get(h, [])), text, re.I)
-               for h in hours)
+    text = f"{unit.text} {headings(unit.chunk)}" if hours else ""
+    return any(not states_interval(text, h) for h in hours)
 
 
 def asks_about_minor(question: str) -> float | None:

@@ -17,6 +17,7 @@ changes the dose.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.lexicon.medterms import DOSING_INTERVALS
 from app.records import Chunk
@@ -77,18 +78,28 @@ def _percent_issues(claim: str, chunks: list[Chunk]) -> list[str]:
     return [f"{v}% is a count in the cited passage, not a percentage" for v in sorted(asked & counts - shares)]
 
 
-# Each interval in hours, by its words ("twice daily", "bd") or its number of hours ("every 12 hours",
-# "q12h", "12-hourly").
-_INTERVALS = {hours: re.compile("|".join(words + [rf"\bevery\s+{hours}\s*(?:hours?|hrs?|h)\b", rf"\bq\s?{hours}\s?h(?:rs?|ours?)?\b",
-                                                  rf"\b{hours}[- ]?(?:hourly|hrly)\b"]), re.I)
-              for hours, words in DOSING_INTERVALS.items()}
+@lru_cache(maxsize=64)
+def _interval(hours: str) -> re.Pattern:
+    """An interval of `hours`, by its words ("twice daily", "bd") or its number of hours ("every 12 hours",
+    "q12h", "12-hourly"); any number of hours, for a question may ask about one the lexicon has no words for."""
+    return re.compile("|".join(DOSING_INTERVALS.get(hours, []) + [
+        rf"\bevery\s*{hours}\s*(?:hours?|hrs?|h)\b", rf"\bq\s?{hours}\s?h(?:rs?|ours?)?\b", rf"(?<![\d.]){hours}\s?(?:hourly|hrly)\b"]), re.I)
+
+
+def _spaced(text: str) -> str:
+    """A line break, a run of spaces or a dash between words as one space: "twice\ndaily", "three‑times‑daily"."""
+    return " ".join(re.sub(r"[-\u2010-\u2015]", " ", text).split())
+
+
+def states_interval(text: str, hours: str) -> bool:
+    """Whether a text states a dosing interval of `hours` hours, in any of its spellings."""
+    return bool(_interval(hours).search(_spaced(text)))
 
 
 def intervals(text: str) -> set[str]:
-    """The dosing intervals (in hours) a text states (a line break, a run of spaces or a dash between its
-    words is a space: "twice\ndaily", "three‑times‑daily")."""
-    text = " ".join(re.sub(r"[-\u2010-\u2015]", " ", text).split())
-    return {hours for hours, pattern in _INTERVALS.items() if pattern.search(text)}
+    """The dosing intervals (in hours) the lexicon has words for that a text states."""
+    text = _spaced(text)
+    return {hours for hours in DOSING_INTERVALS if _interval(hours).search(text)}
 
 
 def measure_issues(claim: str, chunks: list[Chunk]) -> list[str]:
