@@ -1013,3 +1013,21 @@ def test_a_patient_the_document_excludes_is_not_answered_with_its_results(tmp_pa
     answer = one_document_pipeline(tmp_path_factory, "vignette.md", VIGNETTE_DOC).ask(
         "my pt has EGFR-mutant lung ca with brain mets, does zelparin help more than placebo?")
     assert "Significantly longer" not in answer.answer, answer.answer
+
+
+
+RESPONSE_DOC = ("# Zelparin in advanced disease\n\n## Study design\n\n- **Imaging:** Mandatory brain imaging was conducted at "
+                "baseline and every 8 weeks thereafter until disease progression.\n- **Criteria:** Intracranial response was "
+                "evaluated using RANO-BM criteria for a more specialized assessment of brain metastases.\n\n## Efficacy\n\n"
+                "The objective response rate was 61% with zelparin. The median duration of response was 14.2 months.\n")
+
+
+def test_how_long_brain_responses_last_is_not_answered_by_the_systemic_duration_or_the_imaging_schedule(tmp_path_factory):
+    answer = one_document_pipeline(tmp_path_factory, "response.md", RESPONSE_DOC).ask(
+        "duration of intracranial response on zelparin?")
+    assert answer.abstained, answer.answer
+
+
+def test_the_duration_of_response_is_answered_in_its_other_names(tmp_path_factory):
+    answer = one_document_pipeline(tmp_path_factory, "response.md", RESPONSE_DOC).ask("response duration with zelparin?")
+    assert "14.2 months" in answer.answer, answer.answer
