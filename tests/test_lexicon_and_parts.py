@@ -1745,23 +1745,27 @@ def test_only_a_question_that_supposes_too_is_answered_by_a_supposition():
 @pytest.mark.unit
 def test_who_a_patient_is_is_half_said_by_every_passage_of_a_document_whose_opening_speaks_of_them():
     cover = TermCoverage(2.0, lambda t: 1.0)
-    terms = cover.question_terms("my pt has ALK+ lung ca with brain mets, does drugA help more than drugB?")
+    terms = cover.question_terms("my pt has ALK+ lung cancer with brain mets, does drugA help more than drugB?")
     assert {"lung", "met"} <= terms.story and "druga" not in terms.story, terms.story
     row = "Time to brain progression: significantly longer with drugA than drugB"
-    about = cover.about_document(terms, "DrugA in ALK-positive lung cancer with brain metastases.\n\n" + row)
+    opening = "DrugA in ALK-positive lung cancer with brain metastases.\n\n"
+    about = cover.about_document(terms, opening + row)
     assert cover.coverage(about, row) > cover.coverage(terms, row)
     # A passage saying the patient's words itself still covers them whole.
-    said = "In ALK+ lung ca with brain mets, drugA helps more than drugB"
+    said = "In ALK+ lung cancer with brain mets, drugA helps more than drugB"
     assert cover.coverage(about, said) == cover.coverage(terms, said)
+    # Lent only to a text that says all the ask: the story tells who asks, never what is asked.
+    assert cover.coverage(about, "Nausea occurred in 12% with drugA") == cover.coverage(terms, "Nausea occurred in 12% with drugA")
     # A document whose opening does not say who the patient is gains nothing: its patients may not be the
-    # question's. Nor does one saying them only where it excludes them, or further on.
+    # question's. Nor does one saying them only where it excludes them, in a table's rows, or further on.
     for document in ("DrugA and drugB in asthma: significantly longer control.",
                      "DrugA in lung cancer. Patients with ALK rearrangements or brain metastases were excluded.",
+                     "DrugA in ALK-positive lung cancer.\n\n| Subgroup | DrugA |\n|---|---|\n| Brain metastases | 40% |",
                      "DrugA in asthma.\n\n" + "Control was longer with drugA. " * 60 + "ALK+ lung cancer with brain metastases."):
         assert cover.about_document(terms, document) is terms, document
-    # A marker, status or number of the story that the opening does not say: the patient is someone else.
-    for story in ("my pt has EGFR-mutant lung ca with brain mets", "my pt has HER2-negative lung ca with brain mets",
-                  "my pt is 6 with ALK+ lung ca and brain mets"):
+    # Any word of the story the opening does not say, a number above all: the patient is someone else.
+    for story in ("my pt has EGFR-mutant lung cancer with brain mets", "my pt has HER2-negative lung cancer with brain mets",
+                  "my pt is 6 with ALK+ lung cancer and brain mets", "my pt has ALK+ lung cancer with brain mets and rheumatic fever"):
         other = cover.question_terms(f"{story}, does drugA help more than drugB?")
         assert other.story and cover.about_document(other, "DrugA in ALK-positive lung cancer with brain metastases, "
                                                             "HER2 status and 6 cycles.\n\n" + row) is other, story

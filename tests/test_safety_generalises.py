@@ -1005,7 +1005,7 @@ VIGNETTE_DOC = ("# Zelparin versus placebo in ALK-positive lung cancer with brai
 def test_a_patients_story_the_document_is_about_does_not_hide_the_answer(tmp_path_factory):
     """The story before the ask says who the patient is; the document says it once, in its opening."""
     answer = one_document_pipeline(tmp_path_factory, "vignette.md", VIGNETTE_DOC).ask(
-        "my pt has ALK+ lung ca with brain mets, does zelparin help more than placebo?")
+        "my pt has ALK+ lung cancer with brain mets, does zelparin help more than placebo?")
     assert "Significantly longer" in answer.answer, answer.answer
 
 
@@ -1031,3 +1031,31 @@ def test_how_long_brain_responses_last_is_not_answered_by_the_systemic_duration_
 def test_the_duration_of_response_is_answered_in_its_other_names(tmp_path_factory):
     answer = one_document_pipeline(tmp_path_factory, "response.md", RESPONSE_DOC).ask("response duration with zelparin?")
     assert "14.2 months" in answer.answer, answer.answer
+
+
+POPULATIONS_LABEL = (
+    "# Velparin tablets: prescribing information\n\n## Renal impairment\n\n"
+    "In patients with no or mild renal impairment, no dose adjustment is needed. In moderate renal impairment "
+    "(CrCl 30-59 mL/min), the dose is 75 mg once daily.\n\n## Myopathy\n\n"
+    "Patients with no history of myopathy may restart velparin at 10 mg once daily after CK normalises; patients "
+    "with a history of statin myopathy should not be rechallenged. In patients aged 75 years or older, start "
+    "velparin at 10 mg.\n\n## Table 3: Remission in anti-TNF-naive and anti-TNF-experienced patients\n\n"
+    "| Subgroup | Velparin | Placebo |\n|---|---|---|\n| No prior anti-TNF therapy | 34% | 12% |\n"
+    "| Prior anti-TNF failure | 21% | 9% |\n\n## Table 4: Starting dose by renal function\n\n"
+    "| Renal function | Starting dose |\n|---|---|\n| No renal impairment (CrCl 90 mL/min or more) | 20 mg |\n"
+    "| Moderate renal impairment | 10 mg |\n")
+
+
+@pytest.mark.parametrize("question, fact, wrong", [
+    # "No or mild" names both sides: the mild side is not excluded.
+    ("velparin dose in mild renal impairment?", "no dose adjustment", "75 mg"),
+    # What "no history of" excludes ends at the verb: the sentence still speaks of the history itself.
+    ("pt with history of myopathy, restart velparin at what dose?", "should not be rechallenged", "aged 75"),
+    # Asked about the patients who never had it, the "No prior" row is theirs.
+    ("velparin remission in anti-TNF-naive patients?", "34%", "21%"),
+    ("velparin starting dose with normal renal function?", "20 mg", "10 mg"),
+])
+def test_a_negated_population_is_the_asked_one_where_the_question_names_the_same_patients(tmp_path_factory, question, fact, wrong):
+    answer = one_document_pipeline(tmp_path_factory, "velparin-label.md", POPULATIONS_LABEL).ask(question)
+    lead, other = answer.answer.find(fact), answer.answer.find(wrong)
+    assert lead >= 0 and (other < 0 or other > lead), answer.answer  # the other patients' value, said of them, may follow

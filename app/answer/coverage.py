@@ -58,7 +58,10 @@ _STORY = re.compile(rf"^\s*(?:[\w+-]+\s+){{0,3}}?{_PEOPLE}\s+(?:[\w+-]+\s+)?(?:h
 # Where a document says whom it is about: its title and opening. Beyond, it names patients it compares,
 # excludes or cites, and a sentence that excludes or negates never says who its patients are.
 _OPENING = 1200
-_NOT_WHO = re.compile(r"\b(?:exclu\w*|ineligible|eligib\w*|except|without|no|not|non|never|unlike|other than)\b|n't\b", re.I)
+_NOT_WHO = re.compile(r"\b(?:exclu\w*|ineligible|eligib\w*|except|without|no|not|non|never|unlike|other than|"
+                     r"untreated|na[iï]ve|unless)\b|n't\b", re.I)
+# A table in the opening lists subgroups (a row per kind of patient), not whom the document is about.
+_TABLE_LINE = re.compile(r"^\s*\|.*$|^.*\t.*$|^\s*table\s+\d", re.I | re.M)
 
 
 def _closed(compound: str) -> str:
@@ -71,7 +74,10 @@ def _closed(compound: str) -> str:
 def _population(document: str) -> tuple[frozenset[str], frozenset[int]]:
     """The tokens and concept groups of the sentences of a document's opening that neither exclude nor
     negate, once per document text."""
-    said = " ".join(s for s in re.split(r"(?<=[.!?:])\s+|\n+", document[:_OPENING]) if not _NOT_WHO.search(s))
+    opening = document[:_OPENING]
+    table = _TABLE_LINE.search(opening)
+    opening = opening[:table.start()] if table else opening
+    said = " ".join(s for s in re.split(r"(?<=[.!?:])\s+|\n+", opening) if not _NOT_WHO.search(s))
     return frozenset(tokenize(said)), frozenset(concept_groups(said))
 
 
@@ -170,14 +176,13 @@ class TermCoverage:
         it says whom it is about (its title and opening), not in every sentence. So a story word said there
         is half said by each of its units; one said only elsewhere is not (the document may compare,
         exclude or cite such patients), nor one it never says (its patients may not be the question's).
-        A story naming a marker, a status or a number ("EGFR-mutant", "HER2-negative", "is 5") the opening
-        does not say is about other patients than the document's: then it lends nothing."""
+        A story with any word the opening does not say ("EGFR-mutant", "triple negative", "rheumatic", a
+        number) is about other patients than the document's, or some of them: then it lends nothing."""
         if not terms.story or not document:
             return terms
         said = _population(document)
         lent = frozenset(t for t in terms.story if not t.isdigit() and (t in said[0] or terms.token_groups.get(t, set()) & said[1]))
-        specific = {t for t in terms.story if t in terms.acronyms or "-" in t or any(c.isdigit() for c in t)}
-        return replace(terms, lent=lent) if lent and specific <= lent else terms
+        return replace(terms, lent=lent) if lent == terms.story else terms
 
     def coverage(self, terms: QuestionTerms, text: str) -> float:
         """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
@@ -191,7 +196,8 @@ class TermCoverage:
         forms = {c: form for c in terms.tokens if "-" in c and (form := _closed(c))}
         closed = {c for c, form in forms.items()
                   if any(t == form or same_word(form, t) and abs(len(t) - len(form)) <= 2 for t in toks)}
-        total = hit = 0.0
+        total = hit = lent = 0.0
+        asked_missing = False
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
@@ -220,8 +226,11 @@ class TermCoverage:
             elif any(tok == c or tok in _parts(c) for c in closed):
                 hit += w
             elif tok in terms.lent:
-                hit += w / 2
-        return hit / total if total else 0.0
+                lent += w / 2
+            else:
+                asked_missing = asked_missing or tok not in terms.story
+        # A story word is lent only to a text that says all the ask: it tells who asks, never what.
+        return (hit + (0.0 if asked_missing else lent)) / total if total else 0.0
 
     @staticmethod
     def _group_words(terms: QuestionTerms, tok: str) -> list[str]:

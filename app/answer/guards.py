@@ -14,7 +14,7 @@ from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASK
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
-                                  STATES_RECOMMENDATION, STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, generic_name,
+                                  STATES_RECOMMENDATION, STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, UNEXPOSED, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
@@ -33,7 +33,8 @@ def headings(c: Chunk) -> str:
 # What a negation excludes runs to the next preposition, conjunction or verb after its first word:
 # "not requiring any form of invasive ventilation", but not "without delay | in severe disease".
 _EXCLUDED = (r"[\s-]*([a-z0-9/]+(?:[\s-]+(?!(?:in|at|for|during|after|before|on|to|from|by|than|because|as|when|if|"
-             r"but|and|or|is|are|was|were|who|which)\b)[a-z0-9/]+){0,5})")
+             r"but|and|or|is|are|was|were|who|which|may|might|can|could|should|must|will|would|need|needs|do|does|did|"
+             r"has|have|had)\b)[a-z0-9/]+){0,5})")
 
 
 def excludes_asked(said: str, terms: QuestionTerms, over: str = "") -> bool:
@@ -42,8 +43,8 @@ def excludes_asked(said: str, terms: QuestionTerms, over: str = "") -> bool:
     what the question names (two of its words or concepts, or one population it narrows to:
     "non-pregnant women"), and the text itself must not also speak of it without the negation. A
     heading naming it does not: a table "by baseline lung disease" has a row for each side."""
-    if terms.negated:
-        return False
+    if terms.negated or re.search(UNEXPOSED, normalize(terms.text)):
+        return False  # asked about the patients who never had it ("TKI-naive"): the converse is theirs
     own = normalize(clean_statement(said))
 
     def named(phrase: str) -> tuple[set[str], set[int]]:

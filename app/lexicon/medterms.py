@@ -55,6 +55,7 @@ NEGATIONS = frozenset(_PATTERNS["negations"])
 NEGATED_PHRASES: str = _PATTERNS["negated_phrases"]
 # Words that exclude a population ("patients not requiring ventilation"), not a pair naming both sides.
 POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
+UNEXPOSED: str = _PATTERNS["unexposed"]  # "TKI-naive", "untreated": the patients who never had it
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
 ASKED_AGE = re.compile(_PATTERNS["ages"]["asked"], re.I)
