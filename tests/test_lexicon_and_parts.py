@@ -1689,6 +1689,15 @@ def test_a_contracted_negation_is_written_out(asked, read):
     assert TermCoverage(3.0, lambda t: 1.0).question_terms(uncontracted(asked)).negated == ("not" in read)
 
 
+@pytest.mark.parametrize("asked, read", [
+    ("LDL lowering in nondiabetic pts?", "LDL lowering in non-diabetic pts?"), ("Nonsmokers only?", "Non-smokers only?"),
+    ("is that nonsense?", "is that nonsense?"), ("nonetheless, what dose?", "nonetheless, what dose?"),
+    ("nonsteroidal drugs?", "nonsteroidal drugs?"),  # a word of its own, as common as its part
+])
+def test_a_negation_typed_onto_its_word_is_written_apart(asked, read):
+    assert uncontracted(asked) == read
+
+
 def test_no_of_pts_asks_for_a_count_once():
     tokens = TermCoverage(3.0, lambda t: 1.0).question_terms("how big was the study (no. of pts)?").tokens
     assert tokens.count("#count") == 1

@@ -1059,3 +1059,17 @@ def test_a_negated_population_is_the_asked_one_where_the_question_names_the_same
     answer = one_document_pipeline(tmp_path_factory, "velparin-label.md", POPULATIONS_LABEL).ask(question)
     lead, other = answer.answer.find(fact), answer.answer.find(wrong)
     assert lead >= 0 and (other < 0 or other > lead), answer.answer  # the other patients' value, said of them, may follow
+
+
+DIABETES_TABLE = ("# Velparin: lipid trial\n\n## Table 7: LDL-C reduction by diabetes status\n\n"
+                  "| Subgroup | Velparin 20 mg | Placebo |\n|---|---|---|\n| With diabetes | -41% | -2% |\n"
+                  "| Without diabetes | -44% | -3% |\n")
+
+
+@pytest.mark.parametrize("question", ["velparin LDL reduction in patients without diabetes?",
+                                      "velparin LDL reduction in non-diabetic patients?",
+                                      "velparin LDL reduction in nondiabetic patients?"])
+def test_a_without_row_is_verified_and_read_for_the_patients_without(tmp_path_factory, question):
+    """A negation in the row label ("Without diabetes") is the row's, not the placebo column's."""
+    answer = one_document_pipeline(tmp_path_factory, "lipids.md", DIABETES_TABLE).ask(question)
+    assert "-44%" in answer.answer and "-41%" not in answer.answer, (answer.answer, answer.notice)

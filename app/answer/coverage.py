@@ -64,6 +64,9 @@ _NOT_WHO = re.compile(r"\b(?:exclu\w*|ineligible|eligib\w*|except|without|no|not
 _TABLE_LINE = re.compile(r"^\s*\|.*$|^.*\t.*$|^\s*table\s+\d", re.I | re.M)
 
 
+_NEGATES = re.compile(r"\b(?:without|no|not|non|never)\b", re.I)
+
+
 def _closed(compound: str) -> str:
     """A hyphenated compound written as one word, as a stem ("co-administered" -> "coadminist")."""
     words = tokenize(compound.replace("-", ""), parts=False)
@@ -189,6 +192,8 @@ class TermCoverage:
         if not terms.tokens:
             return 0.0
         toks = set(tokenize(text))
+        if "non" in terms.tokens and _NEGATES.search(text):
+            toks.add("non")  # "non-diabetic" is said by "without diabetes"
         groups = set(concept_groups(text))
         # A brand names its generic: "<brand>" in the text covers "<generic>" in the question.
         generics = {generic_name(w) for _, _, w in drug_spans(text)} if terms.generics else set()

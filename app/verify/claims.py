@@ -173,7 +173,8 @@ def passage_facts(chunk: Chunk) -> list[Fact]:
             for value, s, e in numbers_with_spans(body):
                 qualifier = next((q for qs, qe, q in subs if qs <= s < qe), "")
                 header = "" if (idx == 0 and chunk.kind == "table_row") else cell.header
-                context = " ".join(x for x in (label, header, qualifier, body if not subs else "", plain) if x)
+                # (Apart: a negation in the row label, "Without diabetes", does not reach the column's arm.)
+                context = " | ".join(x for x in (label, header, qualifier, body if not subs else "", plain) if x)
                 where = " / ".join(x for x in (DOC_REF.sub("", label).strip(" *"), header, qualifier) if x)
                 f = _fact(value, cell.start + s, cell.start + e, body[:s], body[prev_end:s] or "", context,
                           header + " " + body[prev_end:s], (chunk.id,), where, prev,
