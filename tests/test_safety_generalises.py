@@ -1043,7 +1043,9 @@ POPULATIONS_LABEL = (
     "| Subgroup | Velparin | Placebo |\n|---|---|---|\n| No prior anti-TNF therapy | 34% | 12% |\n"
     "| Prior anti-TNF failure | 21% | 9% |\n\n## Table 4: Starting dose by renal function\n\n"
     "| Renal function | Starting dose |\n|---|---|\n| No renal impairment (CrCl 90 mL/min or more) | 20 mg |\n"
-    "| Moderate renal impairment | 10 mg |\n")
+    "| Moderate renal impairment | 10 mg |\n\n## Table 5: Intracranial response by prior brain radiotherapy\n\n"
+    "| Subgroup | Velparin intracranial ORR |\n|---|---|\n| Prior brain radiotherapy | 71% |\n"
+    "| No prior brain radiotherapy | 82% |\n")
 
 
 @pytest.mark.parametrize("question, fact, wrong", [
@@ -1054,6 +1056,8 @@ POPULATIONS_LABEL = (
     # Asked about the patients who never had it, the "No prior" row is theirs.
     ("velparin remission in anti-TNF-naive patients?", "34%", "21%"),
     ("velparin starting dose with normal renal function?", "20 mg", "10 mg"),
+    # "X-naive" negates X as "without X" does: the "Prior X" row is the other patients'.
+    ("velparin intracranial ORR in radiation-naive patients?", "82%", "71%"),
 ])
 def test_a_negated_population_is_the_asked_one_where_the_question_names_the_same_patients(tmp_path_factory, question, fact, wrong):
     answer = one_document_pipeline(tmp_path_factory, "velparin-label.md", POPULATIONS_LABEL).ask(question)

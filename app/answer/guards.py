@@ -308,10 +308,12 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
     them is not an answer: the evidence names what the question negates and negates nothing."""
     norm = normalize(terms.text)
-    negated = _NEGATED.findall(norm)
+    evidence = normalize(unit.context)
+    # "Radiation-naive" negates radiation as "without radiation" does, unless the evidence is about
+    # patients who never had something too ("previously untreated", "TKI-naive").
+    negated = _NEGATED.findall(norm) + ([] if re.search(UNEXPOSED, evidence) else _NAIVE.findall(norm))
     if not negated:
         return False
-    evidence = normalize(unit.context)
     # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
     # words ("no prior surgery" beside "measurable lesions", asked about non-measurable ones) leaves it
     # about what the question negates.
@@ -336,6 +338,7 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
 
 
 _NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
+_NAIVE = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)?)[\s-]na[iï]ve\b")
 
 
 @lru_cache(maxsize=64)
@@ -343,7 +346,7 @@ def _said_outside_negations(question: str) -> frozenset[str]:
     """The words a (normalised) question says outside its negations, read once per question rather than
     once per candidate unit: asked of both sides ("in pregnancy ... different from non-pregnant?"),
     evidence on either answers part of it."""
-    return frozenset(tokenize(_NEGATED.sub(" ", question)))
+    return frozenset(tokenize(_NAIVE.sub(" ", _NEGATED.sub(" ", question))))
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
