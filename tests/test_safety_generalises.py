@@ -1077,3 +1077,21 @@ def test_a_without_row_is_verified_and_read_for_the_patients_without(tmp_path_fa
     """A negation in the row label ("Without diabetes") is the row's, not the placebo column's."""
     answer = one_document_pipeline(tmp_path_factory, "lipids.md", DIABETES_TABLE).ask(question)
     assert "-44%" in answer.answer and "-41%" not in answer.answer, (answer.answer, answer.notice)
+
+
+STROKE_TABLE = ("# Zelparin versus warfarin in atrial fibrillation\n\n## Efficacy\n\nStroke or systemic embolism occurred "
+                "at 1.3% per year with zelparin and 1.7% per year with warfarin.\n\n## Table 2: Stroke rate by prior stroke or TIA\n\n"
+                "| Subgroup | Zelparin (%/year) | Warfarin (%/year) |\n|---|---|---|\n| Prior stroke or TIA | 2.4 | 2.9 |\n"
+                "| No prior stroke or TIA | 0.9 | 1.3 |\n")
+
+
+@pytest.mark.parametrize("question, fact", [
+    # The subgroup "patients with X" names is not answered with the whole trial's rate.
+    ("stroke rate with zelparin in patients with prior stroke?", "2.4"),
+    ("zelparin stroke rate in pts with no prior stroke?", "0.9"),
+    # A rate is stated by a bare number under a header giving it as a percentage.
+    ("zelparin stroke rate in pts with prior TIA?", "2.4"),
+])
+def test_a_subgroup_named_by_its_patients_is_answered_from_its_row(tmp_path_factory, question, fact):
+    answer = one_document_pipeline(tmp_path_factory, "af-trial.md", STROKE_TABLE).ask(question)
+    assert fact in answer.answer and "1.3% per year" not in answer.answer, answer.answer

@@ -67,6 +67,25 @@ _TABLE_LINE = re.compile(r"^\s*\|.*$|^.*\t.*$|^\s*table\s+\d", re.I | re.M)
 _NEGATES = re.compile(r"\b(?:without|no|not|non|never)\b", re.I)
 
 
+def _said_together(parts: list[str], terms: QuestionTerms, text: str, toks: set[str], groups: set[int]) -> bool:
+    """Each part of a compound, in any of its synonyms, within a few words of the others ("previous statin" for
+    "statin-pretreated"); parts said apart (a drug's column, a prior-stroke row) name something else."""
+    def said(p: str, toks: set[str], groups: set[int]) -> bool:
+        return p in toks or bool(terms.token_groups.get(p, set()) & groups)
+
+    if not all(said(p, toks, groups) for p in parts):
+        return False
+    words = normalize(text).split()
+    for i in range(0, max(1, len(words) - _TOGETHER // 2), _TOGETHER // 2):
+        window = " ".join(words[i:i + _TOGETHER])
+        if all(said(p, set(tokenize(window)), set(concept_groups(window))) for p in parts):
+            return True
+    return False
+
+
+_TOGETHER = 8  # words
+
+
 def _closed(compound: str) -> str:
     """A hyphenated compound written as one word, as a stem ("co-administered" -> "coadminist")."""
     words = tokenize(compound.replace("-", ""), parts=False)
@@ -224,7 +243,7 @@ class TermCoverage:
                 hit += w  # "1 yr" in "at Week 52"
             elif (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
                 hit += w  # a score written with its cut-off, apart: "score75" in "Score 75"
-            elif _parts(tok) and all(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
+            elif _parts(tok) and (all(p in toks for p in _parts(tok)) or _said_together(_parts(tok), terms, text, toks, groups)):
                 hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18", "statin-pretreated" in "previous statin"
             elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
                 hit += w / 2  # one side of "either/or" ("needle size/length", "masking/design"): said in part

@@ -74,9 +74,19 @@ _ASKS_WHO = re.compile(r"^\W*(?:in|for|at|on|with|during)\s+((?:the\s+)?[\w-]+(?
 
 
 def restriction(question: str) -> list[str]:
-    scene = _ASKS_WHO.match(normalize(question))
-    m = None if scene and not SPEAKS_OF_PEOPLE.search(scene.group(1)) else _RELATIVE.search(normalize(question))
-    return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS] if m else []
+    norm = normalize(question)
+    scene = _ASKS_WHO.match(norm)
+    m = None if scene and not SPEAKS_OF_PEOPLE.search(scene.group(1)) else _RELATIVE.search(norm)
+    if m:
+        return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS]
+    # "... in patients with prior stroke?": the words of the subgroup the rest of the question does not say.
+    m = _WITH.search(norm)
+    rest = set(tokenize(norm[: m.start()] + " " + norm[m.end():], parts=False)) if m else set()
+    return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS | rest] if m else []
+
+
+_WITH = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:pts|patients|people|those|subjects|participants)\s+with\s+"
+                   r"((?:(?!(?:and|or|who|on|in|at|after|vs|versus|than)\b)[a-z0-9-]+\s*){1,4})(?=[?,.;:]|$)")
 
 
 def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:
