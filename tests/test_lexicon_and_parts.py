@@ -1698,6 +1698,15 @@ def test_a_negation_typed_onto_its_word_is_written_apart(asked, read):
     assert uncontracted(asked) == read
 
 
+@pytest.mark.unit
+def test_a_non_x_of_the_question_is_said_by_a_negation_of_x_only():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    non_diabetic = cover.question_terms("LDL reduction in non-diabetic patients?")
+    assert cover.coverage(non_diabetic, "Without diabetes: -44%") > cover.coverage(non_diabetic, "With diabetes: -41%")
+    non_smokers = cover.question_terms("stroke rate in non-smokers?")
+    assert cover.coverage(non_smokers, "No prior stroke: 0.9%") == cover.coverage(non_smokers, "Prior stroke: 2.4%")
+
+
 def test_no_of_pts_asks_for_a_count_once():
     tokens = TermCoverage(3.0, lambda t: 1.0).question_terms("how big was the study (no. of pts)?").tokens
     assert tokens.count("#count") == 1

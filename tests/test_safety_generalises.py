@@ -1063,8 +1063,8 @@ DIABETES_TABLE = ("# Velparin: lipid trial\n\n## Table 7: LDL-C reduction by dia
 
 STROKE_TABLE = ("# Zelparin versus warfarin in atrial fibrillation\n\n## Efficacy\n\nStroke or systemic embolism occurred "
                 "at 1.3% per year with zelparin and 1.7% per year with warfarin.\n\n## Table 2: Stroke rate by prior stroke or TIA\n\n"
-                "| Subgroup | Zelparin (%/year) | Warfarin (%/year) |\n|---|---|---|\n| Prior stroke or TIA | 2.4 | 2.9 |\n"
-                "| No prior stroke or TIA | 0.9 | 1.3 |\n")
+                "| Subgroup | Zelparin | Warfarin |\n|---|---|---|\n| Prior stroke or TIA | 2.4%/year | 2.9%/year |\n"
+                "| No prior stroke or TIA | 0.9%/year | 1.3%/year |\n")
 
 
 
@@ -1078,10 +1078,11 @@ STROKE_TABLE = ("# Zelparin versus warfarin in atrial fibrillation\n\n## Efficac
     (DIABETES_TABLE, "velparin LDL reduction in patients without diabetes?", "-44%", "-41%"),
     (DIABETES_TABLE, "velparin LDL reduction in non-diabetic patients?", "-44%", "-41%"),
     (DIABETES_TABLE, "velparin LDL reduction in nondiabetic patients?", "-44%", "-41%"),
+    # A row's label is about whom the row is for: one word of the question negated there is the other patients.
+    (DIABETES_TABLE, "velparin LDL reduction in diabetics?", "-41%", "-44%"),
     # The subgroup "patients with X" names is not answered with the whole trial's rate.
     (STROKE_TABLE, "stroke rate with zelparin in patients with prior stroke?", "2.4", "1.3% per year"),
     (STROKE_TABLE, "zelparin stroke rate in pts with no prior stroke?", "0.9", "1.3% per year"),
-    # A rate is stated by a bare number under a header giving it as a percentage.
     (STROKE_TABLE, "zelparin stroke rate in pts with prior TIA?", "2.4", "1.3% per year"),
 ])
 def test_a_subgroup_is_answered_from_the_asked_patients_row(tmp_path_factory, document, question, fact, other):

@@ -64,7 +64,12 @@ _NOT_WHO = re.compile(r"\b(?:exclu\w*|ineligible|eligib\w*|except|without|no|not
 _TABLE_LINE = re.compile(r"^\s*\|.*$|^.*\t.*$|^\s*table\s+\d", re.I | re.M)
 
 
-_NEGATES = re.compile(r"\b(?:without|no|not|non|never)\b", re.I)
+def _negates_asked(terms: QuestionTerms, text: str) -> bool:
+    """The text negates what a "non-X" of the question negates ("without diabetes" for "non-diabetic"),
+    not something else ("no prior stroke" for "non-smokers")."""
+    stems = [p for tok in terms.tokens if tok.startswith("non-") for p in _parts(tok) if p != "non"]
+    return bool(stems) and bool(re.search(r"\b(?:without|no|not|non|never)\b[\s-]+(?:[a-z]+\s+){0,2}?(?:"
+                                          + "|".join(re.escape(p[:5]) for p in stems) + ")", normalize(text)))
 
 
 def _said_together(parts: list[str], terms: QuestionTerms, text: str, toks: set[str], groups: set[int]) -> bool:
@@ -211,7 +216,7 @@ class TermCoverage:
         if not terms.tokens:
             return 0.0
         toks = set(tokenize(text))
-        if "non" in terms.tokens and _NEGATES.search(text):
+        if "non" in terms.tokens and _negates_asked(terms, text):
             toks.add("non")  # "non-diabetic" is said by "without diabetes"
         groups = set(concept_groups(text))
         # A brand names its generic: "<brand>" in the text covers "<generic>" in the question.

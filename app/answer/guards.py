@@ -53,7 +53,9 @@ def excludes_asked(said: str, terms: QuestionTerms, over: str = "") -> bool:
     for text in (normalize(clean_statement(over)), own):
         for m in re.finditer(f"(?:{POPULATION_NEGATIONS}){_EXCLUDED}", text):
             words, groups = named(m.group(1))
-            if len(words) + len(groups) >= 2 or groups & NARROWING:
+            # A table row's label is all about whom the row is for: one word of the question there is enough.
+            label = text is own and m.start() == 0 and "|" in own
+            if len(words) + len(groups) >= (1 if label else 2) or groups & NARROWING:
                 rest_words, rest_groups = named(own[: m.start()] + " " + own[m.end():] if text is own else own)
                 if not (words <= rest_words and groups <= rest_groups):
                     return True

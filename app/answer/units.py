@@ -81,19 +81,6 @@ class Statement:
         c = self.unit.chunk
         return c.text_at(self.quote_start, self.quote_end)
 
-    @property
-    def quote_read(self) -> str:
-        """The quote as its column reads it: a bare number under a header giving it as a percentage
-        ("<arm> (%/year)", "(%)") is one, "2.4%"; a count or label in a header ("(n=149)") is not read."""
-        q = self.quote
-        cell = next((c for c in self.unit.chunk.cells if c.start <= self.quote_start < c.end), None)
-        return f"{q.strip()}%" if cell and _PERCENT_HEADER.search(cell.header) and _BARE_NUMBER.fullmatch(q) else q
-
-
-_PERCENT_HEADER = re.compile(r"\(\s*%|%\s*\)|%\s*/|\bper ?cent\b|%\s+of\b", re.I)
-_BARE_NUMBER = re.compile(r"\s*-?\d[\d.,]*\s*")
-
-
 @dataclass
 class QuestionTerms:
     text: str
