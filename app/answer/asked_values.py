@@ -44,7 +44,9 @@ def misses_interval(unit: Unit, hours: set[str]) -> bool:
     """Asked about a dose given every 8 hours, a unit stating the same drug every 12 hours answers for
     another regimen: the unit itself (not its neighbours) must state each interval, in hours or in
     the words for it ("three times daily", "tds")."""
-    text = f"{unit.text} {headings(unit.chunk)}" if hours else ""
+    if not hours:
+        return False
+    text = f"{unit.text} {headings(unit.chunk)}"
     return any(not states_interval(text, h) for h in hours)
 
 

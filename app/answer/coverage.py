@@ -72,6 +72,9 @@ def _negates_asked(terms: QuestionTerms, text: str) -> bool:
                                           + "|".join(re.escape(p[:5]) for p in stems) + ")", normalize(text)))
 
 
+_TOGETHER = 8  # words within which a compound's parts are said together
+
+
 def _said_together(parts: list[str], terms: QuestionTerms, text: str, toks: set[str], groups: set[int]) -> bool:
     """Each part of a compound, in any of its synonyms, within a few words of the others ("previous statin" for
     "statin-pretreated"); parts said apart (a drug's column, a prior-stroke row) name something else."""
@@ -86,9 +89,6 @@ def _said_together(parts: list[str], terms: QuestionTerms, text: str, toks: set[
         if all(said(p, set(tokenize(window)), set(concept_groups(window))) for p in parts):
             return True
     return False
-
-
-_TOGETHER = 8  # words
 
 
 def _closed(compound: str) -> str:

@@ -43,7 +43,7 @@ def excludes_asked(said: str, terms: QuestionTerms, over: str = "") -> bool:
     what the question names (two of its words or concepts, or one population it narrows to:
     "non-pregnant women"), and the text itself must not also speak of it without the negation. A
     heading naming it does not: a table "by baseline lung disease" has a row for each side."""
-    if terms.negated or re.search(UNEXPOSED, normalize(terms.text)):
+    if terms.negated or _asks_unexposed(terms.text):
         return False  # asked about the patients who never had it ("TKI-naive"): the converse is theirs
     own = normalize(clean_statement(said))
 
@@ -60,6 +60,12 @@ def excludes_asked(said: str, terms: QuestionTerms, over: str = "") -> bool:
                 if not (words <= rest_words and groups <= rest_groups):
                     return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _asks_unexposed(question: str) -> bool:
+    """Asked about patients who never had something ("TKI-naive", "untreated"), read once per question."""
+    return bool(re.search(UNEXPOSED, normalize(question)))
 
 
 # "... among patients who switched to another formulation": a relative clause narrowing who is asked
@@ -320,10 +326,13 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
     them is not an answer: the evidence names what the question negates and negates nothing."""
     norm = normalize(terms.text)
+    negated, naive = _NEGATED.findall(norm), _NAIVE.findall(norm)
+    if not (negated or naive):
+        return False
     evidence = normalize(unit.context)
     # "Radiation-naive" negates radiation as "without radiation" does, unless the evidence is about
     # patients who never had something too ("previously untreated", "TKI-naive").
-    negated = _NEGATED.findall(norm) + ([] if re.search(UNEXPOSED, evidence) else _NAIVE.findall(norm))
+    negated += [] if re.search(UNEXPOSED, evidence) else naive
     if not negated:
         return False
     # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other

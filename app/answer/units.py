@@ -81,6 +81,7 @@ class Statement:
         c = self.unit.chunk
         return c.text_at(self.quote_start, self.quote_end)
 
+
 @dataclass
 class QuestionTerms:
     text: str

@@ -49,8 +49,8 @@ _NOT_CONTRACTED = re.compile(r"\b(had|did|do|does|is|was|were|have|has|are|shoul
 
 def uncontracted(question: str) -> str:
     """The question with each contracted negation written out ("hadnt had" -> "had not had") and each
-    glued one apart ("nondiabetic" -> "non-diabetic"), so a negated question reads as one. One that opens the question ("Isn't it contraindicated?") asks
-    whether it is: it is read without the negation."""
+    glued one apart ("nondiabetic" -> "non-diabetic"), so a negated question reads as one. One that opens
+    the question ("Isn't it contraindicated?") asks whether it is: it is read without the negation."""
     def written_out(m: re.Match) -> str:
         verb = m.group(1) or ("can" if m.group(2).lower() == "ca" else "will")
         return verb if not question[: m.start()].strip(" \t\"'(") else f"{verb} not"
