@@ -210,6 +210,25 @@ def test_a_second_ingest_is_refused_with_a_clear_message_while_the_first_runs(se
     assert first.returncode == 0, "".join(lines)[-3000:]
 
 
+def test_a_question_on_an_index_still_being_built_gets_a_clear_message(tmp_path):
+    """`ask` on an empty index indexes the corpus first; another process already doing so is said, not a traceback."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    make_corpus(corpus)
+    env = env_for(corpus, index)
+    first, lines = start_ingest(env)
+    try:
+        wait_for(lambda: index.is_dir() and lock_held(index), 120, "the first ingest to start", first, lines)
+        asked = subprocess.run([sys.executable, "-m", "app", "ask", "What was the median follow-up?"], cwd=ROOT,
+                               env=env, capture_output=True, text=True, timeout=120)
+        assert first.poll() is None, "the ingest ended before the question was refused"
+        assert asked.returncode == 3, asked.stdout + asked.stderr
+        assert "another ingest is running" in asked.stderr and "Traceback" not in asked.stderr
+    finally:
+        first.wait(timeout=600)
+    assert first.returncode == 0, "".join(lines)[-3000:]
+
+
 def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
     return start_serve_env(env, log_path)
 

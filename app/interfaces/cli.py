@@ -376,11 +376,15 @@ def main(argv: list[str] | None = None) -> int:
     from app.index.server_sync import IndexMismatch
     from app.index.model_ids import ModelNotFound
     from app.index.shared_index import ChromaUnavailable
+    from app.index.locking import IngestLocked
 
     try:
         return args.func(args)
     except (ModelNotFound, ChromaUnavailable, IndexMismatch) as exc:
         print(f"cds: {exc}", file=sys.stderr)
         return 2
+    except IngestLocked as exc:  # `ask`/`eval` on an index another process is still building
+        print(f"cds: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
