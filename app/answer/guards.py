@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.answer.answerability import is_yes_no
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, same_word, spells
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, DOCUMENT_WORDS, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
-                                  STATES_RECOMMENDATION, STATES_RESULT, STUDY_SECTIONS, STUDY_SUBJECTS, UNEXPOSED, generic_name,
+                                  STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, UNEXPOSED, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
@@ -266,7 +267,9 @@ def only_states_purpose(unit: Unit, question: str) -> bool:
     for ..." under a heading "Aim of this SOP"."""
     body = clean_statement(unit.text)
     aim = STATES_AIM.match(body) and AIM_HEADING.match(unit.chunk.heading)
-    return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(body) or aim)
+    # "In this trial, we evaluated whether ..." asks what a yes/no question asks, unless it says what was found.
+    studied = is_yes_no(question) and STATES_STUDIED.search(body) and not STATES_RESULT.search(body)
+    return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(body) or aim or studied)
 
 
 def only_states_method(unit: Unit, question: str) -> bool:
