@@ -4,7 +4,7 @@
 import pytest
 
 from app.pipeline import Pipeline
-from conftest import one_document_pipeline
+from conftest import documents_pipeline
 
 LABEL = """# ZELPARIN (zelparin) tablets: prescribing information
 
@@ -17,6 +17,21 @@ ZELPARIN is a kinase inhibitor indicated for the treatment of adults with modera
 ### 2.1 Recommended Dosage
 
 The recommended dosage of ZELPARIN is 40 mg orally once daily.
+
+### 2.3 Recommended Dosage in Patients with Renal Impairment
+
+Table 1. Dosage Recommendations in Patients with Renal Impairment
+
+| Renal impairment | eGFR | Dosage |
+|---|---|---|
+| Mild | 60 - 89 mL/minute | ZELPARIN 40 mg once daily |
+| Moderate | 30 - 59 mL/minute | ZELPARIN 20 mg once daily |
+
+### 2.4 Who should not be given ZELPARIN
+
+| Criterion | Details |
+|---|---|
+| Individuals excluded for their medicines or conditions | • Under 12 years of age. (Under 18 years of age for zelparin oral solution.) • Hypersensitivity to any of the ingredients. • Individuals currently prescribed warfarin, theophylline or lithium. |
 
 ## 6 ADVERSE REACTIONS
 
@@ -32,9 +47,22 @@ In subjects with severe renal impairment, the AUC of zelparin was 20% higher tha
 """
 
 
+# A second document, so the label's words are as rare in the corpus as they are in a real one.
+LEAFLET = """# Korvastatin tablets: patient leaflet
+
+## What korvastatin is used for
+
+Korvastatin lowers cholesterol in adults. Take one tablet each evening.
+
+## Possible side effects
+
+Muscle pain occurred in 3% of people taking korvastatin. Tell your doctor if you have unexplained muscle pain.
+"""
+
+
 @pytest.fixture(scope="module")
 def label(tmp_path_factory) -> Pipeline:
-    return one_document_pipeline(tmp_path_factory, "zelparin-label.md", LABEL)
+    return documents_pipeline(tmp_path_factory, {"zelparin-label.md": LABEL, "korvastatin-leaflet.md": LEAFLET})
 
 
 @pytest.mark.parametrize("question, fact", [
@@ -46,6 +74,17 @@ def label(tmp_path_factory) -> Pipeline:
 def test_the_labels_wording_answers_the_clinicians(label, question, fact):
     answer = label.ask(question)
     assert not answer.abstained and fact in answer.answer, answer.answer
+
+
+def test_a_dose_for_impaired_kidneys_answers_only_a_question_about_them(label):
+    assert "40 mg orally once daily" in label.ask("zelparin starting dose?").answer
+    answer = label.ask("eGFR 45 - what dose of zelparin?")
+    assert not answer.abstained and "20 mg" in answer.answer, answer.answer
+
+
+def test_asked_which_medicines_the_part_naming_medicines_answers(label):
+    answer = label.ask("Which concurrent medicines exclude an individual from zelparin?")
+    assert "warfarin" in answer.answer and "Under 12" not in answer.answer, answer.answer
 
 
 def test_a_pharmacokinetic_finding_is_still_no_dose_to_give(label):

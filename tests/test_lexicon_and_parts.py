@@ -1792,3 +1792,43 @@ def test_who_a_patient_is_is_half_said_by_every_passage_of_a_document_whose_open
     # Without a story, or when the story is the question ("... - ok to use drugA?"), no word is lent.
     assert not cover.question_terms("does drugA help more than drugB in brain mets?").story
     assert not cover.question_terms("HD pt with lower UTI - ok to use drugA?").story
+
+
+@pytest.mark.unit
+def test_a_terms_synonyms_count_as_the_term_once_and_a_long_synonyms_common_words_not_at_all():
+    from app.text.lexical import LexicalIndex, expand_query
+
+    index = LexicalIndex.build(
+        ["answer", "synonyms", "temperature", "other"],
+        ["Median fever clearance time was 92 hours with drug A.",
+         "Febrile patients with pyrexia were feverish and febrile at presentation; pyrexia persisted.",
+         "A high temperature at presentation was recorded with a high reading of the temperature.",
+         "Patients should eat before the visit."], "v")
+    assert [i for i, _ in index.search("fever clearance time", k=4)][:1] == ["answer"]
+    # A passage that says only a synonym still scores as one that says the term.
+    assert [i for i, _ in index.search("fever", k=4)][:1] in (["answer"], ["synonyms"])
+    assert "temperature" not in [i for i, _ in index.search("fever", k=4)]
+    tokens, groups = expand_query("fever clearance")
+    assert tokens == ["fever", "clearanc"] and any("pyrexia" in other for _, other in groups)
+    assert not any(t in other for _, other in groups for t in ("high", "temperatur"))
+
+
+@pytest.mark.unit
+def test_an_english_word_a_long_form_only_extends_is_no_shorthand():
+    from app.text.lexical import with_long_forms
+
+    assert "(" not in with_long_forms("median fever clearance")
+    assert "(pregnancy)" in with_long_forms("abx in preg?")
+
+
+@pytest.mark.unit
+def test_asked_which_medicines_a_row_is_read_at_its_part_naming_medicines():
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    row = _row([("Column 1", "Individuals excluded"),
+                ("Column 2", "• Under 12 years of age. (Under 18 if the patient requests NRT lozenges). "
+                             "• Hypersensitivity to any ingredient. • Individuals currently prescribed warfarin, theophylline or lithium.")])
+    said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Which concurrent medicines exclude a patient from NRT?"))
+    text = " ".join(st.text for st in said)
+    assert "warfarin" in text and "lozenges" not in text, text

@@ -17,7 +17,8 @@ from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
                                      misses_time_or_amount, names_other_year, times_and_amounts)
 from app.answer.coverage import TermCoverage
-from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside, asks_for_drug,
+from app.answer.drugs_asked import asks_for_drug, names_no_drug
+from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes, unknown_acronyms)
@@ -27,6 +28,7 @@ from app.answer.focus import focus, measure_asked, type_asked
 from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
                               second_ask, unanswered_part)
 from app.answer.lists import named_list
+from app.answer.populations import doses_other_patients
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               overlaps, spelling_unit, states_count, states_nothing, with_marker)
@@ -139,7 +141,7 @@ class ExtractiveAnswerer:
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
         # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
-        if listed and not (other_case(listed[0])
+        if listed and not (other_case(listed[0]) or names_no_drug(listed[0], question)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
         spelling = spelling_unit(question, units, self.defined)
@@ -157,6 +159,7 @@ class ExtractiveAnswerer:
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or doses_other_patients(u, question, terms) or names_no_drug(u, question)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:

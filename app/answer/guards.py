@@ -210,20 +210,6 @@ def about_what_is_set_aside(unit: Unit, asides: list[tuple[set[str], set[int], s
                for aside, aside_groups, wanted, wanted_groups in asides)
 
 
-# ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
-_DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
-                         r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
-                         r"(?:drugs?|medicines?|medications?|comparators?)\b"
-                         # ("the drug's half-life", "drug dose", "drug levels" ask about a drug, not for one)
-                         r"(?!['’]s|-|\s+(?:doses?|dosing|dosage|levels?|interactions?|monitoring|errors?|class|arms?|"
-                         r"groups?|free|reconciliation|history|for)\b)", re.I)
-
-
-def asks_for_drug(question: str) -> bool:
-    """"What's the comparator drug?", "which medicines ...": the answer names a drug."""
-    return bool(_DRUG_ASKED.search(question))
-
-
 def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> bool:
     """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
     is not answered by drug A's half-life): the unit, its headings or, when they name none, its

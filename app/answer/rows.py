@@ -11,6 +11,7 @@ from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.answer.arms import GROUP_SIZE, PERIOD, measures
+from app.answer.drugs_asked import asks_which_drugs
 from app.lexicon.medterms import NEGATIONS, NOT_REPORTED, generic_name, without_footnote_marker
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, is_negated, side_texts
@@ -140,7 +141,9 @@ class RowReader:
         if len(spans) < 2:
             return cell.start, cell.end
         said = lambda sp: text[sp[0] - cell.start : sp[1] - cell.start]  # noqa: E731
-        best = max(range(len(spans)), key=lambda k: self.coverage(terms, said(spans[k])))
+        # Asked which medicines, the sentence naming drugs answers ("... currently prescribed <drug>, <drug>").
+        drugs = asks_which_drugs(terms.text)
+        best = max(range(len(spans)), key=lambda k: self.coverage(terms, said(spans[k])) + (drugs and bool(drug_spans(said(spans[k])))))
         # A neighbour stating the kind of value asked about the question's terms too ("12 years of age
         # or over." before "(Tablets only over 18 years of age)") is part of the same answer.
         first, last = best, best

@@ -3,7 +3,7 @@
 The code that answers and verifies holds mechanisms only; what it knows about clinical language is
 data here: synonym groups and abbreviations (`data/synonyms.json`, each group's first phrase is its
 name, `roles` say whether it is an endpoint, an outcome measure a follow-up may swap, or a concept
-that narrows a question to one population/endpoint), drug names (`data/drugs.json`: brands, INN stems;
+that narrows a question to one population/endpoint, or patients whose kidney or liver function a label doses apart), drug names (`data/drugs.json`: brands, INN stems;
 `data/drug_words.txt`: the drug-named-entity-recognition package's one-word names, `data/drug_generics.tsv`:
 the generic each of its brands and variant spellings resolves to), and question/evidence patterns
 (`data/patterns.json`). Phrases are plain lower case, matched after app.text.lexical.normalize.
@@ -78,6 +78,7 @@ ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
 AIM_HEADING = re.compile(_PATTERNS["purpose"]["heading"], re.I)
 STATES_AIM = re.compile(_PATTERNS["purpose"]["infinitive"], re.I)
 STATES_STUDIED = re.compile(_PATTERNS["purpose"]["studied"], re.I)
+ASKS_ORGAN_FUNCTION = re.compile(_PATTERNS["organ_function"]["asks"], re.I)
 STATES_METHOD = re.compile(_PATTERNS["method"]["states"], re.I)
 STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
 ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)

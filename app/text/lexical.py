@@ -239,8 +239,10 @@ def with_long_forms(text: str) -> str:
             continue
         # Initials of a phrase ("n&v"), or a word cut short ("preg", "tx": its letters in order, the first
         # one first, in a word at least three letters longer).
+        # (An English word the long form only extends, "fever" of "feverish", is no word cut short.)
         long = longest if " " in longest and _initials(written, longest) else next(
-            (p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3 and _initials(written, " ".join(p))),
+            (p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3 and _initials(written, " ".join(p))
+             and not (p.startswith(written) and written in _common_words())),
             None)
         if long:
             out.append(norm[last:e] + f" ({long})")
@@ -249,22 +251,38 @@ def with_long_forms(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The 30,000 most common English words."""
+    return frozenset(w for w in top_n_list("en", 30000) if w.isalpha())
+
+
+@lru_cache(maxsize=1)
 def _common_stems() -> frozenset[str]:
     """The stems of the 30,000 most common English words."""
     return frozenset(_stem(w) for w in top_n_list("en", 30000) if w.isalpha())
 
 
-def expand_query(text: str) -> list[str]:
-    """Query tokens plus the tokens of every synonym of a clinical term the query mentions."""
+def expand_query(text: str) -> tuple[list[str], list[tuple[list[str], list[str]]]]:
+    """The query's tokens, and for each clinical term it mentions the term's tokens as asked and the tokens
+    of its other names. Of a name of several words only its uncommon words count: "high temperature" for
+    "fever" would rank every passage saying "high" or "temperature" above the one saying "fever"."""
     tokens = tokenize(text)
-    seen = set(tokens)
+    asked = set(tokens)
+    common = _common_stems()
+    groups = []
     for gi in concept_groups(text):
+        own: dict[str, None] = {}
+        other: dict[str, None] = {}
         for phrase in SYNONYM_GROUPS[gi]:
-            for tok in tokenize(phrase):
-                if tok not in seen:
-                    seen.add(tok)
-                    tokens.append(tok)
-    return tokens
+            words = tokenize(phrase)
+            for tok in words:
+                if tok in asked:
+                    own[tok] = None
+                elif len(words) == 1 or tok not in common:
+                    other[tok] = None
+        if other:
+            groups.append((list(own), list(other)))
+    return tokens, groups
 
 
 class LexicalIndex:
@@ -336,12 +354,17 @@ class LexicalIndex:
     def search(self, query: str, k: int, expand: bool = True) -> list[tuple[str, float]]:
         if self.retriever is None:
             return []
-        tokens = expand_query(query) if expand else tokenize(query)
+        tokens, groups = expand_query(query) if expand else (tokenize(query), [])
         if expand:  # a question naming the generic finds the label that writes its brand, and back
-            tokens += [name for tok in list(tokens) for name in self._drug_names.get(tok, ()) if name not in tokens]
+            groups += [([tok], names) for tok in tokens if (names := [n for n in self._drug_names.get(tok, ()) if n not in tokens])]
         if not tokens:
             return []
         scores = self.retriever.get_scores(tokens)
+        # A term's other names count as the term, once (as a synonym query does): a passage saying one of them
+        # scores as one saying the term; one saying the term and its synonyms scores no higher for that.
+        for own, other in groups:
+            said = np.max([self.retriever.get_scores([t]) for t in own], axis=0) if own else 0.0
+            scores = scores + np.maximum(0.0, np.max([self.retriever.get_scores([t]) for t in other], axis=0) - said)
         k = min(k, len(self.ids))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

@@ -102,8 +102,9 @@ class DrugShorthand:
         toks = tokenize(short)
         if len(word) < 4 or not word.isalpha() or word.isupper() or not toks or toks[0] in self.doc_freqs:
             return None
-        if any(w.startswith(short) for w in _LEXICON_WORDS) or (
-                not beside_drug and zipf_frequency(short, "en") >= COMMON_WORD_ZIPF):
+        # (Set against a drug, a word is the drug's shorthand even where it starts a clinical word: "para"
+        # of "paraesthesia".)
+        if not beside_drug and (any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= COMMON_WORD_ZIPF):
             return None
         fits = {tok for tok in self.drugs if _abbreviates(short, tok)}
         names = {self.drugs[tok] for tok in fits}
