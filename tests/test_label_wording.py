@@ -39,6 +39,12 @@ Table 1 lists the adverse reactions in subjects with plaque psoriasis who receiv
 
 Nasopharyngitis occurred in 9% of subjects on ZELPARIN and 6% on placebo.
 
+## 17 PATIENT COUNSELING INFORMATION
+
+It may take about 4 weeks or longer until you start to feel an improvement in your condition.
+
+If you vomit at any time after taking a dose of ZELPARIN, do not take an extra dose.
+
 ## 12 CLINICAL PHARMACOLOGY
 
 ### 12.3 Pharmacokinetics
@@ -70,6 +76,8 @@ def label(tmp_path_factory) -> Pipeline:
     ("initial dose of zelparin?", "40 mg orally once daily"),
     ("zelparin in CKD - any dose change?", "No dose reduction is necessary"),
     ("does zelparin need a dose adjustment in renal impairment?", "No dose reduction is necessary"),
+    ("how long before zelparin starts working", "4 weeks or longer"),
+    ("pt vomited an hour after their zelparin tablet, should they take another one?", "do not take an extra dose"),
 ])
 def test_the_labels_wording_answers_the_clinicians(label, question, fact):
     answer = label.ask(question)
