@@ -52,3 +52,20 @@ def test_a_factual_question_keeps_the_relevance_and_coverage_blend():
 def test_a_missing_model_file_is_named():
     with pytest.raises(FileNotFoundError, match="CDS_ANSWERABILITY_MODEL"):
         AnswerabilityModel.load(__import__("pathlib").Path("/nonexistent/answerability.json"))
+
+
+def test_whether_it_works_is_not_answered_by_a_dose_or_an_instruction_of_the_same_document():
+    model = AnswerabilityModel.load()
+    text = ("OBJECTIVE: In this trial, we evaluated whether drug A reduced mortality. "
+            "The recommended dose of drug A is 25 mg twice daily. Do not stop drug A abruptly.")
+    chunk = Chunk(id="c1", source="/c/trial.txt", title="", section="", kind="prose", start=0, end=len(text),
+                  text=text, search_text=text, content_hash="h")
+    starts = [0, text.index("The recommended"), text.index("Do not")]
+    units = [Unit(Passage(chunk=chunk, score=1.0), s, e, "sentence", text[s:e])
+             for s, e in zip(starts, starts[1:] + [len(text)])]
+    for u, rel, cov in zip(units, (0.85, 0.6, 0.6), (0.7, 0.4, 0.4)):
+        u.relevance, u.coverage = rel, cov
+    blend = [0.3 * u.relevance + 0.7 * u.coverage for u in units]
+    x = unit_features("Does drug A reduce hospitalisation?", units, [u.coverage for u in units], blend)
+    scores = model.scores("Does drug A reduce hospitalisation?", x, [u.chunk.source for u in units])
+    assert (scores < 0).all(), scores  # nothing in the document reports a finding: nothing answers

@@ -14,7 +14,7 @@ Acute flares are painful and zelparin is the usual treatment. Specifically, in t
 
 ## Methods
 
-Patients were randomised to velparin plus zelparin or zelparin alone and rated their pain over 72 hours.
+Patients were randomised to velparin plus zelparin or zelparin alone and rated their pain over 72 hours. We assessed adherence using returned syringe counts at each visit. We also evaluated whether velparin reduced the time to the next flare.
 
 ## Results
 
@@ -50,6 +50,12 @@ def test_whether_it_works_is_answered_by_the_finding_not_by_what_was_evaluated(p
     answer = paper.ask(question)
     assert not answer.abstained, answer.answer
     assert "we evaluated" not in answer.answer and ("did not result" in answer.answer or "1.6" in answer.answer), answer.answer
+
+
+def test_a_method_answers_whether_it_was_done_and_an_aim_with_whether_finds_nothing(paper):
+    assert "syringe counts" in paper.ask("did the velparin investigators assess adherence with syringe counts?").answer
+    answer = paper.ask("does velparin reduce the time to the next flare?")
+    assert "we also evaluated" not in answer.answer.lower(), answer.answer
 
 
 def test_a_question_about_what_was_studied_still_gets_what_was_evaluated(paper):

@@ -1,5 +1,7 @@
-"""A label's own wording answers a clinician's: "the recommended dosage" is the starting dose asked for,
-"no dose reduction is necessary" answers "any dose change?", also where a pharmacokinetics section says it."""
+"""A label's own wording answers a clinician's, and its doses for other patients do not: "no dose reduction is
+necessary" answers "any dose change?", also in a pharmacokinetics section (for the patients its clause names);
+a dose for impaired kidneys answers only a question about them; a starting dose is not the dose titrated to;
+asked which medicines, the part of a row naming them answers."""
 
 import pytest
 
@@ -50,6 +52,39 @@ If you vomit at any time after taking a dose of ZELPARIN, do not take an extra d
 ### 12.3 Pharmacokinetics
 
 In subjects with severe renal impairment, the AUC of zelparin was 20% higher than in subjects with normal renal function. No dose reduction is necessary in patients with renal impairment.
+
+In subjects with moderate hepatic impairment, exposure increased 2.7-fold; no dose reduction is necessary in mild hepatic impairment.
+"""
+
+# A drug whose label is about patients with kidney disease throughout, and one titrated from its starting dose.
+VELPARIN = """# VELPARIN injection: prescribing information
+
+## 1 INDICATIONS AND USAGE
+
+VELPARIN is indicated for the treatment of anaemia due to chronic kidney disease.
+
+## 2 DOSAGE AND ADMINISTRATION
+
+### 2.1 Dosing in Patients with Chronic Kidney Disease on Dialysis
+
+The starting dose of VELPARIN is 50 units/kg intravenously three times weekly.
+"""
+
+BEXATINIB = """# BEXATINIB tablets: prescribing information
+
+## 2 DOSAGE AND ADMINISTRATION
+
+### 2.1 Recommended Dosage
+
+Initiate treatment at 3.125 mg twice daily for 2 weeks. The recommended dose of bexatinib is 25 mg twice daily, taken with food.
+
+## 7 DRUG INTERACTIONS
+
+Avoid concomitant use of strong CYP3A4 inhibitors.
+
+## Evidence summary
+
+In a randomised trial in advanced disease, the response rate was 44% with bexatinib 50 mg twice daily.
 """
 
 
@@ -68,12 +103,12 @@ Muscle pain occurred in 3% of people taking korvastatin. Tell your doctor if you
 
 @pytest.fixture(scope="module")
 def label(tmp_path_factory) -> Pipeline:
-    return documents_pipeline(tmp_path_factory, {"zelparin-label.md": LABEL, "korvastatin-leaflet.md": LEAFLET})
+    return documents_pipeline(tmp_path_factory, {"zelparin-label.md": LABEL, "korvastatin-leaflet.md": LEAFLET,
+                                                 "velparin-label.md": VELPARIN, "bexatinib-label.md": BEXATINIB})
 
 
 @pytest.mark.parametrize("question, fact", [
-    ("zelparin starting dose for plaque psoriasis", "40 mg orally once daily"),
-    ("initial dose of zelparin?", "40 mg orally once daily"),
+    ("recommended dose of zelparin for plaque psoriasis", "40 mg orally once daily"),
     ("zelparin in CKD - any dose change?", "No dose reduction is necessary"),
     ("does zelparin need a dose adjustment in renal impairment?", "No dose reduction is necessary"),
     ("how long before zelparin starts working", "4 weeks or longer"),
@@ -93,6 +128,29 @@ def test_a_dose_for_impaired_kidneys_answers_only_a_question_about_them(label):
 def test_asked_which_medicines_the_part_naming_medicines_answers(label):
     answer = label.ask("Which concurrent medicines exclude an individual from zelparin?")
     assert "warfarin" in answer.answer and "Under 12" not in answer.answer, answer.answer
+
+
+def test_a_label_about_kidney_disease_throughout_doses_its_patients(label):
+    answer = label.ask("velparin dose?")
+    assert "50 units/kg" in answer.answer, answer.answer
+
+
+def test_a_starting_dose_is_not_the_dose_titrated_to(label):
+    answer = label.ask("what's the starting dose of bexatinib?")
+    assert "3.125 mg" in answer.answer and "25 mg twice daily, taken" not in answer.answer, answer.answer
+
+
+def test_a_class_of_medicines_answers_which_medicines(label):
+    assert "CYP3A4" in label.ask("which drugs should be avoided with bexatinib?").answer
+
+
+def test_no_reduction_for_mild_impairment_is_no_dose_for_moderate(label):
+    answer = label.ask("zelparin dose in moderate hepatic impairment?")
+    assert "no dose reduction is necessary in mild" not in answer.answer, answer.answer
+
+
+def test_a_trials_dose_is_no_dose_to_give(label):
+    assert "44%" not in label.ask("bexatinib dose for meningitis?").answer
 
 
 def test_a_pharmacokinetic_finding_is_still_no_dose_to_give(label):

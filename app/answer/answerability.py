@@ -145,12 +145,18 @@ class AnswerabilityModel:
         p = self.predict(x)
         top = int(np.argmax(blend))
         if is_yes_no(question) and _restates(x[top]):
+            coverage = x[:, FEATURES.index("coverage")]
             # Its document's units rank by the head; in another section only those saying at least half
             # as much of the question (a paper's results do; a long note's takeaway on another topic not).
-            coverage = x[:, FEATURES.index("coverage")]
+            # Only a unit reporting a result (a comparison, an effect, a P value, a table row of values) or under
+            # a results label answers whether something works: a dose or an instruction of the document does not.
+            column = lambda name: x[:, FEATURES.index(name)] > 0  # noqa: E731
+            aim = column("objective_cues") | column("background_label") | column("asks_back")
+            found = (column("result_cues") | column("results_label")) & ~aim | column("is_row") & column("has_number")
+            found[top] |= not aim[top]  # (a method answers whether it was done)
             same = np.asarray([place[0] == places[top][0] and (place == places[top] or cov >= 0.5 * coverage[top])
-                               for place, cov in zip(places, coverage)])
-            return np.where(same, blend[top] - (p[same].max() - p), blend - 1.0)
+                               for place, cov in zip(places, coverage)]) & found
+            return np.where(same, blend[top] - (p[same].max() - p), blend - 1.0) if same.any() else blend - 1.0
         return blend
 
     def predict(self, x: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ from app.answer.thresholds import MEASURED, band_holds, lab_readings, reading_he
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -162,6 +162,7 @@ class TermCoverage:
         # ("yearly" asks how often, not for a year).
         asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q)))
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
+        types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
             types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
@@ -236,7 +237,7 @@ class TermCoverage:
                 hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
             elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
-            elif tok in terms.types and re.search(terms.types[tok], text, re.I):
+            elif tok in terms.types and tok not in ASKED_KINDS and re.search(terms.types[tok], text, re.I):
                 hit += w
             elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
                 hit += w

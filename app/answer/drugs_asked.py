@@ -8,6 +8,7 @@ import re
 from app.answer.units import Unit
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
+from app.lexicon.medterms import is_drug_class
 from app.text.lexical import drug_spans
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
@@ -31,11 +32,14 @@ def asks_which_drugs(question: str) -> bool:
 
 def names_no_drug(unit: Unit, question: str) -> bool:
     """Asked which drugs or medicines, evidence naming none (an age limit among exclusions) does not answer;
-    a drug the document abbreviates ("SP+AQ"), defined or not, is named."""
+    a drug the document abbreviates ("SP+AQ"), defined or not, or a class ("NSAIDs") is named."""
+    if not asks_which_drugs(question):
+        return False
     said = spelled_out(clean_statement(unit.text), unit.defined or {})
-    return asks_which_drugs(question) and not drug_spans(said) and not _CODE.search(said)
+    return not (drug_spans(said) or _CODE.search(said) or any(is_drug_class(w) for w in re.findall(r"[A-Za-z][\w-]+", said)))
 
 
 _MEDICINES = re.compile(r"\b(?:drugs?|medicines?|medications?)\b", re.I)
-_CODE = re.compile(r"\b[A-Z]{2,5}\b")  # an abbreviation, which may be a drug's
+# An abbreviation or code, which may be a drug's or a class's ("SP+AQ", "CYP3A4 inhibitors", "NSAIDs").
+_CODE = re.compile(r"\b(?=\w*[A-Z]\w*[A-Z])[A-Za-z0-9]{2,8}\b")
 _COMPARATOR = re.compile(r"\b(?:comparators?|control)\b", re.I)

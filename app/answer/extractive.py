@@ -105,10 +105,8 @@ class ExtractiveAnswerer:
         terms, units = self.scored_units(question, passages, vector)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
-        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered,
-        # however much else of the question the documents share.
-        # A drug class counts as written or as its lexicon name: the documents name a class the way
-        # clinicians do, rarely by its pharmacological name.
+        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much
+        # else of the question the documents share. A class counts as written or as its lexicon name (as clinicians write it).
         unknown_idf = self.idf("\x00")
         unknown = lambda name: any(self.idf(t) >= unknown_idf for t in tokenize(name, parts=False))  # noqa: E731
         # A class the question asks for ("which antiemetic?") is answered by a member, which the documents name.
@@ -159,7 +157,8 @@ class ExtractiveAnswerer:
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
-                    or doses_other_patients(u, question, terms) or names_no_drug(u, question)
+                    or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
+                    or names_no_drug(u, question)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:

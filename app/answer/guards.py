@@ -151,9 +151,23 @@ def reports_study_dosing(unit: Unit, question: str) -> bool:
     in healthy subjects ...") reports what its subjects received, not what to give; it answers a question
     about the study or about exposure, which the question then names."""
     dosing = ASKS_DOSING.search(question) or any(is_drug_name(m.group(1)) for m in CHANGES_DRUG.finditer(question))
-    if not dosing or ASKS_STUDY.search(question) or STATES_RECOMMENDATION.search(unit.text):
-        return False  # ("no dosage adjustment is recommended" concludes a study for practice)
+    if not dosing or ASKS_STUDY.search(question):
+        return False
+    # ("No dosage adjustment is recommended" concludes a study for practice, for the patients its clause names:
+    # "... ; no dose reduction is necessary in mild impairment" says nothing of the moderate impairment asked.)
+    recommends = STATES_RECOMMENDATION.search(unit.text)
+    if recommends:
+        clause = next(c for c in _clauses(unit.text) if c.start() <= recommends.start() < c.end() + 1).group(0)
+        asked, said = (set(map(str.lower, _SEVERITY.findall(t))) for t in (question, clause))
+        return bool(asked and said) and not asked & said
     return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text))
+
+
+_SEVERITY = re.compile(r"\b(mild|moderate|severe|end-stage)\b", re.I)
+
+
+def _clauses(text: str):
+    return re.finditer(r"[^;.]+(?:\.\d[^;.]*)*", text)
 
 
 def other_side_of_contrast(unit: Unit, question: str) -> bool:
@@ -253,8 +267,10 @@ def only_states_purpose(unit: Unit, question: str) -> bool:
     for ..." under a heading "Aim of this SOP"."""
     body = clean_statement(unit.text)
     aim = STATES_AIM.match(body) and AIM_HEADING.match(unit.chunk.heading)
-    # "In this trial, we evaluated whether ..." asks what a yes/no question asks, unless it says what was found.
-    studied = is_yes_no(question) and STATES_STUDIED.search(body) and not STATES_RESULT.search(body)
+    # "In this trial, we evaluated the effect of ..." asks what a yes/no question asks, unless it says what was
+    # found ("... whether X reduced Y" has found nothing).
+    goal = STATES_STUDIED.search(body)
+    studied = is_yes_no(question) and goal and (goal.group(0).endswith(("whether", "if")) or not STATES_RESULT.search(body))
     return not ASKS_PURPOSE.search(question) and bool(STATES_PURPOSE.search(body) or aim or studied)
 
 

@@ -6,18 +6,38 @@ heading. Children, pregnancy and older people are left out: whole guidelines are
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from app.answer.units import QuestionTerms, Unit
 from app.lexicon.medterms import ASKS_DOSING, ASKS_ORGAN_FUNCTION, DOSING_SECTIONS, groups_with_role
 from app.text.lexical import concept_spans
 
 POPULATIONS = groups_with_role("population")
+# Where a document says whom it is about: its first paragraphs, within its opening characters.
+OPENING, LEAD_PARAGRAPHS = 1200, 3
 
 
-def doses_other_patients(unit: Unit, question: str, terms: QuestionTerms) -> bool:
+def doses_other_patients(unit: Unit, question: str, terms: QuestionTerms, indication: str = "",
+                         document: str | None = None) -> bool:
     """Asked a dose with nothing said of kidney or liver function, the unit stands under a dosing
-    heading and it (its text, section, table title or lead-in) names impaired function."""
+    heading and it (its text, section, table title or lead-in) names impaired function, which neither the
+    document's title, its one `indication` nor its opening does (a drug for anaemia of kidney disease
+    doses those patients throughout)."""
     if (not ASKS_DOSING.search(question) or POPULATIONS & terms.groups or ASKS_ORGAN_FUNCTION.search(question)
             or not DOSING_SECTIONS.search(unit.chunk.section)):
         return False
     c = unit.chunk
-    return any(g in POPULATIONS for _, _, g in concept_spans(f"{unit.context} {c.section} {c.table} {c.lead}")[1])
+    named = {g for _, _, g in concept_spans(f"{unit.context} {c.section} {c.table} {c.lead}")[1] if g in POPULATIONS}
+    return bool(named) and not named & (_about(f"{c.title} {indication}") | _about(_lead(document or "")))
+
+
+def _lead(document: str) -> str:
+    """The document's first paragraphs, before its sections begin (a title, a line saying what it treats)."""
+    return "\n\n".join(re.split(r"\n\s*\n", document[:OPENING])[:LEAD_PARAGRAPHS])
+
+
+@lru_cache(maxsize=64)
+def _about(text: str) -> frozenset[int]:
+    """The populations a document's title, indication or opening names, once per document."""
+    return frozenset(g for _, _, g in concept_spans(text)[1] if g in POPULATIONS)

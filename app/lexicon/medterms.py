@@ -124,6 +124,7 @@ def _expand(pattern: str) -> str:
 
 
 ANSWER_TYPES: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["answer_types"].items()}
+ASKED_KINDS: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["asked_kinds"].items() if not k.startswith("_")}
 MEASURES: dict[str, tuple[str, str]] = {k: (v[0], _expand(v[1])) for k, v in _PATTERNS["measures"].items()}
 LOOSE_MEASURES = frozenset(_PATTERNS["loose_measures"]["names"])
 WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
