@@ -197,17 +197,7 @@ def test_ingest_killed_midway_keeps_the_index_answering_and_the_next_run_complet
 
 def test_a_second_ingest_is_refused_with_a_clear_message_while_the_first_runs(seeded):
     corpus, index, env = seeded
-    first, lines = start_ingest(env)
-    try:
-        wait_for(lambda: lock_held(index), 120, "the first ingest to start", first, lines)
-        second = subprocess.run([sys.executable, "-m", "app", "ingest"], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=120)
-        assert first.poll() is None, "the first ingest ended before the second was refused"
-        assert second.returncode == 3, second.stdout + second.stderr
-        assert "another ingest is running" in second.stderr and "Traceback" not in second.stderr
-    finally:
-        first.wait(timeout=600)
-    assert first.returncode == 0, "".join(lines)[-3000:]
+    refused_while_ingesting(env, index, "ingest")
 
 
 def test_a_question_on_an_index_still_being_built_gets_a_clear_message(tmp_path):
@@ -215,15 +205,19 @@ def test_a_question_on_an_index_still_being_built_gets_a_clear_message(tmp_path)
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     make_corpus(corpus)
-    env = env_for(corpus, index)
+    refused_while_ingesting(env_for(corpus, index), index, "ask", "What was the median follow-up?")
+
+
+def refused_while_ingesting(env: dict, index: Path, *command: str) -> None:
+    """`cds <command>` run while an ingest holds the index's lock exits 3 with the lock's message."""
     first, lines = start_ingest(env)
     try:
         wait_for(lambda: index.is_dir() and lock_held(index), 120, "the first ingest to start", first, lines)
-        asked = subprocess.run([sys.executable, "-m", "app", "ask", "What was the median follow-up?"], cwd=ROOT,
-                               env=env, capture_output=True, text=True, timeout=120)
-        assert first.poll() is None, "the ingest ended before the question was refused"
-        assert asked.returncode == 3, asked.stdout + asked.stderr
-        assert "another ingest is running" in asked.stderr and "Traceback" not in asked.stderr
+        second = subprocess.run([sys.executable, "-m", "app", *command], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert first.poll() is None, "the first ingest ended before the second command was refused"
+        assert second.returncode == 3, second.stdout + second.stderr
+        assert "another ingest is running" in second.stderr and "Traceback" not in second.stderr
     finally:
         first.wait(timeout=600)
     assert first.returncode == 0, "".join(lines)[-3000:]

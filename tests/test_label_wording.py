@@ -113,6 +113,8 @@ def label(tmp_path_factory) -> Pipeline:
     ("does zelparin need a dose adjustment in renal impairment?", "No dose reduction is necessary"),
     ("how long before zelparin starts working", "4 weeks or longer"),
     ("pt vomited an hour after their zelparin tablet, should they take another one?", "do not take an extra dose"),
+    ("velparin dose?", "50 units/kg"),  # a label about kidney disease throughout doses its patients
+    ("which drugs should be avoided with bexatinib?", "CYP3A4"),  # a class names medicines
 ])
 def test_the_labels_wording_answers_the_clinicians(label, question, fact):
     answer = label.ask(question)
@@ -130,18 +132,9 @@ def test_asked_which_medicines_the_part_naming_medicines_answers(label):
     assert "warfarin" in answer.answer and "Under 12" not in answer.answer, answer.answer
 
 
-def test_a_label_about_kidney_disease_throughout_doses_its_patients(label):
-    answer = label.ask("velparin dose?")
-    assert "50 units/kg" in answer.answer, answer.answer
-
-
 def test_a_starting_dose_is_not_the_dose_titrated_to(label):
     answer = label.ask("what's the starting dose of bexatinib?")
     assert "3.125 mg" in answer.answer and "25 mg twice daily, taken" not in answer.answer, answer.answer
-
-
-def test_a_class_of_medicines_answers_which_medicines(label):
-    assert "CYP3A4" in label.ask("which drugs should be avoided with bexatinib?").answer
 
 
 def test_no_reduction_for_mild_impairment_is_no_dose_for_moderate(label):
