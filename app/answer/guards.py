@@ -157,7 +157,7 @@ def reports_study_dosing(unit: Unit, question: str) -> bool:
     # "... ; no dose reduction is necessary in mild impairment" says nothing of the moderate impairment asked.)
     recommends = STATES_RECOMMENDATION.search(unit.text)
     if recommends:
-        clause = next(c for c in _clauses(unit.text) if c.start() <= recommends.start() < c.end() + 1).group(0)
+        clause = next((c.group(0) for c in _clauses(unit.text) if c.start() <= recommends.start() < c.end() + 1), unit.text)
         asked, said = (set(map(str.lower, _SEVERITY.findall(t))) for t in (question, clause))
         return bool(asked and said) and not asked & said
     return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text))
@@ -167,6 +167,7 @@ _SEVERITY = re.compile(r"\b(mild|moderate|severe|end-stage)\b", re.I)
 
 
 def _clauses(text: str):
+    """The clauses of a text: its parts between semicolons and full stops (a decimal point is no stop)."""
     return re.finditer(r"[^;.]+(?:\.\d[^;.]*)*", text)
 
 
