@@ -4,11 +4,12 @@ the answer names one, and a passage or a part of one naming none does not answer
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from app.answer.units import Unit
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
-from app.lexicon.medterms import is_drug_class
+from app.lexicon.medterms import generic_name, is_drug_class
 from app.text.lexical import drug_spans
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
@@ -30,13 +31,18 @@ def asks_which_drugs(question: str) -> bool:
     return asks_for_drug(question) and bool(_MEDICINES.search(question)) and not _COMPARATOR.search(question)
 
 
+def named_drugs(text: str, defined: Mapping[str, str]) -> set[str]:
+    """The generic names of the drugs a text names, a drug its document abbreviates by its definition."""
+    return {generic_name(w) for _, _, w in drug_spans(spelled_out(text, defined))}
+
+
 def names_no_drug(unit: Unit, question: str) -> bool:
     """Asked which drugs or medicines, evidence naming none (an age limit among exclusions) does not answer;
     a drug the document abbreviates ("SP+AQ"), defined or not, or a class ("NSAIDs") is named."""
     if not asks_which_drugs(question):
         return False
     said = spelled_out(clean_statement(unit.text), unit.defined or {})
-    return not (drug_spans(said) or _CODE.search(said) or any(is_drug_class(w) for w in re.findall(r"[A-Za-z][\w-]+", said)))
+    return not (named_drugs(said, {}) or _CODE.search(said) or any(is_drug_class(w) for w in re.findall(r"[A-Za-z][\w-]+", said)))
 
 
 _MEDICINES = re.compile(r"\b(?:drugs?|medicines?|medications?)\b", re.I)

@@ -17,7 +17,7 @@ from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
                                      misses_time_or_amount, names_other_year, times_and_amounts)
 from app.answer.coverage import TermCoverage
-from app.answer.drugs_asked import asks_for_drug, names_no_drug
+from app.answer.drugs_asked import asks_for_drug, named_drugs, names_no_drug
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
@@ -36,7 +36,7 @@ from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS,
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
-from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary, spelled_out
+from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
 from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -337,7 +337,7 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     # (A drug the document abbreviates is named by its definition.)
     if asks_for_drug(question):
         defined = statements[0].unit.defined if statements else {}
-        named = {generic_name(w) for _, _, w in drug_spans(spelled_out(evidence, defined))}
+        named = named_drugs(evidence, defined)
         # A drug the dictionary does not know is named by an acronym the question lacks ("SP+AQ").
         unknown = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", evidence)) - set(re.findall(r"\b[A-Z][A-Z0-9]+\b", question))
         if not (named - {generic_name(w) for _, _, w in drug_spans(question)} or _NON_DRUG_ARM.search(evidence)

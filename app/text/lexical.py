@@ -362,9 +362,11 @@ class LexicalIndex:
         scores = self.retriever.get_scores(tokens)
         # A term's other names count as the term, once (as a synonym query does): a passage saying one of them
         # scores as one saying the term; one saying the term and its synonyms scores no higher for that.
+        # (A token of several groups, "dose" of two, is scored once.)
+        one = lru_cache(maxsize=None)(lambda t: self.retriever.get_scores([t]))
         for own, other in groups:
-            said = np.max([self.retriever.get_scores([t]) for t in own], axis=0) if own else 0.0
-            scores = scores + np.maximum(0.0, np.max([self.retriever.get_scores([t]) for t in other], axis=0) - said)
+            said = np.max([one(t) for t in own], axis=0) if own else 0.0
+            scores = scores + np.maximum(0.0, np.max([one(t) for t in other], axis=0) - said)
         k = min(k, len(self.ids))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
