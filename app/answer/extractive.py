@@ -207,7 +207,8 @@ class ExtractiveAnswerer:
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
-                if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
+                if (u.kind == "sentence" and u is not best and u.chunk.source == best.chunk.source
+                        and not any(overlaps(u, t) for t in taken)
                         and not any(_restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
                         and joins_best(u)

@@ -153,6 +153,11 @@ def states_count(question: str, evidence: str) -> bool:
     # "How many got sick?" counts whoever the verb is about: any count answers.
     if not m or _VERB.fullmatch(m.group(1)):
         return bool(re.search(count, evidence, re.I))
+    # "How many AE reports": a number of the compound's last noun ("605 reports") counts too.
+    head = re.match(r"\s+([a-z-]+)", normalize(question)[m.end():]) if not m.group(2) else None
+    if head and not (_VERB.fullmatch(head.group(1)) or _WH_WORD.fullmatch(head.group(1)) or head.group(1) in STOPWORDS) \
+            and _counts(head.group(1), count, evidence):
+        return True
     # ("how many studies and what total size": the second noun is the second ask's, not a count's)
     asked = [n for n in m.groups() if n and not _VERB.fullmatch(n) and not _WH_WORD.fullmatch(n)]
     counted = [_counts(n, count, evidence) for n in asked]
@@ -242,7 +247,7 @@ def states_nothing(text: str) -> bool:
     return is_contents_listing(text) or is_reference_entry(text)
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_ACRONYM = re.compile(r"\b[a-z]?[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # ("qSOFA", "eGFR": a small letter first)
 
 
 def acronyms_in(question: str) -> dict[str, str]:
@@ -308,7 +313,17 @@ def spelling_unit(question: str, units: Sequence[Unit], defined: Callable[[str],
     return None
 
 
+# "Fax no", "tel. no.", "batch no": the abbreviation of "number" after the thing numbered negates nothing.
+_NUMBER_NO = re.compile(r"\b(fax|phone|tel|telephone|mobile|contact|reference|ref|batch|lot|serial|account|case|"
+                        r"registration|record|hospital|nhs|policy|version|item|page|room|bed|ward|licence|license)(\.?\s+)no\b\.?")
+
+
+def numbers_spelled(norm: str) -> str:
+    """A normalised text with "fax no" read as "fax number"."""
+    return _NUMBER_NO.sub(r"\1\2number", norm)
+
+
 def is_negated(text: str) -> bool:
     """The text negates ("without prior RT", "radiation-naive"): a negation word or a negated phrase."""
-    norm = normalize(text)
+    norm = numbers_spelled(normalize(text))
     return bool(set(norm.replace("-", " ").split()) & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm))

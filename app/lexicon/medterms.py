@@ -185,7 +185,9 @@ def generic_name(word: str) -> str:
     drug. Only a drug's name before a salt word the lexicon lists is cut ("sodium chloride" stays whole:
     "sodium" names no drug of its own)."""
     word = word.lower()
-    name = DRUG_NAMES.get(word) or GENERICS.get(word, word)
+    # (A shorthand names the word documents use, "abx" -> "antibiotics", which names its class.)
+    name = DRUG_NAMES.get(word, word)
+    name = GENERICS.get(name, name)
     parts = name.split()
     if len(parts) == 2 and parts[1] in SALTS and is_drug_name(parts[0]):
         return parts[0]

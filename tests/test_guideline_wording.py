@@ -1,0 +1,135 @@
+"""A guideline's wording a clinician's terse question must still reach: a threshold stated as "6 or
+above", "abx" for the antibiotics a guideline names, "how fast" asking for a time, "fax no" asking for a
+number, a count of "AE reports", and an acronym nothing indexed uses or spells out."""
+
+import pytest
+
+from app.answer.guards import unknown_acronyms
+from app.answer.units import is_negated, states_count
+from app.lexicon.medterms import generic_name, is_drug_class
+from app.text.lexical import tokenize
+from tests.conftest import documents_pipeline
+
+GUIDELINE = """# Suspected neutropenic fever: recognition and early management
+
+## Risk stratification
+
+A person is at high risk of complications from neutropenic fever if they have a fever and a warning
+score of 6 or above.
+
+A person is at moderate risk if their warning score is 3 to 5. Neutropenia is an absolute neutrophil
+count (ANC) below 0.5 x 10^9/L.
+
+## Antibiotics
+
+For people at high risk, give a broad-spectrum antibiotic without delay (within 1 hour of identifying
+that they meet any high risk criterion).
+
+For people at moderate risk, consider deferring antibiotic treatment for up to 4 hours while blood
+results are reviewed.
+
+## Reporting problems
+
+The service has received 312 reports of adverse events associated with compounded zelparin.
+
+Complete the reporting form online, or download the form and submit it by fax at 1-800-555-0142.
+"""
+
+OTHER = """# Velotinib tablets: patient leaflet
+
+## How to take velotinib
+
+Take one 20 mg tablet of velotinib once a day with food. Swallow the tablet whole with water.
+
+## Possible side effects
+
+Very common side effects of velotinib are diarrhoea, tiredness and rash.
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"neutropenic-fever-guideline.md": GUIDELINE, "velotinib-leaflet.md": OTHER})
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("warning score cut off for high risk neutropenic fever?", "6 or above"),
+    ("high risk neutropenic fever - abx how fast", "within 1 hour"),
+    ("fax no for reporting a problem", "1-800-555-0142"),
+    ("how many AE reports with compounded zelparin", "312 reports"),
+])
+def test_a_terse_question_reaches_the_guidelines_wording(pipeline, question, fact):
+    answer = pipeline.ask(question)
+    assert not answer.abstained, question
+    assert fact in answer.answer
+
+
+def test_an_acronym_no_document_uses_or_spells_out_makes_the_evidence_foreign(pipeline):
+    # The guideline stratifies by its warning score; "MASCC" names a score no indexed document mentions,
+    # which the lexicon does not know either. An acronym the guideline uses, or a lab test the lexicon
+    # knows, is no reason to decline.
+    answerer = pipeline.answerer
+    unseen = answerer.idf("\x00")
+
+    def foreign(question: str) -> bool:
+        return unknown_acronyms(GUIDELINE, answerer.terms.question_terms(question), lambda tok: answerer.idf(tok) < unseen)
+
+    assert foreign("MASCC score cut off for high risk?")
+    assert foreign("qSOFA score cut off for high risk?")
+    assert not foreign("ANC threshold for neutropenia?")
+    assert not foreign("antibiotic timing if eGFR is low?")
+
+
+@pytest.mark.unit
+def test_fax_no_is_a_number_not_a_negation():
+    assert not is_negated("fax no for the reporting form")
+    assert not is_negated("what is the tel. no. of the pharmacy")
+    assert is_negated("patients with no prior surgery")
+
+
+@pytest.mark.unit
+def test_a_count_of_a_compound_nouns_head_answers_how_many():
+    assert states_count("how many AE reports were received", "312 reports of adverse events were received")
+    assert not states_count("how many AE reports were received", "reports were received within 3 days")
+
+
+@pytest.mark.unit
+def test_abx_reads_as_the_antibiotics_documents_name():
+    assert tokenize("abx") == tokenize("antibiotics")
+    assert is_drug_class("abx") and generic_name("abx") == generic_name("antibiotics")
+
+
+LABEL = """# Velotinib tablets: summary of product characteristics
+
+## 4.2 Posology and method of administration
+
+Important warning about the dosage of velotinib tablets: in the treatment of psoriasis, velotinib must only
+be taken once a week.
+
+Dosage errors with velotinib can result in serious adverse reactions.
+"""
+
+TRIAL = """# Velotinib versus placebo in chronic plaque psoriasis: a randomised trial
+
+## Methods
+
+### Treatment protocol
+
+Velotinib was started at 7.5 mg weekly and escalated weekly by 2.5 mg until a dose of 15 mg weekly.
+
+## Results
+
+Clearance was reached by 40% with velotinib and 12% with placebo.
+"""
+
+
+@pytest.fixture(scope="module")
+def label_and_trial(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"velotinib-smpc.md": LABEL, "velotinib-trial.md": TRIAL, "velotinib-leaflet.md": OTHER})
+
+
+def test_a_trials_treatment_protocol_is_what_its_patients_received_not_a_starting_dose(label_and_trial):
+    answer = label_and_trial.ask("velotinib starting dose for psoriasis?")
+    assert "7.5 mg" not in answer.answer
+    assert not any(c.source.endswith("velotinib-trial.md") for c in answer.citations)
+
