@@ -2,12 +2,14 @@
 above", "abx" for the antibiotics a guideline names, "how fast" asking for a time, "fax no" asking for a
 number, a count of "AE reports", and an acronym nothing indexed uses or spells out."""
 
+import re
+
 import pytest
 
 from app.answer.guards import unknown_acronyms
 from app.answer.units import is_negated, states_count
-from app.lexicon.medterms import generic_name, is_drug_class
-from app.text.lexical import tokenize
+from app.lexicon.medterms import QUESTION_FORMS, generic_name, is_drug_class
+from app.text.lexical import concept_groups, normalize, tokenize
 from tests.conftest import documents_pipeline
 
 GUIDELINE = """# Suspected neutropenic fever: recognition and early management
@@ -133,3 +135,15 @@ def test_a_trials_treatment_protocol_is_what_its_patients_received_not_a_startin
     assert "7.5 mg" not in answer.answer
     assert not any(c.source.endswith("velotinib-trial.md") for c in answer.citations)
 
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["as of when are the reported numbers?", "since when is it licensed?",
+                                      "abx how fast?", "what date was the alert issued?"])
+def test_these_ask_for_a_time(question):
+    assert re.search(QUESTION_FORMS["#when"][0], normalize(question))
+
+
+@pytest.mark.unit
+def test_a_co2_retainer_is_a_patient_at_risk_of_hypercapnic_failure():
+    assert set(concept_groups("sats target for CO2 retainers")) & set(concept_groups("at risk of hypercapnic respiratory failure"))
