@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from app.answer.asked_values import without_stated_numbers
 from app.answer.guards import unknown_acronyms
 from app.answer.units import is_negated, states_count
 from app.lexicon.medterms import QUESTION_FORMS, generic_name, is_drug_class
@@ -147,3 +148,12 @@ def test_these_ask_for_a_time(question):
 @pytest.mark.unit
 def test_a_co2_retainer_is_a_patient_at_risk_of_hypercapnic_failure():
     assert set(concept_groups("sats target for CO2 retainers")) & set(concept_groups("at risk of hypercapnic respiratory failure"))
+
+
+@pytest.mark.unit
+def test_a_strength_the_question_names_is_not_the_dose_it_asks_for():
+    # "2.5 tabs" names the tablet; the label's "2.5 mg tablets" states no starting dose.
+    said = without_stated_numbers("mtx 2.5 tabs RA - starting dose?", "Methotrexate 2.5 mg Tablets must only be taken once a week")
+    assert "2.5" not in said
+    assert "20 mg/kg" in without_stated_numbers("dose for a 20 kg child?", "Give 20 mg/kg once daily")
+    assert "20 mg" in without_stated_numbers("what dose after the 10 mg tablets?", "Increase from 10 mg to 20 mg")

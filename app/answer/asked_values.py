@@ -25,6 +25,26 @@ _LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at lea
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
 
 
+# A strength the question names with its form or unit ("mtx 2.5 tabs", "the 10mg tablets").
+_STRENGTH = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg|g)?\s*(?:tabs?|tablets?|caps?|capsules?)\b|"
+                       r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg)\b", re.I)
+
+
+def without_stated_numbers(question: str, evidence: str) -> str:
+    """The evidence without the numbers a wh-question itself states, which are not the value it asks for:
+    one the evidence repeats with the question's word ("type 1 diabetes", "week 24"), and a strength the
+    question names ("2.5 tabs" for the evidence's "2.5 mg tablets"). "20 mg/kg" still answers "a 20 kg child"."""
+    said = evidence
+    for before, number, after in re.findall(r"([A-Za-z]+)?\s*(?<![\w.])(\d+(?:\.\d+)?)(?![\w.]*\d)\s*([A-Za-z]+)?", question):
+        for word, pattern in ((before, rf"\b{before}\s*{re.escape(number)}(?![\w.]*\d)"),
+                              (after, rf"(?<![\w.]){re.escape(number)}\s*{after}\b")):
+            if word:
+                said = re.sub(pattern, " ", said, flags=re.I)
+    for m in _STRENGTH.finditer(question):
+        said = re.sub(rf"(?<![\w.]){re.escape(m.group(1) or m.group(2))}\s*(?:mg|mcg|µg|g)\b(?!\s*/)", " ", said, flags=re.I)
+    return said
+
+
 def times_and_amounts(question: str) -> set[str]:
     # A patient's age is who is asked about, not an amount the passage must repeat (misses_age checks it).
     question = ASKED_AGE.sub(" ", question)

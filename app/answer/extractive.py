@@ -15,7 +15,7 @@ from typing import Callable
 
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
-                                     misses_time_or_amount, names_other_year, times_and_amounts)
+                                     misses_time_or_amount, names_other_year, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage
 from app.answer.drugs_asked import asks_for_drug, named_drugs, names_no_drug
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
@@ -316,16 +316,8 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     asked = {name: value for name, (ask, value) in MEASURES.items() if measure_asked(question, ask)
              and not (yes_no and name in WH_MEASURES)}
     measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
-    # A number a wh-question states with its word ("type 1 diabetes", "week 24") is not the value it
-    # asks for, where the evidence repeats it with that word; "20 mg/kg" still answers "a 20 kg child",
-    # and in a yes/no question ("is 500 mg twice daily the dose?") the number is the value to confirm.
-    said = evidence
-    if not yes_no:
-        for before, number, after in re.findall(r"([A-Za-z]+)?\s*(?<![\w.])(\d+(?:\.\d+)?)(?![\w.]*\d)\s*([A-Za-z]+)?", question):
-            for word, pattern in ((before, rf"\b{before}\s*{re.escape(number)}(?![\w.]*\d)"),
-                                  (after, rf"(?<![\w.]){re.escape(number)}\s*{after}\b")):
-                if word:
-                    said = re.sub(pattern, " ", said, flags=re.I)
+    # (In a yes/no question, "is 500 mg twice daily the dose?", the number is the value to confirm.)
+    said = evidence if yes_no else without_stated_numbers(question, evidence)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
     types = [pattern for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
