@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.answer.asked_values import without_stated_numbers
-from app.answer.guards import unknown_acronyms
+from app.answer.acronyms import unknown_acronyms
 from app.answer.units import is_negated, states_count
 from app.lexicon.medterms import QUESTION_FORMS, generic_name, is_drug_class
 from app.text.lexical import concept_groups, normalize, tokenize
@@ -68,9 +68,9 @@ def test_a_terse_question_reaches_the_guidelines_wording(pipeline, question, fac
 
 
 def test_an_acronym_no_document_uses_or_spells_out_makes_the_evidence_foreign(pipeline):
-    # The guideline stratifies by its warning score; "MASCC" names a score no indexed document mentions,
-    # which the lexicon does not know either. An acronym the guideline uses, or a lab test the lexicon
-    # knows, is no reason to decline.
+    # The guideline stratifies by its warning score; "MASCC score" names a score no indexed document
+    # mentions, which the lexicon does not know either. An acronym the guideline uses, or a lab test the
+    # lexicon knows, is no reason to decline.
     answerer = pipeline.answerer
     unseen = answerer.idf("\x00")
 
@@ -81,6 +81,8 @@ def test_an_acronym_no_document_uses_or_spells_out_makes_the_evidence_foreign(pi
     assert foreign("qSOFA score cut off for high risk?")
     assert not foreign("ANC threshold for neutropenia?")
     assert not foreign("antibiotic timing if eGFR is low?")
+    # A ward or a trial no document names is not what the question asks about.
+    assert not foreign("antibiotic dose for neutropenic fever on MAU?")
 
 
 @pytest.mark.unit
@@ -110,6 +112,14 @@ Important warning about the dosage of velotinib tablets: in the treatment of pso
 be taken once a week.
 
 Dosage errors with velotinib can result in serious adverse reactions.
+
+## 4.6 Fertility, pregnancy and lactation
+
+Sexually active male patients or their female partners should use reliable contraception during treatment
+of the male patient and for at least 3 months after stopping velotinib.
+
+Women of childbearing potential must use effective contraception during treatment and for at least
+6 months after stopping velotinib.
 """
 
 TRIAL = """# Velotinib versus placebo in chronic plaque psoriasis: a randomised trial
@@ -157,3 +167,16 @@ def test_a_strength_the_question_names_is_not_the_dose_it_asks_for():
     assert "2.5" not in said
     assert "20 mg/kg" in without_stated_numbers("dose for a 20 kg child?", "Give 20 mg/kg once daily")
     assert "20 mg" in without_stated_numbers("what dose after the 10 mg tablets?", "Increase from 10 mg to 20 mg")
+
+
+@pytest.mark.parametrize("question, fact, not_fact", [
+    ("female pt stopping velotinib, how long contraception after?", "6 months", "3 months"),
+    ("she is stopping velotinib - how long must she use contraception?", "6 months", "3 months"),
+])
+def test_a_patient_of_one_sex_is_not_answered_with_advice_for_the_other(label_and_trial, question, fact, not_fact):
+    answer = label_and_trial.ask(question).answer
+    assert fact in answer and not_fact not in answer, answer
+
+
+def test_a_male_patient_gets_the_advice_for_men(label_and_trial):
+    assert "3 months" in label_and_trial.ask("male pt stopping velotinib, how long contraception after?").answer

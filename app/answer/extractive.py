@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
+from app.answer.acronyms import unknown_acronyms
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
                                      misses_time_or_amount, names_other_year, times_and_amounts, without_stated_numbers)
@@ -21,14 +22,14 @@ from app.answer.drugs_asked import asks_for_drug, named_drugs, names_no_drug
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
-                               poses_research, reports_study_dosing, restriction, set_aside, supposes, unknown_acronyms)
+                               poses_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked
 from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
                               second_ask, unanswered_part)
 from app.answer.lists import named_list
-from app.answer.populations import doses_other_patients
+from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
                               overlaps, spelling_unit, states_count, states_nothing, with_marker)
@@ -158,6 +159,7 @@ class ExtractiveAnswerer:
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
+                    or about_other_sex(u, question)
                     or names_no_drug(u, question)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
@@ -207,8 +209,7 @@ class ExtractiveAnswerer:
             for u in units:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
-                if (u.kind == "sentence" and u is not best and u.chunk.source == best.chunk.source
-                        and not any(overlaps(u, t) for t in taken)
+                if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
                         and not any(_restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
                         and joins_best(u)

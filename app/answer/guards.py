@@ -9,11 +9,11 @@ import re
 from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, numbers_spelled, same_word, spells
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, numbers_spelled, same_word
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
-                                  DEFINITION_NEXT, DOCUMENT_WORDS, LAB_NAMES, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+                                  DEFINITION_NEXT, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, UNEXPOSED, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
@@ -374,26 +374,3 @@ def _said_outside_negations(question: str) -> frozenset[str]:
     once per candidate unit: asked of both sides ("in pregnancy ... different from non-pregnant?"),
     evidence on either answers part of it."""
     return frozenset(tokenize(_NAIVE.sub(" ", _NEGATED.sub(" ", question))))
-
-
-def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
-    """An acronym of the question ("PPH", "OGTT") that another indexed document uses but the evidence's
-    whole document never uses, spells out, or names by a synonym: that document speaks of something
-    else, however near its passage is. So does one that no document uses and the lexicon does not know
-    ("qSOFA" asked of a guideline scoring NEWS2): the documents do not name what it stands for."""
-    if not terms.acronyms or not document_text:
-        return False
-    words, groups = _vocabulary(document_text)
-    # A drug has its own guard (a brand in capitals names the generic a label uses); a kind of
-    # document ("this SOP") says nothing of a passage's subject.
-    return any((in_corpus(tok) or not (terms.token_groups.get(tok) or letters in _LABS)) and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS
-               and not (terms.token_groups.get(tok, set()) & groups) and not spells(letters, document_text)
-               for tok, letters in terms.acronyms.items())
-
-
-_LABS = frozenset(name.lower() for name in LAB_NAMES)
-
-
-@lru_cache(maxsize=64)
-def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[int]]:
-    return frozenset(tokenize(text)), frozenset(concept_groups(text))

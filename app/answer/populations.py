@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from app.answer.units import QuestionTerms, Unit
-from app.lexicon.medterms import ASKS_DOSING, ASKS_ORGAN_FUNCTION, DOSING_SECTIONS, groups_with_role
+from app.lexicon.medterms import ASKS_DOSING, ASKS_ORGAN_FUNCTION, DOSING_SECTIONS, PARTNER, SEX_PRONOUNS, SEXES, groups_with_role
 from app.text.lexical import concept_spans
 
 POPULATIONS = groups_with_role("population")
@@ -41,3 +41,17 @@ def _lead(document: str) -> str:
 def _about(text: str) -> frozenset[int]:
     """The populations a document's title, indication or opening names, once per document."""
     return frozenset(g for _, _, g in concept_spans(text)[1] if g in POPULATIONS)
+
+
+def about_other_sex(unit: Unit, question: str) -> bool:
+    """Asked about a patient of one sex ("female pt on X, how long contraception?"), a passage naming
+    only the other as its patients, the asked one at most as their partners ("male patients or their
+    female partners ... 3 months"), speaks of other patients. A passage naming both, or neither, may answer."""
+    asked = [sex for sex, words in SEXES.items() if words.search(question) or SEX_PRONOUNS[sex].search(question)]
+    if len(asked) != 1:
+        return False
+    other = "male" if asked[0] == "female" else "female"
+    text = unit.text
+    # Partners of the asked sex: "their female partners", "partners of women".
+    own = re.sub(rf"{SEXES[asked[0]].pattern}{PARTNER}|{PARTNER}{SEXES[asked[0]].pattern}", " ", text, flags=re.I)
+    return bool(SEXES[other].search(text)) and not SEXES[asked[0]].search(own)
