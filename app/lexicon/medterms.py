@@ -83,7 +83,6 @@ ASKS_ORGAN_FUNCTION = re.compile(_PATTERNS["organ_function"]["asks"], re.I)
 SEXES = {sex: re.compile(_PATTERNS["sexes"][sex], re.I) for sex in ("female", "male")}
 SEX_PRONOUNS = {sex: re.compile(_PATTERNS["sexes"][f"{sex}_pronouns"], re.I) for sex in ("female", "male")}
 PARTNER = _PATTERNS["sexes"]["partner"]
-NAMED_MEASURE = _PATTERNS["named_measures"]["after_name"]
 STATES_METHOD = re.compile(_PATTERNS["method"]["states"], re.I)
 STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
 ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)
