@@ -133,6 +133,10 @@ Velotinib was started at 7.5 mg weekly and escalated weekly by 2.5 mg until a do
 ## Results
 
 Clearance was reached by 40% with velotinib and 12% with placebo.
+
+## Discussion
+
+At a dose of 15 mg weekly velotinib cleared plaques more often than placebo.
 """
 
 
@@ -141,9 +145,11 @@ def label_and_trial(tmp_path_factory):
     return documents_pipeline(tmp_path_factory, {"velotinib-smpc.md": LABEL, "velotinib-trial.md": TRIAL, "velotinib-leaflet.md": OTHER})
 
 
-def test_a_trials_treatment_protocol_is_what_its_patients_received_not_a_starting_dose(label_and_trial):
-    answer = label_and_trial.ask("velotinib starting dose for psoriasis?")
-    assert "7.5 mg" not in answer.answer
+@pytest.mark.parametrize("question", ["velotinib starting dose for psoriasis?", "what dose of velotinib for plaque psoriasis?"])
+def test_a_trials_doses_are_what_its_patients_received_not_a_dose_to_give(label_and_trial, question):
+    # Its methods' treatment protocol and its discussion alike.
+    answer = label_and_trial.ask(question)
+    assert "7.5 mg" not in answer.answer and "15 mg" not in answer.answer, answer.answer
     assert not any(c.source.endswith("velotinib-trial.md") for c in answer.citations)
 
 

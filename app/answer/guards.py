@@ -15,7 +15,7 @@ from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASK
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
-                                  STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, UNEXPOSED, generic_name,
+                                  STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
@@ -160,7 +160,8 @@ def reports_study_dosing(unit: Unit, question: str) -> bool:
         clause = next((c.group(0) for c in _clauses(unit.text) if c.start() <= recommends.start() < c.end() + 1), unit.text)
         asked, said = (set(map(str.lower, _SEVERITY.findall(t))) for t in (question, clause))
         return bool(asked and said) and not asked & said
-    return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text))
+    # (A trial paper's or review's doses, in its abstract or discussion too, are what its patients received.)
+    return bool(STUDY_SECTIONS.search(unit.chunk.section) or STUDY_SUBJECTS.search(unit.text) or STUDY_TITLES.search(unit.chunk.title))
 
 
 _SEVERITY = re.compile(r"\b(mild|moderate|severe|end-stage)\b", re.I)
