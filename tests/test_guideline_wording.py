@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from app.answer.asked_values import without_stated_numbers
 from app.answer.acronyms import unknown_acronyms
+from app.answer.asked_values import without_stated_numbers
+from app.answer.drugs_asked import class_asked, names_member
 from app.answer.units import is_negated, states_count
 from app.lexicon.medterms import QUESTION_FORMS, generic_name, is_drug_class
 from app.text.lexical import concept_groups, normalize, tokenize
@@ -186,3 +187,40 @@ def test_a_patient_of_one_sex_is_not_answered_with_advice_for_the_other(label_an
 
 def test_a_male_patient_gets_the_advice_for_men(label_and_trial):
     assert "3 months" in label_and_trial.ask("male pt stopping velotinib, how long contraception after?").answer
+
+
+SEPSIS_SOURCES = """# Empirical antibiotics for adult sepsis
+
+## Scope
+
+This guideline covers adults with sepsis. It does not cover neutropenic sepsis, for which a separate
+guideline applies.
+
+## Regimens by source
+
+4.4 Intra-abdominal sepsis: piperacillin-tazobactam 4.5 g IV three times daily.
+
+4.5 Outpatient treatment: so that intravenous antibiotics can be completed at home, refer to the
+outpatient team.
+"""
+
+
+@pytest.fixture(scope="module")
+def regimens(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"sepsis-antibiotics.md": SEPSIS_SOURCES, "velotinib-leaflet.md": OTHER})
+
+
+def test_a_class_named_for_a_condition_is_answered_by_a_member(regimens):
+    # "abx for X" asks which antibiotic: a combination written with a hyphen names one; a sentence
+    # naming only the class ("intravenous antibiotics") or the scope does not.
+    assert "piperacillin-tazobactam" in regimens.ask("abx for intra-abdominal sepsis").answer
+    assert regimens.ask("abx for neutropenic sepsis").abstained
+
+
+@pytest.mark.unit
+def test_a_fragment_asks_for_a_member_only_when_it_asks_for_nothing_else():
+    assert class_asked("abx for cellulitis", fragment=True)
+    assert not class_asked("abx for cellulitis how fast", fragment=True)
+    assert not class_asked("pt on abx for UTI - can she take the pill?", fragment=True)
+    assert names_member("piperacillin-tazobactam 4.5 g IV", class_asked("abx for sepsis", fragment=True))
+    assert not names_member("intravenous antibiotics can be completed at home", class_asked("abx for sepsis", fragment=True))

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from app.answer.units import Unit
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
-from app.lexicon.medterms import generic_name, is_drug_class
-from app.text.lexical import drug_spans
+from app.lexicon.medterms import SYNONYM_GROUPS, generic_name, is_drug_class
+from app.text.lexical import STOPWORDS, concept_groups, drug_spans
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
@@ -49,3 +49,34 @@ _MEDICINES = re.compile(r"\b(?:drugs?|medicines?|medications?)\b", re.I)
 # An abbreviation or code, which may be a drug's or a class's ("SP+AQ", "CYP3A4 inhibitors", "NSAIDs").
 _CODE = re.compile(r"\b(?=\w*[A-Z]\w*[A-Z])[A-Za-z0-9]{2,8}\b")
 _COMPARATOR = re.compile(r"\b(?:comparators?|control)\b", re.I)
+
+
+# "Which antibiotic / which first-line antiemetic ...?" asks for a drug of the class, which the evidence
+# must name: the class word stands right after which/what, or after one describing word.
+_WHICH = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([\w-]+)(?:\s+([\w-]+))?", re.I)
+# A fragment naming a class for a condition ("abx for cellulitis?", "first-line antiemetic in pregnancy").
+_CLASS_FOR = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?([\w-]+)\s+(?:for|in)\b", re.I)
+_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|^\s*(?:is|are|was|were|can|could|should|would|will|"
+                   r"does|do|did|has|have|may|must)\b|\b(?:can|could|should|is|are|does|do|may)\s+(?:i|we|she|he|they|you|it|"
+                   r"pts?|patients?)\b", re.I)
+
+
+def class_asked(question: str, fragment: bool = False) -> set[str]:
+    """The class a "which/what <class>" question asks a member of, in all its names; with `fragment`
+    (the question asks for no value), also one a fragment names for a condition ("abx for cellulitis")."""
+    candidates = [(m.group(1), m.group(2)) for m in _WHICH.finditer(question)]
+    if not candidates and fragment and not _ASKS.search(question):
+        candidates = [(m.group(1), None) for m in [_CLASS_FOR.match(question)] if m]
+    for first, second in candidates:
+        for word in (first, second) if second and first.lower() not in STOPWORDS else (first,):
+            names = {word.lower(), *(p for g in concept_groups(word) for p in SYNONYM_GROUPS[g])}
+            if any(is_drug_class(n) for n in names):
+                return {generic_name(n) for n in names}
+    return set()
+
+
+def names_member(evidence: str, asked_class: set[str]) -> bool:
+    """The evidence names a drug other than the class itself: a member ("piperacillin-tazobactam", read
+    also at its hyphen, which the drug list does not join)."""
+    apart = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", evidence, flags=re.I)
+    return any(generic_name(w) not in asked_class for text in {evidence, apart} for _, _, w in drug_spans(text))

@@ -18,7 +18,7 @@ from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
                                      misses_time_or_amount, names_other_year, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage
-from app.answer.drugs_asked import asks_for_drug, named_drugs, names_no_drug
+from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
@@ -285,22 +285,6 @@ def _other_field(unit: Unit, terms: QuestionTerms) -> bool:
     return bool(label) and not set(tokenize(label.group(1))) <= set(terms.tokens)
 
 
-# "Which antibiotic / which first-line antiemetic ...?" asks for a drug of the class, which the evidence
-# must name: the class word stands right after which/what, or after one describing word.
-_WHICH = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([\w-]+)(?:\s+([\w-]+))?", re.I)
-
-
-def _class_asked(question: str) -> set[str]:
-    """The class a "which/what <class>" question asks a member of, in all its names."""
-    for m in _WHICH.finditer(question):
-        first, second = m.group(1), m.group(2)
-        for word in (first, second) if second and first.lower() not in STOPWORDS else (first,):
-            names = {word.lower(), *(p for g in concept_groups(word) for p in SYNONYM_GROUPS[g])}
-            if any(is_drug_class(n) for n in names):
-                return {generic_name(n) for n in names}
-    return set()
-
-
 # A comparator that is no drug: "what was the comparator?" - "placebo".
 _NON_DRUG_ARM = re.compile(r"\b(?:placebo|usual care|standard care|standard of care|sham|no treatment|observation alone)\b", re.I)
 _YES_NO = re.compile(r"\s*(?:is|are|was|were|can|could|should|would|will|does|do|did|has|have|may|must)\b", re.I)
@@ -324,8 +308,8 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     types = [pattern for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
     if "#count" in terms.tokens and not states_count(question, evidence):
         return False
-    asked_class = _class_asked(question)
-    if asked_class and all(generic_name(w) in asked_class for _, _, w in drug_spans(evidence)):
+    asked_class = class_asked(question, fragment=not (measures or types))
+    if asked_class and not names_member(evidence, asked_class):
         return False
     # "What's the comparator drug?" is answered by a drug the question does not already name.
     # (A drug the document abbreviates is named by its definition.)
