@@ -224,3 +224,23 @@ def test_a_fragment_asks_for_a_member_only_when_it_asks_for_nothing_else():
     assert not class_asked("pt on abx for UTI - can she take the pill?", fragment=True)
     assert names_member("piperacillin-tazobactam 4.5 g IV", class_asked("abx for sepsis", fragment=True))
     assert not names_member("intravenous antibiotics can be completed at home", class_asked("abx for sepsis", fragment=True))
+
+
+REVIEW = """# Korvastatin in older adults: a systematic review and meta-analysis
+
+## Results
+
+Across 12 trials, patients received korvastatin 10 to 80 mg daily.
+
+## Implications for practice
+
+In adults over 75, start korvastatin 20 mg once daily and check creatine kinase if muscle pain develops.
+"""
+
+
+def test_a_reviews_advice_for_practice_is_a_dose_to_give(tmp_path_factory):
+    # A review's doses are what its trials' patients received, but its advice in the imperative is a dose to give.
+    pipeline = documents_pipeline(tmp_path_factory, {"korvastatin-review.md": REVIEW, "velotinib-leaflet.md": OTHER})
+    answer = pipeline.ask("korvastatin starting dose in adults over 75?")
+    assert "20 mg" in answer.answer, answer.answer
+    assert "10 to 80 mg" not in answer.answer
