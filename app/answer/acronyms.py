@@ -14,9 +14,10 @@ from app.text.lexical import concept_groups, normalize, tokenize
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
     """An acronym of the question ("PPH", "OGTT") that another indexed document uses but the evidence's
     whole document never uses, spells out, or names by a synonym: that document speaks of something
-    else, however near its passage is. So does one no document uses and the lexicon does not know ("qSOFA"
-    asked of a guideline scoring NEWS2, "hCG test", "with ESBL"): no document says what it names. A
-    place or study the question is set in ("on MAU", "in ZEPHYR") is no subject, nor is a lab test."""
+    else, however near its passage is. So does one no document uses and the lexicon does not know (a
+    scoring system asked of a guideline that scores with another, "with XYZ"): no document says what it
+    names. A place or study the question is set in ("on ABC", "in the XYZ trial") is no subject, nor is
+    a lab test."""
     if not terms.acronyms or not document_text:
         return False
     words, groups = _vocabulary(document_text)
@@ -30,7 +31,7 @@ def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> boo
 
 def _asked_about(letters: str, question: str) -> bool:
     """The acronym is something the question asks about: not a lab test the lexicon knows, nor the
-    place or study it is set in ("on MAU", "at the clinic's SDEC", "in ZEPHYR")."""
+    place or study it is set in ("on ABC", "at the clinic's XYZ", "in XYZ")."""
     return letters not in _LABS and not re.search(rf"\b(?:on|at|in|within|from)\s+(?:the\s+)?(?:[\w'-]+\s+)?{re.escape(letters)}\w*\s*(?:[?.,;]|$)",
                                                   normalize(question))
 

@@ -25,7 +25,7 @@ _LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at lea
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
 
 
-# A strength the question names with its form or unit ("mtx 2.5 tabs", "the 10mg tablets").
+# A strength the question names with its form or unit ("2.5 tabs", "the 10mg tablets").
 _STRENGTH = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg|g)?\s*(?:tabs?|tablets?|caps?|capsules?)\b|"
                        r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg)\b", re.I)
 

@@ -54,7 +54,7 @@ _COMPARATOR = re.compile(r"\b(?:comparators?|control)\b", re.I)
 # "Which antibiotic / which first-line antiemetic ...?" asks for a drug of the class, which the evidence
 # must name: the class word stands right after which/what, or after one describing word.
 _WHICH = re.compile(r"\b(?:which|what)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([\w-]+)(?:\s+([\w-]+))?", re.I)
-# A fragment naming a class for a condition ("abx for cellulitis?", "first-line antiemetic in pregnancy").
+# A fragment naming a class for a condition ("abx for <an infection>?", "first-line antiemetic in pregnancy").
 _CLASS_FOR = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?([\w-]+)\s+(?:for|in)\b", re.I)
 _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|^\s*(?:is|are|was|were|can|could|should|would|will|"
                    r"does|do|did|has|have|may|must)\b|\b(?:can|could|should|is|are|does|do|may)\s+(?:i|we|she|he|they|you|it|"
@@ -63,7 +63,7 @@ _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|^\s*(?
 
 def class_asked(question: str, fragment: bool = False) -> set[str]:
     """The class a "which/what <class>" question asks a member of, in all its names; with `fragment`
-    (the question asks for no value), also one a fragment names for a condition ("abx for cellulitis")."""
+    (the question asks for no value), also one a fragment names for a condition ("abx for <an infection>")."""
     candidates = [(m.group(1), m.group(2)) for m in _WHICH.finditer(question)]
     if not candidates and fragment and not _ASKS.search(question):
         candidates = [(m.group(1), None) for m in [_CLASS_FOR.match(question)] if m]
@@ -76,7 +76,7 @@ def class_asked(question: str, fragment: bool = False) -> set[str]:
 
 
 def names_member(evidence: str, asked_class: set[str]) -> bool:
-    """The evidence names a drug other than the class itself: a member ("piperacillin-tazobactam", read
-    also at its hyphen, which the drug list does not join)."""
+    """The evidence names a drug other than the class itself: a member (a combination written with a
+    hyphen is read also at its hyphen, which the drug list does not join)."""
     apart = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", evidence, flags=re.I)
     return any(generic_name(w) not in asked_class for text in {evidence, apart} for _, _, w in drug_spans(text))

@@ -45,8 +45,8 @@ def _about(text: str) -> frozenset[int]:
 
 def about_other_sex(unit: Unit, question: str) -> bool:
     """Asked about a patient of one sex ("female pt on X, how long contraception?"), a passage naming
-    only the other as its patients, the asked one at most as their partners ("male patients or their
-    female partners ... 3 months"), speaks of other patients. A passage naming both, or neither, may answer."""
+    only the other as its patients, the asked one at most as their partners ("men taking X, and their
+    female partners, ..."), speaks of other patients. A passage naming both, or neither, may answer."""
     asked = [sex for sex, words in SEXES.items() if words.search(question) or SEX_PRONOUNS[sex].search(question)]
     if len(asked) != 1:
         return False

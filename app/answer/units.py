@@ -153,7 +153,7 @@ def states_count(question: str, evidence: str) -> bool:
     # "How many got sick?" counts whoever the verb is about: any count answers.
     if not m or _VERB.fullmatch(m.group(1)):
         return bool(re.search(count, evidence, re.I))
-    # "How many AE reports": a number of the compound's last noun ("605 reports") counts too.
+    # "How many AE reports": a number of the compound's last noun ("120 reports") counts too.
     head = re.match(r"\s+([a-z-]+)", normalize(question)[m.end():]) if not m.group(2) else None
     if head and not (_VERB.fullmatch(head.group(1)) or _WH_WORD.fullmatch(head.group(1)) or head.group(1) in STOPWORDS) \
             and _counts(head.group(1), count, evidence):
@@ -247,7 +247,7 @@ def states_nothing(text: str) -> bool:
     return is_contents_listing(text) or is_reference_entry(text)
 
 
-_ACRONYM = re.compile(r"\b[a-z]?[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # ("qSOFA", "eGFR": a small letter first)
+_ACRONYM = re.compile(r"\b[a-z]?[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # ("eGFR": a small letter first)
 
 
 def acronyms_in(question: str) -> dict[str, str]:
