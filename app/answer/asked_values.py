@@ -10,8 +10,8 @@ from app.answer.guards import headings
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, PERIOD_GUARD_TOLERANCE,
-                                  SPOKEN_AGE, YEAR)
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS,
+                                  SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR)
 from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
@@ -102,6 +102,25 @@ def misses_age(unit: Unit, age: float | None) -> bool:
         return True
     bounds = age_bounds(where)
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
+
+
+def asks_about_adults(question: str) -> bool:
+    """The question is about adults ("adult dose?", "in adults") and names no child or minor's age."""
+    return (bool(SPEAKS_OF_ADULTS.search(question)) and not SPEAKS_OF_CHILDREN.search(question)
+            and asks_about_minor(question) is None)
+
+
+def only_about_children(unit: Unit, adults_asked: bool) -> bool:
+    """Asked about adults, evidence whose age bounds all fall below adulthood ("aged 2 to 11 years"), or
+    that speaks of children ("children under 12", "paediatric population") and never of adults, answers
+    for other patients."""
+    if not adults_asked:
+        return False
+    where = f"{unit.context} {headings(unit.chunk)}"
+    bounds = age_bounds(where)
+    if bounds:
+        return all(hi < MINOR_UNDER for _, hi in bounds)
+    return bool(SPEAKS_OF_CHILDREN.search(where)) and not SPEAKS_OF_ADULTS.search(where)
 
 
 def banded_amounts(question: str) -> dict[str, str]:

@@ -114,6 +114,17 @@ def title_drugs(title: str) -> str:
     return " ".join(w for _, _, w in drug_spans(title))
 
 
+# What a title names in shorthand: "(QUEST-HF)", "NG51", "COVID-19": the study, guideline or condition the
+# whole document is about.
+_TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
+
+
+@lru_cache(maxsize=256)
+def title_names(title: str) -> str:
+    """The names a document's title gives in shorthand, which every passage under it is about."""
+    return " ".join(m.group(1) or m.group(0) for m in _TITLE_NAME.finditer(title))
+
+
 class TermCoverage:
     """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
 
@@ -272,11 +283,13 @@ class TermCoverage:
         A short form the unit's document defines covers its long form. `lent` is said of the unit as
         its headings are (its document's one indication, for a dosing section)."""
         defined = unit.defined
-        # A label's table rows and sentences rarely repeat the drug the whole document is about:
-        # a drug its title names is named by every passage under it.
+        # A label's table rows and sentences rarely repeat the drug the whole document is about: a drug its
+        # title names is named by every passage under it. A table row never repeats the study's shorthand
+        # name ("(QUEST-HF)") either; a sentence that does not is about whatever it names.
         drugs = title_drugs(unit.chunk.title) if terms.generics else ""
+        names = title_names(unit.chunk.title) if terms.acronyms and unit.kind == "row" else ""
         context = unit.context
-        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {lent}")
+        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {names} {lent}")
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)

@@ -15,8 +15,9 @@ from typing import Callable
 
 from app.answer.acronyms import unknown_acronyms
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.asked_values import (asks_about_minor, banded_amounts, dosing_intervals, misses_age, misses_interval,
-                                     misses_time_or_amount, names_other_year, times_and_amounts, without_stated_numbers)
+from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
+                                     misses_interval, misses_time_or_amount, names_other_year, only_about_children,
+                                     times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
@@ -132,7 +133,7 @@ class ExtractiveAnswerer:
 
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
-                    or other_side_of_contrast(u, question) or about_what_is_set_aside(u, asides) or poses_research(u, question)
+                    or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question) or about_what_is_set_aside(u, asides) or poses_research(u, question)
                     or reports_study_dosing(u, question) or other_band(u, labs)
                     or misses_time_or_amount(u, asked_values, banded, question) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))
@@ -305,7 +306,7 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     said = evidence if yes_no else without_stated_numbers(question, evidence)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
-    types = [pattern for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
+    types = [(t, pattern) for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
     if "#count" in terms.tokens and not states_count(question, evidence):
         return False
     asked_class = class_asked(question, fragment=not (measures or types))
@@ -321,7 +322,20 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
         if not (named - {generic_name(w) for _, _, w in drug_spans(question)} or _NON_DRUG_ARM.search(evidence)
                 or not named and unknown):
             return False
-    return not types or unestablished or any(re.search(pattern, evidence, re.I) for pattern in types)
+    return not types or unestablished or any(states_kind(kind, pattern, evidence, question) for kind, pattern in types)
+
+
+# Words that place a time only against something else ("after", "during"): in the question itself
+# ("when to repeat the test after delivery?") they set the time's anchor, so the evidence's "after
+# birth" echoes the question and states no time.
+_TIME_ANCHORS = re.compile(r"\b(?:before|after|within|until|till|during|prior to|following|once|if|whenever|when)\b", re.I)
+
+
+def states_kind(kind: str, pattern: str, evidence: str, question: str) -> bool:
+    """The evidence states the kind of value asked: a time ("#when") by more than the anchor words
+    the question itself uses."""
+    echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)} if kind == "#when" else set()
+    return any(m.group(0).lower() not in echoed for m in re.finditer(pattern, evidence, re.I))
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS
-from app.lexicon.medterms import ANSWER_TYPES
+from app.lexicon.medterms import ANSWER_TYPES, VALUE_ATTRIBUTES
 from app.text.lexical import concept_groups, drug_spans, tokenize
 
 # "What was the primary endpoint ...": the thing asked for, which the evidence must name in some form.
@@ -44,6 +44,8 @@ _BARE_ASK = re.compile(r"^\s*((?:[\w/&-]+\s+){0,2}?[\w/&-]+?)(?:\s+(?:to|of|for|
 
 # "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
 _VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
+_ATTRIBUTES = frozenset(tokenize(" ".join(VALUE_ATTRIBUTES), parts=False))
+_CLAUSE_BREAK = re.compile(r"\s[-–:]\s|[:;]")
 _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|had|may|might|must)\b", re.I)
 
@@ -63,6 +65,8 @@ def focus(question: str) -> list[str]:
         # A kind of value ("how many needed a dose reduction") is the answer type's to check.
         return [] if any(t in ANSWER_TYPES for t in tokens) else tokens
     verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
+    # ("<setting> - <what is asked>?": after a dash or colon the question asks its own thing.)
+    single_clause = not _CLAUSE_BREAK.search(question)
     m = _FOCUS.search(question) or verbless
     if not m or drug_spans(m.group(1)):
         return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
@@ -70,9 +74,13 @@ def focus(question: str) -> list[str]:
     if any(t in ANSWER_TYPES for t in tokens):
         return []  # a kind of value ("the starting dose") is checked by the answer type
     if m is verbless:
-        # Without a verb, the phrase may name the answer loosely ("monitoring requirements"): only a
-        # concept the lexicon knows in all its names is asked for as such.
-        return tokens if len(tokens) == 1 and concept_groups(m.group(1)) else []
+        # Without a verb, one word may name the answer loosely ("monitoring requirements"): only a
+        # concept the lexicon knows in all its names is asked for as such. Two words or more ("renal
+        # exclusion in the trial") name a thing the evidence must mention by one of them at least.
+        # The property whose value answers ("needle size", "the commonest reason") need not be named.
+        if len(tokens) >= 2:
+            return [t for t in tokens if not set(t.split("/")) & _ATTRIBUTES] if single_clause else []
+        return tokens if concept_groups(m.group(1)) else []
     return tokens if len(tokens) >= 2 else []
 
 

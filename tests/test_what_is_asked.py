@@ -1,0 +1,144 @@
+"""What a terse question asks about must be in the evidence: the thing a verbless question starts with
+("renal exclusion in the trial"), a time beyond the anchor the question itself gives ("when to repeat
+the tests after delivery" is not answered by "they resolve after birth"), and adults rather than
+children ("adult fluid bolus")."""
+
+import pytest
+
+from app.answer.asked_values import asks_about_adults
+from app.answer.extractive import states_kind
+from app.answer.focus import focus
+from app.lexicon.medterms import ANSWER_TYPES
+from app.text.lexical import tokenize
+from tests.conftest import documents_pipeline
+
+TRIAL = """# Bexatinib versus standard chemotherapy in relapsed lymphoma: a randomised trial
+
+## Methods
+
+Patients were excluded if they had an ejection fraction below 40% or active hepatitis B infection.
+
+## Results
+
+Bexatinib prolonged progression-free survival compared with chemotherapy (hazard ratio 0.61).
+"""
+
+GUIDELINE = """# Cholestasis in pregnancy
+
+## Postnatal care
+
+Raised bile acids and deranged liver tests in cholestasis resolve after delivery in most women.
+
+## Fluid bolus size in suspected sepsis
+
+Children under 12 with suspected sepsis who need fluids: give a bolus of 20 ml/kg over 5 to 10 minutes.
+
+For people aged 16 or over who need fluids, give a bolus of 500 ml of crystalloid over less than
+15 minutes.
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"bexatinib-trial.md": TRIAL, "obstetric-guideline.md": GUIDELINE})
+
+
+def test_a_verbless_question_asks_for_the_thing_it_starts_with():
+    assert focus("renal exclusion in the bexatinib trial") == tokenize("renal exclusion", parts=False)
+    assert focus("blinding / design of the nystatin study") == tokenize("blinding", parts=False)
+    assert focus("commonest reason for dose reduction in the trial") == []  # the reason is the answer
+
+
+def test_after_a_dash_the_question_asks_its_own_thing():
+    # "Inpatient PID" sets the scene; the doses after the dash are what is asked.
+    assert focus("Inpatient PID on clinda + gent - gentamicin loading and maintenance doses?") == []
+
+
+def test_a_kind_of_value_is_left_to_the_answer_type():
+    assert any(t in ANSWER_TYPES for t in tokenize("dose"))
+    assert focus("MTX dose used in the myasthenia trial") == []
+
+
+def test_the_questions_own_anchor_states_no_time():
+    when = "#when"
+    pattern = r"\b(?:after|within|weeks?)\b"
+    question = "when to repeat LFTs and bile acids after delivery?"
+    assert not states_kind(when, pattern, "They resolve after birth.", question)
+    assert states_kind(when, pattern, "Repeat them within 6 weeks.", question)
+    # Another kind of value is stated by any match, echoed or not.
+    assert states_kind("year", r"\b20\d\d\b", "Published in 2019.", "what year, 2019?")
+
+
+def test_when_to_repeat_after_delivery_is_not_answered_by_what_resolves_after_it(pipeline):
+    a = pipeline.ask("when to repeat LFTs and bile acids after delivery for cholestasis")
+    assert "resolve after delivery" not in a.answer
+
+
+@pytest.mark.parametrize("question, adults", [
+    ("fluid bolus size adult sepsis", True),
+    ("usual adult dose?", True),
+    ("adult and child doses of velotinib", False),
+    ("dose for a 15 yo adult-sized boy", False),
+    ("fluid bolus size in sepsis", False),
+])
+def test_a_question_about_adults(question, adults):
+    assert asks_about_adults(question) is adults
+
+
+def test_an_adult_is_not_answered_with_the_childrens_bolus(pipeline):
+    a = pipeline.ask("fluid bolus size adult sepsis")
+    assert "20 ml/kg" not in a.answer and "500 ml" in a.answer
+
+
+BULLETIN = """# Interaction bulletin: zelparin
+
+## Key messages
+
+- Reduce the korvastatin dose to one third of the original dose when starting zelparin, and check levels within 3 days.
+- Sodium bicarbonate is not routinely recommended to correct the acidosis zelparin can cause.
+"""
+
+ZEPHYR = """# Velotinib in chronic cough (ZEPHYR-2): a randomised, placebo-controlled trial
+
+## Results
+
+### Table 2. Outcomes at week 24
+
+| Outcome | Velotinib (n=310) | Placebo (n=305) | Hazard ratio |
+|---|---|---|---|
+| Primary composite outcome, n (%) | 61 (19.7%) | 88 (28.9%) | 0.64 (0.46 to 0.89) |
+| Cough-free days, mean | 9.1 | 6.2 | - |
+
+## Discussion
+
+Cough frequency fell more with the study drug than with placebo across subgroups of smokers and non-smokers.
+"""
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"zelparin-bulletin.md": BULLETIN, "zephyr-2-trial.md": ZEPHYR,
+                                                 "obstetric-guideline.md": GUIDELINE})
+
+
+def test_a_dose_adjustment_is_answered_by_a_relative_change(more):
+    a = more.ask("korvastatin dose adjustment when starting zelparin")
+    assert "one third of the original dose" in a.answer
+
+
+def test_clinicians_shorthand_for_drugs_and_blood_products():
+    from app.text.lexical import concept_groups
+
+    for short, long in (("bicarb", "sodium bicarbonate"), ("ACEi", "ACE inhibitors"), ("ARB", "angiotensin receptor blocker"),
+                        ("RBC", "red cells"), ("FFP", "fresh frozen plasma")):
+        assert set(concept_groups(short)) & set(concept_groups(long)), short
+
+
+def test_a_trials_shorthand_name_in_its_title_is_named_by_every_passage_under_it(more):
+    from app.answer.coverage import title_names
+
+    assert title_names("Velotinib in chronic cough (ZEPHYR-2): a randomised, placebo-controlled trial") == "ZEPHYR-2"
+    assert title_names("Sepsis: recognition and early management. NICE guideline NG51") == "NG51"
+    assert title_names("SUMMARY OF PRODUCT CHARACTERISTICS") == ""
+    a = more.ask("ZEPHYR-2 primary endpoint velotinib vs placebo?")
+    assert "19.7%" in a.answer and "28.9%" in a.answer
