@@ -343,3 +343,44 @@ def test_table_rows_get_no_label_or_column_they_do_not_state():
     # A merged label over a group of full rows is repeated on each.
     block, _ = tsv_table([["Dose", "Bag", "Volume"], ["Loading 200 mg", "250 mL", "40 mL"], ["", "100 mL", "40 mL"]])
     assert block.split("\n")[2] == "Loading 200 mg\t100 mL\t40 mL"
+
+
+BULLETIN = """<html><head><title>Interaction bulletin: zelparin</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/bulletins">Bulletins</a></li></ul></nav>
+<h1>Interaction Bulletin No. 12</h1>
+<h2>Summary</h2>
+<p>Zelparin is an oral anticoagulant metabolised by CYP3A4, so strong inhibitors of that enzyme raise its exposure.</p>
+<p>The licensed dose of zelparin is a loading dose of 30 mg twice daily on days 1 to 3, then 15 mg once daily.</p>
+<h2>Key messages</h2>
+<ul><li>Do not combine zelparin with strong CYP3A4 inhibitors such as velotinib or korvastatin.</li>
+<li>Check renal function before starting zelparin and every 6 months after that in older patients.</li></ul>
+<h2>Interaction table</h2>
+<table><thead><tr><th>Interacting drug</th><th>Effect</th><th>Recommendation</th></tr></thead><tbody>
+<tr><td>Velotinib</td><td>Zelparin exposure increased about 3-fold; bleeding risk</td><td>Contraindicated. Stop velotinib or choose another anticoagulant.</td></tr>
+<tr><td>Korvastatin</td><td>Zelparin exposure increased about 2-fold</td><td>Avoid. If unavoidable, halve the zelparin dose and monitor for bleeding.</td></tr>
+<tr><td>Bexatinib</td><td>No clinically relevant change in zelparin or bexatinib exposure</td><td>No dose adjustment, as both drugs are cleared by other routes.</td></tr>
+<tr><td>Antacids</td><td>Zelparin absorption reduced by about 20%, which is not clinically relevant</td><td>Take zelparin two hours before or after antacids, with water, as usual.</td></tr>
+</tbody></table>
+<h2>Related bulletins</h2>
+<ul><li><a href="/b11">Bulletin 11: interactions of the newer oral anticoagulants with antifungal medicines</a></li>
+<li><a href="/b10">Bulletin 10: what pharmacists should check when a patient on a statin starts an antibiotic</a></li></ul>
+<footer><p>Issued by the Regional Medicines Information Service. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_html_keeps_the_prose_beside_a_table_that_outscores_it(tmp_path):
+    # readability scores one container best; here the table's body, which alone would be the page.
+    path = tmp_path / "bulletin.html"
+    path.write_text(BULLETIN, encoding="utf-8")
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    assert_verbatim(doc, chunks)
+    for content in ("loading dose of 30 mg twice daily", "Check renal function before starting zelparin",
+                    "Contraindicated. Stop velotinib"):
+        assert content in doc.text
+    assert doc.text.index("loading dose") < doc.text.index("Key messages") < doc.text.index("Interaction table")
+    assert next(c for c in chunks if "loading dose" in c.text).section == "Summary"  # the page's h1 is its title
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert len(rows) == 4 and [cell.header for cell in rows[0].cells] == ["Interacting drug", "Effect", "Recommendation"]
+    for chrome in ("Bulletins", "Bulletin 11", "All rights reserved"):
+        assert chrome not in doc.text

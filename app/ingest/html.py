@@ -5,7 +5,10 @@ sidebars (docs/ingest.md has the measurement against trafilatura). The walk over
 every block that holds text whatever its tag (a <div> of text is as much a paragraph as a <p>),
 headings as "#" lines, list items as "- " lines of one block, tables as tab-separated rows under their
 header row with their caption before them. Blocks that are mostly link text (menus left inside the
-content) are counted and left out.
+content) are counted and left out. What readability leaves out but reads as content (prose, a data
+table, a list of sentences, with the headings leading to them) is put back in page order: it scores
+one container, and a leaflet's numbered sections or a bulletin's prose beside a bigger table are not
+one container.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def _hidden(el) -> bool:
 class _Walker:
     def __init__(self):
         self.blocks: list[str] = []
+        self.linked: list[float] = []  # each block's share of link text
+        self.rows_in: dict[int, int] = {}  # a table block's place -> its rows
         self.kept_out: Counter = Counter()
         self.table_rows = 0
 
@@ -81,7 +86,7 @@ class _Walker:
             if _is_prose(text):  # a converter's paragraph marked up as a heading is text to answer from
                 self._paragraph([text])
             elif text:
-                self.blocks.append("#" * int(name[1]) + " " + text)
+                self._add("#" * int(name[1]) + " " + text)
         elif name == "table":
             self._table(el)
         elif name in {"ul", "ol", "dl"}:
@@ -100,7 +105,11 @@ class _Walker:
         if linked >= 0.6 * len(text) and len(text.split()) < 40 and not self._introduced():
             self.kept_out["links"] += 1  # a menu or a row of links left inside the content
             return
-        self.blocks.append(text)
+        self._add(text, linked / len(text))
+
+    def _add(self, block: str, linked: float = 0.0) -> None:
+        self.blocks.append(block)
+        self.linked.append(linked)
 
     def _introduced(self) -> bool:
         """The block before ends with ':' ("These include:"): links after it are the content."""
@@ -122,12 +131,12 @@ class _Walker:
             self.kept_out["links"] += 1
             return
         if items:
-            self.blocks.append("\n".join("- " + i for i in items))
+            self._add("\n".join("- " + i for i in items), linked / max(total, 1))
 
     def _table(self, el) -> None:
         caption = el.find("caption")
         if caption is not None and _fold(caption.get_text(" ")):
-            self.blocks.append(_fold(caption.get_text(" ")))
+            self._add(_fold(caption.get_text(" ")))
         # A footer may come before the body in the markup, as HTML 4 had it: read first, it would be
         # taken for the column headers. A footer row of one cell is the table's notes, said after it;
         # a footer row of cells (totals) is the table's last row.
@@ -139,7 +148,8 @@ class _Walker:
         notes = [_fold(tr.get_text(" ")) for tr in foot if len(cells(tr)) == 1]
         block, n = tsv_table(rows)
         if n:
-            self.blocks.append(block)
+            self._add(block)
+            self.rows_in[len(self.blocks) - 1] = n
             self.table_rows += n
         elif rows:  # a layout table: its cells are text
             for row in rows:
@@ -147,6 +157,44 @@ class _Walker:
         for note in notes:
             if note:
                 self._paragraph([note])
+
+
+def _plain(block: str) -> str:
+    """A block's words alone: no heading or list-item marks, one space between words."""
+    return re.sub(r"\s+", " ", re.sub(r"(?m)^(?:#+|-)\s", "", block)).strip()
+
+
+def _reads_as_content(block: str, linked: float) -> bool:
+    """Text a reader came for wherever the page puts it, not links to elsewhere: a data table, a list
+    of sentence-length items, a paragraph of twenty words or more that ends as a sentence does."""
+    if linked >= 0.5:
+        return False
+    if "\t" in block:
+        return True
+    if block.startswith("- "):
+        items = block.split("\n")
+        return sum(len(i.split()) for i in items) / len(items) >= 8
+    return not block.startswith("#") and len(block.split()) >= 20 and block.rstrip()[-1:] in {".", "!", "?", ":", ")"}
+
+
+def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None:
+    """readability keeps one container and the siblings it scores alike; a page that is no news
+    article (a leaflet's numbered sections, a bulletin whose table outscores its prose) loses content
+    that way. The page's blocks are kept in page order where readability chose them or they read as
+    content, with the headings leading to them; where that would leave out any of readability's own
+    text, its choice stands (None)."""
+    chosen_text = " \n ".join(_plain(b) for b in chosen)
+    keep = [_plain(b) in chosen_text or _reads_as_content(b, linked) for b, linked in zip(page.blocks, page.linked)]
+    # A heading stays when content under it does (up to the next heading of its level or above).
+    level = [len(b) - len(b.lstrip("#")) if b.startswith("#") else 0 for b in page.blocks]
+    content = [k and not lv for k, lv in zip(keep, level)]
+    for i, lv in enumerate(level):
+        if lv and not keep[i]:
+            end = next((j for j in range(i + 1, len(level)) if 0 < level[j] <= lv), len(level))
+            keep[i] = any(content[i + 1:end])
+    kept = [i for i, k in enumerate(keep) if k]
+    kept_text = " \n ".join(_plain(page.blocks[i]) for i in kept)
+    return kept if all(_plain(b) in kept_text for b in chosen) else None
 
 
 def _main_content(html: str) -> str:
@@ -184,10 +232,14 @@ def extract_html(data: bytes, fallback: str) -> ExtractedText:
         main = ""
     walker = _Walker()
     walker.walk(BeautifulSoup(main, "lxml").body or BeautifulSoup(main, "lxml"))
+    whole = _Walker()
+    whole.walk(page.body or page)
     body_text = len(_fold((page.body or page).get_text(" ")))
     if sum(len(b) for b in walker.blocks) < min(200, body_text // 2):
-        walker = _Walker()
-        walker.walk(page.body or page)
-    first_heading = next((b.lstrip("#").strip() for b in walker.blocks if b.startswith("#")), "")
-    return ExtractedText("\n\n".join(walker.blocks), title=title or first_heading or fallback,
-                         table_rows=walker.table_rows, kept_out=dict(walker.kept_out))
+        walker = whole
+    kept = None if walker is whole else _with_missed_content(walker.blocks, whole)
+    blocks = walker.blocks if kept is None else [whole.blocks[i] for i in kept]
+    rows = walker.table_rows if kept is None else sum(whole.rows_in.get(i, 0) for i in kept)
+    first_heading = next((b.lstrip("#").strip() for b in blocks if b.startswith("#")), "")
+    return ExtractedText("\n\n".join(blocks), title=title or first_heading or fallback,
+                         table_rows=rows, kept_out=dict(walker.kept_out))
