@@ -87,6 +87,25 @@ def test_lines_of_a_dosing_table_differing_in_their_amounts_are_not_one_repeated
     assert "40 mg daily" in everything and "60 mg daily" in everything
     assert everything.count("uncontrolled") == 1 and kept_out["repeated"] == 1  # the page number aside
 
+def test_a_bold_run_in_label_heads_its_paragraph_and_states_nothing_itself(tmp_path):
+    label = tmp_path / "label.md"
+    label.write_text(
+        "# Velotinib: summary of product characteristics\n\n## 4.2 Posology\n\n"
+        "**Prevention of stroke in atrial fibrillation.** The recommended dose is 20 mg once daily.\n\n"
+        "**Treatment of DVT:** The recommended dose is 20 mg twice daily for 10 days.\n\n"
+        "**Do not** crush the tablets.\n",
+        encoding="utf-8",
+    )
+    chunks, _ = chunk_document(load_document(label))
+    sections = {c.text.split("**")[1]: c.section for c in chunks}
+    assert sections["Prevention of stroke in atrial fibrillation."] == "4.2 Posology > Prevention of stroke in atrial fibrillation"
+    assert sections["Treatment of DVT:"] == "4.2 Posology > Treatment of DVT"
+    assert sections["Do not"] == "4.2 Posology"  # emphasis, not a label
+    first = next(c for c in chunks if "once daily" in c.text)
+    assert [clean_statement(first.text_at(s, e)) for s, e in sentence_units(first.text, first.start)] == [
+        "The recommended dose is 20 mg once daily."]
+
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"

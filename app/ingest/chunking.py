@@ -115,6 +115,9 @@ class _Table:
     rows: list[list[tuple[int, int]]]
 
 
+_RUN_IN_LABEL = re.compile(r"\*\*([^*\n]{3,80}?)(?:[.:]\*\*|\*\*[.:])[ \t]+\S")
+
+
 class _Parser:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -212,7 +215,11 @@ class _Parser:
                 # Prose after a table is back in the section the table's caption sits in.
                 section.path, table_title = section.path[:-1], ""
             kind = "list" if LIST_ITEM.match(b.text) else "prose"
-            self.elements.append((kind, section.names(), b))
+            # A paragraph led by a bold label ("**Treatment of DVT.** The recommended dose is ...") is a
+            # section of its own under that label: the dose is the label's, not the next paragraph's.
+            run_in = _RUN_IN_LABEL.match(b.text) if kind == "prose" else None
+            names = section.names() + [clean_inline(run_in.group(1)).strip()] if run_in else section.names()
+            self.elements.append((kind, names, b))
             i += 1
         self._drop_empty_boilerplate_sections()
         return self.elements

@@ -98,14 +98,21 @@ def list_items(text: str) -> list[tuple[int, int]]:
     return items
 
 
+_BOLD_OPENED = re.compile(r"\*\*[^*]+")
+
+
 def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
     introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
     units = []
     for a, b in list_items(text):
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
-        for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
-            s, e = trim_span(text, a + seg.start, a + seg.end)
+        segments = [trim_span(text, a + seg.start, a + seg.end) for seg in _segmenter().segment(text[a:b].replace("\n", " "))]
+        for k, (s, e) in enumerate(segments):
+            if k + 1 < len(segments) and _BOLD_OPENED.fullmatch(text[s:e]) and text.startswith("**", segments[k + 1][0]):
+                # A bold run-in label ("**Missed dose.** Take it ...") heads what follows; it states nothing.
+                segments[k + 1] = trim_span(text, segments[k + 1][0] + 2, segments[k + 1][1])
+                continue
             body = clean_statement(text[s:e])
             if len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):
                 units.append((start + s, start + e))
