@@ -89,6 +89,11 @@ def test_a_lone_marker_states_nothing(evidence):
     ("Women with chorioamnionitis: use a cephalosporin active against group B streptococcus plus metronidazole.",
      "Penicillin allergy that is not severe\tWomen with chorioamnionitis: use a cephalosporin active against group B "
      "streptococcus plus metronidazole", False),
+    # A cell saying two things: its negated second clause does not oppose its first.
+    ("Korvastatin: Recommendation: Use the lowest effective dose; do not exceed korvastatin 20 mg daily.",
+     "Korvastatin\tUse the lowest effective dose; do not exceed korvastatin 20 mg daily.", False),
+    ("Korvastatin: Recommendation: Use the usual dose.",
+     "Korvastatin\tDo not use the usual dose; halve it.", True),
 ])
 def test_a_clause_is_opposed_only_by_a_negation_of_its_own_words(claim, passage, opposite):
     from app.records import Cell, Chunk

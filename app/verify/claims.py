@@ -117,6 +117,23 @@ def clauses(text: str, offset: int = 0, breaks: re.Pattern = _CLAUSE_BREAK) -> l
     return spans or [(offset, offset + len(text))]
 
 
+_SEMICOLON = re.compile(r"\s*;\s*")
+
+
+def passage_clauses(chunk: Chunk) -> list[str]:
+    """The clauses a passage states: of each sentence, or a table row's cells with row label and header."""
+    if chunk.cells and chunk.kind in ("table_row", "metadata"):
+        label = chunk.text_at(chunk.cells[0].start, chunk.cells[0].end) if chunk.kind == "table_row" else ""
+        # A cell may say two things ("Use the lowest dose; do not exceed 20 mg"): each is a clause of its own.
+        return [f"{label}; {cell.header}; {cell_text[a:b]}" for cell in chunk.cells
+                for cell_text in [chunk.text_at(cell.start, cell.end)] for a, b in clauses(cell_text, breaks=_SEMICOLON)]
+    out = []
+    for us, ue in list(chunk.units) or [(chunk.start, chunk.end)]:
+        sentence = chunk.text_at(us, ue)
+        out += [sentence[a - us : b - us] for a, b in clauses(sentence, us)]
+    return out
+
+
 def _arms(clause: str) -> list[tuple[int, int]]:
     """"62.5% with A vs 35.0% with B": the sides of a "vs" that each state a number, whose drugs are
     their own values' (one clause naming both drugs would accept a swap). A clause without one is one side."""

@@ -18,7 +18,8 @@ from typing import Callable
 import numpy as np
 
 from app.ingest.chunking import clean_statement
-from app.verify.claims import claim_like_facts, clauses, misattributed, numbers_with_spans, passage_facts, word_numbers
+from app.verify.claims import (claim_like_facts, clauses, misattributed, numbers_with_spans, passage_clauses, passage_facts,
+                                word_numbers)
 from app.verify.claims import terms as _terms
 from app.verify.headers import header_check
 from app.verify.measures import measure_issues
@@ -93,18 +94,6 @@ def _negated_terms(text: str) -> set[str]:
     return set().union(set(), *(_terms(m.group(1)) for m in re.finditer(
         r"(?:\b(?:not|no|never|without|neither|nor|cannot|non)\b|n't\b)[\s-]+"
         r"(?:(?:be|been|being|have|has|had|do|does|did|a|an|the|any)\s+)*((?:[\w-]+[ \t]+){0,3}[\w-]+)", text, re.I)))
-
-
-def _clauses_of(chunk: Chunk) -> list[str]:
-    """The clauses a passage states: of each sentence, or a table row's cells with row label and header."""
-    if chunk.cells and chunk.kind in ("table_row", "metadata"):
-        label = chunk.text_at(chunk.cells[0].start, chunk.cells[0].end) if chunk.kind == "table_row" else ""
-        return [f"{label}; {cell.header}; {chunk.text_at(cell.start, cell.end)}" for cell in chunk.cells]
-    out = []
-    for us, ue in list(chunk.units) or [(chunk.start, chunk.end)]:
-        sentence = chunk.text_at(us, ue)
-        out += [sentence[a - us : b - us] for a, b in clauses(sentence, us)]
-    return out
 
 
 def _drop_markers(text: str, drop: set[int]) -> str:
@@ -230,7 +219,7 @@ class Verifier:
             polarity = _negated(clause)
             best, best_overlap, same_overlap = "", 0.0, 0.0
             for c in chunks:
-                for piece in _clauses_of(c):
+                for piece in passage_clauses(c):
                     overlap = len(want & _terms(piece)) / len(want)
                     # A piece negating none of the clause's words ("<row label: no prior X> <header>
                     # <value>" against the clause "<row label>") qualifies it: it has the clause's polarity.
