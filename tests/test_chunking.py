@@ -106,6 +106,28 @@ def test_a_bold_run_in_label_heads_its_paragraph_and_states_nothing_itself(tmp_p
         "The recommended dose is 20 mg once daily."]
 
 
+def test_a_plain_text_table_in_columns_under_a_rule_of_dashes_is_a_table(tmp_path):
+    guide = tmp_path / "bands.txt"
+    guide.write_text(
+        "ZELPARIN FOR CHILDREN: WEIGHT-BAND DOSING\n\nGive the dose for the child's weight band.\n\n"
+        "  Weight band          Oral dose      Volume\n"
+        "  -----------------    -----------    ------\n"
+        "  Less than 8 kg       Not recommended\n"
+        "  8 kg to 14.9 kg      2 mg           2 mL\n"
+        "  15 kg and over       3 mg           3 mL\n\n"
+        "A line of prose ---- with dashes   ---- in it is prose.\n",
+        encoding="utf-8",
+    )
+    chunks, _ = chunk_document(load_document(guide))
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [[(cell.header, r.text_at(cell.start, cell.end)) for cell in r.cells] for r in rows] == [
+        [("Weight band", "Less than 8 kg"), ("Oral dose", "Not recommended")],
+        [("Weight band", "8 kg to 14.9 kg"), ("Oral dose", "2 mg"), ("Volume", "2 mL")],
+        [("Weight band", "15 kg and over"), ("Oral dose", "3 mg"), ("Volume", "3 mL")],
+    ]
+    assert any("with dashes" in c.text for c in chunks if c.kind == "prose")
+
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"

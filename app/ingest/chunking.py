@@ -1,8 +1,8 @@
 """Structure-aware chunking: a Document -> Chunks with verbatim offsets.
 
 The document is read as blank-line separated blocks, each classified as a heading, front-matter
-metadata, a table (tab-separated, or markdown pipes, including a markdown table flattened onto one
-line), list or prose, or something kept out of answers (marketing boilerplate, the reference list).
+metadata, a table (tab-separated, markdown pipes, including a markdown table flattened onto one
+line, or plain-text columns under a rule of dashes), list or prose, or something kept out of answers (marketing boilerplate, the reference list).
 Every table row becomes its own chunk carrying its table title and column headers; prose is split
 within its section by a text splitter. Every chunk's `text` is `document.text[start:end]`.
 """
@@ -18,7 +18,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
-from app.ingest.tables import SEPARATOR_LINE, is_separator_row, pipe_rows, split_cells
+from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, split_cells
 from app.ingest.units import LIST_ITEM, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
 
@@ -27,12 +27,9 @@ __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", 
 _BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?(?:\s*[.:—–-]|\s+(?=[A-Z]))", re.I)
-_REFERENCES_HEADING = re.compile(
-    r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I
-)
+_REFERENCES_HEADING = re.compile(r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I)
 # "Key: value" as front-matter metadata ("CAS No.: 897383-62-9", "**Date:** February 2026").
 _KEY_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\*\*)?([A-Z][A-Za-z0-9 .&/()'-]{0,30}?)(?:\*\*)?:(?:\*\*)?(?=\s)")
-
 
 
 @dataclass
@@ -205,8 +202,11 @@ class _Parser:
                 i = self._tsv_table(i, section, table_title)
                 front_matter = False
                 continue
-            if b.text.startswith("|"):
-                i = self._pipe_table(i, section, table_title, pending_header)
+            fixed = None if b.text.startswith("|") else fixed_width_table(self.text, self.text.rfind("\n", 0, b.start) + 1, b.end)
+            if fixed:  # a plain-text table laid out in columns under a rule of dashes
+                self.elements.append(("table", section.names(), _Table(table_title, *fixed)))
+            if b.text.startswith("|") or fixed:
+                i = i + 1 if fixed else self._pipe_table(i, section, table_title, pending_header)
                 front_matter = False
                 continue
             if len(b.text.split()) >= 12:

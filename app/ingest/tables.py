@@ -1,4 +1,5 @@
-"""Markdown pipe tables: the cells of a row, and rows split out of a table flattened onto one line."""
+"""Markdown pipe tables: the cells of a row, and rows split out of a table flattened onto one line.
+Plain-text tables whose columns a rule of dashes marks under the header row."""
 
 from __future__ import annotations
 
@@ -35,3 +36,29 @@ def pipe_rows(text: str, start: int, end: int, ncols: int) -> list[list[tuple[in
 
 def is_separator_row(text: str, cells: list[tuple[int, int]]) -> bool:
     return all(SEPARATOR_LINE.match(text[s:e]) for s, e in cells)
+
+
+_RULE_LINE = re.compile(r"\s*-{3,}(?:\s{2,}-{3,})+\s*")
+_RULE = re.compile(r"-{3,}")
+
+
+def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[list[tuple[int, int]]]] | None:
+    """A plain-text table whose columns a rule of dashes marks under its header row ("Weight band   Dose" /
+    "-----------   ----" / "8 to 14.9 kg  2 mg"): the header's cell texts and each row's cell spans, a
+    column's cells starting where its dashes do. None unless every row's text keeps to the columns."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    if len(lines) < 3 or not _RULE_LINE.fullmatch(lines[1][1]):
+        return None
+    cols = [m.start() for m in _RULE.finditer(lines[1][1])]
+    body = [(at, line) for at, line in lines[2:] if line.strip()]
+    if any(c < len(line) and not line[c - 1].isspace() for _, line in [lines[0], *body] for c in cols[1:]):
+        return None  # a cell running across a column's start: not laid out in these columns
+
+    def cells(at: int, line: str) -> list[tuple[int, int]]:
+        bounds = [*cols, len(line)]
+        return [trim_span(text, at + min(a, len(line)), at + min(b, len(line))) for a, b in zip(bounds, bounds[1:])]
+
+    return [text[s:e] for s, e in cells(*lines[0])], [cells(at, line) for at, line in body]
