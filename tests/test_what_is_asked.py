@@ -142,3 +142,29 @@ def test_a_trials_shorthand_name_in_its_title_is_named_by_every_passage_under_it
     assert title_names("SUMMARY OF PRODUCT CHARACTERISTICS") == ""
     a = more.ask("ZEPHYR-2 primary endpoint velotinib vs placebo?")
     assert "19.7%" in a.answer and "28.9%" in a.answer
+
+
+PAEDIATRIC = """# Community-acquired pneumonia in children: antibiotic doses
+
+## Intravenous doses
+
+| Antibiotic | Age band | Dose |
+|---|---|---|
+| Bexacillin | 1 to 2 months | 30 mg/kg every 12 hours |
+| Bexacillin | 3 months to 17 years | 30 mg/kg every 8 hours (maximum 1.2 g per dose) |
+"""
+
+
+def test_an_age_band_in_months_bounds_the_patients_a_row_is_for():
+    from app.answer.asked_values import age_bounds
+
+    assert age_bounds("Age band: 1 to 2 months; Dose: 30 mg/kg") == [(1 / 12, 2 / 12)]
+    assert age_bounds("Age band: 2 months-11 years") == [(2 / 12, 11.0)]
+    assert age_bounds("treat for 5 to 7 days") == []  # a course, not an age band
+
+
+def test_a_six_month_old_is_not_given_the_dose_for_one_to_two_months(tmp_path_factory):
+    p = documents_pipeline(tmp_path_factory, {"cap-children.md": PAEDIATRIC, "obstetric-guideline.md": GUIDELINE})
+    a = p.ask("IV bexacillin dose for a 6 month old with pneumonia")
+    assert "every 12 hours" not in a.answer
+

@@ -22,7 +22,7 @@ _ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?
                       r"(?=\s+(?:after|since|ago|late|before|post|from|into)\b)", re.I)
 _LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
           r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
-_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|hours?|hrs?)\b", re.I)
+_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b", re.I)
 
 
 # A strength the question names with its form or unit ("2.5 tabs", "the 10mg tablets").
@@ -87,7 +87,15 @@ def age_bounds(text: str) -> list[tuple[float, float]]:
     out = [(float(a or b), float("inf")) for a, b in AGE_BOUNDS["at_least"].findall(text)]
     out += [(0.0, float(n) - 1e-6) for n in AGE_BOUNDS["under"].findall(text)]
     out += [(float(a or c or 0), float(b or d)) for a, b, c, d in AGE_BOUNDS["between"].findall(text)]
+    # An age band in months, weeks or days ("Age band: 1 to 2 months", "age 2 months-11 years"): the lower
+    # bound takes the upper's unit when it has none.
+    out += [(_years(lo, lo_unit or hi_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["age_span"].findall(text)
+            if not (lo_unit or hi_unit).lower().startswith("y")]
     return out
+
+
+def _years(n: str, unit: str) -> float:
+    return float(n) / {"m": 12, "w": 52, "d": 365}.get(unit[:1].lower(), 1)
 
 
 def misses_age(unit: Unit, age: float | None) -> bool:
