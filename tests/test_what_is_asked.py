@@ -168,3 +168,38 @@ def test_a_six_month_old_is_not_given_the_dose_for_one_to_two_months(tmp_path_fa
     a = p.ask("IV bexacillin dose for a 6 month old with pneumonia")
     assert "every 12 hours" not in a.answer
 
+
+@pytest.mark.parametrize("text, found", [
+    ("Child-Pugh B, first month: LFT monitoring weekly", {"child-pugh": {"B"}}),
+    ("contraindicated in severe hepatic impairment (Child-Pugh C)", {"child-pugh": {"C"}}),
+    ("Grade 3-4 neutropenia: withhold until grade 1 or less", {"grade": {"3", "4", "1"}}),
+    ("NYHA class III or IV heart failure", {"nyha": {"3", "4"}}),
+    ("At this stage a lower dose may be used", {}),  # a lower-case article is no grade
+])
+def test_grades_on_a_scale(text, found):
+    from app.answer.thresholds import grades
+
+    assert grades(text) == found
+
+
+def test_evidence_for_another_grade_of_the_asked_scale_answers_for_other_patients(more_grades):
+    a = more_grades.ask("zelparin in child-pugh C - ok to use?")
+    assert "weekly" not in a.answer
+
+
+@pytest.fixture(scope="module")
+def more_grades(tmp_path_factory):
+    label = """# Zelparin tablets: hepatic impairment
+
+## Liver monitoring
+
+| Patients | LFT monitoring |
+|---|---|
+| Child-Pugh A | Monthly |
+| Child-Pugh B, first month | Weekly |
+
+## Contraindications
+
+Zelparin is contraindicated in severe hepatic impairment (Child-Pugh C).
+"""
+    return documents_pipeline(tmp_path_factory, {"zelparin-hepatic.md": label, "obstetric-guideline.md": GUIDELINE})

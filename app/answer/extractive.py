@@ -24,7 +24,7 @@ from app.answer.guards import (NARROWING, about_animals, about_other_drug, about
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
-from app.answer.thresholds import lab_values, other_band, other_side_of_threshold, threshold_sides
+from app.answer.thresholds import grades, lab_values, other_band, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked
 from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
@@ -123,7 +123,7 @@ class ExtractiveAnswerer:
         named = drug_spans(question)
         asked_drugs = (set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
                        ) | brands_named(question, {id(u.defined): u.defined for u in units}.values())
-        asked_values, banded = times_and_amounts(question), banded_amounts(question)
+        asked_values, banded, asked_grades = times_and_amounts(question), banded_amounts(question), grades(question.upper())
         labs, drug_wanted = lab_values(question), asks_for_drug(question)
         intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
@@ -134,7 +134,7 @@ class ExtractiveAnswerer:
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question) or about_what_is_set_aside(u, asides) or poses_research(u, question)
-                    or reports_study_dosing(u, question) or other_band(u, labs)
+                    or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
                     or misses_time_or_amount(u, asked_values, banded, question) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))
 

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from app.answer.units import Unit
-from app.lexicon.medterms import LAB_NAMES, THRESHOLD_WORDS
+from app.lexicon.medterms import GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
 from app.text.lexical import normalize
 
 
@@ -165,3 +165,43 @@ def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
         if sides and side not in sides and "" not in sides:
             return True
     return False
+
+
+# A grade on a scale the lexicon lists: "Child-Pugh C", "NYHA class III", "CKD stage 4", "grade 3
+# neutropenia", "grades 3-4", "Child-Pugh B or C". Letter grades are capitals in evidence ("at this stage a
+# dose" states none); a question is read in capitals, as clinicians type it in either case.
+_GRADE = r"(?:[A-D]|[0-5][abAB]?|IV|V|I{1,3})"
+_GRADED = re.compile(rf"\b(?i:({'|'.join(map(re.escape, GRADED_SCALES))}))(?i:s)?(?:\s+(?i:class|grade|stage|category))?"
+                     rf"\s*[-:]?\s*({_GRADE}(?:\s*(?i:,|or|and|-|–|to|/)\s*{_GRADE})*)\b")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+
+
+def _grade_set(listed: str) -> set[str]:
+    """"3-4" -> {"3", "4"}; "B or C" -> {"B", "C"}; "III" -> {"3"}; a range runs through what lies between."""
+    parts = [_ROMAN.get(p, p.upper()) for p in re.findall(_GRADE, listed)]
+    out = set(parts)
+    if re.search(r"[-–]|\bto\b", listed) and len(parts) == 2:
+        lo, hi = parts
+        if lo[:1].isdigit() and hi[:1].isdigit():
+            out |= {str(n) for n in range(int(lo[0]), int(hi[0]) + 1)}
+        elif lo.isalpha() and hi.isalpha():
+            out |= {chr(c) for c in range(ord(lo), ord(hi) + 1)}
+    return out
+
+
+def grades(text: str) -> dict[str, set[str]]:
+    """The grades a text states, by scale."""
+    out: dict[str, set[str]] = {}
+    for m in _GRADED.finditer(text):
+        out.setdefault(m.group(1).lower().replace(" ", "-"), set()).update(_grade_set(m.group(2)))
+    return out
+
+
+def other_grade(unit: Unit, asked: dict[str, set[str]]) -> bool:
+    """Asked about Child-Pugh C, evidence naming only other grades of that scale ("Child-Pugh B: weekly
+    LFTs") is about other patients."""
+    if not asked:
+        return False
+    stated = grades(f"{unit.context} {unit.chunk.lead}")
+    whole = lambda values: values | {v[0] for v in values if v[:1].isdigit()}  # noqa: E731  (stage 3b is of stage 3)
+    return any(scale in stated and not (whole(values) & whole(stated[scale])) for scale, values in asked.items())
