@@ -24,6 +24,7 @@ from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
 NARROWING = groups_with_role("narrows")
+TITLE_PATIENTS = frozenset(groups_with_role("patients"))
 
 
 def headings(c: Chunk) -> str:
@@ -250,7 +251,14 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     c = unit.chunk
     where = _NON_CONCEPT.sub(_excluded, f"{unit.context} {headings(c)}")
     # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
-    return bool(critical - {g for _, _, g in concept_spans(where)[1]})
+    # A document whose title names its patients ("... in children", "Pregnancy guideline") speaks of
+    # them in every passage; an endpoint in a trial's title is not said of every result.
+    return bool(critical - {g for _, _, g in concept_spans(where)[1]} - title_populations(c.title))
+
+
+@lru_cache(maxsize=256)
+def title_populations(title: str) -> frozenset[int]:
+    return frozenset(g for _, _, g in concept_spans(title)[1]) & TITLE_PATIENTS
 
 
 _NON_CONCEPT = re.compile(r"\bnon[\s-]+([a-z]+)", re.I)

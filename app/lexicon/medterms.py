@@ -3,8 +3,8 @@
 The code that answers and verifies holds mechanisms only; what it knows about clinical language is
 data here: synonym groups and abbreviations (`data/synonyms.json`, each group's first phrase is its
 name, `roles` say whether it is an endpoint, an outcome measure a follow-up may swap, a concept that
-narrows a question to one population/endpoint, or patients whose kidney or liver function a label doses
-apart), drug names (`data/drugs.json`: brands, INN stems;
+narrows a question to one population/endpoint, patients whose kidney or liver function a label doses
+apart, or patients a whole document may be about, children, pregnancy, older people), drug names (`data/drugs.json`: brands, INN stems;
 `data/drug_words.txt`: the drug-named-entity-recognition package's one-word names, `data/drug_generics.tsv`:
 the generic each of its brands and variant spellings resolves to), and question/evidence patterns
 (`data/patterns.json`). Phrases are plain lower case, matched after app.text.lexical.normalize.
@@ -43,7 +43,7 @@ SYNONYM_GROUPS: list[list[str]] = [list(g["terms"]) for g in _SYNONYMS]
 
 
 def groups_with_role(role: str) -> set[int]:
-    """Indices of the synonym groups marked with `role` (endpoint | measure | narrows)."""
+    """Indices of the synonym groups marked with `role` (endpoint | measure | narrows | population | patients)."""
     return {i for i, g in enumerate(_SYNONYMS) if role in g.get("roles", ())}
 
 
