@@ -177,12 +177,18 @@ and it works within minutes of an intravenous dose.</div>
 </body></html>"""
 
 
-def test_html_keeps_every_content_block_and_drops_the_site_chrome(tmp_path):
-    path = tmp_path / "heparin.html"
-    path.write_text(HTML, encoding="utf-8")
+def _read_html(tmp_path, name: str, html: str):
+    """The page loaded and chunked, every chunk checked verbatim against the document's text."""
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
     doc = load_document(path)
     chunks, _ = chunk_document(doc)
     assert_verbatim(doc, chunks)
+    return doc, chunks
+
+
+def test_html_keeps_every_content_block_and_drops_the_site_chrome(tmp_path):
+    doc, chunks = _read_html(tmp_path, "heparin.html", HTML)
     everything = "\n".join(c.text for c in chunks)
     assert "works within minutes of an intravenous dose" in everything  # text in a <div>
     for chrome in ("Drugs A-Z", "cookies", "trading name", "Enoxaparin"):
@@ -370,11 +376,7 @@ BULLETIN = """<html><head><title>Interaction bulletin: zelparin</title></head><b
 
 def test_html_keeps_the_prose_beside_a_table_that_outscores_it(tmp_path):
     # readability scores one container best; here the table's body, which alone would be the page.
-    path = tmp_path / "bulletin.html"
-    path.write_text(BULLETIN, encoding="utf-8")
-    doc = load_document(path)
-    chunks, _ = chunk_document(doc)
-    assert_verbatim(doc, chunks)
+    doc, chunks = _read_html(tmp_path, "bulletin.html", BULLETIN)
     for content in ("loading dose of 30 mg twice daily", "Check renal function before starting zelparin",
                     "Contraindicated. Stop velotinib"):
         assert content in doc.text
