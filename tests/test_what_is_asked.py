@@ -216,7 +216,7 @@ def test_a_document_whose_title_names_its_patients_speaks_of_them_in_every_row(t
 | 15 kg to 24.9 kg | 3 mg |
 | 25 kg to 39.9 kg | 4 mg |
 """
-    p = documents_pipeline(tmp_path_factory, {"zelparin-children.md": guide, "obstetric-guideline.md": GUIDELINE})
+    p = documents_pipeline(tmp_path_factory, {"zelparin-children.md": guide, "bexatinib-trial.md": TRIAL})
     a = p.ask("zelparin oral dose for a 20 kg child?")
     assert "3 mg" in a.answer and "4 mg" not in a.answer
 
@@ -227,12 +227,3 @@ def test_an_endpoint_in_a_trials_title_is_not_lent_to_its_passages():
     assert title_populations("Zelparin for nausea in children: weight-band dosing")
     assert not title_populations("Velotinib and progression-free survival in lung cancer: a randomised trial")
 
-
-def test_a_document_that_never_names_the_asked_drug_is_about_another():
-    from app.answer.drugs_asked import never_names_asked_drug
-
-    label = "Zelparin 20 mg tablets. The recommended dose of zelparin is 20 mg once daily."
-    assert never_names_asked_drug("Give a bolus of 20 ml/kg of crystalloid over 10 minutes.", "zelparin dose for a 20 kg child?")
-    assert not never_names_asked_drug(label, "zelparin dose for a 20 kg child?")
-    assert not never_names_asked_drug(label, "zelparni dose?")  # misspelt after the sixth letter
-    assert not never_names_asked_drug("Give a bolus of 20 ml/kg.", "which antibiotics for sepsis?")  # a class, not a drug

@@ -81,13 +81,3 @@ def names_member(evidence: str, asked_class: set[str]) -> bool:
     apart = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", evidence, flags=re.I)
     return any(generic_name(w) not in asked_class for text in {evidence, apart} for _, _, w in drug_spans(text))
 
-
-def never_names_asked_drug(document: str, question: str) -> bool:
-    """The question names a drug (not a class) that the document never names, by the first letters its
-    names share (a clinician's shorthand, or a misspelling after the sixth letter): nothing in the
-    document is about it."""
-    asked = [w for _, _, w in drug_spans(question) if not is_drug_class(w)]
-    if not asked:
-        return False
-    text = document.lower()
-    return not any(re.search(r"\b" + re.escape(name.lower()[:6]), text) for w in asked for name in {w, generic_name(w)})

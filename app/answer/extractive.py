@@ -19,7 +19,7 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children,
                                      times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage
-from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names_asked_drug
+from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug
 from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
@@ -152,9 +152,9 @@ class ExtractiveAnswerer:
         foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms?
 
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            if u.chunk.source not in foreign:  # the document's text is read only when the question has an acronym or a drug
-                foreign[u.chunk.source] = bool(terms.acronyms) and unknown_acronyms(self.document(u.chunk.source) or "", terms, lambda tok: (
-                    self.idf(tok) < unknown_idf)) or bool(named) and never_names_asked_drug(self.document(u.chunk.source) or "", question)
+            if u.chunk.source not in foreign:  # the document's text is read only when the question has an acronym
+                foreign[u.chunk.source] = bool(terms.acronyms) and unknown_acronyms(
+                    self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
