@@ -45,7 +45,8 @@ def pipeline(tmp_path_factory):
 
 def test_a_verbless_question_asks_for_the_thing_it_starts_with():
     assert focus("renal exclusion in the bexatinib trial") == tokenize("renal exclusion", parts=False)
-    assert focus("blinding / design of the nystatin study") == tokenize("blinding", parts=False)
+    assert focus("blinding / design of the nystatin study") == tokenize("blinding", parts=False)  # a word the lexicon knows
+    assert focus("Storage temperature for insulin?") == []
     assert focus("commonest reason for dose reduction in the trial") == []  # the reason is the answer
 
 
@@ -227,3 +228,22 @@ def test_an_endpoint_in_a_trials_title_is_not_lent_to_its_passages():
     assert title_populations("Zelparin for nausea in children: weight-band dosing")
     assert not title_populations("Velotinib and progression-free survival in lung cancer: a randomised trial")
 
+
+
+def test_what_a_review_of_these_rules_found_stays_fixed():
+    from app.answer.guards import title_populations
+    from app.answer.thresholds import grades
+    from app.ingest.tables import fixed_width_table
+    from app.ingest.units import RUN_IN_LABEL
+
+    dose = ANSWER_TYPES["dose"]
+    assert not states_kind("dose", dose, "Zelparin reduced LDL cholesterol by 50%.", "zelparin dose adjustment?")
+    assert states_kind("dose", dose, "Halve the zelparin dose in renal impairment.", "zelparin dose adjustment?")
+    when = ANSWER_TYPES["#when"] if "#when" in ANSWER_TYPES else r"\b(?:before|after)\b"
+    assert states_kind("#when", when, "Take the tablets after food.", "take it before or after food?")
+    assert not title_populations("Zelparin for adults and children")
+    assert not RUN_IN_LABEL.match("**Do not take more than 8 tablets in 24 hours.** Ask a pharmacist.")
+    assert "3" in grades("Grade 2 or higher: withhold until grade 1")["grade"]
+    assert grades("Dose reduction is recommended (Grade 1B).") == {}
+    wrapped = "Band       Dose\n---------  ----------\n8-14 kg    2 mg, then\n           1 mg daily\n"
+    assert fixed_width_table(wrapped, 0, len(wrapped)) is None  # a wrapped cell: not one row per line

@@ -125,10 +125,11 @@ def only_about_children(unit: Unit, adults_asked: bool) -> bool:
     if not adults_asked:
         return False
     where = f"{unit.context} {headings(unit.chunk)}"
-    bounds = age_bounds(where)
-    if bounds:
-        return all(hi < MINOR_UNDER for _, hi in bounds)
-    return bool(SPEAKS_OF_CHILDREN.search(where)) and not SPEAKS_OF_ADULTS.search(where)
+    if SPEAKS_OF_ADULTS.search(where):
+        return False  # "Adults: 500 mg. Children 6 to 11 years: 250 mg" speaks of adults too
+    # Bounds in years without a word for children may be a course ("for 1 to 2 years"), not an age.
+    bounds = age_bounds(where) if SPEAKS_OF_CHILDREN.search(where) or re.search(r"age[sd]?", where, re.I) else []
+    return all(hi < MINOR_UNDER for _, hi in bounds) if bounds else bool(SPEAKS_OF_CHILDREN.search(where))
 
 
 def banded_amounts(question: str) -> dict[str, str]:

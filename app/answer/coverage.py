@@ -114,7 +114,7 @@ def title_drugs(title: str) -> str:
     return " ".join(w for _, _, w in drug_spans(title))
 
 
-# What a title names in shorthand: "(QUEST-HF)", "NG51", "COVID-19": the study, guideline or condition the
+# What a title names in shorthand: "(ZEPHYR-2)", "NG99", "COVID-19": the study, guideline or condition the
 # whole document is about.
 _TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
 
@@ -285,7 +285,7 @@ class TermCoverage:
         defined = unit.defined
         # A label's table rows and sentences rarely repeat the drug the whole document is about: a drug its
         # title names is named by every passage under it. A table row never repeats the study's shorthand
-        # name ("(QUEST-HF)") either; a sentence that does not is about whatever it names.
+        # name ("(ZEPHYR-2)") either; a sentence that does not is about whatever it names.
         drugs = title_drugs(unit.chunk.title) if terms.generics else ""
         names = title_names(unit.chunk.title) if terms.acronyms and unit.kind == "row" else ""
         context = unit.context

@@ -334,7 +334,8 @@ _TIME_ANCHORS = re.compile(r"\b(?:before|after|within|until|till|during|prior to
 def states_kind(kind: str, pattern: str, evidence: str, question: str) -> bool:
     """The evidence states the kind of value asked: a time ("#when") by more than the anchor words
     the question itself uses."""
-    echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)} if kind == "#when" else set()
+    choice = re.search(r"\b(?:before|after|with|during)\s+or\s+(?:before|after|with|without|during)\b", question, re.I)
+    echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)} if kind == "#when" and not choice else set()
     return any(m.group(0).lower() not in echoed for m in re.finditer(pattern, evidence, re.I))
 
 

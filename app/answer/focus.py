@@ -74,13 +74,15 @@ def focus(question: str) -> list[str]:
     if any(t in ANSWER_TYPES for t in tokens):
         return []  # a kind of value ("the starting dose") is checked by the answer type
     if m is verbless:
-        # Without a verb, one word may name the answer loosely ("monitoring requirements"): only a
-        # concept the lexicon knows in all its names is asked for as such. Two words or more ("renal
-        # exclusion in the trial") name a thing the evidence must mention by one of them at least.
-        # The property whose value answers ("needle size", "the commonest reason") need not be named.
-        if len(tokens) >= 2:
-            return [t for t in tokens if not set(t.split("/")) & _ATTRIBUTES] if single_clause else []
-        return tokens if concept_groups(m.group(1)) else []
+        # Without a verb, two words or more ("renal exclusion in the trial") name a thing the evidence
+        # must mention by one of them at least; words for the property whose value answers ("needle
+        # size", "the commonest reason", "monitoring requirements") need not be named. One word is asked
+        # for as such only when the lexicon knows it in all its names.
+        named = [t for t in tokens if not set(t.split("/")) & _ATTRIBUTES]
+        if len(named) >= 2:
+            return named if single_clause else []
+        # One word left ("storage temperature", "blinding / design") may be said otherwise ("store", "open-label").
+        return named if named and concept_groups(m.group(1)) else []
     return tokens if len(tokens) >= 2 else []
 
 

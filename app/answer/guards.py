@@ -14,7 +14,7 @@ from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
-                                  SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
+                                  SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED, generic_name,
                                   groups_with_role, is_drug_class, is_drug_name)
 from app.records import Chunk
@@ -258,6 +258,10 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
 
 @lru_cache(maxsize=256)
 def title_populations(title: str) -> frozenset[int]:
+    """The patients a title names as the whole document's, unless it names adults too ("for adults and
+    children": each passage says whose it is)."""
+    if SPEAKS_OF_ADULTS.search(title):
+        return frozenset()
     return frozenset(g for _, _, g in concept_spans(title)[1]) & TITLE_PATIENTS
 
 

@@ -172,7 +172,8 @@ def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
 # dose" states none); a question is read in capitals, as clinicians type it in either case.
 _GRADE = r"(?:[A-D]|[0-5][abAB]?|IV|V|I{1,3})"
 _GRADED = re.compile(rf"\b(?i:({'|'.join(map(re.escape, GRADED_SCALES))}))(?i:s)?(?:\s+(?i:class|grade|stage|category))?"
-                     rf"\s*[-:]?\s*({_GRADE}(?:\s*(?i:,|or|and|-|–|to|/)\s*{_GRADE})*)\b")
+                     rf"\s*[-:]?\s*(≥|>=|>)?\s*({_GRADE}(?:\s*(?i:,|or|and|-|–|to|/)\s*{_GRADE})*)\b"
+                     r"(\s+(?i:or|and)\s+(?i:higher|above|over|more|worse|greater))?")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
 
 
@@ -193,7 +194,12 @@ def grades(text: str) -> dict[str, set[str]]:
     """The grades a text states, by scale."""
     out: dict[str, set[str]] = {}
     for m in _GRADED.finditer(text):
-        out.setdefault(m.group(1).lower().replace(" ", "-"), set()).update(_grade_set(m.group(2)))
+        scale, listed = m.group(1).lower().replace(" ", "-"), _grade_set(m.group(3))
+        if scale == "grade" and any(not g.isdigit() for g in listed):
+            continue  # "Grade 1B", "Grade A": a level of evidence, not a grade of severity
+        if m.group(2) or m.group(4):  # "grade ≥3", "grade 3 or higher": up to the top of the scale
+            listed |= {str(n) for g in listed if g.isdigit() for n in range(int(g), 6)}
+        out.setdefault(scale, set()).update(listed)
     return out
 
 

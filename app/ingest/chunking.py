@@ -19,7 +19,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, split_cells
-from app.ingest.units import LIST_ITEM, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
+from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
 
 __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
@@ -111,8 +111,6 @@ class _Table:
     header: list[str]
     rows: list[list[tuple[int, int]]]
 
-
-_RUN_IN_LABEL = re.compile(r"\*\*([^*\n]{3,80}?)(?:[.:]\*\*|\*\*[.:])[ \t]+\S")
 
 
 class _Parser:
@@ -215,9 +213,9 @@ class _Parser:
                 # Prose after a table is back in the section the table's caption sits in.
                 section.path, table_title = section.path[:-1], ""
             kind = "list" if LIST_ITEM.match(b.text) else "prose"
-            # A paragraph led by a bold label ("**Treatment of DVT.** The recommended dose is ...") is a
-            # section of its own under that label: the dose is the label's, not the next paragraph's.
-            run_in = _RUN_IN_LABEL.match(b.text) if kind == "prose" else None
+            # A paragraph led by a bold label of a few words ("**Treatment of DVT.** The recommended dose is ...")
+            # is a section of its own under that label (a bold warning, with figures or an instruction, is text).
+            run_in = RUN_IN_LABEL.match(b.text) if kind == "prose" else None
             names = section.names() + [clean_inline(run_in.group(1)).strip()] if run_in else section.names()
             self.elements.append((kind, names, b))
             i += 1

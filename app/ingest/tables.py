@@ -61,4 +61,7 @@ def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[
         bounds = [*cols, len(line)]
         return [trim_span(text, at + min(a, len(line)), at + min(b, len(line))) for a, b in zip(bounds, bounds[1:])]
 
-    return [text[s:e] for s, e in cells(*lines[0])], [cells(at, line) for at, line in body]
+    rows = [cells(at, line) for at, line in body]
+    if any(row[0][0] == row[0][1] for row in rows):
+        return None  # a line with nothing in the first column continues a wrapped cell: not one row per line
+    return [text[s:e] for s, e in cells(*lines[0])], rows

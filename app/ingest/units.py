@@ -99,6 +99,10 @@ def list_items(text: str) -> list[tuple[int, int]]:
 
 
 _BOLD_OPENED = re.compile(r"\*\*[^*]+")
+# A bold run-in label: a few words naming a topic ("**Treatment of DVT.** The dose is ..."), not a bold
+# warning with figures or an instruction ("**Do not take more than 8 tablets.**"), which is text.
+RUN_IN_LABEL = re.compile(r"\*\*(?!(?:do|don't|never|always|if|take|stop|tell|keep|avoid|use|check|ask|call|seek|you|your)\b)"  # not an instruction
+                          r"((?:[^\W\d][\w'/&()-]*[ \t]+){0,9}[^\W\d][\w'/&()-]*)(?:[.:]\*\*|\*\*[.:])[ \t]+\S", re.I)
 
 
 def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
@@ -109,7 +113,8 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
         segments = [trim_span(text, a + seg.start, a + seg.end) for seg in _segmenter().segment(text[a:b].replace("\n", " "))]
         for k, (s, e) in enumerate(segments):
-            if k + 1 < len(segments) and _BOLD_OPENED.fullmatch(text[s:e]) and text.startswith("**", segments[k + 1][0]):
+            if (k + 1 < len(segments) and _BOLD_OPENED.fullmatch(text[s:e]) and text.startswith("**", segments[k + 1][0])
+                    and RUN_IN_LABEL.match(text, s)):
                 # A bold run-in label ("**Missed dose.** Take it ...") heads what follows; it states nothing.
                 segments[k + 1] = trim_span(text, segments[k + 1][0] + 2, segments[k + 1][1])
                 continue
