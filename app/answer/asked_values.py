@@ -5,6 +5,7 @@ for another time, dose, patient or study."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.answer.guards import headings
 from app.answer.periods import period_held, periods
@@ -112,6 +113,7 @@ def misses_age(unit: Unit, age: float | None) -> bool:
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 
+@lru_cache(maxsize=256)  # asked of every candidate unit of one question
 def asks_about_adults(question: str) -> bool:
     """The question is about adults ("adult dose?", "in adults") and names no child or minor's age."""
     return (bool(SPEAKS_OF_ADULTS.search(question)) and not SPEAKS_OF_CHILDREN.search(question)
@@ -119,17 +121,16 @@ def asks_about_adults(question: str) -> bool:
 
 
 def only_about_children(unit: Unit, adults_asked: bool) -> bool:
-    """Asked about adults, evidence whose age bounds all fall below adulthood ("aged 2 to 11 years"), or
-    that speaks of children ("children under 12", "paediatric population") and never of adults, answers
-    for other patients."""
+    """Asked about adults, evidence that speaks of children ("children under 12", "paediatric population")
+    and never of adults answers for other patients, unless an age bound it states reaches adulthood. (Bounds
+    in years without a word for children may be a course, "for 1 to 2 years", not an age.)"""
     if not adults_asked:
         return False
     where = f"{unit.context} {headings(unit.chunk)}"
-    if SPEAKS_OF_ADULTS.search(where):
-        return False  # "Adults: 500 mg. Children 6 to 11 years: 250 mg" speaks of adults too
-    # Bounds in years without a word for children may be a course ("for 1 to 2 years"), not an age.
-    bounds = age_bounds(where) if SPEAKS_OF_CHILDREN.search(where) or re.search(r"age[sd]?", where, re.I) else []
-    return all(hi < MINOR_UNDER for _, hi in bounds) if bounds else bool(SPEAKS_OF_CHILDREN.search(where))
+    # "Adults: 500 mg. Children 6 to 11 years: 250 mg" speaks of adults too.
+    if SPEAKS_OF_ADULTS.search(where) or not SPEAKS_OF_CHILDREN.search(where):
+        return False
+    return all(hi < MINOR_UNDER for _, hi in age_bounds(where))
 
 
 def banded_amounts(question: str) -> dict[str, str]:

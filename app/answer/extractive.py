@@ -133,8 +133,8 @@ class ExtractiveAnswerer:
 
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
-                    or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question) or about_what_is_set_aside(u, asides) or poses_research(u, question)
-                    or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
+                    or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
+                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
                     or misses_time_or_amount(u, asked_values, banded, question) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))
 
@@ -329,13 +329,16 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
 # ("when to repeat the test after delivery?") they set the time's anchor, so the evidence's "after
 # birth" echoes the question and states no time.
 _TIME_ANCHORS = re.compile(r"\b(?:before|after|within|until|till|during|prior to|following|once|if|whenever|when)\b", re.I)
+_ANCHOR_CHOICE = re.compile(r"\b(?:before|after|with|during)\s+or\s+(?:before|after|with|without|during)\b", re.I)
 
 
 def states_kind(kind: str, pattern: str, evidence: str, question: str) -> bool:
     """The evidence states the kind of value asked: a time ("#when") by more than the anchor words
     the question itself uses."""
-    choice = re.search(r"\b(?:before|after|with|during)\s+or\s+(?:before|after|with|without|during)\b", question, re.I)
-    echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)} if kind == "#when" and not choice else set()
+    echoed = set()
+    # (A choice of anchors, "before or after food?", is answered by either.)
+    if kind == "#when" and not _ANCHOR_CHOICE.search(question):
+        echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)}
     return any(m.group(0).lower() not in echoed for m in re.finditer(pattern, evidence, re.I))
 
 

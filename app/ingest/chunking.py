@@ -2,7 +2,8 @@
 
 The document is read as blank-line separated blocks, each classified as a heading, front-matter
 metadata, a table (tab-separated, markdown pipes, including a markdown table flattened onto one
-line, or plain-text columns under a rule of dashes), list or prose, or something kept out of answers (marketing boilerplate, the reference list).
+line, or plain-text columns under a rule of dashes), list or prose, or something kept out of answers
+(marketing boilerplate, the reference list).
 Every table row becomes its own chunk carrying its table title and column headers; prose is split
 within its section by a text splitter. Every chunk's `text` is `document.text[start:end]`.
 """
@@ -110,7 +111,6 @@ class _Table:
     title: str
     header: list[str]
     rows: list[list[tuple[int, int]]]
-
 
 
 class _Parser:
