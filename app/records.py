@@ -56,6 +56,7 @@ class Chunk:
     table: str = ""  # table title for table rows
     lead: str = ""  # head line of the list record the chunk belongs to ("Study Name: <trial>")
     units: tuple[tuple[int, int], ...] = ()  # absolute spans of the statements an answer can quote
+    subject: str = ""  # the drug the whole document is about, when its title names none
 
     @property
     def heading(self) -> str:

@@ -128,6 +128,31 @@ def test_a_plain_text_table_in_columns_under_a_rule_of_dashes_is_a_table(tmp_pat
     assert any("with dashes" in c.text for c in chunks if c.kind == "prose")
 
 
+def test_a_plain_text_table_aligned_in_columns_without_a_rule_is_a_table_and_aligned_lists_are_not(tmp_path):
+    guide = tmp_path / "renal.txt"
+    guide.write_text(
+        "4. MAINTENANCE DOSE BY RENAL FUNCTION\n\n"
+        "CrCl (mL/min)       Maintenance dose    Dosing interval\n"
+        "More than 60        1000 mg             every 12 hours\n"
+        "30 to 60            750 mg              every 24 hours\n"
+        "Less than 30        500 mg              every 48 hours - discuss with pharmacist\n\n"
+        "Drug:        Zelparin\nRoute:       Oral\nStrength:    5 mg tablets\n\n"
+        "1.  Weigh the patient.\n2.  Check the creatinine.\n3.  Give the loading dose.\n\n"
+        "The dose is 5 mg.  Give it with food\nor milk.  Avoid grapefruit juice and\nalcohol while taking it.\n",
+        encoding="utf-8",
+    )
+    chunks, _ = chunk_document(load_document(guide))
+    rows = [c for c in chunks if c.kind == "table_row"]
+    assert [[(cell.header, r.text_at(cell.start, cell.end)) for cell in r.cells] for r in rows] == [
+        [("CrCl (mL/min)", "More than 60"), ("Maintenance dose", "1000 mg"), ("Dosing interval", "every 12 hours")],
+        [("CrCl (mL/min)", "30 to 60"), ("Maintenance dose", "750 mg"), ("Dosing interval", "every 24 hours")],
+        [("CrCl (mL/min)", "Less than 30"), ("Maintenance dose", "500 mg"),
+         ("Dosing interval", "every 48 hours - discuss with pharmacist")],
+    ]
+    text = "\n".join(c.text for c in chunks if c.kind != "table_row")
+    assert "Zelparin" in text and "Weigh the patient" in text and "Avoid grapefruit" in text
+
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"
@@ -338,3 +363,19 @@ def test_a_statement_drops_a_run_of_the_documents_reference_markers_with_the_com
     text = "The search found seven controlled studies [12], [13], [19] and five uncontrolled ones [24], [25] (Figure 1)."
     assert clean_statement(text) == "The search found seven controlled studies and five uncontrolled ones (Figure 1)."
     assert clean_statement("Outcome was better [4] [2], as reported [3,5].") == "Outcome was better, as reported."
+
+
+def test_a_numbered_clause_after_a_list_starts_a_statement_of_its_own(tmp_path):
+    procedure = tmp_path / "monitoring.txt"
+    procedure.write_text(
+        "6. MONITORING\n\n"
+        "6.5 Target trough ranges:\n"
+        "    - Standard infections: 10 to 15 mg/L\n"
+        "    - Severe infections (endocarditis, meningitis): 15 to 20 mg/L\n"
+        "6.6 Once in target range, repeat trough levels twice weekly.\n",
+        encoding="utf-8",
+    )
+    chunks, _ = chunk_document(load_document(procedure))
+    statements = [clean_statement(c.text_at(s, e)) for c in chunks for s, e in sentence_units(c.text, c.start)]
+    assert any(s.endswith("meningitis): 15 to 20 mg/L") for s in statements), statements
+    assert any(s.startswith("6.6 Once in target range") for s in statements), statements

@@ -55,7 +55,7 @@ def chunk_to_json(c: Chunk) -> str:
         {
             "id": c.id, "source": c.source, "title": c.title, "section": c.section, "kind": c.kind,
             "start": c.start, "end": c.end, "text": c.text, "search_text": c.search_text,
-            "content_hash": c.content_hash, "table": c.table, "lead": c.lead,
+            "content_hash": c.content_hash, "table": c.table, "lead": c.lead, "subject": c.subject,
             "units": [list(u) for u in c.units],
             "cells": [[cell.header, cell.start, cell.end] for cell in c.cells],
         },

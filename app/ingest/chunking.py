@@ -17,31 +17,19 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from app.ingest.blocks import Block, blocks, caps_title, is_heading, metadata_fields
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, split_cells
 from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
+from app.text.lexical import drug_spans, main_drug
 
 __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
 
-_BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?(?:\s*[.:—–-]|\s+(?=[A-Z]))", re.I)
 _REFERENCES_HEADING = re.compile(r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I)
-# "Key: value" as front-matter metadata ("CAS No.: 897383-62-9", "**Date:** February 2026").
-_KEY_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\*\*)?([A-Z][A-Za-z0-9 .&/()'-]{0,30}?)(?:\*\*)?:(?:\*\*)?(?=\s)")
-
-
-@dataclass
-class _Block:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
 
 
 @dataclass
@@ -51,59 +39,6 @@ class _Section:
 
     def names(self) -> list[str]:
         return [name for _, name in self.path]
-
-
-def _blocks(text: str) -> list[_Block]:
-    blocks, pos = [], 0
-    for sep in list(_BLOCK_SEP.finditer(text)) + [None]:
-        end = sep.start() if sep else len(text)
-        raw = text[pos:end]
-        stripped = raw.strip()
-        if stripped:
-            s = pos + (len(raw) - len(raw.lstrip()))
-            blocks.append(_Block(s, s + len(stripped), stripped))
-        if sep:
-            pos = sep.end()
-    return blocks
-
-
-def _is_heading(block: _Block) -> bool:
-    if "\n" in block.text or "\t" in block.text:
-        return False
-    line = block.text.strip()
-    plain = clean_inline(line)
-    if not (2 <= len(plain) <= 100) or len(plain.split()) > 14:
-        return False
-    if LIST_ITEM.match(line) or line[0] in "|[<":
-        return False
-    if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
-        return False
-    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", plain):  # a sentence ends inside it: prose, not a title
-        return False
-    if runs_on(plain):  # "a single dose of N mg taken as": unfinished, the list under it ends it
-        return False
-    return plain[0].isupper() or plain[0].isdigit()
-
-
-def _metadata_fields(block: _Block) -> list[tuple[str, int, int]] | None:
-    """Front-matter 'Key: value' fields as (key, value_start, value_end), or None."""
-    fields: list[tuple[str, int, int]] = []
-    offset = block.start
-    for line in block.lines:
-        markers = [m for m in _KEY_MARKER.finditer(line) if len(m.group(1).split()) <= 4]
-        if not markers or markers[0].start() != 0 or len(line) > 160:
-            return None
-        for i, m in enumerate(markers):
-            value_end = markers[i + 1].start() if i + 1 < len(markers) else len(line)
-            s, e = offset + m.end(), offset + value_end
-            while s < e and block.text[s - block.start] in " \t*":
-                s += 1
-            while e > s and block.text[e - 1 - block.start] in " \t*":
-                e -= 1
-            if e > s:
-                fields.append((m.group(1).strip(), s, e))
-        offset += len(line) + 1
-    return fields or None
 
 
 @dataclass
@@ -117,7 +52,7 @@ class _Parser:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
-        self.blocks = _blocks(doc.text)
+        self.blocks = blocks(doc.text)
         self.elements: list[tuple] = []  # (kind, section names, payload)
         self.skipped: Counter = Counter({"boilerplate": 0, "references": 0})
         seen = Counter(normalised(b.text) for b in self.blocks)
@@ -130,7 +65,7 @@ class _Parser:
         if reason != "references":
             self.skipped["boilerplate"] += 1
 
-    def _kept_out(self, block: _Block, previous: _Block | None) -> str:
+    def _kept_out(self, block: Block, previous: Block | None) -> str:
         """Why the block is kept out of answers: a general boilerplate signal, or a long block already
         seen verbatim in this document (a disclaimer printed on every page). Links that a lead-in line
         introduces ("These include:") are content: the names are the answer."""
@@ -155,17 +90,17 @@ class _Parser:
             b = blocks[i]
             md = _MD_HEADING.match(b.text) if "\n" not in b.text else None
             # The first block, if heading-like, is the document's title: it is not a section.
-            if i == 0 and (md or self.doc.format in {"txt", "md"} and _is_heading(b)):
+            if i == 0 and (md or self.doc.format in {"txt", "md"} and is_heading(b)):
                 i += 1
                 continue
-            if front_matter and not md:
-                fields = _metadata_fields(b)
+            if front_matter and not md and not caps_title(b.text):
+                fields = metadata_fields(b)
                 if fields:
                     self.elements.append(("metadata", section.names(), (b, fields)))
                     i += 1
                     continue
             # Formats that mark their headings ("#" lines from PDF, HTML and Word) are not guessed at.
-            guess = self.doc.format in {"txt", "md"} and _is_heading(b)
+            guess = self.doc.format in {"txt", "md"} and is_heading(b)
             heading = md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or guess
             if heading and boilerplate_reason(b.text):  # a heading-like notice is no section: drop the line
                 self._skip(boilerplate_reason(b.text))
@@ -201,7 +136,7 @@ class _Parser:
                 front_matter = False
                 continue
             fixed = None if b.text.startswith("|") else fixed_width_table(self.text, self.text.rfind("\n", 0, b.start) + 1, b.end)
-            if fixed:  # a plain-text table laid out in columns under a rule of dashes
+            if fixed:  # a plain-text table laid out in columns of spaces
                 self.elements.append(("table", section.names(), _Table(table_title, *fixed)))
             if b.text.startswith("|") or fixed:
                 i = i + 1 if fixed else self._pipe_table(i, section, table_title, pending_header)
@@ -298,6 +233,8 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
     parser = _Parser(doc)
     elements = parser.parse()
     text = doc.text
+    # A label headed by its document type or publisher is found by the drug it names throughout.
+    subject = "" if drug_spans(doc.title) else main_drug(text)
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
@@ -314,7 +251,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
     def add(kind: str, names: list[str], start: int, end: int, search: str, cells=(), table="", lead=""):
         chunk_text = text[start:end]
         section = " > ".join(names)
-        search_text = ". ".join(p for p in (doc.title, section, search) if p)
+        search_text = ". ".join(p for p in (doc.title, subject, section, search) if p)
         h = content_hash(search_text)
         cid = hashlib.sha1(f"{doc.source}|{kind}|{start}|{end}|{h}".encode()).hexdigest()[:24]
         # Prose is split into sentences when first needed for an answer (Index.with_units): retrieval
@@ -324,11 +261,11 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
             Chunk(
                 id=cid, source=doc.source, title=doc.title, section=section, kind=kind,
                 start=start, end=end, text=chunk_text, search_text=search_text,
-                content_hash=h, cells=tuple(cells), table=table, lead=lead, units=tuple(units),
+                content_hash=h, cells=tuple(cells), table=table, lead=lead, units=tuple(units), subject=subject,
             )
         )
 
-    def flush_prose(run: list[_Block], names: list[str], lead: str = ""):
+    def flush_prose(run: list[Block], names: list[str], lead: str = ""):
         if not run:
             return
         groups = list_groups(text, run[0].start, run[-1].end) if LIST_ITEM.match(run[0].text) else [(run[0].start, run[-1].end, "")]
@@ -348,7 +285,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                 prefix = head if head and not clean_inline(text[s:e]).startswith(head[:20]) else ""
                 add("prose", names, s, e, ". ".join(p for p in (prefix, clean_inline(text[s:e])) if p), lead=head)
 
-    run: list[_Block] = []
+    run: list[Block] = []
     run_names: list[str] = []
     run_lead, previous = "", None
     for kind, names, payload in elements:

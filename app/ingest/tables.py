@@ -1,5 +1,5 @@
 """Markdown pipe tables: the cells of a row, and rows split out of a table flattened onto one line.
-Plain-text tables whose columns a rule of dashes marks under the header row."""
+Plain-text tables laid out in columns of spaces, with or without a rule of dashes under the header row."""
 
 from __future__ import annotations
 
@@ -40,20 +40,50 @@ def is_separator_row(text: str, cells: list[tuple[int, int]]) -> bool:
 
 _RULE_LINE = re.compile(r"\s*-{3,}(?:\s{2,}-{3,})+\s*")
 _RULE = re.compile(r"-{3,}")
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]|[-*•–·]")
+
+
+def _cell_starts(line: str) -> list[int]:
+    """Where a line's cells start: its first character and each one after a gap of two spaces or a tab."""
+    first = len(line) - len(line.lstrip())
+    return [i for i, ch in enumerate(line) if not ch.isspace() and (i == first or line[i - 2:i] == "  " or line[i - 1] == "\t")]
+
+
+def _aligned_columns(lines: list[str]) -> list[int] | None:
+    """Column starts of a table laid out without a rule: every line breaks, at gaps of two or more spaces,
+    into cells starting at the header's columns (a row may leave a later cell empty), at least two columns
+    and two rows, most rows filling every column. A block of "Label:   value" or "1.  Step" lines is a list."""
+    if len(lines) < 3 or any(not line.strip() for line in lines):
+        return None
+    cols = _cell_starts(lines[0])
+    rows = [_cell_starts(line) for line in lines[1:]]
+    if len(cols) < 2 or any(not r or r[0] != cols[0] or not set(r) <= set(cols) for r in rows):
+        return None
+    if 3 * sum(r == cols for r in rows) < 2 * len(rows):
+        return None
+    first_cells = [line[cols[0]:cols[1]].strip() for line in lines]
+    if all(cell.endswith(":") or _LIST_MARKER.fullmatch(cell) for cell in first_cells):
+        return None
+    return cols
 
 
 def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[list[tuple[int, int]]]] | None:
-    """A plain-text table whose columns a rule of dashes marks under its header row ("Weight band   Dose" /
-    "-----------   ----" / "8 to 14.9 kg  2 mg"): the header's cell texts and each row's cell spans, a
-    column's cells starting where its dashes do. None unless every row's text keeps to the columns."""
+    """A plain-text table laid out in columns: the header's cell texts and each row's cell spans. A rule of
+    dashes under the header row ("Weight band   Dose" / "-----------   ----" / "8 to 14.9 kg  2 mg") marks
+    where each column starts; without one, the header's cells do, every row keeping to them. None unless
+    every row's text keeps to the columns."""
     lines, pos = [], start
     for line in text[start:end].split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    if len(lines) < 3 or not _RULE_LINE.fullmatch(lines[1][1]):
+    if len(lines) >= 3 and _RULE_LINE.fullmatch(lines[1][1]):
+        cols = [m.start() for m in _RULE.finditer(lines[1][1])]
+        body = [(at, line) for at, line in lines[2:] if line.strip()]
+    else:
+        cols = _aligned_columns([line for _, line in lines])
+        body = [(at, line) for at, line in lines[1:] if line.strip()]
+    if not cols:
         return None
-    cols = [m.start() for m in _RULE.finditer(lines[1][1])]
-    body = [(at, line) for at, line in lines[2:] if line.strip()]
     if any(c < len(line) and not line[c - 1].isspace() for _, line in [lines[0], *body] for c in cols[1:]):
         return None  # a cell running across a column's start: not laid out in these columns
 

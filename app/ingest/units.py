@@ -16,6 +16,8 @@ from app.records import Chunk
 from app.text.lexical import STOPWORDS, tokenize
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+# A numbered clause of a procedure or label ("6.6 Once in range, ...", "4.2.1 Adults"): a statement of its own.
+NUMBERED_CLAUSE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[A-Z])")
 
 # Function words no sentence ends with: a line ending in one ("taken as", "are") runs on into the list
 # under it. Pronouns and negations can close a clause ("do not crush it") and are left out.
@@ -68,7 +70,7 @@ def list_items(text: str) -> list[tuple[int, int]]:
     """Spans of the statements-to-be of a chunk: a list item starts a new one, unless it is the one
     item of a list the line before runs on into; a paragraph after a list item starts one too; any
     other line break is soft (a sentence wrapped onto the next line) unless the line before is a
-    label ending in ':'."""
+    label ending in ':' or the line is a numbered clause ("6.6 Repeat the level ...")."""
     items: list[tuple[int, int]] = []
     lines = text.split("\n")
     pos = 0
@@ -80,7 +82,9 @@ def list_items(text: str) -> list[tuple[int, int]]:
         else:
             prev = text[items[-1][0] : items[-1][1]].rstrip() if items else ""
             item = bool(LIST_ITEM.match(line))
-            if item:
+            if NUMBERED_CLAUSE.match(line):
+                joins = False
+            elif item:
                 following = next((ln for ln in lines[k + 1:] if ln.strip()), "")
                 joins = runs_on(prev) and not listed and not LIST_ITEM.match(following)
             else:
@@ -127,8 +131,8 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
 def unit_context(chunk: Chunk, start: int, end: int) -> str:
     """What relevance is judged on for one unit: its headings and the statement itself."""
     if chunk.kind != "prose":
-        t = chunk.search_text
-        return t[len(chunk.title) + 2 :] if t.startswith(chunk.title + ". ") else t
+        t, head = chunk.search_text, ". ".join(p for p in (chunk.title, chunk.subject) if p) + ". "
+        return t[len(head):] if t.startswith(head) else t
     body = clean_statement(chunk.text_at(start, end))
     heading = ". ".join(x for x in (chunk.section, chunk.lead) if x and x != body)
     return f"{heading}. {body}" if heading else body

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -195,6 +196,10 @@ def concepts_apart(text: str) -> tuple[str, set[int]]:
     return norm, {g for _, _, g in spans}
 
 
+# A figure of its own ("CrCl 60", "22 kg", "72kg"), not part of a name ("p16", "COVID-19") or a span ("3-4").
+FIGURE = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?!\.?\d|-\w)")
+
+
 def drug_spans(text: str) -> list[tuple[int, int, str]]:
     """Drug names in a text as written (brand names and codes count): (start, end, word). A hyphenated
     word ("<drug>-resistant") names a population, not a drug."""
@@ -208,6 +213,17 @@ def drug_spans(text: str) -> list[tuple[int, int, str]]:
 def drugs_in(text: str) -> list[str]:
     """Generic names of the drugs a text names, in order, repeats kept."""
     return [generic_name(w) for _, _, w in drug_spans(text)]
+
+
+@lru_cache(maxsize=64)
+def main_drug(text: str) -> str:
+    """The drug a document is about, for when its title does not say (a label headed "Summary of product
+    characteristics" or by its publisher): one it names at least ten times and five times as often as
+    any other ("" when none; a guideline weighing several drugs has none). A class is no drug of its own."""
+    counts = Counter(generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)).most_common(2)
+    if not counts or counts[0][1] < 10 or len(counts) > 1 and counts[0][1] < 5 * counts[1][1]:
+        return ""
+    return counts[0][0]
 
 
 # Two-letter words that are shorthand only in capitals ("tell us" / "the US").

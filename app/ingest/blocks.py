@@ -1,0 +1,85 @@
+"""The blocks a plain or Markdown text is read as (blank-line separated), and what a block is by its
+shape alone: a heading, or front-matter "Key: value" fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.units import LIST_ITEM, clean_inline, runs_on
+
+_BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+# "Key: value" as front-matter metadata ("CAS No.: 897383-62-9", "**Date:** February 2026").
+_KEY_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\*\*)?([A-Z][A-Za-z0-9 .&/()'-]{0,30}?)(?:\*\*)?:(?:\*\*)?(?=\s)")
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def blocks(text: str) -> list[Block]:
+    out, pos = [], 0
+    for sep in list(_BLOCK_SEP.finditer(text)) + [None]:
+        end = sep.start() if sep else len(text)
+        raw = text[pos:end]
+        stripped = raw.strip()
+        if stripped:
+            s = pos + (len(raw) - len(raw.lstrip()))
+            out.append(Block(s, s + len(stripped), stripped))
+        if sep:
+            pos = sep.end()
+    return out
+
+
+_NUMBERED_CAPS = re.compile(r"\s*\d{1,2}[.)]\s+[^a-z]*[A-Z]{3}[^a-z]*")
+
+
+def caps_title(text: str) -> bool:
+    """A line in capitals of five words or more and no figures ("DRUG X: DOSING IN ADULTS"): a title, not a field."""
+    return not re.search(r"[a-z0-9\n]", text) and len(re.findall(r"[A-Z]{2,}", text)) >= 5
+
+
+def is_heading(block: Block) -> bool:
+    if "\n" in block.text or "\t" in block.text:
+        return False
+    line = block.text.strip()
+    plain = clean_inline(line)
+    if not (2 <= len(plain) <= 100) or len(plain.split()) > 14:
+        return False
+    if line[0] in "|[<" or LIST_ITEM.match(line) and not _NUMBERED_CAPS.match(line):
+        return False  # (a numbered line in capitals, "4. MAINTENANCE DOSE", heads a section of plain text)
+    if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
+        return False
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", plain):  # a sentence ends inside it: prose, not a title
+        return False
+    if runs_on(plain):  # "a single dose of N mg taken as": unfinished, the list under it ends it
+        return False
+    return plain[0].isupper() or plain[0].isdigit()
+
+
+def metadata_fields(block: Block) -> list[tuple[str, int, int]] | None:
+    """Front-matter 'Key: value' fields as (key, value_start, value_end), or None."""
+    fields: list[tuple[str, int, int]] = []
+    offset = block.start
+    for line in block.lines:
+        markers = [m for m in _KEY_MARKER.finditer(line) if len(m.group(1).split()) <= 4]
+        if not markers or markers[0].start() != 0 or len(line) > 160:
+            return None
+        for i, m in enumerate(markers):
+            value_end = markers[i + 1].start() if i + 1 < len(markers) else len(line)
+            s, e = offset + m.end(), offset + value_end
+            while s < e and block.text[s - block.start] in " \t*":
+                s += 1
+            while e > s and block.text[e - 1 - block.start] in " \t*":
+                e -= 1
+            if e > s:
+                fields.append((m.group(1).strip(), s, e))
+        offset += len(line) + 1
+    return fields or None
