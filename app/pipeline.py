@@ -38,6 +38,7 @@ from app.questions import QuestionError, clean_question, require_subject
 from app.records import Answer
 from app.retrieve.retrieval import HybridRetriever
 from app.retrieve.spelling import spelling_passages
+from app.retrieve.tables import table_passages
 from app.settings import Settings
 from app.text.lexical import uncontracted
 from app.text.shorthand import spelled_drugs
@@ -117,10 +118,10 @@ class Pipeline(LazyParts):
             return vector
 
         def retrieve(inputs: dict) -> list:
-            t = time.perf_counter()
-            passages = self.retriever.search(inputs["question"], top_k=inputs.get("top_k"), sources=inputs.get("sources"),
+            t, question, store = time.perf_counter(), inputs["question"], self.index.docstore
+            passages = self.retriever.search(question, top_k=inputs.get("top_k"), sources=inputs.get("sources"),
                                              timings=inputs["timings"], vector=inputs["vector"])
-            passages += spelling_passages(inputs["question"], passages, self.index.docstore)
+            passages += spelling_passages(question, passages, store) + table_passages(question, passages, store)
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages
 

@@ -247,3 +247,9 @@ def test_what_a_review_of_these_rules_found_stays_fixed():
     assert grades("Dose reduction is recommended (Grade 1B).") == {}
     wrapped = "Band       Dose\n---------  ----------\n8-14 kg    2 mg, then\n           1 mg daily\n"
     assert fixed_width_table(wrapped, 0, len(wrapped)) is None  # a wrapped cell: not one row per line
+
+
+def test_a_population_the_question_excludes_is_not_one_the_evidence_must_name():
+    from app.answer.guards import narrowing_concepts
+    assert narrowing_concepts("how many days abx for non-severe paeds CAP?") == set()
+    assert narrowing_concepts("abx course for severe CAP in children?") != set()

@@ -9,14 +9,14 @@ from functools import lru_cache
 from typing import Callable
 
 from app.answer.periods import period_held, periods
-from app.answer.thresholds import MEASURED, band_holds, lab_readings, reading_held
+from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_holds, reading_held
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
-from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
+from app.text.lexical import FIGURE, concept_groups, drug_spans, normalize, tokenize
 
 # The few words after "how often did/does/is" say whether an event or a schedule is asked about.
 _EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,4})")
@@ -284,12 +284,15 @@ class TermCoverage:
         its headings are (its document's one indication, for a dosing section)."""
         defined = unit.defined
         # A label's table rows and sentences rarely repeat the drug the whole document is about: a drug its
-        # title names is named by every passage under it. A table row never repeats the study's shorthand
-        # name ("(ZEPHYR-2)") either; a sentence that does not is about whatever it names.
-        drugs = title_drugs(unit.chunk.title) if terms.generics else ""
+        # title names (or else the one it names throughout) is named by every passage under it. A table row
+        # never repeats the study's shorthand name ("(ZEPHYR-2)") either; a sentence that does not is about
+        # whatever it names.
+        drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
         names = title_names(unit.chunk.title) if terms.acronyms and unit.kind == "row" else ""
+        # A row labelled by a band ("20.1 to 25") states the question's figure it holds ("trough 22").
+        held = " ".join(f for f in FIGURE.findall(terms.text) if label_holds(unit.chunk, [float(f)])) if unit.kind == "row" else ""
         context = unit.context
-        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {names} {lent}")
+        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {names} {held} {lent}")
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)

@@ -20,11 +20,11 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
                                      times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug
-from app.answer.guards import (NARROWING, about_animals, about_other_drug, about_what_is_set_aside,
-                               asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical,
+from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside,
+                               asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
-from app.answer.thresholds import grades, lab_values, other_band, other_grade, other_side_of_threshold, threshold_sides
+from app.answer.thresholds import grades, lab_values, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked
 from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
@@ -39,7 +39,7 @@ from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LOOSE_MEASURES, 
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
-from app.text.lexical import STOPWORDS, concept_groups, concept_spans, drug_spans, normalize, tokenize
+from app.text.lexical import STOPWORDS, concept_groups, drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -59,8 +59,7 @@ class ExtractiveAnswerer:
         self.document, self.indication = document or (lambda source: None), indication or (lambda source: "")
         self.model, self.scorer, self.idf = model, scorer, idf or (lambda tok: 1.0)
         self.terms = TermCoverage(settings.idf_cap, self.idf)
-        self.rows = RowReader(self.terms.coverage)
-        self.definitions = DEFINITIONS
+        self.rows, self.definitions = RowReader(self.terms.coverage), DEFINITIONS
 
     def units(self, passages: list[Passage]) -> list[Unit]:
         out: list[Unit] = []
@@ -117,7 +116,7 @@ class ExtractiveAnswerer:
                                 normalize(question)))
         unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question)
                            if not (normalize(word) in sought and is_drug_class(word)))
-        critical = {g for _, _, g in concept_spans(question)[1] if g in NARROWING}
+        critical = narrowing_concepts(question)
         # A question about a class alone ("first-line antihypertensive?") is answered by its members,
         # other names; beside a named drug the class still counts ("NSAIDs with <drug>?").
         named = drug_spans(question)
@@ -139,8 +138,7 @@ class ExtractiveAnswerer:
                     or names_other_year(u, asked_years))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
-        # (named_list checks the drug itself: an item naming another drug does not make the list another drug's.)
-        # (A list whose items speak of the others too, "patients not requiring ...", is no list of answers.)
+        # (named_list checks the drug itself; a list whose items speak of the others too is no list of answers.)
         if listed and not (other_case(listed[0]) or names_no_drug(listed[0], question)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
@@ -172,7 +170,7 @@ class ExtractiveAnswerer:
         for u in ([] if unknown_drug else units[:8]):
             if u.score < self.settings.abstain_threshold:
                 break
-            if u.kind == "row" and not is_subject_row(u, units, terms):
+            if u.kind == "row" and (not is_subject_row(u, units, terms) or other_band_row(u, units, question)):
                 continue
             if off_question(u):
                 continue

@@ -117,12 +117,18 @@ def _wh_head(question: str) -> tuple[str, int, int] | None:
     return head, m.start(1), end
 
 
+_GIVEN_VALUE = re.compile(r"\s*(?:of|=|:|is|was|at|~)?\s*\d")
+
+
 def measure_asked(question: str, ask: str) -> bool:
     """The question names the measure `ask` matches and asks for it: not where its wh-word asks for
     another thing that the measure only qualifies ("which studies were pooled for the response rate?"
     asks for studies; "what response rate did they reach?" for the rate). A match starting inside the
-    head counts, so a pattern that reads what follows ("HR" before "for death") still finds it."""
+    head counts, so a pattern that reads what follows ("HR" before "for death") still finds it. A measure
+    followed by its value is given, not asked."""
     found = list(re.finditer(ask, question, re.I))
+    if found and all(_GIVEN_VALUE.match(question, f.end()) for f in found):
+        return False  # the patient's value, given ("trough 22 - what to do?"): the question asks what follows from it
     head = _wh_head(question)
     if not found or head is None:
         return bool(found)

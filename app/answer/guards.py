@@ -230,9 +230,10 @@ def about_what_is_set_aside(unit: Unit, asides: list[tuple[set[str], set[int], s
 def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> bool:
     """Evidence about another drug does not answer a question about this one ("half-life of drug B?"
     is not answered by drug A's half-life): the unit, its headings or, when they name none, its
-    document's title name drugs, and none of those the question names. A drug named by the
-    abbreviation its document defines for it ("drug name (DN)") is named. Asked for a drug
-    ("drug A's comparator?"), evidence names another, so the asked one may be named by the title alone."""
+    document's title (or else the drug its whole text is about) name drugs, and none of those the question
+    names. A drug named by the abbreviation its document defines for it ("drug name (DN)") is named.
+    Asked for a drug ("drug A's comparator?"), evidence names another, so the asked one may be named by
+    the title alone."""
     if not asked:
         return False
     c = unit.chunk
@@ -240,8 +241,14 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     drugs = lambda text: {generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)}  # noqa: E731
     named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined))
     if drug_wanted or not named:
-        named |= drugs(c.title)
+        named |= drugs(c.title) or {c.subject} - {""}
     return bool(named) and not (named & asked)
+
+
+def narrowing_concepts(question: str) -> set[int]:
+    """The endpoints and populations a question narrows to; one it excludes ("non-severe CAP") is not
+    asked for (evidence saying "non-severe" answers it; the negation guard keeps "severe" out)."""
+    return {g for _, _, g in concept_spans(_NON_CONCEPT.sub(_excluded, question))[1] if g in NARROWING}
 
 
 def misses_critical(unit: Unit, critical: set[int]) -> bool:

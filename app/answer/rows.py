@@ -12,7 +12,7 @@ from typing import Callable
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.answer.arms import GROUP_SIZE, PERIOD, measures
 from app.answer.drugs_asked import asks_which_drugs
-from app.lexicon.medterms import NEGATIONS, NOT_REPORTED, generic_name, without_footnote_marker
+from app.lexicon.medterms import DOSING_SECTIONS, NEGATIONS, NOT_REPORTED, SCHEDULE_COLUMNS, generic_name, without_footnote_marker
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, is_negated, side_texts
 from app.records import Cell, Chunk, is_unnamed_column
@@ -56,6 +56,9 @@ class RowReader:
                 return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
             return _arm_statements(statements, reads, measures(values), unit)
+        if any(DOSING_SECTIONS.search(c.header) and not SCHEDULE_COLUMNS.search(c.header) for c in chosen):
+            # A dose is read with how often and how long it is given: "750 mg" alone is no regimen.
+            chosen += [c for c in values if c not in chosen and SCHEDULE_COLUMNS.search(c.header)]
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = measures(values)
         # The arms' shared measure asked for ("<row> - ORR?" of "ORR with <drug A>" | "... <drug B>").

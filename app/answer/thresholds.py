@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from app.answer.units import Unit
 from app.lexicon.medterms import GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
-from app.text.lexical import normalize
+from app.text.lexical import FIGURE, normalize
 
 
 def _side_words(key: str) -> str:
@@ -62,6 +62,7 @@ _LOWER = re.compile(r"(?:>|≥|=>|>=|\bmore than|\bgreater than|\babove|\bover|\
                     r"(?<![\d.])" + _N + r"\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b")
 # A clause: what one set of bounds is said of ("CrCl > 30: usual dose; CrCl < 50: monitor" is two).
 _CLAUSE = re.compile(r"[;:\n]|\.(?!\d)")
+_HEADER_END = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?:")
 
 
 # An amount the question names, with its unit: "weighs 72 kg", "45kg", "a 500 mg dose" (not the
@@ -124,13 +125,37 @@ def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
     """The bands of a measurement a text states: in a sentence those that follow its name, in a table
     row (whose name is in the header) all of them."""
     named = _named(name)
-    # In a sentence, what follows the name up to the end of its clause or the name's next mention.
-    where = [text] if row else [named.split(_CLAUSE.split(text[m.end():m.end() + 40])[0])[0] for m in named.finditer(text)]
+    # In a sentence, what follows the name up to the end of its clause or the name's next mention; a
+    # row read as "CrCl (mL/min): 55 to 74" gives the name's value after its unit and colon.
+    where = [text] if row else [named.split(_CLAUSE.split(_HEADER_END.sub(" ", text[m.end():m.end() + 40], count=1))[0])[0]
+                                for m in named.finditer(text)]
     bands = []
     for w in where:
         bands += [(float(a), float(b)) for a, b in _RANGE.findall(w)]
         bands += _joined([float(b) for b in _UPPER.findall(w)], [float(a or b) for a, b in _LOWER.findall(w)])
     return bands
+
+
+def label_holds(chunk, figures: list[float]) -> bool | None:
+    """Whether a table row's label states a band ("15.1 to 20", "More than 25") that holds one of the
+    figures; None when the label states no band."""
+    if not chunk.cells:
+        return None
+    bands = _bands("", normalize(chunk.text_at(chunk.cells[0].start, chunk.cells[0].end)), row=True)
+    return any(lo <= f <= hi for lo, hi in bands for f in figures) if bands else None
+
+
+def other_band_row(unit: Unit, units: list[Unit], question: str) -> bool:
+    """A table row labelled by a band ("15.1 to 20") that holds none of the question's figures ("trough 22 -
+    what to do?"), when another row of its table among the candidates has a band that holds one: that
+    row is the patient's."""
+    figures = [float(f) for f in FIGURE.findall(question)]
+    if unit.kind != "row" or not figures:
+        return False
+    c = unit.chunk
+    return label_holds(c, figures) is False and any(
+        u.kind == "row" and u.chunk.id != c.id and u.chunk.source == c.source and u.chunk.section == c.section
+        and label_holds(u.chunk, figures) for u in units)
 
 
 def reading_held(value: float, name: str, text: str) -> bool:

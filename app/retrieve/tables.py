@@ -1,0 +1,45 @@
+"""A table's rows are retrieved one by one, and the row that answers a question naming a value in a band
+("dose at CrCl 60") rarely shares its words: the band "55 to 74" names no 60, and its neighbours rank
+above it. Asked with a figure, the other rows of the best retrieved row's table, when its rows are
+labelled by figures (bands of weight, age, renal function, a level), are added to the retrieved
+passages, so the answerer, which reads bands, chooses among all of them. Other tables' rows are not
+added: they would crowd out the sentences that answer."""
+
+from __future__ import annotations
+
+import re
+
+from app.index.store import DocStore
+from app.records import Chunk, Passage
+from app.text.lexical import FIGURE
+
+# Rows either side of the retrieved one that are read (a dosing table by weight or renal function is
+# rarely longer; a long table's far rows are far from the question too).
+MAX_ROWS = 12
+
+
+def _same_table(a: Chunk, b: Chunk) -> bool:
+    return (b.kind == "table_row" and b.source == a.source and b.section == a.section and b.table == a.table
+            and [c.header for c in b.cells] == [c.header for c in a.cells])
+
+
+def table_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:
+    """The rows, not already retrieved, of the banded table the best-ranked retrieved row belongs to,
+    when the question gives a figure."""
+    row = next((p.chunk for p in passages if p.chunk.kind == "table_row" and p.chunk.cells), None)
+    if row is None or not FIGURE.search(question) or not re.search(r"\d", row.text_at(row.cells[0].start, row.cells[0].end)):
+        return []
+    ids = docstore.chunk_ids(row.source)
+    at = ids.index(row.id) if row.id in ids else -1
+    if at < 0:
+        return []
+    near = docstore.chunks(ids[max(0, at - MAX_ROWS): at + MAX_ROWS + 1])
+    have = {p.chunk.id for p in passages}
+    added = []
+    for step in (-1, 1):  # outwards from the row, while the rows are the same table's
+        k = at + step
+        while 0 <= k < len(ids) and abs(k - at) <= MAX_ROWS and ids[k] in near and _same_table(row, near[ids[k]]):
+            if ids[k] not in have:
+                added.append(Passage(chunk=near[ids[k]], score=0.0))
+            k += step
+    return sorted(added, key=lambda p: p.chunk.start)
