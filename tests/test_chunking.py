@@ -379,3 +379,24 @@ def test_a_numbered_clause_after_a_list_starts_a_statement_of_its_own(tmp_path):
     statements = [clean_statement(c.text_at(s, e)) for c in chunks for s, e in sentence_units(c.text, c.start)]
     assert any(s.endswith("meningitis): 15 to 20 mg/L") for s in statements), statements
     assert any(s.startswith("6.6 Once in target range") for s in statements), statements
+
+
+def test_aligned_lines_without_a_header_or_with_a_wrapped_cell_are_not_read_as_a_table(tmp_path):
+    doc = tmp_path / "bands.txt"
+    doc.write_text(
+        "LOADING DOSE\n\n"
+        "Weight 40 to 59 kg      600 mg\n"
+        "Weight 60 to 79 kg      800 mg\n"
+        "Weight 80 kg or more    1000 mg\n\n"
+        "CrCl (mL/min)   Dose\n"
+        ">50             7 mg/kg every 24 hours; reduce to 5 mg/kg\n"
+        "if weight under 50 kg\n"
+        "30 to 50        5 mg/kg every 24 hours\n\n"
+        "2. ICU patients: give a 25 mg/kg loading dose.\n",
+        encoding="utf-8",
+    )
+    chunks, _ = chunk_document(load_document(doc))
+    assert not [c for c in chunks if c.kind == "table_row"]
+    assert any("Weight 40 to 59 kg      600 mg" in c.text for c in chunks)
+    assert any("reduce to 5 mg/kg\nif weight under 50 kg" in c.text for c in chunks)
+    assert not any(c.section.startswith("ICU patients") for c in chunks)  # an item, not a heading

@@ -1190,6 +1190,9 @@ def test_a_level_is_answered_by_the_row_whose_band_holds_it_not_a_neighbour(tmp_
     pipeline = one_document_pipeline(tmp_path_factory, "vancomycin.txt", LONG_TABLE)
     answer = pipeline.ask("vanc trough 22 - what to do?")
     assert not answer.abstained and "Withhold the next dose" in answer.answer, answer.answer
+    # Another measurement's figure beside it is not the level's band.
+    answer = pipeline.ask("vanc trough 12, WCC 30 - what to do?")
+    assert "Withhold" not in answer.answer and "Increase" not in answer.answer, answer.answer
 
 
 def test_a_document_is_about_one_drug_only_when_it_names_it_far_more_often_than_any_other():

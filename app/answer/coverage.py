@@ -9,14 +9,14 @@ from functools import lru_cache
 from typing import Callable
 
 from app.answer.periods import period_held, periods
-from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_holds, reading_held
+from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
-from app.text.lexical import FIGURE, concept_groups, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 # The few words after "how often did/does/is" say whether an event or a schedule is asked about.
 _EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,4})")
@@ -289,8 +289,8 @@ class TermCoverage:
         # whatever it names.
         drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
         names = title_names(unit.chunk.title) if terms.acronyms and unit.kind == "row" else ""
-        # A row labelled by a band ("20.1 to 25") states the question's figure it holds ("trough 22").
-        held = " ".join(f for f in FIGURE.findall(terms.text) if label_holds(unit.chunk, [float(f)])) if unit.kind == "row" else ""
+        # A row labelled by a band ("20.1 to 25") states the figure of its measure it holds ("trough 22").
+        held = " ".join(f"{f:g}" for f in label_figures(unit.chunk, terms.text) if label_holds(unit.chunk, [f])) if unit.kind == "row" else ""
         context = unit.context
         with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {names} {held} {lent}")
         if unit.kind != "sentence":

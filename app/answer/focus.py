@@ -117,7 +117,7 @@ def _wh_head(question: str) -> tuple[str, int, int] | None:
     return head, m.start(1), end
 
 
-_GIVEN_VALUE = re.compile(r"\s*(?:of|=|:|is|was|at|~)?\s*\d")
+_GIVEN_VALUE = re.compile(r"\s*(?:of|=|:|is|was|~)?\s*\d")
 
 
 def measure_asked(question: str, ask: str) -> bool:

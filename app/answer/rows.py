@@ -56,9 +56,13 @@ class RowReader:
                 return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
             return _arm_statements(statements, reads, measures(values), unit)
-        if any(DOSING_SECTIONS.search(c.header) and not SCHEDULE_COLUMNS.search(c.header) for c in chosen):
-            # A dose is read with how often and how long it is given: "750 mg" alone is no regimen.
-            chosen += [c for c in values if c not in chosen and SCHEDULE_COLUMNS.search(c.header)]
+        # A dose is read with how often and how long it is given ("750 mg" alone is no regimen): the schedule
+        # columns after its column, up to the next dose column (an adult and a child dose each have theirs).
+        is_dose = lambda c: bool(DOSING_SECTIONS.search(c.header)) and not SCHEDULE_COLUMNS.search(c.header)  # noqa: E731
+        for dose in [c for c in chosen if is_dose(c)]:
+            after = values[values.index(dose) + 1:]
+            upto = next((i for i, c in enumerate(after) if is_dose(c)), len(after))
+            chosen += [c for c in after[:upto] if c not in chosen and SCHEDULE_COLUMNS.search(c.header)]
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = measures(values)
         # The arms' shared measure asked for ("<row> - ORR?" of "ORR with <drug A>" | "... <drug B>").

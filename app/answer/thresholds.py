@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from app.answer.units import Unit
 from app.lexicon.medterms import GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
-from app.text.lexical import FIGURE, normalize
+from app.text.lexical import FIGURE, normalize, tokenize
 
 
 def _side_words(key: str) -> str:
@@ -145,17 +145,34 @@ def label_holds(chunk, figures: list[float]) -> bool | None:
     return any(lo <= f <= hi for lo, hi in bands for f in figures) if bands else None
 
 
+def label_figures(chunk, question: str) -> list[float]:
+    """The question's figures a row's label column measures: one right after a word of the column's header
+    ("trough 22" for "Trough (mg/L)", "CrCl of 60" for "CrCl (mL/min)"), or one written with a unit the
+    label or header carries ("72 kg" for "60 to 90 kg"). A blood pressure or a white cell count beside
+    them is not the column's."""
+    if not chunk.cells:
+        return []
+    header = chunk.cells[0].header
+    label = normalize(f"{header} {chunk.text_at(chunk.cells[0].start, chunk.cells[0].end)}")
+    named, out = set(tokenize(header)), []
+    for m in FIGURE.finditer(question):
+        before = tokenize(re.sub(r"\b(?:of|is|was|at)\s*$|[=:~]\s*$", "", question[max(0, m.start() - 40):m.start()].rstrip()))
+        unit = re.match(r"\s*([a-zµ/]+)", question[m.end():].lower())
+        if before[-1:] and before[-1] in named or unit and re.search(rf"(?<![a-z]){re.escape(unit.group(1))}(?![a-z])", label):
+            out.append(float(m.group(0)))
+    return out
+
+
 def other_band_row(unit: Unit, units: list[Unit], question: str) -> bool:
-    """A table row labelled by a band ("15.1 to 20") that holds none of the question's figures ("trough 22 -
-    what to do?"), when another row of its table among the candidates has a band that holds one: that
-    row is the patient's."""
-    figures = [float(f) for f in FIGURE.findall(question)]
-    if unit.kind != "row" or not figures:
-        return False
+    """A table row labelled by a band ("15.1 to 20") that holds none of the question's figures its label
+    column measures ("trough 22 - what to do?"), when another row of its table among the candidates has a
+    band that holds one: that row is the patient's."""
     c = unit.chunk
-    return label_holds(c, figures) is False and any(
+    figures = label_figures(c, question) if unit.kind == "row" else []
+    headers = [cell.header for cell in c.cells]
+    return bool(figures) and label_holds(c, figures) is False and any(
         u.kind == "row" and u.chunk.id != c.id and u.chunk.source == c.source and u.chunk.section == c.section
-        and label_holds(u.chunk, figures) for u in units)
+        and [cell.header for cell in u.chunk.cells] == headers and label_holds(u.chunk, figures) for u in units)
 
 
 def reading_held(value: float, name: str, text: str) -> bool:

@@ -42,7 +42,7 @@ _NUMBERED_CAPS = re.compile(r"\s*\d{1,2}[.)]\s+[^a-z]*[A-Z]{3}[^a-z]*")
 
 
 def caps_title(text: str) -> bool:
-    """A line in capitals of five words or more and no figures ("DRUG X: DOSING IN ADULTS"): a title, not a field."""
+    """A line in capitals of five words or more and no figures ("INTRAVENOUS DRUG: DOSING IN ADULTS"): a title, not a field."""
     return not re.search(r"[a-z0-9\n]", text) and len(re.findall(r"[A-Z]{2,}", text)) >= 5
 
 
@@ -53,7 +53,7 @@ def is_heading(block: Block) -> bool:
     plain = clean_inline(line)
     if not (2 <= len(plain) <= 100) or len(plain.split()) > 14:
         return False
-    if line[0] in "|[<" or LIST_ITEM.match(line) and not _NUMBERED_CAPS.match(line):
+    if line[0] in "|[<" or LIST_ITEM.match(line) and not _NUMBERED_CAPS.fullmatch(line):
         return False  # (a numbered line in capitals, "4. MAINTENANCE DOSE", heads a section of plain text)
     if plain[-1] in ".,;" or not re.search(r"[A-Za-z]", plain):
         return False

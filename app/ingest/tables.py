@@ -61,6 +61,14 @@ def _aligned_columns(lines: list[str]) -> list[int] | None:
         return None
     if 3 * sum(r == cols for r in rows) < 2 * len(rows):
         return None
+    # A header names its columns: a first line with a figure in its first cell or a cell led by one
+    # ("Weight 40 to 59 kg   600 mg") is the first row of a table without one.
+    head_cells = [lines[0][a:b].strip() for a, b in zip(cols, [*cols[1:], len(lines[0])])]
+    if re.search(r"\d", head_cells[0]) or any(cell[:1].isdigit() for cell in head_cells):
+        return None
+    # Text where a column starts that is not a cell of its own is a wrapped line cut at the column.
+    if any(c < len(line.rstrip()) and not line[c].isspace() and c not in r for line, r in zip(lines[1:], rows) for c in cols):
+        return None
     first_cells = [line[cols[0]:cols[1]].strip() for line in lines]
     if all(cell.endswith(":") or _LIST_MARKER.fullmatch(cell) for cell in first_cells):
         return None

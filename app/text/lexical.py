@@ -215,7 +215,6 @@ def drugs_in(text: str) -> list[str]:
     return [generic_name(w) for _, _, w in drug_spans(text)]
 
 
-@lru_cache(maxsize=64)
 def main_drug(text: str) -> str:
     """The drug a document is about, for when its title does not say (a label headed "Summary of product
     characteristics" or by its publisher): one it names at least ten times and five times as often as
