@@ -106,21 +106,26 @@ def test_a_bold_run_in_label_heads_its_paragraph_and_states_nothing_itself(tmp_p
         "The recommended dose is 20 mg once daily."]
 
 
+def chunks_of(path, text: str) -> list:
+    path.write_text(text, encoding="utf-8")
+    return chunk_document(load_document(path))[0]
+
+
+def table_cells(chunks) -> list[list[tuple[str, str]]]:
+    """Each table row's cells as (column header, text)."""
+    return [[(cell.header, r.text_at(cell.start, cell.end)) for cell in r.cells] for r in chunks if r.kind == "table_row"]
+
+
 def test_a_plain_text_table_in_columns_under_a_rule_of_dashes_is_a_table(tmp_path):
-    guide = tmp_path / "bands.txt"
-    guide.write_text(
+    chunks = chunks_of(tmp_path / "bands.txt", (
         "ZELPARIN FOR CHILDREN: WEIGHT-BAND DOSING\n\nGive the dose for the child's weight band.\n\n"
         "  Weight band          Oral dose      Volume\n"
         "  -----------------    -----------    ------\n"
         "  Less than 8 kg       Not recommended\n"
         "  8 kg to 14.9 kg      2 mg           2 mL\n"
         "  15 kg and over       3 mg           3 mL\n\n"
-        "A line of prose ---- with dashes   ---- in it is prose.\n",
-        encoding="utf-8",
-    )
-    chunks, _ = chunk_document(load_document(guide))
-    rows = [c for c in chunks if c.kind == "table_row"]
-    assert [[(cell.header, r.text_at(cell.start, cell.end)) for cell in r.cells] for r in rows] == [
+        "A line of prose ---- with dashes   ---- in it is prose.\n"))
+    assert table_cells(chunks) == [
         [("Weight band", "Less than 8 kg"), ("Oral dose", "Not recommended")],
         [("Weight band", "8 kg to 14.9 kg"), ("Oral dose", "2 mg"), ("Volume", "2 mL")],
         [("Weight band", "15 kg and over"), ("Oral dose", "3 mg"), ("Volume", "3 mL")],
@@ -129,8 +134,7 @@ def test_a_plain_text_table_in_columns_under_a_rule_of_dashes_is_a_table(tmp_pat
 
 
 def test_a_plain_text_table_aligned_in_columns_without_a_rule_is_a_table_and_aligned_lists_are_not(tmp_path):
-    guide = tmp_path / "renal.txt"
-    guide.write_text(
+    chunks = chunks_of(tmp_path / "renal.txt", (
         "4. MAINTENANCE DOSE BY RENAL FUNCTION\n\n"
         "CrCl (mL/min)       Maintenance dose    Dosing interval\n"
         "More than 60        1000 mg             every 12 hours\n"
@@ -138,12 +142,8 @@ def test_a_plain_text_table_aligned_in_columns_without_a_rule_is_a_table_and_ali
         "Less than 30        500 mg              every 48 hours - discuss with pharmacist\n\n"
         "Drug:        Zelparin\nRoute:       Oral\nStrength:    5 mg tablets\n\n"
         "1.  Weigh the patient.\n2.  Check the creatinine.\n3.  Give the loading dose.\n\n"
-        "The dose is 5 mg.  Give it with food\nor milk.  Avoid grapefruit juice and\nalcohol while taking it.\n",
-        encoding="utf-8",
-    )
-    chunks, _ = chunk_document(load_document(guide))
-    rows = [c for c in chunks if c.kind == "table_row"]
-    assert [[(cell.header, r.text_at(cell.start, cell.end)) for cell in r.cells] for r in rows] == [
+        "The dose is 5 mg.  Give it with food\nor milk.  Avoid grapefruit juice and\nalcohol while taking it.\n"))
+    assert table_cells(chunks) == [
         [("CrCl (mL/min)", "More than 60"), ("Maintenance dose", "1000 mg"), ("Dosing interval", "every 12 hours")],
         [("CrCl (mL/min)", "30 to 60"), ("Maintenance dose", "750 mg"), ("Dosing interval", "every 24 hours")],
         [("CrCl (mL/min)", "Less than 30"), ("Maintenance dose", "500 mg"),
