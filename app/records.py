@@ -63,6 +63,11 @@ class Chunk:
         """The innermost heading of its section path ("" when it has none)."""
         return self.section.split(" > ")[-1]
 
+    def shares_columns(self, other: Chunk) -> bool:
+        """Another chunk of the same document, section and column headers: with a row, a row of its table."""
+        return (other.source == self.source and other.section == self.section
+                and [c.header for c in other.cells] == [c.header for c in self.cells])
+
     def text_at(self, start: int, end: int) -> str:
         """The chunk's text between two offsets of its document (a cell, a unit, a quote)."""
         return self.text[start - self.start : end - self.start]

@@ -15,11 +15,11 @@ from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASK
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
-                                  STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED, generic_name,
-                                  groups_with_role, is_drug_class, is_drug_name)
+                                  STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
+                                  groups_with_role, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
-from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug_spans, normalize, tokenize
+from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug_spans, drugs_in, normalize, tokenize
 
 # Concepts that narrow a question to one endpoint or population (lexicon role "narrows"): evidence
 # that does not mention one the question names answers a different question.
@@ -237,8 +237,7 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     if not asked:
         return False
     c = unit.chunk
-    # A class ("enzyme-inducing antiepileptics") may hold the asked drug: only a drug is another drug.
-    drugs = lambda text: {generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)}  # noqa: E731
+    drugs = lambda text: set(drugs_in(text, classes=False))  # noqa: E731
     named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined))
     if drug_wanted or not named:
         named |= drugs(c.title) or {c.subject} - {""}

@@ -169,10 +169,8 @@ def other_band_row(unit: Unit, units: list[Unit], question: str) -> bool:
     band that holds one: that row is the patient's."""
     c = unit.chunk
     figures = label_figures(c, question) if unit.kind == "row" else []
-    headers = [cell.header for cell in c.cells]
     return bool(figures) and label_holds(c, figures) is False and any(
-        u.kind == "row" and u.chunk.id != c.id and u.chunk.source == c.source and u.chunk.section == c.section
-        and [cell.header for cell in u.chunk.cells] == headers and label_holds(u.chunk, figures) for u in units)
+        u.kind == "row" and u.chunk.id != c.id and c.shares_columns(u.chunk) and label_holds(u.chunk, figures) for u in units)
 
 
 def reading_held(value: float, name: str, text: str) -> bool:

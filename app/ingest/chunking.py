@@ -22,9 +22,8 @@ from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, split_cells
 from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
-from app.lexicon.medterms import is_drug_class
 from app.records import Cell, Chunk, Document, unnamed_column
-from app.text.lexical import drug_spans, main_drug
+from app.text.lexical import drugs_in, main_drug
 
 __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
 
@@ -235,7 +234,7 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
     elements = parser.parse()
     text = doc.text
     # A label headed by its document type or publisher is found by the drug it names throughout.
-    subject = "" if any(not is_drug_class(w) for _, _, w in drug_spans(doc.title)) else main_drug(text)
+    subject = "" if drugs_in(doc.title, classes=False) else main_drug(text)
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,

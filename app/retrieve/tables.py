@@ -19,8 +19,7 @@ MAX_ROWS = 12
 
 
 def _same_table(a: Chunk, b: Chunk) -> bool:
-    return (b.kind == "table_row" and b.source == a.source and b.section == a.section and b.table == a.table
-            and [c.header for c in b.cells] == [c.header for c in a.cells])
+    return b.kind == "table_row" and b.table == a.table and a.shares_columns(b)
 
 
 def table_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:

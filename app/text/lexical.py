@@ -210,16 +210,17 @@ def drug_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def drugs_in(text: str) -> list[str]:
-    """Generic names of the drugs a text names, in order, repeats kept."""
-    return [generic_name(w) for _, _, w in drug_spans(text)]
+def drugs_in(text: str, classes: bool = True) -> list[str]:
+    """Generic names of the drugs a text names, in order, repeats kept; without `classes`, drugs only (a
+    class, "enzyme-inducing antiepileptics", may hold a drug and is not another one)."""
+    return [generic_name(w) for _, _, w in drug_spans(text) if classes or not is_drug_class(w)]
 
 
 def main_drug(text: str) -> str:
     """The drug a document is about, for when its title does not say (a label headed "Summary of product
     characteristics" or by its publisher): one it names at least ten times and five times as often as
     any other ("" when none; a guideline weighing several drugs has none). A class is no drug of its own."""
-    counts = Counter(generic_name(w) for _, _, w in drug_spans(text) if not is_drug_class(w)).most_common(2)
+    counts = Counter(drugs_in(text, classes=False)).most_common(2)
     if not counts or counts[0][1] < 10 or len(counts) > 1 and counts[0][1] < 5 * counts[1][1]:
         return ""
     return counts[0][0]
