@@ -14,7 +14,7 @@ from app.answer.arms import GROUP_SIZE, PERIOD, measures
 from app.answer.drugs_asked import asks_which_drugs
 from app.lexicon.medterms import DOSING_SECTIONS, NEGATIONS, NOT_REPORTED, SCHEDULE_COLUMNS, generic_name, without_footnote_marker
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, is_negated, side_texts
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, asks_both_sides, is_negated, side_texts
 from app.records import Cell, Chunk, is_unnamed_column
 from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
@@ -132,8 +132,10 @@ class RowReader:
             other_c = set().union(*(c for j, c in enumerate(contents) if j != i))
             hits = ((headers[i] - other_h) | (contents[i] - other_c)) & q
             scores.append(len(hits) + len({h for h in hits if h.startswith("g")}))
-        if single and _ASKS_TWO.search(terms.text):
-            # "Who wrote it and when was it dated?": each field one of the asks singles out.
+        named = [c for i, c in enumerate(cells) if (headers[i] - set().union(*(h for j, h in enumerate(headers) if j != i))) & q]
+        if single and (_ASKS_TWO.search(terms.text) or (len(named) >= 2 and _AND.search(terms.text))):
+            # "Who wrote it and when was it dated?", "<field> and <field>?": each field one of the asks
+            # singles out.
             return [c for c, sc in zip(cells, scores) if sc > 0][:MAX_FIELDS]
         if single:
             best = max(range(len(cells)), key=lambda i: scores[i])
@@ -167,6 +169,8 @@ class RowReader:
         subs = list(SUBVALUE.finditer(text))
         if len(subs) < 2:
             return cell.start, cell.end, cell.end, ""
+        if asks_both_sides(terms.text):
+            return cell.start, cell.end, cell.end, ""
         sides = side_texts(terms.text)
         if sides and len({_qualified(subs, set(tokenize(side)) | {f"g{g}" for g in concept_groups(side)}, is_negated(side))
                           for side in sides} - {None}) == 2:
@@ -196,6 +200,7 @@ def _qualified(subs: list[re.Match], asked: set[str], negated: bool) -> re.Match
 # A question that joins two asks: "... and when ...", "... and at what dose ...".
 _ASKS_TWO = re.compile(r"\band\s+(?:when|where|who|whom|what|which|how|why|at what|in what|for how)\b", re.I)
 MAX_FIELDS = 3
+_AND = re.compile(r"\band\b|[&+,]")
 # Two arms set against each other ("A vs B"), not any comparison ("older than 50").
 _VERSUS = re.compile(r"\b(?:vs|versus|compared (?:with|to))\b")
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")

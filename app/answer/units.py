@@ -118,6 +118,18 @@ def compared_sides(terms: QuestionTerms) -> tuple[list[str], list[str]] | None:
     return (sorted(left), sorted(right)) if left and right else None
 
 
+# A question asking for a figure on both sides of a qualifier: "split by prior radiotherapy y/n",
+# "with and without", "broken down by", "stratified by", "yes or no".
+_BOTH_SIDES = re.compile(r"\b(?:split|broken\s+down|stratified|subdivided|separated)\s+(?:by|into|according)\b|"
+                         r"\bby\s+whether\b|\bwith\s+(?:and|or|vs\.?|versus)\s+without\b|\b(?:y/n|yes\s*/\s*no|yes\s+or\s+no)\b|"
+                         r"\bor\s+not\b", re.I)
+
+
+def asks_both_sides(question: str) -> bool:
+    """Whether the question asks for a figure on both sides of a qualifier it names."""
+    return bool(_BOTH_SIDES.search(question))
+
+
 def side_texts(question: str) -> tuple[str, str] | None:
     """The two sides of "A vs B" as the question words them."""
     parts = _VERSUS.split(question, maxsplit=1)

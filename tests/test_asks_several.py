@@ -1,0 +1,76 @@
+"""A question may ask for more than one value of what it finds: both sides of a qualifier the table's
+cells split their values by ("split by prior SRS y/n"), or two fields of a document's header that it
+names ("product code and lot no."). Asked for one side or one field, it gets only that one."""
+
+import pytest
+
+from app.answer.units import asks_both_sides
+from tests.conftest import one_document_pipeline
+
+SUMMARY = """Vorafenib in melanoma brain metastases: evidence summary
+
+Author: Regional Oncology Pharmacy Team
+
+Product Code: VX-2291
+
+Lot No.: 44-812
+
+Vorafenib is an oral kinase inhibitor studied in patients with melanoma that has spread to the brain.
+
+Intracranial response
+
+The table gives the intracranial response rate by arm in the randomised trial.
+
+| Population | Vorafenib | Dacarbazine | Notes |
+|---|---|---|---|
+| Measurable brain metastases (TRIAL-9) | 62.0% (Prior SRS) 48.5% (No Prior SRS) | 21.0% (Prior SRS) 12.5% (No Prior SRS) | Assessed by central review |
+
+Second-line use
+
+After platinum chemotherapy, vorafenib was given in two pooled cohorts. In platinum-sensitive disease the
+response rate was 55%. In platinum-resistant disease the response rate was 27%.
+
+Safety
+
+Headache was reported in 18% of patients given vorafenib.
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    return one_document_pipeline(tmp_path_factory, "vorafenib-brain.txt", SUMMARY)
+
+
+@pytest.mark.parametrize("question, both", [
+    ("dacarbazine intracranial response split by prior SRS y/n", True),
+    ("response rate broken down by prior radiotherapy", True),
+    ("response with or without prior SRS?", True),
+    ("did prior SRS matter, yes or no?", True),
+    ("response with prior SRS?", False),
+    ("response in patients without prior SRS", False),
+    ("response in those who had not had SRS", False),
+])
+def test_a_question_asking_for_both_sides_of_a_qualifier(question, both):
+    assert asks_both_sides(question) is both
+
+
+def test_asked_for_both_sides_of_a_qualifier_both_values_of_the_cell_answer(pipeline):
+    a = pipeline.ask("dacarbazine intracranial response split by prior SRS y/n")
+    assert "21.0%" in a.answer and "12.5%" in a.answer, a.answer
+
+
+def test_asked_for_one_side_only_its_value_answers(pipeline):
+    a = pipeline.ask("intracranial response with prior SRS?")
+    assert "62.0%" in a.answer and "21.0%" in a.answer, a.answer
+    assert "48.5%" not in a.answer and "12.5%" not in a.answer
+
+
+def test_two_header_fields_the_question_names_both_answer(pipeline):
+    a = pipeline.ask("product code and lot no.?")
+    assert "VX-2291" in a.answer and "44-812" in a.answer, a.answer
+
+
+def test_one_header_field_asked_answers_alone(pipeline):
+    a = pipeline.ask("what is the lot number?")
+    assert "44-812" in a.answer and "VX-2291" not in a.answer, a.answer
+
