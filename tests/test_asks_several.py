@@ -74,3 +74,14 @@ def test_one_header_field_asked_answers_alone(pipeline):
     a = pipeline.ask("what is the lot number?")
     assert "44-812" in a.answer and "VX-2291" not in a.answer, a.answer
 
+
+def test_refractory_reads_as_resistant(pipeline):
+    a = pipeline.ask("response rate in platinum-refractory disease?")
+    assert "27%" in a.answer and "55%" not in a.answer, a.answer
+
+
+def test_a_sentence_beside_the_answer_worded_alike_for_another_group_does_not_join(pipeline):
+    """"In platinum-sensitive disease the rate was 55%" beside "In platinum-resistant disease ... 27%" is
+    the same statement for patients not asked about."""
+    a = pipeline.ask("response rate in platinum-resistant disease?")
+    assert "27%" in a.answer and "55%" not in a.answer, a.answer

@@ -132,6 +132,15 @@ def _narrows_elsewhere(unit: Unit, terms: QuestionTerms) -> bool:
 
 # How well a sentence beside the best one must be rated to join it, as a share of the abstention threshold.
 NEIGHBOUR_SHARE = 0.5
+# Two sentences sharing this share of their words (numbers aside) are one statement made twice.
+PARALLEL_SHARE = 0.6
+
+
+def _parallel(a: Unit, b: Unit) -> bool:
+    """Whether two sentences are one statement worded twice, for different groups or values."""
+    words = lambda u: {w for w in tokenize(clean_statement(u.text), parts=False) if not any(ch.isdigit() for ch in w)}  # noqa: E731
+    wa, wb = words(a), words(b)
+    return bool(wa and wb) and len(wa & wb) >= PARALLEL_SHARE * len(wa | wb)
 
 
 def neighbour(terms: QuestionTerms, plain: QuestionTerms, best: Unit, taken: list[Unit], units: list[Unit],
@@ -153,8 +162,12 @@ def neighbour(terms: QuestionTerms, plain: QuestionTerms, best: Unit, taken: lis
     # measure: beside A's nausea rate, B's discontinuation rate reads as B's nausea rate.
     names = lambda u, tok: coverage.coverage(replace(terms, tokens=[tok]), clean_statement(u.text)) > 0  # noqa: E731
     unsaid = [tok for side in compared_sides(terms) or () for tok in side if not names(best, tok)]
+    # A neighbour worded like the best sentence but for another group ("in platinum-sensitive disease the
+    # rate was 55%" beside "... resistant ... 27%") states the same measure for patients not asked about.
+    asked_by_best = [tok for tok in plain.tokens if names(best, tok)]
     joining = [u for u in beside if u.score >= threshold * NEIGHBOUR_SHARE and answers(u)
-               and coverage.coverage(plain, clean_statement(u.text)) > 0 and not any(names(u, tok) for tok in unsaid)]
+               and coverage.coverage(plain, clean_statement(u.text)) > 0 and not any(names(u, tok) for tok in unsaid)
+               and not (_parallel(u, best) and not all(names(u, tok) for tok in asked_by_best))]
     return sorted(joining, key=lambda u: u.score, reverse=True)[:1]
 
 
