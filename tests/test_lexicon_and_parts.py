@@ -1751,6 +1751,14 @@ def test_a_tables_legend_is_a_glossary_and_a_field_list_is_not():
     assert not is_glossary("The dose is 5 mg: take it twice daily; see section 4; avoid alcohol.")
 
 
+def test_a_glossary_whose_dashed_entries_run_on_is_a_glossary():
+    assert is_glossary("ICP - Intrahepatic cholestasis of pregnancy\tLFTs - Liver function tests IOL - Induction "
+                       "of labour\tALT - Alanine aminotransferase PEP - Polymorphic eruption of pregnancy")
+    # Sentences with a dash or two after a short form are not one.
+    assert not is_glossary("Check the HbA1c - Repeat it at 3 months. If the eGFR - Below 30 - stop the drug, and "
+                           "then review the patient in clinic with the results of all the other tests done.")
+
+
 def test_only_a_question_that_supposes_too_is_answered_by_a_supposition():
     supposition = _sentence("If patients had been blinded, the trial would have been stronger.")
     assert supposes(supposition) and not asks_supposing("Was the trial blinded?")

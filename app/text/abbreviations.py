@@ -62,8 +62,18 @@ def _glossary(text: str) -> dict[str, str]:
 _LEGEND_ENTRY = re.compile(r"([A-Za-z][\w-]{0,9}(?: [A-Za-z0-9]{1,3})?)\s*[:=]\s*[^\d\s].{2,80}")
 
 
+# One entry of a glossary written "ICP - Intrahepatic cholestasis of pregnancy": a short form in capitals,
+# a dash, a capitalised long form. A glossary's entries often run on, separated only by tabs or spaces.
+_DASHED_ENTRY = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9&/]*[A-Z][A-Za-z0-9&/]*\s+[-\u2013\u2014]\s+[A-Z][a-z]")
+# At most this many words per dashed entry in a glossary line (a long form is a few words).
+_WORDS_PER_ENTRY = 8
+
+
 def is_glossary(text: str) -> bool:
     """A list of abbreviations (a table's legend, a glossary line): three entries or more, and little else."""
+    dashed = len(_DASHED_ENTRY.findall(text))
+    if dashed >= 3 and dashed * _WORDS_PER_ENTRY >= len(text.split()):
+        return True
     pieces = [p.strip(" .") for p in re.split(r"[;\n]", text) if p.strip(" .")]
     # A field list ("Dose: 5 mg; Route: oral") labels values with words; a legend spells out short forms.
     entries = [m for p in pieces if (m := _LEGEND_ENTRY.fullmatch(p)) and not re.fullmatch(r"[A-Za-z][a-z]+", m.group(1))]
