@@ -30,6 +30,11 @@ Second-line use
 After platinum chemotherapy, vorafenib was given in two pooled cohorts. In platinum-sensitive disease the
 response rate was 55%. In platinum-resistant disease the response rate was 27%.
 
+Dosing
+
+For the initial course of treatment in adults, give 200 mg twice daily for 14 days. For a repeat course
+of treatment after relapse in adults, give 200 mg once daily for 7 days.
+
 Safety
 
 Headache was reported in 18% of patients given vorafenib.
@@ -85,3 +90,8 @@ def test_a_sentence_beside_the_answer_worded_alike_for_another_group_does_not_jo
     the same statement for patients not asked about."""
     a = pipeline.ask("response rate in platinum-resistant disease?")
     assert "27%" in a.answer and "55%" not in a.answer, a.answer
+
+
+def test_first_reads_as_initial(pipeline):
+    a = pipeline.ask("how long is the first course in adults?")
+    assert a.answer.startswith("For the initial course") and "14 days" in a.answer, a.answer

@@ -164,10 +164,11 @@ def neighbour(terms: QuestionTerms, plain: QuestionTerms, best: Unit, taken: lis
     unsaid = [tok for side in compared_sides(terms) or () for tok in side if not names(best, tok)]
     # A neighbour worded like the best sentence but for another group ("in platinum-sensitive disease the
     # rate was 55%" beside "... resistant ... 27%") states the same measure for patients not asked about.
-    asked_by_best = [tok for tok in plain.tokens if names(best, tok)]
+    # One that names every asked word the best one names and more is as likely the one asked about.
+    asked_by = lambda u: {tok for tok in plain.tokens if names(u, tok)}  # noqa: E731
     joining = [u for u in beside if u.score >= threshold * NEIGHBOUR_SHARE and answers(u)
                and coverage.coverage(plain, clean_statement(u.text)) > 0 and not any(names(u, tok) for tok in unsaid)
-               and not (_parallel(u, best) and not all(names(u, tok) for tok in asked_by_best))]
+               and not (_parallel(u, best) and asked_by(u) < asked_by(best))]
     return sorted(joining, key=lambda u: u.score, reverse=True)[:1]
 
 
