@@ -1209,3 +1209,41 @@ def test_a_population_the_question_excludes_is_answered_by_evidence_excluding_it
         "For moderate or severe CAP, give a total of 5 days.\n"))
     answer = pipeline.ask("how many days abx for non-severe paeds CAP?")
     assert not answer.abstained and "3 days" in answer.answer and "5 days" not in answer.answer, answer.answer
+
+
+MONOGRAPH = """# Tivaclor oral suspension: paediatric monograph
+
+## Dose adjustment in renal impairment
+
+If eGFR is below 30 mL/min/1.73 m2, give the usual weight-band dose every 24 hours instead of every 12 hours.
+
+No dose adjustment is needed if eGFR is 30 mL/min/1.73 m2 or above.
+"""
+
+GOUT = """# Gout: diagnosis and management
+
+## Urate-lowering therapy
+
+Offer allopurinol or febuxostat as first-line urate-lowering therapy to people with gout who have frequent flares.
+
+Start allopurinol at 100 mg once daily and increase by 100 mg every 4 weeks until the target serum urate is reached.
+"""
+
+
+@pytest.fixture(scope="module")
+def monograph(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"tivaclor-monograph.md": MONOGRAPH, "gout-guideline.md": GOUT})
+
+
+@pytest.mark.parametrize("question", ["allopurinol dose adjustment for eGFR below 30?",
+                                      "febuxostat dose adjustment in renal impairment, eGFR 20?"])
+def test_a_document_that_never_names_the_asked_drug_does_not_answer_for_it(monograph, question):
+    """The monograph's drug is in no dictionary, so none of its passages names another drug; but it never
+    names the drug asked about, and its renal dosing is not that drug's."""
+    a = monograph.ask(question)
+    assert a.abstained, a.answer
+
+
+def test_the_documents_own_drug_is_still_answered(monograph):
+    a = monograph.ask("tivaclor dose adjustment for eGFR below 30?")
+    assert "every 24 hours" in a.answer, a.answer

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from app.answer.units import Unit
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
 from app.lexicon.medterms import SYNONYM_GROUPS, generic_name, is_drug_class
-from app.text.lexical import STOPWORDS, concept_groups, drug_spans
+from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
@@ -81,3 +82,15 @@ def names_member(evidence: str, asked_class: set[str]) -> bool:
     apart = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", evidence, flags=re.I)
     return any(generic_name(w) not in asked_class for text in {evidence, apart} for _, _, w in drug_spans(text))
 
+
+
+@lru_cache(maxsize=64)
+def _drugs_named(document: str) -> frozenset[str]:
+    return frozenset(drugs_in(document))
+
+
+def never_names(document: str | None, asked: set[str]) -> bool:
+    """A document that names none of the drugs a question asks about, by any name the drug dictionary
+    knows, does not answer it: a label of a drug the dictionary does not know, or a procedure, says
+    nothing of "<drug> dose for eGFR < 30", however well its own renal dosing matches."""
+    return bool(asked) and bool(document) and not (asked & _drugs_named(document))

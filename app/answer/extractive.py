@@ -19,7 +19,7 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children,
                                      times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage
-from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug
+from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
@@ -156,7 +156,7 @@ class ExtractiveAnswerer:
             return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
-                    or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or about_other_drug(u, asked_drugs, drug_wanted) or never_names(self.document(u.chunk.source), asked_drugs) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question)
                     or names_no_drug(u, question)
