@@ -6,6 +6,7 @@ import re
 import pytest
 
 from app.pipeline import Pipeline
+from app.answer.thresholds import threshold_sides
 from conftest import documents_pipeline, one_document_pipeline
 
 LABEL = """# Metformin tablets: prescribing information
@@ -1247,3 +1248,20 @@ def test_a_document_that_never_names_the_asked_drug_does_not_answer_for_it(monog
 def test_the_documents_own_drug_is_still_answered(monograph):
     a = monograph.ask("tivaclor dose adjustment for eGFR below 30?")
     assert "every 24 hours" in a.answer, a.answer
+
+
+def test_a_threshold_with_a_unit_per_body_surface_has_its_side():
+    assert threshold_sides("No adjustment is needed if eGFR is 30 mL/min/1.73 m2 or above.")[0] == (30.0, "above")
+    assert threshold_sides("eGFR 30 mL/min/1.73m² or more")[0] == (30.0, "above")
+
+
+def test_the_other_side_of_the_asked_threshold_does_not_join_the_answer(monograph):
+    a = monograph.ask("tivaclor dose adjustment for eGFR below 30?")
+    assert "every 24 hours" in a.answer and "30 mL/min/1.73 m2 or above" not in a.answer, a.answer
+    a = monograph.ask("tivaclor dose if eGFR 45?")
+    assert a.answer.startswith("No dose adjustment is needed"), a.answer
+
+
+def test_a_patients_lab_value_outside_a_band_with_its_unit_is_not_answered_by_it(monograph):
+    a = monograph.ask("tivaclor eGFR 20 - dose adjustment?")
+    assert "every 24 hours" in a.answer and "No dose adjustment is needed" not in a.answer, a.answer

@@ -17,7 +17,8 @@ def _side_words(key: str) -> str:
 
 
 _SIDE_BEFORE = {side: re.compile(r"(?:" + _side_words(f"{side}_before") + r")\s*$") for side in ("above", "below")}
-_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?\s*(?:" + _side_words(f"{side}_after") + ")")
+# (A unit may be per body surface: "30 mL/min/1.73 m2 or above".)
+_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?(?:/?1\.73\s?m[2²]?)?\s*(?:" + _side_words(f"{side}_after") + ")")
                for side in ("above", "below")}
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
@@ -57,9 +58,12 @@ _LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~)?\s*(\d+(?
 # where no digit follows (a full stop may).
 _N = r"(\d+(?:\.\d+)?)(?!\d|\.\d)"
 _RANGE = re.compile(r"(?<![\d.])" + _N + r"\s*(?:-|–|to)\s*" + _N)
-_UPPER = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bup to)\s*" + _N)
+# A lab value's unit between a number and "or above": "30 mL/min/1.73 m2 or above".
+_LAB_UNIT = r"(?:\s*[a-zµ%/]+(?:/1\.73\s?m[2²]?)?)?"
+_UPPER = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bup to)\s*" + _N + "|"
+                    r"(?<![\d.])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:below|under|less|lower|fewer)\b", re.I)
 _LOWER = re.compile(r"(?:>|≥|=>|>=|\bmore than|\bgreater than|\babove|\bover|\bat least)\s*" + _N + "|"
-                    r"(?<![\d.])" + _N + r"\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b")
+                    r"(?<![\d.])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b", re.I)
 # A clause: what one set of bounds is said of ("CrCl > 30: usual dose; CrCl < 50: monitor" is two).
 _CLAUSE = re.compile(r"[;:\n]|\.(?!\d)")
 _HEADER_END = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?:")
@@ -132,7 +136,7 @@ def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
     bands = []
     for w in where:
         bands += [(float(a), float(b)) for a, b in _RANGE.findall(w)]
-        bands += _joined([float(b) for b in _UPPER.findall(w)], [float(a or b) for a, b in _LOWER.findall(w)])
+        bands += _joined([float(a or b) for a, b in _UPPER.findall(w)], [float(a or b) for a, b in _LOWER.findall(w)])
     return bands
 
 
