@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.pipeline import Pipeline
-from app.answer.thresholds import threshold_sides
+from app.answer.thresholds import misses_measurement, threshold_sides
 from conftest import documents_pipeline, one_document_pipeline
 
 LABEL = """# Metformin tablets: prescribing information
@@ -1265,3 +1265,16 @@ def test_the_other_side_of_the_asked_threshold_does_not_join_the_answer(monograp
 def test_a_patients_lab_value_outside_a_band_with_its_unit_is_not_answered_by_it(monograph):
     a = monograph.ask("tivaclor eGFR 20 - dose adjustment?")
     assert "every 24 hours" in a.answer and "No dose adjustment is needed" not in a.answer, a.answer
+
+
+
+@pytest.mark.parametrize("question, evidence, misses", [
+    ("risk in pts with eGFR<60 on opioid + sedative?", "The adjusted HR for hospitalisation was 1.68.", True),
+    ("risk in pts with eGFR<60 on opioid + sedative?", "In people with an eGFR below 60 the HR was 2.27.", False),
+    ("dose in AF with CrCl 20?", "In severe renal impairment give 10 mg once daily.", False),  # the organ's function
+    ("dose in AF with CrCl 20?", "Standard AF dose: 20 mg once daily.", True),
+    ("transfuse if Hb under 80?", "Transfuse when haemoglobin is below 70 g/L.", False),  # a synonym
+    ("loading dose for weight 72 kg?", "Give 25 mg/kg.", False),  # a weight is stated by its unit
+])
+def test_asked_with_a_lab_value_the_evidence_must_name_the_measurement_or_its_organ(question, evidence, misses):
+    assert misses_measurement(question, evidence) is misses

@@ -24,7 +24,7 @@ from app.answer.guards import (about_animals, about_other_drug, about_what_is_se
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
-from app.answer.thresholds import grades, lab_values, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
+from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, type_asked
 from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
@@ -158,7 +158,7 @@ class ExtractiveAnswerer:
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
                     or about_other_drug(u, asked_drugs, drug_wanted) or never_names(self.document(u.chunk.source), asked_drugs) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
-                    or about_other_sex(u, question)
+                    or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 

@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from app.answer.units import Unit
-from app.lexicon.medterms import GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
-from app.text.lexical import FIGURE, normalize, tokenize
+from app.lexicon.medterms import ASKS_ORGAN_FUNCTION, GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
+from app.text.lexical import FIGURE, concept_groups, normalize, tokenize
 
 
 def _side_words(key: str) -> str:
@@ -196,6 +196,26 @@ def other_band(unit: Unit, asked: dict[str, float]) -> bool:
         if bands and not any(lo <= value <= hi for lo, hi in bands):
             return True
     return False
+
+
+# A measurement the question gives a patient's value or a threshold of: "eGFR<60", "CrCl 25", "Hb under 80"
+# (not a weight, a vital sign or a BMI, which evidence states by their bands or units alone).
+_GIVEN = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~|<|>|≤|≥|<=|>=|below|under|above|over|less than|"
+                    r"more than|greater than)?\s*\d", re.I)
+_NOT_LABS = frozenset({"weight", "heart rate", "hr", "bp", "systolic", "diastolic", "sbp", "dbp", "gcs", "sats", "spo2", "bmi"})
+
+
+def misses_measurement(question: str, where: str) -> bool:
+    """Asked with a patient's lab value or a threshold of one ("risk with eGFR < 60?"), evidence that
+    names neither the measurement (nor a synonym of it) nor, for kidney or liver tests, the organ's
+    function (`where`: the unit with its headings) is the overall result, not the asked patients'."""
+    names = {m.group(1).lower() for m in _GIVEN.finditer(question)} - _NOT_LABS
+    if not names:
+        return False
+    text = normalize(where)
+    if any(_named(n).search(text) or set(concept_groups(n)) & set(concept_groups(text)) for n in names):
+        return False
+    return not (any(ASKS_ORGAN_FUNCTION.search(n) for n in names) and ASKS_ORGAN_FUNCTION.search(text))
 
 
 def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:
