@@ -51,6 +51,9 @@ def pipeline(tmp_path_factory):
     ("response rate broken down by prior radiotherapy", True),
     ("response with or without prior SRS?", True),
     ("did prior SRS matter, yes or no?", True),
+    ("response without prior SRS, broken down by arm", False),
+    ("can the tablets be crushed or not?", False),
+    ("tablets can be split into halves?", False),
     ("response with prior SRS?", False),
     ("response in patients without prior SRS", False),
     ("response in those who had not had SRS", False),
@@ -78,11 +81,6 @@ def test_two_header_fields_the_question_names_both_answer(pipeline):
 def test_one_header_field_asked_answers_alone(pipeline):
     a = pipeline.ask("what is the lot number?")
     assert "44-812" in a.answer and "VX-2291" not in a.answer, a.answer
-
-
-def test_refractory_reads_as_resistant(pipeline):
-    a = pipeline.ask("response rate in platinum-refractory disease?")
-    assert "27%" in a.answer and "55%" not in a.answer, a.answer
 
 
 def test_a_sentence_beside_the_answer_worded_alike_for_another_group_does_not_join(pipeline):

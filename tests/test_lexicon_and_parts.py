@@ -1754,6 +1754,9 @@ def test_a_tables_legend_is_a_glossary_and_a_field_list_is_not():
 def test_a_glossary_whose_dashed_entries_run_on_is_a_glossary():
     assert is_glossary("ICP - Intrahepatic cholestasis of pregnancy\tLFTs - Liver function tests IOL - Induction "
                        "of labour\tALT - Alanine aminotransferase PEP - Polymorphic eruption of pregnancy")
+    # A list of instructions by drug class is not one: its entries spell nothing out.
+    assert not is_glossary("SGLT2i - Stop until eating and drinking normally ACEi - Stop if vomiting or diarrhoea "
+                           "ARBs - Stop if vomiting or diarrhoea NSAIDs - Stop and avoid until recovered")
     # Sentences with a dash or two after a short form are not one.
     assert not is_glossary("Check the HbA1c - Repeat it at 3 months. If the eGFR - Below 30 - stop the drug, and "
                            "then review the patient in clinic with the results of all the other tests done.")

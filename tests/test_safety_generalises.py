@@ -1253,6 +1253,7 @@ def test_the_documents_own_drug_is_still_answered(monograph):
 def test_a_threshold_with_a_unit_per_body_surface_has_its_side():
     assert threshold_sides("No adjustment is needed if eGFR is 30 mL/min/1.73 m2 or above.")[0] == (30.0, "above")
     assert threshold_sides("eGFR 30 mL/min/1.73m² or more")[0] == (30.0, "above")
+    assert threshold_sides("eGFR 30 mL/min per 1.73 m2 or above")[0] == (30.0, "above")
 
 
 def test_the_other_side_of_the_asked_threshold_does_not_join_the_answer(monograph):
@@ -1275,6 +1276,10 @@ def test_a_patients_lab_value_outside_a_band_with_its_unit_is_not_answered_by_it
     ("dose in AF with CrCl 20?", "Standard AF dose: 20 mg once daily.", True),
     ("transfuse if Hb under 80?", "Transfuse when haemoglobin is below 70 g/L.", False),  # a synonym
     ("loading dose for weight 72 kg?", "Give 25 mg/kg.", False),  # a weight is stated by its unit
+    ("magnesium 4 g loading dose - over how long?", "Give MgSO4 4 g IV over 15 minutes.", False),  # a dose
+    # Other labs are named by the conditions they define, which is not checked.
+    ("potassium 6.8 - what IV treatment?", "In severe hyperkalaemia give calcium gluconate.", False),
+    ("risk with eGFR<60?", "In stage 4 CKD the hazard ratio was 2.1.", False),
 ])
 def test_asked_with_a_lab_value_the_evidence_must_name_the_measurement_or_its_organ(question, evidence, misses):
     assert misses_measurement(question, evidence) is misses

@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from app.answer.units import Unit
-from app.lexicon.medterms import ASKS_ORGAN_FUNCTION, GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
-from app.text.lexical import FIGURE, concept_groups, normalize, tokenize
+from app.lexicon.medterms import GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
+from app.text.lexical import FIGURE, normalize, tokenize
 
 
 def _side_words(key: str) -> str:
@@ -18,7 +18,7 @@ def _side_words(key: str) -> str:
 
 _SIDE_BEFORE = {side: re.compile(r"(?:" + _side_words(f"{side}_before") + r")\s*$") for side in ("above", "below")}
 # (A unit may be per body surface: "30 mL/min/1.73 m2 or above".)
-_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?(?:/?1\.73\s?m[2²]?)?\s*(?:" + _side_words(f"{side}_after") + ")")
+_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?(?:(?:/|\s*per\s*)1\.73\s?m[2²]?)?\s*(?:" + _side_words(f"{side}_after") + ")")
                for side in ("above", "below")}
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
@@ -59,11 +59,11 @@ _LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~)?\s*(\d+(?
 _N = r"(\d+(?:\.\d+)?)(?!\d|\.\d)"
 _RANGE = re.compile(r"(?<![\d.])" + _N + r"\s*(?:-|–|to)\s*" + _N)
 # A lab value's unit between a number and "or above": "30 mL/min/1.73 m2 or above".
-_LAB_UNIT = r"(?:\s*[a-zµ%/]+(?:/1\.73\s?m[2²]?)?)?"
+_LAB_UNIT = r"(?:\s*[a-zµ%/]+(?:(?:/|\s*per\s*)1\.73\s?m[2²]?)?)?"
 _UPPER = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bup to)\s*" + _N + "|"
-                    r"(?<![\d.])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:below|under|less|lower|fewer)\b", re.I)
+                    r"(?<![\d.^x×])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:below|under|less|lower|fewer)\b", re.I)
 _LOWER = re.compile(r"(?:>|≥|=>|>=|\bmore than|\bgreater than|\babove|\bover|\bat least)\s*" + _N + "|"
-                    r"(?<![\d.])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b", re.I)
+                    r"(?<![\d.^x×])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:above|over|more|greater|higher)\b", re.I)
 # A clause: what one set of bounds is said of ("CrCl > 30: usual dose; CrCl < 50: monitor" is two).
 _CLAUSE = re.compile(r"[;:\n]|\.(?!\d)")
 _HEADER_END = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?:")
@@ -198,24 +198,22 @@ def other_band(unit: Unit, asked: dict[str, float]) -> bool:
     return False
 
 
-# A measurement the question gives a patient's value or a threshold of: "eGFR<60", "CrCl 25", "Hb under 80"
-# (not a weight, a vital sign or a BMI, which evidence states by their bands or units alone).
-_GIVEN = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~|<|>|≤|≥|<=|>=|below|under|above|over|less than|"
-                    r"more than|greater than)?\s*\d", re.I)
-_NOT_LABS = frozenset({"weight", "heart rate", "hr", "bp", "systolic", "diastolic", "sbp", "dbp", "gcs", "sats", "spo2", "bmi"})
+# A kidney-function value or threshold the question gives: "eGFR<60", "CrCl 20", "creatinine clearance
+# under 30" (not a dose: "creatinine 2 mg" is no clearance). Other labs are named in evidence by the
+# conditions they define ("hyperkalaemia" for "potassium 6.8", "thrombocytopenia" for "platelets 20"),
+# which no word list here pairs with them, so they are not checked.
+_KIDNEY_GIVEN = re.compile(r"(?<![\w+])(e?gfr|crcl|clcr|creatinine clearance)\s*(?:of|=|:|is|was|at|~|<|>|≤|≥|<=|>=|"
+                           r"below|under|above|over|less than|more than|greater than)?\s*\d+(?:\.\d+)?(?![\d.]|\s*(?:%|mg|mcg|g\b))",
+                           re.I)
+_KIDNEY_SAID = re.compile(r"\b(?:e?gfr|crcl|clcr|creatinine|kidneys?|renal|dialys\w*|haemodialys\w*|hemodialys\w*|ckd|esrd|eskd|"
+                          r"nephropath\w*)\b", re.I)
 
 
 def misses_measurement(question: str, where: str) -> bool:
-    """Asked with a patient's lab value or a threshold of one ("risk with eGFR < 60?"), evidence that
-    names neither the measurement (nor a synonym of it) nor, for kidney or liver tests, the organ's
-    function (`where`: the unit with its headings) is the overall result, not the asked patients'."""
-    names = {m.group(1).lower() for m in _GIVEN.finditer(question)} - _NOT_LABS
-    if not names:
-        return False
-    text = normalize(where)
-    if any(_named(n).search(text) or set(concept_groups(n)) & set(concept_groups(text)) for n in names):
-        return False
-    return not (any(ASKS_ORGAN_FUNCTION.search(n) for n in names) and ASKS_ORGAN_FUNCTION.search(text))
+    """Asked with a patient's kidney function ("risk with eGFR < 60?", "dose in AF with CrCl 20"),
+    evidence that names no kidney function at all (`where`: the unit with its headings) is the overall
+    result or the usual dose, not the asked patients'."""
+    return bool(_KIDNEY_GIVEN.search(normalize(question))) and not _KIDNEY_SAID.search(where)
 
 
 def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:

@@ -118,16 +118,18 @@ def compared_sides(terms: QuestionTerms) -> tuple[list[str], list[str]] | None:
     return (sorted(left), sorted(right)) if left and right else None
 
 
-# A question asking for a figure on both sides of a qualifier: "split by prior radiotherapy y/n",
-# "with and without", "broken down by", "stratified by", "yes or no".
-_BOTH_SIDES = re.compile(r"\b(?:split|broken\s+down|stratified|subdivided|separated)\s+(?:by|into|according)\b|"
-                         r"\bby\s+whether\b|\bwith\s+(?:and|or|vs\.?|versus)\s+without\b|\b(?:y/n|yes\s*/\s*no|yes\s+or\s+no)\b|"
-                         r"\bor\s+not\b", re.I)
+# A question asking for a figure on both sides of a qualifier: "split by prior radiotherapy y/n", "with
+# and without", "broken down by", "stratified by", "yes or no".
+_BOTH_SIDES = re.compile(r"\b(?:split|broken\s+down|stratified|subdivided)\s+(?:by|according\s+to)\b|\bby\s+whether\b|"
+                         r"\bwith\s+(?:and|or|vs\.?|versus)\s+without\b|\b(?:y/n|yes\s*/\s*no|yes\s+or\s+no)\b", re.I)
+# One side named on its own: "without prior SRS", "no prior SRS", "non-smokers".
+_ONE_SIDE = re.compile(r"\b(?:without|no|non-?)\b", re.I)
 
 
 def asks_both_sides(question: str) -> bool:
-    """Whether the question asks for a figure on both sides of a qualifier it names."""
-    return bool(_BOTH_SIDES.search(question))
+    """Whether the question asks for a figure on both sides of a qualifier it names, and names neither
+    side alone ("without prior SRS, broken down by arm" asks for one side)."""
+    return bool(_BOTH_SIDES.search(question)) and not _ONE_SIDE.search(_BOTH_SIDES.sub(" ", question))
 
 
 def side_texts(question: str) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from abbreviations import schwartz_hearst
 
 from app.lexicon.medterms import ASKS_EXPANSION, generic_name, is_drug_class, is_drug_name
-from app.text.lexical import concept_groups, tokenize
+from app.text.lexical import concept_groups, initials_of, tokenize
 
 logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
 
@@ -64,14 +64,19 @@ _LEGEND_ENTRY = re.compile(r"([A-Za-z][\w-]{0,9}(?: [A-Za-z0-9]{1,3})?)\s*[:=]\s
 
 # One entry of a glossary written "ICP - Intrahepatic cholestasis of pregnancy": a short form in capitals,
 # a dash, a capitalised long form. A glossary's entries often run on, separated only by tabs or spaces.
-_DASHED_ENTRY = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9&/]*[A-Z][A-Za-z0-9&/]*\s+[-\u2013\u2014]\s+[A-Z][a-z]")
+_DASHED_ENTRY = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9&/]*[A-Z][A-Za-z0-9&/]*)\s+[-\u2013\u2014]\s+(?=[A-Z][a-z])")
 # At most this many words per dashed entry in a glossary line (a long form is a few words).
 _WORDS_PER_ENTRY = 8
 
 
 def is_glossary(text: str) -> bool:
     """A list of abbreviations (a table's legend, a glossary line): three entries or more, and little else."""
-    dashed = len(_DASHED_ENTRY.findall(text))
+    # An entry spells its short form out (its letters are the long form's initials), which a list of
+    # instructions by drug class ("SGLT2i - Stop until eating ...") does not.
+    found = list(_DASHED_ENTRY.finditer(text))
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    dashed = sum(initials_of(re.sub(r"(?<=[A-Z])s$", "", m.group(1)).lower(), text[m.end():end].lower())
+                 for m, end in zip(found, ends))
     if dashed >= 3 and dashed * _WORDS_PER_ENTRY >= len(text.split()):
         return True
     pieces = [p.strip(" .") for p in re.split(r"[;\n]", text) if p.strip(" .")]

@@ -230,7 +230,7 @@ def main_drug(text: str) -> str:
 _SHORT_WORDS = frozenset("us we me it am as at or an in on to so do no is be by of up".split())
 
 
-def _initials(short: str, long: str) -> bool:
+def initials_of(short: str, long: str) -> bool:
     """The shorthand's letters are the long form's initials in order ("n&v" / "nausea and vomiting",
     "pfs" / "progression-free survival"); "dose" is no shorthand of "dosing regimen"."""
     letters = [ch for ch in short if ch.isalpha()]
@@ -256,8 +256,8 @@ def with_long_forms(text: str) -> str:
         # Initials of a phrase ("n&v"), or a word cut short ("preg", "tx": its letters in order, the first
         # one first, in a word at least three letters longer).
         # (An English word the long form only extends, "fever" of "feverish", is no word cut short.)
-        long = longest if " " in longest and _initials(written, longest) else next(
-            (p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3 and _initials(written, " ".join(p))
+        long = longest if " " in longest and initials_of(written, longest) else next(
+            (p for p in SYNONYM_GROUPS[g] if " " not in p and len(p) >= len(written) + 3 and initials_of(written, " ".join(p))
              and not (p.startswith(written) and written in _common_words())),
             None)
         if long:
