@@ -83,7 +83,6 @@ def names_member(evidence: str, asked_class: set[str]) -> bool:
     return any(generic_name(w) not in asked_class for text in {evidence, apart} for _, _, w in drug_spans(text))
 
 
-
 # The drugs each document names, read once per document version (its source, size and ends stand for
 # it: hashing a whole label per question would cost more than the answer).
 _NAMED: OrderedDict[tuple[str, int, str, str], frozenset[str]] = OrderedDict()

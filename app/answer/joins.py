@@ -162,7 +162,7 @@ def neighbour(terms: QuestionTerms, plain: QuestionTerms, best: Unit, taken: lis
     # measure: beside A's nausea rate, B's discontinuation rate reads as B's nausea rate.
     names = lambda u, tok: coverage.coverage(replace(terms, tokens=[tok]), clean_statement(u.text)) > 0  # noqa: E731
     unsaid = [tok for side in compared_sides(terms) or () for tok in side if not names(best, tok)]
-    # A neighbour worded like the best sentence but for another group ("in platinum-sensitive disease the
+    # A neighbour worded like the best sentence but for another group ("in treatment-sensitive disease the
     # rate was 55%" beside "... resistant ... 27%") states the same measure for patients not asked about.
     # One that names every asked word the best one names and more is as likely the one asked about.
     asked_by = lambda u: {tok for tok in plain.tokens if names(u, tok)}  # noqa: E731

@@ -132,7 +132,8 @@ class RowReader:
             other_c = set().union(*(c for j, c in enumerate(contents) if j != i))
             hits = ((headers[i] - other_h) | (contents[i] - other_c)) & q
             scores.append(len(hits) + len({h for h in hits if h.startswith("g")}))
-        named = [c for i, c in enumerate(cells) if (headers[i] - set().union(*(h for j, h in enumerate(headers) if j != i))) & q]
+        # The fields whose header words no other field's header has and the question uses.
+        named = [c for i, c in enumerate(cells) if single and (headers[i] - set().union(*(h for j, h in enumerate(headers) if j != i))) & q]
         if single and (_ASKS_TWO.search(terms.text) or (len(named) >= 2 and _AND.search(terms.text))):
             # "Who wrote it and when was it dated?", "<field> and <field>?": each field one of the asks
             # singles out.
