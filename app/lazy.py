@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
+from collections import OrderedDict
+from typing import Callable, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def built_once(build):
@@ -40,3 +45,29 @@ class LazyParts:
 
     def is_built(self, name: str) -> bool:
         return name in self.__dict__
+
+
+class PerDocument(Generic[T]):
+    """What `compute` reads from a document's text, kept per document (the most recent `size`) and
+    recomputed when its text changes (it was indexed again)."""
+
+    def __init__(self, compute: Callable[[str], T], empty: T, size: int = 64):
+        self.compute, self.empty, self.size = compute, empty, size
+        self._cache: OrderedDict[str, tuple[str, T]] = OrderedDict()
+        self._lock = threading.Lock()  # the UI answers questions in threads
+
+    def get(self, source: str, text: str | None) -> T:
+        if not text:
+            return self.empty
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        with self._lock:
+            hit = self._cache.get(source)
+            if hit and hit[0] == digest:
+                self._cache.move_to_end(source)
+                return hit[1]
+        value = self.compute(text)
+        with self._lock:
+            self._cache[source] = (digest, value)
+            if len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return value

@@ -4,10 +4,10 @@ the answer names one, and a passage or a part of one naming none does not answer
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Mapping
 
 from app.answer.units import Unit
+from app.lazy import PerDocument
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
 from app.lexicon.medterms import SYNONYM_GROUPS, generic_name, is_drug_class
@@ -83,23 +83,12 @@ def names_member(evidence: str, asked_class: set[str]) -> bool:
     return any(generic_name(w) not in asked_class for text in {evidence, apart} for _, _, w in drug_spans(text))
 
 
-# The drugs each document names, read once per document version (its source, size and ends stand for
-# it: hashing a whole label per question would cost more than the answer).
-_NAMED: OrderedDict[tuple[str, int, str, str], frozenset[str]] = OrderedDict()
-_NAMED_KEPT = 64
-
-
-def _drugs_named(source: str, document: str) -> frozenset[str]:
-    key = (source, len(document), document[:200], document[-200:])
-    if key not in _NAMED:
-        _NAMED[key] = frozenset(drugs_in(document))
-        while len(_NAMED) > _NAMED_KEPT:
-            _NAMED.popitem(last=False)
-    return _NAMED[key]
+# The drugs each document names, read once per document version.
+DRUGS_NAMED: PerDocument[frozenset[str]] = PerDocument(lambda text: frozenset(drugs_in(text)), frozenset())
 
 
 def never_names(source: str, document: str | None, asked: set[str]) -> bool:
     """A document that names none of the drugs a question asks about, by any name the drug dictionary
     knows, does not answer it: a label of a drug the dictionary does not know, or a procedure, says
     nothing of "<drug> dose for eGFR < 30", however well its own renal dosing matches."""
-    return bool(asked) and bool(document) and not (asked & _drugs_named(source, document))
+    return bool(asked) and bool(document) and not (asked & DRUGS_NAMED.get(source, document))

@@ -147,16 +147,18 @@ class ExtractiveAnswerer:
             return replace(_compose(question, self.statements(spelling, terms)), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
-        foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms?
+        foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms, or name none of its drugs?
 
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
-            if u.chunk.source not in foreign:  # the document's text is read only when the question has an acronym
-                foreign[u.chunk.source] = bool(terms.acronyms) and unknown_acronyms(
-                    self.document(u.chunk.source) or "", terms, lambda tok: self.idf(tok) < unknown_idf)
-            return (foreign[u.chunk.source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
+            source = u.chunk.source
+            if source not in foreign:  # the document's text is read only when the question has an acronym or a drug
+                text = self.document(source) if terms.acronyms or asked_drugs else None
+                foreign[source] = (bool(terms.acronyms) and unknown_acronyms(text or "", terms, lambda tok: self.idf(tok) < unknown_idf)
+                                   or never_names(source, text, asked_drugs))
+            return (foreign[source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
                     or excludes_asked(u.text, terms, f"{u.chunk.section} {u.chunk.lead}") or other_case(u)
-                    or about_other_drug(u, asked_drugs, drug_wanted) or bool(asked_drugs) and never_names(u.chunk.source, self.document(u.chunk.source), asked_drugs) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
+                    or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from app.answer.units import Unit
-from app.lexicon.medterms import GRADED_SCALES, LAB_NAMES, THRESHOLD_WORDS
+from app.lexicon.medterms import GRADED_SCALES, KIDNEY_MEASURES, LAB_NAMES, SAYS_KIDNEY_FUNCTION, THRESHOLD_WORDS
 from app.text.lexical import FIGURE, normalize, tokenize
 
 
@@ -17,8 +17,9 @@ def _side_words(key: str) -> str:
 
 
 _SIDE_BEFORE = {side: re.compile(r"(?:" + _side_words(f"{side}_before") + r")\s*$") for side in ("above", "below")}
-# (A unit may be per body surface: "30 mL/min/1.73 m2 or above".)
-_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?(?:(?:/|\s*per\s*)1\.73\s?m[2²]?)?\s*(?:" + _side_words(f"{side}_after") + ")")
+# A unit may be per body surface: "30 mL/min/1.73 m2 or above", "30 mL/min per 1.73 m2 or above".
+_BODY_SURFACE = r"(?:(?:/|\s*per\s*)1\.73\s?m[2²]?)?"
+_SIDE_AFTER = {side: re.compile(r"(?:\s?[a-zµ%/]+){0,2}?" + _BODY_SURFACE + r"\s*(?:" + _side_words(f"{side}_after") + ")")
                for side in ("above", "below")}
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 
@@ -59,7 +60,7 @@ _LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~)?\s*(\d+(?
 _N = r"(\d+(?:\.\d+)?)(?!\d|\.\d)"
 _RANGE = re.compile(r"(?<![\d.])" + _N + r"\s*(?:-|–|to)\s*" + _N)
 # A lab value's unit between a number and "or above": "30 mL/min/1.73 m2 or above".
-_LAB_UNIT = r"(?:\s*[a-zµ%/]+(?:(?:/|\s*per\s*)1\.73\s?m[2²]?)?)?"
+_LAB_UNIT = r"(?:\s*[a-zµ%/]+" + _BODY_SURFACE + ")?"
 _UPPER = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bup to)\s*" + _N + "|"
                     r"(?<![\d.^x×])" + _N + _LAB_UNIT + r"\s*(?:or|and)\s*(?:below|under|less|lower|fewer)\b", re.I)
 _LOWER = re.compile(r"(?:>|≥|=>|>=|\bmore than|\bgreater than|\babove|\bover|\bat least)\s*" + _N + "|"
@@ -202,18 +203,16 @@ def other_band(unit: Unit, asked: dict[str, float]) -> bool:
 # under 30" (not a dose: "creatinine 2 mg" is no clearance). Other labs are named in evidence by the
 # conditions they define ("hyperkalaemia" for "potassium 6.8", "thrombocytopenia" for "platelets 20"),
 # which no word list here pairs with them, so they are not checked.
-_KIDNEY_GIVEN = re.compile(r"(?<![\w+])(e?gfr|crcl|clcr|creatinine clearance)\s*(?:of|=|:|is|was|at|~|<|>|≤|≥|<=|>=|"
+_KIDNEY_GIVEN = re.compile(rf"(?<![\w+])({'|'.join(map(re.escape, KIDNEY_MEASURES))})\s*(?:of|=|:|is|was|at|~|<|>|≤|≥|<=|>=|"
                            r"below|under|above|over|less than|more than|greater than)?\s*\d+(?:\.\d+)?(?![\d.]|\s*(?:%|mg|mcg|g\b))",
                            re.I)
-_KIDNEY_SAID = re.compile(r"\b(?:e?gfr|crcl|clcr|creatinine|kidneys?|renal|dialys\w*|haemodialys\w*|hemodialys\w*|ckd|esrd|eskd|"
-                          r"nephropath\w*)\b", re.I)
 
 
 def misses_measurement(question: str, where: str) -> bool:
     """Asked with a patient's kidney function ("risk with eGFR < 60?", "dose in AF with CrCl 20"),
     evidence that names no kidney function at all (`where`: the unit with its headings) is the overall
     result or the usual dose, not the asked patients'."""
-    return bool(_KIDNEY_GIVEN.search(normalize(question))) and not _KIDNEY_SAID.search(where)
+    return bool(_KIDNEY_GIVEN.search(normalize(question))) and not SAYS_KIDNEY_FUNCTION.search(where)
 
 
 def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:

@@ -7,15 +7,13 @@ a protective effect in another), so definitions are read per document, never poo
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from abbreviations import schwartz_hearst
 
+from app.lazy import PerDocument
 from app.lexicon.medterms import ASKS_EXPANSION, generic_name, is_drug_class, is_drug_name
 from app.text.lexical import concept_groups, initials_of, tokenize
 
@@ -175,31 +173,6 @@ def spells_out(text: str, short: str, long: str) -> bool:
     return spelled and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) is not None
 
 
-class DefinitionCache:
-    """Definitions per document, recomputed when its text changes (it was indexed again)."""
-
-    def __init__(self, size: int = 64):
-        self.size = size
-        self._cache: OrderedDict[str, tuple[str, dict[str, str]]] = OrderedDict()
-        self._lock = threading.Lock()  # the UI answers questions in threads
-
-    def get(self, source: str, text: str | None) -> dict[str, str]:
-        if not text:
-            return {}
-        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-        with self._lock:
-            hit = self._cache.get(source)
-            if hit and hit[0] == digest:
-                self._cache.move_to_end(source)
-                return hit[1]
-        defined = defined_abbreviations(text)
-        with self._lock:
-            self._cache[source] = (digest, defined)
-            if len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return defined
-
-
 # One cache for the process: the answerer and the retrieval of a spelled-out short form read the same
 # documents' definitions.
-DEFINITIONS = DefinitionCache()
+DEFINITIONS: PerDocument[dict[str, str]] = PerDocument(defined_abbreviations, {})
