@@ -17,7 +17,7 @@ from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
 from app.questions import QuestionError, require_subject
-from app.records import Chunk, Passage
+from app.records import Cell, Chunk, Passage
 from app.text.abbreviations import (abbreviation_asked, brand_names, brands_named, defined_abbreviations, is_glossary,
                                     spells_out, spelled_out)
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, uncontracted
@@ -587,6 +587,25 @@ def test_a_document_saying_an_asked_dose_was_not_studied_or_is_not_needed_answer
 def _states_asked_type(question: str, sentence: str) -> bool:
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     return answers_type(question, terms, [Statement(sentence, 0, len(sentence), _sentence(sentence))])
+
+
+def _cell(header: str, value: str) -> list[Statement]:
+    """The statement quoting one table cell, under its column header."""
+    text = f"Female\t{value}"
+    chunk = Chunk(id="r", source="doc.txt", title="Doc", section="", kind="table_row", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="h", cells=(Cell("Subgroup", 0, 6), Cell(header, 7, len(text))))
+    return [Statement(f"{header}: {value}", 7, len(text), Unit(Passage(chunk, 1.0), 0, len(text), "row", text))]
+
+
+@pytest.mark.parametrize("question", ["Did treatment A work in female patients?", "HR vs placebo in women?"])
+@pytest.mark.parametrize("header, value, answers", [
+    ("HR (95% CI)", "0.86 (0.71-1.04)", True), ("Hazard ratio (95% CI)", "0.86 (0.71-1.04)", True),
+    ("Placebo %", "0.86 (0.71-1.04)", False), ("Column 5", "0.86 (0.71-1.04)", False),
+    ("Hazard ratio & P value", "P < 0.0001", False),  # the cell names its own statistic
+])
+def test_a_cells_column_header_says_what_kind_of_value_it_holds(question, header, value, answers):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert answers_type(question, terms, _cell(header, value)) is answers
 
 
 def test_a_population_word_stands_for_its_plural_and_its_singular():

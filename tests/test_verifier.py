@@ -260,6 +260,18 @@ def test_a_header_number_without_a_word_beside_it_is_never_tied():
 
 @pytest.mark.unit
 @pytest.mark.parametrize("answer, supported", [
+    ("Bleeding: Hazard ratio (95% CI): 0.47 (0.34 to 0.65) [1]", True),
+    ("Bleeding: Hazard ratio (90% CI): 0.47 (0.34 to 0.65) [1]", False),  # another confidence level
+    ("Bleeding: 51 (0.4) with Treatment A (95% CI) [1]", False),  # the level beside another column's value
+])
+def test_a_confidence_level_in_a_header_is_stated_of_its_own_column(answer, supported):
+    row = _row("Bleeding", [("Treatment A n (%)", "51 (0.4)"), ("Placebo n (%)", "109 (0.8)"),
+                            ("Hazard ratio (95% CI)", "0.47 (0.34 to 0.65)")])
+    assert _supported(answer, row) == supported
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
     ("Nausea: 14.5% with Treatment A 200 mg vs 2.1% with placebo [1]", True),
     ("Nausea: 86 (14.5%) with Treatment A 200 mg [1]", True),
     ("Nausea occurred in 86% of patients on Treatment A 200 mg [1]", False),  # the count, given as a share

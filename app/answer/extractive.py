@@ -292,9 +292,9 @@ _YES_NO = re.compile(r"\s*(?:is|are|was|were|can|could|should|would|will|does|do
 
 
 def answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
-    """The quoted evidence itself (not its column header) must state what kind of thing was asked:
+    """The quoted evidence (a cell with its column header) must state what kind of thing was asked:
     a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
-    evidence = " ".join(clean_statement(st.quote) for st in statements)  # "[5]" is no count
+    evidence = " ".join(clean_statement(st.stated) for st in statements)  # "[5]" is no count
     # "Not studied" / "not established" / "no adjustment needed" is what a document can say of an
     # asked dose, time or value when it has none.
     unestablished = bool(UNESTABLISHED.search(evidence))

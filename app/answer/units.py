@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
-from app.records import Chunk, Passage
+from app.records import Chunk, Passage, is_unnamed_column
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
 from app.text.lexical import STOPWORDS, normalize, tokenize
 
@@ -80,6 +80,20 @@ class Statement:
     def quote(self) -> str:
         c = self.unit.chunk
         return c.text_at(self.quote_start, self.quote_end)
+
+    @property
+    def stated(self) -> str:
+        """The quote with what names it: a table cell's column header ("HR (95% CI)" over "0.86 (0.71-1.04)"),
+        unless the cell names its own statistic ("P < 0.0001" under "Hazard ratio & P value")."""
+        quote = self.quote
+        header = "" if _OWN_LABEL.match(quote) else next(
+            (cell.header for cell in self.unit.chunk.cells if cell.start <= self.quote_start
+             and self.quote_end <= cell.end and not is_unnamed_column(cell.header)), "")
+        return f"{header}: {quote}" if header else quote
+
+
+# A cell led by its own label: "P < 0.0001", "HR: 0.40", "95% CI: 0.25-0.64".
+_OWN_LABEL = re.compile(r"\s*(?:\d+\s*%\s*)?[A-Za-z][\w().-]*(?:\s[\w().-]+){0,2}\s*[:=<>≤≥]")
 
 
 @dataclass

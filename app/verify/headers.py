@@ -27,7 +27,8 @@ from app.verify.claims import clauses, numbers_with_spans
 _PIECE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bor\b|\bvs\.?|\bversus\b|\bcompared with\b|\bagainst\b|"
                           r"\bwhile\b|\bwhereas\b|\bbut\b)\s*", re.I)
 _BEFORE = re.compile(r"([A-Za-z]+)\s*=?\s*$")
-_AFTER = re.compile(r"^\s*([A-Za-zµμ]+(?:\s?/\s?[A-Za-z0-9]+)?)")
+# The word after a number, with the "%" it may take ("95% CI": a confidence level is named by its "CI").
+_AFTER = re.compile(r"^\s*(%?\s*[A-Za-zµμ]+(?:\s?/\s?[A-Za-z0-9]+)?)")
 _RANGE_END = re.compile(r"\d\s*(?:[-–]|to)\s*$")
 
 
