@@ -1863,3 +1863,15 @@ def test_asked_which_medicines_a_row_is_read_at_its_part_naming_medicines():
     said = RowReader(coverage.coverage).statements(row, coverage.question_terms("Which concurrent medicines exclude a patient from NRT?"))
     text = " ".join(st.text for st in said)
     assert "warfarin" in text and "lozenges" not in text, text
+
+
+@pytest.mark.parametrize("question, text, said", [
+    ("Max infusion rate?", "Infuse at a rate not exceeding 10 mg/minute.", True),
+    ("maximum daily dose?", "Take up to 4 g daily.", True),
+    ("Minimum interval between doses?", "Give the doses at least 4 weeks apart (interval).", True),
+    ("Max infusion rate?", "Infuse at a rate of 10 mg/minute.", False),  # a rate, but no limit
+    ("Minimum interval between doses?", "Give the doses not exceeding 4 weeks apart (interval).", False),  # the other limit
+])
+def test_a_limit_is_said_by_its_wording_as_well_as_by_the_word(question, text, said):
+    coverage = TermCoverage(2.0, lambda t: 1.0)
+    assert (coverage.coverage(coverage.question_terms(question), text) == 1.0) is said

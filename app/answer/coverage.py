@@ -13,7 +13,7 @@ from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_figu
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -71,6 +71,9 @@ def _negates_asked(terms: QuestionTerms, text: str) -> bool:
     return bool(stems) and bool(re.search(r"\b(?:without|no|not|non|never)\b[\s-]+(?:[a-z]+\s+){0,2}?(?:"
                                           + "|".join(re.escape(p[:5]) for p in stems) + ")", normalize(text)))
 
+
+# The question tokens of the words asking for a limit, with how a text states one.
+_LIMITS = {tok: said for word, said in LIMIT_WORDS.items() for tok in tokenize(word, parts=False)}
 
 _TOGETHER = 8  # words within which a compound's parts are said together
 
@@ -250,6 +253,8 @@ class TermCoverage:
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
             elif tok in terms.types and tok not in ASKED_KINDS and re.search(terms.types[tok], text, re.I):
                 hit += w
+            elif tok in _LIMITS and _LIMITS[tok].search(text):
+                hit += w  # "max rate" said by "a rate not exceeding 10 mg/minute"
             elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
                 hit += w
             elif tok in terms.amounts and band_holds(*terms.amounts[tok], text):

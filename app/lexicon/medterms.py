@@ -77,6 +77,9 @@ AGE_BOUNDS = {kind: re.compile(pattern, re.I) for kind, pattern in _PATTERNS["ag
 BRITISH_SPELLING_RULES = tuple((re.compile(a), b) for a, b in _PATTERNS["british_spellings"]["rules"])
 DOCUMENT_WORDS = frozenset(_PATTERNS["document_words"]["words"])
 VALUE_ATTRIBUTES = frozenset(_PATTERNS["value_attributes"]["words"])
+# Words asking for a limit -> how a document states one without the word ("not exceeding", "at least").
+LIMIT_WORDS: dict[str, re.Pattern] = {w: re.compile(v["said"], re.I) for k, v in _PATTERNS["limit_words"].items()
+                                      if not k.startswith("_") for w in v["words"]}
 GRADED_SCALES: list[str] = _PATTERNS["graded_scales"]["names"]
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
 ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
