@@ -42,6 +42,7 @@ from app.retrieve.tables import table_passages
 from app.settings import Settings
 from app.text.lexical import uncontracted
 from app.text.shorthand import spelled_drugs
+from app.text.typos import corrected_typos
 from app.verify.verifier import Verifier
 
 __all__ = ["Pipeline", "QuestionError", "clean_question"]
@@ -214,7 +215,7 @@ class Pipeline(LazyParts):
                     interpreted = condensed
             except (GeneratorUnavailable, QuestionError) as exc:
                 log.warning("condensing the follow-up failed, resolved offline: %s", type(exc).__name__)
-        return spelled_drugs(self.index.lexical(), uncontracted(interpreted))  # shown as read: "hadnt" -> "had not"
+        return read_as_meant(self.index.lexical(), interpreted)
 
     def stream(self, question: str, history: Sequence[str] | None = None, sources: list[str] | None = None,
                mode: str | None = None, top_k: int | None = None) -> Iterator[str | Answer]:
@@ -249,6 +250,12 @@ class Pipeline(LazyParts):
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         result.timings_ms = timings
         yield result
+
+
+def read_as_meant(lexical, question: str) -> str:
+    """The question as its words are meant, read against the corpus vocabulary and shown so: "hadnt" ->
+    "had not", a drug's shorthand -> the drug, "guidline" -> "guideline"."""
+    return corrected_typos(lexical, spelled_drugs(lexical, uncontracted(question)))
 
 
 def _pieces(text: str) -> Iterator[str]:

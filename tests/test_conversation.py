@@ -80,3 +80,9 @@ def test_cli_conversation_carries_the_subject(pipeline):
 def test_without_conversation_questions_stay_independent(pipeline):
     a = pipeline.ask("And with crizotinib?")
     assert a.interpreted_as == "And with crizotinib?"
+
+
+def test_a_misspelt_question_is_read_and_shown_as_the_documents_word(pipeline):
+    a = pipeline.ask("guidline level of recommendation for alectinib in leptomeningeal disease?")
+    assert a.interpreted_as == "guideline level of recommendation for alectinib in leptomeningeal disease?"
+    assert "Level III" in a.answer, a.answer

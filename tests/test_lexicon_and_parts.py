@@ -315,6 +315,15 @@ def test_how_many_patients_is_answered_by_a_count_or_share_of_patients(evidence,
     assert states_count("How many participants needed additional prednisolone?", evidence) is answers
 
 
+@pytest.mark.parametrize("question, evidence, answers", [
+    ("how many evaluable w/ target lesions?", "Cohort 1 (n=11 with target lesions)", True),
+    ("How many eligible?", "Of those screened, 311 patients were eligible.", True),
+    ("how many evaluable w/ target lesions?", "Responses were assessed every 8 weeks.", False),
+])
+def test_how_many_with_an_adjective_counts_the_patients_it_describes(question, evidence, answers):
+    assert states_count(question, evidence) is answers
+
+
 @pytest.mark.parametrize("question, evidence", [
     ("Apixaban after hip/knee replacement?", "after hip or knee replacement operations, apixaban"),
     ("Apixaban in under-18s?", "apixaban is not recommended in children and adolescents under 18 years of age"),

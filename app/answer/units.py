@@ -200,7 +200,8 @@ def _counts(noun: str, count: str, evidence: str) -> bool:
         if words & set(group):
             words.update(w for w in group if " " not in w)
     nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    patients = bool(re.search(_PATIENT_WORDS, noun))
+    # "How many evaluable / eligible": an adjective where the noun would be counts the patients it describes.
+    patients = bool(re.search(_PATIENT_WORDS, noun)) or noun.endswith(("able", "ible"))
     if patients:
         nouns += "|" + _PATIENT_WORDS[3:-1]
     # (A range counts: "within 6-10 inhalations", "2 to 4 tablets".)

@@ -1,0 +1,86 @@
+"""A misspelt word of a question ("guidline", "progresion", a drug name with a letter dropped) read as
+the word the indexed documents use, so retrieval, answering and the guards all see the word that is
+meant. The question is shown as read, so the reading is never silent.
+
+No list of misspellings is kept. A word is read as another only when every check holds, each erring
+towards leaving it as written:
+- it is a word of lower-case letters (a capital first letter aside), five or more, that neither English
+  (wordfreq) nor the corpus knows: an acronym, a number, a hyphenated or a known word stays;
+- an English word or a drug the dictionary names is one edit away (two for a word of nine letters or
+  more; swapping two neighbouring letters is one edit), and its stem is in the corpus vocabulary;
+- every word that close and in the corpus is the same word (one stem): two rivals leave it as written.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import top_n_list, zipf_frequency
+
+from app.lexicon.medterms import DRUG_WORDS
+from app.text.lexical import tokenize
+
+# Words of this many letters or more may be two edits from the word meant; shorter ones one.
+TWO_EDITS_FROM = 9
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{4,}(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> dict[str, list[str]]:
+    """English words and the dictionary's one-word drug names, by first letter (a misspelling rarely
+    gets the first letter wrong, and comparing within one letter keeps the search quick)."""
+    by_letter: dict[str, list[str]] = {}
+    for word in dict.fromkeys([*top_n_list("en", 1_000_000), *sorted(DRUG_WORDS)]):
+        if word.isalpha() and len(word) >= 4:
+            by_letter.setdefault(word[0], []).append(word)
+    return by_letter
+
+
+@lru_cache(maxsize=2048)
+def _near(word: str) -> tuple[tuple[str, int], ...]:
+    """Known words within the edits `word` may be off by, with their distances, nearest first."""
+    limit = 2 if len(word) >= TWO_EDITS_FROM else 1
+    found = process.extract(word, _known_words().get(word[0], []), scorer=OSA.distance, score_cutoff=limit, limit=None)
+    return tuple(sorted(((w, int(d)) for w, d, _ in found if w != word), key=lambda x: x[1]))
+
+
+class TypoReader:
+    """`doc_freqs` is the corpus vocabulary (search tokens) with the number of chunks using each."""
+
+    def __init__(self, doc_freqs: dict[str, int]):
+        self.doc_freqs = doc_freqs
+
+    def meant(self, word: str) -> str | None:
+        """The corpus word `word` misspells, or None when it is no misspelling, or an ambiguous one."""
+        low = word.lower()
+        toks = tokenize(low)
+        if not toks or toks[0] in self.doc_freqs or zipf_frequency(low, "en") > 0:
+            return None
+        in_corpus = [(w, d) for w, d in _near(low) if (t := tokenize(w)) and t[0] in self.doc_freqs]
+        if not in_corpus:
+            return None
+        best = in_corpus[0][1]
+        closest = [w for w, d in in_corpus if d == best]
+        if len({tokenize(w)[0] for w in closest}) != 1:
+            return None
+        meant = max(closest, key=lambda w: zipf_frequency(w, "en"))
+        return meant.capitalize() if word[0].isupper() else meant
+
+    def correct(self, question: str) -> str:
+        """The question with each misspelt word replaced by the word meant."""
+        return _WORD.sub(lambda m: self.meant(m.group(0)) or m.group(0), question)
+
+
+_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def corrected_typos(lexical, question: str) -> str:
+    """`question` with its misspellings read against one BM25 index's vocabulary (a reader per index)."""
+    reader = _READERS.get(lexical)
+    if reader is None:
+        reader = _READERS[lexical] = TypoReader(lexical.doc_freqs)
+    return reader.correct(question)
