@@ -1585,6 +1585,20 @@ def test_aes_side_effects_and_a_labels_adverse_reactions_are_one_concept():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, misses", [
+    ("intracranial complete response % with drug A?", "Intracranial objective response rate: 78.6% with drug A.", True),
+    ("intracranial complete response % with drug A?", "Intracranial complete responses: 28.6% with drug A.", False),
+    ("HR for intracranial haemorrhage, drug A vs warfarin?", "Stroke or systemic embolism: HR 0.80 (0.68 to 0.94).", True),
+    ("HR for intracranial haemorrhage, drug A vs warfarin?", "Intracranial hemorrhage: HR 0.47 (0.34 to 0.65).", False),
+    ("miscarriage rate on drug A vs disease controls?", "Miscarriage: 42.5% vs 22.5% in disease-matched patients.", False),
+])
+def test_a_narrower_endpoint_the_evidence_does_not_name_is_another_question(question, evidence, misses):
+    from app.answer.guards import misses_critical, narrowing_concepts
+
+    assert misses_critical(_sentence(evidence), narrowing_concepts(question)) is misses
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("evidence, answers", [
     ("Assess the adjusted hazard ratio for drug A vs drug B on the risk of angioedema.", False),
     ("This is a retrospective new-user cohort study in claims databases.", True),
