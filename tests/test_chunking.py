@@ -153,6 +153,24 @@ def test_a_plain_text_table_aligned_in_columns_without_a_rule_is_a_table_and_ali
     assert "Zelparin" in text and "Weigh the patient" in text and "Avoid grapefruit" in text
 
 
+def test_a_plain_text_title_on_the_first_line_of_its_paragraph_heads_a_section(tmp_path):
+    chunks = chunks_of(tmp_path / "report.txt", (
+        "ZELPARIN IN HEART FAILURE: A TRIAL REPORT\n\n"
+        "RESULTS\n Over a median follow-up of 26.4 months, the primary outcome occurred in\n"
+        " 512 of 3,108 patients in the zelparin group.\n\n"
+        "3.2 Primary and secondary outcomes\n The primary outcome occurred in 512 patients (16.5%) in the\n"
+        " zelparin group and in 611 (19.7%) in the placebo group.\n\n"
+        "Patients were assigned in a 1:1 ratio to zelparin 40 mg\n once daily or placebo, stratified by diabetes.\n\n"
+        "1.2 Patients on dialysis need\n specialist advice before the first dose of zelparin is given.\n"))
+    section_of = {c.text.split()[0]: c.section for c in chunks}
+    assert section_of["Over"] == "RESULTS"
+    assert section_of["The"] == "3.2 Primary and secondary outcomes"
+    # A wrapped sentence's first line runs on to the margin, or its next line goes on in lower case: no title.
+    assert any("Patients were assigned in a 1:1 ratio" in c.text for c in chunks)
+    assert any("1.2 Patients on dialysis need\n specialist advice" in c.text for c in chunks)
+    assert not any("Patients" in c.section for c in chunks)
+
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"

@@ -64,6 +64,32 @@ def is_heading(block: Block) -> bool:
     return plain[0].isupper() or plain[0].isdigit()
 
 
+# A plain-text section title set on the first line of its paragraph: a number and a few words
+# ("3.2 Primary and secondary outcomes"), or a line in capitals ("RESULTS").
+_NUMBERED_TITLE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-Z][\w'()/&,-]*(?:\s[\w'()/&,-]+){0,5}")
+_CAPS_TITLE = re.compile(r"[A-Z][A-Z0-9'()/&,-]*(?:\s[A-Z0-9'()/&,-]+){0,7}")
+
+
+def split_titles(found: list[Block]) -> list[Block]:
+    """Plain text often sets a section's title on the first line of its paragraph, with no blank line
+    after it: that line is a block of its own. It is one when it reads as a title, is short beside the
+    lines under it (a wrapped sentence's first line runs to the margin) and the next line starts afresh
+    (a sentence's next line may start in lower case: "1.2 Patients on dialysis need / specialist advice")."""
+    out: list[Block] = []
+    for b in found:
+        lines = b.lines
+        first = lines[0].strip()
+        if len(lines) >= 2 and "  " not in first and (_NUMBERED_TITLE.fullmatch(first) or _CAPS_TITLE.fullmatch(first)) \
+                and not lines[1].lstrip()[:1].islower() and len(first) <= 0.7 * max(len(line.strip()) for line in lines[1:]) \
+                and is_heading(Block(b.start, b.start + len(lines[0]), first)):
+            rest = b.text[len(lines[0]) + 1:]
+            skip = len(rest) - len(rest.lstrip())
+            out += [Block(b.start, b.start + len(lines[0]), first), Block(b.start + len(lines[0]) + 1 + skip, b.end, rest.strip())]
+        else:
+            out.append(b)
+    return out
+
+
 def metadata_fields(block: Block) -> list[tuple[str, int, int]] | None:
     """Front-matter 'Key: value' fields as (key, value_start, value_end), or None."""
     fields: list[tuple[str, int, int]] = []
