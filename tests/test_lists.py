@@ -140,3 +140,22 @@ def test_a_line_for_other_patients_never_joins_as_a_listed_ask(tmp_path_factory)
         "- children under 12 years: 10 mg/kg intravenously every 12 hours\n"))
     answer = pipeline.ask("DrugA dose in adults (oral, intravenous)?")
     assert "500 mg" in answer.answer and "10 mg/kg" not in answer.answer, answer.answer
+
+
+TOXICITY = """<html><head><title>Zelparin monitoring</title></head><body><main>
+<h1>Zelparin monitoring</h1>
+<h2>1.2 Diagnosis</h2>
+<p>1.2.8 Diagnose zelparin toxicity if the patient has either:</p>
+<ul><li>a trough level of 20 mg/L or above or</li><li>a rise in serum creatinine of 50% or more from baseline.</li></ul>
+<h2>1.3 Treatment</h2>
+<p>Stop zelparin and recheck the trough level after 24 hours.</p>
+</main></body></html>
+"""
+
+
+def test_a_list_item_is_said_with_the_lead_in_its_list_hangs_from(tmp_path_factory):
+    p = one_document_pipeline(tmp_path_factory, "monitoring.html", TOXICITY)
+    a = p.ask("trough threshold for diagnosing zelparin toxicity?")
+    assert not a.abstained, a.answer
+    assert "Diagnose zelparin toxicity if the patient has either: a trough level of 20 mg/L or above" in a.answer, a.answer
+    assert a.citations[0].quote == "- a trough level of 20 mg/L or above or"  # the quote is the item, verbatim

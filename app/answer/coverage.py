@@ -10,7 +10,7 @@ from typing import Callable
 
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held
-from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated,
+from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
@@ -307,5 +307,5 @@ class TermCoverage:
         asked = [t for t in terms.tokens if t not in terms.types]
         if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
-        body = clean_statement(unit.text)
+        body = item_statement(unit)  # a list item with its lead-in
         return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+from app.ingest.units import LIST_ITEM, clean_statement
 from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
 from app.records import Chunk, Passage, is_unnamed_column
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
@@ -84,12 +85,22 @@ class Statement:
     @property
     def stated(self) -> str:
         """The quote with what names it: a table cell's column header ("HR (95% CI)" over "0.86 (0.71-1.04)"),
-        unless the cell names its own statistic ("P < 0.0001" under "Hazard ratio & P value")."""
+        unless the cell names its own statistic ("P < 0.0001" under "Hazard ratio & P value"). (A list
+        item's lead-in is not quoted with it: "how common?" is answered by the band's line, quoted.)"""
         quote = self.quote
         header = "" if _OWN_LABEL.match(quote) else next(
             (cell.header for cell in self.unit.chunk.cells if cell.start <= self.quote_start
              and self.quote_end <= cell.end and not is_unnamed_column(cell.header)), "")
         return f"{header}: {quote}" if header else quote
+
+
+def item_statement(unit: Unit) -> str:
+    """What a sentence unit states; a list item with the lead-in its list hangs from ("Diagnose gestational
+    diabetes if the woman has either: a fasting plasma glucose level of 5.6 mmol/litre or above"), as the
+    item alone says neither of what nor when."""
+    said = clean_statement(unit.text)
+    lead = unit.chunk.lead.strip()
+    return f"{lead} {said}" if lead.endswith(":") and LIST_ITEM.match(unit.text) else said
 
 
 # A cell led by its own label: "P < 0.0001", "HR: 0.40", "95% CI: 0.25-0.64".
