@@ -1898,3 +1898,22 @@ def test_asked_which_medicines_a_row_is_read_at_its_part_naming_medicines():
 def test_a_limit_is_said_by_its_wording_as_well_as_by_the_word(question, text, said):
     coverage = TermCoverage(2.0, lambda t: 1.0)
     assert (coverage.coverage(coverage.question_terms(question), text) == 1.0) is said
+
+
+def test_forgetting_a_medicine_is_missing_a_dose():
+    coverage = TermCoverage(2.0, lambda t: 1.0)
+    terms = coverage.question_terms("Patient forgot their tablets - what should they do?")
+    assert coverage.coverage(terms, "If you miss a dose of your tablets, take it as soon as you remember.") == 1.0
+
+
+@pytest.mark.parametrize("question, evidence, other", [
+    ("When is the 2nd MMRV dose due?", "1 year: MMRV first dose", True),
+    ("When is the 2nd MMRV dose due?", "18 months: MMRV second dose", False),
+    ("When is the 2nd MMRV dose due?", "Give MMRV at 1 year of age.", False),  # names no dose of the series
+    ("second-line treatment after progression?", "First-line treatment is drug A.", True),
+    ("drug A dose for cycle 2?", "Cycle 1: 100 mg on day 1; cycle 2 onwards: 150 mg.", False),
+])
+def test_another_dose_of_a_series_answers_another_question(question, evidence, other):
+    from app.answer.asked_values import other_ordinal
+
+    assert other_ordinal(_sentence(evidence), question) is other

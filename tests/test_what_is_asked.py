@@ -253,3 +253,48 @@ def test_a_population_the_question_excludes_is_not_one_the_evidence_must_name():
     from app.answer.guards import narrowing_concepts
     assert narrowing_concepts("how many days abx for non-severe paeds CAP?") == set()
     assert narrowing_concepts("abx course for severe CAP in children?") != set()
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, asked", [
+    ("drugA dose for DVT?", True),
+    ("what dose and when?", True),
+    ("Dose of drugA in children, and when to start?", True),
+    ("Pt on drugA going for surgery - when should the last dose be?", False),  # when, of the last dose
+    ("how long after the last dose can the catheter be removed?", False),
+])
+def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(question, asked):
+    from app.answer.focus import type_asked
+
+    assert type_asked(question, "dose") is asked
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, asked", [
+    ("zelvaro dose for DVT?", True),
+    ("age and dose of drugA?", True),
+    ("dose interval for drugA in CKD?", True),
+    ("Minimum interval between drugA doses in the primary course?", False),  # the interval is asked
+    ("latest age to give the first drugA dose?", False),  # the age is asked
+    ("number of doses in the primary course?", False),
+    ("Pt going for surgery - when should the last dose of drugA be?", False),  # the time is asked
+])
+def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, asked):
+    import re
+
+    from app.lexicon.medterms import MEASURES
+
+    assert bool(re.search(MEASURES["dose"][0], question, re.I)) is asked
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, asked_of", [
+    ("What CGM time-in-range target should pregnant women aim for?", "CGM time-in-range"),  # the target is the answer
+    ("M gen positive PID treated with moxi - when to retest for clearance?", "retest clearance"),
+    ("What starting dose should I use?", ""),  # a kind of value: the answer type's to check
+    ("when to repeat the test after delivery?", ""),
+    ("What was the incidence of alopecia with drugA vs warfarin?", "alopecia"),  # the event whose rate is asked
+    ("Is headache a common side effect of drugA? How common?", "headache"),
+])
+def test_what_a_value_or_a_time_is_asked_of_must_be_in_the_evidence(question, asked_of):
+    assert focus(question) == tokenize(asked_of, parts=False)

@@ -145,11 +145,41 @@ def banded_amounts(question: str) -> dict[str, str]:
     return amounts
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_COUNTED = {"dose": "dose", "injection": "dose", "infusion": "dose", "vaccination": "dose", "cycle": "cycle",
+            "course": "course", "line": "line"}
+_NTH = re.compile(rf"\b({'|'.join(_ORDINALS)})[\s-]+(?:[\w-]+\s+){{0,2}}?({'|'.join(_COUNTED)})s?\b"
+                  rf"|\b({'|'.join(_COUNTED)})\s+([1-5])\b(?!\s*(?:mg|g|ml|mcg|units?|%|/))", re.I)
+
+
+def _nths(text: str) -> set[tuple[str, int]]:
+    """The numbered doses, cycles, courses and lines a text names: "the 2nd MMRV dose", "dose 2", "first-line"."""
+    out = set()
+    for m in _NTH.finditer(text):
+        word, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.add((_COUNTED[noun.lower()], _ORDINALS.get(word.lower()) or int(word)))
+    return out
+
+
+def other_ordinal(unit: Unit, question: str) -> bool:
+    """Asked about the second dose (cycle, course, line), evidence about the first or third, and not
+    the second, answers another question."""
+    asked = _nths(question)
+    if not asked:
+        return False
+    said = _nths(f"{unit.context} {headings(unit.chunk)}")
+    nouns = {noun for noun, _ in asked}
+    return any(noun in nouns for noun, _ in said) and not asked & said
+
+
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "") -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
-    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result).
+    answers another question ("HbA1c change at week 104?" is not answered by the week-56 result), nor
+    evidence about another dose of a series (the first, asked about the second).
     An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
     period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too."""
+    if other_ordinal(unit, question):
+        return True
     if not asked:
         return False
     c = unit.chunk

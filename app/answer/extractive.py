@@ -33,7 +33,7 @@ from app.answer.lists import named_list
 from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader, is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
-                              overlaps, spelling_unit, states_count, states_nothing, with_marker)
+                              item_statement, overlaps, spelling_unit, states_count, states_nothing, with_marker)
 from app.ingest.chunking import clean_statement, unit_context
 from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS,
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
@@ -189,18 +189,18 @@ class ExtractiveAnswerer:
                                                              self.settings.abstain_threshold, off_question, fits)
         if pair:
             best, statements = pair[0], self.statements(pair[0], terms) + self.statements(pair[1], terms)
-        banded = best is None and "#rate" in terms.tokens and bool(asked_for.tokens)
-        if banded:
+        by_band = best is None and "#rate" in terms.tokens and bool(asked_for.tokens)
+        if by_band:
             best, label = banded_line(terms, units, passages, off_question, self.terms.coverage, self.document, self.settings)
             statements = self.statements(label, terms) + self.statements(best, terms) if best else []
         if best is None:
             return Answer(question=question, answer=ABSTENTION, abstained=True, related=related)
 
-        if best.kind == "row" and not banded:
+        if best.kind == "row" and not by_band:
             joined = other_side_row(terms, best, units, self.settings.abstain_threshold, fits)
             for row in [joined] if joined else each_group_rows(terms, best, units, self.settings.abstain_threshold, fits):
                 statements += self.statements(row, terms)
-        if best.kind == "sentence" and not (banded or pair):
+        if best.kind == "sentence" and not (by_band or pair):
             # Up to two more sentences join when they are nearly as good and say as much of the question
             # themselves, not only through their headings ("why" questions often need two).
             taken = [best]
@@ -247,7 +247,7 @@ class ExtractiveAnswerer:
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         if unit.kind == "sentence":
-            return [Statement(clean_statement(unit.text), unit.start, unit.end, unit)]
+            return [Statement(item_statement(unit), unit.start, unit.end, unit)]
         return self.rows.statements(unit, terms)
 
 

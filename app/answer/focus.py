@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS
-from app.lexicon.medterms import ANSWER_TYPES, VALUE_ATTRIBUTES
+from app.lexicon.medterms import ANSWER_TYPES, MEASURES, VALUE_ATTRIBUTES
 from app.text.lexical import concept_groups, drug_spans, tokenize
 
 # "What was the primary endpoint ...": the thing asked for, which the evidence must name in some form.
@@ -16,9 +16,25 @@ _FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\
                     r"(?:\b(?:of|for|in|with|at|on|by|after|between|per|to|from|when|if|and)\b|[?,:(]|$)", re.I)
 
 
+# "What <thing> should / does ...": the thing asked for, before the verb.
+_WH_VERB = re.compile(r"^\W*(?:what|which)\s+((?:[\w-]+\s+){1,3}?[\w-]+?)\s+(?:should|does|do|did|can|would|will|must)\b", re.I)
+
+
+# "... - when to retest for clearance?": what is to be done, whose time is asked.
+_WHEN_TO = re.compile(r"\b(?:when|how\s+soon)\s+(?:to|should\s+(?:i|we|you|they)|do\s+(?:i|we|you))\s+"
+                      r"((?:[\w-]+\s+){1,3}?[\w-]+?)\s*(?:[?,.;]|$)", re.I)
+
+
 # "How common is <event> with <drug>?": the event whose rate is asked for; one word is enough.
 _RATE_OF = re.compile(r"\bhow\s+(?:common|frequent|likely|rare)\s+(?:is|are|was|were)\s+((?:[\w&/-]+\s+){0,3}?[\w&/-]+?)\s*"
                       r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at)\b|[?,:(]|$)", re.I)
+
+
+# "Incidence of <event> with <drug>?", "is <event> a common side effect of <drug>?": the event whose rate is asked.
+_INCIDENCE_OF = re.compile(r"\b(?:incidence|frequency|proportion|percentage)\s+of\s+((?:[\w-]+\s+){0,2}?[\w-]+?)\s*"
+                           r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs|and|is|are|was|"
+                           r"were)\b|[?,:(]|$)|^\W*(?:is|are)\s+((?:[\w-]+\s+){0,2}?[\w-]+?)\s+an?\s+(?:common|frequent|rare|"
+                           r"known|recognised|recognized)\s+(?:side[- ]effects?|adverse)", re.I)
 
 
 # "How many patients achieved <outcome> with <drug>?": the outcome counted.
@@ -45,6 +61,7 @@ _BARE_ASK = re.compile(r"^\s*((?:[\w/&-]+\s+){0,2}?[\w/&-]+?)(?:\s+(?:to|of|for|
 # "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
 _VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
 _ATTRIBUTES = frozenset(tokenize(" ".join(VALUE_ATTRIBUTES), parts=False))
+_MEASURE_WORDS = frozenset(tokenize(" ".join(MEASURES), parts=False))  # "target", "median": the kind of value asked
 _CLAUSE_BREAK = re.compile(r"\s[-–:]\s|[:;]")
 _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|had|may|might|must)\b", re.I)
@@ -57,7 +74,7 @@ def focus(question: str) -> list[str]:
     whose rate "how common is X", count "how many patients had X" or risk "risk of X" asks for, or the
     X of "X after Y - when?"."""
     bare = _BARE_ASK.match(question)
-    event = (_RATE_OF.search(question) or _COUNT_OF.search(question) or _RISK_OF.search(question)
+    event = (_RATE_OF.search(question) or _COUNT_OF.search(question) or _RISK_OF.search(question) or _INCIDENCE_OF.search(question)
              or (bare if bare and not _ASKS.search(bare.group(1)) else None))
     thing = next((g for g in event.groups() if g), "") if event else ""
     if thing and not drug_spans(thing):
@@ -67,12 +84,16 @@ def focus(question: str) -> list[str]:
     verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
     # ("<setting> - <what is asked>?": after a dash or colon the question asks its own thing.)
     single_clause = not _CLAUSE_BREAK.search(question)
-    m = _FOCUS.search(question) or verbless
+    wh_verb = _WH_VERB.search(question) or _WHEN_TO.search(question)
+    m = _FOCUS.search(question) or verbless or wh_verb
     if not m or drug_spans(m.group(1)):
         return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
     tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
     if any(t in ANSWER_TYPES for t in tokens):
         return []  # a kind of value ("the starting dose") is checked by the answer type
+    if m is wh_verb:  # "what CGM time-in-range target should ...", "when to retest for clearance": what is asked of
+        named = [t for t in tokens if not set(t.split("/")) & (_ATTRIBUTES | _MEASURE_WORDS)]
+        return named if len(tokens) >= 2 and named else []
     if m is verbless:
         # Without a verb, two words or more ("renal exclusion in the trial") name a thing the evidence
         # must mention by one of them at least; words for the property whose value answers ("needle
@@ -138,6 +159,16 @@ def measure_asked(question: str, ask: str) -> bool:
 
 def type_asked(question: str, token: str) -> bool:
     """A question word that names a kind of answer ("rate", "dose", "year") asks for it unless the
-    wh-word asks for another thing; a form of question ("#count" for "how many") always does."""
+    wh-word asks for another thing; a form of question ("#count" for "how many") always does. Asked
+    when or how long, the words after it are what it is asked of ("when should the last dose be?")."""
+    if token.startswith("#"):
+        return True
     head = _wh_head(question)
-    return token.startswith("#") or head is None or token in tokenize(head[0])
+    if head is None:
+        when = _ASKS_WHEN.search(question)
+        return not (when and token in tokenize(when.group(1)))
+    return token in tokenize(head[0])
+
+
+# "... - when should the last dose be?", "how long after the dose ...": the clause after a time's wh-word.
+_ASKS_WHEN = re.compile(r"\b(?:when|how\s+(?:long|soon))\b([^?.;]*)", re.I)
