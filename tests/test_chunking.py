@@ -161,14 +161,15 @@ def test_a_plain_text_title_on_the_first_line_of_its_paragraph_heads_a_section(t
         "3.2 Primary and secondary outcomes\n The primary outcome occurred in 512 patients (16.5%) in the\n"
         " zelparin group and in 611 (19.7%) in the placebo group.\n\n"
         "Patients were assigned in a 1:1 ratio to zelparin 40 mg\n once daily or placebo, stratified by diabetes.\n\n"
-        "1.2 Patients on dialysis need\n specialist advice before the first dose of zelparin is given.\n"))
+        "1.2 Patients on dialysis need\n specialist advice before the first dose of zelparin is given.\n\n"
+        "CHILDREN 1-5 YEARS\n Give 15 mg/kg every 6 hours, up to 60 mg/kg in 24 hours.\n"))
     section_of = {c.text.split()[0]: c.section for c in chunks}
     assert section_of["Over"] == "RESULTS"
     assert section_of["The"] == "3.2 Primary and secondary outcomes"
     # A wrapped sentence's first line runs on to the margin, or its next line goes on in lower case: no title.
     assert any("Patients were assigned in a 1:1 ratio" in c.text for c in chunks)
     assert any("1.2 Patients on dialysis need\n specialist advice" in c.text for c in chunks)
-    assert not any("Patients" in c.section for c in chunks)
+    assert not any("Patients" in c.section or "CHILDREN" in c.section for c in chunks)  # a figure is content
 
 
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):

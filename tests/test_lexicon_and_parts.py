@@ -606,6 +606,12 @@ def _cell(header: str, value: str) -> list[Statement]:
     return [Statement(f"{header}: {value}", 7, len(text), Unit(Passage(chunk, 1.0), 0, len(text), "row", text))]
 
 
+def test_an_arms_dose_in_its_column_header_is_not_a_dose_the_cell_states():
+    question = "drugA dose if creatinine clearance is 20 mL/min?"
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert not answers_type(question, terms, _cell("drugA 20 mg n (%)", "18 (15.0)"))
+
+
 @pytest.mark.parametrize("question", ["Did treatment A work in female patients?", "HR vs placebo in women?"])
 @pytest.mark.parametrize("header, value, answers", [
     ("HR (95% CI)", "0.86 (0.71-1.04)", True), ("Hazard ratio (95% CI)", "0.86 (0.71-1.04)", True),
@@ -1910,6 +1916,8 @@ def test_forgetting_a_medicine_is_missing_a_dose():
     ("When is the 2nd MMRV dose due?", "1 year: MMRV first dose", True),
     ("When is the 2nd MMRV dose due?", "18 months: MMRV second dose", False),
     ("When is the 2nd MMRV dose due?", "Give MMRV at 1 year of age.", False),  # names no dose of the series
+    ("Interval between the first two doses?", "Give the second dose 6-12 months after the first.", False),
+    ("initial dose 2 tablets, then?", "Then take the second dose after 8 hours.", False),  # an amount, not dose 2
     ("second-line treatment after progression?", "First-line treatment is drug A.", True),
     ("drug A dose for cycle 2?", "Cycle 1: 100 mg on day 1; cycle 2 onwards: 150 mg.", False),
 ])

@@ -261,6 +261,7 @@ def test_a_population_the_question_excludes_is_not_one_the_evidence_must_name():
     ("what dose and when?", True),
     ("Dose of drugA in children, and when to start?", True),
     ("Pt on drugA going for surgery - when should the last dose be?", False),  # when, of the last dose
+    ("What is the warfarin dose when INR is 4 and the current dose is 5 mg?", True),  # "when" sets a condition
     ("how long after the last dose can the catheter be removed?", False),
 ])
 def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(question, asked):
@@ -292,6 +293,7 @@ def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, a
     ("What CGM time-in-range target should pregnant women aim for?", "CGM time-in-range"),  # the target is the answer
     ("M gen positive PID treated with moxi - when to retest for clearance?", "retest clearance"),
     ("What starting dose should I use?", ""),  # a kind of value: the answer type's to check
+    ("What blood tests should be done before starting drugA?", ""),  # the answer's category, not its words
     ("when to repeat the test after delivery?", ""),
     ("What was the incidence of alopecia with drugA vs warfarin?", "alopecia"),  # the event whose rate is asked
     ("Is headache a common side effect of drugA? How common?", "headache"),

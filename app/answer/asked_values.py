@@ -148,12 +148,14 @@ def banded_amounts(question: str) -> dict[str, str]:
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 _COUNTED = {"dose": "dose", "injection": "dose", "infusion": "dose", "vaccination": "dose", "cycle": "cycle",
             "course": "course", "line": "line"}
-_NTH = re.compile(rf"\b({'|'.join(_ORDINALS)})[\s-]+(?:[\w-]+\s+){{0,2}}?({'|'.join(_COUNTED)})s?\b"
-                  rf"|\b({'|'.join(_COUNTED)})\s+([1-5])\b(?!\s*(?:mg|g|ml|mcg|units?|%|/))", re.I)
+# ("the first two doses" are doses 1 and 2; "dose 2 tablets" is an amount.)
+_NTH = re.compile(rf"\b({'|'.join(_ORDINALS)})(?![\s-]+(?:two|three|four|five|few|\d))[\s-]+(?:[\w-]+\s+){{0,2}}?({'|'.join(_COUNTED)})s?\b"
+                  rf"|\b({'|'.join(_COUNTED)})\s+([1-5])\b(?!\s*(?:mg|g|ml|mcg|units?|%|/|tablets?|capsules?|puffs?|drops?|"
+                  rf"times|daily|days?|weeks?|hours?|x\b))", re.I)
 
 
 def _nths(text: str) -> set[tuple[str, int]]:
-    """The numbered doses, cycles, courses and lines a text names: "the 2nd MMRV dose", "dose 2", "first-line"."""
+    """The numbered doses, cycles, courses and lines a text names: "the 2nd <vaccine> dose", "dose 2", "first-line"."""
     out = set()
     for m in _NTH.finditer(text):
         word, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

@@ -20,7 +20,7 @@ _FOCUS = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\
 _WH_VERB = re.compile(r"^\W*(?:what|which)\s+((?:[\w-]+\s+){1,3}?[\w-]+?)\s+(?:should|does|do|did|can|would|will|must)\b", re.I)
 
 
-# "... - when to retest for clearance?": what is to be done, whose time is asked.
+# "... - when to <do> <thing>?": what is to be done, whose time is asked.
 _WHEN_TO = re.compile(r"\b(?:when|how\s+soon)\s+(?:to|should\s+(?:i|we|you|they)|do\s+(?:i|we|you))\s+"
                       r"((?:[\w-]+\s+){1,3}?[\w-]+?)\s*(?:[?,.;]|$)", re.I)
 
@@ -84,16 +84,20 @@ def focus(question: str) -> list[str]:
     verbless = None if _ASKS.search(question) else _VERBLESS.match(question)
     # ("<setting> - <what is asked>?": after a dash or colon the question asks its own thing.)
     single_clause = not _CLAUSE_BREAK.search(question)
-    wh_verb = _WH_VERB.search(question) or _WHEN_TO.search(question)
-    m = _FOCUS.search(question) or verbless or wh_verb
+    wh_verb, when_to = _WH_VERB.search(question), _WHEN_TO.search(question)
+    m = _FOCUS.search(question) or verbless or wh_verb or when_to
     if not m or drug_spans(m.group(1)):
         return []  # a drug or class asked for ("the most appropriate antihypertensive") is named by a member
     tokens = [t for t in tokenize(m.group(1), parts=False) if t not in QUESTION_WORDS]
     if any(t in ANSWER_TYPES for t in tokens):
         return []  # a kind of value ("the starting dose") is checked by the answer type
-    if m is wh_verb:  # "what CGM time-in-range target should ...", "when to retest for clearance": what is asked of
+    if m is wh_verb:
+        # "What <reading> target should ...": the kind of value named, what it is of is asked about; without
+        # such a word ("what blood tests should ...") the phrase names the answer's category, not its words.
         named = [t for t in tokens if not set(t.split("/")) & (_ATTRIBUTES | _MEASURE_WORDS)]
-        return named if len(tokens) >= 2 and named else []
+        return named if named and len(named) < len(tokens) else []
+    if m is when_to:  # "... - when to <do> <thing>?": what is done, whose time is asked
+        return tokens if len(tokens) >= 2 else []
     if m is verbless:
         # Without a verb, two words or more ("renal exclusion in the trial") name a thing the evidence
         # must mention by one of them at least; words for the property whose value answers ("needle
@@ -170,5 +174,6 @@ def type_asked(question: str, token: str) -> bool:
     return token in tokenize(head[0])
 
 
-# "... - when should the last dose be?", "how long after the dose ...": the clause after a time's wh-word.
-_ASKS_WHEN = re.compile(r"\b(?:when|how\s+(?:long|soon))\b([^?.;]*)", re.I)
+# "... - when should the last dose be?", "how long after the dose ...": the clause after a time's wh-word
+# that opens the question or its ask (after a dash or colon), up to another ask ("and at what rate").
+_ASKS_WHEN = re.compile(r"(?:^|[-–—:]\s)\W*(?:when|how\s+(?:long|soon))\b((?:(?!\b(?:and|what|which|how\s+much)\b)[^?.;])*)", re.I)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from app.ingest.units import LIST_ITEM, clean_statement
-from app.lexicon.medterms import ANSWER_TYPES, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
+from app.lexicon.medterms import ANSWER_TYPES, DOSE_AMOUNT, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
 from app.records import Chunk, Passage, is_unnamed_column
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
 from app.text.lexical import STOPWORDS, normalize, tokenize
@@ -91,13 +91,14 @@ class Statement:
         header = "" if _OWN_LABEL.match(quote) else next(
             (cell.header for cell in self.unit.chunk.cells if cell.start <= self.quote_start
              and self.quote_end <= cell.end and not is_unnamed_column(cell.header)), "")
+        # An arm's dose in its header ("<drug> 20 mg n (%)") is the arm's name, not what the cell states.
+        header = DOSE_AMOUNT.sub(" ", header).strip()
         return f"{header}: {quote}" if header else quote
 
 
 def item_statement(unit: Unit) -> str:
-    """What a sentence unit states; a list item with the lead-in its list hangs from ("Diagnose gestational
-    diabetes if the woman has either: a fasting plasma glucose level of 5.6 mmol/litre or above"), as the
-    item alone says neither of what nor when."""
+    """What a sentence unit states; a list item with the lead-in its list hangs from ("Diagnose the
+    condition if the patient has either: <a reading>"), as the item alone says neither of what nor when."""
     said = clean_statement(unit.text)
     lead = unit.chunk.lead.strip()
     return f"{lead} {said}" if lead.endswith(":") and LIST_ITEM.match(unit.text) else said

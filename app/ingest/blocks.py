@@ -79,7 +79,9 @@ def split_titles(found: list[Block]) -> list[Block]:
     for b in found:
         lines = b.lines
         first = lines[0].strip()
+        # (A figure beyond the section number, "1.1 Give 15 mg/kg", "CHILDREN 1-5 YEARS", is content, not a title.)
         if len(lines) >= 2 and "  " not in first and (_NUMBERED_TITLE.fullmatch(first) or _CAPS_TITLE.fullmatch(first)) \
+                and not re.search(r"\d", re.sub(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s", "", first)) \
                 and not lines[1].lstrip()[:1].islower() and len(first) <= 0.7 * max(len(line.strip()) for line in lines[1:]) \
                 and is_heading(Block(b.start, b.start + len(lines[0]), first)):
             rest = b.text[len(lines[0]) + 1:]

@@ -5,9 +5,11 @@ meant. The question is shown as read, so the reading is never silent.
 No list of misspellings is kept. A word is read as another only when every check holds, each erring
 towards leaving it as written:
 - it is a word of lower-case letters (a capital first letter aside), five or more, that neither English
-  (wordfreq) nor the corpus knows: an acronym, a number, a hyphenated or a known word stays;
-- an English word or a drug the dictionary names is one edit away (two for a word of nine letters or
-  more; swapping two neighbouring letters is one edit), and its stem is in the corpus vocabulary;
+  (wordfreq), the drug dictionary nor the corpus knows: an acronym, a number, a hyphenated word, a drug
+  the corpus lacks (one letter from another drug it names) or a known word stays;
+- an English word or a drug the dictionary names is one edit away (swapping two neighbouring letters is
+  one edit), not within its first letters ("hyper-" / "hypo-", "tachy-" / "brady-" set the meaning there),
+  and its stem is in the corpus vocabulary;
 - every word that close and in the corpus is the same word (one stem): two rivals leave it as written.
 """
 
@@ -21,11 +23,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
-from app.lexicon.medterms import DRUG_WORDS
+from app.lexicon.medterms import DRUG_WORDS, is_drug_name
 from app.text.lexical import tokenize
 
-# Words of this many letters or more may be two edits from the word meant; shorter ones one.
-TWO_EDITS_FROM = 9
+# An edit this close to a word's start changes what it means (a prefix), not how it is spelt.
+FIRST_LETTERS_KEPT = 4
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{4,}(?![\w-])")
 
 
@@ -41,11 +43,10 @@ def _known_words() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=2048)
-def _near(word: str) -> tuple[tuple[str, int], ...]:
-    """Known words within the edits `word` may be off by, with their distances, nearest first."""
-    limit = 2 if len(word) >= TWO_EDITS_FROM else 1
-    found = process.extract(word, _known_words().get(word[0], []), scorer=OSA.distance, score_cutoff=limit, limit=None)
-    return tuple(sorted(((w, int(d)) for w, d, _ in found if w != word), key=lambda x: x[1]))
+def _near(word: str) -> tuple[str, ...]:
+    """Known words one edit from `word`, the edit past its first letters."""
+    found = process.extract(word, _known_words().get(word[0], []), scorer=OSA.distance, score_cutoff=1, limit=None)
+    return tuple(w for w, _, _ in found if w != word and w[:FIRST_LETTERS_KEPT] == word[:FIRST_LETTERS_KEPT])
 
 
 class TypoReader:
@@ -58,13 +59,9 @@ class TypoReader:
         """The corpus word `word` misspells, or None when it is no misspelling, or an ambiguous one."""
         low = word.lower()
         toks = tokenize(low)
-        if not toks or toks[0] in self.doc_freqs or zipf_frequency(low, "en") > 0:
+        if not toks or toks[0] in self.doc_freqs or zipf_frequency(low, "en") > 0 or low in DRUG_WORDS or is_drug_name(low):
             return None
-        in_corpus = [(w, d) for w, d in _near(low) if (t := tokenize(w)) and t[0] in self.doc_freqs]
-        if not in_corpus:
-            return None
-        best = in_corpus[0][1]
-        closest = [w for w, d in in_corpus if d == best]
+        closest = [w for w in _near(low) if (t := tokenize(w)) and t[0] in self.doc_freqs]
         if len({tokenize(w)[0] for w in closest}) != 1:
             return None
         meant = max(closest, key=lambda w: zipf_frequency(w, "en"))
