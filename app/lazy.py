@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+import weakref
 from collections import OrderedDict
 from typing import Callable, Generic, TypeVar
 
@@ -71,3 +72,18 @@ class PerDocument(Generic[T]):
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)
         return value
+
+
+class PerIndex(Generic[T]):
+    """What `build` makes of an index (its vocabulary, say), built once per index object and dropped with
+    it: an ingest loads a new index, so what is built follows the corpus."""
+
+    def __init__(self, build: Callable[[object], T]):
+        self.build = build
+        self._built: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, index: object) -> T:
+        made = self._built.get(index)
+        if made is None:
+            made = self._built[index] = self.build(index)
+        return made

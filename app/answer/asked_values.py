@@ -154,13 +154,14 @@ _NTH = re.compile(rf"\b({'|'.join(_ORDINALS)})(?![\s-]+(?:two|three|four|five|fe
                   rf"times|daily|days?|weeks?|hours?|x\b))", re.I)
 
 
-def _nths(text: str) -> set[tuple[str, int]]:
+@lru_cache(maxsize=1024)  # the question's once, not once per candidate unit
+def _nths(text: str) -> frozenset[tuple[str, int]]:
     """The numbered doses, cycles, courses and lines a text names: "the 2nd <vaccine> dose", "dose 2", "first-line"."""
     out = set()
     for m in _NTH.finditer(text):
         word, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         out.add((_COUNTED[noun.lower()], _ORDINALS.get(word.lower()) or int(word)))
-    return out
+    return frozenset(out)
 
 
 def other_ordinal(unit: Unit, question: str) -> bool:

@@ -66,7 +66,8 @@ def is_heading(block: Block) -> bool:
 
 # A plain-text section title set on the first line of its paragraph: a number and a few words
 # ("3.2 Primary and secondary outcomes"), or a line in capitals ("RESULTS").
-_NUMBERED_TITLE = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-Z][\w'()/&,-]*(?:\s[\w'()/&,-]+){0,5}")
+_SECTION_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+"
+_NUMBERED_TITLE = re.compile(_SECTION_NUMBER + r"[A-Z][\w'()/&,-]*(?:\s[\w'()/&,-]+){0,5}")
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z0-9'()/&,-]*(?:\s[A-Z0-9'()/&,-]+){0,7}")
 
 
@@ -81,7 +82,7 @@ def split_titles(found: list[Block]) -> list[Block]:
         first = lines[0].strip()
         # (A figure beyond the section number, "1.1 Give 15 mg/kg", "CHILDREN 1-5 YEARS", is content, not a title.)
         if len(lines) >= 2 and "  " not in first and (_NUMBERED_TITLE.fullmatch(first) or _CAPS_TITLE.fullmatch(first)) \
-                and not re.search(r"\d", re.sub(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s", "", first)) \
+                and not re.search(r"\d", re.sub("^" + _SECTION_NUMBER, "", first)) \
                 and not lines[1].lstrip()[:1].islower() and len(first) <= 0.7 * max(len(line.strip()) for line in lines[1:]) \
                 and is_heading(Block(b.start, b.start + len(lines[0]), first)):
             rest = b.text[len(lines[0]) + 1:]

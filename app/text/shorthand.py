@@ -22,11 +22,11 @@ abbreviates that drug and, among all the drugs people write about, plainly no ot
 from __future__ import annotations
 
 import re
-import weakref
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from app.lazy import PerIndex
 from app.lexicon.medterms import DRUG_WORDS, SYNONYM_GROUPS, generic_name, is_drug_name
 from app.text.lexical import tokenize
 
@@ -133,13 +133,10 @@ class DrugShorthand:
         return "".join(out) + question[last:]
 
 
-_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_READERS: PerIndex[DrugShorthand] = PerIndex(lambda lexical: DrugShorthand(lexical.doc_freqs))
 
 
 def spelled_drugs(lexical, question: str) -> str:
     """`question` with the drug shorthand read against one BM25 index's vocabulary (a reader is built
     once per index: an ingest loads a new index, so the drugs named follow the corpus)."""
-    reader = _READERS.get(lexical)
-    if reader is None:
-        reader = _READERS[lexical] = DrugShorthand(lexical.doc_freqs)
-    return reader.spell_out(question)
+    return _READERS.get(lexical).spell_out(question)

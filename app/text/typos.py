@@ -16,13 +16,13 @@ towards leaving it as written:
 from __future__ import annotations
 
 import re
-import weakref
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
+from app.lazy import PerIndex
 from app.lexicon.medterms import DRUG_WORDS, is_drug_name
 from app.text.lexical import tokenize
 
@@ -72,12 +72,9 @@ class TypoReader:
         return _WORD.sub(lambda m: self.meant(m.group(0)) or m.group(0), question)
 
 
-_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_READERS: PerIndex[TypoReader] = PerIndex(lambda lexical: TypoReader(lexical.doc_freqs))
 
 
 def corrected_typos(lexical, question: str) -> str:
     """`question` with its misspellings read against one BM25 index's vocabulary (a reader per index)."""
-    reader = _READERS.get(lexical)
-    if reader is None:
-        reader = _READERS[lexical] = TypoReader(lexical.doc_freqs)
-    return reader.correct(question)
+    return _READERS.get(lexical).correct(question)
