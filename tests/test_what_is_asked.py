@@ -6,7 +6,7 @@ children ("adult fluid bolus")."""
 import pytest
 
 from app.answer.asked_values import asks_about_adults
-from app.answer.extractive import states_kind
+from app.answer.focus import states_kind
 from app.answer.focus import focus
 from app.lexicon.medterms import ANSWER_TYPES
 from app.text.lexical import tokenize

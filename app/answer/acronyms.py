@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from app.answer.units import QuestionTerms, spells
 from app.lexicon.medterms import DOCUMENT_WORDS, LAB_NAMES
+from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, normalize, tokenize
 
 
@@ -26,6 +27,19 @@ def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> boo
     return any((in_corpus(tok) or _asked_about(letters, terms.text) and not terms.token_groups.get(tok))
                and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS
                and not (terms.token_groups.get(tok, set()) & groups) and not spells(letters, document_text)
+               for tok, letters in terms.acronyms.items())
+
+
+def misses_acronym(said: str, defined, terms: QuestionTerms) -> bool:
+    """An acronym of the question, not a lab test ("... dose on CRRT?"), that a passage, with its headings,
+    title and its document's definitions, neither uses, spells out nor names by a synonym: the passage is
+    about another case, however much else of the question it says."""
+    if not terms.acronyms:
+        return False
+    text = spelled_out(said, defined)
+    words, groups = frozenset(tokenize(text)), frozenset(concept_groups(text))
+    return any(letters not in _LABS and tok not in words and tok not in terms.generics
+               and tok not in DOCUMENT_WORDS and not (terms.token_groups.get(tok, set()) & groups) and not spells(letters, text)
                for tok, letters in terms.acronyms.items())
 
 

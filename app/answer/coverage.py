@@ -289,11 +289,12 @@ class TermCoverage:
         its headings are (its document's one indication, for a dosing section)."""
         defined = unit.defined
         # A label's table rows and sentences rarely repeat the drug the whole document is about: a drug its
-        # title names (or else the one it names throughout) is named by every passage under it. A table row
-        # never repeats the study's shorthand name ("(ZEPHYR-2)") either; a sentence that does not is about
-        # whatever it names.
+        # title names (or else the one it names throughout) is named by every passage under it. Nor do a
+        # paper's table rows, or its sentences naming no study, repeat the study's shorthand name its title
+        # gives ("(ZEPHYR-2)"): they are about that study. A sentence naming a study is about the one it names.
         drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
-        names = title_names(unit.chunk.title) if terms.acronyms and unit.kind == "row" else ""
+        names = title_names(unit.chunk.title)
+        names = names if set(tokenize(names)) & set(terms.tokens) and (unit.kind == "row" or not _TITLE_NAME.search(unit.text)) else ""
         # A row labelled by a band ("20.1 to 25") states the figure of its measure it holds ("trough 22").
         held = " ".join(f"{f:g}" for f in label_figures(unit.chunk, terms.text) if label_holds(unit.chunk, [f])) if unit.kind == "row" else ""
         context = unit.context

@@ -26,7 +26,7 @@ from app.answer.guards import (about_animals, about_other_drug, about_what_is_se
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
-from app.answer.focus import focus, measure_asked, type_asked
+from app.answer.focus import focus, measure_asked, states_kind, type_asked
 from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
                               second_ask, unanswered_part)
 from app.answer.lists import named_list
@@ -92,14 +92,13 @@ class ExtractiveAnswerer:
             u.relevance, u.defined = r, defined[u.chunk.source]
             u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
             u.score = self.answerability(u)
+        body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
         if self.model is not None:
-            body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
             x = unit_features(question, units, body, [u.score for u in units])
             # (Each unit's place, document and section: the head ranks the restating unit's document.)
             for u, score in zip(units, self.model.scores(question, x, [(u.chunk.source, u.chunk.section) for u in units])):
                 u.score = float(score)
-        units.sort(key=lambda u: u.score, reverse=True)
-        return terms, units
+        return terms, best_first(units, body)
 
     def answer(self, question: str, passages: list[Passage], vector=None) -> Answer:
         """`vector` is the question's embedding when the caller already has it."""
@@ -251,6 +250,24 @@ class ExtractiveAnswerer:
         return self.rows.statements(unit, terms)
 
 
+# How far a unit saying the question's words itself ranks above one whose heading alone says them.
+OWN_WORDS_TIE = 0.03
+
+
+def best_first(units: list[Unit], body_coverage: list[float]) -> list[Unit]:
+    """Units by score; within one section, whose heading covers its units alike ("How to store <brand>" over
+    each of its sentences), those saying any of what was asked themselves ("Do not store above 30°C") before
+    those saying none of it. The scores stand, and so does the order between sections."""
+    said = {id(u): b for u, b in zip(units, body_coverage)}
+    ranked = sorted(units, key=lambda u: u.score, reverse=True)
+    places: dict[tuple[str, str], list[int]] = {}
+    for i, u in enumerate(ranked):
+        places.setdefault((u.chunk.source, u.chunk.section), []).append(i)
+    out = list(ranked)
+    for at in places.values():
+        for i, u in zip(at, sorted((ranked[i] for i in at), key=lambda u: u.score + OWN_WORDS_TIE * (said[id(u)] > 0), reverse=True)):
+            out[i] = u
+    return out
 # A sentence joining the best one must say at least this share of the question words the best one says.
 JOIN_SHARE = 0.5
 
@@ -323,23 +340,6 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
                 or not named and unknown):
             return False
     return not types or unestablished or any(states_kind(kind, pattern, evidence, question) for kind, pattern in types)
-
-
-# Words that place a time only against something else ("after", "during"): in the question itself
-# ("when to repeat the test after delivery?") they set the time's anchor, so the evidence's "after
-# birth" echoes the question and states no time.
-_TIME_ANCHORS = re.compile(r"\b(?:before|after|within|until|till|during|prior to|following|once|if|whenever|when)\b", re.I)
-_ANCHOR_CHOICE = re.compile(r"\b(?:before|after|with|during)\s+or\s+(?:before|after|with|without|during)\b", re.I)
-
-
-def states_kind(kind: str, pattern: str, evidence: str, question: str) -> bool:
-    """The evidence states the kind of value asked: a time ("#when") by more than the anchor words
-    the question itself uses."""
-    echoed = set()
-    # (A choice of anchors, "before or after food?", is answered by either.)
-    if kind == "#when" and not _ANCHOR_CHOICE.search(question):
-        echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)}
-    return any(m.group(0).lower() not in echoed for m in re.finditer(pattern, evidence, re.I))
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,

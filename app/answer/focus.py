@@ -177,3 +177,20 @@ def type_asked(question: str, token: str) -> bool:
 # "... - when should the last dose be?", "how long after the dose ...": the clause after a time's wh-word
 # that opens the question or its ask (after a dash or colon), up to another ask ("and at what rate").
 _ASKS_WHEN = re.compile(r"(?:^|[-–—:]\s)\W*(?:when|how\s+(?:long|soon))\b((?:(?!\b(?:and|what|which|how\s+much)\b)[^?.;])*)", re.I)
+
+
+# Words that place a time only against something else ("after", "during"): in the question itself
+# ("when to repeat the test after delivery?") they set the time's anchor, so the evidence's "after
+# birth" echoes the question and states no time.
+_TIME_ANCHORS = re.compile(r"\b(?:before|after|within|until|till|during|prior to|following|once|if|whenever|when)\b", re.I)
+_ANCHOR_CHOICE = re.compile(r"\b(?:before|after|with|during)\s+or\s+(?:before|after|with|without|during)\b", re.I)
+
+
+def states_kind(kind: str, pattern: str, evidence: str, question: str) -> bool:
+    """The evidence states the kind of value asked: a time ("#when") by more than the anchor words
+    the question itself uses."""
+    echoed = set()
+    # (A choice of anchors, "before or after food?", is answered by either.)
+    if kind == "#when" and not _ANCHOR_CHOICE.search(question):
+        echoed = {w.lower() for w in _TIME_ANCHORS.findall(question)}
+    return any(m.group(0).lower() not in echoed for m in re.finditer(pattern, evidence, re.I))

@@ -95,8 +95,8 @@ def restriction(question: str) -> list[str]:
     return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS | rest] if m else []
 
 
-_WITH = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:pts|patients|people|those|subjects|participants)\s+with\s+"
-                   r"((?:(?!(?:and|or|who|on|in|at|after|vs|versus|than)\b)[a-z0-9-]+\s*){1,4})(?=[?,.;:]|$)")
+_WITH = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:[a-z0-9-]+\s+)?(?:pts|patients|people|those|subjects|participants)\s+with\s+"
+                   r"((?:(?!(?:and|or|who|on|in|at|after|vs|versus|than)\b)[a-z0-9-]+\s*){1,4})(?=[?,.;:]|$|or (?:more|above|over|higher|greater|less|lower|below|fewer)\b)")
 
 
 def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:
@@ -179,7 +179,7 @@ def other_side_of_contrast(unit: Unit, question: str) -> bool:
     def other_only(a, b) -> bool:
         # The unit's own words decide; its headings only when it names neither side ("40 mg daily"
         # under "Thromboprophylaxis"), since a heading may name both ("... and treatment of VTE").
-        said = unit.text if a.search(unit.text) or b.search(unit.text) else headings(unit.chunk)
+        said = unit.text if a.search(unit.text) or b.search(unit.text) else spelled_out(headings(unit.chunk), unit.defined)
         return bool(b.search(said)) and not a.search(said)
 
     return any(a.search(question) and not b.search(question) and other_only(a, b)
@@ -255,7 +255,8 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     if not critical:
         return False
     c = unit.chunk
-    where = _NON_CONCEPT.sub(_excluded, f"{unit.context} {headings(c)}")
+    # (A short form the document defines stands for its long form: "Intermittent HD" under "HD = haemodialysis".)
+    where = _NON_CONCEPT.sub(_excluded, spelled_out(f"{unit.context} {headings(c)}", unit.defined))
     # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
     # A document whose title names its patients ("... in children", "Pregnancy guideline") speaks of
     # them in every passage; an endpoint in a trial's title is not said of every result.

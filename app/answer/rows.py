@@ -12,6 +12,8 @@ from typing import Callable
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
 from app.answer.arms import GROUP_SIZE, PERIOD, measures
 from app.answer.drugs_asked import asks_which_drugs
+from app.answer.acronyms import misses_acronym
+from app.answer.columns import patients_column, stating_cells
 from app.lexicon.medterms import DOSING_SECTIONS, NEGATIONS, NOT_REPORTED, SCHEDULE_COLUMNS, generic_name, without_footnote_marker
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, asks_both_sides, is_negated, side_texts
@@ -40,6 +42,8 @@ class RowReader:
                                     defined=unit.defined)
         if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
             return []  # the row does not report what was asked
+        chosen = patients_column(chosen, values, terms)
+        chosen += stating_cells(chosen, values, terms, text_of)
         # The row label leads the sentence and so is quoted too: "<row>: <measure> <value> with <arm> ...".
         statements = []
         if label:
@@ -53,6 +57,9 @@ class RowReader:
             # Nothing singles out a column: the whole row, each cell whole, when it is short enough to
             # read as one sentence; a wide row's every cell is a table dump, not an answer.
             if len(values) > WHOLE_ROW_CELLS and unit.chunk.kind == "table_row":
+                return []
+            c = unit.chunk  # ("... dose on CRRT?" is not answered by every band of a row that never says CRRT)
+            if misses_acronym(" ".join((unit.context, c.section, c.table, c.lead, c.title, *(x.header for x in c.cells))), unit.defined, terms):
                 return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
             return _arm_statements(statements, reads, measures(values), unit)

@@ -184,6 +184,11 @@ def reading_held(value: float, name: str, text: str) -> bool:
     return any(lo <= value <= hi for lo, hi in _bands(name, normalize(text), row=False))
 
 
+def names_band(name: str, text: str) -> bool:
+    """Whether a text (a column's header) states a band of the measurement: "CrCl 15-29 mL/min"."""
+    return bool(_bands(name, normalize(text), row=False))
+
+
 def other_band(unit: Unit, asked: dict[str, float]) -> bool:
     """Asked about eGFR 42, evidence stating bands of eGFR none of which holds 42 ("mild renal impairment
     (eGFR 60-89)", a table row "15 - 29 mL/minute") is about other patients. A sentence's bands count

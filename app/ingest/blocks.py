@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.ingest.tables import table_end
 from app.ingest.units import LIST_ITEM, clean_inline, runs_on
 
 _BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
@@ -90,6 +91,21 @@ def split_titles(found: list[Block]) -> list[Block]:
             out += [Block(b.start, b.start + len(lines[0]), first), Block(b.start + len(lines[0]) + 1 + skip, b.end, rest.strip())]
         else:
             out.append(b)
+    return out
+
+
+def split_table_ends(found: list[Block]) -> list[Block]:
+    """A plain-text table closed by a rule of dashes, with a note on the next line ("HD = haemodialysis."),
+    is a block of its own: the note is text, not a row."""
+    out: list[Block] = []
+    for b in found:
+        end = table_end(b.text)
+        rest = b.text[end:].strip()
+        if not rest:
+            out.append(b)
+            continue
+        at = b.start + b.text.index(rest, end)
+        out += [Block(b.start, b.start + end, b.text[:end]), Block(at, at + len(rest), rest)]
     return out
 
 

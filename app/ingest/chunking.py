@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from app.ingest.blocks import Block, blocks, caps_title, is_heading, metadata_fields, split_titles
+from app.ingest.blocks import Block, blocks, caps_title, is_heading, metadata_fields, split_table_ends, split_titles
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, split_cells
@@ -52,7 +52,8 @@ class _Parser:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
-        self.blocks = split_titles(blocks(doc.text)) if doc.format == "txt" else blocks(doc.text)
+        found = split_table_ends(blocks(doc.text))
+        self.blocks = split_titles(found) if doc.format == "txt" else found
         self.elements: list[tuple] = []  # (kind, section names, payload)
         self.skipped: Counter = Counter({"boilerplate": 0, "references": 0})
         seen = Counter(normalised(b.text) for b in self.blocks)

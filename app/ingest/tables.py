@@ -84,15 +84,18 @@ def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[
     for line in text[start:end].split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    if len(lines) >= 3 and _RULE_LINE.fullmatch(lines[1][1]):
-        cols = [m.start() for m in _RULE.finditer(lines[1][1])]
-        body = [(at, line) for at, line in lines[2:] if line.strip()]
+    rule = header_rule(text[start:end])
+    if rule:
+        cols = [m.start() for m in _RULE.finditer(lines[rule][1])]
+        head = lines[:rule]
+        body = [(at, line) for at, line in lines[rule + 1:] if line.strip() and not _CLOSING_RULE.fullmatch(line)]
     else:
         cols = _aligned_columns([line for _, line in lines])
+        head = lines[:1]
         body = [(at, line) for at, line in lines[1:] if line.strip()]
     if not cols:
         return None
-    if any(c < len(line) and not line[c - 1].isspace() for _, line in [lines[0], *body] for c in cols[1:]):
+    if any(c < len(line) and not line[c - 1].isspace() for _, line in [*head, *body] for c in cols[1:]):
         return None  # a cell running across a column's start: not laid out in these columns
 
     def cells(at: int, line: str) -> list[tuple[int, int]]:
@@ -102,4 +105,31 @@ def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[
     rows = [cells(at, line) for at, line in body]
     if any(row[0][0] == row[0][1] for row in rows):
         return None  # a line with nothing in the first column continues a wrapped cell: not one row per line
-    return [text[s:e] for s, e in cells(*lines[0])], rows
+    # A header set on two or three lines above the rule ("Drug" over "(route)") names each column by its lines' cells.
+    names = [" ".join(text[s:e] for s, e in column if e > s) for column in zip(*(cells(at, line) for at, line in head))]
+    return names, rows
+
+
+# A rule of dashes closing a table's rows; what follows it (a key to abbreviations, a note) is not a row.
+_CLOSING_RULE = re.compile(r"\s*-{3,}[\s-]*")
+
+
+def header_rule(block: str) -> int:
+    """The line of a column rule under a table's header of one to three lines, or 0 if there is none."""
+    lines = block.split("\n")
+    return next((i for i in (1, 2, 3) if i + 1 < len(lines) and _RULE_LINE.fullmatch(lines[i])
+                 and all(line.strip() for line in lines[:i])), 0)
+
+
+def table_end(block: str) -> int:
+    """Where a table under a column rule ends inside a block: after the rule of dashes closing its rows,
+    when text follows it (a key or a note set on the next line); else the block's length."""
+    rule = header_rule(block)
+    if not rule:
+        return len(block)
+    pos = 0
+    for i, line in enumerate(block.split("\n")):
+        pos += len(line) + 1
+        if i > rule + 1 and _CLOSING_RULE.fullmatch(line) and block[pos:].strip():
+            return pos - 1
+    return len(block)

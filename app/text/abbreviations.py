@@ -30,7 +30,8 @@ _PIECE = 2000
 
 
 # A glossary's entry, "TOC: test of cure;" or one per line: the short form, then its long form.
-_GLOSSARY = re.compile(r"(?:^|[;\n])[ \t]*([A-Za-z][A-Za-z0-9-]{1,5}):[ \t]+([A-Za-z][A-Za-z -]{3,60}?)[ \t]*(?=;|\n|$)")
+# A table's key writes "HD = haemodialysis. SC = subcutaneous.": one word may be the long form there.
+_GLOSSARY = re.compile(r"(?:^|[;\n]|\.[ \t])[ \t]*([A-Za-z][A-Za-z0-9-]{1,5})[ \t]*([:=])[ \t]+([A-Za-z][A-Za-z -]{3,60}?)[ \t]*(?=;|\n|$|\.(?:\s|$))")
 
 
 def _glossary(text: str) -> dict[str, str]:
@@ -41,8 +42,8 @@ def _glossary(text: str) -> dict[str, str]:
     # A label ("Plan: prescribe ...") is a word the document also writes in lower case; a short form is not.
     words = set(re.findall(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", text))
     for m in _GLOSSARY.finditer(text):
-        short, long = m.group(1), m.group(2).strip()
-        if (short in out or len(long.split()) < 2 or short.casefold() in long.casefold() or short.islower()
+        short, long = m.group(1), m.group(3).strip()
+        if (short in out or len(long.split()) < (1 if m.group(2) == "=" else 2) or short.casefold() in long.casefold() or short.islower()
                 or short.lower() in words):
             continue
         definition, abbreviation = schwartz_hearst.Candidate(long), schwartz_hearst.Candidate(short)

@@ -76,6 +76,7 @@ class _Column:
     values: frozenset[str]
     words: frozenset[str]  # the words of its header that no other column's header has
     arm: bool  # its header names a drug, a dose or an arm ("placebo", "control group"), not a statistic
+    said: frozenset[str] = frozenset()  # the words of its cell
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +90,8 @@ def _columns(chunk: Chunk) -> list[_Column]:
     return [_Column(c.header, _header_numbers(c.header),
                     frozenset(v for v, _, _ in numbers_with_spans(chunk.text_at(c.start, c.end))),
                     frozenset(w - set().union(*(o for j, o in enumerate(words) if j != i))),
-                    bool(drugs_in(c.header) or ARM_WORDS.search(c.header) or DOSE_AMOUNT.search(c.header)))
+                    bool(drugs_in(c.header) or ARM_WORDS.search(c.header) or DOSE_AMOUNT.search(c.header)),
+                    frozenset(tokenize(chunk.text_at(c.start, c.end))))
             for i, (c, w) in enumerate(zip(cells, words))]
 
 
@@ -167,6 +169,13 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
         values = {n.value for n in here if n.start not in label | naming}
         giving = [c for c in columns if any(v in c.values and not any(v in o.values for o in columns if o is not c)
                                             for v in values)]
+        if not giving:
+            # Values no one column has alone ("1 g every 12 hours" where bands share a dose and an interval),
+            # or words without a figure ("Avoid"), in a piece naming one column by its header's number
+            # ("CrCl 15-29 mL/min") whose cell has them all.
+            named = [c for c in columns if any(n.plays_role_of(h) for n in here for h in c.numbers)]
+            words = set(tokenize(piece)) - set(tokenize(f"{named[0].header} {name}")) if len(named) == 1 else set()
+            giving = named if len(named) == 1 and (values or words) and values <= named[0].values and words <= named[0].said else []
         if len([c for c in giving if c.arm]) > 1:
             issues.append(f"“{piece}” mixes the values of {' and '.join(f'“{c.header}”' for c in giving)}")
         if len(giving) != 1:

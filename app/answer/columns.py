@@ -1,0 +1,36 @@
+"""Which of a table row's value columns answer, beyond those the question's words single out: the column
+whose header's band holds the patient's value, and the cells that state the kind of answer asked."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.thresholds import names_band, reading_held
+from app.answer.units import QuestionTerms
+from app.ingest.chunking import clean_statement
+from app.records import Cell
+
+
+def patients_column(chosen: list[Cell], values: list[Cell], terms: QuestionTerms) -> list[Cell]:
+    """Of columns headed by bands of a measurement ("CrCl 15-29 mL/min"), the one holding the question's value ("CrCl 20")."""
+    banded = {id(c): any(reading_held(v, name, c.header) for v, name in terms.readings.values())
+              for c in values if any(names_band(name, c.header) for _, name in terms.readings.values())}
+    held = [c for c in values if banded.get(id(c))]
+    if not held or len(held) == len(banded):
+        return chosen
+    return [c for c in chosen if id(c) not in banded] + held
+
+
+_CONFIDENCE = re.compile(r"\b\d{2}(?:\.\d)?\s*%\s*(?:CI|confidence)\b", re.I)
+
+
+def stating_cells(chosen: list[Cell], values: list[Cell], terms: QuestionTerms, text_of) -> list[Cell]:
+    """Chosen cells that do not state the kind of answer asked ("how far apart?"): the one or two other
+    cells that do ("2 hours before or 6 hours after"); more would be a table's dump, not an answer."""
+    kinds = [pattern for t, pattern in terms.types.items() if t != "#count"]
+    # (By what the cell holds; a confidence level, "95% CI", states no percentage.)
+    says = lambda c: any(re.search(p, _CONFIDENCE.sub(" ", clean_statement(text_of(c))), re.I) for p in kinds)  # noqa: E731
+    if not chosen or not kinds or any(says(c) for c in chosen):
+        return []
+    stating = [c for c in values if c not in chosen and says(c)]
+    return stating if len(stating) <= 2 else []

@@ -1,0 +1,150 @@
+"""A plain-text quick reference is read as its tables are laid out: a table closed by a rule of dashes
+ends there (the key under it is text), a header set on two lines names its columns, the column whose band
+holds the patient's value is the answer's, and the cell stating what was asked ("how far apart?") is
+quoted with the cells the question's words single out. Headings covering each sentence alike rank the
+sentence that itself says what was asked first."""
+
+import re
+
+import pytest
+
+from app.answer.guards import restriction
+from app.ingest.chunking import chunk_document
+from app.ingest.loaders import load_document
+from app.lexicon.medterms import MEASURES, is_drug_name
+from app.text.abbreviations import _glossary
+from conftest import one_document_pipeline
+
+RENAL = """WARDLEY HEALTH BOARD - RENAL DOSING QUICK REFERENCE (ADULTS)
+
+1. SCOPE
+
+This reference covers medicines that need dose adjustment in renal impairment. Estimate renal function
+as creatinine clearance (CrCl) with the Cockcroft-Gault equation. It does not cover patients on continuous
+renal replacement therapy (CRRT): ask the renal pharmacist.
+
+2. TABLE A - DOSE BY CREATININE CLEARANCE BAND
+
+Drug                 CrCl >50                CrCl 30-50              CrCl 15-29              Intermittent
+(route)              mL/min                  mL/min                  mL/min                  HD
+-------------------  ----------------------  ----------------------  ----------------------  ----------------------
+Zelparin (IV)        2 g every 8 hours       2 g every 12 hours      1 g every 12 hours      1 g every 24 hours
+Tovaxacin (oral)     500 mg once daily       500 mg once daily       250 mg once daily       250 mg every 48 hours
+Mirelgab (oral)      max 3,600 mg/day        max 1,400 mg/day        Avoid                   Avoid
+-------------------  ----------------------  ----------------------  ----------------------  ----------------------
+HD = haemodialysis. SC = subcutaneous. On dialysis days, give the dose after the session.
+
+3. TABLE B - INTERACTIONS
+
+Drug           Interacting drug             Effect                               Recommended action
+-------------  ---------------------------  -----------------------------------  ------------------------------------------------
+Tovaxacin      Iron, calcium, antacids      Absorption reduced by up to 70%      Give tovaxacin 2 hours before or 6 hours after
+Tovaxacin      Vitamin K antagonists        INR increased                        Check INR within 3 to 5 days of starting
+Mirelgab       Opioids                      Respiratory depression               Start mirelgab at 100 mg and titrate slowly
+"""
+
+LEAFLET = """# Zelparin tablets: information for the patient
+
+## How to store Zelparin
+
+Keep this medicine out of the sight and reach of children.
+
+The expiry date refers to the last day of that month.
+
+Do not store above 30°C.
+
+Do not throw away any medicines via wastewater. These measures will help protect the environment.
+
+## If your potassium is high
+
+For severe hyperkalaemia your doctor may add nebulised corbuterol 10 mg, repeated once if needed.
+"""
+
+
+def rows_of(path) -> list[list[tuple[str, str]]]:
+    chunks = chunk_document(load_document(path))[0]
+    return [[(cell.header, c.text_at(cell.start, cell.end)) for cell in c.cells] for c in chunks if c.kind == "table_row"]
+
+
+def test_a_table_closed_by_a_rule_ends_there_and_its_two_line_header_names_each_column(tmp_path):
+    path = tmp_path / "renal.txt"
+    path.write_text(RENAL, encoding="utf-8")
+    rows = rows_of(path)
+    assert rows[0] == [("Drug (route)", "Zelparin (IV)"), ("CrCl >50 mL/min", "2 g every 8 hours"),
+                       ("CrCl 30-50 mL/min", "2 g every 12 hours"), ("CrCl 15-29 mL/min", "1 g every 12 hours"),
+                       ("Intermittent HD", "1 g every 24 hours")]
+    assert len(rows) == 6  # three dosing rows, three interaction rows: the key under the rule is no row
+    assert not any("HD = haemodialysis" in text for row in rows for _, text in row)
+    chunks = chunk_document(load_document(path))[0]
+    assert any("HD = haemodialysis" in c.text for c in chunks if c.kind != "table_row")
+
+
+def test_a_key_of_abbreviations_written_with_equals_signs_defines_them():
+    assert _glossary("HD = haemodialysis. SC = subcutaneous. On dialysis days, give the dose after.") == {
+        "HD": "haemodialysis", "SC": "subcutaneous"}
+    assert _glossary("Plan: prescribe it.") == {}  # one word after a colon is a label's value, not a long form
+
+
+@pytest.fixture(scope="module")
+def renal(tmp_path_factory):
+    return one_document_pipeline(tmp_path_factory, "renal.txt", RENAL)
+
+
+def test_the_column_whose_band_holds_the_patients_value_answers(renal):
+    a = renal.ask("zelparin dose CrCl 20")
+    assert not a.abstained, a.answer
+    assert "CrCl 15-29 mL/min: 1 g every 12 hours" in a.answer, a.answer
+    assert "2 g every 8 hours" not in a.answer and "1 g every 24 hours" not in a.answer, a.answer
+
+
+def test_a_column_holding_words_alone_answers_for_its_band(renal):
+    a = renal.ask("Can mirelgab be used if CrCl is 25?")
+    assert not a.abstained, a.answer
+    assert "CrCl 15-29 mL/min: Avoid" in a.answer, a.answer
+
+
+def test_a_row_that_never_names_the_asked_acronym_does_not_answer_for_it(renal):
+    assert renal.ask("zelparin dose on CRRT?").abstained
+
+
+def test_a_column_headed_by_a_short_form_the_document_defines_answers_for_its_long_form(renal):
+    a = renal.ask("Tovaxacin in a patient on intermittent haemodialysis?")
+    assert not a.abstained, a.answer
+    assert "250 mg every 48 hours" in a.answer, a.answer
+
+
+def test_the_cell_stating_what_is_asked_is_read_with_the_cells_the_question_names(renal):
+    a = renal.ask("how far apart should tovaxacin and iron tablets be taken")
+    assert not a.abstained, a.answer
+    assert "2 hours before or 6 hours after" in a.answer, a.answer
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory):
+    return one_document_pipeline(tmp_path_factory, "zelparin-leaflet.md", LEAFLET)
+
+
+def test_under_a_heading_naming_the_question_the_sentence_saying_it_itself_comes_first(leaflet):
+    a = leaflet.ask("How should Zelparin be stored?")
+    assert not a.abstained, a.answer
+    assert a.answer.startswith("Do not store above 30°C"), a.answer
+
+
+def test_a_dose_by_another_route_does_not_answer_for_the_route_asked(leaflet):
+    assert leaflet.ask("What's the IV corbuterol dose for hyperkalaemia?").abstained
+
+
+def test_an_age_or_a_count_of_trials_is_no_target_value():
+    target = MEASURES["target"][1]
+    assert not re.search(target, "The committee lowered the target for adults under 80 years after a meta-analysis of 19 trials.")
+    assert re.search(target, "Adults aged under 80 years: clinic BP target below 135/85 mmHg")
+
+
+def test_drug_names_are_known_by_more_of_their_international_stems():
+    # (Names no dictionary has: a drug newer than the dictionary is named by its stem.)
+    assert all(is_drug_name(w) for w in ("tovaprazan", "delvoxacin", "quinvaptan", "merglitazone", "zorafil"))
+    assert not is_drug_name("precipitant")  # an interaction's "precipitant drug" is no drug's name
+
+
+def test_a_subgroup_after_a_trials_patients_is_the_part_the_question_narrows_to():
+    assert restriction("HR for the primary outcome in ALPINE patients with BMI 35 or more?") == ["bmi", "35"]

@@ -1,0 +1,62 @@
+"""A trial paper's passages are about the study its title names, though they rarely repeat its shorthand
+name; a dose its patients were randomised to is what they received, not a dose to give."""
+
+import pytest
+
+from conftest import documents_pipeline
+
+PAPER = """# Zelparin in Heart Failure with Preserved Ejection Fraction (SEAHAVEN-HF)
+
+## Methods
+
+Patients were randomly assigned in a 1:1 ratio to receive zelparin 40 mg once daily or placebo.
+
+## Results
+
+The median follow-up was 26.4 months (interquartile range, 19.8 to 31.2).
+
+Table 2. Primary and secondary outcomes
+
+| Outcome | Zelparin (N=2,109) | Placebo (N=2,109) | Hazard ratio (95% CI) |
+|---|---|---|---|
+| Primary composite outcome, n (%) | 384 (18.2) | 462 (21.9) | 0.80 (0.70–0.91) |
+| First worsening heart failure event, n (%) | 248 (11.8) | 325 (15.4) | 0.74 (0.63–0.87) |
+| Hospitalisation for heart failure, n (%) | 211 (10.0) | 279 (13.2) | 0.73 (0.61–0.88) |
+"""
+
+REVIEW = """# Potassium-competitive acid blockers: a narrative review
+
+## Licensed dosing
+
+Tovaprazan is taken once daily with or without food. For healing of erosive oesophagitis, the licensed
+dose is 20 mg once daily for 4 weeks.
+
+## Efficacy
+
+In the pivotal phase III trial, 1,024 patients with erosive oesophagitis were randomised to tovaprazan 20 mg
+or a standard-dose proton pump inhibitor once daily. Healing at week 8 was 92.4% with tovaprazan.
+"""
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"tidal-hf.md": PAPER, "pcab-review.md": REVIEW})
+
+
+def test_a_papers_table_row_is_about_the_study_its_title_names(papers):
+    a = papers.ask("What was the primary outcome result in SEAHAVEN-HF?")
+    assert not a.abstained, a.answer
+    assert "0.80 (0.70–0.91)" in a.answer, a.answer
+
+
+def test_a_papers_sentence_naming_no_study_is_about_the_one_its_title_names(papers):
+    a = papers.ask("median f/u in the SEAHAVEN-HF trial")
+    assert not a.abstained, a.answer
+    assert "26.4 months" in a.answer, a.answer
+
+
+def test_the_dose_trial_patients_were_randomised_to_is_not_the_dose_to_give(papers):
+    a = papers.ask("Tovaprazan dose for healing erosive oesophagitis?")
+    assert not a.abstained, a.answer
+    assert a.answer.startswith("For healing of erosive oesophagitis, the licensed dose"), a.answer
+    assert "randomised" not in a.answer, a.answer
