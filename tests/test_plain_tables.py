@@ -107,6 +107,10 @@ def test_a_row_that_never_names_the_asked_acronym_does_not_answer_for_it(renal):
     assert renal.ask("zelparin dose on CRRT?").abstained
 
 
+def test_a_haemodialysis_column_does_not_answer_for_peritoneal_dialysis(renal):
+    assert renal.ask("Tovaxacin dose for a patient on peritoneal dialysis?").abstained
+
+
 def test_a_column_headed_by_a_short_form_the_document_defines_answers_for_its_long_form(renal):
     a = renal.ask("Tovaxacin in a patient on intermittent haemodialysis?")
     assert not a.abstained, a.answer

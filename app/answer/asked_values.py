@@ -21,6 +21,8 @@ _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d
 _TIME_UNITS = (r"min(?:ute)?s?", r"h(?:ou)?rs?|hours?|h", r"days?", r"w(?:ee)?ks?")
 _ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b"
                       r"(?=\s+(?:after|since|ago|late|before|post|from|into)\b)", re.I)
+# A time still to run ("my next one is due in 4 hours"): evidence states it by a limit too ("less than 6 hours before").
+_DUE_IN = re.compile(r"\b(?:due|comes?|needed)\s+(?:in|within)\s+(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b", re.I)
 _LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
           r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b", re.I)
@@ -137,10 +139,10 @@ def banded_amounts(question: str) -> dict[str, str]:
     """A weight, dose or volume the question names ("weighs 72 kg") -> its unit: a table of bands
     states it by the band of that unit holding it ("60 - 80 kg"), not by the number itself. A time
     that has passed ("vomited 2 hrs after the dose") -> the pattern of its unit: evidence states it by
-    a limit on that unit ("within 3 hours")."""
+    a limit on that unit ("within 3 hours"), as is one still to run ("due in 4 hours")."""
     question = ASKED_AGE.sub(" ", question)
     amounts = {m.group(1): m.group(2).lower() for m in MEASURED.finditer(question)}
-    for m in _ELAPSED.finditer(question):
+    for m in [*_ELAPSED.finditer(question), *_DUE_IN.finditer(question)]:
         amounts.setdefault(m.group(1), next(unit for unit in _TIME_UNITS if re.fullmatch(unit, m.group(2), re.I)))
     return amounts
 

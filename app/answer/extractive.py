@@ -27,7 +27,7 @@ from app.answer.guards import (about_animals, about_other_drug, about_what_is_se
 from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.focus import focus, measure_asked, states_kind, type_asked
-from app.answer.joins import (each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
+from app.answer.joins import (continuation, each_group_rows, listed_items, neighbour, other_side, other_side_row, record_pair,
                               second_ask, unanswered_part)
 from app.answer.lists import named_list
 from app.answer.populations import about_other_sex, doses_other_patients
@@ -175,7 +175,8 @@ class ExtractiveAnswerer:
                 continue
             if off_question(u):
                 continue
-            statements = self.statements(u, terms)
+            says = lambda ws: answers_type(question, terms, [st for w in ws for st in self.statements(w, terms)])  # noqa: E731
+            statements = [st for w in [u, *continuation(u, units, says, self.settings.abstain_threshold)] for st in self.statements(w, terms)]
             if statements and answers_type(question, terms, statements):
                 if u.kind == "row" and self.rows.lacks_an_arm(statements, terms):
                     one_armed = one_armed or (u, statements)
@@ -202,7 +203,7 @@ class ExtractiveAnswerer:
         if best.kind == "sentence" and not (by_band or pair):
             # Up to two more sentences join when they are nearly as good and say as much of the question
             # themselves, not only through their headings ("why" questions often need two).
-            taken = [best]
+            taken = list({id(st.unit): st.unit for st in statements}.values())  # (with a sentence going on with it)
             best_body = self.terms.coverage(terms, clean_statement(best.text))
             plain = own_words(terms)
             joins_best = says_what_best_says(self.terms.coverage, plain, best)

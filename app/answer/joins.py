@@ -278,3 +278,25 @@ def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
         if near:
             joined.append(min(near, key=lambda u: min(abs(u.start - t.start) for t in items)))
     return joined
+
+
+_GOES_ON = re.compile(r"(?:continue|repeat|then|thereafter|after that|also|record|measure|check|recheck|take|give|"
+                      r"discard|keep|stop|wait|do not|don't|never|avoid|ensure|increase|reduce|titrate)\b", re.I)
+
+
+def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], bool], threshold: float) -> list[Unit]:
+    """A sentence that does not itself state the kind of value asked, followed in its paragraph by one
+    that goes on with it and does ("... recorded twice daily." / "Continue recording for at least 4 days."):
+    that next sentence, when `says` holds of the two together and of no other candidate above `threshold`
+    alone. It goes on with it when it opens with an instruction or a "then": a sentence opening otherwise
+    ("In trial 1, ...") speaks of something else."""
+    if best.kind != "sentence" or says([best]):
+        return []
+    # (Only where no other candidate states it alone: a sentence that does is the answer, not this pair.)
+    if any(u is not best and u.score >= threshold and says([u]) for u in units[:8]):
+        return []
+    nxt = min((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end
+               and not best.chunk.text_at(best.end, u.start).strip()), key=lambda u: u.start, default=None)
+    if nxt is None or not _GOES_ON.match(clean_statement(nxt.text)):
+        return []
+    return [nxt] if says([best, nxt]) else []

@@ -1,0 +1,56 @@
+"""What a recommendation says over two sentences, what a leaflet's time limit holds, and how a leaflet
+names its usual dose: a sentence that does not state the asked kind of value is answered with the next
+one going on with it; "due in 4 hours" is held by "less than 6 hours before"; "usual dose" is the
+document's "recommended dose"."""
+
+import pytest
+
+from app.text.lexical import concept_groups
+from conftest import documents_pipeline
+
+GUIDELINE = """# Hypertension in adults: diagnosis and management
+
+## 1.2 Diagnosing hypertension
+
+1.2.2 When using ambulatory monitoring to confirm a diagnosis, ensure that at least 14 measurements are
+taken during the person's usual waking hours.
+
+1.2.3 When using home monitoring to confirm a diagnosis, ensure that blood pressure is recorded twice
+daily, ideally in the morning and evening. Continue for at least 4 days, ideally for 7 days. Discard the
+measurements taken on the first day and use the average value of all the remaining measurements.
+"""
+
+LEAFLET = """# Zelparin 50 mg prolonged-release tablets: information for the patient
+
+## How to take Zelparin
+
+The recommended dose is one 50 mg tablet once a day. Swallow the tablet whole with a glass of water.
+
+## If you forget to take Zelparin
+
+If you forget to take your tablet, take it as soon as you remember. If it is less than 6 hours before
+your next scheduled dose, skip the missed dose and take your next tablet at the usual time.
+"""
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"hypertension.md": GUIDELINE, "zelparin-leaflet.md": LEAFLET})
+
+
+def test_a_recommendation_going_on_in_its_next_sentence_is_answered_with_both(docs):
+    a = docs.ask("For how many days should home BP be recorded to confirm a diagnosis?")
+    assert not a.abstained, a.answer
+    assert "Continue for at least 4 days, ideally for 7 days" in a.answer, a.answer
+    assert "14 measurements" not in a.answer, a.answer
+
+
+def test_a_time_still_to_run_is_held_by_a_limit(docs):
+    a = docs.ask("forgot my zelparin tablet and my next one is due in 4 hours, what do i do")
+    assert not a.abstained, a.answer
+    assert "skip the missed dose" in a.answer, a.answer
+
+
+def test_the_usual_dose_is_the_recommended_dose():
+    usual = set(concept_groups("usual dose")) - set(concept_groups("dose"))
+    assert usual and usual <= set(concept_groups("The recommended dose is one tablet a day."))
