@@ -159,3 +159,23 @@ def test_a_list_item_is_said_with_the_lead_in_its_list_hangs_from(tmp_path_facto
     assert not a.abstained, a.answer
     assert "Diagnose zelparin toxicity if the patient has either: a trough level of 20 mg/L or above" in a.answer, a.answer
     assert a.citations[0].quote == "- a trough level of 20 mg/L or above or"  # the quote is the item, verbatim
+
+
+STORAGE = """# Zelparin tablets: information for the patient
+
+## How to store Zelparin
+
+- Keep this medicine out of the sight and reach of children.
+- Do not use this medicine after the expiry date which is stated on the carton.
+- Do not store above 30°C.
+- Store in the original package in order to protect from moisture.
+"""
+
+
+def test_a_list_asked_for_a_kind_of_value_is_answered_by_the_items_stating_one(tmp_path_factory):
+    p = one_document_pipeline(tmp_path_factory, "zelparin-leaflet.md", STORAGE)
+    a = p.ask("What temperature should Zelparin be stored below?")
+    assert not a.abstained, a.answer
+    assert "Do not store above 30°C" in a.answer and "sight and reach" not in a.answer, a.answer
+    whole = p.ask("How should Zelparin be stored?")
+    assert "sight and reach of children" in whole.answer and "30°C" in whole.answer, whole.answer

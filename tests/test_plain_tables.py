@@ -152,3 +152,38 @@ def test_drug_names_are_known_by_more_of_their_international_stems():
 
 def test_a_subgroup_after_a_trials_patients_is_the_part_the_question_narrows_to():
     assert restriction("HR for the primary outcome in ALPINE patients with BMI 35 or more?") == ["bmi", "35"]
+
+
+def test_a_band_refusing_the_drug_is_the_answer_without_other_bands_doses(renal):
+    a = renal.ask("What dose of mirelgab for a patient with CrCl 20 mL/min?")
+    assert not a.abstained, a.answer
+    assert "CrCl 15-29 mL/min: Avoid" in a.answer, a.answer
+    assert "3,600" not in a.answer and "1,400" not in a.answer, a.answer
+
+
+def test_a_rule_between_groups_of_rows_does_not_end_the_table(tmp_path):
+    path = tmp_path / "groups.txt"
+    path.write_text("Drug        CrCl >50     CrCl 10-50   CrCl <10\n"
+                    "----------  -----------  -----------  ---------\n"
+                    "Zanoxacin   100%         50%          25%\n"
+                    "----------  -----------  -----------  ---------\n"
+                    "Pirafungin  100%         100%         50%\n"
+                    "Belfamycin  100%         75%          50%\n", encoding="utf-8")
+    assert [row[0][1] for row in rows_of(path)] == ["Zanoxacin", "Pirafungin", "Belfamycin"]
+
+
+def test_a_key_after_its_label_defines_its_first_entry_too():
+    assert _glossary("Key: HD = haemodialysis; PD = peritoneal dialysis")["HD"] == "haemodialysis"
+
+
+@pytest.mark.parametrize("question", ["Rate of grade III-IV neutropenia with oral zanotinib?",
+                                      "Starting dose in NYHA class III–IV heart failure, oral?", "How do I prevent oral thrush?"])
+def test_roman_numerals_and_the_mouth_name_no_route(question):
+    from app.lexicon.medterms import CONTRASTS
+    intravenous, oral = CONTRASTS[4]
+    assert not intravenous.search(question)
+    assert not oral.search("How do I prevent oral thrush?") and oral.search("oral amoxicillin 500 mg")
+
+
+def test_a_subgroup_of_three_or_more_keeps_what_it_counts():
+    assert restriction("What is the response rate in patients with 3 or more prior lines?") == ["3", "prior", "line"]

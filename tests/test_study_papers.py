@@ -60,3 +60,25 @@ def test_the_dose_trial_patients_were_randomised_to_is_not_the_dose_to_give(pape
     assert not a.abstained, a.answer
     assert a.answer.startswith("For healing of erosive oesophagitis, the licensed dose"), a.answer
     assert "randomised" not in a.answer, a.answer
+
+
+MASTHEAD = """==============================================================================
+ JOURNAL OF CARDIOLOGY TRIALS                           Vol. 12, No. 3, 2026
+ ORIGINAL ARTICLE                                       doi:10.5555/jct.2026.0001
+==============================================================================
+
+ Zelparin in Heart Failure with Mildly Reduced or Preserved Ejection
+ Fraction: the HARBOURVIEW-HF Randomised Clinical Trial
+
+ RESULTS
+ Over a median follow-up of 26.4 months, the primary outcome occurred in 512 of
+ 3,108 patients in the zelparin group and in 611 of 3,106 in the placebo group.
+"""
+
+
+def test_a_plain_text_papers_title_is_read_past_its_journal_header_and_across_its_wrapped_line(tmp_path):
+    from app.ingest.loaders import load_document
+    path = tmp_path / "harbourview.txt"
+    path.write_text(MASTHEAD, encoding="utf-8")
+    assert load_document(path).title == ("Zelparin in Heart Failure with Mildly Reduced or Preserved Ejection "
+                                         "Fraction: the HARBOURVIEW-HF Randomised Clinical Trial")

@@ -25,7 +25,8 @@ _ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?
 _DUE_IN = re.compile(r"\b(?:due|comes?|needed)\s+(?:in|within)\s+(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b", re.I)
 _LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
           r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
-_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b", re.I)
+# (A clearance's "mL/min" is no volume: "CrCl 20 mL/min" is a reading, held by a band.)
+_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b(?!\s*/\s*min)", re.I)
 
 
 # A strength the question names with its form or unit ("2.5 tabs", "the 10mg tablets").

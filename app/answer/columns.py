@@ -11,16 +11,18 @@ from app.ingest.chunking import clean_statement
 from app.records import Cell
 
 
-def patients_column(chosen: list[Cell], values: list[Cell], terms: QuestionTerms) -> list[Cell]:
-    """Of columns headed by bands of a measurement ("CrCl 15-29 mL/min"), the one holding the question's value ("CrCl 20")."""
+def patients_column(chosen: list[Cell], values: list[Cell], terms: QuestionTerms) -> tuple[list[Cell], list[Cell]]:
+    """Of columns headed by bands of a measurement ("CrCl 15-29 mL/min"), the one holding the question's value
+    ("CrCl 20"): the cells chosen with it, and the row's cells left to read (not the other bands')."""
     banded = {id(c): any(reading_held(v, name, c.header) for v, name in terms.readings.values())
               for c in values if any(names_band(name, c.header) for _, name in terms.readings.values())}
     held = [c for c in values if banded.get(id(c))]
     if not held or len(held) == len(banded):
-        return chosen
-    return [c for c in chosen if id(c) not in banded] + held
+        return chosen, values
+    return [c for c in chosen if id(c) not in banded] + held, [c for c in values if id(c) not in banded or c in held]
 
 
+_REFUSES = re.compile(r"\s*(?:avoid|contra-?indicated|not recommended|do not (?:use|give)|not to be used)\b", re.I)
 _CONFIDENCE = re.compile(r"\b\d{2}(?:\.\d)?\s*%\s*(?:CI|confidence)\b", re.I)
 
 
@@ -30,7 +32,8 @@ def stating_cells(chosen: list[Cell], values: list[Cell], terms: QuestionTerms, 
     kinds = [pattern for t, pattern in terms.types.items() if t != "#count"]
     # (By what the cell holds; a confidence level, "95% CI", states no percentage.)
     says = lambda c: any(re.search(p, _CONFIDENCE.sub(" ", clean_statement(text_of(c))), re.I) for p in kinds)  # noqa: E731
-    if not chosen or not kinds or any(says(c) for c in chosen):
+    # (A cell refusing the drug, "Avoid", answers a dose question: no other cell's dose joins it.)
+    if not chosen or not kinds or any(says(c) or _REFUSES.match(clean_statement(text_of(c))) for c in chosen):
         return []
     stating = [c for c in values if c not in chosen and says(c)]
     return stating if len(stating) <= 2 else []

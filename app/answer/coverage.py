@@ -122,6 +122,12 @@ def title_drugs(title: str) -> str:
 _TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
 
 
+def _names_study(text: str, own: str) -> bool:
+    """The text names a study other than its document's own: a shorthand name with four capitals in a row
+    ("SUSTAIN-2"), not a gene or enzyme ("HER2", "CYP3A4")."""
+    return any(re.search(r"[A-Z]{4}", m.group(0)) and m.group(0).strip("()") not in own for m in _TITLE_NAME.finditer(text))
+
+
 @lru_cache(maxsize=256)
 def title_names(title: str) -> str:
     """The names a document's title gives in shorthand, which every passage under it is about."""
@@ -294,7 +300,9 @@ class TermCoverage:
         # gives ("(ZEPHYR-2)"): they are about that study. A sentence naming a study is about the one it names.
         drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
         names = title_names(unit.chunk.title)
-        names = names if set(tokenize(names)) & set(terms.tokens) and (unit.kind == "row" or not _TITLE_NAME.search(unit.text)) else ""
+        if unit.kind != "row":  # (a trial's name, "<NAME>-HF", "<NAME>-2": not an intervention's acronym, "(IPTc)")
+            names = "" if _names_study(unit.text, names) else " ".join(n for n in names.split() if re.search(r"[-\d]", n))
+        names = names if set(tokenize(names)) & set(terms.tokens) else ""
         # A row labelled by a band ("20.1 to 25") states the figure of its measure it holds ("trough 22").
         held = " ".join(f"{f:g}" for f in label_figures(unit.chunk, terms.text) if label_holds(unit.chunk, [f])) if unit.kind == "row" else ""
         context = unit.context

@@ -96,7 +96,7 @@ def restriction(question: str) -> list[str]:
 
 
 _WITH = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:[a-z0-9-]+\s+)?(?:pts|patients|people|those|subjects|participants)\s+with\s+"
-                   r"((?:(?!(?:and|or|who|on|in|at|after|vs|versus|than)\b)[a-z0-9-]+\s*){1,4})(?=[?,.;:]|$|or (?:more|above|over|higher|greater|less|lower|below|fewer)\b)")
+                   r"((?:or (?:more|above|over|higher|greater|less|lower|below|fewer)\s*|(?!(?:and|or|who|on|in|at|after|vs|versus|than)\b)[a-z0-9-]+\s*){1,6})(?=[?,.;:]|$)")
 
 
 def misses_restriction(unit: Unit, narrowed: QuestionTerms, coverage) -> bool:

@@ -66,6 +66,10 @@ def named_list(terms: QuestionTerms, passages: list[Passage], coverage: Callable
         if coverage(terms, f"{about} {c.text}") < 1.0 or not _whole(c, document(c.source)):
             continue
         spans = [(c.start + s, c.start + e) for s, e in items]  # in the document
+        # Asked for a kind of value ("what temperature ...?"), the items stating one are the answer, when some do.
+        kinds = [pattern for t, pattern in terms.types.items() if t != "#count"]
+        stating = [(s, e) for s, e in spans if any(re.search(k, c.text_at(s, e), re.I) for k in kinds)]
+        spans = stating or spans
         unit = Unit(p, spans[0][0], spans[-1][1], "sentence", unit_context(c, spans[0][0], spans[-1][1]))
         statements = []
         for k, (s, e) in enumerate(spans):

@@ -42,8 +42,8 @@ class RowReader:
                                     defined=unit.defined)
         if chosen and all(clean_statement(text_of(c)).lower() in NOT_REPORTED for c in chosen):
             return []  # the row does not report what was asked
-        chosen = patients_column(chosen, values, terms)
-        chosen += stating_cells(chosen, values, terms, text_of)
+        chosen, left = patients_column(chosen, values, terms)
+        chosen += stating_cells(chosen, left, terms, text_of)
         # The row label leads the sentence and so is quoted too: "<row>: <measure> <value> with <arm> ...".
         statements = []
         if label:

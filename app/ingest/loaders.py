@@ -39,11 +39,26 @@ def _decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A journal's running header ("Vol. 41, No. 7, 2026", "doi:10.…") or a rule of "=" is no document's title.
+_MASTHEAD = re.compile(r"\bdoi:|\bvol\.\s*\d|\bno\.\s*\d+,\s*(?:19|20)\d\d\b|^[\W_]+$", re.I)
+
+
 def _first_line_title(text: str, fallback: str) -> str:
-    for line in text.splitlines():
-        line = line.split("\t")[0].strip().lstrip("#").strip().strip("*").strip()
-        if line:
-            return line if len(line) <= 160 else fallback
+    """The first line that reads as a title, with the line it wraps onto ("… Preserved Ejection" /
+    "Fraction: the <trial> Randomised Clinical Trial") when the two end its paragraph."""
+    lines = text.splitlines()
+    for i, raw in enumerate(lines):
+        line = raw.split("\t")[0].strip().lstrip("#").strip().strip("*").strip()
+        if not line or _MASTHEAD.search(line):
+            continue
+        if len(line) > 160:
+            return fallback
+        rest = lines[i + 1:i + 3]
+        if len(rest) == 2 and rest[0].strip() and not rest[1].strip() and not _MASTHEAD.search(rest[0]) \
+                and "http" not in rest[0] \
+                and not re.search(r"[.:;!?]$", line) and len(line) + len(rest[0].strip()) <= 200:
+            return f"{line} {rest[0].strip()}"
+        return line
     return fallback
 
 

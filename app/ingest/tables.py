@@ -123,13 +123,23 @@ def header_rule(block: str) -> int:
 
 def table_end(block: str) -> int:
     """Where a table under a column rule ends inside a block: after the rule of dashes closing its rows,
-    when text follows it (a key or a note set on the next line); else the block's length."""
+    when text follows it that is no row of the table (a key or a note set on the next line; a rule between
+    groups of rows is followed by a row); else the block's length."""
+    lines = block.split("\n")
     rule = header_rule(block)
     if not rule:
         return len(block)
+    cols = [m.start() for m in _RULE.finditer(lines[rule])]
     pos = 0
-    for i, line in enumerate(block.split("\n")):
+    for i, line in enumerate(lines):
         pos += len(line) + 1
-        if i > rule + 1 and _CLOSING_RULE.fullmatch(line) and block[pos:].strip():
+        after = next((ln for ln in lines[i + 1:] if ln.strip()), None)
+        if i > rule + 1 and _CLOSING_RULE.fullmatch(line) and after is not None and not _fits(after, cols):
             return pos - 1
     return len(block)
+
+
+def _fits(line: str, cols: list[int]) -> bool:
+    """A line laid out in the columns: a cell at the first, nothing running across another's start."""
+    return (not _CLOSING_RULE.fullmatch(line) and not line[cols[0]:cols[0] + 1].isspace()
+            and all(c >= len(line) or line[c - 1].isspace() for c in cols[1:]) and len(_cell_starts(line)) >= 2)

@@ -30,8 +30,8 @@ _PIECE = 2000
 
 
 # A glossary's entry, "TOC: test of cure;" or one per line: the short form, then its long form.
-# A table's key writes "HD = haemodialysis. SC = subcutaneous.": one word may be the long form there.
-_GLOSSARY = re.compile(r"(?:^|[;\n]|\.[ \t])[ \t]*([A-Za-z][A-Za-z0-9-]{1,5})[ \t]*([:=])[ \t]+([A-Za-z][A-Za-z -]{3,60}?)[ \t]*(?=;|\n|$|\.(?:\s|$))")
+# A table's key writes "HD = haemodialysis. SC = subcutaneous." (after "Key:" too): one word may be the long form there.
+_GLOSSARY = re.compile(r"(?:^|[;\n]|[.:][ \t])[ \t]*([A-Za-z][A-Za-z0-9-]{1,5})[ \t]*([:=])[ \t]+([A-Za-z][A-Za-z -]{3,60}?)[ \t]*(?=;|\n|$|\.(?:\s|$))")
 
 
 def _glossary(text: str) -> dict[str, str]:
