@@ -126,3 +126,10 @@ def documents_pipeline(tmp_path_factory, documents: dict[str, str]) -> Pipeline:
     p = Pipeline(Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index")))
     p.ingest(progress=False)
     return p
+
+
+def answered(p: Pipeline, question: str) -> str:
+    """The answer's text, which must not be an abstention."""
+    a = p.ask(question)
+    assert not a.abstained, f"{question!r} was declined"
+    return a.answer

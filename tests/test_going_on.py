@@ -6,7 +6,7 @@ document's "recommended dose"."""
 import pytest
 
 from app.text.lexical import concept_groups
-from conftest import documents_pipeline
+from conftest import answered, documents_pipeline
 
 GUIDELINE = """# Hypertension in adults: diagnosis and management
 
@@ -39,16 +39,14 @@ def docs(tmp_path_factory):
 
 
 def test_a_recommendation_going_on_in_its_next_sentence_is_answered_with_both(docs):
-    a = docs.ask("For how many days should home BP be recorded to confirm a diagnosis?")
-    assert not a.abstained, a.answer
-    assert "Continue for at least 4 days, ideally for 7 days" in a.answer, a.answer
-    assert "14 measurements" not in a.answer, a.answer
+    a = answered(docs, "For how many days should home BP be recorded to confirm a diagnosis?")
+    assert "Continue for at least 4 days, ideally for 7 days" in a, a
+    assert "14 measurements" not in a, a
 
 
 def test_a_time_still_to_run_is_held_by_a_limit(docs):
-    a = docs.ask("forgot my zelparin tablet and my next one is due in 4 hours, what do i do")
-    assert not a.abstained, a.answer
-    assert "skip the missed dose" in a.answer, a.answer
+    a = answered(docs, "forgot my zelparin tablet and my next one is due in 4 hours, what do i do")
+    assert "skip the missed dose" in a, a
 
 
 def test_the_usual_dose_is_the_recommended_dose():

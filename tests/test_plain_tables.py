@@ -13,7 +13,7 @@ from app.ingest.chunking import chunk_document
 from app.ingest.loaders import load_document
 from app.lexicon.medterms import MEASURES, is_drug_name
 from app.text.abbreviations import _glossary
-from conftest import one_document_pipeline
+from conftest import answered, one_document_pipeline
 
 RENAL = """WARDLEY HEALTH BOARD - RENAL DOSING QUICK REFERENCE (ADULTS)
 
@@ -91,16 +91,14 @@ def renal(tmp_path_factory):
 
 
 def test_the_column_whose_band_holds_the_patients_value_answers(renal):
-    a = renal.ask("zelparin dose CrCl 20")
-    assert not a.abstained, a.answer
-    assert "CrCl 15-29 mL/min: 1 g every 12 hours" in a.answer, a.answer
-    assert "2 g every 8 hours" not in a.answer and "1 g every 24 hours" not in a.answer, a.answer
+    a = answered(renal, "zelparin dose CrCl 20")
+    assert "CrCl 15-29 mL/min: 1 g every 12 hours" in a, a
+    assert "2 g every 8 hours" not in a and "1 g every 24 hours" not in a, a
 
 
 def test_a_column_holding_words_alone_answers_for_its_band(renal):
-    a = renal.ask("Can mirelgab be used if CrCl is 25?")
-    assert not a.abstained, a.answer
-    assert "CrCl 15-29 mL/min: Avoid" in a.answer, a.answer
+    a = answered(renal, "Can mirelgab be used if CrCl is 25?")
+    assert "CrCl 15-29 mL/min: Avoid" in a, a
 
 
 def test_a_row_that_never_names_the_asked_acronym_does_not_answer_for_it(renal):
@@ -112,15 +110,13 @@ def test_a_haemodialysis_column_does_not_answer_for_peritoneal_dialysis(renal):
 
 
 def test_a_column_headed_by_a_short_form_the_document_defines_answers_for_its_long_form(renal):
-    a = renal.ask("Tovaxacin in a patient on intermittent haemodialysis?")
-    assert not a.abstained, a.answer
-    assert "250 mg every 48 hours" in a.answer, a.answer
+    a = answered(renal, "Tovaxacin in a patient on intermittent haemodialysis?")
+    assert "250 mg every 48 hours" in a, a
 
 
 def test_the_cell_stating_what_is_asked_is_read_with_the_cells_the_question_names(renal):
-    a = renal.ask("how far apart should tovaxacin and iron tablets be taken")
-    assert not a.abstained, a.answer
-    assert "2 hours before or 6 hours after" in a.answer, a.answer
+    a = answered(renal, "how far apart should tovaxacin and iron tablets be taken")
+    assert "2 hours before or 6 hours after" in a, a
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +125,8 @@ def leaflet(tmp_path_factory):
 
 
 def test_under_a_heading_naming_the_question_the_sentence_saying_it_itself_comes_first(leaflet):
-    a = leaflet.ask("How should Zelparin be stored?")
-    assert not a.abstained, a.answer
-    assert a.answer.startswith("Do not store above 30°C"), a.answer
+    a = answered(leaflet, "How should Zelparin be stored?")
+    assert a.startswith("Do not store above 30°C"), a
 
 
 def test_a_dose_by_another_route_does_not_answer_for_the_route_asked(leaflet):
@@ -155,10 +150,9 @@ def test_a_subgroup_after_a_trials_patients_is_the_part_the_question_narrows_to(
 
 
 def test_a_band_refusing_the_drug_is_the_answer_without_other_bands_doses(renal):
-    a = renal.ask("What dose of mirelgab for a patient with CrCl 20 mL/min?")
-    assert not a.abstained, a.answer
-    assert "CrCl 15-29 mL/min: Avoid" in a.answer, a.answer
-    assert "3,600" not in a.answer and "1,400" not in a.answer, a.answer
+    a = answered(renal, "What dose of mirelgab for a patient with CrCl 20 mL/min?")
+    assert "CrCl 15-29 mL/min: Avoid" in a, a
+    assert "3,600" not in a and "1,400" not in a, a
 
 
 def test_a_rule_between_groups_of_rows_does_not_end_the_table(tmp_path):

@@ -3,7 +3,7 @@ name; a dose its patients were randomised to is what they received, not a dose t
 
 import pytest
 
-from conftest import documents_pipeline
+from conftest import answered, documents_pipeline
 
 PAPER = """# Zelparin in Heart Failure with Preserved Ejection Fraction (SEAHAVEN-HF)
 
@@ -44,22 +44,19 @@ def papers(tmp_path_factory):
 
 
 def test_a_papers_table_row_is_about_the_study_its_title_names(papers):
-    a = papers.ask("What was the primary outcome result in SEAHAVEN-HF?")
-    assert not a.abstained, a.answer
-    assert "0.80 (0.70–0.91)" in a.answer, a.answer
+    a = answered(papers, "What was the primary outcome result in SEAHAVEN-HF?")
+    assert "0.80 (0.70–0.91)" in a, a
 
 
 def test_a_papers_sentence_naming_no_study_is_about_the_one_its_title_names(papers):
-    a = papers.ask("median f/u in the SEAHAVEN-HF trial")
-    assert not a.abstained, a.answer
-    assert "26.4 months" in a.answer, a.answer
+    a = answered(papers, "median f/u in the SEAHAVEN-HF trial")
+    assert "26.4 months" in a, a
 
 
 def test_the_dose_trial_patients_were_randomised_to_is_not_the_dose_to_give(papers):
-    a = papers.ask("Tovaprazan dose for healing erosive oesophagitis?")
-    assert not a.abstained, a.answer
-    assert a.answer.startswith("For healing of erosive oesophagitis, the licensed dose"), a.answer
-    assert "randomised" not in a.answer, a.answer
+    a = answered(papers, "Tovaprazan dose for healing erosive oesophagitis?")
+    assert a.startswith("For healing of erosive oesophagitis, the licensed dose"), a
+    assert "randomised" not in a, a
 
 
 MASTHEAD = """==============================================================================

@@ -269,6 +269,8 @@ def best_first(units: list[Unit], body_coverage: list[float]) -> list[Unit]:
         for i, u in zip(at, sorted((ranked[i] for i in at), key=lambda u: u.score + OWN_WORDS_TIE * (said[id(u)] > 0), reverse=True)):
             out[i] = u
     return out
+
+
 # A sentence joining the best one must say at least this share of the question words the best one says.
 JOIN_SHARE = 0.5
 

@@ -290,13 +290,13 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
     that next sentence, when `says` holds of the two together and of no other candidate above `threshold`
     alone. It goes on with it when it opens with an instruction or a "then": a sentence opening otherwise
     ("In trial 1, ...") speaks of something else."""
-    if best.kind != "sentence" or says([best]):
-        return []
-    # (Only where no other candidate states it alone: a sentence that does is the answer, not this pair.)
-    if any(u is not best and u.score >= threshold and says([u]) for u in units[:8]):
+    if best.kind != "sentence":
         return []
     nxt = min((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end
                and not best.chunk.text_at(best.end, u.start).strip()), key=lambda u: u.start, default=None)
-    if nxt is None or not _GOES_ON.match(clean_statement(nxt.text)):
+    if nxt is None or not _GOES_ON.match(clean_statement(nxt.text)) or says([best]):
+        return []
+    # (Only where no other candidate states it alone: a sentence that does is the answer, not this pair.)
+    if any(u is not best and u.score >= threshold and says([u]) for u in units[:8]):
         return []
     return [nxt] if says([best, nxt]) else []

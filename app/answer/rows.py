@@ -14,6 +14,7 @@ from app.answer.arms import GROUP_SIZE, PERIOD, measures
 from app.answer.drugs_asked import asks_which_drugs
 from app.answer.acronyms import misses_acronym
 from app.answer.columns import patients_column, stating_cells
+from app.answer.guards import headings
 from app.lexicon.medterms import DOSING_SECTIONS, NEGATIONS, NOT_REPORTED, SCHEDULE_COLUMNS, generic_name, without_footnote_marker
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, asks_both_sides, is_negated, side_texts
@@ -58,8 +59,8 @@ class RowReader:
             # read as one sentence; a wide row's every cell is a table dump, not an answer.
             if len(values) > WHOLE_ROW_CELLS and unit.chunk.kind == "table_row":
                 return []
-            c = unit.chunk  # ("... dose on CRRT?" is not answered by every band of a row that never says CRRT)
-            if misses_acronym(" ".join((unit.context, c.section, c.table, c.lead, c.title, *(x.header for x in c.cells))), unit.defined, terms):
+            # ("... dose on CRRT?" is not answered by every band of a row that never says CRRT.)
+            if misses_acronym(f"{unit.context} {headings(unit.chunk)} {unit.chunk.title}", unit.defined, terms):
                 return []
             reads = [Read(c, c.start, c.end, c.end, "") for c in values]
             return _arm_statements(statements, reads, measures(values), unit)

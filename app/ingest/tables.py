@@ -133,9 +133,10 @@ def table_end(block: str) -> int:
     pos = 0
     for i, line in enumerate(lines):
         pos += len(line) + 1
-        after = next((ln for ln in lines[i + 1:] if ln.strip()), None)
-        if i > rule + 1 and _CLOSING_RULE.fullmatch(line) and after is not None and not _fits(after, cols):
-            return pos - 1
+        if i > rule + 1 and _CLOSING_RULE.fullmatch(line):
+            after = next((ln for ln in lines[i + 1:] if ln.strip()), None)
+            if after is not None and not _fits(after, cols):
+                return pos - 1
     return len(block)
 
 
