@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from app.answer.thresholds import names_band, reading_held
-from app.answer.units import QuestionTerms
+from app.answer.units import QuestionTerms, states_asked_kind
 from app.ingest.chunking import clean_statement
 from app.records import Cell
 
@@ -29,11 +29,10 @@ _CONFIDENCE = re.compile(r"\b\d{2}(?:\.\d)?\s*%\s*(?:CI|confidence)\b", re.I)
 def stating_cells(chosen: list[Cell], values: list[Cell], terms: QuestionTerms, text_of) -> list[Cell]:
     """Chosen cells that do not state the kind of answer asked ("how far apart?"): the one or two other
     cells that do ("2 hours before or 6 hours after"); more would be a table's dump, not an answer."""
-    kinds = [pattern for t, pattern in terms.types.items() if t != "#count"]
     # (By what the cell holds; a confidence level, "95% CI", states no percentage.)
-    says = lambda c: any(re.search(p, _CONFIDENCE.sub(" ", clean_statement(text_of(c))), re.I) for p in kinds)  # noqa: E731
+    says = lambda c: states_asked_kind(terms, _CONFIDENCE.sub(" ", clean_statement(text_of(c))))  # noqa: E731
     # (A cell refusing the drug, "Avoid", answers a dose question: no other cell's dose joins it.)
-    if not chosen or not kinds or any(says(c) or _REFUSES.match(clean_statement(text_of(c))) for c in chosen):
+    if not chosen or any(says(c) or _REFUSES.match(clean_statement(text_of(c))) for c in chosen):
         return []
     stating = [c for c in values if c not in chosen and says(c)]
     return stating if len(stating) <= 2 else []

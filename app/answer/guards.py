@@ -32,6 +32,11 @@ def headings(c: Chunk) -> str:
     return " ".join((c.section, c.table, c.lead, *(cell.header for cell in c.cells)))
 
 
+def said_with_headings(unit: Unit) -> str:
+    """The unit with its headings, the document's short forms spelled out ("HD" under "HD = haemodialysis")."""
+    return spelled_out(f"{unit.context} {headings(unit.chunk)}", unit.defined)
+
+
 # What a negation excludes runs to the next preposition, conjunction or verb after its first word:
 # "not requiring any form of invasive ventilation", but not "without delay | in severe disease".
 _EXCLUDED = (r"[\s-]*([a-z0-9/]+(?:[\s-]+(?!(?:in|at|for|during|after|before|on|to|from|by|than|because|as|when|if|"
@@ -238,7 +243,7 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
         return False
     c = unit.chunk
     drugs = lambda text: set(drugs_in(text, classes=False))  # noqa: E731
-    named = drugs(spelled_out(f"{unit.context} {headings(c)}", unit.defined))
+    named = drugs(said_with_headings(unit))
     if drug_wanted or not named:
         named |= drugs(c.title) or {c.subject} - {""}
     return bool(named) and not (named & asked)
@@ -255,8 +260,7 @@ def misses_critical(unit: Unit, critical: set[int]) -> bool:
     if not critical:
         return False
     c = unit.chunk
-    # (A short form the document defines stands for its long form: "Intermittent HD" under "HD = haemodialysis".)
-    where = _NON_CONCEPT.sub(_excluded, spelled_out(f"{unit.context} {headings(c)}", unit.defined))
+    where = _NON_CONCEPT.sub(_excluded, said_with_headings(unit))
     # Longest phrase first: "pregnancy" in "ectopic pregnancy" names a condition, not pregnant patients.
     # A document whose title names its patients ("... in children", "Pregnancy guideline") speaks of
     # them in every passage; an endpoint in a trial's title is not said of every result.

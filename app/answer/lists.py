@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, states_asked_kind
 from app.ingest.chunking import clean_statement, unit_context
 from app.ingest.units import LIST_ITEM, list_items, trim_span
 from app.lexicon.medterms import generic_name
@@ -67,8 +67,7 @@ def named_list(terms: QuestionTerms, passages: list[Passage], coverage: Callable
             continue
         spans = [(c.start + s, c.start + e) for s, e in items]  # in the document
         # Asked for a kind of value ("what temperature ...?"), the items stating one are the answer, when some do.
-        kinds = [pattern for t, pattern in terms.types.items() if t != "#count"]
-        stating = [(s, e) for s, e in spans if any(re.search(k, c.text_at(s, e), re.I) for k in kinds)]
+        stating = [(s, e) for s, e in spans if states_asked_kind(terms, c.text_at(s, e))]
         spans = stating or spans
         unit = Unit(p, spans[0][0], spans[-1][1], "sentence", unit_context(c, spans[0][0], spans[-1][1]))
         statements = []

@@ -96,6 +96,12 @@ class Statement:
         return f"{header}: {quote}" if header else quote
 
 
+def states_asked_kind(terms: QuestionTerms, text: str) -> bool:
+    """The text states a kind of value the question asks for ("how far apart?": "2 hours before"); a
+    count aside, which only a number of the counted thing states."""
+    return any(re.search(pattern, text, re.I) for t, pattern in terms.types.items() if t != "#count")
+
+
 def item_statement(unit: Unit) -> str:
     """What a sentence unit states; a list item with the lead-in its list hangs from ("Diagnose the
     condition if the patient has either: <a reading>"), as the item alone says neither of what nor when."""
