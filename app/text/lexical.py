@@ -71,7 +71,7 @@ def _non_apart(m: re.Match) -> str:
 
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
-TOKENIZER_VERSION = "6"
+TOKENIZER_VERSION = "7"
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +102,14 @@ _SIGN_SUFFIX = re.compile(r"([+\-−])ve\b")
 _SODIUM = re.compile(r"(?<![\w/])Na\+?(?![\w/])")
 
 
+# A time unit cut short after its number ("24h", "every 12 hrs", "2wk", "30 mins") is the word: a
+# question's "24h" finds "in a 24 hour period".
+_TIME_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(h|hrs?|wks?|mins?)\b", re.I)
+_TIME_WORD = {"h": "hours", "hr": "hours", "hrs": "hours", "wk": "weeks", "wks": "weeks", "min": "minutes", "mins": "minutes"}
+
+
 def _signs_written_out(text: str) -> str:
+    text = _TIME_UNIT.sub(lambda m: f"{m.group(1)} {_TIME_WORD[m.group(2).lower()]}", text)
     text = _SODIUM.sub(" Na sodium ", text)
     return _SIGN_SUFFIX.sub(lambda m: " positive " if m.group(1) == "+" else " negative ", text)
 
