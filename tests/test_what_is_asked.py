@@ -6,6 +6,7 @@ children ("adult fluid bolus")."""
 import pytest
 
 from app.answer.asked_values import asks_about_adults
+from app.answer.coverage import TermCoverage
 from app.answer.focus import states_kind
 from app.answer.focus import focus
 from app.lexicon.medterms import ANSWER_TYPES
@@ -300,3 +301,10 @@ def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, a
 ])
 def test_what_a_value_or_a_time_is_asked_of_must_be_in_the_evidence(question, asked_of):
     assert focus(question) == tokenize(asked_of, parts=False)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["chance of ICP coming back next pregnancy", "what's the likelihood that it recurs?"])
+def test_the_chance_of_something_asks_for_a_rate(question):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert "#rate" in terms.tokens and "chanc" not in terms.tokens and "likelihood" not in terms.tokens
