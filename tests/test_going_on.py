@@ -52,3 +52,30 @@ def test_a_time_still_to_run_is_held_by_a_limit(docs):
 def test_the_usual_dose_is_the_recommended_dose():
     usual = set(concept_groups("usual dose")) - set(concept_groups("dose"))
     assert usual and usual <= set(concept_groups("The recommended dose is one tablet a day."))
+
+
+PEN_LEAFLET = """# Corvapen 300 mg pre-filled pen: information for the patient
+
+## If you forget to use Corvapen
+
+If you have missed a dose and it is 7 days or fewer since the day the dose was due, inject the missed
+dose as soon as you remember. Then inject your next dose on your usual scheduled day.
+
+If it is more than 7 days since the day the dose was due, skip the missed dose and inject your next dose
+on your usual scheduled day. Do not use a double dose to make up for a forgotten dose.
+"""
+
+
+@pytest.fixture(scope="module")
+def pen(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"corvapen-leaflet.md": PEN_LEAFLET})
+
+
+def test_a_time_past_is_answered_by_the_limit_that_holds_it_not_the_other_case(pen):
+    a = answered(pen, "I missed my Corvapen injection 5 days ago, what should I do?")
+    assert "as soon as you remember" in a and "skip" not in a, a
+
+
+def test_a_limit_on_the_other_side_of_the_time_past_does_not_answer_alone(pen):
+    a = pen.ask("missed corvapen 5 days ago - skip it?")
+    assert a.abstained or "7 days or fewer" in a.answer, a.answer

@@ -1017,6 +1017,15 @@ def test_the_youngest_patient_asked_for_is_an_age():
     ("drug A dose with normal liver function?", "In moderate hepatic impairment (Child-Pugh B) give 50 mg.", True),
     ("drug A dose in renal impairment?", "CrCl > 50 mL/min: 500 mg.", True),
     ("drug A dose with normal renal function?", "CrCl > 50 mL/min: 500 mg; CrCl < 30 mL/min: 250 mg.", False),
+    # Where an infection was caught, its first episode or a recurrence, its onset.
+    ("Empirical treatment for hospital-acquired pneumonia, non-severe?",
+     "Community-acquired pneumonia, low severity: drug A 500 mg three times daily.", True),
+    ("HAP first line?", "Community-acquired pneumonia, low severity: drug A 500 mg three times daily.", True),
+    ("CAP first line?", "Community-acquired pneumonia, low severity: drug A 500 mg three times daily.", False),
+    ("CAP first line?", "For a cap on the daily dose, see section 4.", False),  # "cap" the word is no pneumonia
+    ("first episode C diff treatment?", "Recurrent C. difficile infection: drug B 200 mg twice daily.", True),
+    ("first episode C diff treatment?", "First episode: drug B 125 mg four times daily for 10 days.", False),
+    ("late-onset neonatal sepsis first line?", "Early-onset sepsis: drug C 60 mg/kg every 12 hours.", True),
 ])
 def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, evidence, other):
     from app.answer.guards import other_side_of_contrast

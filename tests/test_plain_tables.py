@@ -181,3 +181,32 @@ def test_roman_numerals_and_the_mouth_name_no_route(question):
 
 def test_a_subgroup_of_three_or_more_keeps_what_it_counts():
     assert restriction("What is the response rate in patients with 3 or more prior lines?") == ["3", "prior", "line"]
+
+
+TRIAL_TABLE = """Table 2. Primary outcome and its components
+
+Outcome                               Zelparin       Placebo      Hazard ratio
+                                      (N=1209)       (N=1209)     (95% CI)
+                                      n (%)          n (%)
+--------------------------------------------------------------------------
+Primary composite outcome             172 (14.2)     216 (17.9)   0.76 (0.63-0.91)
+  Kidney failure                      48 (4.0)       61 (5.0)     0.79 (0.54-1.15)
+--------------------------------------------------------------------------
+Patients could have more than one component event.
+"""
+
+
+def test_under_one_unbroken_rule_the_headers_cells_say_where_columns_start(tmp_path):
+    path = tmp_path / "trial.txt"
+    path.write_text(TRIAL_TABLE, encoding="utf-8")
+    rows = rows_of(path)
+    assert rows[0] == [("Outcome", "Primary composite outcome"), ("Zelparin (N=1209) n (%)", "172 (14.2)"),
+                       ("Placebo (N=1209) n (%)", "216 (17.9)"), ("Hazard ratio (95% CI)", "0.76 (0.63-0.91)")]
+    assert [row[0][1] for row in rows] == ["Primary composite outcome", "Kidney failure"]  # the note is no row
+
+
+def test_an_unbroken_rule_under_one_line_of_text_is_no_table(tmp_path):
+    path = tmp_path / "setext.txt"
+    path.write_text("Dosing in adults\n------------------------------\nGive 500 mg twice daily with food for 7 days.\n",
+                    encoding="utf-8")
+    assert rows_of(path) == []

@@ -17,14 +17,12 @@ from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
 _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
-# A time that has passed, by its unit; and a limit on one ("within 3 hours", "more than 12 hours").
+# A time that has passed, by its unit.
 _TIME_UNITS = (r"min(?:ute)?s?", r"h(?:ou)?rs?|hours?|h", r"days?", r"w(?:ee)?ks?")
 _ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b"
                       r"(?=\s+(?:after|since|ago|late|before|post|from|into)\b)", re.I)
 # A time still to run ("my next one is due in 4 hours"): evidence states it by a limit too ("less than 6 hours before").
 _DUE_IN = re.compile(r"\b(?:due|comes?|needed)\s+(?:in|within)\s+(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b", re.I)
-_LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
-          r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
 # (A clearance's "mL/min" is no volume: "CrCl 20 mL/min" is a reading, held by a band.)
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(?:mg|g|mcg|µg|ml|kg|days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\b(?!\s*/\s*min)", re.I)
 
@@ -143,9 +141,16 @@ def banded_amounts(question: str) -> dict[str, str]:
     a limit on that unit ("within 3 hours"), as is one still to run ("due in 4 hours")."""
     question = ASKED_AGE.sub(" ", question)
     amounts = {m.group(1): m.group(2).lower() for m in MEASURED.finditer(question)}
-    for m in [*_ELAPSED.finditer(question), *_DUE_IN.finditer(question)]:
-        amounts.setdefault(m.group(1), next(unit for unit in _TIME_UNITS if re.fullmatch(unit, m.group(2), re.I)))
+    for value, unit in times_past_or_due(question).items():
+        amounts.setdefault(value, unit)
     return amounts
+
+
+def times_past_or_due(question: str) -> dict[str, str]:
+    """A time that has passed ("missed it 5 days ago") or is still to run ("due in 4 hours") -> the pattern
+    of its unit."""
+    return {m.group(1): next(unit for unit in _TIME_UNITS if re.fullmatch(unit, m.group(2), re.I))
+            for m in [*_ELAPSED.finditer(question), *_DUE_IN.finditer(question)]}
 
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
@@ -197,10 +202,10 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
         # The band must be the unit's own (the next sentence's band holds the weight, not this one's)
         # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
         measure = banded[value] if banded[value] in _TIME_UNITS else re.escape(banded[value])
+        # ("within 3 hours" holds 2 hours; "more than 7 days" does not hold 5, and says what to do in the
+        # other case: another sentence says what to do at 5.)
         if band_holds(float(value), measure, unit.text):
             missing = missing - {value}
-        elif measure in _TIME_UNITS and re.search(_LIMIT.format(unit=measure), unit.text, re.I):
-            missing = missing - {value}  # "within 3 hours" says what to do at 2 hours, and at 4
     return bool(missing)
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable
 
+from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
@@ -213,8 +214,10 @@ class TermCoverage:
             generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
             types=types,
             acronyms={t: letters for t, letters in acronyms_in(question).items() if t in tokens},
-            amounts={tok: (float(m.group(1)), re.escape(m.group(2))) for m in MEASURED.finditer(question)
-                     for tok in tokenize(m.group(0)) if tok in tokens and m.group(1) in tok},
+            # (A time past or due, "5 days ago", is held by a limit: "7 days or fewer".)
+            amounts={**{tok: (float(m.group(1)), re.escape(m.group(2))) for m in MEASURED.finditer(question)
+                        for tok in tokenize(m.group(0)) if tok in tokens and m.group(1) in tok},
+                     **{value: (float(value), unit) for value, unit in times_past_or_due(question).items() if value in tokens}},
             readings={tok: reading for tok, reading in lab_readings(question).items() if tok in tokens},
             periods={tok: (days, unit) for said, days, unit in periods(question) for tok in tokenize(said) if tok in tokens},
             story=frozenset(t for t in tokens if t in story),

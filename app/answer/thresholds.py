@@ -77,10 +77,12 @@ MEASURED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml|kg)\b(
 _UNIT = r"\s*(?:{unit})\b(?!\s*/)"
 # A band with its unit: "60 - 80 kg", "60 kg to 80 kg", "30 kg - < 60 kg", "40 kg up to 80 kg".
 _BAND = r"(?<![\d.])" + _N + "(?:" + _UNIT + r")?\s*(?:-|–|to|up to)\s*(?:<|≤|less than|under|below)?\s*" + _N + _UNIT
-# Open bands: "< 20 kg", "under 40 kg"; "≥ 80 kg", "80 kg or more".
-_BELOW = r"(?:<|≤|\bless than|\bunder|\bbelow|\bup to)\s*" + _N + _UNIT
-_ABOVE = (r"(?:>|≥|\bmore than|\bgreater than|\bover|\babove|\bat least)\s*" + _N + _UNIT + "|"
-          r"(?<![\d.])" + _N + _UNIT + r"\s*(?:or|and)\s*(?:more|over|above|greater|heavier|higher)\b")
+# Open bands: "< 20 kg", "under 40 kg", "within 3 hours", "7 days or fewer"; "≥ 80 kg", "80 kg or more",
+# "beyond 72 hours".
+_BELOW = (r"(?:<|≤|\bless than|\bunder|\bbelow|\bup to|\bwithin|\bno more than|\bno later than)\s*" + _N + _UNIT + "|"
+          r"(?<![\d.])" + _N + _UNIT + r"\s*(?:or|and)\s*(?:less|fewer|under|below|lower|lighter|sooner|earlier)\b")
+_ABOVE = (r"(?:>|≥|\bmore than|\bgreater than|\bover|\babove|\bat least|\bbeyond|\blonger than|\blater than|\bafter)\s*"
+          + _N + _UNIT + "|" r"(?<![\d.])" + _N + _UNIT + r"\s*(?:or|and)\s*(?:more|over|above|greater|heavier|higher|longer|later)\b")
 
 
 def _joined(upper: list[float], lower: list[float]) -> list[tuple[float, float]]:
@@ -103,7 +105,7 @@ def band_holds(value: float, unit: str, text: str) -> bool:
     if any(float(lo) <= value <= float(hi) for lo, hi in closed.findall(text)):
         return True
     for clause in _CLAUSE.split(closed.sub(" ", text)):  # a closed band's upper end is no open band of its own
-        upper = [float(b) for b in below.findall(clause)]
+        upper = [float(a or b) for a, b in below.findall(clause)]
         lower = [float(a or b) for a, b in above.findall(clause)]
         if any(lo <= value <= hi for lo, hi in _joined(upper, lower)):
             return True

@@ -39,6 +39,8 @@ def is_separator_row(text: str, cells: list[tuple[int, int]]) -> bool:
 
 
 _RULE_LINE = re.compile(r"\s*-{3,}(?:\s{2,}-{3,})+\s*")
+# One unbroken rule under the whole header: the header's cells say where the columns start.
+_SOLID_RULE = re.compile(r"\s*-{20,}\s*")
 _RULE = re.compile(r"-{3,}")
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]|[-*•–·]")
 
@@ -86,7 +88,7 @@ def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[
         pos += len(line) + 1
     rule = header_rule(text[start:end])
     if rule:
-        cols = [m.start() for m in _RULE.finditer(lines[rule][1])]
+        cols = rule_columns([line for _, line in lines], rule)
         head = lines[:rule]
         body = [(at, line) for at, line in lines[rule + 1:] if line.strip() and not _CLOSING_RULE.fullmatch(line)]
     else:
@@ -115,10 +117,20 @@ _CLOSING_RULE = re.compile(r"\s*-{3,}[\s-]*")
 
 
 def header_rule(block: str) -> int:
-    """The line of a column rule under a table's header of one to three lines, or 0 if there is none."""
+    """The line of a column rule under a table's header of one to three lines, or 0 if there is none:
+    a rule of dashes per column, or one unbroken rule under a header of two columns or more."""
     lines = block.split("\n")
-    return next((i for i in (1, 2, 3) if i + 1 < len(lines) and _RULE_LINE.fullmatch(lines[i])
-                 and all(line.strip() for line in lines[:i])), 0)
+    return next((i for i in (1, 2, 3) if i + 1 < len(lines) and all(line.strip() for line in lines[:i])
+                 and (_RULE_LINE.fullmatch(lines[i]) or _SOLID_RULE.fullmatch(lines[i]) and rule_columns(lines, i))), 0)
+
+
+def rule_columns(lines: list[str], rule: int) -> list[int]:
+    """Where a table's columns start: at each rule of dashes, or under an unbroken rule at the cells of the
+    header's lines ("Outcome   Drug       Placebo" over "          (N=1209)   (N=1209)")."""
+    if _RULE_LINE.fullmatch(lines[rule]):
+        return [m.start() for m in _RULE.finditer(lines[rule])]
+    cols = sorted({c for line in lines[:rule] for c in _cell_starts(line)})
+    return cols if len(_cell_starts(lines[0])) >= 2 and cols[0] == _cell_starts(lines[0])[0] else []
 
 
 def table_end(block: str) -> int:
@@ -129,7 +141,7 @@ def table_end(block: str) -> int:
     rule = header_rule(block)
     if not rule:
         return len(block)
-    cols = [m.start() for m in _RULE.finditer(lines[rule])]
+    cols = rule_columns(lines, rule)
     pos = 0
     for i, line in enumerate(lines):
         pos += len(line) + 1
