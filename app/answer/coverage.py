@@ -10,7 +10,8 @@ from typing import Callable
 
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
-from app.answer.thresholds import MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held
+from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
+                                   readings_plainly)
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells)
 from app.ingest.chunking import clean_statement
@@ -147,7 +148,7 @@ class TermCoverage:
         # not words a passage repeats.
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
-        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", ASKED_AGE.sub(" ", question))))
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", ASKED_AGE.sub(" ", readings_plainly(question)))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):

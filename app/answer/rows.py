@@ -23,6 +23,10 @@ from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
+# A cell this short (characters) is quoted whole: its sentences say one thing together.
+SHORT_CELL = 160
+
+
 class RowReader:
     def __init__(self, coverage: Callable[[QuestionTerms, str], float]):
         self.coverage = coverage
@@ -154,9 +158,10 @@ class RowReader:
 
     def _answering_sentence(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int]:
         """The span of the sentence of a cell that says most of the question (the whole cell when it
-        is one sentence)."""
+        is one sentence, or a short cell's few: "Interrupt dosing. When ANC is greater than 1000, resume"
+        is one instruction, which its second sentence alone would cut)."""
         spans = sentence_units(text, cell.start)
-        if len(spans) < 2:
+        if len(spans) < 2 or len(text) <= SHORT_CELL:
             return cell.start, cell.end
         said = lambda sp: text[sp[0] - cell.start : sp[1] - cell.start]  # noqa: E731
         # Asked which medicines, the sentence naming drugs answers ("... currently prescribed <drug>, <drug>").

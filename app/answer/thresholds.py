@@ -52,8 +52,10 @@ def threshold_sides(text: str) -> list[tuple[float, str]]:
 
 
 _LAB = "|".join(re.escape(name) for name in LAB_NAMES)
-# "eGFR 42", "platelets of 120", "CrCl = 25": a measurement and the patient's value (not a dose or a time).
-_LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:of|=|:|is|was|at|~)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:%|mg|mcg|µg|g\b(?!/)|kg|"
+# "eGFR 42", "platelets of 120", "CrCl = 25", "ANC came back 700": a measurement and the patient's value
+# (not a dose or a time).
+_LAB_VALUE = re.compile(rf"(?<![\w+])({_LAB})\s*(?:(?:came|comes|come)\s+back(?:\s+at|\s+as)?|(?:dropped|fell|fallen|rose|risen)"
+                        rf"\s+to|is\s+now|of|=|:|is|was|at|~)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:%|mg|mcg|µg|g\b(?!/)|kg|"
                         r"days?|weeks?|wks?|hours?|hrs?|years?|yrs?|yo\b|months?|mins?|minutes?))")
 # A band of values: "30-59", "15 to 29", "<30", "≥ 90", "less than 30", "30 or above". A number ends
 # where no digit follows (a full stop may).
@@ -115,6 +117,12 @@ def band_holds(value: float, unit: str, text: str) -> bool:
 def lab_values(question: str) -> dict[str, float]:
     """The measurements a question gives the patient's value of: {"egfr": 42.0} for "eGFR 42 - dose?"."""
     return {m.group(1): float(m.group(2)) for m in _LAB_VALUE.finditer(normalize(question))}
+
+
+def readings_plainly(question: str) -> str:
+    """The question with each lab reading written as the measurement and its value ("ANC came back 700" ->
+    "ANC 700"): the words between say how the value was had, not what is asked."""
+    return re.sub(_LAB_VALUE.pattern, lambda m: f"{m.group(1)} {m.group(2)}", question, flags=re.I)
 
 
 def lab_readings(question: str) -> dict[str, tuple[float, str]]:

@@ -119,9 +119,15 @@ _FOOTNOTE = re.compile(_PATTERNS["header_footnote"]["marker"])
 _NUMBERED_WORDS = frozenset(_PATTERNS["header_footnote"]["numbered_words"])
 
 
+# A cross-reference to another section at a header's end: "(3.5)", "(see section 4.4)".
+_SECTION_REFERENCE = re.compile(r"\s*\((?:see\s+)?(?:section\s+)?\d+(?:\.\d+)+\)\s*$", re.I)
+
+
 def without_footnote_marker(header: str) -> str:
-    """A column header without the footnote marker it ends with ("Usual Durations 1" -> "Usual
-    Durations", "Total Duration †" -> "Total Duration"); "Day 1", "PHQ 9" and "under 5" keep their number."""
+    """A column header without the footnote marker or cross-reference it ends with ("Usual Durations 1" ->
+    "Usual Durations", "Total Duration †" -> "Total Duration", "Time at increased risk (3.5)" -> "Time at
+    increased risk"); "Day 1", "PHQ 9" and "under 5" keep their number."""
+    header = _SECTION_REFERENCE.sub("", header)
     m = _FOOTNOTE.search(header)
     if not m:
         return header

@@ -1,0 +1,72 @@
+"""A table row is answered as its cells say it: a short cell's sentences together ("Interrupt dosing.
+When ANC is greater than 1000, resume ..."), a column header without its cross-reference to another
+section ("(3.5)", a number the row never states), and a patient's reading however the question words it
+("ANC came back 700")."""
+
+import pytest
+
+from app.answer.thresholds import lab_readings, readings_plainly
+from app.lexicon.medterms import without_footnote_marker
+from conftest import answered, documents_pipeline
+
+LABEL = """# ZELPARIN tablets: prescribing information
+
+## 2.5 Dosage modifications for adverse reactions
+
+Table 1: Dosage Modifications for Adverse Reactions
+
+| Laboratory result | Recommendation |
+|---|---|
+| ANC less than 500 cells/mm3 | Discontinue ZELPARIN. |
+| ANC 500 to 1000 cells/mm3 | Interrupt dosing. When ANC is greater than 1000 cells/mm3, resume at 5 mg once daily. |
+| Hemoglobin less than 8 g/dL | Interrupt dosing until hemoglobin is 8 g/dL or more. |
+"""
+
+PROCEDURE = """# Intravenous ferrivelose (Velprox) infusion in adults
+
+## 3.5 Patients at increased risk of reactions
+
+Patients with atopy or a previous reaction to intravenous iron are at increased risk.
+
+## 4 Dilution and infusion times
+
+Table 1. Dilution and minimum administration times
+
+| Ferrivelose dose | Volume of sodium chloride 0.9% | Minimum administration time | Minimum time for first infusion in patients at increased risk (3.5) |
+|---|---|---|---|
+| 201 mg to 500 mg | 100 mL | 15 minutes | 30 minutes |
+| 501 mg to 1000 mg | 250 mL | 30 minutes | 60 minutes |
+"""
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"zelparin-pi.md": LABEL, "velprox-procedure.md": PROCEDURE})
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, plainly", [
+    ("ANC came back 700 on it - what now?", "ANC 700 on it - what now?"),
+    ("platelets fell to 45, stop?", "platelets 45, stop?"),
+    ("eGFR 42 dose?", "eGFR 42 dose?"),
+])
+def test_a_reading_is_the_measurement_and_its_value_however_worded(question, plainly):
+    assert readings_plainly(question) == plainly
+    assert lab_readings(question) == lab_readings(plainly)
+
+
+@pytest.mark.unit
+def test_a_headers_cross_reference_to_a_section_is_no_part_of_its_name():
+    assert without_footnote_marker("Minimum time at increased risk (3.5)") == "Minimum time at increased risk"
+    assert without_footnote_marker("Dose (see section 4.2)") == "Dose"
+    assert without_footnote_marker("Weight (kg)") == "Weight (kg)"
+
+
+def test_a_short_cell_is_quoted_whole(docs):
+    a = answered(docs, "ANC came back 700 on Zelparin - what do we do with the dose")
+    assert "Interrupt dosing" in a and "resume at 5 mg" in a, a
+
+
+def test_a_header_citing_another_section_answers_without_the_citation(docs):
+    a = answered(docs, "Velprox 800 mg - what volume of saline and over how long?")
+    assert "250 mL" in a and "30 minutes" in a and "(3.5)" not in a, a
