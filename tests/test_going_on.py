@@ -5,6 +5,9 @@ document's "recommended dose"."""
 
 import pytest
 
+from app.answer.asked_values import banded_amounts, misses_time_or_amount, times_and_amounts
+from app.answer.units import Unit
+from app.records import Chunk, Passage
 from app.text.lexical import concept_groups
 from conftest import answered, documents_pipeline
 
@@ -79,3 +82,22 @@ def test_a_time_past_is_answered_by_the_limit_that_holds_it_not_the_other_case(p
 def test_a_limit_on_the_other_side_of_the_time_past_does_not_answer_alone(pen):
     a = pen.ask("missed corvapen 5 days ago - skip it?")
     assert a.abstained or "7 days or fewer" in a.answer, a.answer
+
+
+
+def _in_passage(sentence: str, passage: str) -> Unit:
+    chunk = Chunk(id="c", source="leaflet.md", title="Leaflet", section="If you are sick", kind="prose", start=0,
+                  end=len(passage), text=passage, search_text=passage, content_hash="h")
+    at = passage.index(sentence)
+    return Unit(Passage(chunk, 1.0), at, at + len(sentence), "sentence", sentence)
+
+
+@pytest.mark.unit
+def test_a_limit_the_passage_gives_alone_says_what_to_do_past_it_and_one_with_its_other_case_does_not():
+    question = "vomited 4 hours after the tablet - take another?"
+    asked, banded = times_and_amounts(question), banded_amounts(question)
+    alone = "If you vomit within 3 hours of taking the tablet, take another tablet."
+    assert not misses_time_or_amount(_in_passage(alone, alone), asked, banded, question)
+    both = alone + " If you vomit more than 3 hours after it, you do not need another."
+    assert misses_time_or_amount(_in_passage(alone, both), asked, banded, question)
+    assert not misses_time_or_amount(_in_passage(both[len(alone) + 1:], both), asked, banded, question)

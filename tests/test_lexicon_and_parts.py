@@ -1026,6 +1026,10 @@ def test_the_youngest_patient_asked_for_is_an_age():
     ("first episode C diff treatment?", "Recurrent C. difficile infection: drug B 200 mg twice daily.", True),
     ("first episode C diff treatment?", "First episode: drug B 125 mg four times daily for 10 days.", False),
     ("late-onset neonatal sepsis first line?", "Early-onset sepsis: drug C 60 mg/kg every 12 hours.", True),
+    # Words in passing name no side: an outcome ("fewer recurrences"), a drug's "early onset of action".
+    ("drug B dose for a first episode of C difficile?", "Drug B 200 mg twice daily is associated with fewer recurrences.", False),
+    ("late-onset neonatal sepsis first line?", "Drug C has an early onset of action and covers Gram-negative organisms.", False),
+    ("CAP first line?", "Nosocomial organisms are not covered by drug A.", False),
 ])
 def test_evidence_about_the_other_side_of_a_contrast_does_not_answer(question, evidence, other):
     from app.answer.guards import other_side_of_contrast

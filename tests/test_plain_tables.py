@@ -210,3 +210,16 @@ def test_an_unbroken_rule_under_one_line_of_text_is_no_table(tmp_path):
     path.write_text("Dosing in adults\n------------------------------\nGive 500 mg twice daily with food for 7 days.\n",
                     encoding="utf-8")
     assert rows_of(path) == []
+
+
+@pytest.mark.parametrize("text", [
+    "4.2  Renal impairment\n------------------------------\nGive 500 mg twice daily if CrCl is above 50 mL/min. If CrCl is\n"
+    "30 to 50 mL/min, give 250 mg twice daily. Avoid when CrCl is below 30 mL/min.\n",
+    "Maximum dose 4 g in 24 hours.  Do not exceed this dose.\n------------------------------\nGive 1 g every 6 hours.\n",
+])
+def test_an_unbroken_rule_under_a_heading_or_a_sentence_is_no_table(tmp_path, text):
+    path = tmp_path / "prose.txt"
+    path.write_text(text, encoding="utf-8")
+    assert rows_of(path) == []
+    chunks = chunk_document(load_document(path))[0]
+    assert any("250 mg twice daily" in c.text or "1 g every 6 hours" in c.text for c in chunks)

@@ -308,3 +308,10 @@ def test_what_a_value_or_a_time_is_asked_of_must_be_in_the_evidence(question, as
 def test_the_chance_of_something_asks_for_a_rate(question):
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
     assert "#rate" in terms.tokens and "chanc" not in terms.tokens and "likelihood" not in terms.tokens
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["Is there any chance of an interaction between drug A and drug B?",
+                                      "does it reduce the chance of nausea?"])
+def test_a_chance_asked_about_in_passing_asks_for_no_rate(question):
+    assert "#rate" not in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens

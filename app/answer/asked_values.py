@@ -17,10 +17,12 @@ from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
 _TIME_POINT = re.compile(r"\b(?:day|week|wk|month|year|cycle|visit|dose)s?\s*(\d+(?:\.\d+)?)\b", re.I)
-# A time that has passed, by its unit.
+# A time that has passed, by its unit; and a limit on one ("within 3 hours", "more than 12 hours").
 _TIME_UNITS = (r"min(?:ute)?s?", r"h(?:ou)?rs?|hours?|h", r"days?", r"w(?:ee)?ks?")
 _ELAPSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b"
                       r"(?=\s+(?:after|since|ago|late|before|post|from|into)\b)", re.I)
+_LIMIT = (r"\b(?:within|up to|less than|more than|under|over|beyond|after|at least|no later than|no more than|"
+          r"longer than|later than|<|>|≤|≥)\s*(?<![\d.])\d+(?:\.\d+)?\s*-?\s*(?:{unit})\b")
 # A time still to run ("my next one is due in 4 hours"): evidence states it by a limit too ("less than 6 hours before").
 _DUE_IN = re.compile(r"\b(?:due|comes?|needed)\s+(?:in|within)\s+(\d+(?:\.\d+)?)\s*-?\s*(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|w(?:ee)?ks?)\b", re.I)
 # (A clearance's "mL/min" is no volume: "CrCl 20 mL/min" is a reading, held by a band.)
@@ -203,8 +205,12 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
         # and of the asked unit (a band in pounds, or a platelet range, says nothing of kilograms).
         measure = banded[value] if banded[value] in _TIME_UNITS else re.escape(banded[value])
         # ("within 3 hours" holds 2 hours; "more than 7 days" does not hold 5, and says what to do in the
-        # other case: another sentence says what to do at 5.)
+        # other case when another sentence of the passage says what to do at 5. A limit the passage gives
+        # alone, "repeat if you vomit within 3 hours", says what to do at 4 hours too.)
         if band_holds(float(value), measure, unit.text):
+            missing = missing - {value}
+        elif (measure in _TIME_UNITS and re.search(_LIMIT.format(unit=measure), unit.text, re.I)
+              and not band_holds(float(value), measure, c.text)):
             missing = missing - {value}
     return bool(missing)
 

@@ -153,12 +153,12 @@ class TermCoverage:
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
-        # "How common ...", "what share / what % ...", "proportion of X", "chance of X": asks for a rate, which a
-        # percentage states.
+        # "How common ...", "what share / what % ...", "proportion of X", "what's the chance of X": asks for a
+        # rate, which a percentage states ("is there any chance of an interaction?" asks whether).
         # "Incidence of X" too: a document states it as "N% of patients have X", rarely with the word;
         # and "frequency of X", unless X is something done on a schedule (a dose, monitoring).
         rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b"
-                          r"|\b(chance|likelihood) (?:of|that)\b"
+                          r"|\bwhat(?:'s|s|\s+is|\s+are|\s+was)?\s+the\s+(chance|likelihood)\b|^\s*(chance|likelihood) (?:of|that)\b"
                           r"|\b(share|proportion|(?<!ejection )fraction|percentage) of\b(?! (?:inspired|body))"
                           r"|\bwhat (percent)\b|\bwhat (%)\B|\b(incidence|prevalence)\b(?! rate)|\b(frequency) of (?!(?:the |a )?(?:dos|administ|monitor|obs|review|test))",
                           norm_q)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.ingest.tables import table_end
+from app.ingest.tables import cell_starts, table_end
 from app.ingest.units import LIST_ITEM, clean_inline, runs_on
 
 _BLOCK_SEP = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
@@ -27,7 +27,7 @@ class Block:
 
 def blocks(text: str) -> list[Block]:
     out, pos = [], 0
-    for sep in list(_BLOCK_SEP.finditer(text)) + [None]:
+    for sep in sorted([*_BLOCK_SEP.finditer(text), *_rules(text)], key=lambda m: m.start()) + [None]:
         end = sep.start() if sep else len(text)
         raw = text[pos:end]
         stripped = raw.strip()
@@ -35,7 +35,23 @@ def blocks(text: str) -> list[Block]:
             s = pos + (len(raw) - len(raw.lstrip()))
             out.append(Block(s, s + len(stripped), stripped))
         if sep:
-            pos = sep.end()
+            pos = max(pos, sep.end())
+    return out
+
+
+# A line of dashes or equals signs across the page, setting off a title or a section in plain text.
+_RULE = re.compile(r"^[ \t]*(?:-{20,}|={20,})[ \t]*$", re.M)
+
+
+def _rules(text: str) -> list[re.Match]:
+    """The rules that part blocks: not one between a table's header and its rows, or between groups of its
+    rows (lines of two cells or more above and below it, sharing two columns' starts)."""
+    out = []
+    for m in _RULE.finditer(text):
+        above = text[text.rfind("\n", 0, max(m.start() - 1, 0)) + 1:m.start()].rstrip("\n")
+        below = text[m.end() + 1:].split("\n", 1)[0] if m.end() < len(text) else ""
+        if len(set(cell_starts(above)) & set(cell_starts(below))) < 2:
+            out.append(m)
     return out
 
 

@@ -45,7 +45,7 @@ _RULE = re.compile(r"-{3,}")
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]|[-*•–·]")
 
 
-def _cell_starts(line: str) -> list[int]:
+def cell_starts(line: str) -> list[int]:
     """Where a line's cells start: its first character and each one after a gap of two spaces or a tab."""
     first = len(line) - len(line.lstrip())
     return [i for i, ch in enumerate(line) if not ch.isspace() and (i == first or line[i - 2:i] == "  " or line[i - 1] == "\t")]
@@ -57,8 +57,8 @@ def _aligned_columns(lines: list[str]) -> list[int] | None:
     and two rows, most rows filling every column. A block of "Label:   value" or "1.  Step" lines is a list."""
     if len(lines) < 3 or any(not line.strip() for line in lines):
         return None
-    cols = _cell_starts(lines[0])
-    rows = [_cell_starts(line) for line in lines[1:]]
+    cols = cell_starts(lines[0])
+    rows = [cell_starts(line) for line in lines[1:]]
     if len(cols) < 2 or any(not r or r[0] != cols[0] or not set(r) <= set(cols) for r in rows):
         return None
     if 3 * sum(r == cols for r in rows) < 2 * len(rows):
@@ -129,8 +129,15 @@ def rule_columns(lines: list[str], rule: int) -> list[int]:
     header's lines ("Outcome   Drug       Placebo" over "          (N=1209)   (N=1209)")."""
     if _RULE_LINE.fullmatch(lines[rule]):
         return [m.start() for m in _RULE.finditer(lines[rule])]
-    cols = sorted({c for line in lines[:rule] for c in _cell_starts(line)})
-    return cols if len(_cell_starts(lines[0])) >= 2 and cols[0] == _cell_starts(lines[0])[0] else []
+    first = cell_starts(lines[0])
+    cols = sorted({c for line in lines[:rule] for c in cell_starts(line)})
+    if len(first) < 2 or cols[0] != first[0] or lines[0].rstrip().endswith("."):
+        return []
+    # Rows keep to the header's columns: most lines under the rule start a cell at one of them past the
+    # first (a heading "4.2  Renal impairment" over a paragraph is no table).
+    body = [line for line in lines[rule + 1:] if line.strip() and not _CLOSING_RULE.fullmatch(line)][:6]
+    keep = [line for line in body if set(cell_starts(line)) & set(cols[1:])]
+    return cols if body and 3 * len(keep) >= 2 * len(body) else []
 
 
 def table_end(block: str) -> int:
@@ -155,4 +162,4 @@ def table_end(block: str) -> int:
 def _fits(line: str, cols: list[int]) -> bool:
     """A line laid out in the columns: a cell at the first, nothing running across another's start."""
     return (not _CLOSING_RULE.fullmatch(line) and not line[cols[0]:cols[0] + 1].isspace()
-            and all(c >= len(line) or line[c - 1].isspace() for c in cols[1:]) and len(_cell_starts(line)) >= 2)
+            and all(c >= len(line) or line[c - 1].isspace() for c in cols[1:]) and len(cell_starts(line)) >= 2)

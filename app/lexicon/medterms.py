@@ -119,8 +119,9 @@ _FOOTNOTE = re.compile(_PATTERNS["header_footnote"]["marker"])
 _NUMBERED_WORDS = frozenset(_PATTERNS["header_footnote"]["numbered_words"])
 
 
-# A cross-reference to another section at a header's end: "(3.5)", "(see section 4.4)".
-_SECTION_REFERENCE = re.compile(r"\s*\((?:see\s+)?(?:section\s+)?\d+(?:\.\d+)+\)\s*$", re.I)
+# A cross-reference to another section at a header's end: "(see 3.5)", "(section 4.4)", "(§ 4.4)" (a bare
+# "(2.5)" may be a value: "Target INR (2.5)").
+_SECTION_REFERENCE = re.compile(r"\s*\((?:see\s+(?:section\s+)?|section\s+|§\s*)\d+(?:\.\d+)*\)\s*$", re.I)
 
 
 def without_footnote_marker(header: str) -> str:

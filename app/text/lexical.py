@@ -102,9 +102,9 @@ _SIGN_SUFFIX = re.compile(r"([+\-−])ve\b")
 _SODIUM = re.compile(r"(?<![\w/])Na\+?(?![\w/])")
 
 
-# A time unit cut short after its number ("24h", "every 12 hrs", "2wk", "30 mins") is the word: a
-# question's "24h" finds "in a 24 hour period".
-_TIME_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(h|hrs?|wks?|mins?)\b", re.I)
+# A time unit cut short after its number ("24h", "24-hr", "every 12 hrs", "2wk", "30 mins") is the word: a
+# question's "24h" finds "in a 24 hour period" ("1 H. pylori", a genus cut short, is no hour).
+_TIME_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?-?(h|hrs?|wks?|mins?)\b(?!\.\s?[a-z])", re.I)
 _TIME_WORD = {"h": "hours", "hr": "hours", "hrs": "hours", "wk": "weeks", "wks": "weeks", "min": "minutes", "mins": "minutes"}
 
 
