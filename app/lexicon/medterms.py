@@ -126,7 +126,7 @@ _SECTION_REFERENCE = re.compile(r"\s*\((?:see\s+(?:section\s+)?|section\s+|§\s*
 
 def without_footnote_marker(header: str) -> str:
     """A column header without the footnote marker or cross-reference it ends with ("Usual Durations 1" ->
-    "Usual Durations", "Total Duration †" -> "Total Duration", "Time at increased risk (3.5)" -> "Time at
+    "Usual Durations", "Total Duration †" -> "Total Duration", "Time at increased risk (see 3.5)" -> "Time at
     increased risk"); "Day 1", "PHQ 9" and "under 5" keep their number."""
     header = _SECTION_REFERENCE.sub("", header)
     m = _FOOTNOTE.search(header)

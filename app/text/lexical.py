@@ -108,7 +108,7 @@ _TIME_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?-?(h|hrs?|wks?|mins?)\b(?!
 _TIME_WORD = {"h": "hours", "hr": "hours", "hrs": "hours", "wk": "weeks", "wks": "weeks", "min": "minutes", "mins": "minutes"}
 
 
-def _signs_written_out(text: str) -> str:
+def _shorthand_written_out(text: str) -> str:
     text = _TIME_UNIT.sub(lambda m: f"{m.group(1)} {_TIME_WORD[m.group(2).lower()]}", text)
     text = _SODIUM.sub(" Na sodium ", text)
     return _SIGN_SUFFIX.sub(lambda m: " positive " if m.group(1) == "+" else " negative ", text)
@@ -117,7 +117,7 @@ def _signs_written_out(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _tokens(text: str, keep_stopwords: bool, parts: bool) -> tuple[str, ...]:
     out: list[str] = []
-    for m in _TOKEN.finditer(normalize(_signs_written_out(text))):
+    for m in _TOKEN.finditer(normalize(_shorthand_written_out(text))):
         tok = m.group(0).strip(".")
         tok = DRUG_NAMES.get(tok, tok)
         if not tok:
