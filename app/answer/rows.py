@@ -23,7 +23,7 @@ from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
 
-# A cell this short (characters) is quoted whole: its sentences say one thing together.
+# In a cell this short (characters) the answering sentence is quoted with the sentences before it.
 SHORT_CELL = 160
 
 
@@ -158,10 +158,10 @@ class RowReader:
 
     def _answering_sentence(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int]:
         """The span of the sentence of a cell that says most of the question (the whole cell when it
-        is one sentence, or a short cell's few: "Interrupt dosing. When ANC is greater than 1000, resume"
-        is one instruction, which its second sentence alone would cut)."""
+        is one sentence). In a short cell the sentences before it set it up: "Interrupt dosing. When ANC is
+        greater than 1000, resume ..." is one instruction, which its second sentence alone would cut."""
         spans = sentence_units(text, cell.start)
-        if len(spans) < 2 or len(text) <= SHORT_CELL:
+        if len(spans) < 2:
             return cell.start, cell.end
         said = lambda sp: text[sp[0] - cell.start : sp[1] - cell.start]  # noqa: E731
         # Asked which medicines, the sentence naming drugs answers ("... currently prescribed <drug>, <drug>").
@@ -174,7 +174,7 @@ class RowReader:
             if (0 <= k < len(spans) and self.coverage(terms, said(spans[k])) > 0
                     and any(re.search(pattern, said(spans[k]), re.I) for pattern in terms.types.values())):
                 first, last = min(first, k), max(last, k)
-        return spans[first][0], spans[last][1]
+        return spans[0 if len(text) <= SHORT_CELL else first][0], spans[last][1]
 
     def _choose_subvalue(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int, int, str]:
         """Within "70.0% (Prior RT) 62.5% (No Prior RT)", the value whose qualifier the question
