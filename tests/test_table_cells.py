@@ -1,5 +1,5 @@
-"""A table row is answered as its cells say it: a short cell's sentences together ("Interrupt dosing.
-When ANC is greater than 1000, resume ..."), a column header without its cross-reference to another
+"""A table row is answered as its cells say it: in a short cell, the answering sentence with the ones
+setting it up ("Interrupt dosing. When ANC is greater than 1000, resume ..."), a column header without its cross-reference to another
 section ("(see 3.5)", a number the row never states), and a patient's reading however the question words it
 ("ANC came back 700")."""
 
@@ -63,7 +63,7 @@ def test_a_headers_cross_reference_to_a_section_is_no_part_of_its_name():
     assert without_footnote_marker("Target INR (2.5)") == "Target INR (2.5)"  # a bare number may be a value
 
 
-def test_a_short_cell_is_quoted_whole(docs):
+def test_a_short_cells_answer_keeps_the_sentence_setting_it_up(docs):
     a = answered(docs, "ANC came back 700 on Zelparin - what do we do with the dose")
     assert "Interrupt dosing" in a and "resume at 5 mg" in a, a
 
