@@ -86,9 +86,8 @@ def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[
     for line in text[start:end].split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    rule = header_rule(text[start:end])
+    rule, cols = header_rule(text[start:end])
     if rule:
-        cols = rule_columns([line for _, line in lines], rule)
         head = lines[:rule]
         body = [(at, line) for at, line in lines[rule + 1:] if line.strip() and not _CLOSING_RULE.fullmatch(line)]
     else:
@@ -116,12 +115,18 @@ def fixed_width_table(text: str, start: int, end: int) -> tuple[list[str], list[
 _CLOSING_RULE = re.compile(r"\s*-{3,}[\s-]*")
 
 
-def header_rule(block: str) -> int:
-    """The line of a column rule under a table's header of one to three lines, or 0 if there is none:
-    a rule of dashes per column, or one unbroken rule under a header of two columns or more."""
+def header_rule(block: str) -> tuple[int, list[int]]:
+    """The line of a column rule under a table's header of one to three lines, with where its columns start,
+    or (0, []) if there is none: a rule of dashes per column, or one unbroken rule under a header of two
+    columns or more."""
     lines = block.split("\n")
-    return next((i for i in (1, 2, 3) if i + 1 < len(lines) and all(line.strip() for line in lines[:i])
-                 and (_RULE_LINE.fullmatch(lines[i]) or _SOLID_RULE.fullmatch(lines[i]) and rule_columns(lines, i))), 0)
+    for i in (1, 2, 3):
+        if i + 1 < len(lines) and all(line.strip() for line in lines[:i]) and (
+                _RULE_LINE.fullmatch(lines[i]) or _SOLID_RULE.fullmatch(lines[i])):
+            cols = rule_columns(lines, i)
+            if cols:
+                return i, cols
+    return 0, []
 
 
 def rule_columns(lines: list[str], rule: int) -> list[int]:
@@ -145,10 +150,9 @@ def table_end(block: str) -> int:
     when text follows it that is no row of the table (a key or a note set on the next line; a rule between
     groups of rows is followed by a row); else the block's length."""
     lines = block.split("\n")
-    rule = header_rule(block)
+    rule, cols = header_rule(block)
     if not rule:
         return len(block)
-    cols = rule_columns(lines, rule)
     pos = 0
     for i, line in enumerate(lines):
         pos += len(line) + 1
