@@ -38,6 +38,8 @@ class RowReader:
             label, values = "", list(chunk.cells)
         else:
             label, values = clean_statement(text_of(chunk.cells[0])).rstrip(" :"), list(chunk.cells[1:])
+            # A row under a group's label is named with it ("LVEF, <60%"; "Sex, Male").
+            label = f"{chunk.lead}, {label}" if chunk.kind == "table_row" and chunk.lead not in ("", label) else label
         # An empty cell, a dash, or a form's blank to fill in ("Date:") states nothing.
         values = [c for c in values if clean_statement(text_of(c)).lower() not in {"", "-", "—", "–"}
                   and not (clean_statement(text_of(c)).endswith(":") and len(text_of(c).split()) <= 3)]

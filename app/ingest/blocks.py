@@ -45,12 +45,15 @@ _RULE = re.compile(r"^[ \t]*(?:-{20,}|={20,})[ \t]*$", re.M)
 
 def _rules(text: str) -> list[re.Match]:
     """The rules that part blocks: not one between a table's header and its rows, or between groups of its
-    rows (lines of two cells or more above and below it, sharing two columns' starts)."""
+    rows (lines of two cells or more above and below it, sharing two columns' starts; below, the first row
+    may be a group's label alone on its line, "Age" over "  <65 years   0.71")."""
     out = []
     for m in _RULE.finditer(text):
         above = text[text.rfind("\n", 0, max(m.start() - 1, 0)) + 1:m.start()].rstrip("\n")
-        below = text[m.end() + 1:].split("\n", 1)[0] if m.end() < len(text) else ""
-        if len(set(cell_starts(above)) & set(cell_starts(below))) < 2:
+        below = text[m.end() + 1:].split("\n", 2)[:2] if m.end() < len(text) else [""]
+        if len(below) == 2 and len(cell_starts(below[0])) == 1:
+            below = below[1:]
+        if len(set(cell_starts(above)) & set(cell_starts(below[0]))) < 2:
             out.append(m)
     return out
 
@@ -144,3 +147,15 @@ def metadata_fields(block: Block) -> list[tuple[str, int, int]] | None:
                 fields.append((m.group(1).strip(), s, e))
         offset += len(line) + 1
     return fields or None
+
+
+def label_over_indented(block: Block) -> str:
+    """The label of a block set as a label and the lines indented under it ("Cystic fibrosis:" over
+    "    10 mg/kg once daily." and "    Maximum 660 mg per dose."), or "": each line under it is said of it."""
+    first, *rest = block.text.split("\n")
+    if not rest or not first.rstrip().endswith(":") or len(first.split()) > 10 or not first.strip():
+        return ""
+    indent = lambda line: len(line) - len(line.lstrip())  # noqa: E731
+    if any(not line.strip() or indent(line) <= indent(first) for line in rest):
+        return ""
+    return first.strip().rstrip(":").strip()

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from app.ingest.blocks import Block, blocks, caps_title, is_heading, metadata_fields, split_table_ends, split_titles
+from app.ingest.blocks import Block, blocks, caps_title, is_heading, label_over_indented, metadata_fields, split_table_ends, split_titles
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
-from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, split_cells
+from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, group_label, is_separator_row, pipe_rows, split_cells
 from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
 from app.text.lexical import drugs_in, main_drug
@@ -152,7 +152,9 @@ class _Parser:
             # A paragraph led by a bold label of a few words ("**Treatment of DVT.** The recommended dose is ...")
             # is a section of its own under that label (a bold warning, with figures or an instruction, is text).
             run_in = RUN_IN_LABEL.match(b.text) if kind == "prose" else None
-            names = section.names() + [clean_inline(run_in.group(1)).strip()] if run_in else section.names()
+            # So is a label over lines indented under it: each line ("Maximum 660 mg per dose.") is said of it.
+            label = clean_inline(run_in.group(1)).strip() if run_in else label_over_indented(b) if kind == "prose" else ""
+            names = section.names() + [label] if label else section.names()
             self.elements.append((kind, names, b))
             i += 1
         self._drop_empty_boilerplate_sections()
@@ -324,13 +326,18 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                 add("metadata", names, block.start, block.end, search, cells)
         elif kind == "table":
             table: _Table = payload
-            for row in table.rows:
+            group = ""
+            for n, row in enumerate(table.rows):
                 spans = [(s, e) for s, e in row if e > s]
                 if not spans:
                     continue
                 headers = table.header + [unnamed_column(k + 1) for k in range(len(table.header), len(row))]
                 cells = [Cell(headers[k], s, e) for k, (s, e) in enumerate(row) if e > s]
                 search = "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
-                add("table_row", names, spans[0][0], spans[-1][1], search, cells, table.title)
+                label = group_label(text, row, table.rows[n + 1] if n + 1 < len(table.rows) else None)
+                # The rows under a group's label are read with it: "<60%" is the LVEF <60% subgroup.
+                add("table_row", names, spans[0][0], spans[-1][1], f"{group}. {search}" if group and not label else search,
+                    cells, table.title, lead="" if label else group)
+                group = label or group
     flush_prose(run, run_names, run_lead)
     return chunks, parser.skipped

@@ -167,3 +167,24 @@ def _fits(line: str, cols: list[int]) -> bool:
     """A line laid out in the columns: a cell at the first, nothing running across another's start."""
     return (not _CLOSING_RULE.fullmatch(line) and not line[cols[0]:cols[0] + 1].isspace()
             and all(c >= len(line) or line[c - 1].isspace() for c in cols[1:]) and len(cell_starts(line)) >= 2)
+
+
+# A cell that reads as a value, not a label: a percentage or a confidence interval.
+_VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
+
+
+def group_label(text: str, row: list[tuple[int, int]], following: list[tuple[int, int]] | None) -> str:
+    """The label a row of its own sets over the rows under it ("Age" over "Mean (SD)", "LVEF" over "<60%",
+    "Nervous system disorders" over "Headache"), or "": a first cell of a few words alone on its row, in a
+    table of three columns or more, with a row of values next. A line cut from a wrapped cell ("with this
+    condition", "contractions achieved.") starts in lower case or ends a sentence; a figure ("60mg/0.6mL", "95% CI")
+    is a value."""
+    filled = [(s, e) for s, e in row if e > s]
+    if len(row) < 3 or len(filled) != 1 or filled[0] != row[0] or following is None:
+        return ""
+    if sum(e > s for s, e in following) < 2 or text[following[0][0]:following[0][0] + 1].islower():
+        return ""  # (a next row going on in lower case continues the cell)
+    label = " ".join(text[row[0][0]:row[0][1]].split())
+    if not label or label[0].islower() or label[0].isdigit() or label.endswith((".", ",", ";")) or len(label.split()) > 8 or _VALUE_CELL.search(label):
+        return ""
+    return label.rstrip(" :")

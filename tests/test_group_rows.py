@@ -1,0 +1,77 @@
+"""A table's rows grouped under a label of their own ("LVEF" over "<60%" and ">=60%", "Sex" over "Male",
+a system organ class over its reactions) are read with that label: it heads each row under it, in what
+the row is found by and in the answer that names the row. A line cut from a wrapped cell is no label."""
+
+import pytest
+
+from app.ingest.chunking import chunk_document
+from app.ingest.loaders import load_document
+from conftest import answered, one_document_pipeline
+
+SUBGROUPS = """Table 3. Primary endpoint by subgroup
+
+Subgroup                      Velmarin       Placebo        Hazard ratio
+                              n/N (%)        n/N (%)        (95% CI)
+--------------------------------------------------------------------------
+Age
+  <65 years                   88/702 (12.5)  121/698 (17.3)  0.71 (0.54-0.93)
+  >=65 years                  95/507 (18.7)  104/511 (20.4)  0.90 (0.68-1.19)
+LVEF
+  <60%                        61/402 (15.2)  92/410 (22.4)   0.64 (0.46-0.89)
+  >=60%                       122/807 (15.1) 133/799 (16.6)  0.91 (0.71-1.16)
+--------------------------------------------------------------------------
+"""
+
+ADVERSE = """# Velmarin: adverse reactions
+
+| System organ class / reaction | Very common | Common |
+|---|---|---|
+| Nervous system disorders | | |
+| Headache | 14% | |
+| Dizziness | | 6% |
+| Gastrointestinal disorders | | |
+| Nausea | 11% | |
+"""
+
+WRAPPED = """# Dosing
+
+| Step | Instruction | Rate |
+|---|---|---|
+| Run first dose for 4 hours until regular | | |
+| contractions achieved | 1.2 ml/hr | 4 |
+"""
+
+
+def leads(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    chunks = chunk_document(load_document(path))[0]
+    return [(c.text_at(c.cells[0].start, c.cells[0].end), c.lead) for c in chunks if c.kind == "table_row"]
+
+
+def test_rows_under_a_label_of_their_own_carry_it(tmp_path):
+    rows = leads(tmp_path, "subgroups.txt", SUBGROUPS)
+    assert ("<60%", "LVEF") in rows and (">=60%", "LVEF") in rows
+    assert ("<65 years", "Age") in rows
+    assert ("LVEF", "") in rows  # the label's own row heads nothing above it
+
+
+def test_a_markdown_tables_group_rows_head_the_reactions_under_them(tmp_path):
+    rows = leads(tmp_path, "adverse.md", ADVERSE)
+    assert ("Headache", "Nervous system disorders") in rows and ("Nausea", "Gastrointestinal disorders") in rows
+
+
+def test_a_line_cut_from_a_wrapped_cell_is_no_label(tmp_path):
+    rows = leads(tmp_path, "wrapped.md", WRAPPED)
+    assert all(lead == "" for _, lead in rows)
+
+
+@pytest.fixture(scope="module")
+def subgroups(tmp_path_factory):
+    return one_document_pipeline(tmp_path_factory, "subgroups.txt", SUBGROUPS)
+
+
+def test_a_subgroup_asked_by_its_groups_label_is_answered_from_its_row(subgroups):
+    answer = answered(subgroups, "HR for the primary endpoint in the LVEF <60% subgroup?")
+    assert "0.64 (0.46-0.89)" in answer and "LVEF, <60%" in answer, answer
+    assert "0.71" not in answer and "0.91" not in answer, answer
