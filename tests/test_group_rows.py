@@ -1,6 +1,7 @@
-"""A table's rows grouped under a label of their own ("LVEF" over "<60%" and ">=60%", "Sex" over "Male",
+"""A table's rows set under a label of their own and indented past it ("LVEF" over "  <60%" and "  >=60%",
 a system organ class over its reactions) are read with that label: it heads each row under it, in what
-the row is found by and in the answer that names the row. A line cut from a wrapped cell is no label."""
+the row is found by and in the answer that names the row, up to the first row not indented under it.
+A row without values that nothing is indented under is no label, nor is a line cut from a wrapped cell."""
 
 import pytest
 
@@ -19,6 +20,7 @@ Age
 LVEF
   <60%                        61/402 (15.2)  92/410 (22.4)   0.64 (0.46-0.89)
   >=60%                       122/807 (15.1) 133/799 (16.6)  0.91 (0.71-1.16)
+Overall                       183/1209       225/1209        0.79 (0.65-0.96)
 --------------------------------------------------------------------------
 """
 
@@ -27,10 +29,19 @@ ADVERSE = """# Velmarin: adverse reactions
 | System organ class / reaction | Very common | Common |
 |---|---|---|
 | Nervous system disorders | | |
-| Headache | 14% | |
-| Dizziness | | 6% |
+|    Headache | 14% | |
+|    Dizziness | | 6% |
 | Gastrointestinal disorders | | |
-| Nausea | 11% | |
+|    Nausea | 11% | |
+"""
+
+OUTCOMES = """# Velmarin: outcomes
+
+| Outcome | Velmarin | Placebo |
+|---|---|---|
+| Stroke | | |
+| Myocardial infarction | 2% | 3% |
+| Death | 4% | 5% |
 """
 
 WRAPPED = """# Dosing
@@ -54,11 +65,17 @@ def test_rows_under_a_label_of_their_own_carry_it(tmp_path):
     assert ("<60%", "LVEF") in rows and (">=60%", "LVEF") in rows
     assert ("<65 years", "Age") in rows
     assert ("LVEF", "") in rows  # the label's own row heads nothing above it
+    assert ("Overall", "") in rows  # the first row not indented under the label ends its group
 
 
 def test_a_markdown_tables_group_rows_head_the_reactions_under_them(tmp_path):
     rows = leads(tmp_path, "adverse.md", ADVERSE)
     assert ("Headache", "Nervous system disorders") in rows and ("Nausea", "Gastrointestinal disorders") in rows
+
+
+def test_a_row_without_values_that_nothing_is_indented_under_is_no_label(tmp_path):
+    rows = leads(tmp_path, "outcomes.md", OUTCOMES)
+    assert ("Myocardial infarction", "") in rows and ("Death", "") in rows
 
 
 def test_a_line_cut_from_a_wrapped_cell_is_no_label(tmp_path):

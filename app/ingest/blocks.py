@@ -51,7 +51,8 @@ def _rules(text: str) -> list[re.Match]:
     for m in _RULE.finditer(text):
         above = text[text.rfind("\n", 0, max(m.start() - 1, 0)) + 1:m.start()].rstrip("\n")
         below = text[m.end() + 1:].split("\n", 2)[:2] if m.end() < len(text) else [""]
-        if len(below) == 2 and len(cell_starts(below[0])) == 1:
+        label = len(below) == 2 and len(cell_starts(below[0])) == 1
+        if label and len(below[0].split()) <= 8 and not below[0].rstrip().endswith("."):
             below = below[1:]
         if len(set(cell_starts(above)) & set(cell_starts(below[0]))) < 2:
             out.append(m)
@@ -149,11 +150,15 @@ def metadata_fields(block: Block) -> list[tuple[str, int, int]] | None:
     return fields or None
 
 
+_LEAD_IN = re.compile(r"\b(?:follows|following|below|these|this|is|are|was|were|should|must|may|will|can|give|take|use)\b", re.I)
+
+
 def label_over_indented(block: Block) -> str:
     """The label of a block set as a label and the lines indented under it ("Cystic fibrosis:" over
     "    10 mg/kg once daily." and "    Maximum 660 mg per dose."), or "": each line under it is said of it."""
     first, *rest = block.text.split("\n")
-    if not rest or not first.rstrip().endswith(":") or len(first.split()) > 10 or not first.strip():
+    # (A lead-in sentence, "Give the following to every patient:", introduces; it names nothing.)
+    if not rest or not first.rstrip().endswith(":") or len(first.split()) > 6 or _LEAD_IN.search(first):
         return ""
     indent = lambda line: len(line) - len(line.lstrip())  # noqa: E731
     if any(not line.strip() or indent(line) <= indent(first) for line in rest):

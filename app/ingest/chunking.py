@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from app.ingest.blocks import Block, blocks, caps_title, is_heading, label_over_indented, metadata_fields, split_table_ends, split_titles
+from app.ingest.blocks import (Block, blocks, caps_title, is_heading, label_over_indented, metadata_fields, split_table_ends,
+                                 split_titles)
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
-from app.ingest.tables import SEPARATOR_LINE, fixed_width_table, group_label, is_separator_row, pipe_rows, split_cells
+from app.ingest.tables import (SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, row_groups,
+                               split_cells)
 from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
 from app.records import Cell, Chunk, Document, unnamed_column
 from app.text.lexical import drugs_in, main_drug
@@ -326,18 +328,15 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                 add("metadata", names, block.start, block.end, search, cells)
         elif kind == "table":
             table: _Table = payload
-            group = ""
-            for n, row in enumerate(table.rows):
+            # The rows under a group's label are read with it: "<60%" is the LVEF <60% subgroup.
+            for row, group in zip(table.rows, row_groups(text, table.rows)):
                 spans = [(s, e) for s, e in row if e > s]
                 if not spans:
                     continue
                 headers = table.header + [unnamed_column(k + 1) for k in range(len(table.header), len(row))]
                 cells = [Cell(headers[k], s, e) for k, (s, e) in enumerate(row) if e > s]
                 search = "; ".join(f"{c.header}: {clean_inline(text[c.start:c.end])}" for c in cells)
-                label = group_label(text, row, table.rows[n + 1] if n + 1 < len(table.rows) else None)
-                # The rows under a group's label are read with it: "<60%" is the LVEF <60% subgroup.
-                add("table_row", names, spans[0][0], spans[-1][1], f"{group}. {search}" if group and not label else search,
-                    cells, table.title, lead="" if label else group)
-                group = label or group
+                add("table_row", names, spans[0][0], spans[-1][1], f"{group}. {search}" if group else search,
+                    cells, table.title, lead=group)
     flush_prose(run, run_names, run_lead)
     return chunks, parser.skipped

@@ -173,18 +173,37 @@ def _fits(line: str, cols: list[int]) -> bool:
 _VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
 
 
-def group_label(text: str, row: list[tuple[int, int]], following: list[tuple[int, int]] | None) -> str:
-    """The label a row of its own sets over the rows under it ("Age" over "Mean (SD)", "LVEF" over "<60%",
-    "Nervous system disorders" over "Headache"), or "": a first cell of a few words alone on its row, in a
-    table of three columns or more, with a row of values next. A line cut from a wrapped cell ("with this
-    condition", "contractions achieved.") starts in lower case or ends a sentence; a figure ("60mg/0.6mL", "95% CI")
-    is a value."""
-    filled = [(s, e) for s, e in row if e > s]
-    if len(row) < 3 or len(filled) != 1 or filled[0] != row[0] or following is None:
-        return ""
-    if sum(e > s for s, e in following) < 2 or text[following[0][0]:following[0][0] + 1].islower():
-        return ""  # (a next row going on in lower case continues the cell)
-    label = " ".join(text[row[0][0]:row[0][1]].split())
-    if not label or label[0].islower() or label[0].isdigit() or label.endswith((".", ",", ";")) or len(label.split()) > 8 or _VALUE_CELL.search(label):
-        return ""
-    return label.rstrip(" :")
+def _indent(text: str, pos: int) -> int:
+    """The spaces before a cell's text, back to its line's start or its cell's border."""
+    at = pos
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    return pos - at
+
+
+def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
+    """Each row's group label, or "": a row of its own with a first cell of a few words and nothing else
+    ("LVEF" over "  <60%", "Age" over "  <65 years") labels the rows under it that are indented past it,
+    up to the first that is not. Only the indent shows a row belongs to the group ("Type of admission"
+    over its kinds, then "Duration of stay" of every patient), so a table that sets none groups nothing.
+    A line cut from a wrapped cell starts in lower case or ends a sentence; a figure ("60mg/0.6mL") is
+    a value, not a label."""
+    groups, group, depth = [], "", 0
+    for n, row in enumerate(rows):
+        filled = [(s, e) for s, e in row if e > s]
+        if not filled:
+            groups.append(group)
+            continue
+        indent = _indent(text, filled[0][0])
+        if group and (filled[0] != row[0] or indent <= depth):
+            group = ""
+        groups.append(group)
+        if len(row) >= 3 and len(filled) == 1 and filled[0] == row[0]:
+            label = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :")
+            below = next((r for r in rows[n + 1:] if any(e > s for s, e in r)), None)
+            under = (below is not None and below[0][1] > below[0][0] and sum(e > s for s, e in below) >= 2
+                     and _indent(text, below[0][0]) > indent and not text[below[0][0]].islower())
+            plain = (label and not label[0].islower() and not label[0].isdigit() and not label.endswith((".", ",", ";"))
+                     and len(label.split()) <= 8 and not _VALUE_CELL.search(label))
+            group, depth = (label, indent) if under and plain else ("", 0)
+    return groups
