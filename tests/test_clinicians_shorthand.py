@@ -1,9 +1,17 @@
 """Clinicians' shorthand the lexicon holds as data: an established drug acronym is its drug ("CBZ"), an
-electrolyte disorder is written "hypoNa", a time unit is glued to its number ("24h", "q12h")."""
+electrolyte disorder is written "hypoNa", a time unit is glued to its number ("24h", "q12h"), a disease
+goes by two letters ("RA"; not "CF" or "AF", which clinical text also writes for "cf." and initials).
+A word a question writes in capitals whose small letters are a common word or a unit is said only in
+capitals: "MG" is not the "mg" of a dose, "BED" not the "bed" one sleeps in; "OD" is still "od"."""
+
+from dataclasses import replace
 
 import pytest
 
+from app.answer.coverage import TermCoverage
+from app.answer.units import Unit
 from app.lexicon.medterms import generic_name, is_drug_name
+from app.records import Chunk, Passage
 from app.text.lexical import concept_groups, tokenize
 from conftest import answered, documents_pipeline
 
@@ -76,3 +84,49 @@ def test_a_question_in_shorthand_finds_the_protocols_limit(docs):
 
 def test_a_question_naming_a_drug_by_its_acronym_finds_the_interaction(docs):
     assert "carbamazepine" in answered(docs, "levocarbine levels with CBZ?")
+
+
+@pytest.mark.unit
+def test_two_letter_shorthand_for_a_disease_is_its_name():
+    assert set(concept_groups("MTX in RA")) & set(concept_groups("methotrexate in rheumatoid arthritis"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["(cf. Table 3)", "AF, JK and LM wrote the paper."])
+def test_two_letters_with_other_common_meanings_are_no_disease(text):
+    assert not set(concept_groups(text)) & set(concept_groups("cystic fibrosis or atrial fibrillation"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, says, does_not_say", [
+    ("Platelet threshold for toxicity in the MG trial?", "MG trial: toxicity was a platelet count below 100",
+     "Trial toxicity: a platelet count below 100, reduce by 2.5 mg weekly"),
+    ("Best therapy for BED?", "the best therapy for BED", "the best therapy for bed rest"),
+])
+def test_an_acronym_its_document_defines_is_said_only_in_capitals(question, says, does_not_say):
+    coverage = TermCoverage(2.0, lambda token: 1.0)
+    terms = coverage.question_terms(question)
+    defined = {"MG": "myasthenia gravis", "BED": "binge eating disorder"}
+    assert coverage.coverage(terms, says, defined) == 1.0
+    assert coverage.coverage(terms, does_not_say, defined) < 1.0
+
+
+@pytest.mark.unit
+def test_an_acronym_its_document_does_not_define_is_said_in_small_letters_too():
+    coverage = TermCoverage(2.0, lambda token: 1.0)
+    terms = coverage.question_terms("Ceftriaxone 1 g STAT or OD?")
+    assert coverage.coverage(terms, "Give ceftriaxone 1 g stat, then 1 g od.", {"CRP": "C-reactive protein"}) == 1.0
+
+
+@pytest.mark.unit
+def test_the_acronym_of_what_a_papers_title_spells_out_is_said_by_each_of_its_passages():
+    # ("MG" is the trial's disease, which a sentence of its methods does not repeat.)
+    text = "The zelbrutinib group also received folate on five days of every week."
+    chunk = Chunk(id="c", source="trial.md", title="Zelbrutinib versus azathioprine in myasthenia gravis", section="Methods",
+                  kind="prose", start=0, end=len(text), text=text, search_text=text, content_hash="h")
+    unit = Unit(Passage(chunk, 1.0), 0, len(text), "sentence", f"Methods. {text}")
+    coverage = TermCoverage(2.0, lambda token: 1.0)
+    terms = coverage.question_terms("folate with zelbrutinib in MG?")
+    # (As a heading says it: half its weight for what the sentence itself does not say.)
+    on_the_papers_subject = coverage.unit_coverage(terms, replace(unit, defined={"MG": "myasthenia gravis"}))
+    assert on_the_papers_subject > coverage.unit_coverage(terms, replace(unit, defined={}))  # a document not defining it

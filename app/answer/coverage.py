@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Mapping
 
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
-                              is_prefix_of_identifier, same_word, spells)
+                              is_prefix_of_identifier, same_word, spells, written_in_capitals)
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SYNONYM_GROUPS,
                                   generic_name, is_drug_name)
@@ -222,6 +222,7 @@ class TermCoverage:
             readings={tok: reading for tok, reading in lab_readings(question).items() if tok in tokens},
             periods={tok: (days, unit) for said, days, unit in periods(question) for tok in tokenize(said) if tok in tokens},
             story=frozenset(t for t in tokens if t in story),
+            capitals=written_in_capitals(question),
         )
 
     @staticmethod
@@ -238,10 +239,12 @@ class TermCoverage:
         lent = frozenset(t for t in terms.story if not t.isdigit() and (t in said[0] or terms.token_groups.get(t, set()) & said[1]))
         return replace(terms, lent=lent) if lent == terms.story else terms
 
-    def coverage(self, terms: QuestionTerms, text: str) -> float:
-        """IDF-weighted share of the question's terms that the text contains (synonyms count)."""
+    def coverage(self, terms: QuestionTerms, text: str, defined: Mapping[str, str] | None = None) -> float:
+        """IDF-weighted share of the question's terms that the text contains (synonyms count). In the text of a
+        document that `defined` an acronym the question writes in capitals, only the capitals say it."""
         if not terms.tokens:
             return 0.0
+        strict = {t: letters for t, letters in terms.capitals.items() if defined and letters in defined}
         toks = set(tokenize(text))
         if "non" in terms.tokens and _negates_asked(terms, text):
             toks.add("non")  # "non-diabetic" is said by "without diabetes"
@@ -257,7 +260,8 @@ class TermCoverage:
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
-            if tok in toks or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics:
+            if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){strict[tok]}s?(?!\w)", text))
+                    or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
                 hit += w
             elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
                 hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
@@ -309,10 +313,16 @@ class TermCoverage:
         if unit.kind != "row":  # (a trial's name, "<NAME>-HF", "<NAME>-2": not an intervention's acronym, "(IPTc)")
             names = "" if _names_study(unit.text, names) else " ".join(n for n in names.split() if re.search(r"[-\d]", n))
         names = names if set(tokenize(names)) & set(terms.tokens) else ""
+        # So is what its title spells out and the question writes as the document's acronym ("MG" of a trial
+        # "... in myasthenia gravis"): the passages of a paper on it rarely repeat it.
+        title = normalize(unit.chunk.title)
+        names += "".join(f" {short}" for short in terms.capitals.values()
+                         if defined and short in defined and normalize(defined[short]) in title)
         # A row labelled by a band ("20.1 to 25") states the figure of its measure it holds ("trough 22").
         held = " ".join(f"{f:g}" for f in label_figures(unit.chunk, terms.text) if label_holds(unit.chunk, [f])) if unit.kind == "row" else ""
         context = unit.context
-        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {names} {held} {lent}")
+        with_headings = self.coverage(terms, f"{spelled_out(context, defined)} {short_forms(context, defined)} {drugs} {names} {held} {lent}",
+                                      defined)
         if unit.kind != "sentence":
             return with_headings
         label = ITEM_LABEL.match(unit.text)
@@ -323,4 +333,4 @@ class TermCoverage:
         if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         body = item_statement(unit)  # a list item with its lead-in
-        return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}")
+        return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}", defined)

@@ -130,6 +130,7 @@ class QuestionTerms:
     periods: dict[str, tuple[float, int]] = field(default_factory=dict)  # "1", "yr" of "1 yr" -> (365.25 days, its unit)
     story: frozenset[str] = frozenset()  # who the patient is ("my pt has <disease> ..., does ...?"): not the ask
     lent: frozenset[str] = frozenset()  # story words the evidence's document says of its patients: half said by its units
+    capitals: dict[str, str] = field(default_factory=dict)  # "mg" of "MG" -> "MG": where defined, not the "mg" of a dose
 
 
 _VERSUS = re.compile(r"\s(?:vs\.?|versus|compared (?:with|to))\s", re.I)
@@ -301,8 +302,7 @@ def acronyms_in(question: str) -> dict[str, str]:
     """Words a question writes as an acronym of three to six letters ("PPH", "OGTT", "NSAIDs"): their
     token, and the letters that spell them (a plural "s" is no letter). A question written in capitals
     has none that can be told apart."""
-    letters_ = [c for c in question if c.isalpha()]
-    if letters_ and sum(c.isupper() for c in letters_) > 0.6 * len(letters_):
+    if _in_capitals(question):
         return {}
     found = {}
     for word in _ACRONYM.findall(question):
@@ -310,6 +310,25 @@ def acronyms_in(question: str) -> dict[str, str]:
         if 3 <= len(letters) <= 6 and letters.isalpha() and tokenize(word):
             found[tokenize(word)[0]] = letters.lower()
     return found
+
+
+def written_in_capitals(question: str) -> dict[str, str]:
+    """Words of two to six capitals ("MG", "BED", "NSAIDs"), by token: their letters. Where a document
+    defines one, it writes it so: the same letters in small ones are another word there ("2.5 mg")."""
+    if _in_capitals(question):
+        return {}
+    found = {}
+    for word in re.findall(r"(?<![\w-])[A-Z]{2,6}s?(?![\w-])", question):
+        letters = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        if len(toks := tokenize(word)) == 1 and letters.isupper():
+            found[toks[0]] = letters
+    return found
+
+
+def _in_capitals(question: str) -> bool:
+    """A question written in capitals, whose acronyms cannot be told apart."""
+    letters = [c for c in question if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def spells(letters: str, text: str) -> bool:
