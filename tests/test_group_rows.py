@@ -30,6 +30,7 @@ ADVERSE = """# Velmarin: adverse reactions
 |---|---|---|
 | Nervous system disorders | | |
 |    Headache | 14% | |
+|    Vertigo | | |
 |    Dizziness | | 6% |
 | Gastrointestinal disorders | | |
 |    Nausea | 11% | |
@@ -71,6 +72,15 @@ def test_rows_under_a_label_of_their_own_carry_it(tmp_path):
 def test_a_markdown_tables_group_rows_head_the_reactions_under_them(tmp_path):
     rows = leads(tmp_path, "adverse.md", ADVERSE)
     assert ("Headache", "Nervous system disorders") in rows and ("Nausea", "Gastrointestinal disorders") in rows
+    # A reaction reported with no rate does not end its class's group.
+    assert ("Vertigo", "Nervous system disorders") in rows and ("Dizziness", "Nervous system disorders") in rows
+
+
+def test_a_group_within_a_group_is_named_by_both(tmp_path):
+    text = ("| Subgroup | Drug | Placebo |\n|---|---|---|\n| Age | | |\n|   >=65 years | 10% | 12% |\n|   Sex | | |\n"
+            "|     Men | 9% | 11% |\n|   <65 years | 8% | 9% |\n| Overall | 9% | 10% |\n")
+    rows = leads(tmp_path, "nested.md", text)
+    assert ("Men", "Age, Sex") in rows and ("<65 years", "Age") in rows and ("Overall", "") in rows
 
 
 def test_a_row_without_values_that_nothing_is_indented_under_is_no_label(tmp_path):

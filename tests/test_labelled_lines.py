@@ -28,12 +28,14 @@ def block(text: str) -> Block:
     return Block(text=text, start=0, end=len(text))
 
 
-def test_a_label_over_indented_lines_heads_them():
-    assert label_over_indented(block("Cystic fibrosis:\n    10 mg/kg once daily.\n    Maximum 660 mg per dose.")) == "Cystic fibrosis"
+@pytest.mark.parametrize("label", ["Cystic fibrosis", "Children below 12 years", "Use in pregnancy", "If CrCl is 30-50 mL/min"])
+def test_a_label_over_indented_lines_heads_them(label):
+    assert label_over_indented(block(f"{label}:\n    10 mg/kg once daily.\n    Maximum 660 mg per dose.")) == label
 
 
 @pytest.mark.parametrize("text", [
     "Give the dose as follows:\nTake one tablet daily.",  # not indented: a sentence and the next
+    "Cystic fibrosis:",  # nothing under it
     "Cystic fibrosis:\nTake one tablet daily.",  # nothing indented under it
     "Give the following to every patient:\n    paracetamol 1 g",  # a lead-in sentence names nothing
     "The following were seen in more than one in ten patients in the trial over two years:\n    headache",  # a sentence

@@ -260,7 +260,7 @@ class TermCoverage:
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
-            if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){strict[tok]}s?(?!\w)", text))
+            if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){re.escape(strict[tok])}s?(?!\w)", text))
                     or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
                 hit += w
             elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
@@ -316,8 +316,8 @@ class TermCoverage:
         # So is what its title spells out and the question writes as the document's acronym ("MG" of a trial
         # "... in myasthenia gravis"): the passages of a paper on it rarely repeat it.
         title = normalize(unit.chunk.title)
-        names += "".join(f" {short}" for short in terms.capitals.values()
-                         if defined and short in defined and normalize(defined[short]) in title)
+        spells_title = lambda short: re.search(rf"\b{re.escape(normalize(defined[short]))}\b", title)  # noqa: E731
+        names += "".join(f" {short}" for short in terms.capitals.values() if defined and short in defined and spells_title(short))
         # A row labelled by a band ("20.1 to 25") states the figure of its measure it holds ("trough 22").
         held = " ".join(f"{f:g}" for f in label_figures(unit.chunk, terms.text) if label_holds(unit.chunk, [f])) if unit.kind == "row" else ""
         context = unit.context

@@ -150,7 +150,7 @@ def metadata_fields(block: Block) -> list[tuple[str, int, int]] | None:
     return fields or None
 
 
-_LEAD_IN = re.compile(r"\b(?:follows|following|below|these|this|is|are|was|were|should|must|may|will|can|give|take|use)\b", re.I)
+_LEAD_IN = re.compile(r"\b(?:as follows|the following|following|these|this)\b|^\s*(?:give|take|administer|use the)\b", re.I)
 
 
 def label_over_indented(block: Block) -> str:

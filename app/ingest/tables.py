@@ -174,30 +174,33 @@ _VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
 
 
 def _indent(text: str, pos: int) -> int:
-    """The spaces before a cell's text, back to its line's start or its cell's border."""
+    """The blanks before a cell's text (spaces, tabs, no-break spaces), back to its line's start or border."""
     at = pos
-    while at > 0 and text[at - 1] == " ":
+    while at > 0 and text[at - 1].isspace() and text[at - 1] != "\n":
         at -= 1
     return pos - at
 
 
 def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
-    """Each row's group label, or "": a row of its own with a first cell of a few words and nothing else
+    """Each row's group labels, or "": a row of its own with a first cell of a few words and nothing else
     ("LVEF" over "  <60%", "Age" over "  <65 years") labels the rows under it that are indented past it,
-    up to the first that is not. Only the indent shows a row belongs to the group ("Type of admission"
-    over its kinds, then "Duration of stay" of every patient), so a table that sets none groups nothing.
-    A line cut from a wrapped cell starts in lower case or ends a sentence; a figure ("60mg/0.6mL") is
-    a value, not a label."""
-    groups, group, depth = [], "", 0
+    up to the first that is not; a label within a group nests ("Age, Men"). Only the indent shows a row
+    belongs to the group ("Type of admission" over its kinds, then "Duration of stay" of every patient),
+    so a table that sets none groups nothing. A line cut from a wrapped cell starts in lower case or ends
+    a sentence; a figure ("60mg/0.6mL") is a value, not a label."""
+    groups: list[str] = []
+    open_: list[tuple[str, int]] = []  # the labels over the current row, outermost first, with their indents
     for n, row in enumerate(rows):
         filled = [(s, e) for s, e in row if e > s]
         if not filled:
-            groups.append(group)
+            groups.append(", ".join(label for label, _ in open_))
             continue
         indent = _indent(text, filled[0][0])
-        if group and (filled[0] != row[0] or indent <= depth):
-            group = ""
-        groups.append(group)
+        if filled[0] != row[0]:
+            open_ = []  # a row with no first cell goes on with no label
+        while open_ and indent <= open_[-1][1]:
+            open_.pop()
+        groups.append(", ".join(label for label, _ in open_))
         if len(row) >= 3 and len(filled) == 1 and filled[0] == row[0]:
             label = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :")
             below = next((r for r in rows[n + 1:] if any(e > s for s, e in r)), None)
@@ -205,5 +208,6 @@ def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
                      and _indent(text, below[0][0]) > indent and not text[below[0][0]].islower())
             plain = (label and not label[0].islower() and not label[0].isdigit() and not label.endswith((".", ",", ";"))
                      and len(label.split()) <= 8 and not _VALUE_CELL.search(label))
-            group, depth = (label, indent) if under and plain else ("", 0)
+            if under and plain:
+                open_.append((label, indent))
     return groups
