@@ -154,8 +154,8 @@ _LEAD_IN = re.compile(r"\b(?:as follows|the following|following|these|this)\b|^\
 
 
 def label_over_indented(block: Block) -> str:
-    """The label of a block set as a label and the lines indented under it ("Cystic fibrosis:" over
-    "    10 mg/kg once daily." and "    Maximum 660 mg per dose."), or "": each line under it is said of it."""
+    """The label of a block set as a label and the lines indented under it ("Severe infection:" over
+    "    10 mg/kg once daily." and "    Maximum 600 mg per dose."), or "": each line under it is said of it."""
     first, *rest = block.text.split("\n")
     # (A lead-in sentence, "Give the following to every patient:", introduces; it names nothing.)
     if not rest or not first.rstrip().endswith(":") or len(first.split()) > 6 or _LEAD_IN.search(first):

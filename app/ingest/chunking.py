@@ -154,7 +154,7 @@ class _Parser:
             # A paragraph led by a bold label of a few words ("**Treatment of DVT.** The recommended dose is ...")
             # is a section of its own under that label (a bold warning, with figures or an instruction, is text).
             run_in = RUN_IN_LABEL.match(b.text) if kind == "prose" else None
-            # So is a label over lines indented under it: each line ("Maximum 660 mg per dose.") is said of it.
+            # So is a label over lines indented under it: each line ("Maximum 600 mg per dose.") is said of it.
             label = clean_inline(run_in.group(1)).strip() if run_in else label_over_indented(b) if kind == "prose" else ""
             names = section.names() + [label] if label else section.names()
             self.elements.append((kind, names, b))
