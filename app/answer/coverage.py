@@ -315,9 +315,11 @@ class TermCoverage:
         names = names if set(tokenize(names)) & set(terms.tokens) else ""
         # So is what its title spells out and the question writes as the document's acronym ("MG" of a trial
         # "... in myasthenia gravis"): the passages of a paper on it rarely repeat it.
-        title = normalize(unit.chunk.title)
-        spells_title = lambda short: re.search(rf"\b{re.escape(normalize(defined[short]))}\b", title)  # noqa: E731
-        names += "".join(f" {short}" for short in terms.capitals.values() if defined and short in defined and spells_title(short))
+        # (Read only for a question with such an acronym: this runs for every candidate unit.)
+        if terms.capitals and defined:
+            title = normalize(unit.chunk.title)
+            names += "".join(f" {short}" for short in terms.capitals.values()
+                             if short in defined and re.search(rf"\b{re.escape(normalize(defined[short]))}\b", title))
         # A row labelled by a band ("20.1 to 25") states the figure of its measure it holds ("trough 22").
         held = " ".join(f"{f:g}" for f in label_figures(unit.chunk, terms.text) if label_holds(unit.chunk, [f])) if unit.kind == "row" else ""
         context = unit.context

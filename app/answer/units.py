@@ -306,7 +306,7 @@ def acronyms_in(question: str) -> dict[str, str]:
         return {}
     found = {}
     for word in _ACRONYM.findall(question):
-        letters = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        letters = _without_plural(word)
         if 3 <= len(letters) <= 6 and letters.isalpha() and tokenize(word):
             found[tokenize(word)[0]] = letters.lower()
     return found
@@ -319,10 +319,15 @@ def written_in_capitals(question: str) -> dict[str, str]:
         return {}
     found = {}
     for word in re.findall(r"(?<![\w-])[A-Z]{2,6}s?(?![\w-])", question):
-        letters = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        letters = _without_plural(word)
         if len(toks := tokenize(word)) == 1 and letters.isupper():
             found[toks[0]] = letters
     return found
+
+
+def _without_plural(word: str) -> str:
+    """An acronym's letters: a plural "s" after capitals is no letter ("NSAIDs")."""
+    return word[:-1] if word.endswith("s") and word[:-1].isupper() else word
 
 
 def _in_capitals(question: str) -> bool:
