@@ -1,11 +1,13 @@
-"""The acronyms of a question and the documents that never use them: evidence from a document that does
-not know what the question's acronym names speaks of something else."""
+"""The acronyms and names of a question and the documents that never use them: evidence from a document
+that does not know what the question's acronym or name names speaks of something else."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
+from app.answer.coverage import names_in
 from app.answer.units import QuestionTerms, spells
 from app.lexicon.medterms import DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
@@ -28,6 +30,35 @@ def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> boo
                and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS
                and not (terms.token_groups.get(tok, set()) & groups) and not spells(letters, document_text)
                for tok, letters in terms.acronyms.items())
+
+
+def unknown_names(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
+    """A name of the question that no dictionary knows (a new drug, a brand, a device) which another indexed
+    document uses but the evidence's whole document never does: the evidence is about another product,
+    however well its dosing or its table matches ("<name> dose if eGFR < 30")."""
+    if not terms.names or not document_text:
+        return False
+    words, _ = _vocabulary(document_text)
+    return any(in_corpus(tok) and tok not in words for tok in terms.names)
+
+
+def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
+    """The question's name that its document is about, which every passage of it is about too (a
+    label's sentences rarely repeat its new drug's name); "" when the question names none of it."""
+    if not terms.names or not document_text:
+        return ""
+    subject = _subject_name(document_text)
+    return subject if subject in terms.names else ""
+
+
+@lru_cache(maxsize=64)
+def _subject_name(text: str) -> str:
+    """The name no dictionary knows that a document uses at least ten times and five times as often as
+    any other such name; a document weighing two (two drugs, or a brand and its generic) has none."""
+    counts = Counter(names_in(text)).most_common(2)
+    if not counts or counts[0][1] < 10 or len(counts) > 1 and counts[0][1] < 5 * counts[1][1]:
+        return ""
+    return counts[0][0]
 
 
 def misses_acronym(said: str, defined, terms: QuestionTerms) -> bool:

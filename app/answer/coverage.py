@@ -3,10 +3,13 @@ weights) and their weighted coverage by a sentence, a table row or a unit with i
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Mapping
+
+from wordfreq import zipf_frequency
 
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
@@ -223,6 +226,7 @@ class TermCoverage:
             periods={tok: (days, unit) for said, days, unit in periods(question) for tok in tokenize(said) if tok in tokens},
             story=frozenset(t for t in tokens if t in story),
             capitals=written_in_capitals(question),
+            names=frozenset(tok for tok in names_in(question) if tok in tokens and tok not in token_groups),
         )
 
     @staticmethod
@@ -263,7 +267,7 @@ class TermCoverage:
             if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){re.escape(strict[tok])}s?(?!\w)", text))
                     or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
                 hit += w
-            elif any(is_prefix_of_identifier(p, toks) for p in [tok, *self._group_words(terms, tok)]):
+            elif any(is_prefix_of_identifier(p, toks) for p in [tok, *_group_words(terms, tok)]):
                 hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
             elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
                 hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
@@ -293,10 +297,6 @@ class TermCoverage:
                 asked_missing = asked_missing or tok not in terms.story
         # A story word is lent only to a text that says all the ask: it tells who asks, never what.
         return (hit + (0.0 if asked_missing else lent)) / total if total else 0.0
-
-    @staticmethod
-    def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
-        return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
 
     def unit_coverage(self, terms: QuestionTerms, unit: Unit, lent: str = "") -> float:
         """Coverage of a unit with its headings; for a sentence, what it says itself counts as much
@@ -336,3 +336,28 @@ class TermCoverage:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         body = item_statement(unit)  # a list item with its lead-in
         return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}", defined)
+
+
+def idf_from_lexical(lexical) -> Callable[[str], float]:
+    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
+    if getattr(lexical, "retriever", None) is None:
+        return lambda tok: 1.0
+    n_docs = max(len(lexical.ids), 1)
+    freqs = lexical.doc_freqs
+
+    def idf(tok: str) -> float:
+        df = freqs.get(tok, 0)
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    return idf
+
+
+def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
+    return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
+
+
+def names_in(text: str) -> list[str]:
+    """The tokens of the words neither English (wordfreq) nor the drug dictionary knows: names of brands, of
+    drugs too new for the dictionary, of trials. (A word in capitals is an acronym, read apart.)"""
+    return [tok for w in re.findall(r"\b[A-Za-z][a-z]{4,}\b", text) if zipf_frequency(w.lower(), "en") == 0
+            and not is_drug_name(w.lower()) for tok in tokenize(w, parts=False)]

@@ -13,12 +13,12 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from app.answer.acronyms import unknown_acronyms
+from app.answer.acronyms import subject_lent, unknown_acronyms, unknown_names
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children,
                                      times_and_amounts, without_stated_numbers)
-from app.answer.coverage import TermCoverage
+from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, contradicts_negation, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
@@ -32,10 +32,10 @@ from app.answer.joins import (continuation, each_group_rows, listed_items, neigh
 from app.answer.lists import named_list
 from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader, is_subject_row
-from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, idf_from_lexical,
-                              item_statement, overlaps, spelling_unit, states_count, states_nothing, with_marker)
-from app.ingest.chunking import clean_statement, unit_context
-from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS,
+from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
+                              states_count, with_marker)
+from app.ingest.chunking import clean_statement
+from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS,
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
@@ -61,17 +61,6 @@ class ExtractiveAnswerer:
         self.terms = TermCoverage(settings.idf_cap, self.idf)
         self.rows, self.definitions = RowReader(self.terms.coverage), DEFINITIONS
 
-    def units(self, passages: list[Passage]) -> list[Unit]:
-        out: list[Unit] = []
-        seen: set[tuple[str, int, int]] = set()
-        for p in passages:
-            c = p.chunk
-            for s, e in c.units:
-                if (c.source, s, e) not in seen and not (c.kind == "prose" and states_nothing(c.text_at(s, e))):
-                    seen.add((c.source, s, e))
-                    out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
-        return out
-
     def defined(self, source: str) -> dict[str, str]:
         """The abbreviations a document defines for itself."""
         return self.definitions.get(source, self.document(source))
@@ -81,16 +70,18 @@ class ExtractiveAnswerer:
         """The question's terms and its candidate units, scored and best first: the relevance/coverage
         blend, reranked by the answerability head when one is loaded."""
         terms = self.terms.question_terms(question)
-        units = self.units(passages)
+        units = candidate_units(passages)
         if not units:
             return terms, units
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
         asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
         dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
+        subjects = {source: subject_lent(terms, self.document(source)) for source in defined} if terms.names else {}
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else "")
+            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else ""
+            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {subjects.get(u.chunk.source, '')}")
             u.score = self.answerability(u)
         body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
         if self.model is not None:
@@ -107,8 +98,8 @@ class ExtractiveAnswerer:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
         # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much
         # else of the question the documents share. A class counts as written or as its lexicon name (as clinicians write it).
-        unknown_idf = self.idf("\x00")
-        unknown = lambda name: any(self.idf(t) >= unknown_idf for t in tokenize(name, parts=False))  # noqa: E731
+        in_corpus = lambda tok, unknown_idf=self.idf("\x00"): self.idf(tok) < unknown_idf  # noqa: E731
+        unknown = lambda name: not all(in_corpus(t) for t in tokenize(name, parts=False))  # noqa: E731
         # A class the question asks for ("which antiemetic?") is answered by a member, which the documents name.
         sought = set(re.findall(r"\b(?:what|which)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([a-z-]+)(?=\s*(?:[?.,;:]|$)|\s+"
                                 r"(?:is|are|was|were|should|would|can|could|to|for|in|do|does|did|has|have|may|must|will)\b)",
@@ -146,13 +137,13 @@ class ExtractiveAnswerer:
             return replace(_compose(question, self.statements(spelling, terms)), related=related)
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
-        foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms, or name none of its drugs?
+        foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms or names, or its drugs?
 
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
             source = u.chunk.source
-            if source not in foreign:  # the document's text is read only when the question has an acronym or a drug
-                text = self.document(source) if terms.acronyms or asked_drugs else None
-                foreign[source] = (bool(terms.acronyms) and unknown_acronyms(text or "", terms, lambda tok: self.idf(tok) < unknown_idf)
+            if source not in foreign:  # the document's text is read only when the question has an acronym, a name or a drug
+                text = self.document(source) if terms.acronyms or terms.names or asked_drugs else None
+                foreign[source] = (unknown_acronyms(text or "", terms, in_corpus) or unknown_names(text or "", terms, in_corpus)
                                    or never_names(source, text, asked_drugs))
             return (foreign[source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
@@ -322,9 +313,12 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     asked = {name: value for name, (ask, value) in MEASURES.items() if measure_asked(question, ask)
              and not (yes_no and name in WH_MEASURES)}
     measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
-    # (In a yes/no question, "is 500 mg twice daily the dose?", the number is the value to confirm.)
+    # A number the question states is no value it asks for ("how much diluent for the 1 g vial?"); in a
+    # yes/no question, "is 500 mg twice daily the dose?", it is the value to confirm.
     said = evidence if yes_no else without_stated_numbers(question, evidence)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
+        return False
+    if not unestablished and not all(re.search(value, said, re.I) for n, value in asked.items() if n in LIMIT_MEASURES):
         return False
     types = [(t, pattern) for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
     if "#count" in terms.tokens and not states_count(question, evidence):
@@ -342,7 +336,7 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
         if not (named - {generic_name(w) for _, _, w in drug_spans(question)} or _NON_DRUG_ARM.search(evidence)
                 or not named and unknown):
             return False
-    return not types or unestablished or any(states_kind(kind, pattern, evidence, question) for kind, pattern in types)
+    return not types or unestablished or any(states_kind(kind, pattern, said, question) for kind, pattern in types)
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,

@@ -3,12 +3,11 @@ composes, the question's terms, and the corpus statistics (IDF) that weigh them.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from app.ingest.units import LIST_ITEM, clean_statement
+from app.ingest.units import LIST_ITEM, clean_statement, unit_context
 from app.lexicon.medterms import ANSWER_TYPES, DOSE_AMOUNT, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
 from app.records import Chunk, Passage, is_unnamed_column
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
@@ -131,6 +130,7 @@ class QuestionTerms:
     story: frozenset[str] = frozenset()  # who the patient is ("my pt has <disease> ..., does ...?"): not the ask
     lent: frozenset[str] = frozenset()  # story words the evidence's document says of its patients: half said by its units
     capitals: dict[str, str] = field(default_factory=dict)  # "mg" of "MG" -> "MG": where defined, not the "mg" of a dose
+    names: frozenset[str] = frozenset()  # words no dictionary knows ("<new brand>"): a document's own subject
 
 
 _VERSUS = re.compile(r"\s(?:vs\.?|versus|compared (?:with|to))\s", re.I)
@@ -356,20 +356,6 @@ def overlaps(a: Unit, b: Unit) -> bool:
     return a.chunk.source == b.chunk.source and a.start < b.end and b.start < a.end
 
 
-def idf_from_lexical(lexical) -> Callable[[str], float]:
-    """IDF of a token in the indexed corpus; a token the corpus never uses weighs the most."""
-    if getattr(lexical, "retriever", None) is None:
-        return lambda tok: 1.0
-    n_docs = max(len(lexical.ids), 1)
-    freqs = lexical.doc_freqs
-
-    def idf(tok: str) -> float:
-        df = freqs.get(tok, 0)
-        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-
-    return idf
-
-
 def spelling_unit(question: str, units: Sequence[Unit], defined: Callable[[str], Mapping[str, str]]) -> Unit | None:
     """Asked what an abbreviation stands for, the best unit where its document spells it out
     ("... time to progression (TTP) ..."); None when the question asks no such thing or
@@ -398,3 +384,16 @@ def is_negated(text: str) -> bool:
     """The text negates ("without prior RT", "radiation-naive"): a negation word or a negated phrase."""
     norm = numbers_spelled(normalize(text))
     return bool(set(norm.replace("-", " ").split()) & NEGATIONS) or bool(re.search(NEGATED_PHRASES, norm))
+
+
+def candidate_units(passages: list[Passage]) -> list[Unit]:
+    """The sentences and table rows of the passages, each once, that state something."""
+    out: list[Unit] = []
+    seen: set[tuple[str, int, int]] = set()
+    for p in passages:
+        c = p.chunk
+        for s, e in c.units:
+            if (c.source, s, e) not in seen and not (c.kind == "prose" and states_nothing(c.text_at(s, e))):
+                seen.add((c.source, s, e))
+                out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
+    return out

@@ -149,6 +149,7 @@ ANSWER_TYPES: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["answer_type
 ASKED_KINDS: dict[str, str] = {k: _expand(v) for k, v in _PATTERNS["asked_kinds"].items() if not k.startswith("_")}
 MEASURES: dict[str, tuple[str, str]] = {k: (v[0], _expand(v[1])) for k, v in _PATTERNS["measures"].items()}
 LOOSE_MEASURES = frozenset(_PATTERNS["loose_measures"]["names"])
+LIMIT_MEASURES = frozenset(_PATTERNS["limit_measures"]["names"])
 WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
 # A column header naming an arm of a comparison (besides a drug or a dose).
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
