@@ -1,7 +1,9 @@
 """A table's rows set under a label of their own and indented past it ("LVEF" over "  <60%" and "  >=60%",
 a system organ class over its reactions) are read with that label: it heads each row under it, in what
 the row is found by and in the answer that names the row, up to the first row not indented under it.
-A row without values that nothing is indented under is no label, nor is a line cut from a wrapped cell."""
+A row without values that nothing is indented under is no label, nor is a line cut from a wrapped cell.
+A population given with only its sizes ("Overall population | n = 306 | n = 306") heads the rows under it
+up to the next one, in any table, indented or not."""
 
 import pytest
 
@@ -91,6 +93,41 @@ def test_a_row_without_values_that_nothing_is_indented_under_is_no_label(tmp_pat
 def test_a_line_cut_from_a_wrapped_cell_is_no_label(tmp_path):
     rows = leads(tmp_path, "wrapped.md", WRAPPED)
     assert all(lead == "" for _, lead in rows)
+
+
+COHORTS = """# Trial of velmarin: efficacy
+
+| Outcome | Velmarin | Placebo | Hazard ratio |
+|---|---|---|---|
+| Mutated cohort | n = 150 | n = 148 | |
+| Median PFS, months | 9.2 | 3.7 | 0.52 |
+| Objective response | 28% | 9% | |
+| Overall population | n = 306 | n = 306 | |
+| Median PFS, months | 7.3 | 4.6 | 0.69 |
+"""
+
+
+def test_a_population_given_with_its_sizes_heads_the_rows_up_to_the_next(tmp_path):
+    rows = leads(tmp_path, "cohorts.md", COHORTS)
+    assert rows.count(("Median PFS, months", "Mutated cohort")) == 1 and ("Objective response", "Mutated cohort") in rows
+    assert ("Median PFS, months", "Overall population") in rows
+    assert ("Mutated cohort", "") in rows and ("Overall population", "") in rows
+
+
+def test_a_label_beside_values_that_are_no_sizes_heads_nothing(tmp_path):
+    rows = leads(tmp_path, "outcomes2.md", OUTCOMES.replace("| Stroke | | |", "| Stroke | n = 3 | 1% |"))
+    assert ("Myocardial infarction", "") in rows and ("Death", "") in rows
+
+
+@pytest.fixture(scope="module")
+def cohorts(tmp_path_factory):
+    return one_document_pipeline(tmp_path_factory, "cohorts.md", COHORTS)
+
+
+def test_the_overall_population_asked_for_is_answered_from_its_own_rows(cohorts):
+    answer = answered(cohorts, "median PFS velmarin vs placebo in the overall population")
+    assert "7.3" in answer and "4.6" in answer and "Overall population" in answer, answer
+    assert "9.2" not in answer, answer
 
 
 @pytest.fixture(scope="module")

@@ -170,6 +170,8 @@ def _fits(line: str, cols: list[int]) -> bool:
 
 
 # A cell that reads as a value, not a label: a percentage or a confidence interval.
+# A cell giving only a group's size: "n = 306", "(N=149)".
+_SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d[\d,]*\s*\)?")
 _VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
 
 
@@ -187,20 +189,26 @@ def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
     up to the first that is not; a label within a group nests ("Age, Men"). Only the indent shows a row
     belongs to the group ("Type of admission" over its kinds, then "Duration of stay" of every patient),
     so a table that sets none groups nothing. A line cut from a wrapped cell starts in lower case or ends
-    a sentence; a figure ("60mg/0.6mL") is a value, not a label."""
+    a sentence; a figure ("60mg/0.6mL") is a value, not a label. A label with only group sizes beside it
+    ("Overall population  n = 306  n = 306") heads the rows under it up to the next such label, indent or none."""
     groups: list[str] = []
     open_: list[tuple[str, int]] = []  # the labels over the current row, outermost first, with their indents
+    cohort = ""  # the population a row of sizes heads, up to the next ("Overall population  n = 306  n = 306")
     for n, row in enumerate(rows):
         filled = [(s, e) for s, e in row if e > s]
         if not filled:
             groups.append(", ".join(label for label, _ in open_))
+            continue
+        if len(filled) >= 2 and filled[0] == row[0] and all(_SIZE_CELL.fullmatch(text[s:e].strip()) for s, e in filled[1:]):
+            cohort, open_ = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :"), []
+            groups.append("")
             continue
         indent = _indent(text, filled[0][0])
         if filled[0] != row[0]:
             open_ = []  # a row with no first cell goes on with no label
         while open_ and indent <= open_[-1][1]:
             open_.pop()
-        groups.append(", ".join(label for label, _ in open_))
+        groups.append(", ".join([cohort, *(label for label, _ in open_)] if cohort else [label for label, _ in open_]))
         if len(row) >= 3 and len(filled) == 1 and filled[0] == row[0]:
             label = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :")
             below = next((r for r in rows[n + 1:] if any(e > s for s, e in r)), None)
