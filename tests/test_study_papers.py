@@ -79,3 +79,30 @@ def test_a_plain_text_papers_title_is_read_past_its_journal_header_and_across_it
     path.write_text(MASTHEAD, encoding="utf-8")
     assert load_document(path).title == ("Zelparin in Heart Failure with Mildly Reduced or Preserved Ejection "
                                          "Fraction: the HARBOURVIEW-HF Randomised Clinical Trial")
+
+
+@pytest.mark.parametrize("opening, title", [
+    # A journal's kind of article and its dates, over a trial's long one-line title.
+    ("ORIGINAL ARTICLE · Received 3 February 2024 · Accepted 19 August 2024\n\n"
+     "Velmarin plus fulvestrant versus placebo plus fulvestrant in hormone receptor-positive, HER2-negative advanced "
+     "breast cancer (VELA-3): a randomised, double-blind, placebo-controlled, phase 3 trial\n\nA. Author, B. Author\n",
+     "Velmarin plus fulvestrant versus placebo plus fulvestrant in hormone receptor-positive, HER2-negative advanced "
+     "breast cancer (VELA-3): a randomised, double-blind, placebo-controlled, phase 3 trial"),
+    ("open access\n\nExercise for smoking cessation in pregnancy: randomised controlled trial\n\nAbstract\n",
+     "Exercise for smoking cessation in pregnancy: randomised controlled trial"),
+    # A notice on printed copies, then a line naming only the kind of document over the document's own name.
+    ("Please note, IF DOCUMENT IS PRINTED, IT MAY BECOME OUT OF DATE.\n\n# TRUST CLINICAL GUIDELINE\n\n"
+     "## Sodium Balance in Labour Guideline\n\n### Overview\n", "Sodium Balance in Labour Guideline"),
+])
+def test_a_documents_title_is_read_past_its_journal_furniture_and_its_kind(tmp_path, opening, title):
+    from app.ingest.loaders import load_document
+    path = tmp_path / "paper.md"
+    path.write_text(opening + "\nThe study enrolled 300 patients.\n", encoding="utf-8")
+    assert load_document(path).title == title
+
+
+def test_a_first_line_that_reads_as_a_paragraph_is_no_title(tmp_path):
+    from app.ingest.loaders import load_document
+    path = tmp_path / "notes-on-dosing.txt"
+    path.write_text("This note gathers what the unit agreed. " * 6 + "\n\nDosing\n", encoding="utf-8")
+    assert load_document(path).title == "notes on dosing"
