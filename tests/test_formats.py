@@ -225,6 +225,65 @@ def test_an_html_table_footer_written_before_its_body_is_its_notes_not_its_heade
     assert "Anthrax (post-exposure)" in doc.text  # a soft hyphen marks a line break a browser may take, no text
 
 
+def test_an_html_tables_spanning_cells_head_and_fill_every_column_and_row_they_span(tmp_path):
+    path = tmp_path / "spans.html"
+    path.write_text("""<html><head><title>Regimens</title></head><body><h1>Regimens and safety</h1>
+<p>The regimens and the adverse events of the trial are listed in the tables below for each population.</p>
+<table><thead><tr><th rowspan="2">Adverse event</th><th colspan="2">Drug A</th><th colspan="2">Placebo</th></tr>
+<tr><th>Any grade</th><th>Grade ≥ 3</th><th>Any grade</th><th>Grade ≥ 3</th></tr></thead>
+<tbody><tr><td>Nausea</td><td>31%</td><td>2%</td><td>15%</td><td>1%</td></tr></tbody></table>
+<table><tr><th>Population</th><th>Antibiotic</th><th>Dose</th></tr>
+<tr><td rowspan="2">Non-pregnant women</td><td>Drug A</td><td>100 mg twice daily</td></tr>
+<tr><td>Drug C</td><td>3 g single dose</td></tr>
+<tr><td>Men</td><td colspan="2">As above, for 7 days</td></tr></table>
+</body></html>""", encoding="utf-8")
+    doc = load_document(path)
+    chunks, _ = chunk_document(doc)
+    assert_verbatim(doc, chunks)
+    rows = {c.text_at(c.cells[0].start, c.cells[0].end) + " | " + c.text_at(c.cells[1].start, c.cells[1].end): c
+            for c in chunks if c.kind == "table_row"}
+    nausea = rows["Nausea | 31%"]
+    assert [cell.header for cell in nausea.cells] == ["Adverse event", "Drug A: Any grade", "Drug A: Grade ≥ 3",
+                                                      "Placebo: Any grade", "Placebo: Grade ≥ 3"]
+    assert "Non-pregnant women | Drug C" in rows  # the population its cell spans down to
+    assert "Men | As above, for 7 days" in rows and len(rows["Men | As above, for 7 days"].cells) == 2
+
+
+def test_a_word_tables_merged_cells_head_and_fill_every_column_and_row_they_cover(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Adverse events", 1)
+    d.add_paragraph("The adverse events of the trial are listed in the table below for each arm.")
+    t = d.add_table(rows=3, cols=5)
+    t.cell(0, 1).merge(t.cell(0, 2)), t.cell(0, 3).merge(t.cell(0, 4)), t.cell(0, 0).merge(t.cell(1, 0))
+    for (r, k), text in {(0, 0): "Adverse event", (0, 1): "Drug A", (0, 3): "Placebo", (1, 1): "Any grade",
+                         (1, 2): "Grade ≥ 3", (1, 3): "Any grade", (1, 4): "Grade ≥ 3"}.items():
+        t.cell(r, k).text = text
+    for k, value in enumerate(["Nausea", "31%", "2%", "15%", "1%"]):
+        t.cell(2, k).text = value
+    d.add_paragraph("Regimens by population.")
+    r = d.add_table(rows=4, cols=3)
+    for k, text in enumerate(["Population", "Antibiotic", "Dose"]):
+        r.cell(0, k).text = text
+    r.cell(1, 0).merge(r.cell(2, 0)).text = "Non-pregnant women"
+    r.cell(1, 1).text, r.cell(1, 2).text, r.cell(2, 1).text, r.cell(2, 2).text = "Drug A", "100 mg", "Drug C", "3 g once"
+    r.cell(3, 0).text = "Men"
+    r.cell(3, 1).merge(r.cell(3, 2)).text = "As above, for 7 days"
+    # A list set out as a table, its last cell merged across: no header over a second one.
+    lst = d.add_table(rows=3, cols=4)
+    lst.cell(0, 2).merge(lst.cell(0, 3))
+    for (i, k), text in {(0, 0): "Hydrocele", (0, 1): "Otorrhea", (0, 2): "Rectal mass", (1, 0): "Chalazion",
+                         (1, 1): "Dysthymia", (1, 2): "Viremia", (2, 0): "Cachexia"}.items():
+        lst.cell(i, k).text = text
+    path = tmp_path / "spans.docx"
+    d.save(path)
+    doc = load_document(path)
+    assert "Adverse event\tDrug A: Any grade\tDrug A: Grade ≥ 3\tPlacebo: Any grade\tPlacebo: Grade ≥ 3\nNausea" in doc.text
+    assert "Non-pregnant women\tDrug C\t3 g once" in doc.text and "Men\tAs above, for 7 days" in doc.text
+    assert "Hydrocele\tOtorrhea\tRectal mass\nChalazion" in doc.text
+
+
 def test_an_html_table_footer_of_cells_is_its_last_row(tmp_path):
     path = tmp_path / "ae.html"
     path.write_text("""<html><head><title>Adverse events</title></head><body><h1>Safety</h1>

@@ -143,10 +143,16 @@ class _Walker:
         foot = [tr for tf in el.find_all("tfoot") for tr in tf.find_all("tr")]
         in_foot = {id(tr) for tr in foot}
         cells = lambda tr: [_fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])]  # noqa: E731
-        rows = [cells(tr) for tr in el.find_all("tr") if id(tr) not in in_foot]
+        body = [tr for tr in el.find_all("tr") if id(tr) not in in_foot]
+        # The header: the rows of header cells it opens with ("Drug" over "any grade" and "grade ≥ 3"), at
+        # most three; a row of one label spanning the table ("Adults") heads a group, not the columns.
+        filled = [k for k, tr in enumerate(body) if _fold(tr.get_text(" "))]
+        heads = next((j for j, k in enumerate(filled) if not _heads_columns(body[k], body[filled[j - 1]] if j else None)), len(filled))
+        heads = max(0, min(heads, 3, len(filled) - 1))
+        rows = [row for row in _grid(body, filled[heads] if filled else 0) if any(c.strip() for c in row)]
         rows += [cells(tr) for tr in foot if len(cells(tr)) > 1]
         notes = [_fold(tr.get_text(" ")) for tr in foot if len(cells(tr)) == 1]
-        block, n = tsv_table(rows)
+        block, n = tsv_table(rows, header_rows=heads)
         if n:
             self._add(block)
             self.rows_in[len(self.blocks) - 1] = n
@@ -157,6 +163,55 @@ class _Walker:
         for note in notes:
             if note:
                 self._paragraph([note])
+
+
+def _heads_columns(tr, above) -> bool:
+    """A row of header cells naming more than one thing: the first, or one in the table's head, or one
+    under a header cell spanning columns ("Drug" over "any grade" and "grade ≥ 3")."""
+    cells = tr.find_all(["th", "td"])
+    return (all(c.name == "th" for c in cells) and len({_fold(c.get_text(" ")) for c in cells} - {""}) > 1
+            and (above is None or tr.parent.name == "thead" or any(_span(c, "colspan") > 1 for c in above.find_all(["th", "td"]))))
+
+
+def _grid(rows: list, heads: int) -> list[list[str]]:
+    """The rows' cells, each in its column: a cell spanning rows ("Women" over three regimens) is every
+    one of their cells; a cell of the rows before row `heads` (the header) spanning columns heads each
+    of them, any other fills the first."""
+    grid: list[list[str]] = []
+    below: dict[int, list] = {}  # column -> [text, rows it still spans]
+    for n, tr in enumerate(rows):
+        row: list[str] = []
+
+        def spanned() -> None:  # the cells of rows above that reach down into this one, at this column
+            while len(row) in below:
+                reaching = below[len(row)]
+                row.append(reaching[0])
+                reaching[1] -= 1
+                if not reaching[1]:
+                    del below[len(row) - 1]
+
+        for cell in tr.find_all(["th", "td"]):
+            spanned()
+            text = _fold(cell.get_text(" "))
+            for k in range(_span(cell, "colspan")):
+                value = text if k == 0 or n < heads else ""
+                if _span(cell, "rowspan") > 1:
+                    below[len(row)] = [value, _span(cell, "rowspan") - 1]
+                row.append(value)
+        # A cell from above still reaching into a column past this row's last cell keeps its column.
+        for column in sorted(c for c in below if c >= len(row)):
+            row += [""] * (column - len(row))
+            spanned()
+        grid.append(row)
+    return grid
+
+
+def _span(cell, attribute: str) -> int:
+    """A cell's rowspan or colspan; a missing or malformed one is 1, and none spans past 100."""
+    try:
+        return max(1, min(int(str(cell.get(attribute, 1)).strip() or 1), 100))
+    except ValueError:
+        return 1
 
 
 def _plain(block: str) -> str:

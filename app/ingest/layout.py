@@ -234,11 +234,13 @@ class TextBuilder:
         return "\n\n".join(out)
 
 
-def tsv_table(rows: list[list[str]]) -> tuple[str, int]:
+def tsv_table(rows: list[list[str]], header_rows: int = 1) -> tuple[str, int]:
     """A table as a tab-separated block, header row first, and its number of data rows. Every row has
     every column (so each line holds tabs); columns empty in every row (a layout's spacers) are dropped.
     An empty first cell repeats the row group's label (a merged cell: "Loading dose" for both bag sizes)
-    only in a row filled for the most part: a row holding one fragment of a merged text cell gets no label it does not state."""
+    only in a row filled for the most part: a row holding one fragment of a merged text cell gets no label it does not state.
+    The first `header_rows` rows, where the format marks them, are one header: an arm over its columns
+    ("Drug: any grade", "Drug: grade ≥ 3")."""
     rows = [[" ".join(c.split()) for c in r] for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
         return "", 0
@@ -247,7 +249,8 @@ def tsv_table(rows: list[list[str]]) -> tuple[str, int]:
     keep = [k for k in range(width) if any(r[k] for r in rows)]
     rows = [[r[k] for k in keep] for r in rows]
     width = len(keep)
-    header, first = rows[0], 1
+    first = max(1, min(header_rows, len(rows) - 1))
+    header = [": ".join(dict.fromkeys(c for c in column if c)) for column in zip(*rows[:first])]
     # A header set on two rows (a blank corner over "System"): rows fill the header's gaps while it has
     # them and they hold a label or nothing in their data cells.
     while first < min(len(rows) - 1, 3) and "" in header and (not rows[first][0] or not any(rows[first][1:])):

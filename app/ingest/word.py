@@ -59,15 +59,40 @@ def _paragraph(p, body) -> tuple[str, int, bool]:
     return text, level, numbered or "list" in style.lower()
 
 
-def _table(tbl) -> list[list[str]]:
-    rows = []
-    for tr in tbl.findall(_W + "tr"):
-        cells = []
+def _table(tbl) -> tuple[list[list[str]], int]:
+    """The table's rows, each cell in its column, and how many rows its header takes. A cell merged
+    down ("Women" over three regimens) is every cell it covers; one merged across heads each column in
+    a header row and fills the first in a data row. The header is the rows marked to repeat on each
+    page, else the first, or the first two when each cell of the first merged across stands over
+    cells of its own in the second ("Drug" over "any grade" and "grade ≥ 3")."""
+    rows: list[list[str]] = []
+    heads, spans = 0, []  # (first column, columns) of each cell of the first row merged across
+    for n, tr in enumerate(tbl.findall(_W + "tr")):
+        repeated = tr.find(f"{_W}trPr/{_W}tblHeader") is not None
+        if repeated and heads == n:
+            heads += 1
+        cells: list[str] = []
         for tc in tr.findall(_W + "tc"):
             # A nested table's text stays in its cell.
-            cells.append(" ".join(" ".join(_run_text(p).split()) for p in tc.iter(_W + "p")).strip())
+            text = " ".join(" ".join(_run_text(p).split()) for p in tc.iter(_W + "p")).strip()
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and merge.get(_W + "val", "continue") == "continue" and rows:
+                above = rows[-1]
+                text = above[len(cells)] if len(cells) < len(above) else text
+            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+            width = max(1, min(int(span.get(_W + "val", "1")) if span is not None and span.get(_W + "val", "").isdigit() else 1, 100))
+            if n == 0 and width > 1:
+                spans.append((len(cells), width))
+            cells += [text] + [text if repeated else ""] * (width - 1)
         rows.append(cells)
-    return rows
+    # (Beside the merged cells the second row is empty or goes on the first's merged-down cells.)
+    inside = {k for s, w in spans for k in range(s, s + w)}
+    over = bool(spans) and not heads and len(rows) > 2 and len(rows[1]) == len(rows[0]) and all(
+        all(rows[1][s:s + w]) and len(set(rows[1][s:s + w])) == w for s, w in spans) and all(
+        rows[1][k] in ("", rows[0][k]) for k in range(len(rows[0])) if k not in inside)
+    for s, w in spans if over else []:
+        rows[0][s + 1:s + w] = [rows[0][s]] * (w - 1)
+    return rows, heads or (2 if over else 1)
 
 
 def extract_docx(data: bytes, fallback: str) -> ExtractedText:
@@ -90,10 +115,11 @@ def extract_docx(data: bytes, fallback: str) -> ExtractedText:
             else:
                 blocks.append(("- " if item else "") + text)
         elif child.tag == _W + "tbl":
-            block, n = tsv_table(_table(child))
+            rows, heads = _table(child)
+            block, n = tsv_table(rows, header_rows=heads)
             if n:
                 blocks.append(block)
                 table_rows += n
             else:  # a one-row or one-cell table is a framed paragraph
-                blocks += [" ".join(r) for r in _table(child) if any(r)]
+                blocks += [" ".join(dict.fromkeys(r)) for r in rows if any(r)]
     return ExtractedText("\n\n".join(blocks), title=title or fallback, table_rows=table_rows)
