@@ -187,6 +187,30 @@ def test_a_period_in_the_column_headers_is_stated_only_of_its_own_values(answer,
     assert finding.supported == supported, finding.issues
 
 
+GRADES = [("Treatment A: any grade", "58%"), ("Treatment A: grade ≥ 3", "21%"), ("Placebo: any grade", "9%"),
+          ("Placebo: grade ≥ 3", "1%")]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("answer, supported", [
+    ("Hyperglycaemia: Treatment A: any grade: 58%; Treatment A: grade ≥ 3: 21%; Placebo: grade ≥ 3: 1% [1]", True),
+    ("Hyperglycaemia: Treatment A: grade ≥ 3: 21% [1]", True),
+    ("Hyperglycaemia: Treatment A: grade ≥ 3: 58% [1]", False),  # the any-grade value under the bound
+    ("Hyperglycaemia: Treatment A: grade ≥ 4: 21% [1]", False),  # a bound no header has
+])
+def test_a_bound_in_the_column_headers_is_stated_only_of_its_own_values(answer, supported):
+    finding = Verifier(threshold=0.3).check(cited_statements(answer), {1: Evidence(_row("Hyperglycaemia", GRADES))})[0]
+    assert finding.supported == supported, finding.issues
+
+
+@pytest.mark.unit
+def test_a_bound_is_part_of_what_its_header_number_says():
+    row = _row("Nausea", [("Treatment A: grade 3", "8%"), ("Treatment A: grade ≥ 3", "21%")])
+    assert _supported("Nausea: Treatment A: grade ≥ 3: 21% [1]", row)
+    assert not _supported("Nausea: Treatment A: grade ≥ 3: 8% [1]", row)
+    assert not _supported("Nausea: Treatment A: grade 3: 21% [1]", row)
+
+
 def _supported(answer: str, *rows) -> bool:
     """Whether the verifier keeps `answer`, citing `rows` as [1], [2], ..."""
     evidence = {i + 1: Evidence(row) for i, row in enumerate(rows)}

@@ -26,7 +26,9 @@ from app.verify.claims import clauses, numbers_with_spans
 
 _PIECE_BREAK = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bor\b|\bvs\.?|\bversus\b|\bcompared with\b|\bagainst\b|"
                           r"\bwhile\b|\bwhereas\b|\bbut\b)\s*", re.I)
-_BEFORE = re.compile(r"([A-Za-z]+)\s*=?\s*$")
+# The word before a number, with a sign that bounds it ("grade ≥ 3", "age <65"; "N=120" names it).
+_BEFORE = re.compile(r"([A-Za-z]+)\s*(=|[<>≤≥]=?)?\s*$")
+_SIGNS = {">=": "≥", "<=": "≤", "=": ""}
 # The word after a number, with the "%" it may take ("95% CI": a confidence level is named by its "CI").
 _AFTER = re.compile(r"^\s*(%?\s*[A-Za-zµμ]+(?:\s?/\s?[A-Za-z0-9]+)?)")
 _RANGE_END = re.compile(r"\d\s*(?:[-–]|to)\s*$")
@@ -36,7 +38,7 @@ _RANGE_END = re.compile(r"\d\s*(?:[-–]|to)\s*$")
 class _Number:
     value: str
     start: int
-    before: str  # the word just before it, singular ("weeks 4" -> "week")
+    before: str  # the word just before it, singular ("weeks 4" -> "week"), with its bound ("grade≥")
     after: str  # the word (or unit, "mg/kg") just after it
     range: str = ""  # "0-12" for both ends of "Weeks 0-12"
     dose: bool = False  # an amount with its unit ("10 mg"): the unit says what it is
@@ -57,7 +59,8 @@ def _numbers(text: str) -> list[_Number]:
     out: list[_Number] = []
     for v, s, e in numbers_with_spans(text):
         before, after = _BEFORE.search(text[:s]), _AFTER.match(text[e:])
-        n = _Number(v, s, before.group(1).lower().removesuffix("s") if before else "",
+        sign = _SIGNS.get(before.group(2), before.group(2)) if before and before.group(2) else ""
+        n = _Number(v, s, before.group(1).lower().removesuffix("s") + sign if before else "",
                     re.sub(r"\s", "", after.group(1).lower()) if after else "", dose=bool(DOSE_AMOUNT.match(text, s)))
         if out and _RANGE_END.search(text[:s]):  # "Weeks 0-12": its end is beside what its start is
             first = out.pop()
