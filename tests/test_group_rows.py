@@ -119,6 +119,11 @@ def test_a_label_beside_values_that_are_no_sizes_heads_nothing(tmp_path):
     assert ("Myocardial infarction", "") in rows and ("Death", "") in rows
 
 
+def test_a_count_of_events_beside_no_other_population_heads_nothing(tmp_path):
+    rows = leads(tmp_path, "outcomes3.md", OUTCOMES.replace("| Stroke | | |", "| Patients who died | n = 3 | n = 5 |"))
+    assert ("Myocardial infarction", "") in rows and ("Death", "") in rows
+
+
 @pytest.fixture(scope="module")
 def cohorts(tmp_path_factory):
     return one_document_pipeline(tmp_path_factory, "cohorts.md", COHORTS)

@@ -43,12 +43,14 @@ def _decode_text(data: bytes) -> str:
 # "Open access") or dates ("Received 3 May 2024"), a notice on printed copies, or a rule of "=" is no
 # document's title.
 _MASTHEAD = re.compile(r"\bdoi:|\bvol\.\s*\d|\bno\.\s*\d+,\s*(?:19|20)\d\d\b|^[\W_]+$|^open access\b"
-                       r"|^(?:original|research|review)\s+(?:article|paper|research)\b"
+                       r"|^(?:original|research|review)\s+(?:article|paper|research)\s*(?:$|[·|•]|\b(?:received|accepted|published)\b)"
                        r"|\b(?:received|accepted|published)\b\W+\d{1,2}\s+[a-z]+\.?\s+(?:19|20)\d\d\b"
                        r"|\bif (?:this )?document is printed\b|\b(?:uncontrolled|not controlled) (?:when|if) printed\b", re.I)
 
 
-# A line naming only the kind of document ("TRUST CLINICAL GUIDELINE"), over the heading that names the document.
+# A line naming only the kind of document ("TRUST CLINICAL GUIDELINE"), over the heading that names the document
+# (not over one naming a part of it: "Contents", "Scope").
+_PART = re.compile(r"(?:table of )?contents|scope|purpose|introduction|overview|background|summary|version\b|document control", re.I)
 _KIND_ONLY = re.compile(r"(?:(?:trust|clinical|hospital|guidelines?|protocol|policy|procedure|standard operating procedure|sop)\s*)+", re.I)
 
 
@@ -63,7 +65,7 @@ def _first_line_title(text: str, fallback: str) -> str:
         if len(line) > 250 or len(line) > 160 and re.search(r"[.!?](?:\s|$)", line):
             return fallback  # a paragraph; a trial's title may run long, but ends no sentence
         heading = next((h.strip().lstrip("#").strip() for h in lines[i + 1:i + 4] if h.strip()), "")
-        if _KIND_ONLY.fullmatch(line) and lines[i + 1:i + 4] and heading and not heading[0].isdigit() \
+        if _KIND_ONLY.fullmatch(line) and heading and not heading[0].isdigit() and not _PART.match(heading) \
                 and any(h.lstrip().startswith("#") for h in lines[i + 1:i + 4] if h.strip()) and len(heading) <= 160:
             return heading  # "Trust clinical guideline" over the guideline's own name
         rest = lines[i + 1:i + 3]

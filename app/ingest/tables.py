@@ -170,8 +170,17 @@ def _fits(line: str, cols: list[int]) -> bool:
 
 
 # A cell that reads as a value, not a label: a percentage or a confidence interval.
-# A cell giving only a group's size: "n = 306", "(N=149)".
+# A cell giving only a group's size: "n = 120", "(N=98)"; a label naming a population, not an event.
 _SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d[\d,]*\s*\)?")
+_POPULATION = re.compile(r"\b(?:population|cohort|set|itt|intention|per[- ]protocol|overall|all|patients|participants|"
+                         r"subjects|subgroup|arm|group|analysis|randomi[sz]ed|treated|enrolled)\b", re.I)
+
+
+def _sizes_row(text: str, row: list[tuple[int, int]]) -> bool:
+    """A population's label with only its sizes beside it ("Overall population  n = 120  n = 118")."""
+    filled = [(s, e) for s, e in row if e > s]
+    return (len(filled) >= 2 and filled[0] == row[0] and bool(_POPULATION.search(text[row[0][0]:row[0][1]]))
+            and all(_SIZE_CELL.fullmatch(text[s:e].strip()) for s, e in filled[1:]))
 _VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
 
 
@@ -189,17 +198,21 @@ def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
     up to the first that is not; a label within a group nests ("Age, Men"). Only the indent shows a row
     belongs to the group ("Type of admission" over its kinds, then "Duration of stay" of every patient),
     so a table that sets none groups nothing. A line cut from a wrapped cell starts in lower case or ends
-    a sentence; a figure ("60mg/0.6mL") is a value, not a label. A label with only group sizes beside it
-    ("Overall population  n = 306  n = 306") heads the rows under it up to the next such label, indent or none."""
+    a sentence; a figure ("60mg/0.6mL") is a value, not a label. A population's label with only its sizes
+    beside it ("Overall population  n = 120  n = 118") heads the rows under it up to the next such label,
+    indent or none, where the table has two or more of them."""
     groups: list[str] = []
     open_: list[tuple[str, int]] = []  # the labels over the current row, outermost first, with their indents
-    cohort = ""  # the population a row of sizes heads, up to the next ("Overall population  n = 306  n = 306")
+    cohort = ""  # the population a row of sizes heads, up to the next ("Overall population  n = 120  n = 118")
+    # (Two such rows or more: one alone may be a count of events, "Deaths  n = 3  n = 5", and no population.)
+    cohorts = {n for n, row in enumerate(rows) if _sizes_row(text, row)}
+    cohorts = cohorts if len(cohorts) >= 2 else set()
     for n, row in enumerate(rows):
         filled = [(s, e) for s, e in row if e > s]
         if not filled:
             groups.append(", ".join(label for label, _ in open_))
             continue
-        if len(filled) >= 2 and filled[0] == row[0] and all(_SIZE_CELL.fullmatch(text[s:e].strip()) for s, e in filled[1:]):
+        if n in cohorts:
             cohort, open_ = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :"), []
             groups.append("")
             continue
