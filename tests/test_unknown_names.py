@@ -4,6 +4,7 @@ document that is about it speak of it even where a sentence does not repeat it."
 
 import pytest
 
+from app.answer.acronyms import lent_to
 from app.answer.coverage import names_in
 from conftest import answered, documents_pipeline
 
@@ -23,6 +24,7 @@ If a dose of ploramide is missed, it should be taken as soon as possible on the 
 
 Ploramide is a substrate of CYP3A4. Strong CYP3A4 inhibitors raise ploramide exposure twofold, so
 ploramide should not be combined with them. Ploramide does not affect the exposure of digoxin.
+When the two are combined, the ostrelin dose should be reduced to 5 mg.
 
 ## Pharmacokinetics
 
@@ -66,3 +68,13 @@ def test_the_product_a_document_is_about_is_named_by_each_of_its_sentences(two_p
 def test_a_products_own_renal_dose_is_still_found(two_products):
     answer = answered(two_products, "vexacillin dose if eGFR <30")
     assert "250 mg every 12 hours" in answer, answer
+
+
+def test_a_passage_naming_another_product_is_not_about_the_documents_own():
+    assert lent_to("ploramid", "The maximum dose is 80 mg per day.") == "ploramid"
+    assert lent_to("ploramid", "When the two are combined, the ostrelin dose should be reduced to 5 mg.") == ""
+    assert lent_to("ploramid", "Reduce the dose when combined with clarithromycin.") == ""
+
+
+def test_clinical_words_and_salts_no_dictionary_lists_are_no_names():
+    assert names_in("tocolysis bradycardic uptitration polytherapy redose etexilate hypophosphataemia") == []

@@ -8,10 +8,10 @@ from collections import Counter
 from functools import lru_cache
 
 from app.answer.coverage import names_in
-from app.answer.units import QuestionTerms, spells
+from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
-from app.text.lexical import concept_groups, normalize, tokenize
+from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
@@ -39,7 +39,8 @@ def unknown_names(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
     if not terms.names or not document_text:
         return False
     words, _ = _vocabulary(document_text)
-    return any(in_corpus(tok) and tok not in words for tok in terms.names)
+    # (Another form of the word is the name used: "<name>-based", "<name>s".)
+    return any(in_corpus(tok) and tok not in words and not any(same_word(tok, w) for w in words) for tok in terms.names)
 
 
 def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
@@ -49,6 +50,12 @@ def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
         return ""
     subject = _subject_name(document_text)
     return subject if subject in terms.names else ""
+
+
+def lent_to(subject: str, passage: str) -> str:
+    """The document's subject, said by a passage of it that names no other product (a sentence on the
+    drug it is combined with is about that drug)."""
+    return subject if subject and not set(names_in(passage)) - {subject} and not drugs_in(passage, classes=False) else ""
 
 
 @lru_cache(maxsize=64)

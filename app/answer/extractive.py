@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from app.answer.acronyms import subject_lent, unknown_acronyms, unknown_names
+from app.answer.acronyms import lent_to, subject_lent, unknown_acronyms, unknown_names
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children,
@@ -81,7 +81,7 @@ class ExtractiveAnswerer:
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
             lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else ""
-            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {subjects.get(u.chunk.source, '')}")
+            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {lent_to(subjects.get(u.chunk.source, ''), u.context)}")
             u.score = self.answerability(u)
         body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
         if self.model is not None:
