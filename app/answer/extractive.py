@@ -313,7 +313,7 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
     asked = {name: value for name, (ask, value) in MEASURES.items() if measure_asked(question, ask)
              and not (yes_no and name in WH_MEASURES)}
     measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
-    # A number the question states is no value it asks for ("how much diluent for the 1 g vial?"); in a
+    # A number the question states is no value it asks for ("how much water for the 500 mg vial?"); in a
     # yes/no question, "is 500 mg twice daily the dose?", it is the value to confirm.
     said = evidence if yes_no else without_stated_numbers(question, evidence)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):

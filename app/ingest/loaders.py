@@ -48,7 +48,7 @@ _MASTHEAD = re.compile(r"\bdoi:|\bvol\.\s*\d|\bno\.\s*\d+,\s*(?:19|20)\d\d\b|^[\
                        r"|\bif (?:this )?document is printed\b|\b(?:uncontrolled|not controlled) (?:when|if) printed\b", re.I)
 
 
-# A line naming only the kind of document ("TRUST CLINICAL GUIDELINE"), over the heading that names the document
+# A line naming only the kind of document ("Clinical guideline", "Hospital policy"), over the heading that names the document
 # (not over one naming a part of it: "Contents", "Scope").
 _PART = re.compile(r"(?:table of )?contents|scope|purpose|introduction|overview|background|summary|version\b|document control", re.I)
 _KIND_ONLY = re.compile(r"(?:(?:trust|clinical|hospital|guidelines?|protocol|policy|procedure|standard operating procedure|sop)\s*)+", re.I)
@@ -67,7 +67,7 @@ def _first_line_title(text: str, fallback: str) -> str:
         heading = next((h.strip().lstrip("#").strip() for h in lines[i + 1:i + 4] if h.strip()), "")
         if _KIND_ONLY.fullmatch(line) and heading and not heading[0].isdigit() and not _PART.match(heading) \
                 and any(h.lstrip().startswith("#") for h in lines[i + 1:i + 4] if h.strip()) and len(heading) <= 160:
-            return heading  # "Trust clinical guideline" over the guideline's own name
+            return heading  # "Clinical guideline" over the guideline's own name
         rest = lines[i + 1:i + 3]
         if len(rest) == 2 and rest[0].strip() and not rest[1].strip() and not _MASTHEAD.search(rest[0]) \
                 and "http" not in rest[0] \
