@@ -249,6 +249,16 @@ def test_an_html_tables_spanning_cells_head_and_fill_every_column_and_row_they_s
     assert "Men | As above, for 7 days" in rows and len(rows["Men | As above, for 7 days"].cells) == 2
 
 
+def test_an_html_header_cell_spans_no_row_of_the_tables_body(tmp_path):
+    path = tmp_path / "ae.html"
+    path.write_text("""<html><head><title>AE</title></head><body><h1>Safety</h1>
+<p>The adverse events of the trial are listed in the table below for each arm of the trial.</p>
+<table><thead><tr><th rowspan="2">Adverse event</th><th>Drug A</th><th>Placebo</th></tr></thead>
+<tbody><tr><td>Nausea</td><td>31%</td><td>15%</td></tr><tr><td>Rash</td><td>3%</td><td>1%</td></tr></tbody></table>
+</body></html>""", encoding="utf-8")
+    assert "Adverse event\tDrug A\tPlacebo\nNausea\t31%\t15%\nRash\t3%\t1%" in load_document(path).text
+
+
 def test_a_word_tables_merged_cells_head_and_fill_every_column_and_row_they_cover(tmp_path):
     import docx
 

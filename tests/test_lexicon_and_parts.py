@@ -473,6 +473,21 @@ def test_a_measure_the_question_names_is_asked_for_only_where_its_wh_word_asks_f
 
 @pytest.mark.unit
 @pytest.mark.parametrize("question, sentence, answers", [
+    # A number the question states is no value it asks for, unless it offers it as a choice.
+    ("How much water to reconstitute the 500 mg vial?", "Each vial contains 500 mg of drugA powder.", False),
+    ("How much water to reconstitute the 500 mg vial?", "Add 10 mL of water for injections to each 500 mg vial.", True),
+    ("How long should drugA be given, 5 days or 7 days?", "Treat for 7 days.", True),
+    # Asked a maximum, the evidence states the bound, however it is written.
+    ("What is the max dose of drugA?", "The recommended dose is 20 mg once daily.", False),
+    ("What is the max dose of drugA?", "1 g every 4-6 hours (max 4 g/24 hours).", True),
+    ("What is the max dose of drugA?", "A daily dose of 4 g should not be exceeded.", True),
+])
+def test_a_value_asked_is_none_the_question_gives_and_a_bound_asked_is_stated(question, sentence, answers):
+    assert _answers(question, sentence) is answers
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, sentence, answers", [
     # "Where" in a clinic asks for a place to put, keep or inject something, not only a country or centre.
     ("Where do used drugA needles go?", "DrugA needles and syringes must be disposed of in the purple top sharps bin.", True),
     ("Where should the vials be kept?", "Unopened vials are stored in a fridge at 2 to 8 °C.", True),

@@ -7,7 +7,7 @@ import pytest
 
 from app.answer.thresholds import lab_readings, readings_plainly
 from app.lexicon.medterms import without_footnote_marker
-from conftest import answered, documents_pipeline
+from conftest import answered, documents_pipeline, one_document_pipeline
 
 LABEL = """# ZELPARIN tablets: prescribing information
 
@@ -71,3 +71,23 @@ def test_a_short_cells_answer_keeps_the_sentence_setting_it_up(docs):
 def test_a_header_citing_another_section_answers_without_the_citation(docs):
     a = answered(docs, "Velprox 800 mg - what volume of saline and over how long?")
     assert "250 mL" in a and "30 minutes" in a and "3.5" not in a, a
+
+
+DESIGN = """# Protocol: knee replacement comparison
+
+## Analysis specifications
+
+| Target cohort | Comparator cohort | Outcome(s) | Time-at-risk | Trimming |
+|---|---|---|---|---|
+| Partial knee replacement | Total knee replacement | Infection, readmission, mortality | 60 days | 5% |
+
+## Results
+
+The study results will be published after the analysis is complete.
+"""
+
+
+def test_a_percentage_of_another_measure_is_no_rate_asked(tmp_path_factory):
+    p = one_document_pipeline(tmp_path_factory, "protocol.md", DESIGN)
+    answer = p.ask("infection rate partial vs total knee replacement results").answer
+    assert "5%" not in answer, answer

@@ -277,6 +277,7 @@ def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(
     ("age and dose of drugA?", True),
     ("dose interval for drugA in CKD?", True),
     ("drugA dosing interval at CrCl 30", False),  # the interval is asked
+    ("What is the dose and dosing interval of drugA?", True),  # both
     ("Minimum interval between drugA doses in the primary course?", False),  # the interval is asked
     ("latest age to give the first drugA dose?", False),  # the age is asked
     ("number of doses in the primary course?", False),

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from app.answer.coverage import names_in
 from app.answer.units import QuestionTerms, same_word, spells
-from app.lexicon.medterms import DOCUMENT_WORDS, LAB_NAMES
+from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
 
@@ -53,9 +53,21 @@ def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
 
 
 def lent_to(subject: str, passage: str) -> str:
-    """The document's subject, said by a passage of it that names no other product (a sentence on the
-    drug it is combined with is about that drug)."""
-    return subject if subject and not set(names_in(passage)) - {subject} and not drugs_in(passage, classes=False) else ""
+    """The document's subject, said by a passage of it that names no other product, class or arm (a
+    sentence on the drug it is combined with, or on the placebo group, is about that)."""
+    return subject if (subject and not set(names_in(passage)) - {subject} and not drugs_in(passage)
+                       and not ARM_WORDS.search(passage)) else ""
+
+
+def documents_named(terms: QuestionTerms, units, document) -> frozenset[str]:
+    """The question's names that a retrieved document is about, by its title or its subject: only these
+    make a document that never uses them foreign. A brand mentioned in passing elsewhere ("<brand>" beside
+    its generic) does not refuse the guideline that doses the generic."""
+    if not terms.names:
+        return frozenset()
+    titled = {tok for u in units for tok in tokenize(u.chunk.title)}
+    subjects = {_subject_name(document(source) or "") for source in {u.chunk.source for u in units}}
+    return frozenset(tok for tok in terms.names if tok in titled or tok in subjects)
 
 
 @lru_cache(maxsize=64)

@@ -8,7 +8,9 @@ import re
 from app.answer.thresholds import names_band, reading_held
 from app.answer.units import QuestionTerms, states_asked_kind
 from app.ingest.chunking import clean_statement
+from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT
 from app.records import Cell
+from app.text.lexical import drugs_in, tokenize
 
 
 def patients_column(chosen: list[Cell], values: list[Cell], terms: QuestionTerms) -> tuple[list[Cell], list[Cell]]:
@@ -34,5 +36,21 @@ def stating_cells(chosen: list[Cell], values: list[Cell], terms: QuestionTerms, 
     # (A cell refusing the drug, "Avoid", answers a dose question: no other cell's dose joins it.)
     if not chosen or any(says(c) or _REFUSES.match(clean_statement(text_of(c))) for c in chosen):
         return []
-    stating = [c for c in values if c not in chosen and says(c)]
+    stating = [c for c in values if c not in chosen and says(c) and _of_asked_rate(c, terms)]
     return stating if len(stating) <= 2 else []
+
+
+# The kinds of answer that are rates, and the headers of columns reporting a rate: an arm's (a drug, a
+# dose, "placebo") or a rate's own ("n (%)", "incidence").
+_RATE_KINDS = frozenset({"rate", "#rate", "percentag", "percent", "proport", "incid", "preval"})
+_RATE_HEADER = re.compile(r"%|\b(?:rates?|incidence|proportion|percentage|frequency|risk|events?|patients|n)\b", re.I)
+
+
+def _of_asked_rate(cell: Cell, terms: QuestionTerms) -> bool:
+    """Asked a rate, a percentage read from a column of another measure ("Trimming: 5%" of a study's
+    design) is not the rate asked: its header must name an arm or a rate, or share a word with the question."""
+    if not _RATE_KINDS & terms.types.keys():
+        return True
+    header = cell.header
+    return bool(drugs_in(header) or ARM_WORDS.search(header) or DOSE_AMOUNT.search(header) or _RATE_HEADER.search(header)
+                or set(tokenize(header)) & set(terms.tokens))

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from app.answer.acronyms import lent_to, subject_lent, unknown_acronyms, unknown_names
+from app.answer.acronyms import documents_named, lent_to, subject_lent, unknown_acronyms, unknown_names
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children,
@@ -138,12 +138,13 @@ class ExtractiveAnswerer:
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms or names, or its drugs?
+        owned = replace(terms, names=documents_named(terms, units, self.document))
 
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
             source = u.chunk.source
             if source not in foreign:  # the document's text is read only when the question has an acronym, a name or a drug
                 text = self.document(source) if terms.acronyms or terms.names or asked_drugs else None
-                foreign[source] = (unknown_acronyms(text or "", terms, in_corpus) or unknown_names(text or "", terms, in_corpus)
+                foreign[source] = (unknown_acronyms(text or "", terms, in_corpus) or unknown_names(text or "", owned, in_corpus)
                                    or never_names(source, text, asked_drugs))
             return (foreign[source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)
                     or does_not_define(u, question) or contradicts_negation(u, terms)
@@ -314,8 +315,8 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
              and not (yes_no and name in WH_MEASURES)}
     measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
     # A number the question states is no value it asks for ("how much water for the 500 mg vial?"); in a
-    # yes/no question, "is 500 mg twice daily the dose?", it is the value to confirm.
-    said = evidence if yes_no else without_stated_numbers(question, evidence)
+    # yes/no question, "is 500 mg twice daily the dose?", or a choice, "5 days or 7?", it is the value to confirm.
+    said = evidence if yes_no or _CHOICE.search(question) else without_stated_numbers(question, evidence)
     if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
         return False
     if not unestablished and not all(re.search(value, said, re.I) for n, value in asked.items() if n in LIMIT_MEASURES):
@@ -337,6 +338,9 @@ def answers_type(question: str, terms: QuestionTerms, statements: list[Statement
                 or not named and unknown):
             return False
     return not types or unestablished or any(states_kind(kind, pattern, said, question) for kind, pattern in types)
+
+
+_CHOICE = re.compile(r"\d[^?.;]*\bor\b[^?.;]*\d")
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,

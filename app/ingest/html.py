@@ -179,8 +179,12 @@ def _grid(rows: list, heads: int) -> list[list[str]]:
     of them, any other fills the first."""
     grid: list[list[str]] = []
     below: dict[int, list] = {}  # column -> [text, rows it still spans]
+    group = None
     for n, tr in enumerate(rows):
         row: list[str] = []
+        if tr.parent is not group:  # a cell spans rows of its own group only (<thead>, <tbody>)
+            group = tr.parent
+            below.clear()
 
         def spanned() -> None:  # the cells of rows above that reach down into this one, at this column
             while len(row) in below:
@@ -195,7 +199,7 @@ def _grid(rows: list, heads: int) -> list[list[str]]:
             text = _fold(cell.get_text(" "))
             for k in range(_span(cell, "colspan")):
                 value = text if k == 0 or n < heads else ""
-                if _span(cell, "rowspan") > 1:
+                if _span(cell, "rowspan") != 1:
                     below[len(row)] = [value, _span(cell, "rowspan") - 1]
                 row.append(value)
         # A cell from above still reaching into a column past this row's last cell keeps its column.
@@ -207,11 +211,13 @@ def _grid(rows: list, heads: int) -> list[list[str]]:
 
 
 def _span(cell, attribute: str) -> int:
-    """A cell's rowspan or colspan; a missing or malformed one is 1, and none spans past 100."""
+    """A cell's rowspan or colspan; a missing or malformed one is 1, and none spans past 100 (a rowspan of
+    0 spans the rest of its group)."""
     try:
-        return max(1, min(int(str(cell.get(attribute, 1)).strip() or 1), 100))
+        span = int(str(cell.get(attribute, 1)).strip() or 1)
     except ValueError:
         return 1
+    return 100 if span == 0 and attribute == "rowspan" else max(1, min(span, 100))
 
 
 def _plain(block: str) -> str:

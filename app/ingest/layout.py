@@ -253,7 +253,7 @@ def tsv_table(rows: list[list[str]], header_rows: int = 1) -> tuple[str, int]:
     header = [": ".join(dict.fromkeys(c for c in column if c)) for column in zip(*rows[:first])]
     # A header set on two rows (a blank corner over "System"): rows fill the header's gaps while it has
     # them and they hold a label or nothing in their data cells.
-    while first < min(len(rows) - 1, 3) and "" in header and (not rows[first][0] or not any(rows[first][1:])):
+    while header_rows <= 1 and first < min(len(rows) - 1, 3) and "" in header and (not rows[first][0] or not any(rows[first][1:])):
         header = [" ".join(x for x in (h, c) if x) for h, c in zip(header, rows[first])]
         first += 1
     data = rows[first:]

@@ -68,7 +68,8 @@ def _table(tbl) -> tuple[list[list[str]], int]:
     rows: list[list[str]] = []
     heads, spans = 0, []  # (first column, columns) of each cell of the first row merged across
     for n, tr in enumerate(tbl.findall(_W + "tr")):
-        repeated = tr.find(f"{_W}trPr/{_W}tblHeader") is not None
+        marked = tr.find(f"{_W}trPr/{_W}tblHeader")
+        repeated = marked is not None and marked.get(_W + "val", "true").lower() not in ("0", "false", "off")
         if repeated and heads == n:
             heads += 1
         cells: list[str] = []
@@ -87,12 +88,12 @@ def _table(tbl) -> tuple[list[list[str]], int]:
         rows.append(cells)
     # (Beside the merged cells the second row is empty or goes on the first's merged-down cells.)
     inside = {k for s, w in spans for k in range(s, s + w)}
-    over = bool(spans) and not heads and len(rows) > 2 and len(rows[1]) == len(rows[0]) and all(
+    over = bool(spans) and heads <= 1 and len(rows) > 2 and len(rows[1]) == len(rows[0]) and all(
         all(rows[1][s:s + w]) and len(set(rows[1][s:s + w])) == w for s, w in spans) and all(
         rows[1][k] in ("", rows[0][k]) for k in range(len(rows[0])) if k not in inside)
     for s, w in spans if over else []:
         rows[0][s + 1:s + w] = [rows[0][s]] * (w - 1)
-    return rows, heads or (2 if over else 1)
+    return rows, 2 if over else heads or 1
 
 
 def extract_docx(data: bytes, fallback: str) -> ExtractedText:
