@@ -4,14 +4,13 @@ that does not know what the question's acronym or name names speaks of something
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from app.answer.coverage import names_in
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
-from app.text.lexical import concept_groups, drugs_in, normalize, tokenize
+from app.text.lexical import concept_groups, dominant, drugs_in, normalize, tokenize
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
@@ -72,12 +71,9 @@ def documents_named(terms: QuestionTerms, units, document) -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def _subject_name(text: str) -> str:
-    """The name no dictionary knows that a document uses at least ten times and five times as often as
-    any other such name; a document weighing two (two drugs, or a brand and its generic) has none."""
-    counts = Counter(names_in(text)).most_common(2)
-    if not counts or counts[0][1] < 10 or len(counts) > 1 and counts[0][1] < 5 * counts[1][1]:
-        return ""
-    return counts[0][0]
+    """The name no dictionary knows that a document says most, as a document's main drug is found; a
+    document weighing two (two drugs, or a brand and its generic) has none."""
+    return dominant(names_in(text))
 
 
 def misses_acronym(said: str, defined, terms: QuestionTerms) -> bool:

@@ -8,9 +8,9 @@ import re
 from app.answer.thresholds import names_band, reading_held
 from app.answer.units import QuestionTerms, states_asked_kind
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT
 from app.records import Cell
-from app.text.lexical import drugs_in, tokenize
+from app.text.lexical import tokenize
+from app.verify.headers import names_arm
 
 
 def patients_column(chosen: list[Cell], values: list[Cell], terms: QuestionTerms) -> tuple[list[Cell], list[Cell]]:
@@ -51,6 +51,4 @@ def _of_asked_rate(cell: Cell, terms: QuestionTerms) -> bool:
     design) is not the rate asked: its header must name an arm or a rate, or share a word with the question."""
     if not _RATE_KINDS & terms.types.keys():
         return True
-    header = cell.header
-    return bool(drugs_in(header) or ARM_WORDS.search(header) or DOSE_AMOUNT.search(header) or _RATE_HEADER.search(header)
-                or set(tokenize(header)) & set(terms.tokens))
+    return names_arm(cell.header) or bool(_RATE_HEADER.search(cell.header) or set(tokenize(cell.header)) & set(terms.tokens))

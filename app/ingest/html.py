@@ -196,11 +196,11 @@ def _grid(rows: list, heads: int) -> list[list[str]]:
 
         for cell in tr.find_all(["th", "td"]):
             spanned()
-            text = _fold(cell.get_text(" "))
+            text, down = _fold(cell.get_text(" ")), _span(cell, "rowspan")
             for k in range(_span(cell, "colspan")):
                 value = text if k == 0 or n < heads else ""
-                if _span(cell, "rowspan") != 1:
-                    below[len(row)] = [value, _span(cell, "rowspan") - 1]
+                if down != 1:
+                    below[len(row)] = [value, down - 1]
                 row.append(value)
         # A cell from above still reaching into a column past this row's last cell keeps its column.
         for column in sorted(c for c in below if c >= len(row)):

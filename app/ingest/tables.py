@@ -170,6 +170,7 @@ def _fits(line: str, cols: list[int]) -> bool:
 
 
 # A cell that reads as a value, not a label: a percentage or a confidence interval.
+_VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
 # A cell giving only a group's size: "n = 120", "(N=98)"; a label naming a population, not an event.
 _SIZE_CELL = re.compile(r"\(?\s*[nN]\s*=\s*\d[\d,]*\s*\)?")
 _POPULATION = re.compile(r"\b(?:population|cohort|set|itt|intention|per[- ]protocol|overall|all|patients|participants|"
@@ -181,7 +182,6 @@ def _sizes_row(text: str, row: list[tuple[int, int]]) -> bool:
     filled = [(s, e) for s, e in row if e > s]
     return (len(filled) >= 2 and filled[0] == row[0] and bool(_POPULATION.search(text[row[0][0]:row[0][1]]))
             and all(_SIZE_CELL.fullmatch(text[s:e].strip()) for s, e in filled[1:]))
-_VALUE_CELL = re.compile(r"\d\s*%|\bCI\b|^[\d.,\s()–-]+$")
 
 
 def _indent(text: str, pos: int) -> int:
@@ -209,11 +209,12 @@ def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
     cohorts = cohorts if len(cohorts) >= 2 else set()
     for n, row in enumerate(rows):
         filled = [(s, e) for s, e in row if e > s]
+        label = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :") if row else ""
         if not filled:
             groups.append(", ".join(label for label, _ in open_))
             continue
         if n in cohorts:
-            cohort, open_ = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :"), []
+            cohort, open_ = label, []
             groups.append("")
             continue
         indent = _indent(text, filled[0][0])
@@ -221,9 +222,8 @@ def row_groups(text: str, rows: list[list[tuple[int, int]]]) -> list[str]:
             open_ = []  # a row with no first cell goes on with no label
         while open_ and indent <= open_[-1][1]:
             open_.pop()
-        groups.append(", ".join([cohort, *(label for label, _ in open_)] if cohort else [label for label, _ in open_]))
+        groups.append(", ".join(x for x in [cohort, *(label for label, _ in open_)] if x))
         if len(row) >= 3 and len(filled) == 1 and filled[0] == row[0]:
-            label = " ".join(text[row[0][0]:row[0][1]].split()).rstrip(" :")
             below = next((r for r in rows[n + 1:] if any(e > s for s, e in r)), None)
             under = (below is not None and below[0][1] > below[0][0] and sum(e > s for s, e in below) >= 2
                      and _indent(text, below[0][0]) > indent and not text[below[0][0]].islower())

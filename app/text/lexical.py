@@ -13,6 +13,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -227,10 +228,13 @@ def main_drug(text: str) -> str:
     """The drug a document is about, for when its title does not say (a label headed "Summary of product
     characteristics" or by its publisher): one it names at least ten times and five times as often as
     any other ("" when none; a guideline weighing several drugs has none). A class is no drug of its own."""
-    counts = Counter(drugs_in(text, classes=False)).most_common(2)
-    if not counts or counts[0][1] < 10 or len(counts) > 1 and counts[0][1] < 5 * counts[1][1]:
-        return ""
-    return counts[0][0]
+    return dominant(drugs_in(text, classes=False))
+
+
+def dominant(names: Iterable[str]) -> str:
+    """The name said at least ten times and five times as often as any other; "" when none is."""
+    counts = Counter(names).most_common(2)
+    return "" if not counts or counts[0][1] < 10 or len(counts) > 1 and counts[0][1] < 5 * counts[1][1] else counts[0][0]
 
 
 # Two-letter words that are shorthand only in capitals ("tell us" / "the US").

@@ -87,13 +87,18 @@ def _header_numbers(header: str) -> tuple[_Number, ...]:
     return tuple(_numbers(header))
 
 
+def names_arm(header: str) -> bool:
+    """A column header naming a drug, a dose or an arm ("placebo", "control group"), not only a statistic."""
+    return bool(drugs_in(header) or ARM_WORDS.search(header) or DOSE_AMOUNT.search(header))
+
+
 def _columns(chunk: Chunk) -> list[_Column]:
     cells = chunk.cells[1:]
     words = [set(tokenize(re.sub(r"[\d.,]+", " ", c.header))) for c in cells]
     return [_Column(c.header, _header_numbers(c.header),
                     frozenset(v for v, _, _ in numbers_with_spans(chunk.text_at(c.start, c.end))),
                     frozenset(w - set().union(*(o for j, o in enumerate(words) if j != i))),
-                    bool(drugs_in(c.header) or ARM_WORDS.search(c.header) or DOSE_AMOUNT.search(c.header)),
+                    names_arm(c.header),
                     frozenset(tokenize(chunk.text_at(c.start, c.end))))
             for i, (c, w) in enumerate(zip(cells, words))]
 
