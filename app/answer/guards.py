@@ -9,11 +9,11 @@ import re
 from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
-from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, numbers_spelled, same_word
+from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
-                                  DEFINITION_NEXT, NEGATIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+                                  DEFINITION_NEXT, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
                                   groups_with_role, is_drug_name)
@@ -350,51 +350,3 @@ def _content_stems(text: str) -> list[tuple[int, str]]:
     """(position among the text's words, stem) of each word that is not a stop word."""
     words = re.findall(r"\w+|[:(]", normalize(text))
     return [(i, stems[0]) for i, w in enumerate(words) if (stems := tokenize(w))]
-
-
-def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
-    """Asked about patients *without* baseline CNS metastases, evidence about patients *with*
-    them is not an answer: the evidence names what the question negates and negates nothing."""
-    norm = numbers_spelled(normalize(terms.text))
-    negated, naive = _NEGATED.findall(norm), _NAIVE.findall(norm)
-    if not (negated or naive):
-        return False
-    evidence = normalize(unit.context)
-    # "Radiation-naive" negates radiation as "without radiation" does, unless the evidence is about
-    # patients who never had something too ("previously untreated", "TKI-naive").
-    negated += [] if re.search(UNEXPOSED, evidence) else naive
-    if not negated:
-        return False
-    # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
-    # words ("no prior surgery" beside "measurable lesions", asked about non-measurable ones) leaves it
-    # about what the question negates.
-    ev_phrases = [(p, tokenize(p)) for p in _NEGATED.findall(evidence)]
-    ev_negated = set().union(*(set(toks) | {f"g{g}" for g in concept_groups(p)} for p, toks in ev_phrases))
-    ev_heads = {toks[0] for _, toks in ev_phrases if toks}  # the word each negation negates first
-    if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
-        return False
-    ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
-    asked = _said_outside_negations(norm)
-    for phrase in negated:
-        want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
-        words = {t for t in want if not t.startswith("g")}
-        head = tokenize(phrase)[:1]
-        if (head and head[0] in ev_heads) or len(want & ev_negated) >= max(1, round(len(want) * 2 / 3)):
-            continue  # the evidence negates the same thing ("not severe" for "non-severe")
-        if words and all(any(w == t or same_word(w, t) for t in asked) for w in words):
-            continue  # all of it: "kidney transplant ... without kidney failure" names only the kidney
-        if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
-            return True
-    return False
-
-
-_NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
-_NAIVE = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)?)[\s-]na[iï]ve\b")
-
-
-@lru_cache(maxsize=64)
-def _said_outside_negations(question: str) -> frozenset[str]:
-    """The words a (normalised) question says outside its negations, read once per question rather than
-    once per candidate unit: asked of both sides ("in pregnancy ... different from non-pregnant?"),
-    evidence on either answers part of it."""
-    return frozenset(tokenize(_NAIVE.sub(" ", _NEGATED.sub(" ", question))))
