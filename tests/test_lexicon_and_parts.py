@@ -435,6 +435,14 @@ def test_one_side_of_an_either_or_compound_covers_it_in_part():
     assert (both, one, neither) == (1.0, 0.5, 0.0)
 
 
+@pytest.mark.unit
+def test_an_acronym_in_capitals_is_not_said_by_the_same_letters_as_a_unit_after_a_number():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    terms = replace(cover.question_terms("Toxicity in the MG trial?"), tokens=["mg"])
+    assert cover.coverage(terms, "Toxicity was managed by reducing the dose by 2.5 mg weekly.") == 0.0
+    assert cover.coverage(terms, "Toxicity was managed in generalised MG by reducing the dose by 2.5 mg.") == 1.0
+
+
 def _sentence(text: str) -> Unit:
     chunk = Chunk(id="c", source="doc.md", title="Doc", section="", kind="prose", start=0, end=len(text), text=text,
                   search_text=text, content_hash="h")
@@ -1300,7 +1308,7 @@ def test_a_study_passage_that_concludes_a_recommendation_answers_a_dosing_questi
 
 @pytest.mark.unit
 def test_unrelated_to_x_negates_x_as_non_x_does():
-    from app.answer.guards import contradicts_negation
+    from app.answer.negations import contradicts_negation
 
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("share of starters expected to die of non-HIV causes")
     assert not contradicts_negation(_sentence("The fraction expected to die from causes unrelated to HIV was 68%."), terms)
@@ -1309,7 +1317,7 @@ def test_unrelated_to_x_negates_x_as_non_x_does():
 
 @pytest.mark.unit
 def test_a_question_asking_of_both_sides_of_a_negation_is_answered_by_either_side():
-    from app.answer.guards import contradicts_negation
+    from app.answer.negations import contradicts_negation
 
     coverage = TermCoverage(2.0, lambda t: 1.0)
     both = coverage.question_terms("What Hb counts as anaemia in pregnancy? Different from non-pregnant?")
@@ -1953,3 +1961,16 @@ def test_another_dose_of_a_series_answers_another_question(question, evidence, o
     from app.answer.asked_values import other_ordinal
 
     assert other_ordinal(_sentence(evidence), question) is other
+
+
+@pytest.mark.unit
+def test_evidence_saying_a_means_is_lacking_answers_a_question_without_it():
+    from app.answer.negations import contradicts_negation
+
+    coverage = TermCoverage(2.0, lambda t: 1.0)
+    no_access = coverage.question_terms("no IV access - can drugA go IO? dose change?")
+    assert not contradicts_negation(_sentence("If IV access cannot be obtained, drugA may be given intraosseously at the same dose."), no_access)
+    assert contradicts_negation(_sentence("Give drugA through the IV access over 10 minutes."), no_access)
+    cannot_swallow = coverage.question_terms(uncontracted("pt has an NG tube and can't swallow tabs, can drugA be given down the tube?"))
+    assert not contradicts_negation(_sentence("For patients unable to swallow whole tabs, drugA tablets may be crushed."), cannot_swallow)
+    assert contradicts_negation(_sentence("Swallow drugA tabs whole with water."), cannot_swallow)

@@ -137,7 +137,7 @@ def test_clinicians_shorthand_for_drugs_and_blood_products():
 
 
 def test_a_trials_shorthand_name_in_its_title_is_named_by_every_passage_under_it(more):
-    from app.answer.coverage import title_names
+    from app.answer.titles import title_names
 
     assert title_names("Velotinib in chronic cough (ZEPHYR-2): a randomised, placebo-controlled trial") == "ZEPHYR-2"
     assert title_names("Sepsis: recognition and early management. NICE guideline NG51") == "NG51"
@@ -282,6 +282,8 @@ def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(
     ("latest age to give the first drugA dose?", False),  # the age is asked
     ("number of doses in the primary course?", False),
     ("Pt going for surgery - when should the last dose of drugA be?", False),  # the time is asked
+    ("catheter came out at 08:00 - earliest time for the next drugA dose?", False),  # the time is asked
+    ("what dose of drugA at the time of surgery?", True),
 ])
 def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, asked):
     import re
@@ -289,6 +291,16 @@ def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, a
     from app.lexicon.medterms import MEASURES
 
     assert bool(re.search(MEASURES["dose"][0], question, re.I)) is asked
+
+
+@pytest.mark.unit
+def test_a_time_of_day_the_question_tells_is_no_term_a_passage_must_say():
+    from app.answer.coverage import TermCoverage
+
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("epidural catheter came out at 08:00 - earliest next drugA dose?")
+    assert not {"08", "00"} & set(terms.tokens)
+    assert {"epidur", "cathet", "druga"} <= set(terms.tokens)
+    assert "10" not in TermCoverage(2.0, lambda t: 1.0).question_terms("took drugA at 10pm, when is the next dose due?").tokens
 
 
 @pytest.mark.unit

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from app.answer.coverage import title_drugs
+from app.answer.titles import title_drugs
 from app.answer.guards import headings
 from app.answer.units import QuestionTerms, Unit
 from app.ingest.chunking import unit_context

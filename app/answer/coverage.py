@@ -13,6 +13,7 @@ from wordfreq import zipf_frequency
 
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
+from app.answer.titles import names_study, title_drugs, title_names
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
@@ -60,6 +61,12 @@ _HAS = re.compile(rf"\b({_PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b
 # "My pt has <disease> with <finding>, does <drug> help ...?": the story before the ask.
 _STORY = re.compile(rf"^\s*(?:[\w+-]+\s+){{0,3}}?{_PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s[^?]*?"
                     r"(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
+# A time of day ("came out at 08:00", "last dose 10pm") tells when something happened to the patient,
+# which no passage repeats.
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:am|pm|hrs?|h)\b)?|\b(?:1[0-2]|0?[1-9])\s*(?:am|pm)\b", re.I)
+# "<ask> for an adult inpatient with <condition>?": the story after the ask.
+_STORY_AFTER = re.compile(rf"\b(?:for|in)\s+an?\s+(?:[\w+-]+\s+){{0,2}}?(?:{_PEOPLE}|adult|inpatient|outpatient)\s+(?:with|who\s+(?:has|had))\s"
+                          r"[^?,;]*\?\s*$", re.I)
 # Where a document says whom it is about: its title and opening. Beyond, it names patients it compares,
 # excludes or cites, and a sentence that excludes or negates never says who its patients are.
 _OPENING = 1200
@@ -116,29 +123,6 @@ def _population(document: str) -> tuple[frozenset[str], frozenset[int]]:
     return frozenset(tokenize(said)), frozenset(concept_groups(said))
 
 
-@lru_cache(maxsize=256)
-def title_drugs(title: str) -> str:
-    """The drugs a document's title names, once per title rather than once per candidate unit."""
-    return " ".join(w for _, _, w in drug_spans(title))
-
-
-# What a title names in shorthand: "(ZEPHYR-2)", "NG99", "COVID-19": the study, guideline or condition the
-# whole document is about.
-_TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
-
-
-def _names_study(text: str, own: str) -> bool:
-    """The text names a study other than its document's own: a shorthand name with four capitals in a row
-    ("SUSTAIN-2"), not a gene or enzyme ("HER2", "CYP3A4")."""
-    return any(re.search(r"[A-Z]{4}", m.group(0)) and m.group(0).strip("()") not in own for m in _TITLE_NAME.finditer(text))
-
-
-@lru_cache(maxsize=256)
-def title_names(title: str) -> str:
-    """The names a document's title gives in shorthand, which every passage under it is about."""
-    return " ".join(m.group(1) or m.group(0) for m in _TITLE_NAME.finditer(title))
-
-
 class TermCoverage:
     """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
 
@@ -151,7 +135,7 @@ class TermCoverage:
         # not words a passage repeats.
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
-        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", ASKED_AGE.sub(" ", readings_plainly(question)))))
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(question))))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         norm_q = normalize(question)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
@@ -197,8 +181,9 @@ class TermCoverage:
             tokens = [t for t in tokens if t != "us"]
         # (A drug the patient is on is no story word: it changes the answer. An ask of one term, "ok to use
         # <drug>?", leaves the question in the story.)
-        story_said = _STORY.match(question)
-        story = set(tokenize(story_said.group(0))) - set(tokenize(question[story_said.end():])) if story_said else set()
+        story_said = _STORY.match(question) or _STORY_AFTER.search(question)
+        story = (set(tokenize(story_said.group(0))) - set(tokenize(question[:story_said.start()] + " " + question[story_said.end():]))
+                 if story_said else set())
         story = {t for t in story if not is_drug_name(t)}
         story = story if len([t for t in tokens if t not in story]) >= 2 else set()
         token_groups: dict[str, set[int]] = {}
@@ -240,7 +225,9 @@ class TermCoverage:
         if not terms.story or not document:
             return terms
         said = _population(document)
-        lent = frozenset(t for t in terms.story if not t.isdigit() and (t in said[0] or terms.token_groups.get(t, set()) & said[1]))
+        # (A number is a value the opening may not hold, unless it is part of a name it says: "COVID-19".)
+        named = {p for t in terms.story if t in said[0] for p in _parts(t)}
+        lent = frozenset(t for t in terms.story if (not t.isdigit() or t in named) and (t in said[0] or terms.token_groups.get(t, set()) & said[1]))
         return replace(terms, lent=lent) if lent == terms.story else terms
 
     def coverage(self, terms: QuestionTerms, text: str, defined: Mapping[str, str] | None = None) -> float:
@@ -259,41 +246,16 @@ class TermCoverage:
         forms = {c: form for c in terms.tokens if "-" in c and (form := _closed(c))}
         closed = {c for c, form in forms.items()
                   if any(t == form or same_word(form, t) and abs(len(t) - len(form)) <= 2 for t in toks)}
+        said = {tok: _said(tok, terms, text, toks, groups, generics, strict, closed) for tok in terms.tokens}
         total = hit = lent = 0.0
         asked_missing = False
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
-            if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){re.escape(strict[tok])}s?(?!\w)", text))
-                    or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
-                hit += w
-            elif any(is_prefix_of_identifier(p, toks) for p in [tok, *_group_words(terms, tok)]):
-                hit += w  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
-            elif len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
-                hit += w  # another form of the word: "responded"/"response", "comparison"/"compare"
-            elif tok in terms.types and tok not in ASKED_KINDS and re.search(terms.types[tok], text, re.I):
-                hit += w
-            elif tok in _LIMITS and _LIMITS[tok].search(text):
-                hit += w  # "max rate" said by "a rate not exceeding 10 mg/minute"
-            elif tok in terms.acronyms and spells(terms.acronyms[tok], text):
-                hit += w
-            elif tok in terms.amounts and band_holds(*terms.amounts[tok], text):
-                hit += w  # "45 kg" in a band that holds it: "30 kg - < 60 kg"
-            elif tok in terms.readings and reading_held(*terms.readings[tok], text):
-                hit += w  # "BMI 38" in "BMI 35 or more"
-            elif tok in terms.periods and period_held(*terms.periods[tok], text):
-                hit += w  # "1 yr" in "at Week 52"
-            elif (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
-                hit += w  # a score written with its cut-off, apart: "score75" in "Score 75"
-            elif _parts(tok) and (all(p in toks for p in _parts(tok)) or _said_together(_parts(tok), terms, text, toks, groups)):
-                hit += w  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18", "statin-pretreated" in "previous statin"
-            elif "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
-                hit += w / 2  # one side of "either/or" ("needle size/length", "masking/design"): said in part
-            elif any(tok == c or tok in _parts(c) for c in closed):
-                hit += w
-            elif tok in terms.lent:
+            hit += w * said[tok]
+            if not said[tok] and tok in terms.lent:
                 lent += w / 2
-            else:
+            elif not said[tok]:
                 asked_missing = asked_missing or tok not in terms.story
         # A story word is lent only to a text that says all the ask: it tells who asks, never what.
         return (hit + (0.0 if asked_missing else lent)) / total if total else 0.0
@@ -311,7 +273,7 @@ class TermCoverage:
         drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
         names = title_names(unit.chunk.title)
         if unit.kind != "row":  # (a trial's name, "<NAME>-HF", "<NAME>-2": not an intervention's acronym, "(IPTc)")
-            names = "" if _names_study(unit.text, names) else " ".join(n for n in names.split() if re.search(r"[-\d]", n))
+            names = "" if names_study(unit.text, names) else " ".join(n for n in names.split() if re.search(r"[-\d]", n))
         names = names if set(tokenize(names)) & set(terms.tokens) else ""
         # So is what its title spells out and the question writes as the document's acronym ("MG" of a trial
         # "... in myasthenia gravis"): the passages of a paper on it rarely repeat it.
@@ -336,6 +298,46 @@ class TermCoverage:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         body = item_statement(unit)  # a list item with its lead-in
         return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}", defined)
+
+
+def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set[int], generics: set[str],
+          strict: Mapping[str, str], closed: set[str]) -> float:
+    """How much of one question token the text says: 1, half (one side of "either/or") or 0."""
+    if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){re.escape(strict[tok])}s?(?!\w)", text))
+            and not (tok in terms.capitals and _only_as_unit(terms.capitals[tok], text))
+            or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
+        return 1.0
+    if any(is_prefix_of_identifier(p, toks) for p in [tok, *_group_words(terms, tok)]):
+        return 1.0  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
+    if len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):
+        return 1.0  # another form of the word: "responded"/"response", "comparison"/"compare"
+    if tok in terms.types and tok not in ASKED_KINDS and re.search(terms.types[tok], text, re.I):
+        return 1.0
+    if tok in _LIMITS and _LIMITS[tok].search(text):
+        return 1.0  # "max rate" said by "a rate not exceeding 10 mg/minute"
+    if tok in terms.acronyms and spells(terms.acronyms[tok], text):
+        return 1.0
+    if tok in terms.amounts and band_holds(*terms.amounts[tok], text):
+        return 1.0  # "45 kg" in a band that holds it: "30 kg - < 60 kg"
+    if tok in terms.readings and reading_held(*terms.readings[tok], text):
+        return 1.0  # "BMI 38" in "BMI 35 or more"
+    if tok in terms.periods and period_held(*terms.periods[tok], text):
+        return 1.0  # "1 yr" in "at Week 52"
+    if (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
+        return 1.0  # a score written with its cut-off, apart: "score75" in "Score 75"
+    if _parts(tok) and (all(p in toks for p in _parts(tok)) or _said_together(_parts(tok), terms, text, toks, groups)):
+        return 1.0  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18", "statin-pretreated" in "previous statin"
+    if "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
+        return 0.5  # one side of "either/or" ("needle size/length", "masking/design"): said in part
+    if any(tok == c or tok in _parts(c) for c in closed):
+        return 1.0
+    return 0.0
+
+
+def _only_as_unit(letters: str, text: str) -> bool:
+    """The text writes an acronym's letters only as a unit after a number ("MG" of a disease in "2.5 mg")."""
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(letters)}(?!\w)", text, re.I)]
+    return bool(found) and all(re.search(r"\d\s?$", text[:at]) for at in found)
 
 
 def idf_from_lexical(lexical) -> Callable[[str], float]:

@@ -1,0 +1,32 @@
+"""What a document's title names: the drugs, and the study, guideline or condition in shorthand,
+which every passage under it is about."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.text.lexical import drug_spans
+
+
+@lru_cache(maxsize=256)
+def title_drugs(title: str) -> str:
+    """The drugs a document's title names, once per title rather than once per candidate unit."""
+    return " ".join(w for _, _, w in drug_spans(title))
+
+
+# What a title names in shorthand: "(ZEPHYR-2)", "NG99", "COVID-19": the study, guideline or condition the
+# whole document is about.
+_TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
+
+
+def names_study(text: str, own: str) -> bool:
+    """The text names a study other than its document's own: a shorthand name with four capitals in a row
+    ("SUSTAIN-2"), not a gene or enzyme ("HER2", "CYP3A4")."""
+    return any(re.search(r"[A-Z]{4}", m.group(0)) and m.group(0).strip("()") not in own for m in _TITLE_NAME.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def title_names(title: str) -> str:
+    """The names a document's title gives in shorthand, which every passage under it is about."""
+    return " ".join(m.group(1) or m.group(0) for m in _TITLE_NAME.finditer(title))
