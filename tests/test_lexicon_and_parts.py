@@ -1891,6 +1891,20 @@ def test_who_a_patient_is_is_half_said_by_every_passage_of_a_document_whose_open
 
 
 @pytest.mark.unit
+def test_a_patient_story_told_after_the_ask_is_lent_as_one_told_before_it():
+    cover = TermCoverage(2.0, lambda t: 1.0)
+    terms = cover.question_terms("DrugA loading dose on day 1 for an adult inpatient with COVID-19?")
+    assert {"inpati", "covid-19", "19"} <= terms.story and "load" not in terms.story, terms.story
+    dosing = "A single loading dose of drugA 200 mg on Day 1, then 100 mg once daily."
+    about = cover.about_document(terms, "DrugA is indicated for COVID-19 in adults who are hospitalized.\n\n" + dosing)
+    assert cover.coverage(about, dosing) > cover.coverage(terms, dosing)
+    # A document about other patients lends nothing.
+    assert cover.about_document(terms, "DrugA is indicated for influenza in adults.\n\n" + dosing) is terms
+    # A population asked about, not a patient's story: "in patients with" stays the ask.
+    assert not cover.question_terms("DrugA dose in patients with renal impairment?").story
+
+
+@pytest.mark.unit
 def test_a_terms_synonyms_count_as_the_term_once_and_a_long_synonyms_common_words_not_at_all():
     from app.text.lexical import LexicalIndex, expand_query
 
