@@ -61,3 +61,26 @@ def test_a_method_answers_whether_it_was_done_and_an_aim_with_whether_finds_noth
 def test_a_question_about_what_was_studied_still_gets_what_was_evaluated(paper):
     answer = paper.ask("What did the velparin trial evaluate?")
     assert "we evaluated" in answer.answer, answer.answer
+
+
+META = """# Dorvex versus kelamab for anaemia with gastric infection: a meta-analysis
+
+## Summary
+
+Dorvex triple therapy had a better response in terms of increased haemoglobin than kelamab triple therapy. Ferritin rose in both groups.
+
+## Haemoglobin
+
+Eight trials reported haemoglobin. The weighted mean difference of haemoglobin in the dorvex triple therapy group was 20.7 g/l (95% CI 7.9 to 33.6, p=0.02) versus 10.4 g/l (95% CI 2.8 to 18.1, p<0.001) in the kelamab triple therapy group, a better response.
+"""
+
+
+@pytest.fixture(scope="module")
+def meta(tmp_path_factory) -> Pipeline:
+    return documents_pipeline(tmp_path_factory, {"dorvex-meta.md": META, "korvastatin-leaflet.md": LEAFLET})
+
+
+def test_asked_which_of_two_did_better_the_direction_comes_with_the_figures_of_both(meta):
+    answer = meta.ask("dorvex vs kelamab triple therapy - which had the better haemoglobin response?")
+    assert not answer.abstained, answer.answer
+    assert "better response in terms" in answer.answer and "20.7" in answer.answer and "10.4" in answer.answer, answer.answer

@@ -1,5 +1,5 @@
 """Sentences that join the best one because the question asks for more than it says: the other side
-of "A vs B", the second ask of "X, and how Y?", the other asks of a list in brackets, the sentence next
+of "A vs B" or the figures of both, the second ask of "X, and how Y?", the other asks of a list in brackets, the sentence next
 to it. Each sentence join returns the units to join (none, one, or one per listed ask); a row join the
 row, or None."""
 
@@ -16,6 +16,7 @@ from app.ingest.chunking import clean_statement
 from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import ARM_WORDS
 from app.text.lexical import concept_spans, tokenize
+from app.verify.verifier import numbers_in
 
 # fits(unit, asked, asked_terms): the unit is on the question and states the kind of value `asked` wants.
 Fits = Callable[[Unit, str, QuestionTerms], bool]
@@ -49,6 +50,28 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
             break
         if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and covers(u, missing)
                 and not covers(u, said[0]) and not any(overlaps(u, t) for t in taken)
+                and (not measure.tokens or coverage.coverage(measure, clean_statement(u.text)) > 0)
+                and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
+            return [u]
+    return []
+
+
+def figures_of_both(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+                    threshold: float, fits: Fits) -> list[Unit]:
+    """Asked "A vs B" and answered with a direction alone ("A gave a better response than B"), the
+    document's sentence giving the figures of both sides joins, so the answer states the values its
+    direction rests on."""
+    sides = compared_sides(terms)
+    if not sides or any(numbers_in(t.text) for t in taken):
+        return []
+    covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
+    measure = replace(terms, tokens=[t for t in terms.tokens if t not in set(sides[0]) | set(sides[1])
+                                     and t not in terms.types and not t.startswith("#") and not ARM_WORDS.fullmatch(t)])
+    for u in units:
+        if u.score < threshold:
+            break
+        if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and len(numbers_in(u.text)) >= 2
+                and covers(u, sides[0]) and covers(u, sides[1]) and not any(overlaps(u, t) for t in taken)
                 and (not measure.tokens or coverage.coverage(measure, clean_statement(u.text)) > 0)
                 and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
             return [u]
