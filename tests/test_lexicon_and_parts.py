@@ -554,6 +554,11 @@ def test_a_weight_is_a_number_in_kilograms_or_numbers_under_a_declared_unit_of_k
     ("Mean HbA1c at week 26?", "Mean HbA1c was measured at week 26 in each group and was 53 mmol/mol.", True),
     ("How were adverse events pooled?", "Adverse events were pooled across sites and expressed per 100 patient-years.", True),
     ("Adverse events with codeine?", "Adverse events were pooled across sites and expressed per 100 patient-years.", False),
+    # What a study measured is no finding, unless the question asks what it measured.
+    ("OS benefit with drugA in all-comers?", "Secondary endpoints included PFS in the overall population, OS and safety.", False),
+    ("What were the secondary endpoints?", "Secondary endpoints included PFS in the overall population, OS and safety.", True),
+    ("Primary outcome and timepoint?", "The primary outcome was pain at 72 hours.", True),
+    ("OS benefit with drugA?", "The primary endpoint was met, with OS 31 vs 27 months.", True),
 ])
 def test_a_sentence_saying_how_something_was_counted_answers_only_how(question, sentence, answers):
     assert only_states_method(_sentence(sentence), question) is not answers
