@@ -1027,6 +1027,14 @@ def test_the_youngest_patient_asked_for_is_an_age():
     question = "youngest pt for this drug?"
     assert not _answers(question, "Safety has been established in female pediatric patients.")
     assert _answers(question, "Established in female pediatric patients 12 years of age and older.")
+    # An age is said as one: "aged 40", "40 years and older", "at least 40 years", "from 6 months"; a
+    # time at risk or a follow-up of five years is no age.
+    youngest = "youngest age allowed in the study?"
+    for evidence in ("Patients aged 40 or over were included.", "Age: 40 years", "Patients 40 years and older.",
+                     "Participants had to be at least 40 years.", "Given to infants from 6 months."):
+        assert _answers(youngest, evidence), evidence
+    assert not _answers(youngest, "Target cohort: drugA users; Time-at-risk: 5 years.")
+    assert not _answers(youngest, "Patients were followed for 5 years.")
 
 
 @pytest.mark.unit
