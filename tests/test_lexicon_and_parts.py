@@ -2001,3 +2001,22 @@ def test_evidence_saying_a_means_is_lacking_answers_a_question_without_it():
     cannot_swallow = coverage.question_terms(uncontracted("pt has an NG tube and can't swallow tabs, can drugA be given down the tube?"))
     assert not contradicts_negation(_sentence("For patients unable to swallow whole tabs, drugA tablets may be crushed."), cannot_swallow)
     assert contradicts_negation(_sentence("Swallow drugA tabs whole with water."), cannot_swallow)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, sentence, answers", [
+    ("pt on drugA prescribed drugB - ok to take both?", "Taking drugB with drugA can cause serious blood problems.", True),
+    ("pt on drugA needs drugB - any issue?", "DrugA: co-administration is not recommended.", True),
+    ("can I co-prescribe drugA and drugB?", "Concomitant use of drugA and drugB raises drugA levels.", True),
+    ("pt on drugA needs drugB - any issue?", "DrugB is given as 500 mg twice daily.", False),
+    ("pt on drugA prescribed drugB - ok to take both?", "DrugA tablets should be swallowed whole.", False),
+])
+def test_asked_whether_two_medicines_go_together_the_evidence_says_how_they_do(question, sentence, answers):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert "#interaction" in terms.tokens and not {"ok", "both", "issu"} & set(terms.tokens), terms.tokens
+    assert _answers(question, sentence) is answers
+
+
+@pytest.mark.unit
+def test_a_combined_pill_is_no_question_of_two_medicines_together():
+    assert "#interaction" not in TermCoverage(2.0, lambda t: 1.0).question_terms("cholestasis on the combined pill - what contraception").tokens
