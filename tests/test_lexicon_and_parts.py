@@ -2020,3 +2020,16 @@ def test_asked_whether_two_medicines_go_together_the_evidence_says_how_they_do(q
 @pytest.mark.unit
 def test_a_combined_pill_is_no_question_of_two_medicines_together():
     assert "#interaction" not in TermCoverage(2.0, lambda t: 1.0).question_terms("cholestasis on the combined pill - what contraception").tokens
+
+
+@pytest.mark.unit
+def test_asked_of_a_presentation_by_its_strength_a_sentence_on_another_strength_is_about_another():
+    from app.answer.asked_values import other_strength
+
+    question = "how much diluent to reconstitute drugA 1 g vial"
+    assert other_strength(_sentence("For the 2 g extended-infusion dose, reconstitute two vials in 100 mL."), question)
+    assert not other_strength(_sentence("Add 20 mL of water for injections to each 1 g vial."), question)
+    assert not other_strength(_sentence("For a 2 g dose, use two 1 g vials."), question)
+    assert not other_strength(_sentence("Reconstitute with water for injections and use at once."), question)
+    # A strength the question gives without its presentation is the patient's dose, not a product asked of.
+    assert not other_strength(_sentence("Reduce to 5 mg once daily."), "on 10 mg daily, CrCl 25 - what dose?")

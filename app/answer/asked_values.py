@@ -34,6 +34,22 @@ _STRENGTH = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg|g)?\s*(?:tabs
                        r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg)\b", re.I)
 
 
+# A presentation the question names by its strength: "the 1 g vial", "500 mg tablets", "a 10 mg ampoule".
+_PRESENTATION = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml)\s+(?:vials?|tabs?|tablets?|caps?|capsules?|"
+                           r"amps?|ampoules?|ampules?|bags?|sachets?|patch(?:es)?|pens?|syringes?|bottles?)\b", re.I)
+
+
+def other_strength(unit: Unit, question: str) -> bool:
+    """Asked of a presentation by its strength ("how much diluent for the 1 g vial?"), a sentence stating
+    amounts in that unit, none of them the strength asked ("for the 2 g dose, reconstitute two vials"),
+    is about another presentation or dose."""
+    for value, measure in {(float(v), m.lower()) for v, m in _PRESENTATION.findall(question)}:
+        stated = [float(n) for n in re.findall(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*{re.escape(measure)}\b(?!\s*/)", unit.text, re.I)]
+        if stated and value not in stated:
+            return True
+    return False
+
+
 def without_stated_numbers(question: str, evidence: str) -> str:
     """The evidence without the numbers a wh-question itself states, which are not the value it asks for:
     one the evidence repeats with the question's word ("type 1 diabetes", "week 24"), and a strength the

@@ -16,7 +16,7 @@ from typing import Callable
 from app.answer.acronyms import documents_named, lent_to, subject_lent, unknown_acronyms, unknown_names
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
-                                     misses_interval, misses_time_or_amount, names_other_year, only_about_children,
+                                     misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
                                      times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
@@ -125,7 +125,7 @@ class ExtractiveAnswerer:
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
                     or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
-                    or misses_time_or_amount(u, asked_values, banded, question) or misses_interval(u, intervals)
+                    or misses_time_or_amount(u, asked_values, banded, question) or other_strength(u, question) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
