@@ -84,3 +84,8 @@ def test_asked_which_of_two_did_better_the_direction_comes_with_the_figures_of_b
     answer = meta.ask("dorvex vs kelamab triple therapy - which had the better haemoglobin response?")
     assert not answer.abstained, answer.answer
     assert "better response in terms" in answer.answer and "20.7" in answer.answer and "10.4" in answer.answer, answer.answer
+
+
+def test_the_figures_of_another_measure_do_not_join_a_direction(meta):
+    answer = meta.ask("dorvex vs kelamab triple therapy - which had the better ferritin response?")
+    assert "20.7" not in answer.answer, answer.answer

@@ -441,6 +441,9 @@ def test_an_acronym_in_capitals_is_not_said_by_the_same_letters_as_a_unit_after_
     terms = replace(cover.question_terms("Toxicity in the MG trial?"), tokens=["mg"])
     assert cover.coverage(terms, "Toxicity was managed by reducing the dose by 2.5 mg weekly.") == 0.0
     assert cover.coverage(terms, "Toxicity was managed in generalised MG by reducing the dose by 2.5 mg.") == 1.0
+    # A unit the question writes in capitals is said by the same unit after a number.
+    iu = replace(cover.question_terms("How many IU of vitamin D daily?"), tokens=["iu"])
+    assert cover.coverage(iu, "Take 400 IU of vitamin D daily.") == 1.0
 
 
 def _sentence(text: str) -> Unit:
@@ -559,6 +562,8 @@ def test_a_weight_is_a_number_in_kilograms_or_numbers_under_a_declared_unit_of_k
     ("What were the secondary endpoints?", "Secondary endpoints included PFS in the overall population, OS and safety.", True),
     ("Primary outcome and timepoint?", "The primary outcome was pain at 72 hours.", True),
     ("OS benefit with drugA?", "The primary endpoint was met, with OS 31 vs 27 months.", True),
+    ("median PFS with drugA?", "The primary endpoint was PFS, with a median of 11.2 months with drugA and 5.6 months with placebo.", True),
+    ("What was the functional outcome with drugA at 90 days?", "Functional outcome was assessed at 90 days using the modified Rankin scale.", False),
 ])
 def test_a_sentence_saying_how_something_was_counted_answers_only_how(question, sentence, answers):
     assert only_states_method(_sentence(sentence), question) is not answers
@@ -1031,10 +1036,14 @@ def test_the_youngest_patient_asked_for_is_an_age():
     # time at risk or a follow-up of five years is no age.
     youngest = "youngest age allowed in the study?"
     for evidence in ("Patients aged 40 or over were included.", "Age: 40 years", "Patients 40 years and older.",
-                     "Participants had to be at least 40 years.", "Given to infants from 6 months."):
+                     "Given to infants from 6 months.", "Children 2 years to 11 years: 5 mg/kg", "Infants 1 month to 2 years",
+                     "Infants 6 weeks to 6 months", "patients 18 years or more", "12 years upwards",
+                     "Participants were at least 40 years of age."):
         assert _answers(youngest, evidence), evidence
-    assert not _answers(youngest, "Target cohort: drugA users; Time-at-risk: 5 years.")
-    assert not _answers(youngest, "Patients were followed for 5 years.")
+    for evidence in ("Target cohort: drugA users; Time-at-risk: 5 years.", "Patients were followed for 5 years.",
+                     "The age-adjusted HR was 0.81.", "After adjusting for age, HR 0.8.", "Patients were followed up at 6 months.",
+                     "Treatment continued for more than 5 years.", "Follow-up was between 2 and 5 years."):
+        assert not _answers(youngest, evidence), evidence
 
 
 @pytest.mark.unit
@@ -1913,8 +1922,10 @@ def test_a_patient_story_told_after_the_ask_is_lent_as_one_told_before_it():
     assert cover.coverage(about, dosing) > cover.coverage(terms, dosing)
     # A document about other patients lends nothing.
     assert cover.about_document(terms, "DrugA is indicated for influenza in adults.\n\n" + dosing) is terms
-    # A population asked about, not a patient's story: "in patients with" stays the ask.
+    # A population asked about, not a patient's story: "in patients with" stays the ask; so does the
+    # condition after an ask other than a dose's.
     assert not cover.question_terms("DrugA dose in patients with renal impairment?").story
+    assert not cover.question_terms("Is drugA contraindicated in a patient with asthma?").story
 
 
 @pytest.mark.unit
@@ -1999,8 +2010,16 @@ def test_evidence_saying_a_means_is_lacking_answers_a_question_without_it():
     assert not contradicts_negation(_sentence("If IV access cannot be obtained, drugA may be given intraosseously at the same dose."), no_access)
     assert contradicts_negation(_sentence("Give drugA through the IV access over 10 minutes."), no_access)
     cannot_swallow = coverage.question_terms(uncontracted("pt has an NG tube and can't swallow tabs, can drugA be given down the tube?"))
-    assert not contradicts_negation(_sentence("For patients unable to swallow whole tabs, drugA tablets may be crushed."), cannot_swallow)
+    assert not contradicts_negation(_sentence("For patients unable to swallow whole tablets, drugA tablets may be crushed."), cannot_swallow)
     assert contradicts_negation(_sentence("Swallow drugA tabs whole with water."), cannot_swallow)
+    # Lacking something else is no negation of what the question negates.
+    for question, evidence in (
+            ("response rate with drugA in patients without prior chemotherapy?",
+             "In patients whose prior chemotherapy was not tolerated, the response rate with drugA was 30%."),
+            ("drugB dose for patients not taking warfarin?", "In patients taking warfarin who cannot take a DOAC, give drugB 5 mg."),
+            ("drugA in patients not receiving dialysis?", "Patients receiving dialysis who are unable to receive drugA orally get it IV."),
+            ("without diabetes - target BP?", "In patients with diabetes, where target BP was not achieved, add drugA.")):
+        assert contradicts_negation(_sentence(evidence), coverage.question_terms(question)), question
 
 
 @pytest.mark.unit
@@ -2010,16 +2029,23 @@ def test_evidence_saying_a_means_is_lacking_answers_a_question_without_it():
     ("can I co-prescribe drugA and drugB?", "Concomitant use of drugA and drugB raises drugA levels.", True),
     ("pt on drugA needs drugB - any issue?", "DrugB is given as 500 mg twice daily.", False),
     ("pt on drugA prescribed drugB - ok to take both?", "DrugA tablets should be swallowed whole.", False),
+    ("does drugA interact with drugB?", "DrugA increases drugB plasma concentrations.", True),
+    ("does drugA interact with drugB?", "DrugA is contraindicated with drugB.", True),
+    ("does drugA interact with drugB?", "Take drugB with water.", False),
+    ("does drugA interact with drugB?", "DrugB is used with caution in asthma.", False),
 ])
 def test_asked_whether_two_medicines_go_together_the_evidence_says_how_they_do(question, sentence, answers):
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
-    assert "#interaction" in terms.tokens and not {"ok", "both", "issu"} & set(terms.tokens), terms.tokens
+    assert "#interaction" in terms.tokens and not {"ok", "both", "issu", "interact"} & set(terms.tokens), terms.tokens
     assert _answers(question, sentence) is answers
 
 
 @pytest.mark.unit
-def test_a_combined_pill_is_no_question_of_two_medicines_together():
-    assert "#interaction" not in TermCoverage(2.0, lambda t: 1.0).question_terms("cholestasis on the combined pill - what contraception").tokens
+@pytest.mark.parametrize("question", ["cholestasis on the combined pill - what contraception", "Any concerns about drugA in pregnancy?",
+                                      "drugA in breastfeeding - any concerns?", "any problems stopping drugA suddenly?",
+                                      "missed a dose of drugA - ok to take both tablets together?"])
+def test_a_question_of_one_medicine_is_no_question_of_two_together(question):
+    assert "#interaction" not in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens
 
 
 @pytest.mark.unit

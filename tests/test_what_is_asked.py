@@ -284,6 +284,10 @@ def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(
     ("Pt going for surgery - when should the last dose of drugA be?", False),  # the time is asked
     ("catheter came out at 08:00 - earliest time for the next drugA dose?", False),  # the time is asked
     ("what dose of drugA at the time of surgery?", True),
+    ("At the time of surgery, what dose of drugA?", True),
+    ("What is the one-time dose of drugA?", True),
+    ("what is the latest recommended dose of drugA?", True),
+    ("first time using drugA - what starting dose?", True),
 ])
 def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, asked):
     import re
@@ -300,7 +304,11 @@ def test_a_time_of_day_the_question_tells_is_no_term_a_passage_must_say():
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms("epidural catheter came out at 08:00 - earliest next drugA dose?")
     assert not {"08", "00"} & set(terms.tokens)
     assert {"epidur", "cathet", "druga"} <= set(terms.tokens)
-    assert "10" not in TermCoverage(2.0, lambda t: 1.0).question_terms("took drugA at 10pm, when is the next dose due?").tokens
+    for told in ("took drugA at 10 pm, when is the next dose due?", "took drugA at 9:30, when is the next dose due?"):
+        assert not {"10", "9", "30"} & set(TermCoverage(2.0, lambda t: 1.0).question_terms(told).tokens), told
+    # A ratio, a dilution or a titre is no time of day.
+    assert {"1", "1000"} <= set(TermCoverage(2.0, lambda t: 1.0).question_terms("volume of adrenaline 1:1000 for a child?").tokens)
+    assert "160" in TermCoverage(2.0, lambda t: 1.0).question_terms("ANA titre 1:160 - significant?").tokens
 
 
 @pytest.mark.unit

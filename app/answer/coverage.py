@@ -18,8 +18,7 @@ from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_fig
                                    readings_plainly)
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
-from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, ASKS_DOSING, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
                                   SYNONYM_GROUPS, generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -63,7 +62,9 @@ _STORY = re.compile(rf"^\s*(?:[\w+-]+\s+){{0,3}}?{_PEOPLE}\s+(?:[\w+-]+\s+)?(?:h
                     r"(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
 # A time of day ("came out at 08:00", "last dose 10pm") tells when something happened to the patient,
 # which no passage repeats.
-_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:am|pm|hrs?|h)\b)?|\b(?:1[0-2]|0?[1-9])\s*(?:am|pm)\b", re.I)
+# (Not a ratio, dilution or titre: "1:1000", "1:10,000", "ANA 1:160".)
+_CLOCK = re.compile(r"\b(?:[01]\d|2[0-3]):[0-5]\d\b(?!\d|,\d)|\b(?:at|by|since|until|from|around)\s+\d{1,2}:[0-5]\d\b(?!\d|,\d)"
+                    r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm)\b", re.I)
 # "<ask> for an adult inpatient with <condition>?": the story after the ask.
 _STORY_AFTER = re.compile(rf"\b(?:for|in)\s+an?\s+(?:[\w+-]+\s+){{0,2}}?(?:{_PEOPLE}|adult|inpatient|outpatient)\s+(?:with|who\s+(?:has|had))\s"
                           r"[^?,;]*\?\s*$", re.I)
@@ -181,7 +182,9 @@ class TermCoverage:
             tokens = [t for t in tokens if t != "us"]
         # (A drug the patient is on is no story word: it changes the answer. An ask of one term, "ok to use
         # <drug>?", leaves the question in the story.)
-        story_said = _STORY.match(question) or _STORY_AFTER.search(question)
+        # (After a dosing ask, "with <condition>" is the dose's indication; after another ask, "is it
+        # contraindicated in a patient with asthma?", it is what is asked.)
+        story_said = _STORY.match(question) or ASKS_DOSING.search(question) and _STORY_AFTER.search(question)
         story = (set(tokenize(story_said.group(0))) - set(tokenize(question[:story_said.start()] + " " + question[story_said.end():]))
                  if story_said else set())
         story = {t for t in story if not is_drug_name(t)}
@@ -335,9 +338,10 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
 
 
 def _only_as_unit(letters: str, text: str) -> bool:
-    """The text writes an acronym's letters only as a unit after a number ("MG" of a disease in "2.5 mg")."""
-    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(letters)}(?!\w)", text, re.I)]
-    return bool(found) and all(re.search(r"\d\s?$", text[:at]) for at in found)
+    """The text writes an acronym's letters only as a unit after a number, in small letters ("MG" of a
+    disease in "2.5 mg"); "400 IU" says the "IU" a question writes."""
+    found = [m for m in re.finditer(rf"(?<!\w){re.escape(letters)}(?!\w)", text, re.I)]
+    return bool(found) and all(m.group(0) != letters and re.search(r"\d\s?$", text[:m.start()]) for m in found)
 
 
 def idf_from_lexical(lexical) -> Callable[[str], float]:

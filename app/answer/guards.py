@@ -11,9 +11,9 @@ from functools import lru_cache
 from app.answer.answerability import is_yes_no
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_METHOD, ASKS_PURPOSE,
+from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
-                                  DEFINITION_NEXT, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+                                  DEFINITION_NEXT, LISTS_MEASURES, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
                                   groups_with_role, is_drug_name)
@@ -302,9 +302,11 @@ def only_states_purpose(unit: Unit, question: str) -> bool:
 def only_states_method(unit: Unit, question: str) -> bool:
     """"Adverse events were pooled across sites and expressed per 100 patient-years" names what
     "most common adverse event?" asks about and says how it was counted, not what it was; it
-    answers a question about the method, or states a result beside it."""
+    answers a question about the method, or states a result beside it. So does "secondary endpoints
+    included OS", unless the question asks about endpoints."""
     body = clean_statement(unit.text)
-    return not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body)) and not STATES_RESULT.search(body)
+    return ((not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body))
+             or not ASKS_MEASURES.search(question) and bool(LISTS_MEASURES.search(body))) and not STATES_RESULT.search(body))
 
 
 def does_not_define(unit: Unit, question: str) -> bool:

@@ -42,9 +42,7 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     if len(said) != 1:
         return []
     missing = sides[1] if said[0] is sides[0] else sides[0]
-    # The measure: what the question asks of both sides, which the joining sentence must name too.
-    measure = replace(terms, tokens=[t for t in terms.tokens if t not in set(sides[0]) | set(sides[1])
-                                     and t not in terms.types and not t.startswith("#") and not ARM_WORDS.fullmatch(t)])
+    measure = _measure(terms, sides)
     for u in units:
         if u.score < threshold:
             break
@@ -56,22 +54,35 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     return []
 
 
+def _measure(terms: QuestionTerms, sides: tuple[list[str], list[str]]) -> QuestionTerms:
+    """What the question asks of both sides of "A vs B", which a joining sentence must name too."""
+    return replace(terms, tokens=[t for t in terms.tokens if t not in set(sides[0]) | set(sides[1])
+                                  and t not in terms.types and not t.startswith("#") and not ARM_WORDS.fullmatch(t)])
+
+
+# A sentence stating which side did better, and no figure.
+_DIRECTION = re.compile(r"\b(?:better|best|worse|worst|superior|inferior|greater|higher|lower|larger|smaller|bigger|biggest|more|"
+                        r"less|longer|shorter|outperform\w*|favou?r\w*|advantage\w*)\b", re.I)
+
+
 def figures_of_both(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                     threshold: float, fits: Fits) -> list[Unit]:
     """Asked "A vs B" and answered with a direction alone ("A gave a better response than B"), the
     document's sentence giving the figures of both sides joins, so the answer states the values its
-    direction rests on."""
+    direction rests on. It must name each word of the measure asked other than the direction and short
+    verbs ("ferritin" asked, haemoglobin figures do not join)."""
     sides = compared_sides(terms)
-    if not sides or any(numbers_in(t.text) for t in taken):
+    if not sides or any(numbers_in(t.text) for t in taken) or not any(_DIRECTION.search(t.text) for t in taken):
         return []
     covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
-    measure = replace(terms, tokens=[t for t in terms.tokens if t not in set(sides[0]) | set(sides[1])
-                                     and t not in terms.types and not t.startswith("#") and not ARM_WORDS.fullmatch(t)])
+    measure = _measure(terms, sides)
+    named = [t for t in measure.tokens if not _DIRECTION.fullmatch(t) and not (len(t) <= 4 and t.isalpha() and t not in terms.capitals)]
     for u in units:
         if u.score < threshold:
             break
         if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and len(numbers_in(u.text)) >= 2
                 and covers(u, sides[0]) and covers(u, sides[1]) and not any(overlaps(u, t) for t in taken)
+                and all(coverage.coverage(replace(terms, tokens=[t]), clean_statement(u.text)) == 1.0 for t in named)
                 and (not measure.tokens or coverage.coverage(measure, clean_statement(u.text)) > 0)
                 and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
             return [u]

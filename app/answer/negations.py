@@ -14,10 +14,12 @@ from app.text.lexical import concept_groups, normalize, tokenize
 _NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 _NAIVE = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)?)[\s-]na[iï]ve\b")
 # Evidence negates an ability or a means too: "unable to swallow tablets", "if IV access cannot be
-# obtained" (what it negates written before it), as a question's "can't swallow", "no IV access" does.
+# obtained" (what it lacks written before it), as a question's "can't swallow", "no IV access" does.
+# Such a phrase says the same only of the same thing: its first word and another of its words are the
+# question's ("cannot take a tablet" is not "not taking drugA").
 _UNABLE = re.compile(r"\b(?:cannot|unable to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
-_NOT_HAD = re.compile(r"((?:[a-z0-9]+[\s-]+){0,2}[a-z0-9]+)\s+(?:cannot|can not|could not|is not|are not|was not|were not)\s+"
-                      r"(?:be\s+)?(?:obtained|available|possible|achieved|established|secured|sited|placed|tolerated)\b")
+_NOT_HAD = re.compile(r"((?:[a-z0-9]+[\s-]+)?[a-z0-9]+)\s+(?:cannot|can not|could not|is not|are not|was not|were not)\s+"
+                      r"(?:be\s+)?(?:obtained|available|possible|secured|sited|placed)\b")
 
 
 def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
@@ -36,7 +38,10 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     # Evidence that negates too may say the same ("no prior radiotherapy"): only a negation of other
     # words ("no prior surgery" beside "measurable lesions", asked about non-measurable ones) leaves it
     # about what the question negates.
-    ev_phrases = [(p, tokenize(p)) for pattern in (_NEGATED, _UNABLE, _NOT_HAD) for p in pattern.findall(evidence)]
+    ev_phrases = [(p, tokenize(p)) for p in _NEGATED.findall(evidence)]
+    # (what it lacks: its first word, and its other words with their synonyms)
+    lacking = [(toks[0], set(toks[1:]) | {f"g{g}" for g in concept_groups(" ".join(p.split()[1:]))})
+               for pattern in (_UNABLE, _NOT_HAD) for p in pattern.findall(evidence) if (toks := tokenize(p))]
     ev_negated = set().union(*(set(toks) | {f"g{g}" for g in concept_groups(p)} for p, toks in ev_phrases))
     ev_heads = {toks[0] for _, toks in ev_phrases if toks}  # the word each negation negates first
     if set(re.findall(r"[a-z]+", evidence)) & NEGATIONS and not ev_negated:
@@ -49,6 +54,8 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
         head = tokenize(phrase)[:1]
         if (head and head[0] in ev_heads) or len(want & ev_negated) >= max(1, round(len(want) * 2 / 3)):
             continue  # the evidence negates the same thing ("not severe" for "non-severe")
+        if head and any(first == head[0] and (not rest or rest & (want - {first})) for first, rest in lacking):
+            continue  # or says it lacks it ("unable to swallow whole tabs" for "can't swallow tabs")
         if words and all(any(w == t or same_word(w, t) for t in asked) for w in words):
             continue  # all of it: "kidney transplant ... without kidney failure" names only the kidney
         if words and len(want & ev_tokens) >= max(1, round(len(want) * 2 / 3)):
