@@ -564,6 +564,9 @@ def test_a_weight_is_a_number_in_kilograms_or_numbers_under_a_declared_unit_of_k
     ("OS benefit with drugA?", "The primary endpoint was met, with OS 31 vs 27 months.", True),
     ("median PFS with drugA?", "The primary endpoint was PFS, with a median of 11.2 months with drugA and 5.6 months with placebo.", True),
     ("What was the functional outcome with drugA at 90 days?", "Functional outcome was assessed at 90 days using the modified Rankin scale.", False),
+    ("median OS?", "Secondary endpoints included OS, with a median of 24.1 vs 19.8 months.", True),
+    ("What outcomes were measured?", "Secondary outcomes included quality of life and safety.", True),
+    ("Did drugA meet its primary endpoint?", "Secondary endpoints included PFS, OS and safety.", False),
 ])
 def test_a_sentence_saying_how_something_was_counted_answers_only_how(question, sentence, answers):
     assert only_states_method(_sentence(sentence), question) is not answers
@@ -1038,11 +1041,13 @@ def test_the_youngest_patient_asked_for_is_an_age():
     for evidence in ("Patients aged 40 or over were included.", "Age: 40 years", "Patients 40 years and older.",
                      "Given to infants from 6 months.", "Children 2 years to 11 years: 5 mg/kg", "Infants 1 month to 2 years",
                      "Infants 6 weeks to 6 months", "patients 18 years or more", "12 years upwards",
-                     "Participants were at least 40 years of age."):
+                     "Participants were at least 40 years of age.", "Not for children under the age of 12 years.",
+                     "licensed from 6 months", "Adolescents (12 to 17 years)", "individuals ≥ 18 years", "ages 2 to 11 years"):
         assert _answers(youngest, evidence), evidence
     for evidence in ("Target cohort: drugA users; Time-at-risk: 5 years.", "Patients were followed for 5 years.",
                      "The age-adjusted HR was 0.81.", "After adjusting for age, HR 0.8.", "Patients were followed up at 6 months.",
-                     "Treatment continued for more than 5 years.", "Follow-up was between 2 and 5 years."):
+                     "Treatment continued for more than 5 years.", "Follow-up was between 2 and 5 years.",
+                     "Patients 6 months after transplant received drugA.", "Women between 6 and 12 weeks of gestation."):
         assert not _answers(youngest, evidence), evidence
 
 
@@ -2011,6 +2016,8 @@ def test_evidence_saying_a_means_is_lacking_answers_a_question_without_it():
     assert contradicts_negation(_sentence("Give drugA through the IV access over 10 minutes."), no_access)
     cannot_swallow = coverage.question_terms(uncontracted("pt has an NG tube and can't swallow tabs, can drugA be given down the tube?"))
     assert not contradicts_negation(_sentence("For patients unable to swallow whole tablets, drugA tablets may be crushed."), cannot_swallow)
+    not_able = coverage.question_terms("pt not able to swallow - can drugA tablets be crushed?")
+    assert not contradicts_negation(_sentence("For patients unable to swallow tablets, drugA tablets may be crushed."), not_able)
     assert contradicts_negation(_sentence("Swallow drugA tabs whole with water."), cannot_swallow)
     # Lacking something else is no negation of what the question negates.
     for question, evidence in (
@@ -2024,15 +2031,18 @@ def test_evidence_saying_a_means_is_lacking_answers_a_question_without_it():
 
 @pytest.mark.unit
 @pytest.mark.parametrize("question, sentence, answers", [
-    ("pt on drugA prescribed drugB - ok to take both?", "Taking drugB with drugA can cause serious blood problems.", True),
-    ("pt on drugA needs drugB - any issue?", "DrugA: co-administration is not recommended.", True),
-    ("can I co-prescribe drugA and drugB?", "Concomitant use of drugA and drugB raises drugA levels.", True),
-    ("pt on drugA needs drugB - any issue?", "DrugB is given as 500 mg twice daily.", False),
-    ("pt on drugA prescribed drugB - ok to take both?", "DrugA tablets should be swallowed whole.", False),
-    ("does drugA interact with drugB?", "DrugA increases drugB plasma concentrations.", True),
-    ("does drugA interact with drugB?", "DrugA is contraindicated with drugB.", True),
-    ("does drugA interact with drugB?", "Take drugB with water.", False),
-    ("does drugA interact with drugB?", "DrugB is used with caution in asthma.", False),
+    ("pt on warfarin prescribed clarithromycin - ok to take both?", "Taking clarithromycin with warfarin can cause serious blood problems.", True),
+    ("pt on warfarin needs clarithromycin - any issue?", "Warfarin: co-administration is not recommended.", True),
+    ("can I co-prescribe warfarin and clarithromycin?", "Concomitant use of warfarin and clarithromycin raises warfarin levels.", True),
+    ("pt on warfarin needs clarithromycin - any issue?", "Clarithromycin is given as 500 mg twice daily.", False),
+    ("pt on warfarin prescribed clarithromycin - ok to take both?", "Warfarin tablets should be swallowed whole.", False),
+    ("does warfarin interact with clarithromycin?", "Warfarin increases clarithromycin plasma concentrations.", True),
+    ("does warfarin interact with clarithromycin?", "Warfarin is contraindicated with clarithromycin.", True),
+    ("does warfarin interact with clarithromycin?", "Take clarithromycin with water.", False),
+    ("does warfarin interact with clarithromycin?", "Take clarithromycin with a glass of water.", False),
+    ("does warfarin interact with clarithromycin?", "Clarithromycin may enhance the anticoagulant effect of warfarin; monitor the INR.", True),
+    ("does warfarin interact with clarithromycin?", "Clarithromycin lowers cholesterol levels by 30%.", False),
+    ("does warfarin interact with clarithromycin?", "Clarithromycin is used with caution in asthma.", False),
 ])
 def test_asked_whether_two_medicines_go_together_the_evidence_says_how_they_do(question, sentence, answers):
     terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
@@ -2042,6 +2052,7 @@ def test_asked_whether_two_medicines_go_together_the_evidence_says_how_they_do(q
 
 @pytest.mark.unit
 @pytest.mark.parametrize("question", ["cholestasis on the combined pill - what contraception", "Any concerns about drugA in pregnancy?",
+                                      "pt with asthma needs propranolol - any issues?", "pt on dialysis needs gentamicin - any issue?",
                                       "drugA in breastfeeding - any concerns?", "any problems stopping drugA suddenly?",
                                       "missed a dose of drugA - ok to take both tablets together?"])
 def test_a_question_of_one_medicine_is_no_question_of_two_together(question):
@@ -2057,5 +2068,8 @@ def test_asked_of_a_presentation_by_its_strength_a_sentence_on_another_strength_
     assert not other_strength(_sentence("Add 20 mL of water for injections to each 1 g vial."), question)
     assert not other_strength(_sentence("For a 2 g dose, use two 1 g vials."), question)
     assert not other_strength(_sentence("Reconstitute with water for injections and use at once."), question)
+    # Only making the preparation up turns on the strength: a maximum or a rate is stated in other amounts.
+    assert not other_strength(_sentence("Do not exceed 1200 mg in 24 hours."), "max daily dose with 200 mg tablets?")
+    assert not other_strength(_sentence("Reconstitute the 1,000 mg vial with 20 mL."), "how to reconstitute the 1000 mg vial?")
     # A strength the question gives without its presentation is the patient's dose, not a product asked of.
     assert not other_strength(_sentence("Reduce to 5 mg once daily."), "on 10 mg daily, CrCl 25 - what dose?")

@@ -288,6 +288,9 @@ def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(
     ("What is the one-time dose of drugA?", True),
     ("what is the latest recommended dose of drugA?", True),
     ("first time using drugA - what starting dose?", True),
+    ("Minimum time between doses of drugA?", False),  # the time is asked
+    ("Best time of day to take the drugA dose?", False),
+    ("What time and what dose of drugA before surgery?", True),
 ])
 def test_a_dose_named_as_what_another_asked_value_is_of_is_not_asked(question, asked):
     import re

@@ -163,6 +163,9 @@ class TermCoverage:
         # "How well does <drug> work ...": the form asks for a result; its words are no terms to find.
         for marker, (asks, consumes) in QUESTION_FORMS.items():
             form = re.search(asks, norm_q)
+            # (Whether two medicines go together is asked only of two: "with asthma, on dialysis" is no second one.)
+            if form and marker == "#interaction" and not _two_medicines(question):
+                continue
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
                 tokens = [t for t in tokens if t not in used and t != marker] + [marker]
@@ -184,7 +187,8 @@ class TermCoverage:
         # <drug>?", leaves the question in the story.)
         # (After a dosing ask, "with <condition>" is the dose's indication; after another ask, "is it
         # contraindicated in a patient with asthma?", it is what is asked.)
-        story_said = _STORY.match(question) or ASKS_DOSING.search(question) and _STORY_AFTER.search(question)
+        after = _STORY_AFTER.search(question)
+        story_said = _STORY.match(question) or after and ASKS_DOSING.search(question[:after.start()]) and after
         story = (set(tokenize(story_said.group(0))) - set(tokenize(question[:story_said.start()] + " " + question[story_said.end():]))
                  if story_said else set())
         story = {t for t in story if not is_drug_name(t)}
@@ -335,6 +339,12 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
     if any(tok == c or tok in _parts(c) for c in closed):
         return 1.0
     return 0.0
+
+
+def _two_medicines(question: str) -> bool:
+    """The question names two medicines (or names no dictionary knows), or asks of "both"."""
+    named = {generic_name(w) for _, _, w in drug_spans(question)} | set(names_in(question))
+    return len(named) >= 2 or bool(re.search(r"\bboth\b", question, re.I))
 
 
 def _only_as_unit(letters: str, text: str) -> bool:

@@ -305,8 +305,12 @@ def only_states_method(unit: Unit, question: str) -> bool:
     answers a question about the method, or states a result beside it. So does "secondary endpoints
     included OS", unless the question asks about endpoints."""
     body = clean_statement(unit.text)
-    return ((not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body))
-             or not ASKS_MEASURES.search(question) and bool(LISTS_MEASURES.search(body))) and not STATES_RESULT.search(body))
+    if STATES_RESULT.search(body):
+        return False
+    # (A list of endpoints with its figures, "OS, with a median of 24 vs 20 months", reports them.)
+    return (not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body))
+            or not (ASKS_MEASURES.search(question) or ASKS_METHOD.search(question)) and bool(LISTS_MEASURES.search(body))
+            and not re.search(r"\d+(?:\.\d+)?\s*(?:months?|weeks?|days?|years?)\b|\b(?:HR|OR|RR)\b|\bvs\.?\s|\bversus\b", body))
 
 
 def does_not_define(unit: Unit, question: str) -> bool:

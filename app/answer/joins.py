@@ -61,22 +61,27 @@ def _measure(terms: QuestionTerms, sides: tuple[list[str], list[str]]) -> Questi
 
 
 # A sentence stating which side did better, and no figure.
-_DIRECTION = re.compile(r"\b(?:better|best|worse|worst|superior|inferior|greater|higher|lower|larger|smaller|bigger|biggest|more|"
-                        r"less|longer|shorter|outperform\w*|favou?r\w*|advantage\w*)\b", re.I)
+_DIRECTION = re.compile(r"\b(?:better|best|worse|worst|superior|inferior|greater|higher|lower\w*|larger|smaller|bigger|biggest|more|"
+                        r"less|longer|shorter|fewer|reduc\w*|rais\w*|increas\w*|decreas\w*|rise|rises|fall|falls|gain|gains|drop|drops|chang\w*|"
+                        r"improv\w*|outperform\w*|favou?r\w*|advantage\w*)\b", re.I)
+# Verbs of the question's wording, no part of the measure ("which gave the bigger rise").
+_ASKING_VERBS = frozenset({"had", "gave", "give", "got", "get", "did", "was", "has", "have", "show", "shown", "led", "lead"})
 
 
 def figures_of_both(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                     threshold: float, fits: Fits) -> list[Unit]:
     """Asked "A vs B" and answered with a direction alone ("A gave a better response than B"), the
     document's sentence giving the figures of both sides joins, so the answer states the values its
-    direction rests on. It must name each word of the measure asked other than the direction and short
-    verbs ("ferritin" asked, haemoglobin figures do not join)."""
+    direction rests on. It must name each word of the measure asked other than the direction and the
+    question's verbs ("ferritin" asked, haemoglobin figures do not join)."""
     sides = compared_sides(terms)
     if not sides or any(numbers_in(t.text) for t in taken) or not any(_DIRECTION.search(t.text) for t in taken):
         return []
     covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
     measure = _measure(terms, sides)
-    named = [t for t in measure.tokens if not _DIRECTION.fullmatch(t) and not (len(t) <= 4 and t.isalpha() and t not in terms.capitals)]
+    named = [t for t in measure.tokens if not _DIRECTION.fullmatch(t) and t not in _ASKING_VERBS]
+    if not named:
+        return []
     for u in units:
         if u.score < threshold:
             break

@@ -54,7 +54,10 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
         head = tokenize(phrase)[:1]
         if (head and head[0] in ev_heads) or len(want & ev_negated) >= max(1, round(len(want) * 2 / 3)):
             continue  # the evidence negates the same thing ("not severe" for "non-severe")
-        if head and any(first == head[0] and (not rest or rest & (want - {first})) for first, rest in lacking):
+        plain = re.sub(r"^(?:able|possible)\s+to\s+", "", phrase)  # "not able to swallow": "swallow"
+        lacks = [t for t in tokenize(plain) if t not in QUESTION_WORDS]
+        others = set(lacks[1:]) | {f"g{g}" for g in concept_groups(" ".join(plain.split()[1:]))}
+        if lacks and any(first == lacks[0] and (not rest or not others or rest & others) for first, rest in lacking):
             continue  # or says it lacks it ("unable to swallow whole tabs" for "can't swallow tabs")
         if words and all(any(w == t or same_word(w, t) for t in asked) for w in words):
             continue  # all of it: "kidney transplant ... without kidney failure" names only the kidney
