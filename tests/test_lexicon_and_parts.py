@@ -2061,15 +2061,15 @@ def test_a_question_of_one_medicine_is_no_question_of_two_together(question):
 
 @pytest.mark.unit
 def test_asked_of_a_presentation_by_its_strength_a_sentence_on_another_strength_is_about_another():
-    from app.answer.asked_values import other_strength
+    from app.answer.asked_values import other_strength, strengths_to_make_up
 
     question = "how much diluent to reconstitute drugA 1 g vial"
-    assert other_strength(_sentence("For the 2 g extended-infusion dose, reconstitute two vials in 100 mL."), question)
-    assert not other_strength(_sentence("Add 20 mL of water for injections to each 1 g vial."), question)
-    assert not other_strength(_sentence("For a 2 g dose, use two 1 g vials."), question)
-    assert not other_strength(_sentence("Reconstitute with water for injections and use at once."), question)
+    assert other_strength(_sentence("For the 2 g extended-infusion dose, reconstitute two vials in 100 mL."), strengths_to_make_up(question))
+    assert not other_strength(_sentence("Add 20 mL of water for injections to each 1 g vial."), strengths_to_make_up(question))
+    assert not other_strength(_sentence("For a 2 g dose, use two 1 g vials."), strengths_to_make_up(question))
+    assert not other_strength(_sentence("Reconstitute with water for injections and use at once."), strengths_to_make_up(question))
     # Only making the preparation up turns on the strength: a maximum or a rate is stated in other amounts.
-    assert not other_strength(_sentence("Do not exceed 1200 mg in 24 hours."), "max daily dose with 200 mg tablets?")
-    assert not other_strength(_sentence("Reconstitute the 1,000 mg vial with 20 mL."), "how to reconstitute the 1000 mg vial?")
+    assert not other_strength(_sentence("Do not exceed 1200 mg in 24 hours."), strengths_to_make_up("max daily dose with 200 mg tablets?"))
+    assert not other_strength(_sentence("Reconstitute the 1,000 mg vial with 20 mL."), strengths_to_make_up("how to reconstitute the 1000 mg vial?"))
     # A strength the question gives without its presentation is the patient's dose, not a product asked of.
-    assert not other_strength(_sentence("Reduce to 5 mg once daily."), "on 10 mg daily, CrCl 25 - what dose?")
+    assert not other_strength(_sentence("Reduce to 5 mg once daily."), strengths_to_make_up("on 10 mg daily, CrCl 25 - what dose?"))

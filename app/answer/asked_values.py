@@ -34,8 +34,10 @@ _STRENGTH = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg|g)?\s*(?:tabs
                        r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:mg|mcg|µg)\b", re.I)
 
 
+# A number, its thousands written with commas or not ("1,000 mg", "1000 mg").
+_NUMBER = r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # A presentation the question names by its strength: "the 1 g vial", "500 mg tablets", "a 10 mg ampoule".
-_PRESENTATION = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml)\s+(?:vials?|tabs?|tablets?|caps?|capsules?|"
+_PRESENTATION = re.compile(_NUMBER + r"\s*-?\s*(mg|g|mcg|µg|ml)\s+(?:vials?|tabs?|tablets?|caps?|capsules?|"
                            r"amps?|ampoules?|ampules?|bags?|sachets?|patch(?:es)?|pens?|syringes?|bottles?)\b", re.I)
 
 
@@ -43,15 +45,20 @@ _PRESENTATION = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\
 _PREPARING = re.compile(r"\b(?:reconstitut\w*|dilut\w*|diluent|make\s+up|made\s+up|mak\w*\s+up|mix\w*|draw\w*\s+up|volume)\b", re.I)
 
 
-def other_strength(unit: Unit, question: str) -> bool:
-    """Asked how to make up a presentation named by its strength ("how much diluent for the 1 g vial?"),
-    a sentence stating amounts in that unit, none of them the strength asked ("for the 2 g dose,
-    reconstitute two vials"), is about another presentation or dose."""
+def strengths_to_make_up(question: str) -> set[tuple[float, str]]:
+    """The strengths (value, unit) of the presentations a question asks how to make up ("how much diluent
+    for the 1 g vial?"), once per question; none when it asks nothing of making one up."""
     if not _PREPARING.search(question):
-        return False
-    for value, measure in {(float(v.replace(",", "")), m.lower()) for v, m in _PRESENTATION.findall(question)}:
-        stated = [float(n.replace(",", "")) for n in re.findall(rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*-?\s*{re.escape(measure)}\b(?!\s*/|\s+per\b)",
-                                                             unit.text, re.I)]
+        return set()
+    return {(float(v.replace(",", "")), m.lower()) for v, m in _PRESENTATION.findall(question)}
+
+
+def other_strength(unit: Unit, strengths: set[tuple[float, str]]) -> bool:
+    """Asked how to make up a presentation of one of `strengths`, a sentence stating amounts in its unit,
+    none of them the strength asked ("for the 2 g dose, reconstitute two vials"), is about another
+    presentation or dose."""
+    for value, measure in strengths:
+        stated = [float(n.replace(",", "")) for n in re.findall(rf"{_NUMBER}\s*-?\s*{re.escape(measure)}\b(?!\s*/|\s+per\b)", unit.text, re.I)]
         if stated and value not in stated:
             return True
     return False

@@ -17,6 +17,7 @@ from app.answer.acronyms import documents_named, lent_to, subject_lent, unknown_
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
+                                     strengths_to_make_up,
                                      times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
@@ -114,6 +115,7 @@ class ExtractiveAnswerer:
         asked_drugs = (set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
                        ) | brands_named(question, {id(u.defined): u.defined for u in units}.values())
         asked_values, banded, asked_grades = times_and_amounts(question), banded_amounts(question), grades(question.upper())
+        strengths = strengths_to_make_up(question)
         labs, drug_wanted = lab_values(question), asks_for_drug(question)
         intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
@@ -125,7 +127,7 @@ class ExtractiveAnswerer:
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
                     or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
-                    or misses_time_or_amount(u, asked_values, banded, question) or other_strength(u, question) or misses_interval(u, intervals)
+                    or misses_time_or_amount(u, asked_values, banded, question) or other_strength(u, strengths) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)

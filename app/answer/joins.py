@@ -37,7 +37,7 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     sides = compared_sides(terms)
     if not sides:
         return []
-    covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
+    covers = lambda u, side: _says_all(coverage, terms, side, u)  # noqa: E731
     said = [side for side in sides if any(covers(t, side) for t in taken)]
     if len(said) != 1:
         return []
@@ -52,6 +52,11 @@ def other_side(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
                 and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
             return [u]
     return []
+
+
+def _says_all(coverage: TermCoverage, terms: QuestionTerms, words: list[str], u: Unit) -> bool:
+    """The unit's own sentence says every one of the words."""
+    return coverage.coverage(replace(terms, tokens=words), clean_statement(u.text)) == 1.0
 
 
 def _measure(terms: QuestionTerms, sides: tuple[list[str], list[str]]) -> QuestionTerms:
@@ -77,19 +82,15 @@ def figures_of_both(terms: QuestionTerms, taken: list[Unit], units: list[Unit], 
     sides = compared_sides(terms)
     if not sides or any(numbers_in(t.text) for t in taken) or not any(_DIRECTION.search(t.text) for t in taken):
         return []
-    covers = lambda u, side: coverage.coverage(replace(terms, tokens=side), clean_statement(u.text)) == 1.0  # noqa: E731
-    measure = _measure(terms, sides)
-    named = [t for t in measure.tokens if not _DIRECTION.fullmatch(t) and t not in _ASKING_VERBS]
+    named = [t for t in _measure(terms, sides).tokens if not _DIRECTION.fullmatch(t) and t not in _ASKING_VERBS]
     if not named:
         return []
     for u in units:
         if u.score < threshold:
             break
         if (u.kind == "sentence" and u.chunk.source == taken[0].chunk.source and len(numbers_in(u.text)) >= 2
-                and covers(u, sides[0]) and covers(u, sides[1]) and not any(overlaps(u, t) for t in taken)
-                and all(coverage.coverage(replace(terms, tokens=[t]), clean_statement(u.text)) == 1.0 for t in named)
-                and (not measure.tokens or coverage.coverage(measure, clean_statement(u.text)) > 0)
-                and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
+                and all(_says_all(coverage, terms, words, u) for words in (sides[0], sides[1], named))
+                and not any(overlaps(u, t) for t in taken) and not _narrows_elsewhere(u, terms) and fits(u, terms.text, terms)):
             return [u]
     return []
 
