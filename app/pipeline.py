@@ -121,7 +121,7 @@ class Pipeline(LazyParts):
         def retrieve(inputs: dict) -> list:
             t, question, store = time.perf_counter(), inputs["question"], self.index.docstore
             passages = self.retriever.search(question, top_k=inputs.get("top_k"), sources=inputs.get("sources"),
-                                             timings=inputs["timings"], vector=inputs["vector"])
+                                             timings=inputs["timings"], vector=inputs["vector"], other_document=True)
             passages = list({p.chunk.id: p for p in [*passages, *spelling_passages(question, passages, store), *table_passages(question, passages, store)]}.values())
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages

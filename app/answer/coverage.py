@@ -13,6 +13,7 @@ from wordfreq import zipf_frequency
 
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
+from app.answer.said_as import only_as_salt, only_as_unit
 from app.answer.titles import names_study, title_drugs, title_names
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
@@ -310,8 +311,10 @@ class TermCoverage:
 def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set[int], generics: set[str],
           strict: Mapping[str, str], closed: set[str]) -> float:
     """How much of one question token the text says: 1, half (one side of "either/or") or 0."""
+    if only_as_salt(tok, text):
+        return 0.0  # "sodium content?" is not said by "(as <drug> sodium)"
     if (tok in toks and (tok not in strict or re.search(rf"(?<!\w){re.escape(strict[tok])}s?(?!\w)", text))
-            and not (tok in terms.capitals and _only_as_unit(terms.capitals[tok], text))
+            and not (tok in terms.capitals and only_as_unit(terms.capitals[tok], text))
             or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
         return 1.0
     if any(is_prefix_of_identifier(p, toks) for p in [tok, *_group_words(terms, tok)]):
@@ -345,13 +348,6 @@ def _two_medicines(question: str) -> bool:
     """The question names two medicines (or names no dictionary knows), or asks of "both"."""
     named = {generic_name(w) for _, _, w in drug_spans(question)} | set(names_in(question))
     return len(named) >= 2 or bool(re.search(r"\bboth\b", question, re.I))
-
-
-def _only_as_unit(letters: str, text: str) -> bool:
-    """The text writes an acronym's letters only as a unit after a number, in small letters ("MG" of a
-    disease in "2.5 mg"); "400 IU" says the "IU" a question writes."""
-    found = [m for m in re.finditer(rf"(?<!\w){re.escape(letters)}(?!\w)", text, re.I)]
-    return bool(found) and all(m.group(0) != letters and re.search(r"\d\s?$", text[:m.start()]) for m in found)
 
 
 def idf_from_lexical(lexical) -> Callable[[str], float]:

@@ -17,8 +17,7 @@ from app.answer.acronyms import documents_named, lent_to, subject_lent, unknown_
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
-                                     strengths_to_make_up,
-                                     times_and_amounts, without_stated_numbers)
+                                     strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
 from app.answer.negations import contradicts_negation
@@ -33,15 +32,16 @@ from app.answer.joins import (continuation, each_group_rows, figures_of_both, li
                               second_ask, unanswered_part)
 from app.answer.lists import named_list
 from app.answer.populations import about_other_sex, doses_other_patients
-from app.answer.rows import RowReader, is_subject_row
+from app.answer.rows import RowReader
+from app.answer.subject_rows import is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS, SYNONYM_GROUPS,
+from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS,
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
-from app.text.lexical import STOPWORDS, concept_groups, drug_spans, normalize, tokenize
+from app.text.lexical import drug_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 __all__ = ["ABSTENTION", "ExtractiveAnswerer", "QuestionTerms", "Unit", "idf_from_lexical"]
@@ -147,6 +147,7 @@ class ExtractiveAnswerer:
             source = u.chunk.source
             if source not in foreign:  # the document's text is read only when the question has an acronym, a name or a drug
                 text = self.document(source) if terms.acronyms or terms.names or asked_drugs else None
+                text = f"{u.chunk.title}\n{text}" if text else text  # (with its title: a web page's names its publisher)
                 foreign[source] = (unknown_acronyms(text or "", terms, in_corpus) or unknown_names(text or "", owned, in_corpus)
                                    or never_names(source, text, asked_drugs))
             return (foreign[source] or only_states_purpose(u, question) or only_states_method(u, question) or _only_spells_out(u, question)

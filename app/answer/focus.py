@@ -104,6 +104,8 @@ def focus(question: str) -> list[str]:
         # size", "the commonest reason", "monitoring requirements") need not be named. One word is asked
         # for as such only when the lexicon knows it in all its names.
         named = [t for t in tokens if not set(t.split("/")) & _ATTRIBUTES]
+        if any(re.fullmatch(ask, m.group(1).strip(), re.I) for ask, _ in MEASURES.values()):
+            return []  # a measure ("odds ratio for <outcome>"): the answer type checks its value ("OR 1.84")
         if len(named) >= 2:
             return named if single_clause else []
         # One word left ("storage temperature", "blinding / design") may be said otherwise ("store", "open-label").

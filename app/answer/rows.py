@@ -15,10 +15,11 @@ from app.answer.drugs_asked import asks_which_drugs
 from app.answer.acronyms import misses_acronym
 from app.answer.columns import patients_column, stating_cells
 from app.answer.guards import headings
-from app.lexicon.medterms import DOSING_SECTIONS, NEGATIONS, NOT_REPORTED, SCHEDULE_COLUMNS, generic_name, without_footnote_marker
-from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
+from app.answer.subject_rows import compares_drugs
+from app.lexicon.medterms import DOSING_SECTIONS, NEGATIONS, NOT_REPORTED, SCHEDULE_COLUMNS, without_footnote_marker
+from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Statement, Unit, asks_both_sides, is_negated, side_texts
-from app.records import Cell, Chunk, is_unnamed_column
+from app.records import Cell, is_unnamed_column
 from app.text.abbreviations import spelled_out
 from app.verify.claims import SUBVALUE, numbers_with_spans
 
@@ -219,53 +220,6 @@ MAX_FIELDS = 3
 _AND = re.compile(r"\band\b|[&+,]")
 # Two arms set against each other ("A vs B"), not any comparison ("older than 50").
 _VERSUS = re.compile(r"\b(?:vs|versus|compared (?:with|to))\b")
-_COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
-
-
-def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
-    """A table row answers only if no sibling row of the same table matches the question's
-    row-distinguishing words better: asked about "time to CNS progression", the PFS row's
-    hazard ratio must not stand in for the one the table does not give."""
-    c = unit.chunk
-    if c.kind != "table_row" or not c.cells:
-        return True
-    label = c.text_at(c.cells[0].start, c.cells[0].end)
-    if len(c.cells) == 2 and not re.search(r"\d", label) and len(c.text_at(c.cells[1].start, c.cells[1].end).split()) >= 8:
-        return True  # a named field and its prose ("Indication | Adults who ..."): the prose answers
-    siblings = {u.chunk.id: u.chunk for u in units
-                if u.kind == "row" and u.chunk.source == c.source and u.chunk.section == c.section and u.chunk.cells}
-    if len(siblings) < 2:
-        return True
-
-    def label_terms(chunk: Chunk) -> set[str]:
-        cell = chunk.cells[0]
-        label = chunk.text_at(cell.start, cell.end)
-        return set(tokenize(label)) | {f"g{g}" for g in concept_groups(label)}
-
-    labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
-    common = set.intersection(*labels.values())
-    # The arms compared, or a drug that heads a column of this table, are columns: "<drug> response
-    # rate in <subgroup>" reads the drug's column of the subgroup's row, not a row's "<drug>-resistant".
-    headers = {generic_name(w) for cell in c.cells[1:] for _, _, w in drug_spans(cell.header)}
-    columns = {tok for tok, generic in terms.generics.items() if compares_drugs(terms) or generic in headers}
-
-    def best_for(text: str) -> bool:
-        # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
-        # its word "progression" must not pick the "time to CNS progression" row.
-        rest, groups = concepts_apart(text)
-        q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for g in groups}) - columns
-        match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
-        return match[c.id] >= max(match.values()) and (text is terms.text or match[c.id] > 0)
-
-    # Two groups compared ("in treatment-naive vs pretreated patients"): each side's row is a subject.
-    return best_for(terms.text) or any(best_for(side) for side in side_texts(terms.text) or ())
-
-
-def compares_drugs(terms: QuestionTerms) -> bool:
-    """"<drug A> vs <drug B>", "how does A compare with B": not "A after B" (B names the population)."""
-    return len(set(terms.generics.values())) >= 2 and bool(_COMPARING.search(normalize(terms.text)))
-
-
 @dataclass(frozen=True)
 class Read:
     """One cell as the answer reads it: the quoted span, where its value ends (before a qualifier)

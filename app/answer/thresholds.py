@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from app.answer.units import Unit
 from app.lexicon.medterms import GRADED_SCALES, KIDNEY_MEASURES, LAB_NAMES, SAYS_KIDNEY_FUNCTION, THRESHOLD_WORDS
-from app.text.lexical import FIGURE, normalize, tokenize
+from app.text.lexical import FIGURE, concept_groups, normalize, tokenize
 
 
 def _side_words(key: str) -> str:
@@ -178,14 +178,44 @@ def label_figures(chunk, question: str) -> list[float]:
     return out
 
 
+# "Max loading dose?": the top band's dose is the most any patient gets, so a band row answers it.
+_ASKS_LIMIT = re.compile(r"\b(?:max|maximum|min|minimum|highest|lowest|upper|ceiling|cap)\b", re.I)
+
+
 def other_band_row(unit: Unit, units: list[Unit], question: str) -> bool:
     """A table row labelled by a band ("15.1 to 20") that holds none of the question's figures its label
     column measures ("trough 22 - what to do?"), when another row of its table among the candidates has a
     band that holds one: that row is the patient's."""
     c = unit.chunk
     figures = label_figures(c, question) if unit.kind == "row" else []
+    bound = _bound(c)
+    asked = {re.sub(r"\s", "", b) for b in _BOUND.findall(question)}
+    if unit.kind == "row" and asked and any(u.kind == "row" and c.shares_columns(u.chunk) and _bound(u.chunk) in asked for u in units):
+        return bound not in asked  # "eos <150": the row labelled "<150 cells/µL" is the patient's
+    if unit.kind == "row" and not figures:
+        return _unasked_band(c, question)
     return bool(figures) and label_holds(c, figures) is False and any(
         u.kind == "row" and u.chunk.id != c.id and c.shares_columns(u.chunk) and label_holds(u.chunk, figures) for u in units)
+
+
+_BOUND = re.compile(r"[<>≤≥]=?\s*\d[\d.,]*")
+
+
+def _bound(c) -> str:
+    """A row label's opening bound ("<150", "≥300"), without spaces; "" for none."""
+    m = _BOUND.match(c.text_at(c.cells[0].start, c.cells[0].end).strip()) if c.cells else None
+    return re.sub(r"\s", "", m.group(0)) if m else ""
+
+
+def _unasked_band(c, question: str) -> bool:
+    """A row whose label is a band ("<150 cells/µL") answers for one subgroup: a question naming neither its
+    measure (the label's words, its column's header), nor a figure, nor a limit asks of all patients."""
+    label = c.text_at(c.cells[0].start, c.cells[0].end) if c.cells else ""
+    if not re.match(r"\s*(?:[<>≤≥]|\d)", label) or label_holds(c, []) is None or _ASKS_LIMIT.search(question):
+        return False
+    named = f"{c.cells[0].header} {label}"
+    return not ({t for t in tokenize(named) if t.isalpha()} & set(tokenize(question))
+                or set(concept_groups(named)) & set(concept_groups(question)))
 
 
 def reading_held(value: float, name: str, text: str) -> bool:

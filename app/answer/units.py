@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from app.ingest.units import LIST_ITEM, clean_statement, unit_context
+from app.ingest.units import LIST_ITEM, clean_statement, list_lead, unit_context
 from app.lexicon.medterms import ANSWER_TYPES, DOSE_AMOUNT, NEGATED_PHRASES, NEGATIONS, SYNONYM_GROUPS
 from app.records import Chunk, Passage, is_unnamed_column
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
@@ -30,8 +30,8 @@ QUESTION_WORDS = set(
         "define defined definition defines mean means meaning meant describe described stand stands "
         # the document itself, however a reader names it
         "note notes paper article text sheet brochure leaflet page webpage website blog source run ran cite cited citing per "
-        # auxiliaries, modals and pronouns: a question's grammar, which evidence states in its own
-        "can could may might must shall should would i me my we our you your "
+        # auxiliaries, modals, pronouns and "while (on)": a question's grammar, which evidence states in its own
+        "can could may might must shall should would i me my we our you your while whilst "
         "he him his she her hers they them their theirs it its those these this that "
         # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>"
         "just merely simply like such each already still also ever yet really actually",
@@ -105,7 +105,7 @@ def item_statement(unit: Unit) -> str:
     """What a sentence unit states; a list item with the lead-in its list hangs from ("Diagnose the
     condition if the patient has either: <a reading>"), as the item alone says neither of what nor when."""
     said = clean_statement(unit.text)
-    lead = unit.chunk.lead.strip()
+    lead = list_lead(unit.chunk, unit.start).strip()
     return f"{lead} {said}" if lead.endswith(":") and LIST_ITEM.match(unit.text) else said
 
 
@@ -242,9 +242,9 @@ def is_prefix_of_identifier(prefix: str, toks: set[str]) -> bool:
 
 
 def same_word(a: str, b: str) -> bool:
-    """Two stems of one word the stemmer left apart ("respond"/"respons", "comparison"/"compar"):
-    they share all but at most the last letter of the shorter one, and at least five letters."""
-    if not b.isalpha() or a[:5] != b[:5]:
+    """Two stems of one word the stemmer left apart ("respond"/"respons", "comparison"/"compar"): they share
+    all but at most the last letter of the shorter one, and at least five letters (no digit: "abcdef1")."""
+    if not (a.isalpha() and b.isalpha()) or a[:5] != b[:5]:
         return False
     n = 0
     for x, y in zip(a, b):

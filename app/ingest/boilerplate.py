@@ -19,6 +19,8 @@ _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 # A question put to the reader followed by a bare command ("Need bulk supply? Request a quote"): no
 # statement, whatever is offered.
 _CALL_TO_ACTION = re.compile(r"\?\s+[A-Z][^.!?:]*$")
+# A web site's notice of the cookies it sets ("We use essential cookies to make this website work").
+_COOKIES = re.compile(r"\bcookies?\b(?=.*\b(?:web\s?site|site|browser|analytics|consent|preferences|accept)\b)", re.I | re.S)
 
 
 def boilerplate_reason(text: str) -> str:
@@ -38,6 +40,8 @@ def boilerplate_reason(text: str) -> str:
         return "table of contents"
     if len(words) <= 15 and _CALL_TO_ACTION.search(text.strip()):
         return "call to action"
+    if _COOKIES.search(text) and len(words) <= 80:
+        return "cookie notice"
     if _PHONE.search(text) and len(words) <= 3:  # "Phone: (555) 262-9938", "Tel 01273 696955"
         return "contact details"
     if _NOTICE.search(text):

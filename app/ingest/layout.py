@@ -143,7 +143,10 @@ class TextBuilder:
         same_style = last and last.kind == "heading" and (prev.size, prev.bold) == (ln.size, ln.bold)
         # A heading set on two lines; a heading line ending in a comma goes on whatever the leading.
         ends_open = last and last.kind == "heading" and last.text.endswith(",")  # even over a page break
-        if level and (same_style and gap_ok or ends_open) and not _NUMBERED.match(text):
+        # ("... phase" / "3 trial": a number opening a line in small words goes on the title; a numbered
+        # heading names its part in a capital.)
+        numbered = _NUMBERED.match(text) and not re.match(r"\d{1,2}\s+[a-z]", text)
+        if level and (same_style and gap_ok or ends_open) and not numbered:
             self._extend(last, text, ln)
             return
         if last and last.kind == "heading" and gap_ok and text[:1].islower() and self._continues(last.text, text):

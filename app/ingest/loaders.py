@@ -43,6 +43,7 @@ def _decode_text(data: bytes) -> str:
 # "Open access") or dates ("Received 3 May 2024"), a notice on printed copies, or a rule of "=" is no
 # document's title.
 _MASTHEAD = re.compile(r"\bdoi:|\bvol\.\s*\d|\bno\.\s*\d+,\s*(?:19|20)\d\d\b|^[\W_]+$|^open access\b"
+                       r"|\b(?:19|20)\d\d\s*;\s*\d+\s*(?:\(\s*[\w-]+\s*\))?\s*:\s*[A-Za-z]?\d+"  # "2025; 14(3): 211"
                        r"|^(?:original|research|review)\s+(?:article|paper|research)\s*(?:$|[·|•]|\b(?:received|accepted|published)\b)"
                        r"|\b(?:received|accepted|published)\b\W+\d{1,2}\s+[a-z]+\.?\s+(?:19|20)\d\d\b"
                        r"|\bif (?:this )?document is printed\b|\b(?:uncontrolled|not controlled) (?:when|if) printed\b", re.I)

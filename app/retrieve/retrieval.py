@@ -64,8 +64,10 @@ class HybridRetriever(BaseRetriever):
 
     def search(self, query: str, top_k: int | None = None, mode: Mode | None = None,
                rerank: bool | None = None, sources: list[str] | None = None,
-               timings: dict[str, float] | None = None, vector: list[float] | None = None) -> list[Passage]:
-        """Top passages for a query; stage timings are added to `timings` when given."""
+               timings: dict[str, float] | None = None, vector: list[float] | None = None,
+               other_document: bool = False) -> list[Passage]:
+        """Top passages for a query; stage timings are added to `timings` when given. With `other_document`,
+        BM25's best hit follows them when it is from a document none of them is from."""
         s = self.settings
         mode = mode or self.mode
         rerank = self.use_reranker if rerank is None else rerank
@@ -143,7 +145,20 @@ class HybridRetriever(BaseRetriever):
             t = time.perf_counter()
             passages = self.rerank(query, passages[: s.rerank_k]) + passages[s.rerank_k :]
             timings["rerank_ms"] = (time.perf_counter() - t) * 1000
-        return passages[:top_k]
+        return passages[:top_k] + (self._other_document(passages[:top_k], lexical_ids, fused, dense_ids, sources) if other_document else [])
+
+    def _other_document(self, passages: list[Passage], lexical_ids: list[str], fused, dense_ids, sources) -> list[Passage]:
+        """BM25's best hit, when it is from a document none of the top k is from: a document whose
+        title every passage carries ("... in <condition>") can fill the encoder's list with passages on
+        nothing asked, ahead of the one document that says the question's rarer words."""
+        best = lexical_ids[0] if lexical_ids else None
+        if best is None or any(p.chunk.id == best for p in passages):
+            return []
+        chunk = self.index.docstore.chunks([best]).get(best)
+        if chunk is None or (sources and chunk.source not in sources) or chunk.source in {p.chunk.source for p in passages}:
+            return []
+        return [Passage(chunk=chunk, score=fused.get(best, 0.0), fused=fused.get(best, 0.0), lexical_rank=1,
+                        dense_rank=dense_ids.index(best) + 1 if best in dense_ids else None)]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         return [

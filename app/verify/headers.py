@@ -148,12 +148,25 @@ def _named(claim: str, lo: int, hi: int, arms: list[_Column]) -> dict[int, int]:
     return named
 
 
+def _quoted_headers(claim: str, chunk: Chunk) -> list[tuple[int, int]]:
+    """Where the claim quotes a column's header with its own cell after it ("<arm> 210 mg: 0.71"), as an
+    answer reads a row out: that header's numbers are the table's own words for the value."""
+    spans = []
+    for cell in chunk.cells[1:]:
+        value = " ".join(chunk.text_at(cell.start, cell.end).split())
+        at = claim.find(f"{cell.header}: {value}") if cell.header and value else -1
+        if at >= 0:
+            spans.append((at, at + len(cell.header)))
+    return spans
+
+
 def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
     """(the header numbers the claim states of their own columns, why a value of the claim is misplaced)."""
     if chunk.kind != "table_row" or len(chunk.cells) < 2:
         return set(), []
     said, headed = _numbers(claim), [h for c in chunk.cells[1:] for h in _header_numbers(c.header)]
     naming = {n.start for n in said if any(n.plays_role_of(h) for h in headed)}  # a dose or period it names
+    quoted = {n.start for n in said if any(s <= n.start < e for s, e in _quoted_headers(claim, chunk))}
     respectively = bool(_RESPECTIVELY.search(claim))
     if not (naming or respectively):
         return set(), []
@@ -213,5 +226,6 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
             if rivals and h.before != "n" and h.value not in stated | {t.value for t in rivals}:
                 issues.append(f"“{claim[start:end].strip()}” is under “{col.header}”, not {rivals[0].value}")
                 break
+    tied_at |= quoted
     tied = {n.value for n in said if n.start in tied_at}
     return {v for v in tied if all(n.start in tied_at for n in said if n.value == v)}, list(dict.fromkeys(issues + listed))
