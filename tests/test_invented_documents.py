@@ -115,11 +115,32 @@ MONOGRAPH = """# Zarpenem 1 g powder for solution for injection: IV monograph
 """
 
 
+DOSING = """# Felnabrin 250 mg tablets: dosing guide
+
+## Dosing by body weight
+
+| Body weight | Daily dose |
+|---|---|
+| <50 kg | 500 mg |
+| 50 to 69.9 kg | 750 mg |
+| ≥70 kg | 1000 mg |
+
+## Dosing in renal impairment
+
+| Creatinine clearance (mL/min) | Dose |
+|---|---|
+| >50 | No adjustment |
+| 30 to 50 | 250 mg once daily |
+| <30 | 250 mg every 48 hours |
+"""
+
+
 @pytest.fixture(scope="module")
 def invented(tmp_path_factory):
     return documents_pipeline(tmp_path_factory, {"talvoprevir-review.md": REVIEW, "quorvix-leaflet.txt": LEAFLET,
                                                  "kestrel-trial.md": TRIAL, "corvatinib-hepatic.html": GUIDELINE,
-                                                 "zarpenem-monograph.md": MONOGRAPH})
+                                                 "zarpenem-monograph.md": MONOGRAPH,
+                                                 "felnabrin-dosing.md": DOSING})
 
 
 @pytest.mark.unit
@@ -242,6 +263,8 @@ def test_a_sites_cookie_notice_is_kept_out():
     assert boilerplate_reason("We use some essential cookies to make this website work. We would also like to set "
                               "analytics cookies.") == "cookie notice"
     assert boilerplate_reason("Store the tablets in a cool place; biscuits and cookies may be eaten with them.") == ""
+    assert boilerplate_reason("If your blood sugar is too low, eat 3 small cookies. Change the injection site each time; "
+                              "accept help if you feel faint.") == ""
 
 
 @pytest.mark.unit
@@ -278,3 +301,46 @@ def test_bm25s_best_hit_from_a_document_the_top_k_lacks_follows_them():
     # Not when a passage of its document is already there, nor outside the documents asked about.
     assert retriever._other_document(top, ["t2", "g1"], {}, ["t1", "t2"], None) == []
     assert retriever._other_document(top, ["g1"], {}, ["t1"], ["trial.pdf"]) == []
+
+
+def test_a_bound_is_the_one_the_question_writes_after_the_columns_measure(invented):
+    answer = answered(invented, "What dose of felnabrin if CrCl <30?")
+    assert "every 48 hours" in answer and "once daily" not in answer, answer
+
+
+def test_a_weight_band_does_not_answer_for_everyone_nor_for_the_lowest_dose(invented):
+    assert invented.ask("What is the lowest dose of felnabrin?").abstained
+    assert invented.ask("What is the dose of felnabrin in mg/kg?").abstained
+
+
+@pytest.mark.unit
+def test_a_condition_about_the_sentence_before_needs_its_comma_and_takes_back_one_sentence():
+    text = ("Reduce to 5 mg in severe renal impairment. Otherwise healthy adults take 20 mg. "
+            "If not treated, it worsens. Check the level. If so, repeat it. If not, stop.")
+    assert [text[s:e] for s, e in sentence_units(text, 0)] == [
+        "Reduce to 5 mg in severe renal impairment.", "Otherwise healthy adults take 20 mg.",
+        "If not treated, it worsens.", "Check the level. If so, repeat it.", "If not, stop."]
+
+
+@pytest.mark.unit
+def test_a_sub_item_hangs_from_its_parent_item_and_a_wrapped_line_stays_with_its_item():
+    from app.ingest.units import list_lead
+    from app.records import Chunk
+
+    text = "Before starting the infusion:\n- Check weight.\n- If eGFR is below 30:\n  - halve the maintenance rate\n"
+    chunk = Chunk(id="c", source="s", title="t", section="", kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="")
+    assert list_lead(chunk, text.index("- Check")) == "Before starting the infusion:"
+    assert list_lead(chunk, text.index("- halve")) == "If eGFR is below 30:"
+    wrapped = "  - Give the loading dose over 1 hour, then\nmaintain at 5 mg/kg/hour"
+    assert list_items(wrapped) == [(0, len(wrapped))]
+
+
+@pytest.mark.unit
+def test_abbreviations_that_name_other_things_are_not_children_or_symptoms():
+    _, ped = concept_spans("patients with PED")
+    _, vital = concept_spans("monitor vital signs")
+    _, children = concept_spans("children")
+    _, symptoms = concept_spans("symptoms")
+    assert not {g for *_, g in ped} & {g for *_, g in children}
+    assert not {g for *_, g in vital} & {g for *_, g in symptoms}

@@ -1,6 +1,6 @@
 """Words a text writes only as part of something else, which do not say what a question asks by them:
-an acronym's letters as a unit after a number ("MG" in "2.5 mg"), a salt's name after its drug's
-("sodium" in "<drug> sodium")."""
+an acronym's letters as a unit after a number ("MG" in "2.5 mg"), a salt's name beside its drug's
+("sodium" in "<drug> sodium", "sodium <drug>")."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ def only_as_unit(letters: str, text: str) -> bool:
 
 
 def only_as_salt(word: str, text: str) -> bool:
-    """The text names a salt ("sodium", "potassium") only as the second word of a drug's name ("as
-    <drug> sodium"): the drug's form, not the amount of sodium a question asks about. (A name no
+    """The text names a salt ("sodium", "potassium") only as a word of a drug's name ("as <drug> sodium",
+    "sodium <drug>"): the drug's form, not the amount of sodium a question asks about. (A name no
     dictionary knows counts as a drug's.)"""
     if word not in SALTS:
         return False
-    found = list(re.finditer(rf"\b([A-Za-z][\w-]*)\s+{re.escape(word)}\b", text, re.I))
-    alone = len(re.findall(rf"\b{re.escape(word)}\b", text, re.I))
-    return bool(found) and len(found) == alone and all(
-        is_drug_name(m[1].lower()) or zipf_frequency(m[1].lower(), "en") == 0 for m in found)
+    found = list(re.finditer(rf"(?:\b([A-Za-z][\w-]*)\s+)?\b{re.escape(word)}\b(?:\s+([A-Za-z][\w-]*))?", text, re.I))
+    return bool(found) and all(any(w and _names_drug(w) for w in m.groups()) for m in found)
+
+
+def _names_drug(word: str) -> bool:
+    return is_drug_name(word.lower()) or zipf_frequency(word.lower(), "en") == 0

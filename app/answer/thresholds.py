@@ -178,27 +178,27 @@ def label_figures(chunk, question: str) -> list[float]:
     return out
 
 
-# "Max loading dose?": the top band's dose is the most any patient gets, so a band row answers it.
-_ASKS_LIMIT = re.compile(r"\b(?:max|maximum|min|minimum|highest|lowest|upper|ceiling|cap)\b", re.I)
-
-
 def other_band_row(unit: Unit, units: list[Unit], question: str) -> bool:
-    """A table row labelled by a band ("15.1 to 20") that holds none of the question's figures its label
-    column measures ("trough 22 - what to do?"), when another row of its table among the candidates has a
-    band that holds one: that row is the patient's."""
+    """A table row labelled by a band that is not the patient's: one holding none of the question's figures
+    its label column measures ("trough 22 - what to do?") when a sibling's band holds one; one whose
+    opening bound is not the bound the question writes after the column's measure ("eos <150") when a
+    sibling's is; or one answering for a subgroup the question does not name (`_unasked_band`)."""
     c = unit.chunk
-    figures = label_figures(c, question) if unit.kind == "row" else []
-    bound = _bound(c)
-    asked = {re.sub(r"\s", "", b) for b in _BOUND.findall(question)}
-    if unit.kind == "row" and asked and any(u.kind == "row" and c.shares_columns(u.chunk) and _bound(u.chunk) in asked for u in units):
-        return bound not in asked  # "eos <150": the row labelled "<150 cells/µL" is the patient's
-    if unit.kind == "row" and not figures:
-        return _unasked_band(c, question)
-    return bool(figures) and label_holds(c, figures) is False and any(
-        u.kind == "row" and u.chunk.id != c.id and c.shares_columns(u.chunk) and label_holds(u.chunk, figures) for u in units)
+    if unit.kind != "row":
+        return False
+    figures = label_figures(c, question)
+    if figures:
+        return label_holds(c, figures) is False and any(
+            u.kind == "row" and u.chunk.id != c.id and c.shares_columns(u.chunk) and label_holds(u.chunk, figures) for u in units)
+    asked = _asked_bounds(c, question)
+    if asked and any(u.kind == "row" and c.shares_columns(u.chunk) and _bound(u.chunk) in asked for u in units):
+        return _bound(c) not in asked
+    return _unasked_band(c, question)
 
 
 _BOUND = re.compile(r"[<>≤≥]=?\s*\d[\d.,]*")
+# The words of a label that name no measure: its units ("30 kg", "150 cells/µL", "60 mL/min").
+_UNIT_WORDS = frozenset(tokenize("kg g mg mcg ml l min mins minute minutes hour hours cells cell µl mm mmol umol µmol dl m2"))
 
 
 def _bound(c) -> str:
@@ -207,15 +207,35 @@ def _bound(c) -> str:
     return re.sub(r"\s", "", m.group(0)) if m else ""
 
 
+def _asked_bounds(c, question: str) -> set[str]:
+    """The bounds the question writes right after a word of the row's label column header ("eos <150" for
+    "Baseline blood eosinophils", by the word's start; "CrCl <30" for "Creatinine clearance", by synonym),
+    without spaces."""
+    header = c.cells[0].header if c.cells else ""
+    named, groups = [t for t in tokenize(header) if t.isalpha()], set(concept_groups(header))
+    out = set()
+    for m in _BOUND.finditer(question):
+        before = question[max(0, m.start() - 30):m.start()]
+        last = re.findall(r"[a-z]+", before.lower())[-1:]
+        if last and (any(len(last[0]) >= 3 and h.startswith(last[0][:len(h)]) for h in named)
+                     or groups & set(concept_groups(" ".join(before.split()[-3:])))):
+            out.add(re.sub(r"\s", "", m.group(0)))
+    return out
+
+
 def _unasked_band(c, question: str) -> bool:
     """A row whose label is a band ("<150 cells/µL") answers for one subgroup: a question naming neither its
-    measure (the label's words, its column's header), nor a figure, nor a limit asks of all patients."""
+    measure (its column's header, its label's words but units) nor a maximum asks of all patients. (The
+    top band's dose is the most any patient gets: "max loading dose?" is asked of it.)"""
     label = c.text_at(c.cells[0].start, c.cells[0].end) if c.cells else ""
-    if not re.match(r"\s*(?:[<>≤≥]|\d)", label) or label_holds(c, []) is None or _ASKS_LIMIT.search(question):
+    if not re.match(r"\s*(?:[<>≤≥]|\d)", label) or label_holds(c, []) is None or _ASKS_MAX.search(question):
         return False
     named = f"{c.cells[0].header} {label}"
-    return not ({t for t in tokenize(named) if t.isalpha()} & set(tokenize(question))
+    return not ({t for t in tokenize(named) if t.isalpha() and t not in _UNIT_WORDS} & set(tokenize(question))
                 or set(concept_groups(named)) & set(concept_groups(question)))
+
+
+_ASKS_MAX = re.compile(r"\b(?:max|maximum|highest|ceiling)\b", re.I)
 
 
 def reading_held(value: float, name: str, text: str) -> bool:

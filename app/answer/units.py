@@ -21,7 +21,7 @@ QUESTION_WORDS = set(
         "mention mentioned according value values number result results data find found there any "
         "please know about regarding concerning versus vs compared compare between among ask asks asked asking "
         # chat filler: "is it ok to ...", "anything to watch for?", "do I need to ..."
-        "ok okay alright anything something need needs want wants wanted so pls plz ago "
+        "ok okay alright anything something need needs want wants wanted so pls plz ago now "
         # generic verbs and nouns that any passage could stand behind
         "use used using achieve achieved achieves carried carry out conducted performed context evidence "
         "support supports supported role purpose kind type main key specific information detail details "
@@ -223,8 +223,8 @@ def _counts(noun: str, count: str, evidence: str) -> bool:
     patients = bool(re.search(_PATIENT_WORDS, noun)) or noun.endswith(("able", "ible"))
     if patients:
         nouns += "|" + _PATIENT_WORDS[3:-1]
-    # (A range counts: "within 6-10 inhalations", "2 to 4 tablets".)
-    near = rf"(?:{count})(?:\s*(?:-|–|to)\s*\d+)?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
+    # (A range counts: "within 6-10 inhalations", "2 to 4 tablets"; so does a count with its share: "58 (5.5%) were adolescents".)
+    near = rf"(?:{count})(?:\s*(?:-|–|to)\s*\d+)?(?:\s*\([^()]{{1,20}}\))?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
     # A share of them answers too: "approximately 50% of individuals required ...".
     share = rf"\b\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b"
     # "The number of women who had an event was 217 (55%) in ...": the count after its noun.

@@ -20,7 +20,8 @@ _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 # statement, whatever is offered.
 _CALL_TO_ACTION = re.compile(r"\?\s+[A-Z][^.!?:]*$")
 # A web site's notice of the cookies it sets ("We use essential cookies to make this website work").
-_COOKIES = re.compile(r"\bcookies?\b(?=.*\b(?:web\s?site|site|browser|analytics|consent|preferences|accept)\b)", re.I | re.S)
+_COOKIES = re.compile(r"\b(?:we|this (?:web\s?)?site|our (?:web\s?)?site)\s+(?:also\s+)?(?:use|uses|set|sets|would (?:also )?like to set)\s+"
+                      r"(?:\w+\s+){0,3}?cookies\b|\bcookie (?:policy|settings|preferences|notice|banner)\b|(?<!\w)accept (?:all )?cookies\b", re.I)
 
 
 def boilerplate_reason(text: str) -> str:

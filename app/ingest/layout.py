@@ -19,6 +19,8 @@ from app.text.lexical import tokenize
 # U+F0B3 "≥" or U+F0B1 "±", which start a line as a value).
 _BULLET = re.compile(r"^\s*([•●▪◦‣∙·○■□➢►✓✔\-–*\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e\uf0a8]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _GLYPH = re.compile(r"^\s*[•●▪◦‣∙·○■□➢►✓✔–*\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e\uf0a8]\s*")
+# Words after a number that make it an amount, not a heading's number ("10 mg once daily").
+_UNIT_WORDS = r"(?:mg|mcg|micrograms?|ml|kg|g|units?|times|tablets?|capsules?|doses?|days?|weeks?|hours?|months?|years?|mmol|mol)\b"
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 _CAPTION = re.compile(r"^(?:table|tab\.)\s*[0-9IVX]+[a-z]?\b", re.I)
 _RULED_TITLE = re.compile(r"^[-=_–—]{3,}\s*([^-=_–—].*?)\s*[-=_–—]{3,}$")  # "----- CONTRAINDICATIONS -----"
@@ -145,7 +147,7 @@ class TextBuilder:
         ends_open = last and last.kind == "heading" and last.text.endswith(",")  # even over a page break
         # ("... phase" / "3 trial": a number opening a line in small words goes on the title; a numbered
         # heading names its part in a capital.)
-        numbered = _NUMBERED.match(text) and not re.match(r"\d{1,2}\s+[a-z]", text)
+        numbered = _NUMBERED.match(text) and not re.match(r"\d{1,2}\s+(?!" + _UNIT_WORDS + r")[a-z]{3,}\b", text)
         if level and (same_style and gap_ok or ends_open) and not numbered:
             self._extend(last, text, ln)
             return

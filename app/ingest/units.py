@@ -70,8 +70,8 @@ def list_items(text: str) -> list[tuple[int, int]]:
     """Spans of the statements-to-be of a chunk: a list item starts a new one, unless it is the one
     item of a list the line before runs on into; a paragraph after a list item starts one too; any
     other line break is soft (a sentence wrapped onto the next line) unless the line before is a
-    label ending in ':' or the line is a numbered clause ("6.6 Repeat the level ..."), or the line stands
-    left of an indented item's bullet (the paragraph after the list)."""
+    label ending in ':' or the line is a numbered clause ("6.6 Repeat the level ..."), or the line opens a
+    sentence left of an indented item's bullet (the paragraph after the list)."""
     items: list[tuple[int, int]] = []
     lines = text.split("\n")
     pos = 0
@@ -85,8 +85,8 @@ def list_items(text: str) -> list[tuple[int, int]]:
             item = bool(LIST_ITEM.match(line))
             if NUMBERED_CLAUSE.match(line):
                 joins = False
-            elif listed and not item and _indent(line) < _indent(prev):
-                joins = False  # a line set left of the item's bullet is the paragraph after the list
+            elif listed and not item and _indent(line) < _indent(prev) and line.lstrip()[:1].isupper():
+                joins = False  # a sentence set left of the item's bullet is the paragraph after the list
             elif item:
                 following = next((ln for ln in lines[k + 1:] if ln.strip()), "")
                 joins = runs_on(prev) and not listed and not LIST_ITEM.match(following)
@@ -111,17 +111,20 @@ def _indent(line: str) -> int:
 
 # A sentence opening with a condition about the one before ("Take it ..., unless <case>. If it is, skip
 # it."; "If so, ..."; "Otherwise, ...") says nothing alone: it is one statement with that sentence.
-_CONTINUES = re.compile(r"(?:if\s+(?:so|not|yes|no|it\s+(?:is|does|has|was)|they\s+(?:are|do|have)|th(?:is|at)\s+(?:is\s+the\s+case|happens|occurs))"
-                        r"|otherwise|in\s+th(?:is|at)\s+case)\b", re.I)
+_CONTINUES = re.compile(r"(?:if\s+(?:so|not|it\s+(?:is|does|has|was)|they\s+(?:are|do|have)|th(?:is|at)\s+(?:is\s+the\s+case|happens|occurs))"
+                        r"|otherwise|in\s+th(?:is|at)\s+case),", re.I)
 
 
 def list_lead(chunk: Chunk, start: int) -> str:
     """The line a list item hangs from: the chunk's lead, or the line ending in ':' above the item's list
-    inside the chunk ("Stop taking it and tell your doctor if you notice:"), as readable text."""
+    inside the chunk ("Stop taking it and tell your doctor if you notice:"), as readable text: the nearest
+    line above set left of the item, or as far left and no item (a sub-item hangs from its parent item)."""
     if chunk.lead or not LIST_ITEM.match(chunk.text_at(start, start + 8)):
         return chunk.lead
-    for line in reversed(chunk.text_at(chunk.start, start).split("\n")[:-1]):
-        if line.strip() and not LIST_ITEM.match(line) and not line[:1].isspace():
+    lines = chunk.text_at(chunk.start, start).split("\n")
+    at = _indent(lines[-1] + chunk.text_at(start, start + 8))
+    for line in reversed(lines[:-1]):
+        if line.strip() and (_indent(line) < at or _indent(line) == at and not LIST_ITEM.match(line)):
             said = clean_inline(line)
             return said if said.endswith(":") and len(said) <= 200 else ""
     return ""
@@ -148,7 +151,8 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
                 segments[k + 1] = trim_span(text, segments[k + 1][0] + 2, segments[k + 1][1])
                 continue
             body = clean_statement(text[s:e])
-            if k and units and units[-1][1] >= start + segments[k - 1][1] and _CONTINUES.match(body):
+            # (One sentence is taken back, never a chain: "If so, ..." after a merged pair stands alone.)
+            if k and units and units[-1] == (start + segments[k - 1][0], start + segments[k - 1][1]) and _CONTINUES.match(body):
                 units[-1] = (units[-1][0], start + e)
             elif len(re.findall(r"[A-Za-z0-9]", body)) >= 8 and not body.endswith(":"):
                 units.append((start + s, start + e))

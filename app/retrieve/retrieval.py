@@ -151,13 +151,15 @@ class HybridRetriever(BaseRetriever):
         """BM25's best hit, when it is from a document none of the top k is from: a document whose
         title every passage carries ("... in <condition>") can fill the encoder's list with passages on
         nothing asked, ahead of the one document that says the question's rarer words."""
-        best = lexical_ids[0] if lexical_ids else None
+        # (Asked of some documents only, the top k already come from them.)
+        best = lexical_ids[0] if lexical_ids and not sources and passages else None
         if best is None or any(p.chunk.id == best for p in passages):
             return []
         chunk = self.index.docstore.chunks([best]).get(best)
-        if chunk is None or (sources and chunk.source not in sources) or chunk.source in {p.chunk.source for p in passages}:
+        if chunk is None or chunk.source in {p.chunk.source for p in passages}:
             return []
-        return [Passage(chunk=chunk, score=fused.get(best, 0.0), fused=fused.get(best, 0.0), lexical_rank=1,
+        # It ranks after them, on their scale (the reranker's, when one ran).
+        return [Passage(chunk=chunk, score=passages[-1].score, fused=fused.get(best, 0.0), lexical_rank=1,
                         dense_rank=dense_ids.index(best) + 1 if best in dense_ids else None)]
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:

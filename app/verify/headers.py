@@ -154,9 +154,9 @@ def _quoted_headers(claim: str, chunk: Chunk) -> list[tuple[int, int]]:
     spans = []
     for cell in chunk.cells[1:]:
         value = " ".join(chunk.text_at(cell.start, cell.end).split())
-        at = claim.find(f"{cell.header}: {value}") if cell.header and value else -1
-        if at >= 0:
-            spans.append((at, at + len(cell.header)))
+        quoted = re.search(rf"{re.escape(cell.header)}: {re.escape(value)}(?![\w.,]\d|\d)", claim) if cell.header and value else None
+        if quoted:
+            spans.append((quoted.start(), quoted.start() + len(cell.header)))
     return spans
 
 
