@@ -13,8 +13,6 @@ from app.text.lexical import concept_groups, concepts_apart, drug_spans, normali
 
 
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
-
-
 # A measure qualified after its name ("rate of exacerbations with ED visit"; not a subgroup "With liver metastases").
 _QUALIFIER = re.compile(r"\w\s+(?:with|requiring|leading to|resulting in)\s+([^()]+)", re.I)
 

@@ -217,7 +217,7 @@ def _asked_bounds(c, question: str) -> set[str]:
     for m in _BOUND.finditer(question):
         before = question[max(0, m.start() - 30):m.start()]
         last = re.findall(r"[a-z]+", before.lower())[-1:]
-        if last and (any(len(last[0]) >= 3 and h.startswith(last[0][:len(h)]) for h in named)
+        if last and (any(len(last[0]) >= 3 and (h.startswith(last[0]) or last[0].startswith(h) and len(last[0]) <= len(h) + 2) for h in named)
                      or groups & set(concept_groups(" ".join(before.split()[-3:])))):
             out.add(re.sub(r"\s", "", m.group(0)))
     return out
