@@ -8,7 +8,6 @@ import re
 
 from app.answer.units import QuestionTerms, Unit, side_texts
 from app.lexicon.medterms import generic_name
-from app.records import Chunk
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 
 
@@ -32,14 +31,9 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
     if len(siblings) < 2:
         return True
 
-    def label_terms(chunk: Chunk) -> set[str]:
-        cell = chunk.cells[0]
-        label = chunk.text_at(cell.start, cell.end)
-        return set(tokenize(label)) | {f"g{g}" for g in concept_groups(label)}
-
-    labels = {cid: label_terms(ch) for cid, ch in siblings.items()}
-    qualified = {cid: set(tokenize(m[1])) if (m := _QUALIFIER.search(ch.text_at(ch.cells[0].start, ch.cells[0].end))) else set()
-                 for cid, ch in siblings.items()}
+    texts = {cid: ch.text_at(ch.cells[0].start, ch.cells[0].end) for cid, ch in siblings.items()}
+    labels = {cid: set(tokenize(t)) | {f"g{g}" for g in concept_groups(t)} for cid, t in texts.items()}
+    qualified = {cid: set(tokenize(m[1])) if (m := _QUALIFIER.search(t)) else set() for cid, t in texts.items()}
     common = set.intersection(*labels.values())
     # The arms compared, or a drug that heads a column of this table, are columns: "<drug> response
     # rate in <subgroup>" reads the drug's column of the subgroup's row, not a row's "<drug>-resistant".

@@ -166,7 +166,8 @@ def header_check(claim: str, chunk: Chunk) -> tuple[set[str], list[str]]:
         return set(), []
     said, headed = _numbers(claim), [h for c in chunk.cells[1:] for h in _header_numbers(c.header)]
     naming = {n.start for n in said if any(n.plays_role_of(h) for h in headed)}  # a dose or period it names
-    quoted = {n.start for n in said if any(s <= n.start < e for s, e in _quoted_headers(claim, chunk))}
+    spans = _quoted_headers(claim, chunk)
+    quoted = {n.start for n in said if any(s <= n.start < e for s, e in spans)}
     respectively = bool(_RESPECTIVELY.search(claim))
     if not (naming or respectively):
         return set(), []
