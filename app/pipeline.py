@@ -37,6 +37,7 @@ from app.lazy import LazyParts, built_once
 from app.questions import QuestionError, clean_question, require_subject
 from app.records import Answer
 from app.retrieve.retrieval import HybridRetriever
+from app.retrieve.references import reference_passages
 from app.retrieve.spelling import spelling_passages
 from app.retrieve.tables import table_passages
 from app.settings import Settings
@@ -122,7 +123,7 @@ class Pipeline(LazyParts):
             t, question, store = time.perf_counter(), inputs["question"], self.index.docstore
             passages = self.retriever.search(question, top_k=inputs.get("top_k"), sources=inputs.get("sources"),
                                              timings=inputs["timings"], vector=inputs["vector"], other_document=True)
-            passages = list({p.chunk.id: p for p in [*passages, *spelling_passages(question, passages, store), *table_passages(question, passages, store)]}.values())
+            passages = list({p.chunk.id: p for p in [*passages, *(x for find in (spelling_passages, table_passages, reference_passages) for x in find(question, passages, store))]}.values())
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages
 

@@ -46,7 +46,7 @@ class Chunk:
     source: str
     title: str
     section: str  # heading path, " > " separated
-    kind: str  # prose | table_row | metadata
+    kind: str  # prose | table_row | metadata | reference (an entry of a reference list, read when asked for)
     start: int
     end: int
     text: str  # verbatim: document.text[start:end]

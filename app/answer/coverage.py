@@ -17,15 +17,16 @@ from app.answer.said_as import only_as_salt, only_as_unit
 from app.answer.titles import names_study, title_drugs, title_names
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
+from app.answer.stories import PEOPLE, story_words
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, ASKS_DOSING, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
                                   SYNONYM_GROUPS, generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 # The few words after "how often did/does/is" say whether an event or a schedule is asked about.
-_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,4})")
+_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,6})")
 # "<event> on <drug> - how often vs placebo?": asked of an event named before it, with no verb after it.
 _BARE_OFTEN = re.compile(r"\bhow (?:often|frequently)(?=\s+(?:vs|versus|compared|in|with|on|among)\b|\s*[?.!]?\s*$)")
 _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
@@ -55,20 +56,18 @@ def _parts(tok: str) -> list[str]:
 _JOINED = re.compile(r"([a-z]{3,})(\d+)")
 # "My pt has ...", "pts who had ...", "do I have to ...", "once pts are on ...": the verb of a patient's
 # story or of necessity, and "once" opening a clause, are grammar; what the patient has stays a term.
-_PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?)"
-_HAS = re.compile(rf"\b({_PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(?:has|have|had)(?=\s+to\b)|\bonce(?=\s+(?:{_PEOPLE}|it)\b)"
+_HAS = re.compile(rf"\b({PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(?:has|have|had)(?=\s+to\b)|\bonce(?=\s+(?:{PEOPLE}|it)\b)"
                   r"|\bat all\b", re.I)  # "any data at all?": emphasis, not a term
-# "My pt has <disease> with <finding>, does <drug> help ...?": the story before the ask.
-_STORY = re.compile(rf"^\s*(?:[\w+-]+\s+){{0,3}}?{_PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s[^?]*?"
-                    r"(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
 # A time of day ("came out at 08:00", "last dose 10pm") tells when something happened to the patient,
 # which no passage repeats.
 # (Not a ratio, dilution or titre: "1:1000", "1:10,000", "ANA 1:160".)
 _CLOCK = re.compile(r"\b(?:[01]\d|2[0-3]):[0-5]\d\b(?!\d|,\d)|\b(?:at|by|since|until|from|around)\s+\d{1,2}:[0-5]\d\b(?!\d|,\d)"
                     r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm)\b", re.I)
-# "<ask> for an adult inpatient with <condition>?": the story after the ask.
-_STORY_AFTER = re.compile(rf"\b(?:for|in)\s+an?\s+(?:[\w+-]+\s+){{0,2}}?(?:{_PEOPLE}|adult|inpatient|outpatient)\s+(?:with|who\s+(?:has|had))\s"
-                          r"[^?,;]*\?\s*$", re.I)
+# How much a word of the patient's story that no indexed document uses weighs beside a word of the ask:
+# it tells how the patient came to ask ("switched", "asymptomatic", "wants to avoid"), which no passage
+# says, so it must not weigh as the rarest word of the ask does. (A story word the documents use, "on
+# regular HD", tells which of their patients is meant and keeps its weight.)
+STORY_WEIGHT = 0.5
 # Where a document says whom it is about: its title and opening. Beyond, it names patients it compares,
 # excludes or cites, and a sentence that excludes or negates never says who its patients are.
 _OPENING = 1200
@@ -170,13 +169,15 @@ class TermCoverage:
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
                 tokens = [t for t in tokens if t not in used and t != marker] + [marker]
+        formed: set[str] = set()
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", _WHO_DID)):
             if re.match(pattern, norm_q) and not (word == "often" and event_rate):
                 tokens.append(word)
+                formed.add(word)  # ("how frequently" asks as "how often" does)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
         # ("yearly" asks how often, not for a year).
-        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q)))
+        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q))) | formed
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
@@ -184,28 +185,23 @@ class TermCoverage:
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]
-        # (A drug the patient is on is no story word: it changes the answer. An ask of one term, "ok to use
-        # <drug>?", leaves the question in the story.)
-        # (After a dosing ask, "with <condition>" is the dose's indication; after another ask, "is it
-        # contraindicated in a patient with asthma?", it is what is asked.)
-        after = _STORY_AFTER.search(question)
-        story_said = _STORY.match(question) or after and ASKS_DOSING.search(question[:after.start()]) and after
-        story = (set(tokenize(story_said.group(0))) - set(tokenize(question[:story_said.start()] + " " + question[story_said.end():]))
-                 if story_said else set())
-        story = {t for t in story if not is_drug_name(t)}
-        story = story if len([t for t in tokens if t not in story]) >= 2 else set()
+        story = story_words(question, tokens)
         token_groups: dict[str, set[int]] = {}
         for g in groups:
             for phrase in SYNONYM_GROUPS[g]:
                 for tok in tokenize(phrase):
                     token_groups.setdefault(tok, set()).add(g)
+        # (Story words no indexed document uses, nor a synonym of theirs: "HD" is said as "haemodialysis".)
+        heard = lambda tok: self.idf(tok) < self.idf("\x00")  # noqa: E731
+        unheard = {t for t in story if not heard(t) and not any(heard(w) for g in token_groups.get(t, ())
+                                                                 for phrase in SYNONYM_GROUPS[g] for w in tokenize(phrase))}
         return QuestionTerms(
             text=question,
             tokens=tokens,
             groups=groups,
             negated=is_negated(question),
             # A word the corpus lacks is often a paraphrase, so its weight is capped; a drug name is not.
-            weights={t: self.idf(t) if is_drug_name(t) else min(self.idf(t), self.idf_cap)
+            weights={t: (self.idf(t) if is_drug_name(t) else min(self.idf(t), self.idf_cap)) * (STORY_WEIGHT if t in unheard else 1.0)
                      for t in tokens},
             token_groups=token_groups,
             generics={tok: generic_name(w) for _, _, w in drug_spans(question) for tok in tokenize(w, parts=False)},
@@ -226,7 +222,7 @@ class TermCoverage:
     def about_document(terms: QuestionTerms, document: str | None) -> QuestionTerms:
         """The terms as asked of one document: who the patient is, a document about them says once, where
         it says whom it is about (its title and opening), not in every sentence. So a story word said there
-        is half said by each of its units; one said only elsewhere is not (the document may compare,
+        is half said by each of its units, whether a unit repeats it or not; one said only elsewhere is not (the document may compare,
         exclude or cite such patients), nor one it never says (its patients may not be the question's).
         A story with any word the opening does not say ("EGFR-mutant", "triple negative", "rheumatic", a
         number) is about other patients than the document's, or some of them: then it lends nothing."""
@@ -260,10 +256,11 @@ class TermCoverage:
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
+            if tok in terms.lent:
+                lent += w / 2  # (said again or not: a unit restating who the patient is answers no more)
+                continue
             hit += w * said[tok]
-            if not said[tok] and tok in terms.lent:
-                lent += w / 2
-            elif not said[tok]:
+            if not said[tok]:
                 asked_missing = asked_missing or tok not in terms.story
         # A story word is lent only to a text that says all the ask: it tells who asks, never what.
         return (hit + (0.0 if asked_missing else lent)) / total if total else 0.0

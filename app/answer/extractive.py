@@ -27,9 +27,10 @@ from app.answer.guards import (about_animals, about_other_drug, about_what_is_se
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
+from app.answer.cited import reference_entry
 from app.answer.focus import focus, measure_asked, states_kind, type_asked
 from app.answer.joins import (continuation, each_group_rows, figures_of_both, listed_items, neighbour, other_side, other_side_row, record_pair,
-                              second_ask, unanswered_part)
+                              restates, second_ask, unanswered_part)
 from app.answer.lists import named_list
 from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader
@@ -37,7 +38,7 @@ from app.answer.subject_rows import is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES, NEGATIONS,
+from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES,
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
@@ -135,6 +136,9 @@ class ExtractiveAnswerer:
         if listed and not (other_case(listed[0]) or names_no_drug(listed[0], question)
                            or any(excludes_asked(item, terms) for item in listed[0].text.splitlines())):
             return replace(_compose(question, listed[1]), related=related)
+        entry, units = reference_entry(question, units)
+        if entry:
+            return replace(_compose(question, self.statements(entry, terms)), related=related)
         spelling = spelling_unit(question, units, self.defined)
         if spelling:
             return replace(_compose(question, self.statements(spelling, terms)), related=related)
@@ -207,7 +211,7 @@ class ExtractiveAnswerer:
                 if len(taken) == 3 or u.score < max(self.settings.abstain_threshold, best.score - self.settings.answer_margin):
                     break
                 if (u.kind == "sentence" and u is not best and not any(overlaps(u, t) for t in taken)
-                        and not any(_restates(u, t) for t in taken)
+                        and not any(restates(u, t) for t in taken)
                         and self.terms.coverage(terms, clean_statement(u.text)) >= 0.8 * best_body
                         and joins_best(u)
                         and fits(u, question, terms)):
@@ -220,7 +224,7 @@ class ExtractiveAnswerer:
                     break
                 if (u.kind == "sentence" and u not in taken and u.relevance >= best.relevance
                         and (u.chunk.source, u.chunk.section) == (best.chunk.source, best.chunk.section)
-                        and not any(overlaps(u, t) or _restates(u, t) for t in taken)
+                        and not any(overlaps(u, t) or restates(u, t) for t in taken)
                         and not _other_field(u, terms) and said > 0
                         and self.terms.coverage(plain, clean_statement(u.text)) >= said and fits(u, question, terms)):
                     taken.append(u)
@@ -381,20 +385,3 @@ def _compose(question: str, statements: list[Statement]) -> Answer:
         text += (group[0].joiner if text else "") + with_marker(body, by_span[key])
     return Answer(question=question, answer=text, abstained=False, citations=citations)
 
-
-_REPORTED = re.compile(r"^\W*(?:\w+\s+){0,5}?(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|"
-                       r"demonstrated|finds?|found|concludes?|concluded|confirms?|confirmed|reveals?|revealed)\s+that\s+", re.I)
-
-
-def _restates(a: Unit, b: Unit) -> bool:
-    """The same statement made twice (a label repeats its dosing in the summary and the full text):
-    nearly the same words, the same numbers and the same negations, so the second adds only length
-    ("reduce to 110 mg" and "reduce to 75 mg" are two statements)."""
-    # The frame a finding is reported in ("These findings suggest that ...", "This analysis shows that
-    # ...") is no part of the statement: an abstract and a discussion restate one finding in two frames.
-    x, y = (set(tokenize(_REPORTED.sub("", u.text, count=1))) for u in (a, b))
-    if not (x and y) or len(x & y) / len(x | y) < 0.8:
-        return False
-    words = lambda u: set(re.findall(r"[a-z]+", normalize(u.text)))  # noqa: E731
-    return (numbers_in(a.text) == numbers_in(b.text)
-            and words(a) & NEGATIONS == words(b) & NEGATIONS)

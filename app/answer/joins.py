@@ -14,8 +14,8 @@ from app.answer.guards import NARROWING
 from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, overlaps, side_texts
 from app.ingest.chunking import clean_statement
 from app.ingest.units import LIST_ITEM
-from app.lexicon.medterms import ARM_WORDS
-from app.text.lexical import concept_spans, tokenize
+from app.lexicon.medterms import ARM_WORDS, NEGATIONS
+from app.text.lexical import concept_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 # fits(unit, asked, asked_terms): the unit is on the question and states the kind of value `asked` wants.
@@ -340,3 +340,21 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
     if any(u is not best and u.score >= threshold and says([u]) for u in units[:8]):
         return []
     return [nxt] if says([best, nxt]) else []
+
+
+_REPORTED = re.compile(r"^\W*(?:\w+\s+){0,5}?(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|"
+                       r"demonstrated|finds?|found|concludes?|concluded|confirms?|confirmed|reveals?|revealed)\s+that\s+", re.I)
+
+
+def restates(a: Unit, b: Unit) -> bool:
+    """The same statement made twice (a label repeats its dosing in the summary and the full text):
+    nearly the same words, the same numbers and the same negations, so the second adds only length
+    ("reduce to 110 mg" and "reduce to 75 mg" are two statements)."""
+    # The frame a finding is reported in ("These findings suggest that ...", "This analysis shows that
+    # ...") is no part of the statement: an abstract and a discussion restate one finding in two frames.
+    x, y = (set(tokenize(_REPORTED.sub("", u.text, count=1))) for u in (a, b))
+    if not (x and y) or len(x & y) / len(x | y) < 0.8:
+        return False
+    words = lambda u: set(re.findall(r"[a-z]+", normalize(u.text)))  # noqa: E731
+    return (numbers_in(a.text) == numbers_in(b.text)
+            and words(a) & NEGATIONS == words(b) & NEGATIONS)

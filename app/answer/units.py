@@ -395,5 +395,5 @@ def candidate_units(passages: list[Passage]) -> list[Unit]:
         for s, e in c.units:
             if (c.source, s, e) not in seen and not (c.kind == "prose" and states_nothing(c.text_at(s, e))):
                 seen.add((c.source, s, e))
-                out.append(Unit(p, s, e, "sentence" if c.kind == "prose" else "row", unit_context(c, s, e)))
+                out.append(Unit(p, s, e, "sentence" if c.kind in ("prose", "reference") else "row", unit_context(c, s, e)))
     return out

@@ -31,7 +31,7 @@ __all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?(?:\s*[.:—–-]|\s+(?=[A-Z]))", re.I)
-_REFERENCES_HEADING = re.compile(r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I)
+REFERENCES_HEADING = re.compile(r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I)
 
 
 @dataclass
@@ -124,7 +124,7 @@ class _Parser:
                 if not _TABLE_CAPTION.match(b.text):
                     table_title = ""
                     pending_header = None
-                section.skip = "references" if _REFERENCES_HEADING.match(name) else ""
+                section.skip = "references" if REFERENCES_HEADING.match(name) else ""
                 self.elements.append(("heading", section.names(), b))
                 i += 1
                 continue
