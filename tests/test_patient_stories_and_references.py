@@ -108,3 +108,13 @@ def test_what_a_reference_found_is_not_answered_with_its_title(note):
 
 def test_how_frequently_patients_got_a_test_asks_for_its_schedule(note):
     assert "every 6 weeks" in answered(note, "how frequently did KITE-1 pts get brain imaging")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, asks_result", [("is velotinib better than sarotinib for brain mets?", True),
+                                                   ("does velotinib beat sarotinib intracranially?", True),
+                                                   ("is velotinib better tolerated than sarotinib?", False)])
+def test_better_than_asks_for_a_result(question, asks_result):
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(question)
+    assert ("#efficacy" in terms.types) == asks_result
+    assert "better" not in terms.tokens or not asks_result
