@@ -123,7 +123,7 @@ class Pipeline(LazyParts):
             t, question, store = time.perf_counter(), inputs["question"], self.index.docstore
             passages = self.retriever.search(question, top_k=inputs.get("top_k"), sources=inputs.get("sources"),
                                              timings=inputs["timings"], vector=inputs["vector"], other_document=True)
-            passages = list({p.chunk.id: p for p in [*passages, *(x for find in (spelling_passages, table_passages, reference_passages) for x in find(question, passages, store))]}.values())
+            passages = list({p.chunk.id: p for p in [*passages, *_looked_up(question, passages, store)]}.values())
             inputs["timings"]["retrieve_ms"] = (time.perf_counter() - t) * 1000
             return passages
 
@@ -262,3 +262,10 @@ def read_as_meant(lexical, question: str) -> str:
 def _pieces(text: str) -> Iterator[str]:
     """An answer composed at once, streamed word by word like a generated one."""
     return iter(re.findall(r"\S+\s*", text))
+
+
+def _looked_up(question: str, passages: list, store) -> list:
+    """Passages a question asks for that retrieval by similarity misses: where the document spells out
+    an abbreviation asked about, a table's other rows, a numbered reference's entry."""
+    return [p for find in (spelling_passages, table_passages, reference_passages) for p in find(question, passages, store)]
+

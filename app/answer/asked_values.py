@@ -107,8 +107,8 @@ def misses_interval(unit: Unit, hours: set[str]) -> bool:
 def asks_about_minor(question: str) -> float | None:
     """The age in years of a patient under adulthood the question names ("a 16 yo", "aged 3 months")."""
     for m in ASKED_AGE.finditer(question):
-        years, months, age, unit = m.groups()
-        n = float(years or age)
+        years, months, age, unit, noted = m.groups()
+        n = float(years or age or noted)
         if months or unit:
             return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12)
         if n < MINOR_UNDER:

@@ -5,6 +5,7 @@ PFS?") is answered from the document's text as any other."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from app.answer.units import QUESTION_WORDS, Unit
@@ -12,9 +13,13 @@ from app.lexicon.structure import BIBLIOGRAPHIC_WORDS, POINTING_WORDS
 from app.retrieve.references import reference_asked
 from app.text.lexical import tokenize
 
-# (As the tokenizer writes them: stemmed.)
-_BIBLIOGRAPHIC = frozenset(tok for w in BIBLIOGRAPHIC_WORDS for tok in tokenize(w))
-_POINTING = frozenset(tok for w in POINTING_WORDS for tok in tokenize(w))
+# Asked what a reference is: where it was published, its title, link or authors ("who wrote ref 2?").
+_ABOUT_ENTRY = re.compile(r"\b(?:link|url|domain|website|doi|pmid|misspel\w*|typo)\b|\bwhere\b.*\bpublished\b"
+                          r"|\b(?:which|what)\s+journal\b|\b(?:title|journal|authors?)\s+(?:of|for|in)\b|\bwho\s+(?:wrote|authored)\b"
+                          r"|\b(?:title|journal|authors?|year)\s*\??\s*$", re.I)
+# Words that only point at it, as the tokenizer writes them (stemmed).
+_POINTING = frozenset(tok for w in POINTING_WORDS | BIBLIOGRAPHIC_WORDS for tok in tokenize(w))
+
 
 def reference_entry(question: str, units: Sequence[Unit]) -> tuple[Unit | None, list[Unit]]:
     """The reference entry the question asks about, when it asks what the reference is, and the other
@@ -23,8 +28,10 @@ def reference_entry(question: str, units: Sequence[Unit]) -> tuple[Unit | None, 
     rest = [u for u in units if u.chunk.kind != "reference"]
     if entry is None or reference_asked(question) is None:
         return None, rest
+    if _ABOUT_ENTRY.search(question):
+        return entry, rest  # where it was published, its title, its link
+    # Otherwise every other word must point at it or be said by it (or by its document's title: "ref 2 in
+    # the <drug> paper"); "what did the authors of [2] conclude about X?" asks what the document says.
+    said = set(tokenize(f"{entry.text} {entry.chunk.title}"))
     asked = [t for t in tokenize(question) if t not in QUESTION_WORDS and t not in _POINTING and len(t) > 1 and not t.isdigit()]
-    if any(t in _BIBLIOGRAPHIC for t in asked):
-        return entry, rest  # asks where it was published, its title, its link
-    said = set(tokenize(entry.text))
     return (entry if all(t in said for t in asked) else None), rest

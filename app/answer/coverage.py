@@ -25,11 +25,12 @@ from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WO
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
-# The few words after "how often did/does/is" say whether an event or a schedule is asked about.
+# The few words after "how often did/does/is" say whether an event or a schedule is asked about ("did the
+# pts get brain imaging": a schedule; "did pts need a dose reduction": an event, so a dose changed is no schedule).
 _EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,6})")
 # "<event> on <drug> - how often vs placebo?": asked of an event named before it, with no verb after it.
 _BARE_OFTEN = re.compile(r"\bhow (?:often|frequently)(?=\s+(?:vs|versus|compared|in|with|on|among)\b|\s*[?.!]?\s*$)")
-_SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)|administer(?:ed|ing)?|"
+_SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)(?![\s-]+(?:reduc|interrupt|modif|delay|hold|discontinu|adjust|escalat|limit))|administer(?:ed|ing)?|"
                         r"inject(?:ed|ing)?|infus(?:e|ed|ing)|monitor(?:ed|ing)?|check(?:ed|ing)?|repeat(?:ed|ing)?|"
                         r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
                         r"assess(?:ed|ing)?|review(?:ed|ing)?|visit(?:ed|ing)?|follow(?:ed)?[- ]up|collect(?:ed|ing)?|"
@@ -153,7 +154,7 @@ class TermCoverage:
         # "How often did patients respond / does it occur" asks for a rate; "how often is it given,
         # monitored, taken" for a schedule.
         event = _EVENT_OFTEN.search(norm_q)
-        event_rate = (bool(event) and not _SCHEDULED.search(event.group(0))
+        event_rate = (bool(event) and not any(m.end() <= event.end() for m in _SCHEDULED.finditer(norm_q, event.start(1)))
                       or bool(_BARE_OFTEN.search(norm_q)) and not _SCHEDULED.search(norm_q))
         if event_rate:
             rate = rate or [("often", "")]
@@ -222,7 +223,7 @@ class TermCoverage:
     def about_document(terms: QuestionTerms, document: str | None) -> QuestionTerms:
         """The terms as asked of one document: who the patient is, a document about them says once, where
         it says whom it is about (its title and opening), not in every sentence. So a story word said there
-        is half said by each of its units, whether a unit repeats it or not; one said only elsewhere is not (the document may compare,
+        is half said by each of its units; one said only elsewhere is not (the document may compare,
         exclude or cite such patients), nor one it never says (its patients may not be the question's).
         A story with any word the opening does not say ("EGFR-mutant", "triple negative", "rheumatic", a
         number) is about other patients than the document's, or some of them: then it lends nothing."""
@@ -256,11 +257,10 @@ class TermCoverage:
         for tok in terms.tokens:
             w = terms.weights.get(tok, 1.0)
             total += w
-            if tok in terms.lent:
-                lent += w / 2  # (said again or not: a unit restating who the patient is answers no more)
-                continue
             hit += w * said[tok]
-            if not said[tok]:
+            if not said[tok] and tok in terms.lent:
+                lent += w / 2
+            elif not said[tok]:
                 asked_missing = asked_missing or tok not in terms.story
         # A story word is lent only to a text that says all the ask: it tells who asks, never what.
         return (hit + (0.0 if asked_missing else lent)) / total if total else 0.0

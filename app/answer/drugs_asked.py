@@ -92,3 +92,22 @@ def never_names(source: str, document: str | None, asked: set[str]) -> bool:
     knows, does not answer it: a label of a drug the dictionary does not know, or a procedure, says
     nothing of "<drug> dose for eGFR < 30", however well its own renal dosing matches."""
     return bool(asked) and bool(document) and not (asked & DRUGS_NAMED.get(source, document))
+
+
+# "Is A better than B?", "A vs B", "does A beat B?": the drug asked about comes first, then what it is
+# measured against.
+_AGAINST = re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with)|against|beats?)\b", re.I)
+
+
+def about_comparator_alone(unit: Unit, question: str, asks_result: bool) -> bool:
+    """Asked whether one drug does better than another (`asks_result`: how well it works), a sentence that does not name the one asked about
+    ("early inhibitors, like B, penetrate poorly"; "the brain is a common site of relapse") says nothing
+    of how the two compare, whatever drug its document is about. (A table row gives both arms in its
+    columns. Asked what "the A vs B cohort" was, a sentence on the cohort answers.)"""
+    m = _AGAINST.search(question)
+    if unit.kind != "sentence" or not m or not asks_result:
+        return False
+    named = drug_spans(question)
+    subject = {generic_name(w) for s, _, w in named if s < m.start()}
+    other = {generic_name(w) for s, _, w in named if s > m.start()} - subject
+    return bool(subject and other) and not named_drugs(clean_statement(unit.text), unit.defined or {}) & subject

@@ -19,7 +19,7 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
                                      strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
-from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
+from app.answer.drugs_asked import about_comparator_alone, asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
 from app.answer.negations import contradicts_negation
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
@@ -160,7 +160,7 @@ class ExtractiveAnswerer:
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
-                    or names_no_drug(u, question)
+                    or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import re
 
-from app.lexicon.medterms import ASKS_DOSING, is_drug_name
+from app.lexicon.medterms import AGE_NOTED, ASKS_DOSING, is_drug_name
 from app.text.lexical import tokenize
 
 # "My pt has ...", "pts who had ...", "once pts are on ...": the people a story is about.
 PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?)"
-# A patient as clinicians note one: age and sex ("55M", "62 yo F").
-_AGE_SEX = r"\d{1,3}\s?(?:yo\s?|y/o\s?)?(?-i:[MF])(?=[\s,;:.])"
 # "My pt has <disease> with <finding>, does <drug> help ...?", "62F, <disease>, <finding> - is <drug> ...?":
 # the story before the ask.
-_STORY = re.compile(rf"^\s*(?:(?:[\w+-]+\s+){{0,3}}?{PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s|(?:(?:my|a|an)\s+)?{_AGE_SEX})"
+_STORY = re.compile(rf"^\s*(?:(?:[\w+-]+\s+){{0,3}}?{PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s|{AGE_NOTED})"
                     r"[^?]*?(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
 # "55M, <disease>, switched <drug> after <event>. <ask>?": a sentence about the patient, then the ask.
-_STORY_SENTENCE = re.compile(rf"^\s*(?:(?:my|our|a|an)\s+)?(?:{PEOPLE}\b|{_AGE_SEX})[^?]*?[.;]\s+(?=[^.;?!]+\?\s*$)", re.I)
+_STORY_SENTENCE = re.compile(rf"^\s*(?:{AGE_NOTED}|(?:(?:my|our|a|an)\s+)?{PEOPLE}\b)[^?]*?[.;]\s+(?=[^.;?!]+\?\s*$)", re.I)
 # "<ask> for an adult inpatient with <condition>?": the story after the ask.
 _STORY_AFTER = re.compile(rf"\b(?:for|in)\s+an?\s+(?:[\w+-]+\s+){{0,2}}?(?:{PEOPLE}|adult|inpatient|outpatient)\s+(?:with|who\s+(?:has|had))\s"
                           r"[^?,;]*\?\s*$", re.I)

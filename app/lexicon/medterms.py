@@ -59,7 +59,9 @@ POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
 UNEXPOSED: str = _PATTERNS["unexposed"]  # "TKI-naive", "untreated": the patients who never had it
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
-ASKED_AGE = re.compile(_PATTERNS["ages"]["asked"], re.I)
+# A patient noted by age and sex ("55M, ..."), as a question opens: the first group of its own alternative.
+AGE_NOTED: str = _PATTERNS["ages"]["noted"]
+ASKED_AGE = re.compile(rf'{_PATTERNS["ages"]["asked"]}|^\s*{AGE_NOTED}', re.I)
 SPEAKS_OF_ANIMALS = re.compile(_PATTERNS["animals"]["speaks"], re.I)
 SPEAKS_OF_PEOPLE = re.compile(_PATTERNS["animals"]["people"], re.I)
 FREQUENCY_BAND = re.compile(_PATTERNS["frequency_bands"]["band"], re.I)

@@ -13,11 +13,13 @@ from app.ingest.chunking import REFERENCES_HEADING
 from app.ingest.units import content_hash
 from app.records import Chunk, Passage
 
-# "ref 4", "reference #4", "citation no. 4", "[4]" (not "reference range 4-10", "ref 4 mg").
-_ASKED = re.compile(r"\b(?:refs?|references?|citations?)\.?\s*(?:no\.?|number|#)?\s*\[?(\d{1,3})\]?(?![\d.,]?\d|\s*(?:-|–|to)\s*\d|\s*(?:mg|mcg|g|ml|%|units?)\b)"
-                    r"|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
-# An entry of a numbered list: "4. ", "4) ", "[4] ".
-_ENTRY = re.compile(r"^[^\S\n]*(?:\[(\d{1,3})\]|(\d{1,3})[.)])[^\S\n]+\S")
+# "ref 4", "reference #4", "citation no. 4" (not "reference range 4-10", "ref 4 mg", "reference 70 kg adult"),
+# or "[4]" asked about ("what's [4]?", "what does [4] refer to?"; not a pasted sentence's marker).
+_UNITS = r"(?:mg|mcg|µg|g|kg|ml|l|%|units?|iu|mmol|mol|cm|mm|m|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?|y|yrs?|years?)\b"
+_ASKED = re.compile(rf"\b(?:refs?|references?|citations?)\.?\s*(?:no\.?|number|#)?\s*\[?(\d{{1,3}})\]?(?![\d.,]?\d|\s*(?:-|–|to)\s*\d|\s*{_UNITS})"
+                    r"|\b(?:what(?:'s|\s+is|\s+does)|which\s+(?:is|paper|study|source))\s+(?:the\s+)?\[(\d{1,3})\]", re.I)
+# An entry of a reference list: "4. ", "4) ", "[4] ", or a bullet counted in order (a web page's list).
+_ENTRY = re.compile(r"^[^\S\n]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|([-*•]))[^\S\n]+\S")
 # How many lines an entry may wrap over.
 _WRAPPED = 4
 
@@ -29,24 +31,39 @@ def reference_asked(question: str) -> int | None:
 
 
 def reference_span(text: str, n: int) -> tuple[int, int] | None:
-    """Where entry `n` of the document's reference list is: its first line and the lines it wraps
-    over, up to the next entry or a blank line; None when the document has no such list or entry."""
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
-    opened = False
-    for k, (at, line) in enumerate(lines):
-        if REFERENCES_HEADING.match(line.strip().strip("#").strip()):
-            opened = True
+    """Where entry `n` of the document's reference list is: its first line and the lines it wraps over,
+    up to the next entry or a blank line; None when the document has no such list or entry. The list is
+    the entries under a heading naming it ("References"), up to the first line after a blank one that
+    is no entry (a later numbered list is another list)."""
+    lines, at = [], 0
+    for line in text.splitlines(keepends=True):
+        lines.append((at, line.rstrip("\r\n")))
+        at += len(line)
+    heading = next((k for k, (_, line) in enumerate(lines) if REFERENCES_HEADING.match(line.strip().strip("#").strip())), None)
+    if heading is None:
+        return None
+    count, blank, found = 0, False, None
+    for at, line in lines[heading + 1:]:
+        m = _ENTRY.match(line)
+        if not line.strip():
+            blank = True
+            if found:
+                break
             continue
-        m = _ENTRY.match(line) if opened else None
-        if m and int(m.group(1) or m.group(2)) == n:
-            end = at + len(line)
-            for at2, more in lines[k + 1:k + _WRAPPED]:
-                if not more.strip() or _ENTRY.match(more) or REFERENCES_HEADING.match(more.strip()):
-                    break
-                end = at2 + len(more)
-            start = at + len(line) - len(line.lstrip())
-            return start, len(text[:end].rstrip())
-    return None
+        if not m:
+            if found and found[2] < _WRAPPED:
+                found = (found[0], at + len(line.rstrip()), found[2] + 1)
+                continue
+            if blank and count:
+                break  # the list has ended
+            continue
+        if found:
+            break
+        blank = False
+        count += 1
+        if int(m.group(1) or m.group(2) or count) == n:
+            found = (at + len(line) - len(line.lstrip()), at + len(line.rstrip()), 1)
+    return found[:2] if found else None
 
 
 def reference_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:
