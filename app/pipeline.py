@@ -268,4 +268,3 @@ def _looked_up(question: str, passages: list, store) -> list:
     """Passages a question asks for that retrieval by similarity misses: where the document spells out
     an abbreviation asked about, a table's other rows, a numbered reference's entry."""
     return [p for find in (spelling_passages, table_passages, reference_passages) for p in find(question, passages, store)]
-

@@ -2,10 +2,13 @@
 before the ask, a schedule asked as "how frequently did pts get <a test>", and a numbered reference
 asked for by its number ("what's ref 2?"), whose entry the reference list gives."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from app.answer.asked_values import asks_about_minor
 from app.answer.coverage import TermCoverage
+from app.answer.drugs_asked import about_comparator_alone
 from app.retrieve.references import reference_asked, reference_span
 from conftest import answered, documents_pipeline
 
@@ -31,6 +34,7 @@ Study protocols
 - **Study Name:** KITE-1 [2]
 - **Imaging:** Brain MRI was done at baseline and every 6 weeks until progression.
 - **Design:** An open-label study across fourteen sites in Japan.
+- **Safety:** Headaches were less frequent with the study drug than with sarotinib.
 
 References
 
@@ -62,8 +66,16 @@ def test_age_and_sex_as_clinicians_note_them_are_an_age(question, age):
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question, age", [("10M asthma - prednisolone dose?", 10.0), ("my 9F pt w/ croup, dose?", 9.0),
+                                           ("55M NSCLC, on velotinib - any data?", None)])
+def test_a_patient_noted_by_age_and_sex_is_read_as_an_age(question, age):
+    assert asks_about_minor(question) == age
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("question", ["2M units of benzylpenicillin?", "what was the 12M PFS rate?", "is a 14F Foley ok?",
-                                      "5 F sheath for a radial approach?", "can 3M Cavilon go on broken skin?"])
+                                      "5 F sheath for a radial approach?", "1 M sodium bicarbonate dose?",
+                                      "can 3M Cavilon go on broken skin?"])
 def test_months_catheter_sizes_and_brands_are_no_age(question):
     assert asks_about_minor(question) is None
     assert not TermCoverage(2.0, lambda t: 1.0).question_terms(question).story
@@ -97,7 +109,7 @@ def test_a_story_word_no_document_uses_weighs_half_an_asked_one():
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("question, n", [("what's ref 4 in the note", 4), ("what does [5] refer to?", 5),
+@pytest.mark.parametrize("question, n", [("what's ref 4 in the note", 4), ("what does [5] refer to?", 5), ("where was [1] published?", 1),
                                          ("where was it published (reference #12)?", 12), ("reference range 4-10 for ALT?", None),
                                          ("what is the reference dose?", None), ("ref 5 mg vial?", None)])
 def test_a_reference_is_asked_for_by_its_number(question, n):
@@ -112,8 +124,10 @@ def test_a_reference_entry_is_found_under_the_heading_that_opens_the_list():
     assert NOTE[s:e].startswith("1. Patterns of relapse") and NOTE[s:e].endswith("[journal-of-thoracic-oncol.example]")
     assert reference_span(NOTE, 4) is None  # the checklist after the references is another list
     assert reference_span("1. Take one tablet.\n2. Drink water.", 2) is None  # a numbered list, no reference list
-    web = "Sources\n- First source, [a.example]\n- Second source, [b.example]\n"  # a web page's list, bulleted
+    web = "Sources\n- First source, [a.example]\n  - a note on it\n- Second source, [b.example]\n"  # a web page's, bulleted
     assert web[slice(*reference_span(web, 2))] == "- Second source, [b.example]"
+    contents = "Contents\nMethods\nReferences\n\n# Methods\n- a point\n- another\n\n## References\n1. One.\n2. Two.\nPage 9 of 9\n"
+    assert contents[slice(*reference_span(contents, 2))] == "2. Two."  # not a point of the body, nor the page footer
 
 
 @pytest.mark.unit
@@ -130,7 +144,8 @@ def test_a_numbered_reference_is_answered_with_its_entry(note):
 
 
 def test_what_a_reference_found_is_not_answered_with_its_title(note):
-    for question in ("what did ref 3 show for overall survival?", "what did the authors of [2] conclude about imaging?"):
+    for question in ("what did ref 3 show for overall survival?", "what did the authors of ref 2 conclude about imaging?",
+                     "what did ref 2 show about CNS efficacy?"):
         assert "Velotinib after sarotinib" not in note.ask(question).answer
         assert "the KITE-1 study ..." not in note.ask(question).answer
 
@@ -160,3 +175,18 @@ def test_a_sentence_about_the_comparator_alone_does_not_answer_which_is_better(n
 def test_how_often_patients_needed_a_dose_changed_asks_for_a_rate():
     types = TermCoverage(2.0, lambda t: 1.0).question_terms("how often did patients on velotinib need a dose reduction?").types
     assert "#rate" in types and "often" not in types
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, background", [
+    ("Older inhibitors, like sarotinib, penetrate the brain poorly.", True),
+    ("The brain is a common site of relapse.", True),
+    ("Headaches were less frequent with the study drug than with sarotinib.", False),  # a result, the drug unnamed
+    ("Intracranial response was 72% in the experimental arm.", False),
+    ("Velotinib crosses the blood-brain barrier.", False),  # names the drug asked about
+])
+def test_asked_which_drug_is_better_a_sentence_stating_no_result_of_the_drug_is_background(sentence, background):
+    unit = SimpleNamespace(kind="sentence", text=sentence, defined={})
+    assert about_comparator_alone(unit, "is velotinib better than sarotinib in the brain?", asks_result=True) is background
+    assert not about_comparator_alone(unit, "after sarotinib, velotinib?", asks_result=True)  # no comparison asked
+

@@ -15,8 +15,12 @@ from app.text.lexical import tokenize
 
 # Asked what a reference is: where it was published, its title, link or authors ("who wrote ref 2?").
 _ABOUT_ENTRY = re.compile(r"\b(?:link|url|domain|website|doi|pmid|misspel\w*|typo)\b|\bwhere\b.*\bpublished\b"
-                          r"|\b(?:which|what)\s+journal\b|\b(?:title|journal|authors?)\s+(?:of|for|in)\b|\bwho\s+(?:wrote|authored)\b"
-                          r"|\b(?:title|journal|authors?|year)\s*\??\s*$", re.I)
+                          r"|\b(?:which|what)\s+journal\b|\bwho\s+(?:wrote|authored|are the authors)\b"
+                          r"|\b(?:title|journal)\s+(?:of|for)\b|\b(?:title|journal)\s*\??\s*$", re.I)
+# Otherwise, asked what a reference found ("what did ref 3 show about ...", "what did the authors of ref 2
+# conclude?"): the document's text answers, never the entry.
+_FOUND = re.compile(r"\b(?:show(?:s|ed|n)?|f[oi]u?nd(?:s|ings)?|conclu\w*|report(?:s|ed)?|demonstrat\w*|suggest\w*|say(?:s)?\s+about|"
+                    r"results?|outcomes?|efficacy|effect\w*)\b", re.I)
 # Words that only point at it, as the tokenizer writes them (stemmed).
 _POINTING = frozenset(tok for w in POINTING_WORDS | BIBLIOGRAPHIC_WORDS for tok in tokenize(w))
 
@@ -30,8 +34,9 @@ def reference_entry(question: str, units: Sequence[Unit]) -> tuple[Unit | None, 
         return None, rest
     if _ABOUT_ENTRY.search(question):
         return entry, rest  # where it was published, its title, its link
-    # Otherwise every other word must point at it or be said by it (or by its document's title: "ref 2 in
-    # the <drug> paper"); "what did the authors of [2] conclude about X?" asks what the document says.
-    said = set(tokenize(f"{entry.text} {entry.chunk.title}"))
+    if _FOUND.search(question):
+        return None, rest
+    # Otherwise every other word must point at it or be said by it ("ref 4, the phase 3 trial?").
+    said = set(tokenize(entry.text))
     asked = [t for t in tokenize(question) if t not in QUESTION_WORDS and t not in _POINTING and len(t) > 1 and not t.isdigit()]
     return (entry if all(t in said for t in asked) else None), rest

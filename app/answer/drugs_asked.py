@@ -97,17 +97,25 @@ def never_names(source: str, document: str | None, asked: set[str]) -> bool:
 # "Is A better than B?", "A vs B", "does A beat B?": the drug asked about comes first, then what it is
 # measured against.
 _AGAINST = re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with)|against|beats?)\b", re.I)
+# A sentence stating a result of its own: a figure (not part of a name, "ROS1"), or a comparison ("superior", "longer", "reduced").
+_RESULT = re.compile(r"(?<![\w.-])\d|\b(?:superior|inferior|better|worse|longer|shorter|greater|higher|lower|more|less|fewer|"
+                     r"improv\w*|reduc\w*|increas\w*|decreas\w*|significan\w*|similar|comparable|no difference)\b", re.I)
 
 
 def about_comparator_alone(unit: Unit, question: str, asks_result: bool) -> bool:
-    """Asked whether one drug does better than another (`asks_result`: how well it works), a sentence that does not name the one asked about
-    ("early inhibitors, like B, penetrate poorly"; "the brain is a common site of relapse") says nothing
-    of how the two compare, whatever drug its document is about. (A table row gives both arms in its
-    columns. Asked what "the A vs B cohort" was, a sentence on the cohort answers.)"""
-    m = _AGAINST.search(question)
-    if unit.kind != "sentence" or not m or not asks_result:
+    """Asked whether one drug does better than another (`asks_result`: how well it works), a sentence that
+    states no result ("early inhibitors, like B, penetrate poorly"; "the brain is a common site of
+    relapse") and does not name the drug asked about is background, whatever drug its document is about.
+    (A sentence with a figure or a comparison may name the drug as "the study drug"; a table row gives
+    both arms in its columns; "the A vs B cohort" asks for no result.)"""
+    if unit.kind != "sentence" or not asks_result or _RESULT.search(clean_statement(unit.text)):
         return False
     named = drug_spans(question)
-    subject = {generic_name(w) for s, _, w in named if s < m.start()}
-    other = {generic_name(w) for s, _, w in named if s > m.start()} - subject
+    # (Of several "than"/"vs", the one with a drug on each side: "after B for longer than 2 years, is A better than C?")
+    split = next((m.start() for m in reversed(list(_AGAINST.finditer(question)))
+                  if any(s < m.start() for s, _, _ in named) and any(s > m.start() for s, _, _ in named)), None)
+    if split is None:
+        return False
+    subject = {generic_name(w) for s, _, w in named if s < split}
+    other = {generic_name(w) for s, _, w in named if s > split} - subject
     return bool(subject and other) and not named_drugs(clean_statement(unit.text), unit.defined or {}) & subject

@@ -18,6 +18,9 @@ from app.records import Chunk, Passage
 _UNITS = r"(?:mg|mcg|µg|g|kg|ml|l|%|units?|iu|mmol|mol|cm|mm|m|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?|y|yrs?|years?)\b"
 _ASKED = re.compile(rf"\b(?:refs?|references?|citations?)\.?\s*(?:no\.?|number|#)?\s*\[?(\d{{1,3}})\]?(?![\d.,]?\d|\s*(?:-|–|to)\s*\d|\s*{_UNITS})"
                     r"|\b(?:what(?:'s|\s+is|\s+does)|which\s+(?:is|paper|study|source))\s+(?:the\s+)?\[(\d{1,3})\]", re.I)
+# "[4]" asked about with a word about references: "where was [1] published?".
+_BRACKET = re.compile(r"(?<![\w\]])\[(\d{1,3})\]")
+_CUED = re.compile(r"\b(?:published|journal|title|authors?|link|url|doi|pmid|cited|citation|source)\b", re.I)
 # An entry of a reference list: "4. ", "4) ", "[4] ", or a bullet counted in order (a web page's list).
 _ENTRY = re.compile(r"^[^\S\n]*(?:\[(\d{1,3})\]|(\d{1,3})[.)]|([-*•]))[^\S\n]+\S")
 # How many lines an entry may wrap over.
@@ -26,44 +29,61 @@ _WRAPPED = 4
 
 def reference_asked(question: str) -> int | None:
     """The number of the reference the question asks about, if it asks about one."""
-    m = _ASKED.search(question)
-    return int(m.group(1) or m.group(2)) if m else None
+    m = _ASKED.search(question) or _CUED.search(question) and _BRACKET.search(question)
+    return int(next(g for g in m.groups() if g)) if m else None
 
 
 def reference_span(text: str, n: int) -> tuple[int, int] | None:
     """Where entry `n` of the document's reference list is: its first line and the lines it wraps over,
-    up to the next entry or a blank line; None when the document has no such list or entry. The list is
-    the entries under a heading naming it ("References"), up to the first line after a blank one that
-    is no entry (a later numbered list is another list)."""
+    up to the next entry or a blank line; None when the document has no such list or entry. A list is
+    the entries right under a heading naming it ("References"; a contents line naming it heads none),
+    up to the first line after a blank one that is no entry (a later numbered list is another list)."""
     lines, at = [], 0
     for line in text.splitlines(keepends=True):
         lines.append((at, line.rstrip("\r\n")))
         at += len(line)
-    heading = next((k for k, (_, line) in enumerate(lines) if REFERENCES_HEADING.match(line.strip().strip("#").strip())), None)
-    if heading is None:
-        return None
+    for k, (_, line) in enumerate(lines):
+        if REFERENCES_HEADING.match(line.strip().strip("#").strip()):
+            found = _entry(lines[k + 1:], n)
+            if found:
+                return found
+    return None
+
+
+def _entry(lines: list[tuple[int, str]], n: int) -> tuple[int, int] | None:
+    body = [(at, line) for at, line in lines if line.strip()]
+    if not body or not _ENTRY.match(body[0][1]):
+        return None  # no list right under the heading
+    base = len(body[0][1]) - len(body[0][1].lstrip())
     count, blank, found = 0, False, None
-    for at, line in lines[heading + 1:]:
+    for at, line in lines:
         m = _ENTRY.match(line)
+        indent = len(line) - len(line.lstrip())
         if not line.strip():
             blank = True
             if found:
                 break
             continue
-        if not m:
-            if found and found[2] < _WRAPPED:
-                found = (found[0], at + len(line.rstrip()), found[2] + 1)
-                continue
-            if blank and count:
-                break  # the list has ended
+        if m and indent <= base:
+            if found:
+                break
+            blank, count = False, count + 1
+            if int(m.group(1) or m.group(2) or count) == n:
+                found = [at + indent, at + len(line.rstrip()), 1]
             continue
-        if found:
-            break
-        blank = False
-        count += 1
-        if int(m.group(1) or m.group(2) or count) == n:
-            found = (at + len(line) - len(line.lstrip()), at + len(line.rstrip()), 1)
-    return found[:2] if found else None
+        if found:  # a wrapped line: indented, or the entry so far stops mid-sentence (not a page footer)
+            if found[2] >= _WRAPPED or not (indent > base or not re.search(r"[.\])]\s*$", _last_line(lines, found))):
+                break
+            found[1:] = [at + len(line.rstrip()), found[2] + 1]
+            continue
+        if blank and count:
+            break  # the list has ended
+    return (found[0], found[1]) if found else None
+
+
+def _last_line(lines: list[tuple[int, str]], found: list[int]) -> str:
+    """The last line of the entry read so far."""
+    return next(line for at, line in reversed(lines) if at <= found[1] - 1 and line.strip())
 
 
 def reference_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:
