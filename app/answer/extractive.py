@@ -384,4 +384,3 @@ def _compose(question: str, statements: list[Statement]) -> Answer:
         body = "".join((st.joiner if i else "") + st.text for i, st in enumerate(group))
         text += (group[0].joiner if text else "") + with_marker(body, by_span[key])
     return Answer(question=question, answer=text, abstained=False, citations=citations)
-
