@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from app.answer.units import QUESTION_WORDS, Unit
-from app.lexicon.structure import BIBLIOGRAPHIC_WORDS, POINTING_WORDS
+from app.lexicon.structure import POINTING_WORDS
 from app.retrieve.references import reference_asked
 from app.text.lexical import tokenize
 
@@ -22,7 +22,7 @@ _ABOUT_ENTRY = re.compile(r"\b(?:link|url|domain|website|doi|pmid|misspel\w*|typ
 _FOUND = re.compile(r"\b(?:show(?:s|ed|n)?|f[oi]u?nd(?:s|ings)?|conclu\w*|report(?:s|ed)?|demonstrat\w*|suggest\w*|say(?:s)?\s+about|"
                     r"results?|outcomes?|efficacy|effect\w*)\b", re.I)
 # Words that only point at it, as the tokenizer writes them (stemmed).
-_POINTING = frozenset(tok for w in POINTING_WORDS | BIBLIOGRAPHIC_WORDS for tok in tokenize(w))
+_POINTING = frozenset(tok for w in POINTING_WORDS for tok in tokenize(w))
 
 
 def reference_entry(question: str, units: Sequence[Unit]) -> tuple[Unit | None, list[Unit]]:

@@ -131,6 +131,10 @@ class TermCoverage:
     def __init__(self, idf_cap: float, idf: Callable[[str], float]):
         self.idf_cap, self.idf = idf_cap, idf
 
+    def in_corpus(self, tok: str) -> bool:
+        """Some indexed document uses the word (its weight is below an unknown word's)."""
+        return self.idf(tok) < self.idf("\x00")
+
     def question_terms(self, question: str) -> QuestionTerms:
         # One-letter leftovers ("what's" -> "s") say nothing, unless the lexicon knows them ("K+" is
         # potassium). A patient's age ("a 45-year-old") is who is asked about, which the guards check,
@@ -193,9 +197,8 @@ class TermCoverage:
                 for tok in tokenize(phrase):
                     token_groups.setdefault(tok, set()).add(g)
         # (Story words no indexed document uses, nor a synonym of theirs: "HD" is said as "haemodialysis".)
-        heard = lambda tok: self.idf(tok) < self.idf("\x00")  # noqa: E731
-        unheard = {t for t in story if not heard(t) and not any(heard(w) for g in token_groups.get(t, ())
-                                                                 for phrase in SYNONYM_GROUPS[g] for w in tokenize(phrase))}
+        unheard = {t for t in story if not self.in_corpus(t) and not any(self.in_corpus(w) for g in token_groups.get(t, ())
+                                                                          for phrase in SYNONYM_GROUPS[g] for w in tokenize(phrase))}
         return QuestionTerms(
             text=question,
             tokens=tokens,

@@ -101,7 +101,7 @@ class ExtractiveAnswerer:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
         # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much
         # else of the question the documents share. A class counts as written or as its lexicon name (as clinicians write it).
-        in_corpus = lambda tok, unknown_idf=self.idf("\x00"): self.idf(tok) < unknown_idf  # noqa: E731
+        in_corpus = self.terms.in_corpus
         unknown = lambda name: not all(in_corpus(t) for t in tokenize(name, parts=False))  # noqa: E731
         # A class the question asks for ("which antiemetic?") is answered by a member, which the documents name.
         sought = set(re.findall(r"\b(?:what|which)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([a-z-]+)(?=\s*(?:[?.,;:]|$)|\s+"

@@ -19,13 +19,11 @@ NON_SUBJECT_STARTS = frozenset({
     "they", "we", "you", "he", "she", "which", "what", "who", "how", "why", "all", "any", "each", "some",
 })
 
-# Words asking what a cited work is, not what it found: "where was ref 1 published?", "ref 4's title?".
-BIBLIOGRAPHIC_WORDS = frozenset({
-    "paper", "article", "publication", "published", "publish", "journal", "title", "titled", "author", "authors",
-    "link", "url", "domain", "website", "doi", "pmid", "cite", "cited", "citing", "misspelled", "misspelt", "typo",
-})
-# Words that only point at a reference: "what's ref 4 in the note?", "what does [4] refer to?".
+# Words that point at a reference or ask what it is, not what it found: "what's ref 4 in the note?",
+# "what does [4] refer to?", "where was ref 1 published?", "ref 4's title?".
 POINTING_WORDS = frozenset({
     "ref", "refs", "reference", "references", "citation", "citations", "source", "sources", "note", "document",
     "doc", "list", "listed", "number", "entry", "refer", "refers", "point", "points", "mean", "means", "stand",
+    "paper", "article", "publication", "published", "publish", "journal", "title", "titled", "author", "authors",
+    "link", "url", "domain", "website", "doi", "pmid", "cite", "cited", "citing", "misspelled", "misspelt", "typo",
 })

@@ -55,7 +55,7 @@ def _entry(lines: list[tuple[int, str]], n: int) -> tuple[int, int] | None:
     if not body or not _ENTRY.match(body[0][1]):
         return None  # no list right under the heading
     base = len(body[0][1]) - len(body[0][1].lstrip())
-    count, blank, found = 0, False, None
+    count, blank, found, last, wrapped = 0, False, None, "", 0
     for at, line in lines:
         m = _ENTRY.match(line)
         indent = len(line) - len(line.lstrip())
@@ -69,21 +69,16 @@ def _entry(lines: list[tuple[int, str]], n: int) -> tuple[int, int] | None:
                 break
             blank, count = False, count + 1
             if int(m.group(1) or m.group(2) or count) == n:
-                found = [at + indent, at + len(line.rstrip()), 1]
+                found, last, wrapped = (at + indent, at + len(line.rstrip())), line, 1
             continue
         if found:  # a wrapped line: indented, or the entry so far stops mid-sentence (not a page footer)
-            if found[2] >= _WRAPPED or not (indent > base or not re.search(r"[.\])]\s*$", _last_line(lines, found))):
+            if wrapped >= _WRAPPED or not (indent > base or not re.search(r"[.\])]\s*$", last)):
                 break
-            found[1:] = [at + len(line.rstrip()), found[2] + 1]
+            found, last, wrapped = (found[0], at + len(line.rstrip())), line, wrapped + 1
             continue
         if blank and count:
             break  # the list has ended
-    return (found[0], found[1]) if found else None
-
-
-def _last_line(lines: list[tuple[int, str]], found: list[int]) -> str:
-    """The last line of the entry read so far."""
-    return next(line for at, line in reversed(lines) if at <= found[1] - 1 and line.strip())
+    return found
 
 
 def reference_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:
