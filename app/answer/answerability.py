@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from app.ingest.chunking import clean_statement
+from app.lexicon.medterms import ANSWER_TYPES
 from app.text.lexical import normalize, tokenize
 
 MODEL_PATH = Path(__file__).with_name("models") / "answerability.json"
@@ -29,6 +30,20 @@ _WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|may|might)\b", re.I)
 # Words by which a fragment asks for a value, not a yes or no.
 _VALUE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|number of|no\. of|total)\b", re.I)
+
+
+# Two alternatives offered ("... in treatment-naive or previously treated pts?", "investigator-read or
+# centrally reviewed?"): the question asks which, not whether something works.
+_CHOICE = re.compile(r"\w\s+or\s+(?!not\b|no\b|otherwise\b|other\b|any\b|so\b)\w", re.I)
+_OUTCOME = re.compile(ANSWER_TYPES["#efficacy"], re.I)
+_EFFECT = re.compile(r"\b(?:affect|effect|influenc|chang|alter|interact|work|help|should|recommend)\w*", re.I)
+
+
+def asks_which(question: str) -> bool:
+    """A choice between two alternatives that names no outcome or effect: a sentence stating one of them
+    answers, an objective naming the population studied too (evidence first is for whether X works)."""
+    return bool(_CHOICE.search(question)) and not (_OUTCOME.search(question) or _RESULT_CUES.search(question)
+                                                   or _EFFECT.search(question))
 
 
 def is_yes_no(question: str) -> bool:
@@ -144,7 +159,7 @@ class AnswerabilityModel:
         blend = x[:, FEATURES.index("blend")]
         p = self.predict(x)
         top = int(np.argmax(blend))
-        if is_yes_no(question) and _restates(x[top]):
+        if is_yes_no(question) and not asks_which(question) and _restates(x[top]):
             coverage = x[:, FEATURES.index("coverage")]
             # Its document's units rank by the head; in another section only those saying at least half
             # as much of the question (a paper's results do; a long note's takeaway on another topic not).

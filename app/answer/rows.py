@@ -81,7 +81,9 @@ class RowReader:
         reads = [self._read(cell, text_of(cell), terms) for cell in chosen]
         measure_of = measures(values)
         # The arms' shared measure asked for ("<row> - ORR?" of "ORR with <drug A>" | "... <drug B>").
-        asks_measure = any(m and set(tokenize(m)) <= set(terms.tokens) for m in measure_of.values())
+        # A hyphenated measure may be asked with its parts apart ("ic orr" for "IC-ORR").
+        asks_measure = any(m and (set(tokenize(m)) <= set(terms.tokens) or set(tokenize(m.replace("-", " "))) <= set(terms.tokens))
+                           for m in measure_of.values())
         if not any(measure_of.get(id(c)) is not None for c in chosen) and (_VERSUS.search(normalize(terms.text)) or asks_measure):
             # "<measure>, A vs B" with arms the question names in words no header uses (an abbreviation
             # of the drug or of "placebo"): the comparison asks for the row's arms, so the first is read

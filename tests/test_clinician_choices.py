@@ -1,0 +1,64 @@
+"""Clinicians' questions that offer a choice ("was the trial in treatment-naive or previously treated
+pts?"), ask a table's measure with its hyphen left out ("ic orr"), or clip a word ("radiotx")."""
+
+import pytest
+
+from app.answer.answerability import asks_which
+from conftest import answered, documents_pipeline
+
+# An invented product and trials: no dictionary or model can know them.
+NOTE = """Velotinib in ROS9-positive lung cancer: CNS efficacy
+
+Table 2: Intracranial Objective Response Rates (IC-ORR)
+
+Patient Population\tIC-ORR with Velotinib\tIC-ORR with Sarotinib\tStudy Details
+TKI-Naive, Measurable CNS Mets (KITE-1 Trial) [1]\t80.0% (Prior XRT) 70.5% (No Prior XRT)\t60.0% (Prior XRT) 35.5% (No Prior XRT)\tIRC-assessed
+Real-World, Treatment-Naive (2023 Retrospective) [2]\t83.3%\tN/A\tCohort 1 (n=12 with target lesions)
+Real-World, Post-Sarotinib (2023 Retrospective) [2]\t71.0%\tN/A\tCohort 2 (n=21 with target lesions)
+
+Study protocols
+
+- **Study Name:** Phase III KITE-1 Trial [1]
+- **Objective:** To compare the efficacy and safety of velotinib versus sarotinib in treatment-naive patients with advanced ROS9-positive NSCLC.
+- **Imaging:** Brain MRI was done at baseline and every 6 weeks until progression.
+- **Study Name:** 2024 Real-World Comparative Study [3]
+- **Statistical Adjustment:** Inverse probability of treatment weighting was used to balance patient characteristics across treatment groups.
+"""
+
+
+@pytest.fixture(scope="module")
+def note(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"velotinib-note.txt": NOTE})
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, which", [
+    ("was KITE-1 in treatment naive or previously treated pts", True),
+    ("in KITE-1 were the CNS endpoints investigator-read or centrally reviewed?", True),
+    ("did velotinib improve survival or response?", False),  # an outcome: evidence first
+    ("does testosterone affect UPA or LNG?", False),  # an effect asked
+    ("twins or triplets - should they get steroids?", False),  # a recommendation asked
+    ("can it be taken with omeprazole or other acid suppressants?", False),
+    ("was KITE-1 open-label?", False),
+])
+def test_a_choice_between_two_alternatives_asks_which(question, which):
+    assert asks_which(question) is which
+
+
+@pytest.mark.integration
+def test_a_choice_of_population_is_answered_by_the_objective_naming_it(note):
+    # Asked as a yes/no question, the objective that names the population is no restatement to skip.
+    answer = answered(note, "was KITE-1 in treatment naive or previously treated pts")
+    assert "treatment-naive patients" in answer
+
+
+@pytest.mark.integration
+def test_a_measure_asked_with_its_hyphen_left_out_is_read_from_its_column(note):
+    answer = answered(note, "real world 2023 retrospective - ic orr in the treatment-naive cohort?")
+    assert "83.3%" in answer
+
+
+@pytest.mark.integration
+def test_radiotherapy_clipped_to_radiotx_picks_the_cell_value(note):
+    answer = answered(note, "sarotinib IC-ORR in the no-prior-radiotx group in KITE-1")
+    assert "35.5%" in answer and "60.0%" not in answer
