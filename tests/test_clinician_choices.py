@@ -62,3 +62,41 @@ def test_a_measure_asked_with_its_hyphen_left_out_is_read_from_its_column(note):
 def test_radiotherapy_clipped_to_radiotx_picks_the_cell_value(note):
     answer = answered(note, "sarotinib IC-ORR in the no-prior-radiotx group in KITE-1")
     assert "35.5%" in answer and "60.0%" not in answer
+
+
+# An invented protocol and leaflet; the brands of a real drug are asked by the dictionary's names.
+PROTOCOL = """Obesity in pregnancy: local protocol
+
+10 Labour and birth
+
+10.4 Women undergoing caesarean section who have more than 3cms subcutaneous fat should have the subcutaneous
+space sutured to lower the risk of wound infection.
+
+Weight loss medicines: questions and answers
+
+In the STEP-X trial, adults taking tirzepatide lost 19.7% of their average body weight at 60 weeks.
+"""
+
+
+@pytest.fixture(scope="module")
+def protocol(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"protocol.txt": PROTOCOL})
+
+
+@pytest.mark.integration
+def test_clinicians_shorthand_cs_lots_of_and_subcut_is_read(protocol):
+    assert "3cms" in answered(protocol, "CS with lots of fat - suture the subcut space?")
+
+
+@pytest.mark.integration
+def test_two_brands_of_one_drug_asked_together_are_the_drug(protocol):
+    assert "19.7%" in answered(protocol, "mounjaro/zepbound avg wt loss in STEP-X")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, interaction", [("pt on warfarin, ok to add clarithromycin?", True),
+                                                   ("taking sertraline - safe to start tramadol?", True),
+                                                   ("pt on warfarin, what INR target?", False)])
+def test_ok_to_add_a_second_medicine_asks_whether_they_go_together(question, interaction):
+    from app.answer.coverage import TermCoverage
+    assert ("#interaction" in TermCoverage(2.0, lambda t: 1.0).question_terms(question).types) is interaction

@@ -335,7 +335,9 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
         return 1.0  # "1 yr" in "at Week 52"
     if (joined := _JOINED.fullmatch(tok)) and re.search(rf"\b{joined[1]}\w*\W{{1,2}}{joined[2]}\b", text, re.I):
         return 1.0  # a score written with its cut-off, apart: "score75" in "Score 75"
-    if _parts(tok) and (all(p in toks for p in _parts(tok)) or _said_together(_parts(tok), terms, text, toks, groups)):
+    # (A part may be said as its generic: "<brand>/<brand>" by the drug both brands are.)
+    if _parts(tok) and (all(p in toks or terms.generics.get(p) in generics for p in _parts(tok))
+                        or _said_together(_parts(tok), terms, text, toks, groups)):
         return 1.0  # a compound written apart: "hip/knee" in "hip or knee", "under-18s" in "under 18", "statin-pretreated" in "previous statin"
     if "/" in tok and any(p in toks or terms.token_groups.get(p, set()) & groups for p in _parts(tok)):
         return 0.5  # one side of "either/or" ("needle size/length", "masking/design"): said in part
