@@ -41,7 +41,7 @@ from app.retrieve.references import reference_passages
 from app.retrieve.spelling import spelling_passages
 from app.retrieve.tables import table_passages
 from app.settings import Settings
-from app.text.lexical import uncontracted
+from app.text.contractions import uncontracted
 from app.text.shorthand import spelled_drugs
 from app.text.typos import corrected_typos
 from app.verify.verifier import Verifier

@@ -84,7 +84,7 @@ def protocol(tmp_path_factory):
 
 
 @pytest.mark.integration
-def test_clinicians_shorthand_cs_lots_of_and_subcut_is_read(protocol):
+def test_clinicians_shorthand_cs_and_subcut_is_read(protocol):
     assert "3cms" in answered(protocol, "CS with lots of fat - suture the subcut space?")
 
 
@@ -100,3 +100,61 @@ def test_two_brands_of_one_drug_asked_together_are_the_drug(protocol):
 def test_ok_to_add_a_second_medicine_asks_whether_they_go_together(question, interaction):
     from app.answer.coverage import TermCoverage
     assert ("#interaction" in TermCoverage(2.0, lambda t: 1.0).question_terms(question).types) is interaction
+
+
+# An invented trial report (real drug names: the dictionary's names are what is under test).
+TRIAL = """Liraglutide added to a sulphonylurea in type 2 diabetes (KESTREL-2 SU)
+
+Safety
+
+At screening, four patients had been previously diagnosed with pancreatitis. One subject developed chronic
+pancreatitis whilst taking liraglutide 0.6 mg.
+
+Indices of pancreatic beta-cell function
+
+Variable\tTreatment\tBaseline\tWeek 26
+HOMA-B (%)\tPlacebo\t50 ± 30.1\t52 ± 40.2
+HOMA-B (%)\tLiraglutide\t49 ± 31.7\t71 ± 45.0
+
+Principal investigators for the KESTREL-2 SU study group
+
+The principal investigators for the KESTREL-2 SU study group were: Abel A, Baker B, Carter C, Dunn D.
+
+Discussion
+
+Nausea with exenatide ranged from 37% with 5 µg to 49% with 10 µg compared with 9.5% for liraglutide.
+In clinical use, liraglutide doses run from 0.6 mg to 1.8 mg a day.
+"""
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"trial.txt": TRIAL})
+
+
+@pytest.mark.unit
+def test_an_inflammation_is_no_form_of_its_organs_word():
+    from app.answer.units import same_word
+    from app.text.lexical import tokenize
+    assert tokenize("pancreatitis") != tokenize("pancreatic") and tokenize("hepatitis") != tokenize("hepatic")
+    assert tokenize("dermatitides") == tokenize("dermatitis")
+    assert not same_word("pancreatitis", "pancreat") and same_word("respons", "respond")
+
+
+@pytest.mark.integration
+def test_a_disease_is_not_answered_by_its_organs_indices_nor_the_studys_investigators(trial):
+    answer = answered(trial, "any pancreatitis in KESTREL-2 SU?")
+    assert "pancreatitis" in answer and "HOMA" not in answer and "Abel" not in answer
+
+
+@pytest.mark.unit
+def test_a_bracketed_study_name_of_two_words_is_the_titles_name():
+    from app.answer.titles import title_names
+    assert title_names("Liraglutide added to a sulphonylurea (KESTREL-2 SU)") == ("KESTREL-2 SU",)
+    assert title_names("Drug X in heart failure (ZEPHYR-2)") == ("ZEPHYR-2",)
+
+
+@pytest.mark.integration
+def test_asked_one_drugs_dose_range_the_other_drugs_doses_do_not_answer(trial):
+    answer = answered(trial, "liraglutide dose range")
+    assert "1.8 mg" in answer and "5 µg" not in answer

@@ -20,7 +20,8 @@ from app.questions import QuestionError, require_subject
 from app.records import Cell, Chunk, Passage
 from app.text.abbreviations import (abbreviation_asked, brand_names, brands_named, defined_abbreviations, is_glossary,
                                     spells_out, spelled_out)
-from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in, uncontracted
+from app.text.contractions import uncontracted
+from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in
 
 pytestmark = pytest.mark.unit
 

@@ -139,9 +139,9 @@ def test_clinicians_shorthand_for_drugs_and_blood_products():
 def test_a_trials_shorthand_name_in_its_title_is_named_by_every_passage_under_it(more):
     from app.answer.titles import title_names
 
-    assert title_names("Velotinib in chronic cough (ZEPHYR-2): a randomised, placebo-controlled trial") == "ZEPHYR-2"
-    assert title_names("Sepsis: recognition and early management. NICE guideline NG51") == "NG51"
-    assert title_names("SUMMARY OF PRODUCT CHARACTERISTICS") == ""
+    assert title_names("Velotinib in chronic cough (ZEPHYR-2): a randomised, placebo-controlled trial") == ("ZEPHYR-2",)
+    assert title_names("Sepsis: recognition and early management. NICE guideline NG51") == ("NG51",)
+    assert title_names("SUMMARY OF PRODUCT CHARACTERISTICS") == ()
     a = more.ask("ZEPHYR-2 primary endpoint velotinib vs placebo?")
     assert "19.7%" in a.answer and "28.9%" in a.answer
 

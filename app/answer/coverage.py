@@ -181,8 +181,8 @@ class TermCoverage:
                 tokens.append(word)
                 formed.add(word)  # ("how frequently" asks as "how often" does)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
-        # ("yearly" asks how often, not for a year).
-        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q))) | formed
+        # ("yearly" asks how often, not for a year) or is part of a compound ("time-in-range" asks no range).
+        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q), parts=False)) | formed
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
@@ -279,9 +279,10 @@ class TermCoverage:
         # paper's table rows, or its sentences naming no study, repeat the study's shorthand name its title
         # gives ("(ZEPHYR-2)"): they are about that study. A sentence naming a study is about the one it names.
         drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
-        names = title_names(unit.chunk.title)
+        titled = title_names(unit.chunk.title)
         if unit.kind != "row":  # (a trial's name, "<NAME>-HF", "<NAME>-2": not an intervention's acronym, "(IPTc)")
-            names = "" if names_study(unit.text, names) else " ".join(n for n in names.split() if re.search(r"[-\d]", n))
+            titled = () if names_study(unit.text, titled) else tuple(n for n in titled if re.search(r"[-\d]", n))
+        names = " ".join(titled)
         names = names if set(tokenize(names)) & set(terms.tokens) else ""
         # So is what its title spells out and the question writes as the document's acronym ("MG" of a trial
         # "... in myasthenia gravis"): the passages of a paper on it rarely repeat it.

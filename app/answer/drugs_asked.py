@@ -10,7 +10,7 @@ from app.answer.units import Unit
 from app.lazy import PerDocument
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
-from app.lexicon.medterms import SYNONYM_GROUPS, generic_name, is_drug_class
+from app.lexicon.medterms import DOSE_AMOUNT, SYNONYM_GROUPS, generic_name, is_drug_class
 from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
@@ -119,3 +119,18 @@ def about_comparator_alone(unit: Unit, question: str, asks_result: bool) -> bool
     subject = {generic_name(w) for s, _, w in named if s < split}
     other = {generic_name(w) for s, _, w in named if s > split} - subject
     return bool(subject and other) and not named_drugs(clean_statement(unit.text), unit.defined or {}) & subject
+
+
+def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:
+    """Asked for one drug's dose, a sentence whose every dose follows another drug it names gives that
+    drug's dose ("nausea with B ranged from 39% with 5 µg to 51% with 10 µg, compared with 10.5% for A"
+    does not say A's dose). A dose after the asked drug, or before any drug, may be its own."""
+    if not asks_dose or not asked or unit.kind != "sentence":
+        return False
+    text = clean_statement(unit.text)
+    named = [(start, generic_name(w)) for start, _, w in drug_spans(text) if not is_drug_class(w)]
+    doses = [m.start() for m in DOSE_AMOUNT.finditer(text)]
+    if not doses or not named or {g for _, g in named} <= asked:
+        return False
+    owner = lambda at: next((g for start, g in reversed(named) if start < at), None)  # noqa: E731
+    return all(owner(at) is not None and owner(at) not in asked for at in doses)

@@ -19,12 +19,13 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
                                      strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
-from app.answer.drugs_asked import about_comparator_alone, asks_for_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
+from app.answer.drugs_asked import about_comparator_alone, asks_for_drug, doses_another_drug, class_asked, named_drugs, names_member, names_no_drug, never_names
 from app.answer.negations import contradicts_negation
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside,
                                asks_itself, asks_supposing, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
+from app.answer.titles import says_only_its_title
 from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.cited import reference_entry
@@ -161,6 +162,8 @@ class ExtractiveAnswerer:
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types)
+                    or doses_another_drug(u, asked_drugs, bool({"dose", "dosag"} & set(terms.types)))
+                    or says_only_its_title(u, terms, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:

@@ -21,7 +21,7 @@ QUESTION_WORDS = set(
         "mention mentioned according value values number result results data find found there any "
         "please know about regarding concerning versus vs compared compare between among ask asks asked asking "
         # chat filler: "is it ok to ...", "anything to watch for?", "do I need to ..."
-        "ok okay alright anything something need needs want wants wanted so pls plz ago now lot lots "
+        "ok okay alright anything something need needs want wants wanted so pls plz ago now "
         # generic verbs and nouns that any passage could stand behind
         "use used using achieve achieved achieves carried carry out conducted performed context evidence "
         "support supports supported role purpose kind type main key specific information detail details "
@@ -243,8 +243,9 @@ def is_prefix_of_identifier(prefix: str, toks: set[str]) -> bool:
 
 def same_word(a: str, b: str) -> bool:
     """Two stems of one word the stemmer left apart ("respond"/"respons", "comparison"/"compar"): they share
-    all but at most the last letter of the shorter one, and at least five letters (no digit: "abcdef1")."""
-    if not (a.isalpha() and b.isalpha()) or a[:5] != b[:5]:
+    all but at most the last letter of the shorter one, and at least five letters (no digit: "abcdef1"); an
+    inflammation is no form of its organ's word ("pancreatitis"/"pancreat")."""
+    if not (a.isalpha() and b.isalpha()) or a[:5] != b[:5] or a.endswith("itis") != b.endswith("itis"):
         return False
     n = 0
     for x, y in zip(a, b):

@@ -23,7 +23,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list
 
 from app.lexicon.medterms import BRITISH_SPELLING_RULES, DRUG_NAMES, SYNONYM_GROUPS, generic_name, is_drug_class, is_drug_name
 
@@ -43,41 +43,22 @@ def normalize(text: str) -> str:
     return text
 
 
-# A negation contracted ("hadn't") or typed without its apostrophe ("hadnt", "doesnt"); "can't" and
-# "won't" only with it ("cant" and "wont" are words).
-_NOT_CONTRACTED = re.compile(r"\b(had|did|do|does|is|was|were|have|has|are|should|would|could|must|need)n['’]?t\b"
-                             r"|\b(ca|wo)n['’]t\b", re.I)
-
-
-def uncontracted(question: str) -> str:
-    """The question with each contracted negation written out ("hadnt had" -> "had not had") and each
-    glued one apart ("nondiabetic" -> "non-diabetic"), so a negated question reads as one. One that opens
-    the question ("Isn't it contraindicated?") asks whether it is: it is read without the negation."""
-    def written_out(m: re.Match) -> str:
-        verb = m.group(1) or ("can" if m.group(2).lower() == "ca" else "will")
-        return verb if not question[: m.start()].strip(" \t\"'(") else f"{verb} not"
-
-    return _GLUED_NON.sub(_non_apart, _NOT_CONTRACTED.sub(written_out, question))
-
-
-# "Nondiabetic", "nonsmokers": a negation typed onto the word it negates, written apart ("non-diabetic")
-# where the word is common and the glued form rare (wordfreq): "nonsense", "nonetheless" stay words.
-_GLUED_NON = re.compile(r"\b(non)([a-z]{5,})\b", re.I)
-
-
-def _non_apart(m: re.Match) -> str:
-    word = m.group(0).lower()
-    return f"{m.group(1)}-{m.group(2)}" if zipf_frequency(word[3:], "en") >= 3.0 > zipf_frequency(word, "en") + 0.5 else m.group(0)
-
-
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
-TOKENIZER_VERSION = "7"
+TOKENIZER_VERSION = "8"
+
+
+# An inflammation is its own disease, not its organ's adjective: "pancreatitis" is no "pancreatic" (β-cell
+# indices), "hepatitis" no "hepatic" (impairment), so the "-itis" stays on the stem.
+_ITIS = re.compile(r"(?:itis|itides)$")
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(american(word)) if word.isalpha() else word
+    if not word.isalpha():
+        return word
+    word = american(word)
+    return _ITIS.sub("itis", word) if _ITIS.search(word) else _stemmer.stemWord(word)
 
 
 def american(word: str) -> str:
