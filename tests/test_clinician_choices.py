@@ -158,3 +158,69 @@ def test_a_bracketed_study_name_of_two_words_is_the_titles_name():
 def test_asked_one_drugs_dose_range_the_other_drugs_doses_do_not_answer(trial):
     answer = answered(trial, "liraglutide dose range")
     assert "1.8 mg" in answer and "5 µg" not in answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("asked, read", [("F-VASI75 at wk24 in TRuE-V1", "F-VASI75 at wk 24 in TRuE-V1"),
+                                         ("HbA1c at mo6?", "HbA1c at mo 6?"), ("CYP2D6 and NG51", "CYP2D6 and NG51")])
+def test_a_time_point_typed_onto_its_unit_is_read_apart(asked, read):
+    from app.text.contractions import uncontracted
+    assert uncontracted(asked) == read
+
+
+@pytest.mark.unit
+def test_weight_loss_asks_for_no_weight_and_both_is_grammar():
+    from app.answer.coverage import TermCoverage
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("BMI criteria to start weight loss meds, both arms")
+    assert "weight" not in terms.types and "both" not in terms.tokens
+    assert "weight" in TermCoverage(2.0, lambda t: 1.0).question_terms("what weight should the child be?").types
+
+
+def _row(cells: list[tuple[str, str]]):
+    from app.answer.units import Unit
+    from app.records import Cell, Chunk, Passage
+
+    text, spans = "", []
+    for header, value in cells:
+        text += ("\t" if text else "")
+        spans.append(Cell(header, len(text), len(text) + len(value)))
+        text += value
+    chunk = Chunk("c", "label.md", "Label", "Clinical studies", "table_row", 0, len(text), text, text, "h", cells=tuple(spans))
+    return Unit(Passage(chunk, 1.0), 0, len(text), "row", text)
+
+
+@pytest.mark.unit
+def test_asked_for_both_arms_a_row_read_for_one_arm_does_not_answer():
+    from app.answer.coverage import TermCoverage
+    from app.answer.rows import RowReader
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    reader = RowReader(coverage.coverage)
+    # A two-row header flattened: only the first arm's column names the study.
+    row = _row([("Endpoint", "R-SCORE75"), ("KITE-V1 VELOCREAM (N = 221)", "31.2%"), ("Vehicle (N = 109)", "8.1%")])
+    assert reader.statements(row, coverage.question_terms("R-SCORE75 in KITE-V1")) != []
+    assert reader.statements(row, coverage.question_terms("R-SCORE75 in KITE-V1, both arms")) == []
+    both = _row([("Endpoint", "R-SCORE75"), ("Velotinib (N = 221)", "31.2%"), ("Placebo (N = 109)", "8.1%")])
+    assert [st.text for st in reader.statements(both, coverage.question_terms("R-SCORE75, both arms"))][1:] != []
+
+
+def _sentence(sentence: str):
+    from app.answer.units import Unit
+    from app.records import Chunk, Passage
+
+    chunk = Chunk(id="c", source="label.md", title="Label", section="Clinical studies", kind="prose", start=0,
+                  end=len(sentence), text=sentence, search_text=sentence, content_hash="h")
+    return Unit(Passage(chunk, 1.0), 0, len(sentence), "sentence", sentence)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("caption, question, off", [
+    ("Figure 2: Percentage of Subjects Achieving T-SCORE75 at Week 52", "T-SCORE75 at week 52?", True),
+    ("Table 4: Efficacy Results at Week 24 (KITE-V1 and KITE-V2)", "R-SCORE75 at week 24 in KITE-V1?", True),
+    ("Figure 2: Percentage of Subjects Achieving T-SCORE75 at Week 52", "what does figure 2 show?", False),
+    ("Table 4: Efficacy Results at Week 24 (KITE-V1 and KITE-V2)", "which table gives the week 24 results?", False),
+    ("At week 52, 41.0% of subjects achieved T-SCORE75.", "T-SCORE75 at week 52?", False),
+])
+def test_a_caption_answers_only_a_question_about_its_figure_or_table(caption, question, off):
+    from app.answer.guards import captions_unasked_figure
+    assert captions_unasked_figure(_sentence(caption), question) is off

@@ -16,6 +16,8 @@ GROUP_SIZE = re.compile(r"\(\s*n\s*=\s*\d[\d,]*\s*\)|\bn\s*=\s*\d[\d,]*[a-z]?(?:
 # The period a column reports ("Weeks 0-12 <drug> 10 mg"): the arm is what follows it.
 PERIOD = re.compile(r"^\s*(?:weeks?|days?|months?|years?)\s+\d+(?:\s*[-–]\s*\d+)?\s+", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# A question asking for every arm's value ("ORR at week 24, both arms"): its words name no term to find.
+BOTH_ARMS = re.compile(r"\b(?:both|each|all|every)\s+(?:arms?|groups?)\b", re.I)
 
 
 def is_arm(text: str) -> bool:

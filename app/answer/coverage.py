@@ -11,6 +11,7 @@ from typing import Callable, Mapping
 
 from wordfreq import zipf_frequency
 
+from app.answer.arms import BOTH_ARMS
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
 from app.answer.said_as import only_as_salt, only_as_unit
@@ -181,8 +182,9 @@ class TermCoverage:
                 tokens.append(word)
                 formed.add(word)  # ("how frequently" asks as "how often" does)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
-        # ("yearly" asks how often, not for a year) or is part of a compound ("time-in-range" asks no range).
-        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b", " ", norm_q), parts=False)) | formed
+        # ("yearly" asks how often, not for a year) or is part of a compound ("time-in-range" asks no range,
+        # "weight loss meds" no weight).
+        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b|\b[a-z]+(?=\s+(?:loss|gain|management)\b)", " ", norm_q), parts=False)) | formed
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
@@ -190,6 +192,8 @@ class TermCoverage:
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]
+        if both := BOTH_ARMS.search(question):  # ("both arms" asks for every arm: a row's arm columns say it)
+            tokens = [t for t in tokens if t not in tokenize(both.group(0))]
         story = story_words(question, tokens)
         token_groups: dict[str, set[int]] = {}
         for g in groups:

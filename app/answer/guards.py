@@ -127,6 +127,16 @@ def asks_itself(unit: Unit) -> bool:
     return clean_statement(unit.text).rstrip(" )\"'’”").endswith("?")
 
 
+_CAPTION = re.compile(r"\s*(?:figure|fig\.?|table)\s*\d+[a-z]?\s*[:.]", re.I)
+
+
+def captions_unasked_figure(unit: Unit, question: str) -> bool:
+    """A figure's or table's caption ("Figure 2: Percentage of subjects achieving ...") names what it
+    shows, not its values: it answers only a question about the figure or table."""
+    return bool(_CAPTION.match(clean_statement(unit.text))) and not re.search(r"\b(?:fig(?:ure)?s?|graph|plot|chart|tables?)\b",
+                                                                              question, re.I)
+
+
 # "if … had …" beside "would/could/might have …": a counterfactual, in either order.
 _IF_HAD = re.compile(r"\bif\b[^.;]{0,150}?\bhad\b|(?:^|[,;]\s*)had\s+(?:\w+\s+){1,3}been\b")
 _WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:\s+not|n['’]t)?\s+have\b")

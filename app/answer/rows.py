@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.ingest.chunking import clean_inline, clean_statement, sentence_units
-from app.answer.arms import GROUP_SIZE, PERIOD, measures
+from app.answer.arms import BOTH_ARMS, GROUP_SIZE, PERIOD, measures
 from app.answer.drugs_asked import asks_which_drugs
 from app.answer.acronyms import misses_acronym
 from app.answer.columns import patients_column, stating_cells
@@ -33,6 +33,12 @@ class RowReader:
         self.coverage = coverage
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
+        said = self._statements(unit, terms)
+        # Asked for both arms ("..., both arms"), a row read for one of them does not answer.
+        values = [st for st in said if st.quote_start >= unit.chunk.cells[0].end]
+        return [] if BOTH_ARMS.search(terms.text) and len(values) == 1 else said
+
+    def _statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         chunk = unit.chunk
         text_of = lambda cell: chunk.text_at(cell.start, cell.end)  # noqa: E731
         if chunk.kind == "metadata":
