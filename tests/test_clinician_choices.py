@@ -224,3 +224,15 @@ def _sentence(sentence: str):
 def test_a_caption_answers_only_a_question_about_its_figure_or_table(caption, question, off):
     from app.answer.guards import captions_unasked_figure
     assert captions_unasked_figure(_sentence(caption), question) is off
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, asked", [
+    ("how was liraglutide uptitrated in the trial", ["uptitr"]),
+    ("how were the tablets crushed for the NG tube?", ["crush"]),
+    ("how was PFS measured", []),  # measured, assessed, given ...: said in many ways
+    ("how is it administered", []),
+])
+def test_how_something_was_done_asks_for_that_deed(question, asked):
+    from app.answer.focus import focus
+    assert focus(question) == asked

@@ -67,12 +67,25 @@ _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|wa
                    r"would|will|has|have|had|may|might|must)\b", re.I)
 
 
+# "How was <drug> uptitrated (in the trial)?": the deed asked about, which the answer must name; a deed
+# said in many ways ("measured", "assessed", "given", "treated") is left to the question's other words.
+_HOW_DONE = re.compile(r"^\W*how\s+(?:was|were|is|are)\s+(?:[\w-]+\s+){1,4}?([a-z]{4,}ed)\s*(?:\?|$|\b(?:in|at|for|during|"
+                       r"on|over|before|after|across)\b)", re.I)
+_SAID_MANY_WAYS = frozenset(tokenize("measured assessed evaluated determined calculated defined done performed conducted "
+                                     "managed treated given used handled analysed analyzed reported recorded collected "
+                                     "obtained selected chosen identified diagnosed followed monitored checked administered delivered "
+                                     "applied taken prescribed"))
+
+
 def focus(question: str) -> list[str]:
     """The tokens of the thing a "what was the X" question asks for, when X has two words or more (one
     word is often the document's abbreviation or a field label), or that a verbless "X of Y?" asks
     for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
     whose rate "how common is X", count "how many patients had X" or risk "risk of X" asks for, or the
     X of "X after Y - when?"."""
+    done = _HOW_DONE.match(question)
+    if done and not set(tokenize(done.group(1))) & _SAID_MANY_WAYS and not drug_spans(done.group(1)):
+        return [t for t in tokenize(done.group(1), parts=False) if t not in QUESTION_WORDS]
     bare = _BARE_ASK.match(question)
     event = (_RATE_OF.search(question) or _COUNT_OF.search(question) or _RISK_OF.search(question) or _INCIDENCE_OF.search(question)
              or (bare if bare and not _ASKS.search(bare.group(1)) else None))
