@@ -236,3 +236,17 @@ def test_a_caption_answers_only_a_question_about_its_figure_or_table(caption, qu
 def test_how_something_was_done_asks_for_that_deed(question, asked):
     from app.answer.focus import focus
     assert focus(question) == asked
+
+
+@pytest.mark.unit
+def test_a_place_set_aside_as_a_not_b_is_no_negation_the_evidence_contradicts():
+    from app.answer.coverage import TermCoverage
+    from app.answer.negations import contradicts_negation
+
+    unit = _sentence("9.4 BMI > 55 for any mode of delivery")
+    unit.context = ("9 Delivery referral from North to City. Women with the following we would recommend delivery at "
+                    "City: 9.4 BMI > 55 for any mode of delivery")
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    assert not contradicts_negation(unit, coverage.question_terms("what BMI means deliver at City not North whatever the mode"))
+    # Without the place chosen, the evidence still names the one set aside.
+    assert contradicts_negation(unit, coverage.question_terms("what BMI means a delivery not at North, any mode"))

@@ -13,6 +13,11 @@ from app.text.lexical import concept_groups, normalize, tokenize
 # What a negation excludes: up to four words after it.
 _NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 _NAIVE = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)?)[\s-]na[iï]ve\b")
+_RATHER = re.compile(r"\b([a-z0-9]+)\s+not\s+(?!(?:at|in|on|for|with|to|from|by|of|the|a|an|be|been|being|yet|as|if)\b)"
+                     r"((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
+_NOT_AN_ALTERNATIVE = frozenset("is are was were be been do does did can could should would will may might must has have had and or "
+                                "but if whether why i we you they it he she pt pts patient patients who that which still yet "
+                                "just also".split())
 # Evidence negates an ability or a means too: "unable to swallow tablets", "if IV access cannot be
 # obtained" (what it lacks written before it), as a question's "can't swallow", "no IV access" does.
 # Such a phrase says the same only of the same thing: its first word and another of its words are the
@@ -48,7 +53,11 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
         return False
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
     asked = _said_outside_negations(norm)
+    # "deliver at <A> not <B>": B is the alternative set aside, and evidence choosing A answers, naming B or not.
+    chosen = {m.group(2): m.group(1) for m in _RATHER.finditer(norm) if m.group(1) not in _NOT_AN_ALTERNATIVE}
     for phrase in negated:
+        if phrase in chosen and set(tokenize(chosen[phrase])) <= ev_tokens:
+            continue
         want = (set(tokenize(phrase)) - QUESTION_WORDS) | {f"g{g}" for g in concept_groups(phrase)}
         words = {t for t in want if not t.startswith("g")}
         head = tokenize(phrase)[:1]
