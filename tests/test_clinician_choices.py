@@ -250,3 +250,13 @@ def test_a_place_set_aside_as_a_not_b_is_no_negation_the_evidence_contradicts():
     assert not contradicts_negation(unit, coverage.question_terms("what BMI means deliver at City not North whatever the mode"))
     # Without the place chosen, the evidence still names the one set aside.
     assert contradicts_negation(unit, coverage.question_terms("what BMI means a delivery not at North, any mode"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["what stat method did the study use to deal w/ confounding?",
+                                      "how did they adjust for confounding?"])
+def test_how_confounding_was_dealt_with_is_said_by_a_statistical_adjustment(question):
+    from app.answer.coverage import TermCoverage
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    said = "Statistical Adjustment: the study used an inverse probability weighting method to reduce confounding."
+    assert coverage.coverage(coverage.question_terms(question), said) == 1.0
