@@ -260,3 +260,14 @@ def test_how_confounding_was_dealt_with_is_said_by_a_statistical_adjustment(ques
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     said = "Statistical Adjustment: the study used an inverse probability weighting method to reduce confounding."
     assert coverage.coverage(coverage.question_terms(question), said) == 1.0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["takeaway for med chem / drug dev re crossing the BBB?",
+                                      "main lesson for drug developers about getting across the BBB?"])
+def test_a_takeaway_for_drug_developers_in_their_shorthand_is_said_by_the_takeaways(question):
+    from app.answer.coverage import TermCoverage
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    said = ("Key Takeaways for Drug Development and Medicinal Chemistry. Overcoming the BBB is key: design inhibitors "
+            "that are not efflux pump substrates.")
+    assert coverage.coverage(coverage.question_terms(question), said) == 1.0
