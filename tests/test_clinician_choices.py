@@ -271,3 +271,11 @@ def test_a_takeaway_for_drug_developers_in_their_shorthand_is_said_by_the_takeaw
     said = ("Key Takeaways for Drug Development and Medicinal Chemistry. Overcoming the BBB is key: design inhibitors "
             "that are not efflux pump substrates.")
     assert coverage.coverage(coverage.question_terms(question), said) == 1.0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("class_, label", [("MAOI", "within 14 days of monoamine oxidase (MAO) inhibitors"),
+                                          ("ACE inhibitors", "with angiotensin-converting enzyme (ACE) inhibitors")])
+def test_a_class_spelled_out_with_its_acronym_inside_is_the_class(class_, label):
+    from app.text.lexical import concept_groups
+    assert set(concept_groups(class_)) & set(concept_groups(label))
