@@ -133,3 +133,27 @@ def answered(p: Pipeline, question: str) -> str:
     a = p.ask(question)
     assert not a.abstained, f"{question!r} was declined"
     return a.answer
+
+
+def sentence_unit(text: str, source: str = "doc.md", title: str = "Doc", section: str = ""):
+    """One sentence as the answerer reads it: a prose chunk holding only that sentence."""
+    from app.answer.units import Unit
+    from app.records import Chunk, Passage
+
+    chunk = Chunk(id="c", source=source, title=title, section=section, kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="h")
+    return Unit(Passage(chunk, 1.0), 0, len(text), "sentence", text)
+
+
+def row_unit(cells: list[tuple[str, str]], source: str = "form.md", title: str = "Form", section: str = "Competency"):
+    """A table row as the answerer reads it: (header, value) cells joined by tabs."""
+    from app.answer.units import Unit
+    from app.records import Cell, Chunk, Passage
+
+    text, spans = "", []
+    for header, value in cells:
+        text += ("\t" if text else "")
+        spans.append(Cell(header, len(text), len(text) + len(value)))
+        text += value
+    chunk = Chunk("c", source, title, section, "table_row", 0, len(text), text, text, "h", cells=tuple(spans))
+    return Unit(Passage(chunk, 1.0), 0, len(text), "row", text)

@@ -22,6 +22,7 @@ from app.text.abbreviations import (abbreviation_asked, brand_names, brands_name
                                     spells_out, spelled_out)
 from app.text.contractions import uncontracted
 from app.text.lexical import concept_groups, concept_spans, drug_spans, drugs_in
+from conftest import row_unit as _row, sentence_unit as _sentence
 
 pytestmark = pytest.mark.unit
 
@@ -364,19 +365,6 @@ def test_a_hyphenated_compound_is_covered_written_as_one_word_and_not_by_its_fir
     assert said < coverage.coverage(alone, "The total dose in the prednisolone alone arm was 2.52 g.") == 1.0
 
 
-def _row(cells: list[tuple[str, str]]):
-    from app.answer.units import Unit
-    from app.records import Cell, Chunk, Passage
-
-    text, spans = "", []
-    for header, value in cells:
-        text += ("\t" if text else "")
-        spans.append(Cell(header, len(text), len(text) + len(value)))
-        text += value
-    chunk = Chunk("c", "form.md", "Form", "Competency", "table_row", 0, len(text), text, text, "h", cells=tuple(spans))
-    return Unit(Passage(chunk, 1.0), 0, len(text), "row", text)
-
-
 def test_a_form_blank_states_nothing_and_a_label_keeps_one_colon():
     from app.answer.rows import RowReader
 
@@ -445,12 +433,6 @@ def test_an_acronym_in_capitals_is_not_said_by_the_same_letters_as_a_unit_after_
     # A unit the question writes in capitals is said by the same unit after a number.
     iu = replace(cover.question_terms("How many IU of vitamin D daily?"), tokens=["iu"])
     assert cover.coverage(iu, "Take 400 IU of vitamin D daily.") == 1.0
-
-
-def _sentence(text: str) -> Unit:
-    chunk = Chunk(id="c", source="doc.md", title="Doc", section="", kind="prose", start=0, end=len(text), text=text,
-                  search_text=text, content_hash="h")
-    return Unit(Passage(chunk, 1.0), 0, len(text), "sentence", text)
 
 
 def _said(text: str) -> list[Statement]:

@@ -34,16 +34,21 @@ _VALUE = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|number of|no\. of|total)\b"
 
 # Two alternatives offered ("... in treatment-naive or previously treated pts?", "investigator-read or
 # centrally reviewed?"): the question asks which, not whether something works.
-_CHOICE = re.compile(r"\w\s+or\s+(?!not\b|no\b|otherwise\b|other\b|any\b|so\b)\w", re.I)
+_ALTERNATIVES = re.compile(r"\b(?:is|are|was|were)\b[^?]*?\w\s+or\s+(?!not\b|no\b|otherwise\b|other\b|any\b|so\b)\w", re.I)
 _OUTCOME = re.compile(ANSWER_TYPES["#efficacy"], re.I)
-_EFFECT = re.compile(r"\b(?:affect|effect|influenc|chang|alter|interact|work|help|should|recommend)\w*", re.I)
+# An effect, a judgement or a use asked of the alternatives ("safe in pregnancy or breastfeeding?", "ok with
+# A or B?", "used in renal or hepatic impairment?"): whether, of each, not which.
+_WHETHER = re.compile(r"\b(?:affect|effect|influenc|chang|alter|interact|work|help|should|recommend|safe|ok|okay|fine|"
+                      r"risk|harm|toleran|tolerat|need|requir|allow|contraindicat|indicat|use|used|given|take|taken|"
+                      r"adjust|avoid|cause|caus)\w*", re.I)
 
 
 def asks_which(question: str) -> bool:
-    """A choice between two alternatives that names no outcome or effect: a sentence stating one of them
-    answers, an objective naming the population studied too (evidence first is for whether X works)."""
-    return bool(_CHOICE.search(question)) and not (_OUTCOME.search(question) or _RESULT_CUES.search(question)
-                                                   or _EFFECT.search(question))
+    """A choice between two alternatives that names no outcome, effect or judgement: a sentence stating
+    one of them answers, an objective naming the population studied too (evidence first is for whether
+    X works)."""
+    return bool(_ALTERNATIVES.search(question)) and not (_OUTCOME.search(question) or _RESULT_CUES.search(question)
+                                                         or _WHETHER.search(question))
 
 
 def is_yes_no(question: str) -> bool:

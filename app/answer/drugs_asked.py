@@ -123,14 +123,16 @@ def about_comparator_alone(unit: Unit, question: str, asks_result: bool) -> bool
 
 def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:
     """Asked for one drug's dose, a sentence whose every dose follows another drug it names gives that
-    drug's dose ("nausea with B ranged from 39% with 5 µg to 51% with 10 µg, compared with 10.5% for A"
+    drug's dose ("nausea with B ranged from 30% with 2 mg to 40% with 4 mg, compared with 8% for A"
     does not say A's dose). A dose after the asked drug, or before any drug, may be its own."""
-    if not asks_dose or not asked or unit.kind != "sentence":
-        return False
+    if not asks_dose or len(asked) != 1 or unit.kind != "sentence":
+        return False  # (asked with another drug, "A dose with B?", B's sentence may dose A)
     text = clean_statement(unit.text)
     named = [(start, generic_name(w)) for start, _, w in drug_spans(text) if not is_drug_class(w)]
     doses = [m.start() for m in DOSE_AMOUNT.finditer(text)]
     if not doses or not named or {g for _, g in named} <= asked:
         return False
-    owner = lambda at: next((g for start, g in reversed(named) if start < at), None)  # noqa: E731
+    def owner(at: int) -> str | None:  # the drug named last before the dose
+        return next((g for start, g in reversed(named) if start < at), None)
+
     return all(owner(at) is not None and owner(at) not in asked for at in doses)

@@ -84,7 +84,7 @@ def focus(question: str) -> list[str]:
     whose rate "how common is X", count "how many patients had X" or risk "risk of X" asks for, or the
     X of "X after Y - when?"."""
     done = _HOW_DONE.match(question)
-    if done and not set(tokenize(done.group(1))) & _SAID_MANY_WAYS and not drug_spans(done.group(1)):
+    if done and not set(tokenize(done.group(1))) & _SAID_MANY_WAYS:
         return [t for t in tokenize(done.group(1), parts=False) if t not in QUESTION_WORDS]
     bare = _BARE_ASK.match(question)
     event = (_RATE_OF.search(question) or _COUNT_OF.search(question) or _RISK_OF.search(question) or _INCIDENCE_OF.search(question)

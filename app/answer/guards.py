@@ -6,11 +6,14 @@ unit (or its text) and what the question asked. (Times, amounts, ages and years:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
+from app.answer.titles import title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
-from app.ingest.chunking import clean_statement
+from app.ingest.chunking import CAPTION, clean_statement
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, LISTS_MEASURES, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
@@ -127,14 +130,30 @@ def asks_itself(unit: Unit) -> bool:
     return clean_statement(unit.text).rstrip(" )\"'’”").endswith("?")
 
 
-_CAPTION = re.compile(r"\s*(?:figure|fig\.?|table)\s*\d+[a-z]?\s*[:.]", re.I)
+# A figure with its unit ("41.0%", "38 hours"): what a caption states beyond naming what it shows ("52-Week").
+_STATED_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|(?:hours?|hrs?|h|days?|weeks?|months?|years?|mg|g|mcg|µg|ml|mmol|ng|units?)\b)",
+                            re.I)
 
 
 def captions_unasked_figure(unit: Unit, question: str) -> bool:
-    """A figure's or table's caption ("Figure 2: Percentage of subjects achieving ...") names what it
-    shows, not its values: it answers only a question about the figure or table."""
-    return bool(_CAPTION.match(clean_statement(unit.text))) and not re.search(r"\b(?:fig(?:ure)?s?|graph|plot|chart|tables?)\b",
-                                                                              question, re.I)
+    """A figure's or table's caption stating no figure of its own ("Figure 2: Percentage of subjects
+    achieving ... (Trials 1 and 2 combined)") names what it shows, not its values: it answers only a
+    question about the figure or table."""
+    said = clean_statement(unit.text)
+    caption = CAPTION.match(said)
+    return bool(caption) and not _STATED_FIGURE.search(said[caption.end():]) and not re.search(
+        r"\b(?:fig(?:ure)?s?|graph|plot|chart|tables?)\b", question, re.I)
+
+
+def says_only_its_title(unit: Unit, terms: QuestionTerms, coverage: Callable[[QuestionTerms, str], float]) -> bool:
+    """The unit says nothing the question asks but the study its document's title names ("any pancreatitis
+    in <STUDY>?" is not answered by <STUDY>'s list of investigators, nor by a table row every passage of
+    that study would match): `coverage(terms, text)` of the question's other words is 0 in its context."""
+    named = {tok for name in title_names(unit.chunk.title) for tok in tokenize(name)}
+    rest = [t for t in terms.tokens if t not in named]
+    if not named & set(terms.tokens) or not rest:
+        return False
+    return coverage(replace(terms, tokens=rest), f"{unit.context} {unit.chunk.heading}") == 0
 
 
 # "if … had …" beside "would/could/might have …": a counterfactual, in either order.

@@ -8,16 +8,13 @@ from functools import lru_cache
 
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit, numbers_spelled, same_word
 from app.lexicon.medterms import NEGATIONS, UNEXPOSED
-from app.text.lexical import concept_groups, normalize, tokenize
+from app.text.lexical import STOPWORDS, concept_groups, normalize, tokenize
 
 # What a negation excludes: up to four words after it.
 _NEGATED = re.compile(r"\b(?:without|no|non|not|never|unrelated to)\b[\s-]+((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
 _NAIVE = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)?)[\s-]na[iï]ve\b")
-_RATHER = re.compile(r"\b([a-z0-9]+)\s+not\s+(?!(?:at|in|on|for|with|to|from|by|of|the|a|an|be|been|being|yet|as|if)\b)"
-                     r"((?:[a-z0-9]+[\s-]+){0,3}[a-z0-9]+)")
-_NOT_AN_ALTERNATIVE = frozenset("is are was were be been do does did can could should would will may might must has have had and or "
-                                "but if whether why i we you they it he she pt pts patient patients who that which still yet "
-                                "just also".split())
+# After "not", a preposition or article negates a circumstance ("a delivery not at B"), not an alternative.
+_NOT_ALTERNATIVE = re.compile(r"(?:at|in|on|for|with|to|from|by|of|the|a|an|be|been|being|yet|as|if)\b")
 # Evidence negates an ability or a means too: "unable to swallow tablets", "if IV access cannot be
 # obtained" (what it lacks written before it), as a question's "can't swallow", "no IV access" does.
 # Such a phrase says the same only of the same thing: its first word and another of its words are the
@@ -54,7 +51,12 @@ def contradicts_negation(unit: Unit, terms: QuestionTerms) -> bool:
     ev_tokens = set(tokenize(evidence)) | {f"g{g}" for g in concept_groups(evidence)}
     asked = _said_outside_negations(norm)
     # "deliver at <A> not <B>": B is the alternative set aside, and evidence choosing A answers, naming B or not.
-    chosen = {m.group(2): m.group(1) for m in _RATHER.finditer(norm) if m.group(1) not in _NOT_AN_ALTERNATIVE}
+    chosen = {}
+    for m in _NEGATED.finditer(norm):
+        before = re.search(r"\b(?:at|in|on|via|by|from|with)\s+([a-z0-9]+)\s+$", norm[: m.start()])  # ("women not ...": a negation)
+        if (norm.startswith("not", m.start()) and before and not _NOT_ALTERNATIVE.match(m.group(1))
+                and before.group(1) not in STOPWORDS and not set(tokenize(before.group(1))) <= QUESTION_WORDS):
+            chosen[m.group(1)] = before.group(1)
     for phrase in negated:
         if phrase in chosen and set(tokenize(chosen[phrase])) <= ev_tokens:
             continue

@@ -4,10 +4,9 @@ which every passage under it is about."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
-from app.text.lexical import drug_spans, tokenize
+from app.text.lexical import drug_spans
 
 
 @lru_cache(maxsize=256)
@@ -18,14 +17,14 @@ def title_drugs(title: str) -> str:
 
 # What a title names in shorthand: "(ZEPHYR-2)", "NG99", "COVID-19": the study, guideline or condition the
 # whole document is about.
-# A bracketed name may run to a few capitalised words: "(LEAD-1 SU)".
-_TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?: [A-Z0-9][A-Z0-9-]{0,9}){0,2})\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
+# A bracketed name may run to a few capitalised words: "(<NAME>-1 SU)".
+_TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?: (?!MG\b|ML\b|MCG\b)[A-Z][A-Z0-9-]{0,9}){0,2})\)|\b[A-Z]+[0-9]+[A-Z0-9]*\b|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")
 
 
 def names_study(text: str, own: tuple[str, ...]) -> bool:
     """The text names a study other than its document's own: a shorthand name with four capitals in a row
     ("SUSTAIN-2"), not a gene or enzyme ("HER2", "CYP3A4")."""
-    return any(re.search(r"[A-Z]{4}", m.group(0)) and not any(m.group(0).strip("()") in name for name in own) for m in _TITLE_NAME.finditer(text))
+    return any(re.search(r"[A-Z]{4}", m.group(0)) and m.group(0).strip("()") not in {part for name in own for part in (name, *name.split())} for m in _TITLE_NAME.finditer(text))
 
 
 @lru_cache(maxsize=256)
@@ -33,13 +32,3 @@ def title_names(title: str) -> tuple[str, ...]:
     """The names a document's title gives in shorthand, which every passage under it is about."""
     return tuple(m.group(1) or m.group(0) for m in _TITLE_NAME.finditer(title))
 
-
-def says_only_its_title(unit, terms, coverage) -> bool:
-    """The unit says nothing the question asks but the study its document's title names ("any pancreatitis
-    in <STUDY>?" is not answered by <STUDY>'s list of investigators, nor by a table row every passage of
-    that study would match): `coverage(terms, text)` of the question's other words is 0 in its context."""
-    named = {tok for name in title_names(unit.chunk.title) for tok in tokenize(name)}
-    rest = [t for t in terms.tokens if t not in named]
-    if not named & set(terms.tokens) or not rest:
-        return False
-    return coverage(replace(terms, tokens=rest), f"{unit.context} {unit.chunk.heading}") == 0

@@ -27,10 +27,12 @@ from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector
 from app.records import Cell, Chunk, Document, unnamed_column
 from app.text.lexical import drugs_in, main_drug
 
-__all__ = ["chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
+__all__ = ["CAPTION", "chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TABLE_CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.)\s*[0-9IVX]+[a-z]?(?:\s*[.:—–-]|\s+(?=[A-Z]))", re.I)
+# A figure's or table's caption opening a statement ("Figure 2: ...", "Table 4. ..."): what it shows, named.
+CAPTION = re.compile(r"^\W{0,3}(?:table|tab\.|figure|fig\.?)\s*[0-9IVX]+[a-z]?\s*[.:—–-]", re.I)
 REFERENCES_HEADING = re.compile(r"^\W*(references|bibliography|works cited|literature cited|sources|citations)\W*$", re.I)
 
 

@@ -1,6 +1,5 @@
-"""A question's contracted or glued words written out: negations ("hadnt" -> "had not", "nondiabetic" ->
-"non-diabetic"), so that a negated question reads as one, and a time point typed onto its unit ("wk24"
--> "wk 24")."""
+"""A question's contracted or glued negations written out ("hadnt" -> "had not", "nondiabetic" ->
+"non-diabetic"), so that a negated question reads as one."""
 
 from __future__ import annotations
 
@@ -23,11 +22,7 @@ def uncontracted(question: str) -> str:
         verb = m.group(1) or ("can" if m.group(2).lower() == "ca" else "will")
         return verb if not question[: m.start()].strip(" \t\"'(") else f"{verb} not"
 
-    return _GLUED_TIME.sub(r"\1 \2", _GLUED_NON.sub(_non_apart, _NOT_CONTRACTED.sub(written_out, question)))
-
-
-# A trial's time point written unit first ("F-VASI75 at wk24", "HbA1c at mo6"): the unit and its number.
-_GLUED_TIME = re.compile(r"\b(wks?|weeks?|days?|mo|mths?|months?|yrs?|years?)(\d{1,3})\b", re.I)
+    return _GLUED_NON.sub(_non_apart, _NOT_CONTRACTED.sub(written_out, question))
 
 
 # "Nondiabetic", "nonsmokers": a negation typed onto the word it negates, written apart ("non-diabetic")

@@ -45,11 +45,11 @@ def normalize(text: str) -> str:
 
 # Part of the BM25 index's identity: an index built with another tokenizer is rebuilt (see
 # app/index/lexical_index.py). Bump it whenever tokens change for the same text.
-TOKENIZER_VERSION = "8"
+TOKENIZER_VERSION = "9"
 
 
-# An inflammation is its own disease, not its organ's adjective: "pancreatitis" is no "pancreatic" (β-cell
-# indices), "hepatitis" no "hepatic" (impairment), so the "-itis" stays on the stem.
+# An inflammation is its own disease, not its organ's adjective: "pancreatitis" is no "pancreatic",
+# "hepatitis" no "hepatic" (impairment), so the "-itis" stays on the stem.
 _ITIS = re.compile(r"(?:itis|itides)$")
 
 
@@ -90,8 +90,13 @@ _TIME_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?-?(h|hrs?|wks?|mins?)\b(?!
 _TIME_WORD = {"h": "hours", "hr": "hours", "hrs": "hours", "wk": "weeks", "wks": "weeks", "min": "minutes", "mins": "minutes"}
 
 
+# A trial's time point written unit first ("<score> at wk24", "HbA1c at mo6") is the unit and its number, in a
+# question and a table alike; a code with more digits ("DAY101") is not one.
+_TIME_POINT = re.compile(r"(?<![\w.-])(wks?|weeks?|days?|mo|mths?|months?|yrs?|years?)(\d{1,2})(?![\w-])", re.I)
+
+
 def _shorthand_written_out(text: str) -> str:
-    text = _TIME_UNIT.sub(lambda m: f"{m.group(1)} {_TIME_WORD[m.group(2).lower()]}", text)
+    text = _TIME_POINT.sub(r"\1 \2", _TIME_UNIT.sub(lambda m: f"{m.group(1)} {_TIME_WORD[m.group(2).lower()]}", text))
     text = _SODIUM.sub(" Na sodium ", text)
     return _SIGN_SUFFIX.sub(lambda m: " positive " if m.group(1) == "+" else " negative ", text)
 
