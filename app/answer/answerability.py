@@ -40,7 +40,7 @@ _OUTCOME = re.compile(ANSWER_TYPES["#efficacy"], re.I)
 # A or B?", "used in renal or hepatic impairment?"): whether, of each, not which.
 _WHETHER = re.compile(r"\b(?:affect|effect|influenc|chang|alter|interact|work|help|should|recommend|safe|ok|okay|fine|"
                       r"risk|harm|toleran|tolerat|need|requir|allow|contraindicat|indicat|use|used|given|take|taken|"
-                      r"adjust|avoid|cause|caus)\w*", re.I)
+                      r"adjust|avoid|caus|link|associat|relat)\w*", re.I)
 
 
 def asks_which(question: str) -> bool:

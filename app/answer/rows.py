@@ -34,9 +34,7 @@ class RowReader:
 
     def statements(self, unit: Unit, terms: QuestionTerms) -> list[Statement]:
         said = self._statements(unit, terms)
-        # (A table with a row per arm gives each arm in its own row: only a row holding arms is read for all.)
-        if (not BOTH_ARMS.search(terms.text) or unit.chunk.kind == "metadata"
-                or sum(bool(GROUP_SIZE.search(c.header)) for c in unit.chunk.cells) < 2):
+        if not BOTH_ARMS.search(terms.text) or unit.chunk.kind == "metadata":
             return said
         # Asked for both arms ("..., both arms"), a row read for one of them does not answer.
         return [] if len([st for st in said if st.quote_start >= unit.chunk.cells[0].end]) == 1 else said
