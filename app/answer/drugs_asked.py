@@ -132,7 +132,8 @@ def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:
     doses = [m.start() for m in DOSE_AMOUNT.finditer(text)]
     if not doses or not named or {g for _, g in named} <= asked:
         return False
+
     def owner(at: int) -> str | None:  # the drug named last before the dose
         return next((g for start, g in reversed(named) if start < at), None)
 
-    return all(owner(at) is not None and owner(at) not in asked for at in doses)
+    return all((drug := owner(at)) is not None and drug not in asked for at in doses)

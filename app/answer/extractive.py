@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
                        ) | brands_named(question, {id(u.defined): u.defined for u in units}.values())
         asked_values, banded, asked_grades = times_and_amounts(question), banded_amounts(question), grades(question.upper())
         strengths = strengths_to_make_up(question)
-        labs, drug_wanted = lab_values(question), asks_for_drug(question)
+        labs, drug_wanted, asks_dose = lab_values(question), asks_for_drug(question), bool({"dose", "dosag"} & set(terms.types))
         intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to, asides, supposing = replace(terms, tokens=restriction(question)), set_aside(question), asks_supposing(question)
@@ -161,7 +161,7 @@ class ExtractiveAnswerer:
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types)
-                    or doses_another_drug(u, asked_drugs, bool({"dose", "dosag"} & set(terms.types)))
+                    or doses_another_drug(u, asked_drugs, asks_dose)
                     or says_only_its_title(u, terms, self.terms.coverage)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 

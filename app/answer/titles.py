@@ -24,7 +24,8 @@ _TITLE_NAME = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?: (?!MG\b|ML\
 def names_study(text: str, own: tuple[str, ...]) -> bool:
     """The text names a study other than its document's own: a shorthand name with four capitals in a row
     ("SUSTAIN-2"), not a gene or enzyme ("HER2", "CYP3A4")."""
-    return any(re.search(r"[A-Z]{4}", m.group(0)) and m.group(0).strip("()") not in {part for name in own for part in (name, *name.split())} for m in _TITLE_NAME.finditer(text))
+    own_names = {part for name in own for part in (name, *name.split())}
+    return any(re.search(r"[A-Z]{4}", m.group(0)) and m.group(0).strip("()") not in own_names for m in _TITLE_NAME.finditer(text))
 
 
 @lru_cache(maxsize=256)
