@@ -67,3 +67,16 @@ def test_a_corpus_without_that_drug_leaves_the_question_alone():
 def test_a_common_word_set_against_a_drug_is_read_as_shorthand(shorthand, asked, read):
     assert shorthand.spell_out(asked) == read
     assert shorthand.spell_out("para dose?") == "para dose?"
+
+
+def test_a_name_like_shorthand_is_read_as_the_drug_when_the_question_names_another_drug():
+    # "diaz" is a surname (Zipf 3.6), so alone it stays; in a question naming another medicine it is shorthand.
+    reader = DrugShorthand({"diazepam": 12, "lorazepam": 9, "agit": 3})
+    assert reader.spell_out("agitated on loraz, ok to add diaz?") == "agitated on lorazepam, ok to add diazepam?"
+    assert reader.spell_out("diaz dose?") == "diaz dose?"
+
+
+def test_a_shorthand_after_post_or_pre_is_read_as_the_drug():
+    reader = DrugShorthand({"lorazepam": 9, "sedat": 4})
+    assert reader.spell_out("sedation post-loraz?") == "sedation post-lorazepam?"
+    assert reader.spell_out("sedation pre-loraz?") == "sedation pre-lorazepam?"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from app.answer.guards import said_with_headings
 from app.answer.units import Unit
 from app.lazy import PerDocument
 from app.ingest.chunking import clean_statement
@@ -137,3 +138,23 @@ def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:
         return next((g for start, g in reversed(named) if start < at), None)
 
     return all((drug := owner(at)) is not None and drug not in asked for at in doses)
+
+
+# A class named by what its members do to an enzyme or transporter ("strong CYP3A inhibitors", "P-gp substrates").
+_ACTS_ON = re.compile(r"\b(?:inhibitors?|inducers?|substrates?)\b", re.I)
+
+
+def misses_a_medicine_taken(unit: Unit, asked: set[str], together: bool) -> bool:
+    """Asked whether two medicines go together (`together`), evidence must speak of each: the one its
+    document is about may be named by the title alone, the other by name or by a class it may belong
+    to ("strong CYP3A inhibitors"). "C may reduce the excretion of A" names A and another medicine, not B;
+    "rash with A was more common in men" names no second one."""
+    asked = {a for a in asked if not is_drug_class(a)}
+    if not together or len(asked) < 2:
+        return False
+    said = said_with_headings(unit)
+    if _ACTS_ON.search(said) or any(is_drug_class(w) for _, _, w in drug_spans(said)):
+        return False
+    c = unit.chunk
+    named = set(drugs_in(said, classes=False)) | set(drugs_in(c.title, classes=False)) | {c.subject} - {""}
+    return not asked <= named

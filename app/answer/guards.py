@@ -156,6 +156,15 @@ def says_only_its_title(unit: Unit, terms: QuestionTerms, coverage: Callable[[Qu
     return coverage(replace(terms, tokens=rest), f"{unit.context} {unit.chunk.heading}") == 0
 
 
+# A clause that only sets a condition or a time ("If you forget to take <medicine>"), with no main clause
+# after it: a leaflet's heading, whose answer is the text under it.
+_BARE_CLAUSE = re.compile(r"(?:if|when|whenever|before|after|while|unless|until|once|in case)\b[^,;:.!?]*", re.I)
+
+
+def only_sets_condition(unit: Unit) -> bool:
+    return unit.kind == "sentence" and bool(_BARE_CLAUSE.fullmatch(clean_statement(unit.text).strip(" -•*")))
+
+
 # "if … had …" beside "would/could/might have …": a counterfactual, in either order.
 _IF_HAD = re.compile(r"\bif\b[^.;]{0,150}?\bhad\b|(?:^|[,;]\s*)had\s+(?:\w+\s+){1,3}been\b")
 _WOULD_HAVE = re.compile(r"\b(?:would|could|might)(?:\s+not|n['’]t)?\s+have\b")

@@ -34,7 +34,7 @@ QUESTION_WORDS = set(
         "can could may might must shall should would i me my we our you your while whilst "
         "he him his she her hers they them their theirs it its those these this that "
         # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>"
-        "just merely simply like such each already still also ever yet really actually both",
+        "just merely simply like such each already still also ever yet really actually both ballpark roughly approx",
         keep_stopwords=True,
     )
 )

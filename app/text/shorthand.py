@@ -35,8 +35,11 @@ from app.text.lexical import tokenize
 COMMON_WORD_ZIPF = 3.5
 # How much more often (Zipf) the corpus's drug must be written about than any other drug the word fits.
 CLEAR_LEAD_ZIPF = 0.5
-# (A hyphen joining words makes one word; an arrow's, "abcd->efgh", does not.)
-_WORD = re.compile(r"(?<!\w)(?<!\w-)[A-Za-z]{4,}(?!\w|-\w)")
+# Zipf below which a word is read as shorthand in a question that names another drug too ("switched from
+# <drug> to alec": a first name, 3.7, is no word there).
+BESIDE_DRUGS_ZIPF = 4.0
+# (A hyphen joining words makes one word, but for a prefix, "post-criz"; an arrow's, "abcd->efgh", does not.)
+_WORD = re.compile(r"(?:(?<=\b[Pp]ost-)|(?<=\b[Pp]re-)|(?<!\w)(?<!\w-))[A-Za-z]{4,}(?!\w|-\w)")
 # What sets two drugs against each other between their names: "A vs B", "A -> B", "A/B", "A then B"
 # ("or" and "and" join ordinary words as often).
 _AGAINST = re.compile(r"\s*(?:vs\.?|versus|->|→|/|then)\s*", re.I)
@@ -91,20 +94,21 @@ class DrugShorthand:
                     self.drugs[tok] = name
         self._drug_for = lru_cache(maxsize=1024)(self._lookup)
 
-    def drug_for(self, word: str, beside_drug: bool = False) -> str | None:
+    def drug_for(self, word: str, beside_drug: bool = False, among_drugs: bool = False) -> str | None:
         """The corpus's drug that `word` stands for, or None when it is a word, unknown, or ambiguous.
         `beside_drug`: the word is set against a drug ("para vs <drug>"), so a common word ("para") is
-        read as shorthand too."""
-        return self._drug_for(word, beside_drug)
+        read as shorthand too; `among_drugs`: the question names another drug, so a rarer word is."""
+        return self._drug_for(word, beside_drug, among_drugs)
 
-    def _lookup(self, word: str, beside_drug: bool) -> str | None:
+    def _lookup(self, word: str, beside_drug: bool, among_drugs: bool) -> str | None:
         short = word.lower()
         toks = tokenize(short)
         if len(word) < 4 or not word.isalpha() or word.isupper() or not toks or toks[0] in self.doc_freqs:
             return None
         # (Set against a drug, a word is the drug's shorthand even where it starts a clinical word: "para"
         # of "paraesthesia".)
-        if not beside_drug and (any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= COMMON_WORD_ZIPF):
+        common = BESIDE_DRUGS_ZIPF if among_drugs else COMMON_WORD_ZIPF
+        if not beside_drug and (any(w.startswith(short) for w in _LEXICON_WORDS) or zipf_frequency(short, "en") >= common):
             return None
         fits = {tok for tok in self.drugs if _abbreviates(short, tok)}
         names = {self.drugs[tok] for tok in fits}
@@ -126,6 +130,9 @@ class DrugShorthand:
                       and _AGAINST.fullmatch(question[min(m.end(), words[j].end()):max(m.start(), words[j].start())])]
             if read[k] is None and beside:
                 read[k] = self.drug_for(m.group(0), beside_drug=True)
+        for k, m in enumerate(words):
+            if read[k] is None and any(read[j] or is_drug_name(w.group(0)) for j, w in enumerate(words) if j != k):
+                read[k] = self.drug_for(m.group(0), among_drugs=True)
         out, last = [], 0
         for m, name in zip(words, read):
             out += [question[last:m.start()], name or m.group(0)]

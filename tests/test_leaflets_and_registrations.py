@@ -1,0 +1,106 @@
+"""A leaflet's questions answered by its text, not its headings; two medicines asked together answered only by
+evidence speaking of both; a trial's registration number asked for is answered only by one."""
+
+import pytest
+
+from app.answer.drugs_asked import misses_a_medicine_taken
+from app.answer.guards import only_sets_condition
+from conftest import answered, documents_pipeline, sentence_unit
+
+LEAFLET = """Package leaflet: information for the patient
+
+Cefalexin 250 mg capsules
+
+2. What you need to know before you take Cefalexin Capsules
+
+Other medicines and Cefalexin Capsules
+
+- If you are taking probenecid (used to treat gout), concomitant use of probenecid may reduce the excretion of cefalexin and is not recommended.
+- If you are taking metformin (used to treat diabetes), cefalexin may raise the levels of metformin in your blood.
+
+3. How to take Cefalexin Capsules
+
+If you forget to take Cefalexin Capsules
+- If you forget to take a dose, take it as soon as you remember.
+- Do not take the next dose too soon, wait about 4 hours before taking the next dose.
+"""
+
+TRIAL = """Full versus half dose of a nasal vaccine in toddlers: a randomised trial
+
+Methods
+
+This randomised, observer-blind trial enrolled 330 children aged 6 to 35 months at 12 sites in 2011.
+Children received either 0.25 mL or 0.50 mL of the vaccine in two doses 28 days apart.
+The toddler vaccine trial was registered at ClinicalTrials.gov before the first child was enrolled.
+
+Results
+
+Fever above 38 C occurred in 9% of children after the 0.50 mL dose and in 8% after the 0.25 mL dose.
+"""
+
+REHYDRATION = """Oral rehydration solution with zinc in adults with cholera: a randomised trial
+
+Methods
+
+Adults with cholera were randomised to oral rehydration solution with or without zinc (ClinicalTrials.gov NCT01234567).
+"""
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"cefalexin-leaflet.md": LEAFLET, "vaccine-trial.md": TRIAL,
+                                                  "rehydration-trial.md": REHYDRATION})
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, heading", [
+    ("If you forget to take Cefalexin Capsules", True),
+    ("- Before you start the injections", True),
+    ("If you forget to take a dose, take it as soon as you remember.", False),
+    ("When treatment stops, symptoms may return.", False),
+])
+def test_a_clause_that_only_sets_a_condition_is_a_heading_not_a_statement(text, heading):
+    assert only_sets_condition(sentence_unit(text)) is heading
+
+
+@pytest.mark.integration
+def test_a_leaflets_heading_does_not_answer_what_to_do_after_a_missed_dose(leaflet):
+    answer = answered(leaflet, "forgot a cefalexin dose, when can i take the next one")
+    assert "Cefalexin Capsules [" not in answer
+    assert "as soon as you remember" in answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, misses", [
+    ("If you are taking probenecid, probenecid may reduce the excretion of cefalexin.", True),  # a third medicine
+    ("Rash was reported more often in men prescribed cefalexin.", True),  # no second one
+    ("If you are taking metformin, cefalexin may raise the levels of metformin in your blood.", False),
+    ("Cefalexin may raise the levels of metformin.", False),
+    ("Avoid use with strong CYP3A4 inhibitors.", False),  # a class the other medicine may belong to
+])
+def test_two_medicines_asked_together_are_answered_by_evidence_speaking_of_both(text, misses):
+    unit = sentence_unit(text, source="cefalexin-leaflet.md", title="Cefalexin 250 mg capsules")
+    assert misses_a_medicine_taken(unit, {"cefalexin", "metformin"}, together=True) is misses
+    assert misses_a_medicine_taken(unit, {"cefalexin", "metformin"}, together=False) is False
+
+
+@pytest.mark.integration
+def test_a_registration_number_asked_for_is_answered_only_by_one(leaflet):
+    # "It was registered at ClinicalTrials.gov" says where, not the number.
+    a = leaflet.ask("clinicaltrials.gov number for the toddler vaccine trial")
+    assert a.abstained, a.answer
+    assert "NCT01234567" in answered(leaflet, "clinicaltrials.gov number for the zinc oral rehydration trial in cholera")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, said", [
+    ("rw study: how did they adjust between tx grps?",
+     "In the real-world study, weighting was used to adjust for differences between treatment groups."),
+    ("any ddi with ppx abx?", "No drug-drug interaction was seen with prophylactic antibiotics."),
+    ("ballpark % of pts with dz at 3 mo?", "About 30% of patients had disease at 3 months."),
+])
+def test_clinicians_shorthand_for_common_words_is_said_by_the_words(question, said):
+    from app.answer.coverage import TermCoverage
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    assert coverage.coverage(coverage.question_terms(question), said) == 1.0
