@@ -104,3 +104,40 @@ def test_clinicians_shorthand_for_common_words_is_said_by_the_words(question, sa
 
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     assert coverage.coverage(coverage.question_terms(question), said) == 1.0
+
+
+@pytest.mark.unit
+def test_a_value_alone_under_its_heading_answers_for_the_drug_its_document_is_about():
+    # A product's label whose title names no drug: the drug is its subject, a generic of several words.
+    from dataclasses import replace
+
+    from app.answer.coverage import TermCoverage
+    from app.answer.units import Unit
+
+    unit = sentence_unit("12 months", source="label.pdf", title="ANNEX I", section="PHARMACEUTICAL PARTICULARS > 6.3 Shelf life")
+    chunk = replace(unit.chunk, subject="influenza vaccine, inactivated or recombinant")
+    unit = Unit(replace(unit.passage, chunk=chunk), unit.start, unit.end, "sentence",
+                "PHARMACEUTICAL PARTICULARS > 6.3 Shelf life. 12 months")
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    assert coverage.unit_coverage(coverage.question_terms("flucelvax shelf life?"), unit) == 1.0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("evidence, counts", [
+    ("In 2017, 5.4 percent of U.S. children used meditation.", True),
+    ("In 2017, 5.4% of all children used meditation.", True),
+    ("Meditation was used for 5.4 percent of the time.", False),
+])
+def test_how_many_of_a_group_is_answered_by_a_share_of_them(evidence, counts):
+    from app.answer.units import states_count
+
+    assert states_count("how many kids 4-17 use meditation", evidence) is counts
+
+
+@pytest.mark.unit
+def test_a_temperature_asked_as_temp_is_said_by_the_storage_temperature():
+    from app.answer.coverage import TermCoverage
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    terms = coverage.question_terms("fridge temp - does it matter?")
+    assert coverage.coverage(terms, "Store in a refrigerator at a temperature of 2 to 8 C.") == 1.0

@@ -283,6 +283,8 @@ class TermCoverage:
         # paper's table rows, or its sentences naming no study, repeat the study's shorthand name its title
         # gives ("(ZEPHYR-2)"): they are about that study. A sentence naming a study is about the one it names.
         drugs = (title_drugs(unit.chunk.title) or unit.chunk.subject) if terms.generics else ""
+        if drugs and drugs == unit.chunk.subject:  # (a generic of several words, "<x> vaccine, inactivated", as asked)
+            drugs += "".join(f" {w}" for w, g in terms.generics.items() if g == drugs)
         titled = title_names(unit.chunk.title)
         if unit.kind != "row":  # (a trial's name, "<NAME>-HF", "<NAME>-2": not an intervention's acronym, "(IPTc)")
             titled = () if names_study(unit.text, titled) else tuple(n for n in titled if re.search(r"[-\d]", n))
@@ -307,7 +309,8 @@ class TermCoverage:
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
         heading = unit.chunk.heading
         asked = [t for t in terms.tokens if t not in terms.types]
-        if asked and heading and self.coverage(replace(terms, tokens=asked, generics={}, types={}), heading) == 1.0:
+        # (The document's drug is said under each of its headings: "<drug> shelf life?" under "Shelf life".)
+        if asked and heading and self.coverage(replace(terms, tokens=asked, types={}), f"{heading} {drugs}") == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         body = item_statement(unit)  # a list item with its lead-in
         return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}", defined)
