@@ -141,3 +141,25 @@ def test_a_temperature_asked_as_temp_is_said_by_the_storage_temperature():
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     terms = coverage.question_terms("fridge temp - does it matter?")
     assert coverage.coverage(terms, "Store in a refrigerator at a temperature of 2 to 8 C.") == 1.0
+
+
+@pytest.mark.unit
+def test_a_patient_story_is_told_apart_from_an_ask_typed_without_its_question_mark():
+    from app.answer.stories import story_words
+    from app.text.lexical import tokenize
+
+    question = "57M new LM dx. what level rec is velotinib for leptomeningeal mets in the guidelines"
+    assert {"new", "lm", "dx"} <= story_words(question, tokenize(question))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, said", [
+    ("why do ppl call the brain a sanctuary site?", "Poor penetration makes the brain a sanctuary site."),
+    ("what level rec for leptomeningeal mets?", "A Level III recommendation covers leptomeningeal metastases."),
+    ("what date is on this doc?", "Date: February 2026."),
+])
+def test_chat_filler_and_shorthand_for_recommendation_are_read(question, said):
+    from app.answer.coverage import TermCoverage
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    assert coverage.coverage(coverage.question_terms(question), said) == 1.0

@@ -17,7 +17,8 @@ PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom
 _STORY = re.compile(rf"^\s*(?:(?:[\w+-]+\s+){{0,3}}?{PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s|{AGE_NOTED})"
                     r"[^?]*?(?:,|\s[-–—]+)\s*(?=(?:does|do|did|is|are|can|could|should|would|will|what|which|how|any|ok)\b)", re.I)
 # "55M, <disease>, switched <drug> after <event>. <ask>?": a sentence about the patient, then the ask.
-_STORY_SENTENCE = re.compile(rf"^\s*(?:{AGE_NOTED}|(?:(?:my|our|a|an)\s+)?{PEOPLE}\b)[^?]*?[.;]\s+(?=[^.;?!]+\?\s*$)", re.I)
+# (Typed in a chat box, the ask may end without its "?".)
+_STORY_SENTENCE = re.compile(rf"^\s*(?:{AGE_NOTED}|(?:(?:my|our|a|an)\s+)?{PEOPLE}\b)[^?]*?[.;]\s+(?=[^.;?!]+\??\s*$)", re.I)
 # "<ask> for an adult inpatient with <condition>?": the story after the ask.
 _STORY_AFTER = re.compile(rf"\b(?:for|in)\s+an?\s+(?:[\w+-]+\s+){{0,2}}?(?:{PEOPLE}|adult|inpatient|outpatient)\s+(?:with|who\s+(?:has|had))\s"
                           r"[^?,;]*\?\s*$", re.I)
