@@ -55,9 +55,10 @@ def leaflet(tmp_path_factory):
 @pytest.mark.unit
 @pytest.mark.parametrize("text, heading", [
     ("If you forget to take Cefalexin Capsules", True),
-    ("- Before you start the injections", True),
+    ("Before you start the injections", True),
     ("If you forget to take a dose, take it as soon as you remember.", False),
     ("When treatment stops, symptoms may return.", False),
+    ("- if you are due to have a blood test", False),  # one of the conditions a lead-in or heading states
 ])
 def test_a_clause_that_only_sets_a_condition_is_a_heading_not_a_statement(text, heading):
     assert only_sets_condition(sentence_unit(text)) is heading
@@ -77,11 +78,18 @@ def test_a_leaflets_heading_does_not_answer_what_to_do_after_a_missed_dose(leafl
     ("If you are taking metformin, cefalexin may raise the levels of metformin in your blood.", False),
     ("Cefalexin may raise the levels of metformin.", False),
     ("Avoid use with strong CYP3A4 inhibitors.", False),  # a class the other medicine may belong to
+    ("Use with anticoagulants may increase the risk of bleeding.", False),
 ])
 def test_two_medicines_asked_together_are_answered_by_evidence_speaking_of_both(text, misses):
     unit = sentence_unit(text, source="cefalexin-leaflet.md", title="Cefalexin 250 mg capsules")
     assert misses_a_medicine_taken(unit, {"cefalexin", "metformin"}, together=True) is misses
     assert misses_a_medicine_taken(unit, {"cefalexin", "metformin"}, together=False) is False
+
+
+@pytest.mark.unit
+def test_asked_of_three_medicines_evidence_speaking_of_two_of_them_answers():
+    unit = sentence_unit("Ketoconazole raises the levels of cefalexin.", source="cefalexin-leaflet.md", title="Cefalexin 250 mg capsules")
+    assert misses_a_medicine_taken(unit, {"cefalexin", "metformin", "ketoconazole"}, together=True) is False
 
 
 @pytest.mark.integration
@@ -90,6 +98,8 @@ def test_a_registration_number_asked_for_is_answered_only_by_one(leaflet):
     a = leaflet.ask("clinicaltrials.gov number for the toddler vaccine trial")
     assert a.abstained, a.answer
     assert "NCT01234567" in answered(leaflet, "clinicaltrials.gov number for the zinc oral rehydration trial in cholera")
+    # Asked whether it was registered, the sentence saying so answers.
+    assert "registered" in answered(leaflet, "was the toddler vaccine trial registered on clinicaltrials.gov?")
 
 
 @pytest.mark.unit

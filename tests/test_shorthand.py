@@ -74,6 +74,10 @@ def test_a_name_like_shorthand_is_read_as_the_drug_when_the_question_names_anoth
     reader = DrugShorthand({"diazepam": 12, "lorazepam": 9, "agit": 3})
     assert reader.spell_out("agitated on loraz, ok to add diaz?") == "agitated on lorazepam, ok to add diazepam?"
     assert reader.spell_out("diaz dose?") == "diaz dose?"
+    # Not a word of a common phrase, nor beside a class only.
+    phrases = DrugShorthand({"verapamil": 12, "lorazepam": 9, "diazepam": 5})
+    assert phrases.spell_out("lorazepam and aloe vera together?") == "lorazepam and aloe vera together?"
+    assert phrases.spell_out("on statins, ok to add diaz?") == "on statins, ok to add diaz?"
 
 
 def test_a_shorthand_after_post_or_pre_is_read_as_the_drug():

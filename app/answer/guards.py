@@ -14,6 +14,7 @@ from app.answer.answerability import is_yes_no
 from app.answer.titles import title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
+from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
                                   DEFINITION_NEXT, LISTS_MEASURES, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
@@ -156,13 +157,15 @@ def says_only_its_title(unit: Unit, terms: QuestionTerms, coverage: Callable[[Qu
     return coverage(replace(terms, tokens=rest), f"{unit.context} {unit.chunk.heading}") == 0
 
 
-# A clause that only sets a condition or a time ("If you forget to take <medicine>"), with no main clause
-# after it: a leaflet's heading, whose answer is the text under it.
+# A line that only sets a condition or a time ("If you forget to take <medicine>"), with no main clause
+# after it: a leaflet's heading, whose answer is the text under it. A list item so worded is one of the
+# conditions its lead-in or heading states ("Do not take it:" / "- if you are pregnant").
 _BARE_CLAUSE = re.compile(r"(?:if|when|whenever|before|after|while|unless|until|once|in case)\b[^,;:.!?]*", re.I)
 
 
 def only_sets_condition(unit: Unit) -> bool:
-    return unit.kind == "sentence" and bool(_BARE_CLAUSE.fullmatch(clean_statement(unit.text).strip(" -•*")))
+    return (unit.kind == "sentence" and not LIST_ITEM.match(unit.text) and not unit.chunk.lead
+            and bool(_BARE_CLAUSE.fullmatch(clean_statement(unit.text).strip())))
 
 
 # "if … had …" beside "would/could/might have …": a counterfactual, in either order.

@@ -226,7 +226,7 @@ def _counts(noun: str, count: str, evidence: str) -> bool:
     # (A range counts: "within 6-10 inhalations", "2 to 4 tablets"; so does a count with its share: "58 (5.5%) were adolescents".)
     near = rf"(?:{count})(?:\s*(?:-|–|to)\s*\d+)?(?:\s*\([^()]{{1,20}}\))?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b"
     # A share of them answers too: "approximately 50% of individuals required ...".
-    share = rf"\b\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)\s+of\s+(?:the\s+|all\s+)?(?:[\w.-]+\s+){{0,2}}?(?:{nouns})s?\b"
+    share = rf"\b\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)\s+of\s+(?:the\s+)?(?:[\w.-]+\s+){{0,2}}?(?:{nouns})s?\b"
     # "The number of women who had an event was 217 (55%) in ...": the count after its noun.
     # (The first "was" after it: "... was lower, and the mean age was 52" states no count; nor does "was 6 weeks".)
     numbered = (rf"\bnumber\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b(?:(?!\b(?:was|were|is|are)\b)[^.;]){{0,150}}"

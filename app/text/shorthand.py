@@ -27,7 +27,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from app.lazy import PerIndex
-from app.lexicon.medterms import DRUG_WORDS, SYNONYM_GROUPS, generic_name, is_drug_name
+from app.lexicon.medterms import DRUG_WORDS, SYNONYM_GROUPS, generic_name, is_drug_class, is_drug_name
 from app.text.lexical import tokenize
 
 # Zipf frequency (log10 per billion words) at or above which a word is ordinary English: "metro" (4.2),
@@ -35,10 +35,13 @@ from app.text.lexical import tokenize
 COMMON_WORD_ZIPF = 3.5
 # How much more often (Zipf) the corpus's drug must be written about than any other drug the word fits.
 CLEAR_LEAD_ZIPF = 0.5
-# Zipf below which a word is read as shorthand in a question that names another drug too ("switched from
-# <drug> to alec": a first name, 3.7, is no word there).
+# Zipf below which a word is read as shorthand where the question names another drug and the word stands
+# in a drug's place ("switched from <drug> to <name-like shorthand>": a first name, ~3.7, is no word there).
 BESIDE_DRUGS_ZIPF = 4.0
-# (A hyphen joining words makes one word, but for a prefix, "post-criz"; an arrow's, "abcd->efgh", does not.)
+# A drug's place: after a word that puts a medicine on or off ("on", "to", "started", "add"), or a joining mark.
+_DRUG_PLACE = re.compile(r"(?:\b(?:on|to|with|plus|then|after|from|start(?:ed|ing)?|switch(?:ed|ing)?|add(?:ed|ing)?|"
+                         r"stop(?:ped|ping)?|giv(?:e|en|ing)|tak(?:e|en|ing))\s+|[+/&]\s*)$", re.I)
+# (A hyphen joining words makes one word, but for a prefix, "post-<shorthand>"; an arrow's, "abcd->efgh", does not.)
 _WORD = re.compile(r"(?:(?<=\b[Pp]ost-)|(?<=\b[Pp]re-)|(?<!\w)(?<!\w-))[A-Za-z]{4,}(?!\w|-\w)")
 # What sets two drugs against each other between their names: "A vs B", "A -> B", "A/B", "A then B"
 # ("or" and "and" join ordinary words as often).
@@ -130,8 +133,11 @@ class DrugShorthand:
                       and _AGAINST.fullmatch(question[min(m.end(), words[j].end()):max(m.start(), words[j].start())])]
             if read[k] is None and beside:
                 read[k] = self.drug_for(m.group(0), beside_drug=True)
+        drug = [bool(read[j]) or is_drug_name(w.group(0)) and not is_drug_class(w.group(0)) for j, w in enumerate(words)]
         for k, m in enumerate(words):
-            if read[k] is None and any(read[j] or is_drug_name(w.group(0)) for j, w in enumerate(words) if j != k):
+            # (Not "aloe vera", "per capita": a word in a drug's place, or right after one.)
+            placed = _DRUG_PLACE.search(question[:m.start()]) or k and drug[k - 1] and not question[words[k - 1].end():m.start()].strip()
+            if read[k] is None and placed and any(drug[j] for j in range(len(words)) if j != k):
                 read[k] = self.drug_for(m.group(0), among_drugs=True)
         out, last = [], 0
         for m, name in zip(words, read):
