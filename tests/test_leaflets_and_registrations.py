@@ -59,6 +59,9 @@ def leaflet(tmp_path_factory):
     ("If you forget to take a dose, take it as soon as you remember.", False),
     ("When treatment stops, symptoms may return.", False),
     ("- if you are due to have a blood test", False),  # one of the conditions a lead-in or heading states
+    ("If CrCl 30-50 mL/min give 750 mg every 24 hours", False),  # an instruction, with its figures
+    ("Before the fourth dose take a trough level", False),
+    ("If you forget to take a dose take it as soon as you remember", False),  # unpunctuated, but a statement
 ])
 def test_a_clause_that_only_sets_a_condition_is_a_heading_not_a_statement(text, heading):
     assert only_sets_condition(sentence_unit(text)) is heading
@@ -165,11 +168,31 @@ def test_a_patient_story_is_told_apart_from_an_ask_typed_without_its_question_ma
 @pytest.mark.unit
 @pytest.mark.parametrize("question, said", [
     ("why do ppl call the brain a sanctuary site?", "Poor penetration makes the brain a sanctuary site."),
-    ("what level rec for leptomeningeal mets?", "A Level III recommendation covers leptomeningeal metastases."),
-    ("what date is on this doc?", "Date: February 2026."),
+    ("any recs for leptomeningeal mets?", "Recommendations cover leptomeningeal metastases."),
 ])
 def test_chat_filler_and_shorthand_for_recommendation_are_read(question, said):
     from app.answer.coverage import TermCoverage
 
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     assert coverage.coverage(coverage.question_terms(question), said) == 1.0
+
+
+@pytest.mark.unit
+def test_nct_asks_for_a_registration_number_only_as_one():
+    from app.answer.focus import measure_asked
+    from app.lexicon.medterms import MEASURES
+
+    ask = MEASURES["registration"][0]
+    assert measure_asked("KITE-1 trial NCT #?", ask) and measure_asked("nct number for KITE-1?", ask)
+    assert not measure_asked("pCR after NCT in TNBC?", ask)  # neoadjuvant chemotherapy
+
+
+@pytest.mark.unit
+def test_a_heading_answers_for_a_documents_drug_only_when_the_document_has_one():
+    # A guideline on two drugs: its "Monitoring" heading is not about whichever one is asked.
+    from app.answer.coverage import TermCoverage
+
+    unit = sentence_unit("Take a trough level before the fourth dose.", title="Gentamicin and vancomycin dosing in adults",
+                         section="Monitoring")
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    assert coverage.unit_coverage(coverage.question_terms("vancomycin monitoring?"), unit) < 1.0

@@ -309,8 +309,9 @@ class TermCoverage:
             return with_headings  # "What was the objective ..." and the item labelled "Objective:"
         heading = unit.chunk.heading
         asked = [t for t in terms.tokens if t not in terms.types]
-        # (The document's drug is said under each of its headings: "<drug> shelf life?" under "Shelf life".)
-        if asked and heading and self.coverage(replace(terms, tokens=asked, types={}), f"{heading} {drugs}") == 1.0:
+        # (The document's one drug is said under each of its headings: "<drug> shelf life?" under "Shelf life".)
+        one = drugs if unit.chunk.subject and drugs.startswith(unit.chunk.subject) or len({generic_name(w) for w in drugs.split()}) == 1 else ""
+        if asked and heading and self.coverage(replace(terms, tokens=asked, types={}), f"{heading} {one}") == 1.0:
             return with_headings  # "What are the key takeaways ..." under "Key Takeaways for ..."
         body = item_statement(unit)  # a list item with its lead-in
         return 0.5 * with_headings + 0.5 * self.coverage(terms, f"{spelled_out(body, defined)} {short_forms(body, defined)}", defined)

@@ -11,7 +11,7 @@ from app.answer.units import Unit
 from app.lazy import PerDocument
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
-from app.lexicon.medterms import DOSE_AMOUNT, SYNONYM_GROUPS, generic_name, is_drug_class
+from app.lexicon.medterms import DOSE_AMOUNT, MEDICINE_CLASS, SYNONYM_GROUPS, generic_name, is_drug_class
 from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
@@ -140,14 +140,6 @@ def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:
     return all((drug := owner(at)) is not None and drug not in asked for at in doses)
 
 
-# A class of medicines the other one may belong to: named by what its members do to a drug-handling enzyme
-# or transporter, or by a class word ("strong CYP3A inhibitors", "anticoagulants", "other medicines that ...").
-_CLASS_WORDS = re.compile(r"\b(?:inhibitors?|inducers?|substrates?|blockers?|agonists?|antagonists?|anticoagulants?|"
-                          r"antiplatelets?|diuretics?|(?:cortico)?steroids?|statins?|antibiotics?|antidepressants?|"
-                          r"antipsychotics?|antiepileptics?|anticonvulsants?|opioids?|nsaids?|vaccines?|contraceptives?|"
-                          r"medicines|medications|drugs)\b", re.I)
-
-
 def misses_a_medicine_taken(unit: Unit, asked: set[str], together: bool) -> bool:
     """Asked whether medicines go together (`together`), evidence must speak of two of them: the one its
     document is about may be named by the title alone, another by name or by a class it may belong to
@@ -158,7 +150,7 @@ def misses_a_medicine_taken(unit: Unit, asked: set[str], together: bool) -> bool
         return False
     said, own = said_with_headings(unit), clean_statement(unit.text)
     # (The class in the unit itself: a heading "Other medicines and <drug>" is over every interaction.)
-    if _CLASS_WORDS.search(own) or any(is_drug_class(w) for _, _, w in drug_spans(own)):
+    if MEDICINE_CLASS.search(own) or any(is_drug_class(w) for _, _, w in drug_spans(own)):
         return False
     c = unit.chunk
     named = set(drugs_in(said, classes=False)) | set(drugs_in(c.title, classes=False)) | {c.subject} - {""}

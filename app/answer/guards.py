@@ -157,15 +157,16 @@ def says_only_its_title(unit: Unit, terms: QuestionTerms, coverage: Callable[[Qu
     return coverage(replace(terms, tokens=rest), f"{unit.context} {unit.chunk.heading}") == 0
 
 
-# A line that only sets a condition or a time ("If you forget to take <medicine>"), with no main clause
-# after it: a leaflet's heading, whose answer is the text under it. A list item so worded is one of the
-# conditions its lead-in or heading states ("Do not take it:" / "- if you are pregnant").
-_BARE_CLAUSE = re.compile(r"(?:if|when|whenever|before|after|while|unless|until|once|in case)\b[^,;:.!?]*", re.I)
+# A leaflet's heading that only sets the reader's condition ("If you forget to take <medicine>", "Before you
+# use <medicine>"): a short line with no figure and no main clause, whose answer is the text under it. A list
+# item so worded is one of the conditions its lead-in or heading states ("Do not take it:" / "- if you ...").
+_HEADING_CLAUSE = re.compile(r"(?:if|when|before|while|after)\s+you\b[^,;:.!?\d]*", re.I)
 
 
 def only_sets_condition(unit: Unit) -> bool:
+    said = clean_statement(unit.text).strip()
     return (unit.kind == "sentence" and not LIST_ITEM.match(unit.text) and not unit.chunk.lead
-            and bool(_BARE_CLAUSE.fullmatch(clean_statement(unit.text).strip())))
+            and len(said.split()) <= 9 and bool(_HEADING_CLAUSE.fullmatch(said)))
 
 
 # "if … had …" beside "would/could/might have …": a counterfactual, in either order.

@@ -29,7 +29,7 @@ QUESTION_WORDS = set(
         "make made happen happened go went seen observed patient people ppl person pts pt subjects participants call called "
         "define defined definition defines mean means meaning meant describe described stand stands "
         # the document itself, however a reader names it
-        "note notes paper article text sheet brochure leaflet page webpage website blog doc docs source run ran cite cited citing per "
+        "note notes paper article text sheet brochure leaflet page webpage website blog source run ran cite cited citing per "
         # auxiliaries, modals, pronouns and "while (on)": a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your while whilst "
         "he him his she her hers they them their theirs it its those these this that "

@@ -59,6 +59,7 @@ POPULATION_NEGATIONS: str = _PATTERNS["population_negations"]
 UNEXPOSED: str = _PATTERNS["unexposed"]  # "TKI-naive", "untreated": the patients who never had it
 NOT_REPORTED = frozenset(_PATTERNS["not_reported"])
 UNESTABLISHED = re.compile(_PATTERNS["unestablished"]["states"], re.I)
+MEDICINE_CLASS = re.compile(_PATTERNS["medicine_classes"]["pattern"], re.I)
 # A patient noted by age and sex ("55M, ..."), as a question opens: the first group of its own alternative.
 AGE_NOTED: str = _PATTERNS["ages"]["noted"]
 ASKED_AGE = re.compile(rf'{_PATTERNS["ages"]["asked"]}|^\s*{AGE_NOTED}', re.I)
