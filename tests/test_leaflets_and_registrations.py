@@ -111,8 +111,10 @@ def test_a_registration_number_asked_for_is_answered_only_by_one(leaflet):
      "In the real-world study, weighting was used to adjust for differences between treatment groups."),
     ("any ddi with ppx abx?", "No drug-drug interaction was seen with prophylactic antibiotics."),
     ("ballpark % of pts with dz at 3 mo?", "About 30% of patients had disease at 3 months."),
+    ("why do ppl call the brain a sanctuary site?", "Poor penetration makes the brain a sanctuary site."),
+    ("any recs for leptomeningeal mets?", "Recommendations cover leptomeningeal metastases."),
 ])
-def test_clinicians_shorthand_for_common_words_is_said_by_the_words(question, said):
+def test_clinicians_shorthand_and_chat_words_are_said_by_the_words(question, said):
     from app.answer.coverage import TermCoverage
 
     coverage = TermCoverage(2.0, lambda tok: 1.0)
@@ -163,18 +165,6 @@ def test_a_patient_story_is_told_apart_from_an_ask_typed_without_its_question_ma
 
     question = "57M new LM dx. what level rec is velotinib for leptomeningeal mets in the guidelines"
     assert {"new", "lm", "dx"} <= story_words(question, tokenize(question))
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("question, said", [
-    ("why do ppl call the brain a sanctuary site?", "Poor penetration makes the brain a sanctuary site."),
-    ("any recs for leptomeningeal mets?", "Recommendations cover leptomeningeal metastases."),
-])
-def test_chat_filler_and_shorthand_for_recommendation_are_read(question, said):
-    from app.answer.coverage import TermCoverage
-
-    coverage = TermCoverage(2.0, lambda tok: 1.0)
-    assert coverage.coverage(coverage.question_terms(question), said) == 1.0
 
 
 @pytest.mark.unit
