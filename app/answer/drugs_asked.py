@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from app.answer.guards import said_with_headings
+from app.answer.titles import document_drugs
 from app.answer.units import Unit
 from app.lazy import PerDocument
 from app.ingest.chunking import clean_statement
@@ -145,13 +146,14 @@ def misses_a_medicine_taken(unit: Unit, asked: set[str], together: bool) -> bool
     document is about may be named by the title alone, another by name or by a class it may belong to
     ("strong CYP3A inhibitors", any drug class). "C may reduce the excretion of A" names A and another
     medicine, not B; "rash with A was more common in men" names no second one."""
-    asked = {a for a in asked if not is_drug_class(a)}
-    if not together or len(asked) < 2:
+    if not together:
         return False
-    said, own = said_with_headings(unit), clean_statement(unit.text)
+    asked = {a for a in asked if not is_drug_class(a)}
+    if len(asked) < 2:
+        return False
+    own = clean_statement(unit.text)
     # (The class in the unit itself: a heading "Other medicines and <drug>" is over every interaction.)
     if MEDICINE_CLASS.search(own) or any(is_drug_class(w) for _, _, w in drug_spans(own)):
         return False
-    c = unit.chunk
-    named = set(drugs_in(said, classes=False)) | set(drugs_in(c.title, classes=False)) | {c.subject} - {""}
+    named = set(drugs_in(said_with_headings(unit), classes=False)) | document_drugs(unit.chunk)
     return len(asked & named) < 2

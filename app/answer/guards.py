@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
-from app.answer.titles import title_names
+from app.answer.titles import document_drugs, title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
@@ -164,9 +164,10 @@ _HEADING_CLAUSE = re.compile(r"(?:if|when|before|while|after)\s+you\b[^,;:.!?\d]
 
 
 def only_sets_condition(unit: Unit) -> bool:
+    if unit.kind != "sentence" or LIST_ITEM.match(unit.text) or unit.chunk.lead:
+        return False
     said = clean_statement(unit.text).strip()
-    return (unit.kind == "sentence" and not LIST_ITEM.match(unit.text) and not unit.chunk.lead
-            and len(said.split()) <= 9 and bool(_HEADING_CLAUSE.fullmatch(said)))
+    return len(said.split()) <= 9 and bool(_HEADING_CLAUSE.fullmatch(said))
 
 
 # "if … had …" beside "would/could/might have …": a counterfactual, in either order.
@@ -283,11 +284,9 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     the title alone."""
     if not asked:
         return False
-    c = unit.chunk
-    drugs = lambda text: set(drugs_in(text, classes=False))  # noqa: E731
-    named = drugs(said_with_headings(unit))
+    named = set(drugs_in(said_with_headings(unit), classes=False))
     if drug_wanted or not named:
-        named |= drugs(c.title) or {c.subject} - {""}
+        named |= document_drugs(unit.chunk)
     return bool(named) and not (named & asked)
 
 

@@ -6,13 +6,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.text.lexical import drug_spans
+from app.records import Chunk
+from app.text.lexical import drug_spans, drugs_in
 
 
 @lru_cache(maxsize=256)
 def title_drugs(title: str) -> str:
     """The drugs a document's title names, once per title rather than once per candidate unit."""
     return " ".join(w for _, _, w in drug_spans(title))
+
+
+def document_drugs(chunk: Chunk) -> frozenset[str]:
+    """The generics of the drugs a passage's document is about: those its title names, or else the one
+    its whole text names throughout (its subject)."""
+    return _title_generics(chunk.title) or frozenset({chunk.subject} - {""})
+
+
+@lru_cache(maxsize=256)
+def _title_generics(title: str) -> frozenset[str]:
+    return frozenset(drugs_in(title, classes=False))
 
 
 # What a title names in shorthand: "(ZEPHYR-2)", "NG99", "COVID-19": the study, guideline or condition the
