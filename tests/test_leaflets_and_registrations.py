@@ -113,6 +113,8 @@ def test_a_registration_number_asked_for_is_answered_only_by_one(leaflet):
     ("ballpark % of pts with dz at 3 mo?", "About 30% of patients had disease at 3 months."),
     ("why do ppl call the brain a sanctuary site?", "Poor penetration makes the brain a sanctuary site."),
     ("any recs for leptomeningeal mets?", "Recommendations cover leptomeningeal metastases."),
+    ("rwxyz defn?", "Real-world XYZ (rwXYZ): time from start to relapse."),
+    ("LM pts in the 2022 stdy", "In a 2022 study, eight patients had LM."),
 ])
 def test_clinicians_shorthand_and_chat_words_are_said_by_the_words(question, said):
     from app.answer.coverage import TermCoverage

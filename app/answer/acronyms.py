@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from app.answer.coverage import names_in
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, dominant, drugs_in, normalize, tokenize
+from app.text.shorthand import COMMON_WORD_ZIPF
 
 
 def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
@@ -26,9 +29,8 @@ def unknown_acronyms(document_text: str, terms: QuestionTerms, in_corpus) -> boo
     # A drug has its own guard (a brand in capitals names the generic a label uses); a kind of
     # document ("this SOP") says nothing of a passage's subject.
     return any((in_corpus(tok) or _asked_about(letters, terms.text) and not terms.token_groups.get(tok))
-               and tok not in words and tok not in terms.generics and tok not in DOCUMENT_WORDS
-               and not (terms.token_groups.get(tok, set()) & groups) and not spells(letters, document_text)
-               for tok, letters in terms.acronyms.items())
+               and tok not in terms.generics and tok not in DOCUMENT_WORDS
+               and not _uses(tok, letters, terms, words, groups, document_text) for tok, letters in terms.acronyms.items())
 
 
 def unknown_names(document_text: str, terms: QuestionTerms, in_corpus) -> bool:
@@ -97,6 +99,16 @@ def _asked_about(letters: str, question: str) -> bool:
 
 
 _LABS = frozenset(name.lower() for name in LAB_NAMES)
+
+
+def _uses(tok: str, letters: str, terms: QuestionTerms, words: frozenset[str], groups: frozenset[int], text: str) -> bool:
+    """Whether a document uses an acronym, spells it out or names it by a synonym. A study's acronym that
+    is an English word ("a trial called KEEPS", "SMART") it uses only as written in capitals: every
+    document uses the word, and its synonyms."""
+    capitals = terms.capitals.get(tok, "")
+    if len(capitals) >= 4 and zipf_frequency(capitals.lower(), "en") >= COMMON_WORD_ZIPF:
+        return re.search(rf"(?<![A-Za-z]){re.escape(capitals)}(?![a-z])", text) is not None
+    return tok in words or bool(terms.token_groups.get(tok, set()) & groups) or spells(letters, text)
 
 
 @lru_cache(maxsize=64)

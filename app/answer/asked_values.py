@@ -215,13 +215,25 @@ def other_ordinal(unit: Unit, question: str) -> bool:
     return any(noun in nouns for noun, _ in said) and not asked & said
 
 
+def _time_points(text: str) -> set[tuple[float, int]]:
+    """The time points a text names ("week 12", "wk 4", "at 12 weeks"), not lengths ("for 12 weeks")."""
+    return {(days, k) for said, days, k in periods(text) if said[0].isalpha() or re.search(rf"\b(?:at|by)\s+{re.escape(said)}", text, re.I)}
+
+
+def other_time_point(sentence: str, question: str) -> bool:
+    """A sentence naming another time point of the asked kind ("at week 4", asked "at wk 12") reports that
+    one, though its passage may name the asked one in another sentence."""
+    told = _time_points(sentence)
+    return any(any(k == unit for _, k in told) and (days, unit) not in told for days, unit in _time_points(question))
+
+
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "") -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
     answers another question ("HbA1c change at week 104?" is not answered by the week-56 result), nor
     evidence about another dose of a series (the first, asked about the second).
     An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
     period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too."""
-    if other_ordinal(unit, question):
+    if other_ordinal(unit, question) or unit.kind == "sentence" and other_time_point(unit.text, question):
         return True
     if not asked:
         return False

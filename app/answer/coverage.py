@@ -188,7 +188,7 @@ class TermCoverage:
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
-            types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
+            types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag", "regimen")}
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]

@@ -27,7 +27,7 @@ QUESTION_WORDS = set(
         "support supports supported role purpose kind type main key specific information detail details "
         "more less most least than often frequently done do doing take took taken taking part get got "
         "make made happen happened go went seen observed patient people ppl person pts pt subjects participants call called "
-        "define defined definition defines mean means meaning meant describe described stand stands "
+        "define defined definition defn defines mean means meaning meant describe described stand stands "
         # the document itself, however a reader names it
         "note notes paper article text sheet brochure leaflet page webpage website blog source run ran cite cited citing per "
         # auxiliaries, modals, pronouns and "while (on)": a question's grammar, which evidence states in its own

@@ -223,9 +223,9 @@ def generic_name(word: str) -> str:
 
 def is_drug_class(word: str) -> bool:
     """A word the lexicon maps to a pharmacological class ("statins" -> "... reductase inhibitors"),
-    whose names are plural, not to one drug."""
+    whose names are plural, not to one drug. (A combination's name, "<drug>/<plural drug name>", is one product.)"""
     generic = generic_name(word)
     head = generic.split(",")[0].split()
-    return generic != word.lower() and bool(head) and head[-1].endswith("s") and len(head[-1]) > 3
+    return generic != word.lower() and "/" not in generic and bool(head) and head[-1].endswith("s") and len(head[-1]) > 3
 
 

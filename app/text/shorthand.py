@@ -134,11 +134,15 @@ class DrugShorthand:
             if read[k] is None and beside:
                 read[k] = self.drug_for(m.group(0), beside_drug=True)
         drug = [bool(read[j]) or is_drug_name(w.group(0)) and not is_drug_class(w.group(0)) for j, w in enumerate(words)]
+        # (A drug written in full is the one its start stands for elsewhere in the question: "<drug> vs <other>
+        # ... what did <start> get", wherever the start stands.)
+        written = {generic_name(w.group(0).lower()) for j, w in enumerate(words) if drug[j] and not read[j]}
         for k, m in enumerate(words):
             # (Not "aloe vera", "per capita": a word in a drug's place, or right after one.)
             placed = _DRUG_PLACE.search(question[:m.start()]) or k and drug[k - 1] and not question[words[k - 1].end():m.start()].strip()
-            if read[k] is None and placed and any(drug[j] for j in range(len(words)) if j != k):
-                read[k] = self.drug_for(m.group(0), among_drugs=True)
+            if read[k] is None and any(drug[j] for j in range(len(words)) if j != k):
+                name = self.drug_for(m.group(0), among_drugs=True)
+                read[k] = name if name and (placed or generic_name(name) in written) else None
         out, last = [], 0
         for m, name in zip(words, read):
             out += [question[last:m.start()], name or m.group(0)]
