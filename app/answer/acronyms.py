@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from app.answer.coverage import names_in
+from app.answer.coverage import OPENING, names_in
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
@@ -51,6 +51,15 @@ def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
         return ""
     subject = _subject_name(document_text)
     return subject if subject in terms.names else ""
+
+
+def kinds_lent(terms: QuestionTerms, document_text: str | None, said) -> str:
+    """The kinds of document or issuers the question names ("per NICE", "the PIL") that the document's
+    opening names itself as, by the word or a synonym ("Package leaflet"): every passage of it says them.
+    `said(token, text)` is how much of one question token a text says."""
+    asked = [tok for tok in terms.tokens if tok in DOCUMENT_WORDS]
+    opening = (document_text or "")[:OPENING]
+    return " ".join(tok for tok in asked if said(tok, opening)) if opening else ""
 
 
 def lent_to(subject: str, passage: str) -> str:

@@ -18,7 +18,7 @@ from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
                          r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
-                         r"(?:drugs?|medicines?|medications?|comparators?)\b"
+                         r"(?:drugs?|medicines?|medications?|comparators?|inhibitors?|inducers?|agents?)\b"
                          # ("the drug's half-life", "drug dose", "drug levels" ask about a drug, not for one)
                          r"(?!['’]s|-|\s+(?:doses?|dosing|dosage|levels?|interactions?|monitoring|errors?|class|arms?|"
                          r"groups?|free|reconciliation|history|for)\b)", re.I)

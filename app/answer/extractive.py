@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from app.answer.acronyms import documents_named, lent_to, subject_lent, unknown_acronyms, unknown_names
+from app.answer.acronyms import documents_named, kinds_lent, lent_to, subject_lent, unknown_acronyms, unknown_names
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
@@ -82,10 +82,11 @@ class ExtractiveAnswerer:
         asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
         dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
         subjects = {source: subject_lent(terms, self.document(source)) for source in defined} if terms.names else {}
+        kinds = {source: kinds_lent(terms, self.document(source), lambda tok, text: self.terms.coverage(replace(terms, tokens=[tok]), text)) for source in defined}
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
             lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else ""
-            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {lent_to(subjects.get(u.chunk.source, ''), u.context)}")
+            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {kinds[u.chunk.source]} {lent_to(subjects.get(u.chunk.source, ''), u.context)}")
             u.score = self.answerability(u)
         body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
         if self.model is not None:

@@ -1,0 +1,55 @@
+"""A kind of document or issuer the question names ("per NICE", "the PIL") is said by every passage of a document
+that names itself so; "which <enzyme> inhibitors" asks for drugs by name, and is not answered by the inducers."""
+
+import pytest
+
+from conftest import answered, documents_pipeline
+
+GUIDELINE = """Menopause: identification and management
+
+NICE guideline NG99, published 2024
+
+Recommendations
+
+Altered sexual function
+
+1.5.24 Consider testosterone supplementation as an option for people with low sexual desire associated with menopause if HRT alone is not effective.
+"""
+
+LABEL = """HIGHLIGHTS OF PRESCRIBING INFORMATION: VELORA (estradiol transdermal system)
+
+7 DRUG INTERACTIONS
+
+Inducers of CYP3A4 such as St. John's Wort, phenobarbital, carbamazepine and rifampin may reduce plasma concentrations of estrogens.
+
+Inhibitors of CYP3A4 such as erythromycin, clarithromycin, ketoconazole and grapefruit juice may increase plasma concentrations of estrogens.
+"""
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"menopause-guideline.md": GUIDELINE, "velora-label.md": LABEL})
+
+
+@pytest.mark.integration
+def test_a_guideline_named_by_its_issuer_is_said_by_each_of_its_passages(documents):
+    assert "testosterone" in answered(documents, "low libido despite HRT - nice option?")
+
+
+@pytest.mark.unit
+def test_the_issuer_is_lent_only_by_a_document_whose_opening_names_it():
+    from app.answer.acronyms import kinds_lent
+    from app.answer.coverage import TermCoverage
+
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    terms = coverage.question_terms("ovarian cancer risk per the PIL")
+    said = lambda tok, text: coverage.coverage(coverage.question_terms(tok), text)  # noqa: E731
+    assert kinds_lent(terms, "Package leaflet: information for the user. Read all of this leaflet.", said) == "pil"
+    assert kinds_lent(terms, "Menopause: identification and management. NICE guideline.", said) == ""
+
+
+@pytest.mark.integration
+def test_which_inhibitors_is_answered_by_the_inhibitors_named_not_the_inducers(documents):
+    a = answered(documents, "which CYP3A4 inhibitors can push up estradiol levels w/ velora")
+    assert "ketoconazole" in a
+    assert "rifampin" not in a
