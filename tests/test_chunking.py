@@ -419,3 +419,24 @@ def test_aligned_lines_without_a_header_or_with_a_wrapped_cell_are_not_read_as_a
     assert any("Weight 40 to 59 kg      600 mg" in c.text for c in chunks)
     assert any("reduce to 5 mg/kg\nif weight under 50 kg" in c.text for c in chunks)
     assert not any(c.section.startswith("ICU patients") for c in chunks)  # an item, not a heading
+
+
+def test_a_tab_separated_header_naming_columns_alike_takes_the_line_under_it(tmp_path):
+    # A label's adverse-reaction table: the product over each of its strengths, the strengths on the next line.
+    chunks = chunks_of(tmp_path / "label.md", (
+        "# Adverse reactions\n\n"
+        "Table 1 Adverse reactions in the two-year trial\n\n"
+        "\tPlacebo\tVelora\tVelora\n"
+        "Body system\t\t0.025 mg/day\t0.05 mg/day\n"
+        "Fungal infection\t1 (1.1)\t3 (3.4)\t9 (10)\n"
+        "Headache\t4 (4.6)\t7 (7.9)\t6 (6.7)\n"))
+    assert table_cells(chunks)[0] == [("Body system", "Fungal infection"), ("Placebo", "1 (1.1)"),
+                                      ("Velora 0.025 mg/day", "3 (3.4)"), ("Velora 0.05 mg/day", "9 (10)")]
+    # A header naming each column once is whole: the line under it is a row.
+    whole = chunks_of(tmp_path / "whole.md", "# Doses\n\nWeight\tDose\tVolume\n8 kg\t2 mg\t2 mL\n15 kg\t3 mg\t3 mL\n")
+    assert table_cells(whole)[0] == [("Weight", "8 kg"), ("Dose", "2 mg"), ("Volume", "2 mL")]
+    # Nor is a first row of results under columns named alike (each trial's difference from vehicle).
+    trials = chunks_of(tmp_path / "trials.md", ("# Results\n\nEndpoint\tCream A\tDifference\tCream B\tDifference\n"
+                                               "Clear skin\t29.9%\t22.5% (14.2%, 30.8%)\t29.9%\t16.9% (7.8%, 26.0%)\n"
+                                               "Itch-free\t15.5%\t13.3% (7.5%, 19.1%)\t15.4%\t13.5% (7.7%, 19.3%)\n"))
+    assert table_cells(trials)[0][:2] == [("Endpoint", "Clear skin"), ("Cream A", "29.9%")]

@@ -113,3 +113,15 @@ def test_a_trial_named_by_an_english_word_in_capitals_is_not_what_a_document_usi
     guideline = "Doses of estrogen: oral CEE 0.3 mg to 0.625 mg; estradiol patch 25 to 100 micrograms. Women hope to keep the lowest dose."
     assert unknown_acronyms(guideline, terms, in_corpus)
     assert not unknown_acronyms("In HOPES, women took 0.45 mg/d of oral CEE or an estradiol patch.", terms, in_corpus)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, evidence, counts", [
+    ("what IC-ORR was seen, and how many of them had target lesions?", "Cohort 1 (n=11 with target lesions)", True),
+    ("how many of the patients had LM?", "All eight patients had LM.", True),
+    ("how many of the patients had LM?", "Imaging was done every 8 weeks.", False),
+])
+def test_how_many_of_them_counts_whoever_is_meant(question, evidence, counts):
+    from app.answer.units import states_count
+
+    assert states_count(question, evidence) is counts

@@ -189,6 +189,8 @@ class _Parser:
                 pos += len(cell) + 1
             if header_line is None:
                 header_line = [clean_inline(self.text[s:e]) for s, e in spans]
+            elif not rows and (merged := _header_continued(header_line, [clean_inline(self.text[s:e]) for s, e in spans])):
+                header_line = merged
             else:
                 rows.append(spans)
             offset += len(line) + 1
@@ -342,3 +344,21 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
                     cells, table.title, lead=group)
     flush_prose(run, run_names, run_lead)
     return chunks, parser.skipped
+
+
+def _header_continued(header: list[str], line: list[str]) -> list[str] | None:
+    """A header whose columns share a name ("Placebo | Drug | Drug | Drug") is not whole: the line under it
+    names them apart ("0.025 mg/day | 0.05 mg/day | ..."), and is part of it. The merged header, or None
+    when the header is whole or the line does not tell its columns apart."""
+    named = [h for h in header if h]
+    if len(line) == len(header) + 1:
+        header = ["", *header]  # (its first column, the rows' labels, unnamed and dropped with its empty cell)
+    # (A line of results, "29.9% | 22.5% (14.2%, 30.8%)", "3 (3.4)", is the first row, not the header's.)
+    if len(set(named)) == len(named) or len(line) != len(header) or any(re.search(r"%|\(\s*[-\d]", c) for c in line):
+        return None
+    merged = [f"{h} {c}".strip() for h, c in zip(header, line)]
+    shared = {h for h in named if named.count(h) > 1}
+    if any(not c for h, c in zip(header, line) if h in shared) or len({m for h, m in zip(header, merged) if h in shared}) < len(
+            [h for h in header if h in shared]):
+        return None
+    return merged
