@@ -435,8 +435,13 @@ def test_a_tab_separated_header_naming_columns_alike_takes_the_line_under_it(tmp
     # A header naming each column once is whole: the line under it is a row.
     whole = chunks_of(tmp_path / "whole.md", "# Doses\n\nWeight\tDose\tVolume\n8 kg\t2 mg\t2 mL\n15 kg\t3 mg\t3 mL\n")
     assert table_cells(whole)[0] == [("Weight", "8 kg"), ("Dose", "2 mg"), ("Volume", "2 mL")]
-    # Nor is a first row of results under columns named alike (each trial's difference from vehicle).
+    # Nor is a first row of results under columns named alike: it fills the columns named once.
     trials = chunks_of(tmp_path / "trials.md", ("# Results\n\nEndpoint\tCream A\tDifference\tCream B\tDifference\n"
-                                               "Clear skin\t29.9%\t22.5% (14.2%, 30.8%)\t29.9%\t16.9% (7.8%, 26.0%)\n"
+                                               "Clear skin\t30.1%\t20.5% (12.2%, 28.8%)\t31.0%\t15.9% (6.8%, 25.0%)\n"
                                                "Itch-free\t15.5%\t13.3% (7.5%, 19.1%)\t15.4%\t13.5% (7.7%, 19.3%)\n"))
-    assert table_cells(trials)[0][:2] == [("Endpoint", "Clear skin"), ("Cream A", "29.9%")]
+    assert table_cells(trials)[0][:2] == [("Endpoint", "Clear skin"), ("Cream A", "30.1%")]
+    counts = "# Adverse reactions\n\nAdverse reaction\tPlacebo\tVelora\tVelora\nHeadache\t4\t7\t6\n"
+    one_row = chunks_of(tmp_path / "one.md", counts)
+    assert table_cells(one_row) == [[("Adverse reaction", "Headache"), ("Placebo", "4"), ("Velora", "7"), ("Velora", "6")]]
+    two_rows = chunks_of(tmp_path / "two.md", counts + "Nausea\t2\t5\t9\n")
+    assert [cells[0] for cells in table_cells(two_rows)] == [("Adverse reaction", "Headache"), ("Adverse reaction", "Nausea")]

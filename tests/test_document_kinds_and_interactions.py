@@ -46,6 +46,10 @@ def test_the_issuer_is_lent_only_by_a_document_whose_opening_names_it():
     said = lambda tok, text: coverage.coverage(coverage.question_terms(tok), text)  # noqa: E731
     assert kinds_lent(terms, "Package leaflet: information for the user. Read all of this leaflet.", said) == "pil"
     assert kinds_lent(terms, "Menopause: identification and management. NICE guideline.", said) == ""
+    # An issuer the opening sets aside is none the document is.
+    mhra = coverage.question_terms("MHRA advice on the insulin infusion rate?")
+    said_mhra = lambda tok, text: coverage.coverage(coverage.question_terms(tok), text)  # noqa: E731
+    assert kinds_lent(mhra, "Ward SOP. The ward team, not the MHRA, approved the local changes.", said_mhra) == ""
 
 
 @pytest.mark.integration
@@ -53,3 +57,12 @@ def test_which_inhibitors_is_answered_by_the_inhibitors_named_not_the_inducers(d
     a = answered(documents, "which CYP3A4 inhibitors can push up estradiol levels w/ velora")
     assert "ketoconazole" in a
     assert "rifampin" not in a
+
+
+
+@pytest.mark.unit
+def test_inhibitors_are_drugs_asked_for_only_of_an_enzyme_named_in_capitals():
+    from app.answer.drugs_asked import asks_for_drug
+
+    assert asks_for_drug("which CYP3A4 inhibitors can push up estradiol levels")
+    assert not asks_for_drug("which natural inhibitors of coagulation exist?")

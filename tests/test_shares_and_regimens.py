@@ -1,11 +1,12 @@
-"""A share said in words ("about a quarter of ...") answers "what proportion"; a terse "<trial> <drug> regimen"
-asks for the dose given; a drug written in full in a question is the drug its start stands for elsewhere in it."""
+"""A share said in words ("about a quarter of ...") answers "what proportion"; a drug written in full in a question
+is the drug its start stands for elsewhere in it; a sentence reporting another time point does not answer; a trial
+named by an English word in capitals is not what a document using the word is about."""
 
 import re
 
 import pytest
 
-from app.lexicon.medterms import ANSWER_TYPES, MEASURES
+from app.lexicon.medterms import ANSWER_TYPES
 from app.text.shorthand import DrugShorthand
 from conftest import answered, documents_pipeline
 
@@ -24,51 +25,24 @@ Swabs are not offered routinely in this unit.
 6.1 About a quarter of pregnant women in the region carry the organism in the gut.
 """
 
-TRIAL = """Adverse effects of a macrolide for cough in primary care: secondary analysis of the HUSH trial
-
-Introduction
-
-The HUSH trial found more adverse effects in the macrolide group than in the placebo group.
-
-Methods
-
-Adults with acute cough were randomised to clarithromycin or placebo in 14 practices.
-"""
-
-DOSED = TRIAL + "In the HUSH trial, patients took 500 mg of clarithromycin twice daily for 5 days or a matching placebo.\n"
-
-
 @pytest.mark.unit
-@pytest.mark.parametrize("evidence", ["About a quarter of pregnant women carry it.", "One in three adults was treated.",
-                                      "Two-thirds of children recovered.", "Some 5.4 percent of adults had it."])
-def test_a_share_said_in_words_is_a_proportion(evidence):
-    assert re.search(ANSWER_TYPES["proport"], evidence, re.I)
+@pytest.mark.parametrize("evidence, share", [
+    ("About a quarter of pregnant women carry it.", True), ("One in three adults was treated.", True),
+    ("Two-thirds of children recovered.", True), ("Some 5.4 percent of adults had it.", True),
+    ("Half of the patients relapsed.", True),
+    # Not a share of anyone: a dose's number, a half-life, a part of the follow-up, an interval, a tablet's part.
+    ("A third dose was given to patients with persistent nausea.", False), ("It has a half-life of 4 hours.", False),
+    ("Relapses occurred in the second half of the follow-up.", False), ("Reactions began within a quarter of an hour.", False),
+    ("Take half of a tablet if the dose is reduced.", False), ("Most received 3 of 4 doses.", False), ("Aged 5 in 2019.", False),
+])
+def test_a_share_said_in_words_is_a_proportion(evidence, share):
+    assert bool(re.search(ANSWER_TYPES["proport"], evidence, re.I)) is share
 
 
 @pytest.mark.integration
 def test_what_proportion_carry_is_answered_by_the_share_of_the_whole_group(tmp_path_factory):
     p = documents_pipeline(tmp_path_factory, {"protocol.md": PROTOCOL})
     assert "About a quarter" in answered(p, "what proportion of pregnant women carry the organism")
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("question, asks_dose", [
-    ("HUSH trial clarithromycin regimen", True),
-    ("benpen regimen?", True),
-    ("gentamicin target trough level for the clinda/gent regimen?", False),  # the trough is asked, not the dose
-    ("which arm of the regimen had more rash", False),
-])
-def test_a_terse_regimen_fragment_asks_for_the_dose(question, asks_dose):
-    assert bool(re.search(MEASURES["dose"][0], question, re.I)) is asks_dose
-
-
-@pytest.mark.integration
-def test_a_trials_regimen_is_answered_only_by_the_dose_given(tmp_path_factory):
-    without = documents_pipeline(tmp_path_factory, {"hush.md": TRIAL})
-    a = without.ask("HUSH trial clarithromycin regimen")
-    assert a.abstained, a.answer
-    dosed = documents_pipeline(tmp_path_factory, {"hush.md": DOSED})
-    assert "500 mg" in answered(dosed, "HUSH trial clarithromycin regimen")
 
 
 @pytest.mark.unit
@@ -87,6 +61,9 @@ def test_a_start_of_a_drug_the_question_writes_in_full_is_that_drug():
     ("At week 12, both doses reduced hot flushes by 74% and 80%.", False),
     ("At 12 weeks, both doses reduced hot flushes by 74% and 80%.", False),
     ("Women were treated for 4 weeks before the switch.", False),  # a length of treatment, no time point
+    ("Hot flushes fell by 60% and 75% at weeks 4 and 12, respectively.", False),  # the asked one among others
+    ("Of 150 women, 45 had fewer hot flushes at week 12.", False),
+    ("From week 4 onwards, hot flushes fell more than with placebo at the 12-week visit.", False),
 ])
 def test_a_sentence_reporting_another_time_point_does_not_answer_the_asked_one(sentence, other):
     from app.answer.asked_values import other_time_point
@@ -113,6 +90,10 @@ def test_a_trial_named_by_an_english_word_in_capitals_is_not_what_a_document_usi
     guideline = "Doses of estrogen: oral CEE 0.3 mg to 0.625 mg; estradiol patch 25 to 100 micrograms. Women hope to keep the lowest dose."
     assert unknown_acronyms(guideline, terms, in_corpus)
     assert not unknown_acronyms("In HOPES, women took 0.45 mg/d of oral CEE or an estradiol patch.", terms, in_corpus)
+    # Spelled out, the document is about it; in capitals only for emphasis, the word is no name.
+    assert not unknown_acronyms("The Hormone Options Prevention Evaluation Study gave oral CEE.", terms, in_corpus)
+    emphasis = coverage.question_terms("should the estradiol patch go on BEFORE the shower?")
+    assert not unknown_acronyms("Apply the patch before a shower or after drying the skin.", emphasis, in_corpus)
 
 
 @pytest.mark.unit

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from app.answer.coverage import OPENING, names_in
+from app.answer.coverage import names_in
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
@@ -54,12 +54,22 @@ def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
 
 
 def kinds_lent(terms: QuestionTerms, document_text: str | None, said) -> str:
-    """The kinds of document or issuers the question names ("per NICE", "the PIL") that the document's
-    opening names itself as, by the word or a synonym ("Package leaflet"): every passage of it says them.
+    """The kinds of document or issuers the question names ("per <issuer>", "the PIL") that the document
+    names itself as, in its first lines, by the word or a synonym ("Package leaflet"): every passage of it
+    says them. A clause setting one aside ("not the <issuer>", "unlike ...") or citing one names no kind it is.
     `said(token, text)` is how much of one question token a text says."""
     asked = [tok for tok in terms.tokens if tok in DOCUMENT_WORDS]
-    opening = (document_text or "")[:OPENING]
-    return " ".join(tok for tok in asked if said(tok, opening)) if opening else ""
+    if not asked or not document_text:
+        return ""
+    first = _SET_ASIDE.sub(" ", document_text[:_FIRST_LINES])
+    return " ".join(tok for tok in asked if said(tok, first))
+
+
+# Where a document says what it is (its title and first lines), and the clauses that say what it is not.
+_FIRST_LINES = 300
+# (Nor does one it only cites or whose approval it reports: "updates the <issuer> guideline", "<issuer>-approved".)
+_SET_ASIDE = re.compile(r"\b(?:not|nor|unlike|rather than|instead of|other than|updates?|replaces?|supersedes?|cites?|citing|"
+                        r"according to|based on|adapted from|endorsed by)\b[^.;:\n]*|\b[\w]+-(?:approved|cleared|licensed|registered)\b", re.I)
 
 
 def lent_to(subject: str, passage: str) -> str:
@@ -111,13 +121,20 @@ _LABS = frozenset(name.lower() for name in LAB_NAMES)
 
 
 def _uses(tok: str, letters: str, terms: QuestionTerms, words: frozenset[str], groups: frozenset[int], text: str) -> bool:
-    """Whether a document uses an acronym, spells it out or names it by a synonym. A study's acronym that
-    is an English word ("a trial called KEEPS", "SMART") it uses only as written in capitals: every
-    document uses the word, and its synonyms."""
+    """Whether a document uses an acronym, spells it out or names it by a synonym. An English word in
+    capitals that the question uses as a name ("the <WORD> trial", "in <WORD>", opening the question) a
+    document uses only as written so, or spelled out: every document uses the word, and its synonyms.
+    (Elsewhere capitals are emphasis: "take it BEFORE food".)"""
     capitals = terms.capitals.get(tok, "")
-    if len(capitals) >= 4 and zipf_frequency(capitals.lower(), "en") >= COMMON_WORD_ZIPF:
-        return re.search(rf"(?<![A-Za-z]){re.escape(capitals)}(?![a-z])", text) is not None
+    if len(capitals) >= 4 and zipf_frequency(capitals.lower(), "en") >= COMMON_WORD_ZIPF \
+            and re.search(_NAMED_SO.format(re.escape(capitals)), terms.text):
+        return re.search(rf"(?<![A-Za-z]){re.escape(capitals)}(?![a-z])", text) is not None or spells(letters, text)
     return tok in words or bool(terms.token_groups.get(tok, set()) & groups) or spells(letters, text)
+
+
+# Where a word in capitals is a name: beside a word for a study or instrument, after "in", or opening the question.
+_NAMED_SO = (r"(?:^\W*|\b(?:in|trial|study|studies|score|tool|cohort|registry|programme|program|protocol|criteria)\s+){0}\b"
+             r"|\b{0}(?:[\s-]+\d+)?\s+(?:trial|study|studies|score|tool|cohort|registry|programme|program|protocol|criteria)\b")
 
 
 @lru_cache(maxsize=64)

@@ -72,7 +72,7 @@ _CLOCK = re.compile(r"\b(?:[01]\d|2[0-3]):[0-5]\d\b(?!\d|,\d)|\b(?:at|by|since|u
 STORY_WEIGHT = 0.5
 # Where a document says whom it is about: its title and opening. Beyond, it names patients it compares,
 # excludes or cites, and a sentence that excludes or negates never says who its patients are.
-OPENING = 1200
+_OPENING = 1200
 _NOT_WHO = re.compile(r"\b(?:exclu\w*|ineligible|eligib\w*|except|without|no|not|non|never|unlike|other than|"
                      r"untreated|na[iï]ve|unless)\b|n't\b", re.I)
 # A table in the opening lists subgroups (a row per kind of patient), not whom the document is about.
@@ -119,7 +119,7 @@ def _closed(compound: str) -> str:
 def _population(document: str) -> tuple[frozenset[str], frozenset[int]]:
     """The tokens and concept groups of the sentences of a document's opening that neither exclude nor
     negate, once per document text."""
-    opening = document[:OPENING]
+    opening = document[:_OPENING]
     table = _TABLE_LINE.search(opening)
     opening = opening[:table.start()] if table else opening
     said = " ".join(s for s in re.split(r"(?<=[.!?:])\s+|\n+", opening) if not _NOT_WHO.search(s))
@@ -188,7 +188,7 @@ class TermCoverage:
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
-            types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag", "regimen")}
+            types = {t: pattern for t, pattern in types.items() if t not in ("dose", "dosag")}
         if re.search(r"\bus\b", question):  # "tell us", the pronoun; the country is written "US"
             groups -= {g for g in groups if "us" in SYNONYM_GROUPS[g]}
             tokens = [t for t in tokens if t != "us"]

@@ -16,9 +16,11 @@ from app.lexicon.medterms import DOSE_AMOUNT, MEDICINE_CLASS, SYNONYM_GROUPS, ge
 from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
+# (Inhibitors or inducers of an enzyme or transporter named in capitals, "CYP3A4", "P-GP", are drugs; "natural
+# inhibitors of coagulation" are not.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
                          r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
-                         r"(?:drugs?|medicines?|medications?|comparators?|inhibitors?|inducers?|agents?)\b"
+                         r"(?:drugs?|medicines?|medications?|comparators?|(?-i:(?<=[A-Z0-9] ))(?:inhibitors?|inducers?))\b"
                          # ("the drug's half-life", "drug dose", "drug levels" ask about a drug, not for one)
                          r"(?!['’]s|-|\s+(?:doses?|dosing|dosage|levels?|interactions?|monitoring|errors?|class|arms?|"
                          r"groups?|free|reconciliation|history|for)\b)", re.I)

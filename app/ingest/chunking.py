@@ -178,7 +178,7 @@ class _Parser:
 
     def _tsv_table(self, i: int, section: _Section, title: str) -> int:
         b = self.blocks[i]
-        header_line, rows, offset = None, [], b.start
+        header_line, rows, offset, second = None, [], b.start, None
         for line in b.lines:
             if SEPARATOR_LINE.match(line):
                 offset += len(line) + 1
@@ -189,12 +189,14 @@ class _Parser:
                 pos += len(cell) + 1
             if header_line is None:
                 header_line = [clean_inline(self.text[s:e]) for s, e in spans]
-            elif not rows and (merged := _header_continued(header_line, [clean_inline(self.text[s:e]) for s, e in spans])):
-                header_line = merged
+            elif not rows and not second and (merged := _header_continued(header_line, [clean_inline(self.text[s:e]) for s, e in spans])):
+                second, header_line = (header_line, spans), merged
             else:
                 rows.append(spans)
             offset += len(line) + 1
         assert header_line is not None
+        if second and not rows:  # (a header's second line is over rows: with none under it, it was the one row)
+            header_line, rows = second[0], [second[1]]
         i += 1
         if not rows and i < len(self.blocks) and self.blocks[i].text.startswith("|"):
             return self._pipe_table(i, section, title, header_line)
@@ -347,18 +349,20 @@ def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 12
 
 
 def _header_continued(header: list[str], line: list[str]) -> list[str] | None:
-    """A header whose columns share a name ("Placebo | Drug | Drug | Drug") is not whole: the line under it
-    names them apart ("0.025 mg/day | 0.05 mg/day | ..."), and is part of it. The merged header, or None
-    when the header is whole or the line does not tell its columns apart."""
+    """A header whose columns share a name ("<arm> | <drug> | <drug>") is not whole when the line under it
+    names those apart ("<strength 1> | <strength 2>") and leaves every column named once blank, as a
+    header's second line does and a row of results, which fills them, does not. The merged header, or None."""
     named = [h for h in header if h]
     if len(line) == len(header) + 1:
         header = ["", *header]  # (its first column, the rows' labels, unnamed and dropped with its empty cell)
-    # (A line of results, "29.9% | 22.5% (14.2%, 30.8%)", "3 (3.4)", is the first row, not the header's.)
-    if len(set(named)) == len(named) or len(line) != len(header) or any(re.search(r"%|\(\s*[-\d]", c) for c in line):
+    if len(set(named)) == len(named) or len(line) != len(header):
+        return None
+    shared = {h for h in named if named.count(h) > 1}
+    if any(c for h, c in zip(header, line) if h and h not in shared):
         return None
     merged = [f"{h} {c}".strip() for h, c in zip(header, line)]
-    shared = {h for h in named if named.count(h) > 1}
-    if any(not c for h, c in zip(header, line) if h in shared) or len({m for h, m in zip(header, merged) if h in shared}) < len(
-            [h for h in header if h in shared]):
+    under = [c for h, c in zip(header, line) if h in shared]
+    # (Bare figures under them, "12 | 5.1", are a row's.)
+    if not all(re.search(r"[A-Za-z]", c) for c in under) or len({m for h, m in zip(header, merged) if h in shared}) < len(under):
         return None
     return merged
