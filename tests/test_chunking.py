@@ -432,6 +432,11 @@ def test_a_tab_separated_header_naming_columns_alike_takes_the_line_under_it(tmp
         "Headache\t4 (4.6)\t7 (7.9)\t6 (6.7)\n"))
     assert table_cells(chunks)[0] == [("Body system", "Fungal infection"), ("Placebo", "1 (1.1)"),
                                       ("Velora 0.025 mg/day", "3 (3.4)"), ("Velora 0.05 mg/day", "9 (10)")]
+    # A layout's name for an unnamed first column ("Column 1") names none.
+    laid_out = chunks_of(tmp_path / "laid.md", (
+        "# Adverse reactions\n\nTable 2 Adverse reactions\n\nColumn 1\tPlacebo\tVelora\tVelora\n"
+        "Body system\t\t0.025 mg/day\t0.05 mg/day\nHeadache\t4 (4.6)\t7 (7.9)\t6 (6.7)\n"))
+    assert [h for h, _ in table_cells(laid_out)[0]] == ["Body system", "Placebo", "Velora 0.025 mg/day", "Velora 0.05 mg/day"]
     # A header naming each column once is whole: the line under it is a row.
     whole = chunks_of(tmp_path / "whole.md", "# Doses\n\nWeight\tDose\tVolume\n8 kg\t2 mg\t2 mL\n15 kg\t3 mg\t3 mL\n")
     assert table_cells(whole)[0] == [("Weight", "8 kg"), ("Dose", "2 mg"), ("Volume", "2 mL")]

@@ -92,6 +92,8 @@ def test_a_trial_named_by_an_english_word_in_capitals_is_not_what_a_document_usi
     assert not unknown_acronyms("In HOPES, women took 0.45 mg/d of oral CEE or an estradiol patch.", terms, in_corpus)
     # Spelled out, the document is about it; in capitals only for emphasis, the word is no name.
     assert not unknown_acronyms("The Hormone Options Prevention Evaluation Study gave oral CEE.", terms, in_corpus)
+    # (Ordinary words whose initials happen to spell it do not.)
+    assert unknown_acronyms("Oral CEE doses: help older patients and keep estrogen exposure small.", terms, in_corpus)
     emphasis = coverage.question_terms("should the estradiol patch go on BEFORE the shower?")
     assert not unknown_acronyms("Apply the patch before a shower or after drying the skin.", emphasis, in_corpus)
 
@@ -99,8 +101,9 @@ def test_a_trial_named_by_an_english_word_in_capitals_is_not_what_a_document_usi
 @pytest.mark.unit
 @pytest.mark.parametrize("question, evidence, counts", [
     ("what IC-ORR was seen, and how many of them had target lesions?", "Cohort 1 (n=11 with target lesions)", True),
-    ("how many of the patients had LM?", "All eight patients had LM.", True),
-    ("how many of the patients had LM?", "Imaging was done every 8 weeks.", False),
+    ("how many of these had LM?", "All eight patients had LM.", True),
+    # "How many of the patients got A vs B" asks each group's number, which the study's total is not.
+    ("how many of the pts got upfront drug A vs the sequential route", "A study of 311 patients in nine sites.", False),
 ])
 def test_how_many_of_them_counts_whoever_is_meant(question, evidence, counts):
     from app.answer.units import states_count

@@ -128,8 +128,16 @@ def _uses(tok: str, letters: str, terms: QuestionTerms, words: frozenset[str], g
     capitals = terms.capitals.get(tok, "")
     if len(capitals) >= 4 and zipf_frequency(capitals.lower(), "en") >= COMMON_WORD_ZIPF \
             and re.search(_NAMED_SO.format(re.escape(capitals)), terms.text):
-        return re.search(rf"(?<![A-Za-z]){re.escape(capitals)}(?![a-z])", text) is not None or spells(letters, text)
+        return re.search(rf"(?<![A-Za-z]){re.escape(capitals)}(?![a-z])", text) is not None or _named_in_full(capitals, text)
     return tok in words or bool(terms.token_groups.get(tok, set()) & groups) or spells(letters, text)
+
+
+def _named_in_full(capitals: str, text: str) -> bool:
+    """A name written out with capitals whose initials are the acronym's letters ("<Word> <Word> Study" for
+    a study called by its initials); small words between stay lower case. (A long document's ordinary
+    words spell any five letters somewhere.)"""
+    small = r"(?:\s+(?:of|and|the|in|for|on|with|to|a|an))*\s+"
+    return re.search(r"\b" + small.join(rf"{re.escape(c)}[\w'-]*" for c in capitals) + r"\b", text) is not None
 
 
 # Where a word in capitals is a name: beside a word for a study or instrument, after "in", or opening the question.

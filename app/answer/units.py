@@ -196,7 +196,7 @@ def states_count(question: str, evidence: str) -> bool:
     "all eight patients"), not by any number in the passage ("every 8 weeks"); "how many patients and
     studies" by a number of each, since the studies' count alone leaves half the question unanswered."""
     count = ANSWER_TYPES["#count"]
-    m = re.search(r"\b(?:how many|number of)\s+(?:of\s+(?:them|these|those|the|each)\s+)?([a-z-]+)(?:\s+(?:and|or)\s+([a-z-]+))?", normalize(question))
+    m = re.search(r"\b(?:how many|number of)\s+(?:of\s+(?:them|these|those)\s+)?([a-z-]+)(?:\s+(?:and|or)\s+([a-z-]+))?", normalize(question))
     # "How many got sick?" counts whoever the verb is about: any count answers.
     if not m or _VERB.fullmatch(m.group(1)):
         return bool(re.search(count, evidence, re.I))

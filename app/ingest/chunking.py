@@ -24,7 +24,7 @@ from app.ingest.lists import lead_in, list_groups
 from app.ingest.tables import (SEPARATOR_LINE, fixed_width_table, is_separator_row, pipe_rows, row_groups,
                                split_cells)
 from app.ingest.units import LIST_ITEM, RUN_IN_LABEL, clean_inline, is_connector, runs_on, clean_statement, content_hash, sentence_units, trim_span, unit_context
-from app.records import Cell, Chunk, Document, unnamed_column
+from app.records import Cell, Chunk, Document, is_unnamed_column, unnamed_column
 from app.text.lexical import drugs_in, main_drug
 
 __all__ = ["CAPTION", "chunk_document", "clean_inline", "clean_statement", "content_hash", "sentence_units", "unit_context"]
@@ -352,6 +352,7 @@ def _header_continued(header: list[str], line: list[str]) -> list[str] | None:
     """A header whose columns share a name ("<arm> | <drug> | <drug>") is not whole when the line under it
     names those apart ("<strength 1> | <strength 2>") and leaves every column named once blank, as a
     header's second line does and a row of results, which fills them, does not. The merged header, or None."""
+    header = ["" if is_unnamed_column(h) else h for h in header]  # ("Column 1": a layout's name for an unnamed one)
     named = [h for h in header if h]
     if len(line) == len(header) + 1:
         header = ["", *header]  # (its first column, the rows' labels, unnamed and dropped with its empty cell)
