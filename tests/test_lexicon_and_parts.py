@@ -321,8 +321,13 @@ def test_how_many_patients_is_answered_by_a_count_or_share_of_patients(evidence,
     ("how many evaluable w/ target lesions?", "Cohort 1 (n=11 with target lesions)", True),
     ("How many eligible?", "Of those screened, 311 patients were eligible.", True),
     ("how many evaluable w/ target lesions?", "Responses were assessed every 8 weeks.", False),
+    # "How many of them/these" counts whoever is meant; "how many of the pts got A vs B" asks each group's
+    # number, which the study's total is not.
+    ("what IC-ORR was seen, and how many of them had target lesions?", "Cohort 1 (n=11 with target lesions)", True),
+    ("how many of these had LM?", "All eight patients had LM.", True),
+    ("how many of the pts got upfront drug A vs the sequential route", "A study of 311 patients in nine sites.", False),
 ])
-def test_how_many_with_an_adjective_counts_the_patients_it_describes(question, evidence, answers):
+def test_how_many_counts_the_patients_it_means(question, evidence, answers):
     assert states_count(question, evidence) is answers
 
 

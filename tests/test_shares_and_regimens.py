@@ -96,16 +96,3 @@ def test_a_trial_named_by_an_english_word_in_capitals_is_not_what_a_document_usi
     assert unknown_acronyms("Oral CEE doses: help older patients and keep estrogen exposure small.", terms, in_corpus)
     emphasis = coverage.question_terms("should the estradiol patch go on BEFORE the shower?")
     assert not unknown_acronyms("Apply the patch before a shower or after drying the skin.", emphasis, in_corpus)
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize("question, evidence, counts", [
-    ("what IC-ORR was seen, and how many of them had target lesions?", "Cohort 1 (n=11 with target lesions)", True),
-    ("how many of these had LM?", "All eight patients had LM.", True),
-    # "How many of the patients got A vs B" asks each group's number, which the study's total is not.
-    ("how many of the pts got upfront drug A vs the sequential route", "A study of 311 patients in nine sites.", False),
-])
-def test_how_many_of_them_counts_whoever_is_meant(question, evidence, counts):
-    from app.answer.units import states_count
-
-    assert states_count(question, evidence) is counts
