@@ -141,8 +141,8 @@ def _named_in_full(capitals: str, text: str) -> bool:
 
 
 # Where a word in capitals is a name: beside a word for a study or instrument, after "in", or opening the question.
-_NAMED_SO = (r"(?:^\W*|\b(?:in|trial|study|studies|score|tool|cohort|registry|programme|program|protocol|criteria)\s+){0}\b"
-             r"|\b{0}(?:[\s-]+\d+)?\s+(?:trial|study|studies|score|tool|cohort|registry|programme|program|protocol|criteria)\b")
+_STUDY_WORDS = "trial|study|studies|score|tool|cohort|registry|programme|program|protocol|criteria"
+_NAMED_SO = (rf"(?:^\W*|\b(?:in|{_STUDY_WORDS})\s+){{0}}\b|\b{{0}}(?:[\s-]+\d+)?\s+(?:{_STUDY_WORDS})\b")
 
 
 @lru_cache(maxsize=64)

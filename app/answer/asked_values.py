@@ -215,21 +215,23 @@ def other_ordinal(unit: Unit, question: str) -> bool:
     return any(noun in nouns for noun, _ in said) and not asked & said
 
 
-def _time_points(text: str) -> set[tuple[float, int, str]]:
+@lru_cache(maxsize=1024)
+def _time_points(text: str) -> frozenset[tuple[float, int, str]]:
     """The time points a text names ("week 12", "wk 4", "at 12 weeks"), with the number as written; not
     lengths ("for 12 weeks") nor a point that bounds a period ("from week 20", "after 12 weeks")."""
-    return {(days, k, re.findall(r"\d+(?:\.\d+)?", said)[0]) for said, days, k in periods(text)
-            if not re.search(rf"\b(?:from|after|before|since|until|till|beyond|within|over|for|by)\s+(?:\w+\s+)?{re.escape(said)}", text, re.I)
-            and (said[0].isalpha() or re.search(rf"\bat\s+{re.escape(said)}", text, re.I))}
+    return frozenset((days, k, re.findall(r"\d+(?:\.\d+)?", said)[0]) for said, days, k in periods(text)
+                     if not re.search(rf"\b(?:from|after|before|since|until|till|beyond|within|over|for|by)\s+(?:\w+\s+)?{re.escape(said)}", text, re.I)
+                     and (said[0].isalpha() or re.search(rf"\bat\s+{re.escape(said)}", text, re.I)))
 
 
 def other_time_point(sentence: str, question: str) -> bool:
     """A sentence naming another time point of the asked kind ("at week 4", asked "at wk 12") and never the
     asked number ("weeks 4 and 12", "the 12-week visit" name it) reports that one, though its passage may
     name the asked one in another sentence."""
-    told = _time_points(sentence)
+    asked = _time_points(question)  # (read once per question: this runs for every candidate sentence)
+    told = _time_points(sentence) if asked else frozenset()
     return any(any(k == unit for _, k, _ in told) and not re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?!\.?\d)", sentence)
-               for _, unit, number in _time_points(question))
+               for _, unit, number in asked)
 
 
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "") -> bool:

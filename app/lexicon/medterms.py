@@ -144,9 +144,11 @@ def without_footnote_marker(header: str) -> str:
 
 
 def _expand(pattern: str) -> str:
-    """A pattern with its {fragment} names replaced ("{measured_value}": a number with a unit or comparator)."""
+    """A pattern with its {fragment} names replaced ("{measured_value}": a number with a unit or comparator),
+    and those a fragment names in turn ("{rate}" holds "{share}")."""
     for name, fragment in _FRAGMENTS.items():
-        pattern = pattern.replace("{" + name + "}", fragment)
+        if "{" + name + "}" in pattern:
+            pattern = pattern.replace("{" + name + "}", _expand(fragment))
     return pattern
 
 
