@@ -244,6 +244,8 @@ def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
     (["IC-ORR with Alectinib", "IC-ORR with Crizotinib", "Study Details"], ["IC-ORR with", "IC-ORR with", None]),
     (["Alectinib (CNS Mets)", "Crizotinib (CNS Mets)", "Hazard Ratio (HR) & P-value"], ["", "", None]),
     (["Dapagliflozin (n=2373)", "Placebo (n=2371)"], ["", ""]),
+    # Two counted groups named by one arm word are arms, whatever substance names them.
+    (["Score", "Aloe gel group (n=30)", "P-value within groups", "Saline spray group (n=30)"], [None, "", None, ""]),
     # A flattened two-row header repeats its arms under two measures: no column is read as an arm.
     (["ORR Alectinib", "Crizotinib", "DoR, months Alectinib", "Crizotinib"], [None, None, None, None]),
     # Subgroups, visits and totals are not arms of a comparison.

@@ -60,11 +60,21 @@ def arm_measures(headers: list[str]) -> list[str | None]:
         prefixes = [sp[0] for sp in (arm_split(h, o) for o in others) if sp]
         if prefixes:
             out.append(min(prefixes, key=len))
-        elif is_arm(h) and any(is_arm(o) for o in others):
+        elif (is_arm(h) and any(is_arm(o) for o in others)) or any(_sized_groups(h, o) for o in others):
             out.append("")
         else:
             out.append(None)
     return out
+
+
+def _sized_groups(header: str, other: str) -> bool:
+    """"<A> group (n=28)" beside "<B> group (n=28)": two groups of a trial, each counted and named by an
+    arm word both end with, are its arms whatever names them (a substance no drug list holds)."""
+    if not (GROUP_SIZE.search(header) and GROUP_SIZE.search(other)):
+        return False
+    a, b = (GROUP_SIZE.sub(" ", h).split() for h in (header, other))
+    return (len(a) > 1 and len(b) > 1 and a[-1].casefold() == b[-1].casefold() and bool(ARM_WORDS.fullmatch(a[-1]))
+            and a[:-1] != b[:-1])
 
 
 def measures(cells: list[Cell]) -> dict[int, str | None]:

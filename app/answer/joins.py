@@ -342,6 +342,35 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
     return [nxt] if says([best, nxt]) else []
 
 
+# "... what do I do?", "what should she do now": the question asks for what to do, which a leaflet or a
+# protocol gives as a few instructions in a row, the later ones qualifying the first ("However, if ...").
+_WHAT_TO_DO = re.compile(r"\bwhat\s+(?:(?:do|should|can|must|would)\s+(?:i|we|you|she|he|they)\s+do|to\s+do)\b", re.I)
+_STEP = re.compile(r"(?:however|but|if|unless|otherwise|instead)\b|" + _GOES_ON.pattern, re.I)
+
+
+def next_steps(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+               threshold: float, fits: Fits) -> list[Unit]:
+    """Asked what to do and answered with an instruction, the instructions after it in its paragraph
+    join (at most two, each opening as a step does): "take it as soon as you remember" is half of what
+    to do when the paragraph goes on "However, if ..., skip ..." and "Do not take a double dose ...".
+    A blank line or a sentence of another kind ends them."""
+    if not _WHAT_TO_DO.search(terms.text) or not taken or taken[0].kind != "sentence":
+        return []
+    best = taken[0]
+    after = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
+                   key=lambda u: u.start)
+    steps: list[Unit] = []
+    end = best.end
+    for u in after:
+        gap = best.chunk.text_at(end, u.start)
+        if len(steps) == 2 or "\n\n" in gap or gap.strip() or not _STEP.match(clean_statement(u.text)):
+            break
+        if not any(overlaps(u, t) for t in taken):
+            steps.append(u)
+        end = u.end
+    return steps
+
+
 _REPORTED = re.compile(r"^\W*(?:\w+\s+){0,5}?(?:suggests?|suggested|shows?|showed|shown|indicates?|indicated|demonstrates?|"
                        r"demonstrated|finds?|found|concludes?|concluded|confirms?|confirmed|reveals?|revealed)\s+that\s+", re.I)
 
