@@ -21,7 +21,7 @@ from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_fig
 from app.answer.stories import PEOPLE, story_words
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
                                   SYNONYM_GROUPS, generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -139,12 +139,13 @@ class TermCoverage:
     def question_terms(self, question: str) -> QuestionTerms:
         # One-letter leftovers ("what's" -> "s") say nothing, unless the lexicon knows them ("K+" is
         # potassium). A patient's age ("a 45-year-old") is who is asked about, which the guards check,
-        # not words a passage repeats.
+        # not words a passage repeats; nor is what the asker does with the answer ("for my slide").
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
-        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(question))))))
+        asked = FRAMES.sub(" ", question).lstrip(" :;,.-")
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(asked))))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
-        norm_q = normalize(question)
+        norm_q = normalize(asked)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
         # "How common ...", "what share / what % ...", "proportion of X", "what's the chance of X": asks for a

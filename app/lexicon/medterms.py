@@ -162,6 +162,8 @@ WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
 DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
 THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
+# What the asker does with the answer ("for my slide", "a colleague asked me"): no terms of the question.
+FRAMES = re.compile("|".join(_PATTERNS["frames"]["patterns"]), re.I)
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
 QUESTION_FORMS: dict[str, tuple[str, str]] = {k: (v["asks"], v["consumes"])
