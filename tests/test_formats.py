@@ -455,3 +455,47 @@ def test_html_keeps_the_prose_beside_a_table_that_outscores_it(tmp_path):
     assert len(rows) == 4 and [cell.header for cell in rows[0].cells] == ["Interacting drug", "Effect", "Recommendation"]
     for chrome in ("Bulletins", "Bulletin 11", "All rights reserved"):
         assert chrome not in doc.text
+
+
+# A leaflet rendered one <div> of paragraphs per numbered section: readability keeps one section, and the
+# others' short paragraphs (a frequency's heading, its one-word items) are no sentences of twenty words.
+LEAFLET_HTML = """<html><head><title>Package leaflet: Zelotab 10 mg tablets</title></head><body>
+<h1>Package leaflet: information for the patient</h1>
+<h2>2. What you need to know before you take Zelotab</h2>
+<div>{warnings}</div>
+<h2>3. How to take Zelotab</h2>
+<div><p>Always take this medicine exactly as your doctor or pharmacist has told you. Check with your doctor or
+pharmacist if you are not sure about how much to take or when to take it.</p>
+<p>The recommended dose is one tablet per day.</p>
+<p>Swallow the tablet whole with some water, at about the same time every day, with or without food, and do not
+chew or crush it before you swallow it.</p></div>
+<h2>4. Possible side effects</h2>
+<div><p>Like all medicines, this medicine can cause side effects, although not everybody gets them. Get urgent
+medical attention if you get any of the following signs of an allergic reaction:</p>
+<p>swelling of your lips, face or throat.</p>
+<p>The following side effects have been reported with Zelotab and are listed below according to how often
+they occur in the people who take it.</p>
+<p>Very common side effects (may affect more than 1 in 10 people)</p>
+<p>headache,</p>
+<p>hot flush.</p>
+<p>Common side effects (may affect up to 1 in 10 people):</p>
+<p>night sweats,</p>
+<p>joint pain.</p>
+<p>If you get any side effects, talk to your doctor or pharmacist. This includes any possible side effects not
+listed in this leaflet, and you can also report them directly via the national reporting system.</p></div>
+</body></html>"""
+# Section 2 is long enough that readability keeps it alone.
+LEAFLET_HTML = LEAFLET_HTML.replace("{warnings}", "\n".join(
+    f"<p>Talk to your doctor {when} if you have {condition}, because this medicine may, in some people, {effect}, "
+    "particularly in the first year of treatment, and your doctor may then check you more often.</p>"
+    for condition in ("had a blood clot", "liver disease", "kidney disease", "high blood pressure", "migraine with aura",
+                      "depression", "diabetes", "epilepsy", "asthma", "lupus", "gallstones", "porphyria")
+    for when, effect in (("before taking Zelotab", "make it worse"), ("while taking Zelotab", "raise the risk of it"),
+                         ("before stopping Zelotab", "bring it back"))))
+
+
+def test_an_html_leaflets_short_paragraphs_under_a_kept_heading_are_kept(tmp_path):
+    doc, _ = _read_html(tmp_path, "zelotab.html", LEAFLET_HTML)
+    for short in ("The recommended dose is one tablet per day.", "swelling of your lips, face or throat.",
+                  "Very common side effects (may affect more than 1 in 10 people)", "hot flush.", "night sweats,"):
+        assert short in doc.text

@@ -253,6 +253,16 @@ def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None
         if lv and not keep[i]:
             end = next((j for j in range(i + 1, len(level)) if 0 < level[j] <= lv), len(level))
             keep[i] = any(content[i + 1:end])
+    # A short block between a kept heading and the last content kept under it ("Very common side effects:",
+    # "headache,", "hot flush.") is part of what it heads, unless it is mostly links or a label of a few
+    # words and no stop or comma ("Share this post", "Sponsored Ad"), as a page's widgets are.
+    for i, lv in enumerate(level):
+        if lv and keep[i]:
+            end = next((j for j in range(i + 1, len(level)) if level[j]), len(level))
+            last = max((j for j in range(i + 1, end) if content[j]), default=i)
+            for j in range(i + 1, last):
+                block = page.blocks[j]
+                keep[j] = keep[j] or page.linked[j] < 0.5 and (len(block.split()) > 3 or bool(re.search(r"[.,:;)]$", block)))
     kept = [i for i, k in enumerate(keep) if k]
     kept_text = " \n ".join(_plain(page.blocks[i]) for i in kept)
     return kept if all(_plain(b) in kept_text for b in chosen) else None

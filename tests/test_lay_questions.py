@@ -1,0 +1,57 @@
+"""Questions in a lay person's or a presenter's words. What the asker does with the answer ("for my slide",
+"a colleague asked me", "plain words please") adds no terms to find; "how much did it lower ..." asks for a
+figure, which a verdict without one ("lower risk") does not give."""
+
+import pytest
+
+from app.answer.coverage import TermCoverage
+from conftest import answered, documents_pipeline
+
+REGISTRY = """Drug A versus drug B in a national registry
+
+Results
+
+| Outcome | Drug A | Drug B | Comparison |
+|---|---|---|---|
+| Risk of progression | Lower risk | Higher risk | Drug B first vs drug A first |
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"registry.md": REGISTRY})
+
+
+def _terms(question: str) -> list[str]:
+    return TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("framed, plain", [
+    ("I'm building an MSL deck. What trial registration number should I put in the footnote for the ORBIT trial?",
+     "What trial registration number for the ORBIT trial?"),
+    ("For the methods box on my slide: who assessed the responses in ORBIT, the investigators or someone independent?",
+     "who assessed the responses in ORBIT, the investigators or someone independent?"),
+    ("My slide cites the 2021 registry study. What statistical method did they use to balance the groups? I need it for the footnote.",
+     "the 2021 registry study. What statistical method did they use to balance the groups?"),
+    ("A colleague asked me whether the tablets can be crushed", "whether the tablets can be crushed"),
+    ("Why does the drug reach the brain? Plain words please.", "Why does the drug reach the brain?"),
+])
+def test_the_askers_task_adds_no_terms_to_the_question(framed, plain):
+    assert _terms(framed) == _terms(plain)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, kept", [
+    ("where do i put the patch", "put"),  # where it goes, asked of the reader's own hands
+    ("what dose is in the summary of product characteristics", "summari"),
+    ("what does the boxed warning say", "box"),
+])
+def test_words_that_only_look_like_a_task_stay_terms(question, kept):
+    assert any(t.startswith(kept) for t in _terms(question)), _terms(question)
+
+
+@pytest.mark.integration
+def test_asked_how_much_a_risk_was_lowered_a_verdict_without_a_figure_does_not_answer(registry):
+    assert "Lower risk" in answered(registry, "Did drug A lower the risk of progression compared with drug B?")
+    assert registry.ask("How much did drug A lower the risk of progression compared with drug B?").abstained
