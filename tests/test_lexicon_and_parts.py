@@ -52,7 +52,12 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("on HD", "haemodialysis"), ("before it starts working", "onset of relief"),
                         ("kicks in", "onset"), ("vit K", "vitamin K"),
                         ("mum", "women and birthing people"),
-                        ("Hb cut off", "haemoglobin threshold")]:
+                        ("Hb cut off", "haemoglobin threshold"),
+                        # lay words for trial terms
+                        ("before the cancer got worse in the brain", "time to intracranial progression"),
+                        ("the disease getting worse", "disease progression"), ("spread to the brain", "brain metastases"),
+                        ("push back the need for surgery", "delaying surgery"), ("the range the true effect lies in", "95% CI"),
+                        ("how strong was the statistical evidence", "p-value")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
@@ -1182,6 +1187,8 @@ def test_a_research_recommendation_answers_only_a_question_about_research(sectio
      "What dose did the pharmacokinetic study give?", False),
     ("2 Dosage and Administration", "The recommended dose is 1,500 mg as a single infusion.",
      "Drug A dose in renal impairment?", False),
+    ("Methods", "Women were randomised to 40 mg of drug A or placebo daily for 42 days.",
+     "drug A dose in the RCT", False),  # asks what the trial gave
 ])
 def test_a_study_reports_what_subjects_received_not_what_dose_to_give(section, text, question, reports):
     from app.answer.guards import reports_study_dosing
