@@ -1996,6 +1996,8 @@ def test_forgetting_a_medicine_is_missing_a_dose():
     ("initial dose 2 tablets, then?", "Then take the second dose after 8 hours.", False),  # an amount, not dose 2
     ("second-line treatment after progression?", "First-line treatment is drug A.", True),
     ("drug A dose for cycle 2?", "Cycle 1: 100 mg on day 1; cycle 2 onwards: 150 mg.", False),
+    ("drug A 1st or 2nd line?", "Drug A is recommended as second line.", False),  # a choice asks of both
+    ("drug A 1st or 2nd line?", "Drug A is recommended as third line.", True),
 ])
 def test_another_dose_of_a_series_answers_another_question(question, evidence, other):
     from app.answer.asked_values import other_ordinal

@@ -201,7 +201,13 @@ def _nths(text: str) -> frozenset[tuple[str, int]]:
     for m in _NTH.finditer(text):
         word, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         out.add((_COUNTED[noun.lower()], _ORDINALS.get(word.lower()) or int(word)))
+        # "1st or 2nd line": the ordinals a choice names before the noun count each.
+        for other in _ORDINAL_CHOICE.findall(text[m.start(1):m.end()] if m.group(1) else ""):
+            out.add((_COUNTED[noun.lower()], _ORDINALS[other.lower()]))
     return frozenset(out)
+
+
+_ORDINAL_CHOICE = re.compile(rf"\b(?:or|and|to|vs\.?|versus|/)\s*({'|'.join(_ORDINALS)})\b", re.I)
 
 
 def other_ordinal(unit: Unit, question: str) -> bool:
