@@ -57,7 +57,8 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("before the cancer got worse in the brain", "time to intracranial progression"),
                         ("the disease getting worse", "disease progression"), ("spread to the brain", "brain metastases"),
                         ("push back the need for surgery", "delaying surgery"), ("the range the true effect lies in", "95% CI"),
-                        ("how strong was the statistical evidence", "p-value")]:
+                        ("how strong was the statistical evidence", "p-value"),
+                        ("migraine with aura", "migraines with visual disturbance")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing
