@@ -1,5 +1,6 @@
 """Asked what to do, the answer gives every step of the paragraph that says it; a trial's two counted
-groups are read side by side whatever substance names them."""
+groups are read side by side whatever substance names them; a study asked by name is answered from its
+paper, not from another document's passage that does not name it."""
 
 import pytest
 
@@ -51,3 +52,46 @@ def test_asked_what_to_do_after_a_missed_dose_the_answer_gives_every_step_of_its
 def test_two_counted_groups_of_a_trial_are_read_side_by_side_when_asked_to_compare(pipeline):
     answer = answered(pipeline, "dryness score after treatment, aloe gel vs the comparator")
     assert "3.1±1.2" in answer and "4.4±1.5" in answer
+
+
+TRIAL_PAPER = """Effects of drug A on sleep in the Zenith Early Prevention Study (ZENITH)
+
+Methods
+
+Women were randomised to drug A 0.5 mg daily or placebo for 48 months.
+
+Results
+
+Sleep scores improved with drug A compared with placebo.
+"""
+
+SOCIETY_GUIDELINE = """Society guideline: prescribing drug A
+
+Scope
+
+This guideline is for doctors, nurses and pharmacists who prescribe drug A in primary and secondary care. It
+covers starting treatment, choosing a dose, reviewing treatment and stopping it, and it replaces the society's
+earlier advice on these topics.
+
+Doses
+
+The standard dose of drug A is 2 mg daily; the low dose is 1 mg daily.
+
+Evidence
+
+Long-term safety data come from the Zenith Early Prevention Study (ZENITH) and other trials.
+"""
+
+
+@pytest.fixture(scope="module")
+def study_and_guideline(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"zenith-trial.md": TRIAL_PAPER, "drug-a-guideline.md": SOCIETY_GUIDELINE})
+
+
+@pytest.mark.integration
+def test_a_study_asked_by_name_is_answered_from_its_paper_not_a_guideline_that_cites_it(study_and_guideline):
+    answer = study_and_guideline.ask("ZENITH doses of drug A")
+    assert "2 mg daily" not in answer.answer
+    assert "2 mg daily" in answered(study_and_guideline, "standard dose of drug A")  # asked plainly, the guideline answers
+    # A passage of the guideline that names the study still speaks of it.
+    assert "Zenith Early Prevention Study" in answered(study_and_guideline, "In ZENITH, where do long-term safety data come from")

@@ -148,3 +148,30 @@ _NAMED_SO = (rf"(?:^\W*|\b(?:in|{_STUDY_WORDS})\s+){{0}}\b|\b{{0}}(?:[\s-]+\d+)?
 @lru_cache(maxsize=64)
 def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[int]]:
     return frozenset(tokenize(text)), frozenset(concept_groups(text))
+
+
+def studies_about(terms: QuestionTerms, units, document) -> dict[str, frozenset[str]]:
+    """The studies the question names in capitals ("<NAME> doses", "in <NAME>", "the <NAME> trial"), each with
+    the retrieved documents whose title or first lines name it: the papers about that study. A name the
+    lexicon knows, a drug or a lab test is no study."""
+    names = [caps for tok, caps in terms.capitals.items() if tok in terms.acronyms and len(caps) >= 3
+             and not terms.token_groups.get(tok) and tok not in terms.generics and caps.lower() not in _LABS
+             and tok not in DOCUMENT_WORDS and re.search(_NAMED_SO.format(re.escape(caps)), terms.text)]
+    if not names:
+        return {}
+    openings = {u.chunk.source: f"{u.chunk.title}\n{(document(u.chunk.source) or '')[:_FIRST_LINES]}" for u in units}
+    return {name: frozenset(s for s, text in openings.items() if _written(name, text)) for name in names}
+
+
+def cites_study_only(source: str, said: str, about: dict[str, frozenset[str]]) -> bool:
+    """Asked about a study that a retrieved paper is about, a passage of another document that does not
+    name the study (`said`: the passage with its headings) speaks of something else: a guideline citing
+    the trial elsewhere, whose dose table is its own advice, not the trial's regimen."""
+    return any(papers and source not in papers and not _written(name, said, exact=False) for name, papers in about.items())
+
+
+def _written(name: str, text: str, exact: bool = True) -> bool:
+    """The name written as a word ("<NAME>", "<NAME>-2"): in the capitals it was asked in, or without `exact`
+    in any case that starts in capitals ("<NAMe>"), never as a lower-case word of English."""
+    found = re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", text, 0 if exact else re.I)
+    return any(m.group(0)[:2].isupper() for m in found)

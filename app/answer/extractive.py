@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from app.answer.acronyms import documents_named, kinds_lent, lent_to, subject_lent, unknown_acronyms, unknown_names
+from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, lent_to, studies_about, subject_lent, unknown_acronyms,
+                                 unknown_names)
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
@@ -112,8 +113,7 @@ class ExtractiveAnswerer:
         unknown_drug = any(unknown(word) and unknown(generic_name(word)) for _, _, word in drug_spans(question)
                            if not (normalize(word) in sought and is_drug_class(word)))
         critical = narrowing_concepts(question)
-        # A question about a class alone ("first-line antihypertensive?") is answered by its members,
-        # other names; beside a named drug the class still counts ("NSAIDs with <drug>?").
+        # A class alone ("first-line antihypertensive?") is answered by its members; beside a drug it counts ("NSAIDs with <drug>?").
         named = drug_spans(question)
         asked_drugs = (set() if all(is_drug_class(w) for _, _, w in named) else {generic_name(w) for _, _, w in named}
                        ) | brands_named(question, {id(u.defined): u.defined for u in units}.values())
@@ -147,7 +147,7 @@ class ExtractiveAnswerer:
         # The best unit that actually states an answer: a row whose asked-for cells are all "N/A",
         # or evidence lacking the measure asked for (a P value for "what was the hazard ratio"), is not one.
         foreign: dict[str, bool] = {}  # per document: does it never use one of the question's acronyms or names, or its drugs?
-        owned = replace(terms, names=documents_named(terms, units, self.document))
+        owned, studied = replace(terms, names=documents_named(terms, units, self.document)), studies_about(terms, units, self.document)
 
         def off_question(u: Unit) -> bool:  # evidence about another population, drug, endpoint, value or side
             source = u.chunk.source
@@ -164,7 +164,7 @@ class ExtractiveAnswerer:
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types)
                     or doses_another_drug(u, asked_drugs, asks_dose) or misses_a_medicine_taken(u, asked_drugs, "#interaction" in terms.types)
-                    or says_only_its_title(u, terms, self.terms.coverage)
+                    or says_only_its_title(u, terms, self.terms.coverage) or cites_study_only(source, f"{u.context} {headings(u.chunk)}", studied)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
