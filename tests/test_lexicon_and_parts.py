@@ -58,7 +58,7 @@ def test_general_clinical_abbreviations_are_synonyms():
                         ("the disease getting worse", "disease progression"), ("spread to the brain", "brain metastases"),
                         ("push back the need for surgery", "delaying surgery"), ("the range the true effect lies in", "95% CI"),
                         ("how strong was the statistical evidence", "p-value"),
-                        ("migraine with aura", "migraines with visual disturbance")]:
+                        ("migraine with aura", "migraines with visual disturbance"), ("HRT", "hormone replacement therapy")]:
         assert set(concept_groups(short)) & set(concept_groups(long)), (short, long)
     narrowing = medterms.groups_with_role("narrows")
     assert set(concept_groups("in pregnant women")) & narrowing

@@ -1283,3 +1283,13 @@ def test_a_patients_lab_value_outside_a_band_with_its_unit_is_not_answered_by_it
 ])
 def test_asked_with_a_lab_value_the_evidence_must_name_the_measurement_or_its_organ(question, evidence, misses):
     assert misses_measurement(question, evidence) is misses
+
+
+def test_a_risk_for_people_not_taking_a_treatment_does_not_answer_for_those_taking_it(tmp_path_factory):
+    """"Women who are not taking HRT" are the others (the lexicon knows HRT, so it counts as a concept too)."""
+    pipeline = one_document_pipeline(tmp_path_factory, "hormone-leaflet.md", (
+        "# Package leaflet: Estrotab tablets\n\n## Ovarian cancer\n\n"
+        "In women aged 50 to 54 who are not taking HRT, about 2 women in 2,000 will be "
+        "diagnosed with ovarian cancer over a 5-year period.\n"))
+    answer = pipeline.ask("ovarian cancer risk after 5 yrs of HRT?")
+    assert answer.abstained, answer.answer
