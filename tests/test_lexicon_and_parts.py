@@ -528,6 +528,10 @@ def test_where_is_answered_by_a_place(question, sentence, answers):
     ("What Hb counts as anaemia in pregnancy?", "Anaemia during pregnancy raises the risk of preterm birth.", False),
     # A term with a small word inside is one term: time to failure does not define time to progression.
     ("How was time to progression defined in the trial?", "Time to treatment failure was defined as the time to stopping drugA.", False),
+    # Bands named after their values, "respectively", are defined by the verb that opens the list.
+    ("Pain score bands - what score counts as severe?",
+     "Scores of 0 to 3, 4 to 6 and over 6 were used to rate the pain as mild, moderate and severe, respectively.", True),
+    ("Pain score bands - what score counts as severe?", "Rates were 40% in mild and 60% in severe pain, respectively.", False),
 ])
 def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sentence, answers):
     assert does_not_define(_sentence(sentence), question) is not answers

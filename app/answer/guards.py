@@ -379,7 +379,8 @@ def does_not_define(unit: Unit, question: str) -> bool:
             # is a label the term answers ("death: term, (OR: 2.7)"), one before a number a value's.
             colon = any(words[i] == ":" and i + 1 < len(words) and not words[i + 1][0].isdigit()
                         for i in range(end, min(end + 8, len(words))))
-            if (colon or any(_is_cue(w) for w in words[max(0, content[k][0] - 4): end + 8])
+            back = 12 if "respectively" in words[end:end + 3] else 4  # ("used to rate X as A, B and C, respectively")
+            if (colon or any(_is_cue(w) for w in words[max(0, content[k][0] - back): end + 8])
                     or words[end:end + 1] and words[end] in DEFINITION_NEXT):
                 return False
     return True
