@@ -1,5 +1,6 @@
 """A kind of document or issuer the question names ("per NICE", "the PIL") is said by every passage of a document
-that names itself so; "which <enzyme> inhibitors" asks for drugs by name, and is not answered by the inducers."""
+that names itself so; "which <enzyme> inhibitors" asks for drugs by name, and is not answered by the inducers; a
+guideline's record of its own changes answers only a question about them."""
 
 import pytest
 
@@ -66,3 +67,33 @@ def test_inhibitors_are_drugs_asked_for_only_of_an_enzyme_named_in_capitals():
 
     assert asks_for_drug("which CYP3A4 inhibitors can push up estradiol levels")
     assert not asks_for_drug("which natural inhibitors of coagulation exist?")
+
+
+REFERRAL_GUIDELINE = """Pelvic pain: referral and management
+
+NICE guideline NG98, published 2017, last updated 2024
+
+Recommendations
+
+1.4 Referral
+
+1.4.2 Refer women to a specialist pelvic pain centre if they have pain involving the bowel or bladder.
+
+Update information
+
+Minor changes since publication
+
+December 2021: We amended the recommendations on referral to clarify that women with pain outside the pelvis should be referred to a specialist pelvic pain centre.
+"""
+
+
+@pytest.fixture(scope="module")
+def referral(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"pelvic-pain-guideline.md": REFERRAL_GUIDELINE})
+
+
+@pytest.mark.integration
+def test_a_guidelines_record_of_its_changes_answers_only_a_question_about_its_changes(referral):
+    answer = answered(referral, "when should women be referred to a specialist pelvic pain centre")
+    assert "bowel or bladder" in answer and "December 2021" not in answer
+    assert "December 2021" in answered(referral, "what was amended in the referral recommendations in 2021?")

@@ -36,6 +36,7 @@ from app.answer.joins import (continuation, each_group_rows, figures_of_both, li
 from app.answer.lists import named_list
 from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader
+from app.answer.sections import records_document_history
 from app.answer.subject_rows import is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
                               states_count, with_marker)
@@ -162,7 +163,7 @@ class ExtractiveAnswerer:
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or only_sets_condition(u) or captions_unasked_figure(u, question) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
-                    or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types)
+                    or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types) or records_document_history(u, question)
                     or doses_another_drug(u, asked_drugs, asks_dose) or misses_a_medicine_taken(u, asked_drugs, "#interaction" in terms.types)
                     or says_only_its_title(u, terms, self.terms.coverage) or cites_study_only(source, f"{u.context} {headings(u.chunk)}", studied)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") == 0)

@@ -162,6 +162,9 @@ WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
 DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
 THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
+# A document's record of its own changes ("Update information"), and a question asking about them.
+HISTORY_HEADINGS = re.compile(_PATTERNS["document_history"]["headings"], re.I)
+ASKS_HISTORY = re.compile(_PATTERNS["document_history"]["asks"], re.I)
 # What the asker does with the answer ("for my slide", "a colleague asked me"): no terms of the question.
 FRAMES = re.compile("|".join(_PATTERNS["frames"]["patterns"]), re.I)
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
