@@ -936,6 +936,11 @@ def test_a_value_asked_of_each_group_gives_every_rows_value(subgroups):
     assert "n=40" in answer.answer and "n=25" in answer.answer, answer.answer
 
 
+def test_a_value_asked_of_the_two_cohorts_gives_both_rows_values(subgroups):
+    answer = subgroups.ask("which of the two 2019 cohorts had the higher ICRR on dabrafenib, and what were the numbers?")
+    assert "58.0%" in answer.answer and "35.0%" in answer.answer, answer.answer
+
+
 def test_the_sentence_beside_the_best_one_joins_when_it_states_a_figure_on_the_question(tmp_path_factory):
     pipeline = one_document_pipeline(tmp_path_factory, "trial.md", (
         "# Zelparin in chronic migraine: a randomised trial\n\n## Participants\n\n"

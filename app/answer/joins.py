@@ -14,7 +14,7 @@ from app.answer.guards import NARROWING
 from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, overlaps, side_texts
 from app.ingest.chunking import clean_statement
 from app.ingest.units import LIST_ITEM
-from app.lexicon.medterms import ARM_WORDS, NEGATIONS
+from app.lexicon.medterms import ARM_WORDS, EACH_GROUP, NEGATIONS
 from app.text.lexical import concept_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
@@ -118,10 +118,12 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], threshol
 
 def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> list[Unit]:
     """Asked of "each cohort" ("both groups", "all the subgroups") and answered with one group's row, the
-    same table's other rows that state the asked value join (two at most)."""
-    if best.kind != "row" or not _EACH_GROUP.search(terms.text):
+    same table's other rows that state the asked value join (two at most; one asked of "the two cohorts")."""
+    each = EACH_GROUP.search(terms.text) if best.kind == "row" else None
+    if not each:
         return []
-    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:2]
+    told = next((k for k, word in enumerate(("two", "three", "four"), 1) if re.search(rf"\b{word}\b", each.group("quantifier"), re.I)), 2)
+    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:told]
 
 
 def _sibling_rows(best: Unit, units: list[Unit], threshold: float) -> list[Unit]:
@@ -131,10 +133,6 @@ def _sibling_rows(best: Unit, units: list[Unit], threshold: float) -> list[Unit]
             and u.chunk.source == best.chunk.source and u.chunk.section == best.chunk.section]
 
 
-# "in each cohort", "for both arms", "across all the groups": the question asks for every group's value.
-# (Not "each arm": arms are a table's columns, which a row gives side by side.)
-_EACH_GROUP = re.compile(r"\b(?:each|every|both|all(?: the)?|across)\s+(?:of\s+the\s+)?(?:\w+\s+)?"
-                         r"(?:cohorts?|groups?|subgroups?|populations?|studies|trials|strata)\b", re.I)
 
 
 # The kinds of value a record's item states in a number ("640 patients", "for 2 days", "12%"); a result

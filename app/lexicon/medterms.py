@@ -162,6 +162,8 @@ WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
 DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
 THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
+# "in each cohort", "the two cohorts": every group's value is asked.
+EACH_GROUP = re.compile(_PATTERNS["each_group"]["pattern"], re.I)
 # A document's record of its own changes ("Update information"), and a question asking about them.
 HISTORY_HEADINGS = re.compile(_PATTERNS["document_history"]["headings"], re.I)
 ASKS_HISTORY = re.compile(_PATTERNS["document_history"]["asks"], re.I)
