@@ -97,3 +97,46 @@ def test_a_guidelines_record_of_its_changes_answers_only_a_question_about_its_ch
     answer = answered(referral, "when should women be referred to a specialist pelvic pain centre")
     assert "bowel or bladder" in answer and "December 2021" not in answer
     assert "December 2021" in answered(referral, "what was amended in the referral recommendations in 2021?")
+
+
+SCHEDULE_AND_TRIAL = {
+    "schedule.md": """Routine immunisation schedule guidance
+
+Summary of changes to the routine schedule from July 2025
+
+The hepatitis B containing vaccine is now given at 8, 12 and 16 weeks of age.
+
+Other vaccines
+
+The rotavirus vaccine is given at 8 and 12 weeks of age.
+""",
+    "insulin-guideline.md": """Insulin: switching preparations
+
+Recommendations
+
+1.2.1 When switching from NPH insulin to glargine, reduce the total basal dose by 20%.
+
+Update information
+
+Minor changes since publication
+
+June 2022: the previous advice was to reduce the basal dose by 10% when switching; this was changed to 20%.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def schedule_and_trial(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, SCHEDULE_AND_TRIAL)
+
+
+@pytest.mark.integration
+def test_a_heading_announcing_new_advice_is_no_record_of_history(schedule_and_trial):
+    assert "8, 12 and 16 weeks" in answered(schedule_and_trial, "When is the hepatitis B vaccine given?")
+
+
+@pytest.mark.integration
+def test_a_clinical_change_is_answered_by_the_advice_and_the_earlier_advice_by_the_record(schedule_and_trial):
+    answer = answered(schedule_and_trial, "What dose change is needed when switching from NPH insulin to glargine?")
+    assert "by 20%" in answer and "10%" not in answer
+    assert "10%" in answered(schedule_and_trial, "What was the previous advice on the dose reduction when switching to glargine?")

@@ -481,6 +481,7 @@ they occur in the people who take it.</p>
 <p>Common side effects (may affect up to 1 in 10 people):</p>
 <p>night sweats,</p>
 <p>joint pain.</p>
+<p>Share this page</p>
 <p>If you get any side effects, talk to your doctor or pharmacist. This includes any possible side effects not
 listed in this leaflet, and you can also report them directly via the national reporting system.</p></div>
 </body></html>"""
@@ -494,8 +495,9 @@ LEAFLET_HTML = LEAFLET_HTML.replace("{warnings}", "\n".join(
                          ("before stopping Zelotab", "bring it back"))))
 
 
-def test_an_html_leaflets_short_paragraphs_under_a_kept_heading_are_kept(tmp_path):
+def test_an_html_leaflets_short_paragraphs_under_a_kept_heading_are_kept_and_a_widgets_label_is_not(tmp_path):
     doc, _ = _read_html(tmp_path, "zelotab.html", LEAFLET_HTML)
     for short in ("The recommended dose is one tablet per day.", "swelling of your lips, face or throat.",
                   "Very common side effects (may affect more than 1 in 10 people)", "hot flush.", "night sweats,"):
         assert short in doc.text
+    assert "Share this page" not in doc.text

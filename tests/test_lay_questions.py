@@ -55,3 +55,46 @@ def test_words_that_only_look_like_a_task_stay_terms(question, kept):
 def test_asked_how_much_a_risk_was_lowered_a_verdict_without_a_figure_does_not_answer(registry):
     assert "Lower risk" in answered(registry, "Did drug A lower the risk of progression compared with drug B?")
     assert registry.ask("How much did drug A lower the risk of progression compared with drug B?").abstained
+
+
+LEAFLET = """Package leaflet: Vasolin tablets
+
+How Vasolin works
+
+Vasolin usually lowers systolic blood pressure by about 10 mmHg.
+
+How to take Vasolin
+
+Take it at the same time each day, in the morning or in the evening.
+"""
+
+BLEEDING = """Bleeding with anticoagulants: a registry report
+
+Results
+
+| Treatment | Major bleeding per 100 patient-years |
+|---|---|
+| Warfarin alone | 2 |
+| Warfarin plus antiplatelet | 4 |
+"""
+
+
+@pytest.fixture(scope="module")
+def leaflet_and_registry(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"vasolin-leaflet.md": LEAFLET, "bleeding-registry.md": BLEEDING})
+
+
+@pytest.mark.integration
+def test_asked_how_much_a_figure_in_whole_units_answers(leaflet_and_registry):
+    assert "10 mmHg" in answered(leaflet_and_registry, "How much does vasolin lower blood pressure?")
+
+
+@pytest.mark.integration
+def test_asked_which_is_better_a_sentence_giving_the_choice_still_answers(leaflet_and_registry):
+    assert "in the morning or in the evening" in answered(leaflet_and_registry, "Which is better, taking vasolin in the morning or in the evening?")
+
+
+@pytest.mark.integration
+def test_asked_which_had_the_higher_rate_one_rows_figure_alone_does_not_answer(leaflet_and_registry):
+    answer = leaflet_and_registry.ask("Which has the higher major bleeding rate per 100 patient-years, warfarin alone or with an antiplatelet?")
+    assert answer.abstained or ("2" in answer.answer and "4" in answer.answer), answer.answer

@@ -95,3 +95,15 @@ def test_a_study_asked_by_name_is_answered_from_its_paper_not_a_guideline_that_c
     assert "2 mg daily" in answered(study_and_guideline, "standard dose of drug A")  # asked plainly, the guideline answers
     # A passage of the guideline that names the study still speaks of it.
     assert "Zenith Early Prevention Study" in answered(study_and_guideline, "In ZENITH, where do long-term safety data come from")
+
+
+@pytest.mark.integration
+def test_a_condition_a_paper_is_about_is_no_study_and_a_guideline_writing_it_out_still_answers(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {
+        "ards-cohort.md": "ARDS in adults admitted to intensive care: a retrospective cohort study\n\nResults\n\n"
+                          "Mortality at 28 days was 35% among the 412 adults studied.\n",
+        "ventilation-guideline.md": "Mechanical ventilation in adults: guideline\n\nScope\n\nThis guideline covers adults "
+                                    "in intensive care who need invasive mechanical ventilation, from intubation to "
+                                    "weaning, in all hospitals of the network.\n\nRecommendations\n\nIn acute respiratory "
+                                    "distress syndrome we recommend a tidal volume of 6 ml/kg predicted body weight.\n"})
+    assert "6 ml/kg" in answered(pipeline, "What tidal volume is recommended in ARDS?")

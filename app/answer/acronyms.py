@@ -128,7 +128,7 @@ def _uses(tok: str, letters: str, terms: QuestionTerms, words: frozenset[str], g
     capitals = terms.capitals.get(tok, "")
     if len(capitals) >= 4 and zipf_frequency(capitals.lower(), "en") >= COMMON_WORD_ZIPF \
             and re.search(_NAMED_SO.format(re.escape(capitals)), terms.text):
-        return re.search(rf"(?<![A-Za-z]){re.escape(capitals)}(?![a-z])", text) is not None or _named_in_full(capitals, text)
+        return _written(capitals, text) or _named_in_full(capitals, text)
     return tok in words or bool(terms.token_groups.get(tok, set()) & groups) or spells(letters, text)
 
 
@@ -152,22 +152,31 @@ def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[int]]:
 
 def studies_about(terms: QuestionTerms, units, document) -> dict[str, frozenset[str]]:
     """The studies the question names in capitals ("<NAME> doses", "in <NAME>", "the <NAME> trial"), each with
-    the retrieved documents whose title or first lines name it: the papers about that study. A name the
-    lexicon knows, a drug or a lab test is no study."""
+    the retrieved documents whose title or first lines name it as a study ("<Full Name> Study (<NAME>)", "the
+    <NAME> trial"): the papers about that study. A name the lexicon knows, a drug or a lab test is no study,
+    nor is an acronym a paper's opening does not write beside a word for a study (a condition it is about)."""
     names = [caps for tok, caps in terms.capitals.items() if tok in terms.acronyms and len(caps) >= 3
              and not terms.token_groups.get(tok) and tok not in terms.generics and caps.lower() not in _LABS
              and tok not in DOCUMENT_WORDS and re.search(_NAMED_SO.format(re.escape(caps)), terms.text)]
     if not names:
         return {}
     openings = {u.chunk.source: f"{u.chunk.title}\n{(document(u.chunk.source) or '')[:_FIRST_LINES]}" for u in units}
-    return {name: frozenset(s for s, text in openings.items() if _written(name, text)) for name in names}
+    return {name: frozenset(s for s, text in openings.items() if _named_as_study(name, text)) for name in names}
 
 
 def cites_study_only(source: str, said: str, about: dict[str, frozenset[str]]) -> bool:
     """Asked about a study that a retrieved paper is about, a passage of another document that does not
-    name the study (`said`: the passage with its headings) speaks of something else: a guideline citing
-    the trial elsewhere, whose dose table is its own advice, not the trial's regimen."""
-    return any(papers and source not in papers and not _written(name, said, exact=False) for name, papers in about.items())
+    name the study (`said`: the passage with its headings), by its name or written out, speaks of something
+    else: a guideline citing the trial elsewhere, whose dose table is its own advice, not the trial's regimen."""
+    return any(papers and source not in papers and not (_written(name, said, exact=False) or _named_in_full(name, said)
+                                                         or spells(name.lower(), said))
+               for name, papers in about.items())
+
+
+def _named_as_study(name: str, text: str) -> bool:
+    """The name written beside a word for a study: "<NAME> trial", "the <NAME>-2 study", "... Study (<NAME>)"."""
+    written = rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])(?:[\s-]+\d+)?"
+    return re.search(rf"{written}\s+(?:{_STUDY_WORDS})\b|\b(?:{_STUDY_WORDS})\s*\(\s*{written}\s*\)", text, re.I) is not None
 
 
 def _written(name: str, text: str, exact: bool = True) -> bool:

@@ -68,7 +68,7 @@ def arm_measures(headers: list[str]) -> list[str | None]:
 
 
 def _sized_groups(header: str, other: str) -> bool:
-    """"<A> group (n=28)" beside "<B> group (n=28)": two groups of a trial, each counted and named by an
+    """"<A> group (n=<N>)" beside "<B> group (n=<N>)": two groups of a trial, each counted and named by an
     arm word both end with, are its arms whatever names them (a substance no drug list holds)."""
     if not (GROUP_SIZE.search(header) and GROUP_SIZE.search(other)):
         return False

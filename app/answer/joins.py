@@ -122,8 +122,12 @@ def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], thresho
     each = EACH_GROUP.search(terms.text) if best.kind == "row" else None
     if not each:
         return []
-    told = next((k for k, word in enumerate(("two", "three", "four"), 1) if re.search(rf"\b{word}\b", each.group("quantifier"), re.I)), 2)
-    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:told]
+    # The rows that join besides the best one's: the other groups of "the two/three/four", else at most two.
+    counted = next((n for word, n in _OTHER_GROUPS.items() if word in each.group("quantifier").lower().split()), 2)
+    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:counted]
+
+
+_OTHER_GROUPS = {"two": 1, "three": 2, "four": 3}
 
 
 def _sibling_rows(best: Unit, units: list[Unit], threshold: float) -> list[Unit]:

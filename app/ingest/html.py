@@ -225,17 +225,29 @@ def _plain(block: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"(?m)^(?:#+|-)\s", "", block)).strip()
 
 
+# A block this much link text is a way elsewhere (a menu, a related-articles list), not content.
+_LINK_SHARE = 0.5
+_SENTENCE_ENDS = frozenset(".!?:)")
+_CLAUSE_ENDS = _SENTENCE_ENDS | frozenset(",;")  # (a list's item: "<effect>,")
+
+
 def _reads_as_content(block: str, linked: float) -> bool:
     """Text a reader came for wherever the page puts it, not links to elsewhere: a data table, a list
     of sentence-length items, a paragraph of twenty words or more that ends as a sentence does."""
-    if linked >= 0.5:
+    if linked >= _LINK_SHARE:
         return False
     if "\t" in block:
         return True
     if block.startswith("- "):
         items = block.split("\n")
         return sum(len(i.split()) for i in items) / len(items) >= 8
-    return not block.startswith("#") and len(block.split()) >= 20 and block.rstrip()[-1:] in {".", "!", "?", ":", ")"}
+    return not block.startswith("#") and len(block.split()) >= 20 and block.rstrip()[-1:] in _SENTENCE_ENDS
+
+
+def _part_of_section(block: str, linked: float) -> bool:
+    """A short block inside a section whose content is kept (a frequency's heading, "<effect>,"): anything
+    but mostly links or a label of a few words ending in no stop or comma ("Share this post"), as widgets are."""
+    return linked < _LINK_SHARE and (len(block.split()) > 3 or block.rstrip()[-1:] in _CLAUSE_ENDS)
 
 
 def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None:
@@ -253,16 +265,15 @@ def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None
         if lv and not keep[i]:
             end = next((j for j in range(i + 1, len(level)) if 0 < level[j] <= lv), len(level))
             keep[i] = any(content[i + 1:end])
-    # A short block between a kept heading and the last content kept under it ("Very common side effects:",
-    # "headache,", "hot flush.") is part of what it heads, unless it is mostly links or a label of a few
-    # words and no stop or comma ("Share this post", "Sponsored Ad"), as a page's widgets are.
+    # A short block between a kept section heading and the last content kept under it (a leaflet's
+    # "<frequency> side effects:" and its one-word items) is part of what it heads. A page's title (h1) heads
+    # its header furniture too (a byline, "listen to this article"), so its span is not read so.
     for i, lv in enumerate(level):
-        if lv and keep[i]:
+        if lv > 1 and keep[i]:
             end = next((j for j in range(i + 1, len(level)) if level[j]), len(level))
             last = max((j for j in range(i + 1, end) if content[j]), default=i)
             for j in range(i + 1, last):
-                block = page.blocks[j]
-                keep[j] = keep[j] or page.linked[j] < 0.5 and (len(block.split()) > 3 or bool(re.search(r"[.,:;)]$", block)))
+                keep[j] = keep[j] or _part_of_section(page.blocks[j], page.linked[j])
     kept = [i for i, k in enumerate(keep) if k]
     kept_text = " \n ".join(_plain(page.blocks[i]) for i in kept)
     return kept if all(_plain(b) in kept_text for b in chosen) else None

@@ -168,7 +168,7 @@ EACH_GROUP = re.compile(_PATTERNS["each_group"]["pattern"], re.I)
 HISTORY_HEADINGS = re.compile(_PATTERNS["document_history"]["headings"], re.I)
 ASKS_HISTORY = re.compile(_PATTERNS["document_history"]["asks"], re.I)
 # What the asker does with the answer ("for my slide", "a colleague asked me"): no terms of the question.
-FRAMES = re.compile("|".join(_PATTERNS["frames"]["patterns"]), re.I)
+FRAMES = re.compile("|".join(map(_expand, _PATTERNS["frames"]["patterns"])), re.I)
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
 QUESTION_FORMS: dict[str, tuple[str, str]] = {k: (v["asks"], v["consumes"])
