@@ -140,3 +140,11 @@ def test_a_clinical_change_is_answered_by_the_advice_and_the_earlier_advice_by_t
     answer = answered(schedule_and_trial, "What dose change is needed when switching from NPH insulin to glargine?")
     assert "by 20%" in answer and "10%" not in answer
     assert "10%" in answered(schedule_and_trial, "What was the previous advice on the dose reduction when switching to glargine?")
+
+
+@pytest.mark.integration
+def test_content_headings_a_layout_puts_under_a_version_box_still_answer(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"hay-fever-handbook.md": (
+        "# Hay fever clinic handbook\n\n## Version history\n\nVersion 3, 2025.\n\n### Antihistamines\n\n"
+        "Offer a non-sedating antihistamine such as cetirizine 10 mg once daily.\n")})
+    assert "10 mg once daily" in answered(pipeline, "what dose of cetirizine for hay fever?")

@@ -482,6 +482,8 @@ they occur in the people who take it.</p>
 <p>night sweats,</p>
 <p>joint pain.</p>
 <p>Share this page</p>
+<p>Read next: Zelotab is safe in pregnancy, new study says.</p>
+<p>Jane, 54: I got terrible hair loss after two weeks on Zelotab.</p>
 <p>If you get any side effects, talk to your doctor or pharmacist. This includes any possible side effects not
 listed in this leaflet, and you can also report them directly via the national reporting system.</p></div>
 </body></html>"""
@@ -495,9 +497,10 @@ LEAFLET_HTML = LEAFLET_HTML.replace("{warnings}", "\n".join(
                          ("before stopping Zelotab", "bring it back"))))
 
 
-def test_an_html_leaflets_short_paragraphs_under_a_kept_heading_are_kept_and_a_widgets_label_is_not(tmp_path):
+def test_an_html_leaflets_short_paragraphs_under_a_kept_heading_are_kept_and_the_pages_widgets_are_not(tmp_path):
     doc, _ = _read_html(tmp_path, "zelotab.html", LEAFLET_HTML)
     for short in ("The recommended dose is one tablet per day.", "swelling of your lips, face or throat.",
                   "Very common side effects (may affect more than 1 in 10 people)", "hot flush.", "night sweats,"):
         assert short in doc.text
-    assert "Share this page" not in doc.text
+    for widget in ("Share this page", "Read next", "hair loss"):  # a widget, a teaser, a reader's comment
+        assert widget not in doc.text

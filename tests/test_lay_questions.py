@@ -98,3 +98,10 @@ def test_asked_which_is_better_a_sentence_giving_the_choice_still_answers(leafle
 def test_asked_which_had_the_higher_rate_one_rows_figure_alone_does_not_answer(leaflet_and_registry):
     answer = leaflet_and_registry.ask("Which has the higher major bleeding rate per 100 patient-years, warfarin alone or with an antiplatelet?")
     assert answer.abstained or ("2" in answer.answer and "4" in answer.answer), answer.answer
+
+
+@pytest.mark.integration
+def test_asked_how_much_a_span_of_time_answers(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"antiviral-review.md": (
+        "Antivirals for influenza: a review\n\nResults\n\nOseltamivir shortened the time to symptom relief by 1 day.\n")})
+    assert "by 1 day" in answered(pipeline, "how much did oseltamivir shorten the time to symptom relief?")

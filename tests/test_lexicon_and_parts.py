@@ -252,6 +252,9 @@ def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
     (["Dapagliflozin (n=2373)", "Placebo (n=2371)"], ["", ""]),
     # Two counted groups named by one arm word are arms, whatever substance names them.
     (["Score", "Aloe gel group (n=30)", "P-value within groups", "Saline spray group (n=30)"], [None, "", None, ""]),
+    # ... but subgroups of one arm are not: by sex, or a group beside its negation.
+    (["Week", "Male group (n=28)", "Female group (n=24)"], [None, None, None]),
+    (["Week", "Adherent group (n=140)", "Non-adherent group (n=45)"], [None, None, None]),
     # A flattened two-row header repeats its arms under two measures: no column is read as an arm.
     (["ORR Alectinib", "Crizotinib", "DoR, months Alectinib", "Crizotinib"], [None, None, None, None]),
     # Subgroups, visits and totals are not arms of a comparison.

@@ -937,7 +937,7 @@ def test_a_value_asked_of_each_group_gives_every_rows_value(subgroups):
 
 
 def test_a_value_asked_of_the_two_cohorts_gives_both_rows_values(subgroups):
-    answer = subgroups.ask("which of the two 2019 cohorts had the higher ICRR on dabrafenib, and what were the numbers?")
+    answer = subgroups.ask("dabrafenib ICRR: which of the two 2019 cohorts was higher, and what were the numbers?")
     assert "58.0%" in answer.answer and "35.0%" in answer.answer, answer.answer
 
 

@@ -107,3 +107,13 @@ def test_a_condition_a_paper_is_about_is_no_study_and_a_guideline_writing_it_out
                                     "weaning, in all hospitals of the network.\n\nRecommendations\n\nIn acute respiratory "
                                     "distress syndrome we recommend a tidal volume of 6 ml/kg predicted body weight.\n"})
     assert "6 ml/kg" in answered(pipeline, "What tidal volume is recommended in ARDS?")
+
+
+@pytest.mark.integration
+def test_what_to_do_stops_at_another_case_or_storage_advice(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"adrenaline-pen-leaflet.md": (
+        "Package leaflet: Adrenapen auto-injector\n\nHow to use Adrenapen\n\n"
+        "If you have signs of a severe allergic reaction, inject the pen into the outer thigh and call an ambulance. "
+        "If you are pregnant, you should still use the pen. Keep the pen at room temperature.\n")})
+    answer = answered(pipeline, "signs of a severe allergic reaction, what should I do?")
+    assert "outer thigh" in answer and "pregnant" not in answer and "room temperature" not in answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT
+from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, SEXES
 from app.records import Cell
 from app.text.lexical import drug_spans, tokenize
 
@@ -73,8 +73,12 @@ def _sized_groups(header: str, other: str) -> bool:
     if not (GROUP_SIZE.search(header) and GROUP_SIZE.search(other)):
         return False
     a, b = (GROUP_SIZE.sub(" ", h).split() for h in (header, other))
-    return (len(a) > 1 and len(b) > 1 and a[-1].casefold() == b[-1].casefold() and bool(ARM_WORDS.fullmatch(a[-1]))
-            and a[:-1] != b[:-1])
+    if not (len(a) > 1 and len(b) > 1 and a[-1].casefold() == b[-1].casefold() and ARM_WORDS.fullmatch(a[-1]) and a[:-1] != b[:-1]):
+        return False
+    # Subgroups of one arm are no arms: by sex, or a group and its negation ("<X> group" | "Non-<X> group").
+    x, y = (" ".join(w).casefold() for w in (a[:-1], b[:-1]))
+    return not (any(sex.search(x) or sex.search(y) for sex in SEXES.values())
+                or re.sub(r"^(?:non|not|un)[\s-]*", "", x) == y or re.sub(r"^(?:non|not|un)[\s-]*", "", y) == x)
 
 
 def measures(cells: list[Cell]) -> dict[int, str | None]:

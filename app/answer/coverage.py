@@ -21,7 +21,7 @@ from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_fig
 from app.answer.stories import PEOPLE, story_words
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, EACH_GROUP_COMPARATIVES, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
                                   SYNONYM_GROUPS, generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -195,8 +195,8 @@ class TermCoverage:
             tokens = [t for t in tokens if t != "us"]
         if both := BOTH_ARMS.search(question):  # ("both arms" asks for every arm: a row's arm columns say it)
             tokens = [t for t in tokens if t not in tokenize(both.group(0))]
-        if each := EACH_GROUP.search(question):  # ("the two cohorts": which groups, not a number to find)
-            tokens = [t for t in tokens if t not in tokenize(each.group("quantifier"))]
+        if each := EACH_GROUP.search(question):  # ("which of the two cohorts had the higher": the rows' figures say)
+            tokens = [t for t in tokens if t not in tokenize(f"{each.group('quantifier')} {EACH_GROUP_COMPARATIVES}")]
         story = story_words(question, tokens)
         token_groups: dict[str, set[int]] = {}
         for g in groups:

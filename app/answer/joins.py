@@ -118,16 +118,11 @@ def other_side_row(terms: QuestionTerms, best: Unit, units: list[Unit], threshol
 
 def each_group_rows(terms: QuestionTerms, best: Unit, units: list[Unit], threshold: float, fits: Fits) -> list[Unit]:
     """Asked of "each cohort" ("both groups", "all the subgroups") and answered with one group's row, the
-    same table's other rows that state the asked value join (two at most; one asked of "the two cohorts")."""
-    each = EACH_GROUP.search(terms.text) if best.kind == "row" else None
-    if not each:
+    same table's other rows that state the asked value join (two at most)."""
+    if best.kind != "row" or not EACH_GROUP.search(terms.text):
         return []
-    # The rows that join besides the best one's: the other groups of "the two/three/four", else at most two.
-    counted = next((n for word, n in _OTHER_GROUPS.items() if word in each.group("quantifier").lower().split()), 2)
-    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:counted]
-
-
-_OTHER_GROUPS = {"two": 1, "three": 2, "four": 3}
+    # (Two at most, whatever number the question says: a pooled or total row may be the best one.)
+    return [u for u in _sibling_rows(best, units, threshold) if fits(u, terms.text, terms)][:2]
 
 
 def _sibling_rows(best: Unit, units: list[Unit], threshold: float) -> list[Unit]:
@@ -347,7 +342,9 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
 # "... what do I do?", "what should she do now": the question asks for what to do, which a leaflet or a
 # protocol gives as a few instructions in a row, the later ones qualifying the first ("However, if ...").
 _WHAT_TO_DO = re.compile(r"\bwhat\s+(?:(?:do|should|can|must|would)\s+(?:i|we|you|she|he|they)\s+do|to\s+do)\b", re.I)
-_STEP = re.compile(r"(?:however|but|if|unless|otherwise|instead)\b|" + _GOES_ON.pattern, re.I)
+# (Not "If <another condition>", nor "Keep ..." or "Check ...": a paragraph's next case or its storage advice.)
+_STEP = re.compile(r"(?:however|but|otherwise|instead|then|after that|do not|don't|never|wait|skip|take|continue|"
+                   r"repeat|call|contact|seek|stop|tell|remove|rinse|wash|use|give|avoid)\b", re.I)
 
 
 def next_steps(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,

@@ -9,8 +9,8 @@ from app.lexicon.medterms import ASKS_HISTORY, HISTORY_HEADINGS
 
 
 def records_document_history(unit: Unit, question: str) -> bool:
-    """A passage under a heading of the document's history ("Update information", "Minor changes since
-    publication"), each heading of its path read whole, answers only a question about the document's
-    changes or earlier advice ("Summary of changes from baseline" heads results, not history)."""
-    return (any(HISTORY_HEADINGS.search(h) for h in unit.chunk.section.split(" > "))
-            and not ASKS_HISTORY.search(question))
+    """A passage right under a heading of the document's history ("Update information", "Minor changes
+    since publication"), the heading read whole, answers only a question about the document's changes or
+    earlier advice. Only the innermost heading counts: a layout may put a document's content headings under a
+    "Version history" box, and "Summary of changes from baseline" heads results, not history."""
+    return bool(HISTORY_HEADINGS.search(unit.chunk.section.split(" > ")[-1])) and not ASKS_HISTORY.search(question)

@@ -244,10 +244,21 @@ def _reads_as_content(block: str, linked: float) -> bool:
     return not block.startswith("#") and len(block.split()) >= 20 and block.rstrip()[-1:] in _SENTENCE_ENDS
 
 
+# A page's widgets opened by their label ("Read next: ...", "Sponsored: ...", "Figure 2: ...", "Comments (3)")
+# or a reader's comment ("<Name>, 54: ..."): no part of the section they sit in.
+_WIDGET = re.compile(r"^\W*(?:read (?:next|more)|related\b|see also|more from|sponsored|advert(?:isement)?\b|ad:|promoted|"
+                     r"comments?\b|figure\s+\d|fig\.|photo|image|video|share\b|sign up|subscribe|newsletter|listen\b|"
+                     r"watch\b|most (?:read|popular)|trending|recommended|you (?:may|might) also|follow us)"
+                     r"|^[A-Z][a-z]+,\s*\d{1,3}\s*:", re.I)
+
+
 def _part_of_section(block: str, linked: float) -> bool:
-    """A short block inside a section whose content is kept (a frequency's heading, "<effect>,"): anything
-    but mostly links or a label of a few words ending in no stop or comma ("Share this post"), as widgets are."""
-    return linked < _LINK_SHARE and (len(block.split()) > 3 or block.rstrip()[-1:] in _CLAUSE_ENDS)
+    """A short block inside a section whose content is kept: a frequency's heading, "<effect>,", a sentence
+    of a few words. Not mostly links, a widget or a reader's comment, nor a label of a few words ending in no
+    stop or comma ("Share this post"); longer than fifteen words, only an item ending as one does (",", ":")."""
+    words = len(block.split())
+    return (linked < _LINK_SHARE and not _WIDGET.search(block)
+            and (3 < words <= 15 or block.rstrip()[-1:] in _CLAUSE_ENDS and (words <= 15 or block.rstrip()[-1:] in ",:;")))
 
 
 def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None:

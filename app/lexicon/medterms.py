@@ -164,6 +164,7 @@ DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
 THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
 # "in each cohort", "the two cohorts": every group's value is asked.
 EACH_GROUP = re.compile(_PATTERNS["each_group"]["pattern"], re.I)
+EACH_GROUP_COMPARATIVES = _PATTERNS["each_group"]["comparatives"]
 # A document's record of its own changes ("Update information"), and a question asking about them.
 HISTORY_HEADINGS = re.compile(_PATTERNS["document_history"]["headings"], re.I)
 ASKS_HISTORY = re.compile(_PATTERNS["document_history"]["asks"], re.I)
