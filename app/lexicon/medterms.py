@@ -168,6 +168,7 @@ EACH_GROUP_COMPARATIVES = _PATTERNS["each_group"]["comparatives"]
 # A document's record of its own changes ("Update information"), and a question asking about them.
 HISTORY_HEADINGS = re.compile(_PATTERNS["document_history"]["headings"], re.I)
 ASKS_HISTORY = re.compile(_PATTERNS["document_history"]["asks"], re.I)
+STATES_EARLIER = re.compile(_PATTERNS["document_history"]["earlier"], re.I)
 # What the asker does with the answer ("for my slide", "a colleague asked me"): no terms of the question.
 FRAMES = re.compile("|".join(map(_expand, _PATTERNS["frames"]["patterns"])), re.I)
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
