@@ -155,3 +155,16 @@ def test_a_clinical_change_is_answered_by_the_advice_and_the_earlier_advice_by_t
 ])
 def test_what_a_record_of_changes_does_not_state_as_earlier_advice_still_answers(tmp_path_factory, name, text, question, expected):
     assert expected in answered(documents_pipeline(tmp_path_factory, {name: text}), question)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, earlier", [
+    ("The previous advice was to reduce the dose by 10%; this was changed to 20%.", True),
+    ("June 2022: we changed the starting dose from 20 units to 10 units.", True),
+    ("The colchicine dose was reduced to at most 2 mg per day.", False),  # the dose as it now stands
+    ("March 2024: we changed the urate target.", False),
+])
+def test_a_record_of_changes_states_earlier_advice_only_where_it_says_what_it_was(sentence, earlier):
+    from app.lexicon.medterms import STATES_EARLIER
+
+    assert bool(STATES_EARLIER.search(sentence)) is earlier
