@@ -132,8 +132,6 @@ def _sibling_rows(best: Unit, units: list[Unit], threshold: float) -> list[Unit]
             and u.chunk.source == best.chunk.source and u.chunk.section == best.chunk.section]
 
 
-
-
 # The kinds of value a record's item states in a number ("640 patients", "for 2 days", "12%"); a result
 # or a design is said in words any item may seem to have ("Response was evaluated ...").
 _RECORD_VALUES = frozenset({"#count", "#duration", "#amount", "#rate"})

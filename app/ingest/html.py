@@ -249,16 +249,17 @@ def _reads_as_content(block: str, linked: float) -> bool:
 _WIDGET = re.compile(r"^\W*(?:read (?:next|more)|related\b|see also|more from|sponsored|advert(?:isement)?\b|ad:|promoted|"
                      r"comments?\b|figure\s+\d|fig\.|photo|image|video|share\b|sign up|subscribe|newsletter|listen\b|"
                      r"watch\b|most (?:read|popular)|trending|recommended|you (?:may|might) also|follow us)"
-                     r"|^[A-Z][a-z]+,\s*\d{1,3}\s*:", re.I)
+                     r"|^(?-i:[A-Z][a-z]+),\s*\d{1,3}\s*:", re.I)
 
 
 def _part_of_section(block: str, linked: float) -> bool:
     """A short block inside a section whose content is kept: a frequency's heading, "<effect>,", a sentence
     of a few words. Not mostly links, a widget or a reader's comment, nor a label of a few words ending in no
     stop or comma ("Share this post"); longer than fifteen words, only an item ending as one does (",", ":")."""
-    words = len(block.split())
-    return (linked < _LINK_SHARE and not _WIDGET.search(block)
-            and (3 < words <= 15 or block.rstrip()[-1:] in _CLAUSE_ENDS and (words <= 15 or block.rstrip()[-1:] in ",:;")))
+    words, end = len(block.split()), block.rstrip()[-1:]
+    if linked >= _LINK_SHARE or _WIDGET.search(block):
+        return False
+    return end in ",:;" or (words > 3 or end in _CLAUSE_ENDS) and words <= 15
 
 
 def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None:
