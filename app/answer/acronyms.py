@@ -160,7 +160,8 @@ def studies_about(terms: QuestionTerms, units, document) -> dict[str, frozenset[
              and tok not in DOCUMENT_WORDS and re.search(_NAMED_SO.format(re.escape(caps)), terms.text)]
     if not names:
         return {}
-    openings = {u.chunk.source: f"{u.chunk.title}\n{(document(u.chunk.source) or '')[:_FIRST_LINES]}" for u in units}
+    titles = {u.chunk.source: u.chunk.title for u in units}  # (each document's text read once, not once per unit)
+    openings = {source: f"{title}\n{(document(source) or '')[:_FIRST_LINES]}" for source, title in titles.items()}
     return {name: frozenset(s for s, text in openings.items() if _named_as_study(name, text)) for name in names}
 
 

@@ -78,7 +78,10 @@ def _sized_groups(header: str, other: str) -> bool:
     # Subgroups of one arm are no arms: by sex, or a group and its negation ("<X> group" | "Non-<X> group").
     x, y = (" ".join(w).casefold() for w in (a[:-1], b[:-1]))
     return not (any(sex.search(x) or sex.search(y) for sex in SEXES.values())
-                or re.sub(r"^(?:non|not|un)[\s-]*", "", x) == y or re.sub(r"^(?:non|not|un)[\s-]*", "", y) == x)
+                or _NEGATED.sub("", x) == y or _NEGATED.sub("", y) == x)
+
+
+_NEGATED = re.compile(r"^(?:non|not|un)[\s-]*")
 
 
 def measures(cells: list[Cell]) -> dict[int, str | None]:

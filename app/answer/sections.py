@@ -14,5 +14,5 @@ def records_document_history(unit: Unit, question: str) -> bool:
     <Y>") answers only a question about the document's changes or earlier advice; one stating the advice as
     it now stands answers as any other. Only the innermost heading counts: a layout may put content headings
     under a "Version history" box, and "Summary of changes from baseline" heads results, not history."""
-    return (bool(HISTORY_HEADINGS.search(unit.chunk.section.split(" > ")[-1])) and bool(STATES_EARLIER.search(unit.text))
+    return (bool(HISTORY_HEADINGS.search(unit.chunk.heading)) and bool(STATES_EARLIER.search(unit.text))
             and not ASKS_HISTORY.search(question))
