@@ -36,6 +36,15 @@ def _terms(question: str) -> list[str]:
      "the 2021 registry study. What statistical method did they use to balance the groups?"),
     ("A colleague asked me whether the tablets can be crushed", "whether the tablets can be crushed"),
     ("Why does the drug reach the brain? Plain words please.", "Why does the drug reach the brain?"),
+    # whom the asker speaks for, and where a claim they check comes from
+    ("Registrar asks: what is the maximum daily dose of Vasolin?", "what is the maximum daily dose of Vasolin?"),
+    ("I read that Vasolin lowers blood pressure in about half of patients - which number is it?",
+     "Vasolin lowers blood pressure in about half of patients"),
+    ("A rep told me that Vasolin tablets can be crushed - is that right?", "Vasolin tablets can be crushed"),
+    ("I was told the trial's responses were read by an independent committee, is that correct?",
+     "the trial's responses were read by an independent committee"),
+    ("Did the trial scan everyone, or only those with symptoms? For someone like him, the exact interval?",
+     "Did the trial scan, or those with symptoms? For like him, the interval?"),
 ])
 def test_the_askers_task_adds_no_terms_to_the_question(framed, plain):
     assert _terms(framed) == _terms(plain)
@@ -51,6 +60,23 @@ def test_the_askers_task_adds_no_terms_to_the_question(framed, plain):
 ])
 def test_words_that_only_look_like_a_task_stay_terms(question, kept):
     assert any(t.startswith(kept) for t in _terms(question)), _terms(question)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, kept", [
+    ("what should I tell the drug rep about storage?", "rep"),
+    ("what did the trial's independent review committee read?", "read"),
+    ("is a second opinion from the consultant needed before the dose is increased?", "consult"),
+])
+def test_words_that_only_look_like_a_claims_source_stay_terms(question, kept):
+    assert any(t.startswith(kept) for t in _terms(question)), _terms(question)
+
+
+@pytest.mark.unit
+def test_a_story_told_after_whom_the_asker_speaks_for_is_still_a_story():
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms(
+        "MDT, 70F, severe asthma, on Vasolin - what is the hazard ratio for exacerbations?")
+    assert {"sever", "asthma"} <= terms.story and "exacerb" not in terms.story, terms.story
 
 
 @pytest.mark.integration

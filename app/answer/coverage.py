@@ -142,10 +142,10 @@ class TermCoverage:
         # not words a passage repeats; nor is what the asker does with the answer ("for my slide").
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
-        asked = FRAMES.sub(" ", question).lstrip(" :;,.-")
-        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(asked))))))
+        unframed = FRAMES.sub(" ", question).lstrip(" :;,.-")
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(unframed))))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
-        norm_q = normalize(asked)
+        norm_q = normalize(unframed)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
         # "How common ...", "what share / what % ...", "proportion of X", "what's the chance of X": asks for a
@@ -197,7 +197,7 @@ class TermCoverage:
             tokens = [t for t in tokens if t not in tokenize(both.group(0))]
         if each := EACH_GROUP.search(question):  # ("which of the two cohorts had the higher": the rows' figures say)
             tokens = [t for t in tokens if t not in tokenize(f"{each.group('quantifier')} {EACH_GROUP_COMPARATIVES}")]
-        story = story_words(question, tokens)
+        story = story_words(unframed, tokens)  # ("MDT, 70F, <disease> - ...": the story after whom the asker speaks for)
         token_groups: dict[str, set[int]] = {}
         for g in groups:
             for phrase in SYNONYM_GROUPS[g]:

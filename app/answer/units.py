@@ -14,8 +14,7 @@ from app.text.abbreviations import abbreviation_asked, long_form, spells_out
 from app.text.lexical import STOPWORDS, normalize, tokenize
 
 # Words that shape a question but say nothing about its subject.
-QUESTION_WORDS = set(
-    tokenize(
+QUESTION_WORDS = set(tokenize(
         "what which who whom whose when where why how many much did does do is are was were be been "
         "tell describe explain give list show report reported reports document documents say says said "
         "mention mentioned according value values number result results data find found there any "
@@ -33,11 +32,10 @@ QUESTION_WORDS = set(
         # auxiliaries, modals, pronouns and "while (on)": a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your while whilst "
         "he him his she her hers they them their theirs it its those these this that "
-        # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>"
-        "just merely simply like such each already still also ever yet really actually both ballpark roughly approx matter",
-        keep_stopwords=True,
-    )
-)
+        # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>", "only if symptomatic or everyone?"
+        "just merely simply like such each already still also ever yet really actually both ballpark roughly approx matter "
+        "only everyone everybody anyone anybody someone somebody exact exactly",
+        keep_stopwords=True))
 ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
 
 
