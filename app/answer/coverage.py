@@ -155,7 +155,7 @@ class TermCoverage:
         rate = re.findall(r"\bhow (common|frequent|prevalent|likely|high)\b|\bwhat (share|proportion|fraction|percentage)\b"
                           r"|\bwhat(?:'s|s|\s+is|\s+are|\s+was)?\s+the\s+(chance|likelihood)\b|^\s*(chance|likelihood) (?:of|that)\b"
                           r"|\b(share|proportion|(?<!ejection )fraction|percentage) of\b(?! (?:inspired|body))"
-                          r"|\bwhat (percent)\b|\bwhat (%)\B|\b(incidence|prevalence)\b(?! rate)|\b(frequency) of (?!(?:the |a )?(?:dos|administ|monitor|obs|review|test))",
+                          r"|\bwhat (percent)\b|\bwhat (%)\B|\s(%)\s*\??\s*$|\b(incidence|prevalence)\b(?! rate)|\b(frequency) of (?!(?:the |a )?(?:dos|administ|monitor|obs|review|test))",
                           norm_q)
         # "How often did patients respond / does it occur" asks for a rate; "how often is it given,
         # monitored, taken" for a schedule.

@@ -37,6 +37,11 @@ _INCIDENCE_OF = re.compile(r"\b(?:incidence|frequency|proportion|percentage)\s+o
                            r"known|recognised|recognized)\s+(?:side[- ]effects?|adverse)", re.I)
 
 
+# "<event> rate <drug> vs <drug>", "<event> <drug> vs <drug> %": a question without a verb that names an event
+# before its rate (or ends asking a percentage) asks the event's rate.
+_EVENT_RATE = re.compile(r"^\W*((?:[\w-]+\s+)?[\w-]+?)\s+(?:rates?|incidence|frequency)\b|^\W*([\w-]+)\s[^?]*\s%\s*\??\s*$", re.I)
+
+
 # "How many patients achieved <outcome> with <drug>?": the outcome counted.
 _COUNT_OF = re.compile(r"\bhow\s+many\b(?:\s+[\w-]+){0,2}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
                        r"showed|needed|required|stopped|discontinued)\s+((?:[\w&/≤≥<>=.%-]+\s+){0,3}?[\w&/≤≥<>=.%-]+?)\s*"
@@ -88,7 +93,8 @@ def focus(question: str) -> list[str]:
         return [t for t in tokenize(done.group(1), parts=False) if t not in QUESTION_WORDS]
     bare = _BARE_ASK.match(question)
     event = (_RATE_OF.search(question) or _COUNT_OF.search(question) or _RISK_OF.search(question) or _INCIDENCE_OF.search(question)
-             or (bare if bare and not _ASKS.search(bare.group(1)) else None))
+             or (bare if bare and not _ASKS.search(bare.group(1)) else None)
+             or (None if _ASKS.search(question) else _EVENT_RATE.match(question)))
     thing = next((g for g in event.groups() if g), "") if event else ""
     if thing and not drug_spans(thing):
         tokens = [t for t in tokenize(thing, parts=False) if t not in QUESTION_WORDS]

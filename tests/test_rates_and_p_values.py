@@ -1,0 +1,73 @@
+"""Terse questions about a trial's side effects and statistics. "<event> rate <A> vs <B>" asks the rate of that
+event, which a passage giving other events' rates does not answer; "<event> <A> vs <B> %" asks a percentage;
+asked for "p values", a passage saying only "significantly" gives none (asked whether it was significant, it does)."""
+
+import pytest
+
+from app.answer.coverage import TermCoverage
+from app.answer.focus import focus
+from conftest import answered, documents_pipeline
+
+TRIAL = """Sorvelin versus Trabelin for urinary urgency: a randomised trial
+
+Methods
+
+Group 1 took Sorvelin 5 mg and Group 2 took Trabelin ER 4 mg once daily.
+
+Safety outcomes
+
+In the pooled safety data, discontinuation because of adverse events was low: Sorvelin 5 mg 3.3% and Trabelin ER 4 mg 3.9%.
+Serious adverse events in the pooled safety data were similar: Sorvelin 5 mg 2.1% and Trabelin ER 4 mg 1.6%.
+Constipation was observed in 1.7% in Group 1, and 5.1% in Group 2.
+
+Discussion
+
+As in an earlier comparison of Sorvelin and Trabelin, constipation was more commonly observed with Trabelin.
+Sorvelin significantly improved urgency episodes at 1 month of follow-up.
+"""
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"sorvelin-trial.md": TRIAL})
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, event", [
+    ("dry mouth rate sorvelin vs trabelin in the safety data", ["dri", "mouth"]),
+    ("constipation sorvelin vs trabelin %", ["constip"]),
+    ("heart rate with sorvelin?", ["heart"]),
+])
+def test_a_verbless_question_naming_an_event_before_its_rate_asks_that_events_rate(question, event):
+    assert focus(question) == event
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["LDL reduction 50%", "what was the response rate with sorvelin?"])
+def test_a_figure_or_a_rate_asked_with_a_verb_names_no_event(question):
+    assert focus(question) in ([], ["ldl"]) and ("#rate" not in TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens)
+
+
+@pytest.mark.integration
+def test_asked_the_rate_of_an_event_the_trial_does_not_report_other_events_rates_do_not_answer(trial):
+    answer = trial.ask("dry mouth rate sorvelin vs trabelin ER 4 mg in the pooled safety data")
+    assert answer.abstained, answer.answer
+
+
+@pytest.mark.integration
+def test_a_question_ending_in_a_percent_sign_is_answered_by_the_percentages(trial):
+    assert "5.1%" in answered(trial, "constipation sorvelin vs trabelin %")
+
+
+@pytest.mark.integration
+def test_asked_for_p_values_a_sentence_saying_only_significantly_does_not_answer(trial):
+    assert trial.ask("urgency episodes at 1 month sorvelin - p value").abstained
+    assert "significantly improved" in answered(trial, "did sorvelin significantly improve urgency episodes at 1 month?")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("said", ["the upper end", "its lower end", "the lower bound", "confidence limits"])
+def test_the_ends_of_an_interval_are_said_of_the_confidence_interval(said):
+    from app.text.lexical import concept_groups
+
+    assert set(concept_groups(said)) & set(concept_groups("confidence interval"))
