@@ -69,6 +69,15 @@ def test_inhibitors_are_drugs_asked_for_only_of_an_enzyme_named_in_capitals():
     assert not asks_for_drug("which natural inhibitors of coagulation exist?")
 
 
+@pytest.mark.unit
+def test_a_preparation_or_an_agent_asked_for_is_a_drug_the_answer_names():
+    from app.answer.drugs_asked import asks_for_drug
+
+    assert asks_for_drug("what intravesical preparation does the nurse led instillation clinic use")
+    assert asks_for_drug("which agents are first line for bladder pain?")
+    assert not asks_for_drug("what preparation time does the clinic need?")
+
+
 REFERRAL_GUIDELINE = """Pelvic pain: referral and management
 
 NICE guideline NG98, published 2017, last updated 2024

@@ -504,3 +504,24 @@ def test_an_html_leaflets_short_paragraphs_under_a_kept_heading_are_kept_and_the
         assert short in doc.text
     for widget in ("Share this page", "Read next", "hair loss"):  # a widget, a teaser, a reader's comment
         assert widget not in doc.text
+
+
+# The same leaflet with its frequencies as lists: a line of many words introducing a list, and lists of
+# one-word items, are the section's content; a "More news" label over a list of links is not.
+LISTED_LEAFLET_HTML = LEAFLET_HTML.replace(LEAFLET_HTML[LEAFLET_HTML.index("<p>The following side effects"):
+                                                        LEAFLET_HTML.index("<p>Share this page</p>")], """
+<p>Side effects have been observed with the following frequencies in the people taking Zelotab in clinical trials: Common: may affect up to 1 in 10 people</p>
+<ul><li>dizziness</li><li>hair thinning</li><li>rectal bleeding</li></ul>
+<p>Uncommon: may affect up to 1 in 100 people</p>
+<ul><li>mouth ulcer</li><li>restlessness</li></ul>
+<p>More news</p>
+<ul><li><a href="/a">Zelotab maker reports record sales</a></li><li><a href="/b">New pill for migraine approved</a></li></ul>
+""")
+
+
+def test_an_html_leaflets_lists_and_the_line_opening_them_under_a_kept_heading_are_kept(tmp_path):
+    doc, _ = _read_html(tmp_path, "zelotab-listed.html", LISTED_LEAFLET_HTML)
+    for said in ("Common: may affect up to 1 in 10 people", "hair thinning", "rectal bleeding", "mouth ulcer"):
+        assert said in doc.text
+    for widget in ("More news", "record sales", "Share this page", "Read next"):
+        assert widget not in doc.text

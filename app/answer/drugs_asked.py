@@ -20,10 +20,10 @@ from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 # inhibitors of coagulation" are not.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
                          r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
-                         r"(?:drugs?|medicines?|medications?|comparators?|(?-i:(?<=[A-Z0-9] ))(?:inhibitors?|inducers?))\b"
+                         r"(?:drugs?|medicines?|medications?|preparations?|agents?|comparators?|(?-i:(?<=[A-Z0-9] ))(?:inhibitors?|inducers?))\b"
                          # ("the drug's half-life", "drug dose", "drug levels" ask about a drug, not for one)
                          r"(?!['’]s|-|\s+(?:doses?|dosing|dosage|levels?|interactions?|monitoring|errors?|class|arms?|"
-                         r"groups?|free|reconciliation|history|for)\b)", re.I)
+                         r"groups?|free|reconciliation|history|times?|for)\b)", re.I)
 
 
 def asks_for_drug(question: str) -> bool:

@@ -247,18 +247,21 @@ def _reads_as_content(block: str, linked: float) -> bool:
 # A page's widgets opened by their label ("Read next: ...", "Sponsored: ...", "Figure 2: ...", "Comments (3)")
 # or a reader's comment ("<Name>, 54: ..."): no part of the section they sit in.
 _WIDGET = re.compile(r"^\W*(?:read (?:next|more)|related\b|see also|more from|sponsored|advert(?:isement)?\b|ad:|promoted|"
-                     r"comments?\b|figure\s+\d|fig\.|photo|image|video|share\b|sign up|subscribe|newsletter|listen\b|"
+                     r"more (?:news|stories)|top stories|latest news|comments?\b|figure\s+\d|fig\.|photo|image|video|share\b|sign up|subscribe|newsletter|listen\b|"
                      r"watch\b|most (?:read|popular)|trending|recommended|you (?:may|might) also|follow us)"
                      r"|^(?-i:[A-Z][a-z]+),\s*\d{1,3}\s*:", re.I)
 
 
-def _part_of_section(block: str, linked: float) -> bool:
+def _part_of_section(block: str, linked: float, before_list: bool = False) -> bool:
     """A short block inside a section whose content is kept: a frequency's heading, "<effect>,", a sentence
-    of a few words. Not mostly links, a widget or a reader's comment, nor a label of a few words ending in no
-    stop or comma ("Share this post"); longer than fifteen words, only an item ending as one does (",", ":")."""
+    of a few words, a list of one-word items, a line introducing a list. Not mostly links, a widget or a
+    reader's comment, nor a label of a few words ending in no stop or comma ("Share this post"); longer than
+    fifteen words, only an item ending as one does (",", ":") or a line of up to forty words opening a list."""
     words, end = len(block.split()), block.rstrip()[-1:]
     if linked >= _LINK_SHARE or _WIDGET.search(block):
         return False
+    if block.startswith("- ") or before_list and words <= 40:
+        return True
     return end in ",:;" or (words > 3 or end in _CLAUSE_ENDS) and words <= 15
 
 
@@ -285,7 +288,7 @@ def _with_missed_content(chosen: list[str], page: "_Walker") -> list[int] | None
             end = next((j for j in range(i + 1, len(level)) if level[j]), len(level))
             last = max((j for j in range(i + 1, end) if content[j]), default=i)
             for j in range(i + 1, last):
-                keep[j] = keep[j] or _part_of_section(page.blocks[j], page.linked[j])
+                keep[j] = keep[j] or _part_of_section(page.blocks[j], page.linked[j], page.blocks[j + 1].startswith("- "))
     kept = [i for i, k in enumerate(keep) if k]
     kept_text = " \n ".join(_plain(page.blocks[i]) for i in kept)
     return kept if all(_plain(b) in kept_text for b in chosen) else None
