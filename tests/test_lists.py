@@ -6,7 +6,7 @@ import pytest
 
 from app.answer.lists import heading
 from app.pipeline import Pipeline
-from conftest import one_document_pipeline
+from conftest import answered, one_document_pipeline
 
 LEAFLET = """# Ranolazine tablets: guidance for prescribers
 
@@ -159,6 +159,36 @@ def test_a_list_item_is_said_with_the_lead_in_its_list_hangs_from(tmp_path_facto
     assert not a.abstained, a.answer
     assert "Diagnose zelparin toxicity if the patient has either: a trough level of 20 mg/L or above" in a.answer, a.answer
     assert a.citations[0].quote == "- a trough level of 20 mg/L or above or"  # the quote is the item, verbatim
+
+
+SIDE_EFFECTS = """<html><head><title>Zelparin tablets: information for the patient</title></head><body><main>
+<h1>Zelparin tablets: information for the patient</h1>
+<h2>4. Possible side effects</h2>
+<p>Like all medicines, this medicine can cause side effects, although not everybody gets them.</p>
+<p>Common: may affect up to 1 in 10 people</p>
+<ul><li>dizziness</li><li>hair loss</li></ul>
+<p>Uncommon (may affect up to 1 in 100 people)</p>
+<ul><li>mouth ulcer</li><li>restlessness</li></ul>
+<p>The tablets were studied in 400 patients over two years of treatment.</p>
+<ul><li>Some patients stopped treatment early.</li></ul>
+</main></body></html>"""
+
+
+def test_a_list_under_a_frequency_label_is_said_with_the_label(tmp_path_factory):
+    p = one_document_pipeline(tmp_path_factory, "zelparin-side-effects.html", SIDE_EFFECTS)
+    a = p.ask("is hair loss common with zelparin?")
+    assert "Common: may affect up to 1 in 10 people: hair loss" in a.answer, a.answer
+    assert "Uncommon (may affect up to 1 in 100 people): mouth ulcer" in answered(p, "how common is mouth ulcer on zelparin?")
+
+
+@pytest.mark.unit
+def test_only_a_short_label_line_or_a_colon_leads_a_list():
+    from app.ingest.lists import lead_in
+
+    assert lead_in("Common: may affect up to 1 in 10 people") == "Common: may affect up to 1 in 10 people"
+    assert lead_in("Very common (may affect more than 1 in 10 people)") == "Very common (may affect more than 1 in 10 people)"
+    assert lead_in("The tablets were studied in 400 patients over two years of treatment.") == ""
+    assert lead_in("a long line of a page broken by the converter\nand going on below it without a stop") == ""
 
 
 STORAGE = """# Zelparin tablets: information for the patient

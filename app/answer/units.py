@@ -101,10 +101,11 @@ def states_asked_kind(terms: QuestionTerms, text: str) -> bool:
 
 def item_statement(unit: Unit) -> str:
     """What a sentence unit states; a list item with the lead-in its list hangs from ("Diagnose the
-    condition if the patient has either: <a reading>"), as the item alone says neither of what nor when."""
+    condition if the patient has either: <a reading>", "Common: may affect up to 1 in 10 people: <effect>"),
+    as the item alone says neither of what nor when."""
     said = clean_statement(unit.text)
-    lead = list_lead(unit.chunk, unit.start).strip()
-    return f"{lead} {said}" if lead.endswith(":") and LIST_ITEM.match(unit.text) else said
+    lead = list_lead(unit.chunk, unit.start, labels=True).strip()
+    return f"{lead}{'' if lead.endswith(':') else ':'} {said}" if lead and LIST_ITEM.match(unit.text) else said
 
 
 # A cell led by its own label: "P < 0.0001", "HR: 0.40", "95% CI: 0.25-0.64".

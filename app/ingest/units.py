@@ -115,10 +115,11 @@ _CONTINUES = re.compile(r"(?:if\s+(?:so|not|it\s+(?:is|does|has|was)|they\s+(?:a
                         r"|otherwise|in\s+th(?:is|at)\s+case),", re.I)
 
 
-def list_lead(chunk: Chunk, start: int) -> str:
+def list_lead(chunk: Chunk, start: int, labels: bool = False) -> str:
     """The line a list item hangs from: the chunk's lead, or the line ending in ':' above the item's list
     inside the chunk ("Stop taking it and tell your doctor if you notice:"), as readable text: the nearest
-    line above set left of the item, or as far left and no item (a sub-item hangs from its parent item)."""
+    line above set left of the item, or as far left and no item (a sub-item hangs from its parent item).
+    With `labels`, a line ending in no stop heads its list too ("Common: may affect up to 1 in 10 people")."""
     if chunk.lead or not LIST_ITEM.match(chunk.text_at(start, start + 8)):
         return chunk.lead
     lines = chunk.text_at(chunk.start, start).split("\n")
@@ -126,7 +127,8 @@ def list_lead(chunk: Chunk, start: int) -> str:
     for line in reversed(lines[:-1]):
         if line.strip() and (_indent(line) < at or _indent(line) == at and not LIST_ITEM.match(line)):
             said = clean_inline(line)
-            return said if said.endswith(":") and len(said) <= 200 else ""
+            opens = said.endswith(":") or labels and said[-1:] not in ".!?"
+            return said if opens and len(said) <= 200 else ""
     return ""
 
 
