@@ -78,6 +78,16 @@ def test_a_preparation_or_an_agent_asked_for_is_a_drug_the_answer_names():
     assert not asks_for_drug("what preparation time does the clinic need?")
 
 
+@pytest.mark.integration
+def test_a_guideline_naming_a_drug_by_its_generic_answers_a_question_naming_its_brand_too(tmp_path_factory):
+    # The dictionary knows the generic only as the brand's; the guideline writes the generic out.
+    guideline = ("Bladder pain syndrome: a guideline\n\nOral treatments\n\n"
+                 "Oral pentosan polysulfate does not appear to be an effective treatment for bladder pain syndrome.\n")
+    pipeline = documents_pipeline(tmp_path_factory, {"bladder-pain-guideline.md": guideline})
+    answer = answered(pipeline, "does the guideline recommend oral pentosan polysulfate (elmiron) for bladder pain syndrome?")
+    assert "does not appear to be an effective treatment" in answer
+
+
 REFERRAL_GUIDELINE = """Pelvic pain: referral and management
 
 NICE guideline NG98, published 2017, last updated 2024

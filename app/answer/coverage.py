@@ -255,8 +255,8 @@ class TermCoverage:
         if "non" in terms.tokens and _negates_asked(terms, text):
             toks.add("non")  # "non-diabetic" is said by "without diabetes"
         groups = set(concept_groups(text))
-        # A brand names its generic: "<brand>" in the text covers "<generic>" in the question.
-        generics = {generic_name(w) for _, _, w in drug_spans(text)} if terms.generics else set()
+        # A brand names its generic: "<brand>" covers "<generic>" in the question; a generic of several words written out, its brand.
+        generics = ({generic_name(w) for _, _, w in drug_spans(text)} | {g for g in terms.generics.values() if " " in g and g in text.lower()}) if terms.generics else set()
         # A compound the text writes as one word ("co-administered", "coadministration") covers its parts too.
         forms = {c: form for c in terms.tokens if "-" in c and (form := _closed(c))}
         closed = {c for c, form in forms.items()

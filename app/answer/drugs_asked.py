@@ -95,7 +95,10 @@ def never_names(source: str, document: str | None, asked: set[str]) -> bool:
     """A document that names none of the drugs a question asks about, by any name the drug dictionary
     knows, does not answer it: a label of a drug the dictionary does not know, or a procedure, says
     nothing of "<drug> dose for eGFR < 30", however well its own renal dosing matches."""
-    return bool(asked) and bool(document) and not (asked & DRUGS_NAMED.get(source, document))
+    if not asked or not document or asked & DRUGS_NAMED.get(source, document):
+        return False
+    # (A generic the dictionary knows only as a brand's, "<brand>: <generic of two words>", is named as written.)
+    return not any(re.search(rf"\b{re.escape(name)}\b", document, re.I) for name in asked if " " in name)
 
 
 # "Is A better than B?", "A vs B", "does A beat B?": the drug asked about comes first, then what it is
