@@ -71,3 +71,12 @@ def test_the_ends_of_an_interval_are_said_of_the_confidence_interval(said):
     from app.text.lexical import concept_groups
 
     assert set(concept_groups(said)) & set(concept_groups("confidence interval"))
+
+
+@pytest.mark.integration
+def test_a_dose_range_said_between_two_doses_answers_a_dose_range_question(tmp_path_factory):
+    guideline = ("Bladder pain syndrome: a guideline\n\nOral treatments\n\n"
+                 "A systematic review of two trials that included 281 patients who were treated with increasing titrated doses of "
+                 "Sorvelin between 10 mg and 100 mg over a 4-month period showed trends in improvement in pain scores.\n")
+    pipeline = documents_pipeline(tmp_path_factory, {"bladder-pain-guideline.md": guideline})
+    assert "between 10 mg and 100 mg" in answered(pipeline, "sorvelin for bladder pain syndrome - what dose range was used in the trials?")
