@@ -80,3 +80,19 @@ def test_a_dose_range_said_between_two_doses_answers_a_dose_range_question(tmp_p
                  "Sorvelin between 10 mg and 100 mg over a 4-month period showed trends in improvement in pain scores.\n")
     pipeline = documents_pipeline(tmp_path_factory, {"bladder-pain-guideline.md": guideline})
     assert "between 10 mg and 100 mg" in answered(pipeline, "sorvelin for bladder pain syndrome - what dose range was used in the trials?")
+
+
+COMPARISON = """Oxybutynin versus trospium for urinary urgency: a randomised trial
+
+Discussion
+
+However, discontinuation of drugs due to side effects was more frequent with oxybutynin.
+In an earlier study, the rate of discontinuation of the drug due to side effects was more common with oxybutynin rather than tolterodine.
+"""
+
+
+@pytest.mark.integration
+def test_asked_to_compare_two_drugs_a_sentence_comparing_one_with_a_third_does_not_join(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"oxybutynin-trospium-trial.md": COMPARISON})
+    answer = answered(pipeline, "discontinuation due to side effects, oxybutynin vs trospium")
+    assert "more frequent with oxybutynin" in answer and "tolterodine" not in answer, answer

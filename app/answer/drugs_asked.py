@@ -128,6 +128,21 @@ def about_comparator_alone(unit: Unit, question: str, asks_result: bool) -> bool
     return bool(subject and other) and not named_drugs(clean_statement(unit.text), unit.defined or {}) & subject
 
 
+# A sentence comparing what it names: "more common with A rather than C", "A versus C", "higher than with C".
+_COMPARES = re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with))\b", re.I)
+
+
+def compares_another_drug(unit: Unit, question: str) -> bool:
+    """Asked to compare two drugs, a sentence comparing one of them with a third ("discontinuation was more
+    common with A rather than C") is another comparison, however well its words match."""
+    asked = {generic_name(w) for _, _, w in drug_spans(question)}
+    if len(asked) < 2 or not _AGAINST.search(question) or unit.kind != "sentence":
+        return False
+    text = clean_statement(unit.text)
+    named = named_drugs(text, unit.defined or {})
+    return bool(named - asked) and len(named & asked) == 1 and bool(_COMPARES.search(text))
+
+
 def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:
     """Asked for one drug's dose, a sentence whose every dose follows another drug it names gives that
     drug's dose ("nausea with B ranged from 30% with 2 mg to 40% with 4 mg, compared with 8% for A"
