@@ -96,3 +96,20 @@ def test_asked_to_compare_two_drugs_a_sentence_comparing_one_with_a_third_does_n
     pipeline = documents_pipeline(tmp_path_factory, {"oxybutynin-trospium-trial.md": COMPARISON})
     answer = answered(pipeline, "discontinuation due to side effects, oxybutynin vs trospium")
     assert "more frequent with oxybutynin" in answer and "tolterodine" not in answer, answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["PTNS for bladder pain - how often are the sessions",
+                                      "how often are the appointments in the pessary clinic?"])
+def test_how_often_a_session_or_an_appointment_is_held_asks_a_schedule_not_a_rate(question):
+    assert "#rate" not in TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
+
+
+@pytest.mark.unit
+def test_even_is_a_hedge_and_the_names_of_one_bladder_condition_are_one():
+    from app.text.lexical import concept_groups
+
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("cimetidine dose? and is it even licensed for that")
+    assert "even" not in terms.tokens
+    assert set(concept_groups("IC")) & set(concept_groups("bladder pain syndrome"))
+    assert set(concept_groups("self catheterise")) & set(concept_groups("CISC"))

@@ -34,7 +34,7 @@ QUESTION_WORDS = set(tokenize(
         "he him his she her hers they them their theirs it its those these this that "
         # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>", "only if symptomatic or everyone?"
         "just merely simply like such each already still also ever yet really actually both ballpark roughly approx matter "
-        "only everyone everybody anyone anybody someone somebody exact exactly",
+        "only even everyone everybody anyone anybody someone somebody exact exactly",
         keep_stopwords=True))
 ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
 
