@@ -189,6 +189,7 @@ def test_only_a_short_label_line_or_a_colon_leads_a_list():
     assert lead_in("Very common (may affect more than 1 in 10 people)") == "Very common (may affect more than 1 in 10 people)"
     assert lead_in("The tablets were studied in 400 patients over two years of treatment.") == ""
     assert lead_in("a long line of a page broken by the converter\nand going on below it without a stop") == ""
+    assert lead_in("Inflammation of the nose and throat, abnormal dreams, headache, * Nausea") == ""  # items, not a label
 
 
 STORAGE = """# Zelparin tablets: information for the patient
