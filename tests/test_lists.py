@@ -185,8 +185,8 @@ def test_a_list_under_a_frequency_label_is_said_with_the_label(tmp_path_factory)
 def test_only_a_short_label_line_or_a_colon_leads_a_list():
     from app.ingest.lists import lead_in
 
-    assert lead_in("Common: may affect up to 1 in 10 people") == "Common: may affect up to 1 in 10 people"
-    assert lead_in("Very common (may affect more than 1 in 10 people)") == "Very common (may affect more than 1 in 10 people)"
+    assert lead_in("Common: may affect up to 1 in 10 people") == "Common: may affect up to 1 in 10 people:"
+    assert lead_in("Very common (may affect more than 1 in 10 people)") == "Very common (may affect more than 1 in 10 people):"
     assert lead_in("The tablets were studied in 400 patients over two years of treatment.") == ""
     assert lead_in("a long line of a page broken by the converter\nand going on below it without a stop") == ""
     assert lead_in("Inflammation of the nose and throat, abnormal dreams, headache, * Nausea") == ""  # items, not a label
@@ -210,3 +210,22 @@ def test_a_list_asked_for_a_kind_of_value_is_answered_by_the_items_stating_one(t
     assert "Do not store above 30°C" in a.answer and "sight and reach" not in a.answer, a.answer
     whole = p.ask("How should Zelparin be stored?")
     assert "sight and reach of children" in whole.answer and "30°C" in whole.answer, whole.answer
+
+
+RECORDS = """# Protocols of the key studies
+
+Here are the methods of the two trials.
+
+- **Study Name:** Phase III ORBIT Trial (NCT01234567) [4]
+- **Objective:** To compare zelparin with warfarin in adults with atrial fibrillation.
+- **Imaging:** Brain imaging was done at baseline and every 8 weeks until progression.
+- **Study Name:** 2024 Registry Study [5]
+- **Objective:** To describe zelparin use in routine practice.
+- **Imaging:** Imaging was done when clinically indicated.
+"""
+
+
+def test_an_item_of_a_record_is_not_said_with_the_records_head(tmp_path_factory):
+    p = one_document_pipeline(tmp_path_factory, "protocols.md", RECORDS)
+    answer = answered(p, "how often was brain imaging done in ORBIT?")
+    assert "every 8 weeks" in answer and "Study Name" not in answer, answer

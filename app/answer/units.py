@@ -105,7 +105,7 @@ def item_statement(unit: Unit) -> str:
     as the item alone says neither of what nor when."""
     said = clean_statement(unit.text)
     lead = list_lead(unit.chunk, unit.start, labels=True).strip()
-    return f"{lead}{'' if lead.endswith(':') else ':'} {said}" if lead and LIST_ITEM.match(unit.text) else said
+    return f"{lead} {said}" if lead.endswith(":") and LIST_ITEM.match(unit.text) else said
 
 
 # A cell led by its own label: "P < 0.0001", "HR: 0.40", "95% CI: 0.25-0.64".

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 
-from app.ingest.units import clean_inline, trim_span
+from app.ingest.units import as_lead, clean_inline, trim_span
 
 _LIST_LABEL = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+\*\*([^*\n]{1,60}?):?\*\*")
 
 
 def lead_in(text: str) -> str:
     """The lead-in a list hangs from: the last sentence of the prose block just before it, when that
-    sentence ends with ':' ("These include:"), or the block is one short line ending in no stop that reads
-    as a label with its gloss ("Common: may affect up to 1 in 10 people", "Very common (more than 1 in 10
-    people)"), as readable text; else "". (A line of items, "<effect>, <effect>, * <effect>", is content.)"""
+    sentence ends with ':' ("These include:"), or the block when it is one label line (`as_lead`), as
+    readable text; else ""."""
     body = clean_inline(text)
-    label = ":" in body or body.endswith(")")
-    if not body.endswith(":") and ("\n" in text.strip() or body[-1:] in ".!?" or len(body.split()) > 25 or not label):
-        return ""
+    if not body.endswith(":"):
+        return as_lead(text)
     last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", body)[-1]
     return last if len(last) <= 200 else last[-200:]
 

@@ -115,20 +115,31 @@ _CONTINUES = re.compile(r"(?:if\s+(?:so|not|it\s+(?:is|does|has|was)|they\s+(?:a
                         r"|otherwise|in\s+th(?:is|at)\s+case),", re.I)
 
 
+def as_lead(line: str) -> str:
+    """A line before a list, as the lead-in its items are said with: a line ending in ':' ("These include:"),
+    or one short line ending in no stop that reads as a label with its gloss ("Common: may affect up to 1 in
+    10 people", "Very common (more than 1 in 10 people)"), said with a colon; else "". (A line of items,
+    "<effect>, <effect>, * <effect>", is content.)"""
+    said = clean_inline(line)
+    if said.endswith(":"):
+        return said
+    label = (":" in said or said.endswith(")")) and said[-1:] not in ".!?" and len(said.split()) <= 25
+    return f"{said}:" if label and "\n" not in line.strip() else ""
+
+
 def list_lead(chunk: Chunk, start: int, labels: bool = False) -> str:
     """The line a list item hangs from: the chunk's lead, or the line ending in ':' above the item's list
     inside the chunk ("Stop taking it and tell your doctor if you notice:"), as readable text: the nearest
     line above set left of the item, or as far left and no item (a sub-item hangs from its parent item).
-    With `labels`, a line ending in no stop heads its list too ("Common: may affect up to 1 in 10 people")."""
+    With `labels`, a label line heads its list too (`as_lead`)."""
     if chunk.lead or not LIST_ITEM.match(chunk.text_at(start, start + 8)):
         return chunk.lead
     lines = chunk.text_at(chunk.start, start).split("\n")
     at = _indent(lines[-1] + chunk.text_at(start, start + 8))
     for line in reversed(lines[:-1]):
         if line.strip() and (_indent(line) < at or _indent(line) == at and not LIST_ITEM.match(line)):
-            said = clean_inline(line)
-            opens = said.endswith(":") or labels and said[-1:] not in ".!?"
-            return said if opens and len(said) <= 200 else ""
+            said = as_lead(line) if labels else clean_inline(line)
+            return said if said.endswith(":") and len(said) <= 200 else ""
     return ""
 
 
