@@ -69,15 +69,6 @@ def test_inhibitors_are_drugs_asked_for_only_of_an_enzyme_named_in_capitals():
     assert not asks_for_drug("which natural inhibitors of coagulation exist?")
 
 
-@pytest.mark.unit
-def test_a_preparation_or_an_agent_asked_for_is_a_drug_the_answer_names():
-    from app.answer.drugs_asked import asks_for_drug
-
-    assert asks_for_drug("what intravesical preparation does the nurse led instillation clinic use")
-    assert asks_for_drug("which agents are first line for bladder pain?")
-    assert not asks_for_drug("what preparation time does the clinic need?")
-
-
 @pytest.mark.integration
 def test_a_guideline_naming_a_drug_by_its_generic_answers_a_question_naming_its_brand_too(tmp_path_factory):
     # The dictionary knows the generic only as the brand's; the guideline writes the generic out.

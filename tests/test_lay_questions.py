@@ -43,8 +43,8 @@ def _terms(question: str) -> list[str]:
     ("A rep told me that Vasolin tablets can be crushed - is that right?", "Vasolin tablets can be crushed"),
     ("I was told the trial's responses were read by an independent committee, is that correct?",
      "the trial's responses were read by an independent committee"),
-    ("Did the trial scan everyone, or only those with symptoms? For someone like him, the exact interval?",
-     "Did the trial scan, or those with symptoms? For like him, the interval?"),
+    ("Did the trial scan everyone, or only those with symptoms?", "Did the trial scan those with symptoms?"),
+    ("What is the exact scan interval for someone like him?", "What is the scan interval?"),
 ])
 def test_the_askers_task_adds_no_terms_to_the_question(framed, plain):
     assert _terms(framed) == _terms(plain)

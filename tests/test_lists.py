@@ -181,6 +181,14 @@ def test_a_list_under_a_frequency_label_is_said_with_the_label(tmp_path_factory)
     assert "Uncommon (may affect up to 1 in 100 people): mouth ulcer" in answered(p, "how common is mouth ulcer on zelparin?")
 
 
+@pytest.mark.integration
+def test_asked_how_common_an_effect_is_an_item_naming_only_part_of_it_does_not_answer(tmp_path_factory):
+    p = one_document_pipeline(tmp_path_factory, "zelparin-side-effects.html", SIDE_EFFECTS.replace(
+        "<li>mouth ulcer</li>", "<li>dry throat</li>"))
+    answer = p.ask("how common is dry mouth with zelparin?")
+    assert answer.abstained, answer.answer
+
+
 @pytest.mark.unit
 def test_only_a_short_label_line_or_a_colon_leads_a_list():
     from app.ingest.lists import lead_in
@@ -190,6 +198,8 @@ def test_only_a_short_label_line_or_a_colon_leads_a_list():
     assert lead_in("The tablets were studied in 400 patients over two years of treatment.") == ""
     assert lead_in("a long line of a page broken by the converter\nand going on below it without a stop") == ""
     assert lead_in("Inflammation of the nose and throat, abnormal dreams, headache, * Nausea") == ""  # items, not a label
+    assert lead_in("Zelparin is not recommended for children under 12 years (see section 2)") == ""  # an aside
+    assert lead_in("Children under 12 years (treated by the paediatric urology team only)") == ""  # a sentence, no label
 
 
 STORAGE = """# Zelparin tablets: information for the patient

@@ -88,6 +88,7 @@ Discussion
 
 However, discontinuation of drugs due to side effects was more frequent with oxybutynin.
 In an earlier study, the rate of discontinuation of the drug due to side effects was more common with oxybutynin rather than tolterodine.
+Discontinuation due to side effects was 3.6% with oxybutynin and 4.4% with tolterodine in the pooled data.
 """
 
 
@@ -96,6 +97,8 @@ def test_asked_to_compare_two_drugs_a_sentence_comparing_one_with_a_third_does_n
     pipeline = documents_pipeline(tmp_path_factory, {"oxybutynin-trospium-trial.md": COMPARISON})
     answer = answered(pipeline, "discontinuation due to side effects, oxybutynin vs trospium")
     assert "more frequent with oxybutynin" in answer and "tolterodine" not in answer, answer
+    answer = pipeline.ask("discontinuation due to side effects in the pooled data, tolterodine vs trospium")
+    assert answer.abstained or "4.4%" not in answer.answer, answer.answer
 
 
 @pytest.mark.unit
@@ -106,10 +109,52 @@ def test_how_often_a_session_or_an_appointment_is_held_asks_a_schedule_not_a_rat
 
 
 @pytest.mark.unit
-def test_even_is_a_hedge_and_the_names_of_one_bladder_condition_are_one():
+@pytest.mark.parametrize("question", ["How often were cycles delayed because of neutropenia?",
+                                      "how often are appointments missed in the pessary clinic?"])
+def test_how_often_a_session_or_a_cycle_was_delayed_or_missed_asks_a_rate(question):
+    assert "#rate" in TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
+
+
+@pytest.mark.unit
+def test_even_is_a_hedge_and_the_names_of_one_bladder_condition_are_one_but_not_its_abbreviations():
     from app.text.lexical import concept_groups
 
     terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("cimetidine dose? and is it even licensed for that")
     assert "even" not in terms.tokens
-    assert set(concept_groups("IC")) & set(concept_groups("bladder pain syndrome"))
+    assert set(concept_groups("interstitial cystitis")) & set(concept_groups("bladder pain syndrome"))
+    assert not set(concept_groups("IC")) & set(concept_groups("bladder pain syndrome"))  # (also intracranial, informed consent)
     assert set(concept_groups("self catheterise")) & set(concept_groups("CISC"))
+
+
+ICU_PROTOCOL = """Analgesia in the intensive care unit: a protocol
+
+Pain assessment
+
+Pain is scored with the Behavioural Pain Scale (BPS). If the BPS is 6 or more, give fentanyl 25 micrograms IV.
+If the BPS is below 6, continue regular paracetamol 1 g every 6 hours.
+"""
+
+
+@pytest.mark.integration
+def test_an_abbreviation_the_document_defines_otherwise_is_not_the_lexicons_condition(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"icu-analgesia.md": ICU_PROTOCOL})
+    assert pipeline.ask("paracetamol dose in interstitial cystitis?").abstained
+    assert pipeline.ask("fentanyl dose for bladder pain syndrome?").abstained
+
+
+OUTCOMES = """Sorvelin versus Trabelin for urinary urgency: a randomised trial
+
+Results
+
+Micturitions per day fell more with Sorvelin than with Trabelin (p=0.004), and so did incontinence episodes (p=0.02).
+Nocturia fell significantly with Sorvelin.
+Urgency episodes fell more with Sorvelin than with Trabelin (p=0·03).
+"""
+
+
+@pytest.mark.integration
+def test_a_p_value_asked_of_an_outcome_is_that_outcomes_and_a_middle_dot_is_a_decimal_point(tmp_path_factory):
+    pipeline = documents_pipeline(tmp_path_factory, {"sorvelin-outcomes.md": OUTCOMES})
+    answer = pipeline.ask("nocturia sorvelin vs trabelin p value")
+    assert answer.abstained or "0.004" not in answer.answer, answer.answer
+    assert "p=0·03" in answered(pipeline, "urgency episodes sorvelin vs trabelin - p value?")

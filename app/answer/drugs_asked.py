@@ -20,10 +20,10 @@ from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 # inhibitors of coagulation" are not.)
 _DRUG_ASKED = re.compile(r"\b(?:which|what)(?:'s|\s+(?:is|was|were|are))?\s+(?:the\s+)?"
                          r"(?:(?!(?:of|for|to|in|with|on|about|by)\b)[\w-]+\s+){0,2}?"
-                         r"(?:drugs?|medicines?|medications?|preparations?|agents?|comparators?|(?-i:(?<=[A-Z0-9] ))(?:inhibitors?|inducers?))\b"
+                         r"(?:drugs?|medicines?|medications?|comparators?|(?-i:(?<=[A-Z0-9] ))(?:inhibitors?|inducers?))\b"
                          # ("the drug's half-life", "drug dose", "drug levels" ask about a drug, not for one)
                          r"(?!['’]s|-|\s+(?:doses?|dosing|dosage|levels?|interactions?|monitoring|errors?|class|arms?|"
-                         r"groups?|free|reconciliation|history|times?|for)\b)", re.I)
+                         r"groups?|free|reconciliation|history|for)\b)", re.I)
 
 
 def asks_for_drug(question: str) -> bool:
@@ -130,17 +130,20 @@ def about_comparator_alone(unit: Unit, question: str, asks_result: bool) -> bool
 
 # A sentence comparing what it names: "more common with A rather than C", "A versus C", "higher than with C".
 _COMPARES = re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with))\b", re.I)
+_FIGURE = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?(?![\w-])")
 
 
 def compares_another_drug(unit: Unit, question: str) -> bool:
     """Asked to compare two drugs, a sentence comparing one of them with a third ("discontinuation was more
-    common with A rather than C") is another comparison, however well its words match."""
+    common with A rather than C", "3.6% with A and 4.4% with C") is another comparison, however well its
+    words match."""
     asked = {generic_name(w) for _, _, w in drug_spans(question)}
     if len(asked) < 2 or not _AGAINST.search(question) or unit.kind != "sentence":
         return False
     text = clean_statement(unit.text)
     named = named_drugs(text, unit.defined or {})
-    return bool(named - asked) and len(named & asked) == 1 and bool(_COMPARES.search(text))
+    # (Figures side by side compare too: "3.6% with A and 4.4% with C".)
+    return bool(named - asked) and len(named & asked) == 1 and (bool(_COMPARES.search(text)) or len(_FIGURE.findall(text)) >= 2)
 
 
 def doses_another_drug(unit: Unit, asked: set[str], asks_dose: bool) -> bool:

@@ -37,9 +37,9 @@ _INCIDENCE_OF = re.compile(r"\b(?:incidence|frequency|proportion|percentage)\s+o
                            r"known|recognised|recognized)\s+(?:side[- ]effects?|adverse)", re.I)
 
 
-# "<event> rate <drug> vs <drug>", "<event> <drug> vs <drug> %": a question without a verb that names an event
-# before its rate (or ends asking a percentage) asks the event's rate.
-_EVENT_RATE = re.compile(r"^\W*((?:[\w-]+\s+)?[\w-]+?)\s+(?:rates?|incidence|frequency)\b|^\W*([\w-]+)\s[^?]*\s%\s*\??\s*$", re.I)
+# "<event> rate <drug> vs <drug>", "<event> <drug> vs <drug> %", "<outcome> <drug> vs <drug> p value": a question
+# without a verb that names an event before its rate (or ends asking a percentage or a P value) asks of that event.
+_EVENT_RATE = re.compile(r"^\W*((?:[\w-]+\s+)?[\w-]+?)\s+(?:rates?|incidence|frequency)\b|^\W*([\w-]+)\s[^?]*\s(?:%|p[- ]?values?)\s*\??\s*$", re.I)
 
 
 # "How many patients achieved <outcome> with <drug>?": the outcome counted.

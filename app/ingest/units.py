@@ -115,15 +115,21 @@ _CONTINUES = re.compile(r"(?:if\s+(?:so|not|it\s+(?:is|does|has|was)|they\s+(?:a
                         r"|otherwise|in\s+th(?:is|at)\s+case),", re.I)
 
 
+# A label of at most three words with its gloss, ending a line: "Common: may affect up to 1 in 10 people",
+# "Very common (may affect more than 1 in 10 people)"; not a reference ("(see section 2)").
+_LABEL_GLOSS = re.compile(r"(?:^|:\s*)(?:[^\W\d][\w-]*\s+){0,2}[^\W\d][\w-]*\s*(?::\s*[^:()]+|\((?!\s*see\b)[^()]+\))$", re.I)
+
+
 def as_lead(line: str) -> str:
     """A line before a list, as the lead-in its items are said with: a line ending in ':' ("These include:"),
-    or one short line ending in no stop that reads as a label with its gloss ("Common: may affect up to 1 in
-    10 people", "Very common (more than 1 in 10 people)"), said with a colon; else "". (A line of items,
-    "<effect>, <effect>, * <effect>", is content.)"""
+    or one line of at most 25 words ending in a label of a few words with its gloss ("Common: may affect up to
+    1 in 10 people", "Very common (may affect more than 1 in 10 people)"), said with a colon; else "". (A line
+    of items, "<effect>, <effect>, * <effect>", or a sentence with an aside, "... under 12 years (see section 2)",
+    is content.)"""
     said = clean_inline(line)
     if said.endswith(":"):
         return said
-    label = (":" in said or said.endswith(")")) and said[-1:] not in ".!?" and len(said.split()) <= 25
+    label = bool(_LABEL_GLOSS.search(said)) and len(said.split()) <= 25
     return f"{said}:" if label and "\n" not in line.strip() else ""
 
 
