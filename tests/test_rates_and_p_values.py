@@ -110,6 +110,7 @@ def test_how_often_a_session_or_an_appointment_is_held_asks_a_schedule_not_a_rat
 
 @pytest.mark.unit
 @pytest.mark.parametrize("question", ["How often were cycles delayed because of neutropenia?",
+                                      "How often were instillation sessions postponed for UTI?",
                                       "how often are appointments missed in the pessary clinic?"])
 def test_how_often_a_session_or_a_cycle_was_delayed_or_missed_asks_a_rate(question):
     assert "#rate" in TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
