@@ -514,6 +514,10 @@ LISTED_LEAFLET_HTML = LEAFLET_HTML.replace(LEAFLET_HTML[LEAFLET_HTML.index("<p>T
 <ul><li>dizziness</li><li>hair thinning</li><li>rectal bleeding</li></ul>
 <p>Uncommon: may affect up to 1 in 100 people</p>
 <ul><li>mouth ulcer</li><li>restlessness</li></ul>
+<p>My mother took Zelotab and her potassium went up to 7.2, she ended up in intensive care</p>
+<ul><li>Reply</li><li>Report</li></ul>
+<p>Was this page useful?</p>
+<ul><li>Yes</li><li>No</li></ul>
 <p>More news</p>
 <ul><li><a href="/a">Zelotab maker reports record sales</a></li><li><a href="/b">New pill for migraine approved</a></li></ul>
 """)
@@ -523,5 +527,5 @@ def test_an_html_leaflets_lists_and_the_line_opening_them_under_a_kept_heading_a
     doc, _ = _read_html(tmp_path, "zelotab-listed.html", LISTED_LEAFLET_HTML)
     for said in ("Common: may affect up to 1 in 10 people", "hair thinning", "rectal bleeding", "mouth ulcer"):
         assert said in doc.text
-    for widget in ("More news", "record sales", "Share this page", "Read next"):
+    for widget in ("More news", "record sales", "Share this page", "Read next", "intensive care", "Was this page useful"):
         assert widget not in doc.text

@@ -43,7 +43,7 @@ def _terms(question: str) -> list[str]:
     ("A rep told me that Vasolin tablets can be crushed - is that right?", "Vasolin tablets can be crushed"),
     ("I was told the trial's responses were read by an independent committee, is that correct?",
      "the trial's responses were read by an independent committee"),
-    ("Did the trial scan everyone, or only those with symptoms?", "Did the trial scan those with symptoms?"),
+    ("Did the trial scan everyone with symptoms?", "Did the trial scan those with symptoms?"),
     ("What is the exact scan interval for someone like him?", "What is the scan interval?"),
 ])
 def test_the_askers_task_adds_no_terms_to_the_question(framed, plain):
@@ -57,6 +57,7 @@ def test_the_askers_task_adds_no_terms_to_the_question(framed, plain):
     ("what does the boxed warning say", "box"),
     ("what stain is used on the slides?", "slide"),  # a laboratory's slides, not the asker's
     ("what does the footnote say about the dose in the elderly?", "footnot"),
+    ("major bleeding rate on aspirin only?", "onli"),  # "<drug> only" is monotherapy
 ])
 def test_words_that_only_look_like_a_task_stay_terms(question, kept):
     assert any(t.startswith(kept) for t in _terms(question)), _terms(question)

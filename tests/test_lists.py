@@ -200,6 +200,12 @@ def test_only_a_short_label_line_or_a_colon_leads_a_list():
     assert lead_in("Inflammation of the nose and throat, abnormal dreams, headache, * Nausea") == ""  # items, not a label
     assert lead_in("Zelparin is not recommended for children under 12 years (see section 2)") == ""  # an aside
     assert lead_in("Children under 12 years (treated by the paediatric urology team only)") == ""  # a sentence, no label
+    # a caution, a note, a date or a wrapped line's tail is no category of the items under it
+    assert lead_in("Important: do not give with simvastatin or in patients with a prolonged QT interval") == ""
+    assert lead_in("Note: in women over 75 years, avoid zelparin and use a lower anticholinergic burden option") == ""
+    assert lead_in("Updated: March 2023 (previous version: 2019)") == ""
+    assert lead_in("genitalium (Grade 1D)") == ""
+    assert lead_in("Not known: frequency cannot be estimated from the available data").startswith("Not known")
 
 
 STORAGE = """# Zelparin tablets: information for the patient

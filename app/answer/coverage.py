@@ -36,7 +36,7 @@ _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|t
                         r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
                         r"assess(?:ed|ing)?|review(?:ed|ing)?|visit(?:ed|ing)?|follow(?:ed)?[- ]up|collect(?:ed|ing)?|"
                         r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|"
-                        r"boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?|(?:sessions?|appointments?|cycles?|courses?|visits|instillations?)(?![\w\s]{0,30}?\b(?:delay|postpon|cancel|miss|stop|shorten|omit|interrupt|defer|skip|reduc)))\b")
+                        r"boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?|(?:sessions?|appointments?|cycles?|courses?|visits|instillations?)(?![\w\s]{0,30}?\b(?:delay|postpon|cancel|miss|stop|shorten|omit|interrupt|defer|skip|reduc|need|requir)))\b")
 
 # "Who ran / funded / recommends ..." asks for a person or body; "who qualifies / should get / is eligible"
 # asks which patients, which the evidence states as a population.

@@ -39,7 +39,9 @@ _INCIDENCE_OF = re.compile(r"\b(?:incidence|frequency|proportion|percentage)\s+o
 
 # "<event> rate <drug> vs <drug>", "<event> <drug> vs <drug> %", "<outcome> <drug> vs <drug> p value": a question
 # without a verb that names an event before its rate (or ends asking a percentage or a P value) asks of that event.
-_EVENT_RATE = re.compile(r"^\W*((?:[\w-]+\s+)?[\w-]+?)\s+(?:rates?|incidence|frequency)\b|^\W*([\w-]+)\s[^?]*\s(?:%|p[- ]?values?)\s*\??\s*$", re.I)
+_EVENT_RATE = re.compile(r"^\W*(?:(?:overall|total|any|max|maximum|mean|median|average|pooled|the)\s+)*"
+                         r"(?!(?:heart|pulse|respiratory|breathing|infusion|flow|filtration|dose|dosing|sedimentation)\b)"
+                         r"(?:((?:[\w-]+\s+)?[\w-]+?)\s+(?:rates?|incidence|frequency)\b|([\w-]+(?:\s+[\w-]+)??)\s[^?]*\s(?:%|p[- ]?values?)\s*\??\s*$)", re.I)
 
 
 # "How many patients achieved <outcome> with <drug>?": the outcome counted.

@@ -32,9 +32,9 @@ QUESTION_WORDS = set(tokenize(
         # auxiliaries, modals, pronouns and "while (on)": a question's grammar, which evidence states in its own
         "can could may might must shall should would i me my we our you your while whilst "
         "he him his she her hers they them their theirs it its those these this that "
-        # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>", "only if symptomatic or everyone?"
+        # hedges and examples: "not just those with ...", "simply the dose", "a TKI like <drug>", "in everyone?" ("<drug> only" is monotherapy)
         "just merely simply like such each already still also ever yet really actually both ballpark roughly approx matter "
-        "only even everyone everybody anyone anybody someone somebody exact exactly",
+        "even everyone everybody anyone anybody someone somebody exact exactly",
         keep_stopwords=True))
 ITEM_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\*\*([^*\n]{1,60}?):?\*\*")
 

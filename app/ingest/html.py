@@ -19,6 +19,7 @@ from collections import Counter
 from bs4.element import PreformattedString
 
 from app.ingest.layout import ExtractedText, tsv_table
+from app.ingest.units import as_lead
 
 _DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "form", "button",
          "select", "input", "textarea", "footer", "aside", "head", "math", "canvas"}
@@ -247,9 +248,10 @@ def _reads_as_content(block: str, linked: float) -> bool:
 # A page's widgets opened by their label ("Read next: ...", "Sponsored: ...", "Figure 2: ...", "Comments (3)")
 # or a reader's comment ("<Name>, 54: ..."): no part of the section they sit in.
 _WIDGET = re.compile(r"^\W*(?:read (?:next|more)|related\b|see also|more from|sponsored|advert(?:isement)?\b|ad:|promoted|"
-                     r"more (?:news|stories)|top stories|latest news|comments?\b|figure\s+\d|fig\.|photo|image|video|share\b|sign up|subscribe|newsletter|listen\b|"
+                     r"more (?:news|stories)|top stories|latest news|was this (?:page|information|article) (?:useful|helpful)|donat\w*|give now|"
+                     r"support us|people also ask|our members say|comments?\b|figure\s+\d|fig\.|photo|image|video|share\b|sign up|subscribe|newsletter|listen\b|"
                      r"watch\b|most (?:read|popular)|trending|recommended|you (?:may|might) also|follow us)"
-                     r"|^(?-i:[A-Z][a-z]+),\s*\d{1,3}\s*:", re.I)
+                     r"|^(?-i:[A-Z][a-z]+),\s*\d{1,3}\s*:|^(?-i:[A-Z][a-z]+) from (?-i:[A-Z][a-z]+)\s*$", re.I)
 
 
 def _part_of_section(block: str, linked: float, before_list: bool = False) -> bool:
@@ -260,8 +262,11 @@ def _part_of_section(block: str, linked: float, before_list: bool = False) -> bo
     words, end = len(block.split()), block.rstrip()[-1:]
     if linked >= _LINK_SHARE or _WIDGET.search(block):
         return False
-    if block.startswith("- ") or before_list and words <= 40:
-        return True
+    if block.startswith("- "):
+        items = block.split("\n")
+        return sum(len(i.split()) for i in items) / len(items) < 8  # (a list of short items; longer ones read as content)
+    if before_list and words <= 40 and as_lead(block):
+        return True  # a line opening a list as its lead-in or label (not any line above a list: a reader's comment)
     return end in ",:;" or (words > 3 or end in _CLAUSE_ENDS) and words <= 15
 
 

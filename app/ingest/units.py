@@ -117,19 +117,23 @@ _CONTINUES = re.compile(r"(?:if\s+(?:so|not|it\s+(?:is|does|has|was)|they\s+(?:a
 
 # A label of at most three words with its gloss, ending a line: "Common: may affect up to 1 in 10 people",
 # "Very common (may affect more than 1 in 10 people)"; not a reference ("(see section 2)").
-_LABEL_GLOSS = re.compile(r"(?:^|:\s*)(?:[^\W\d][\w-]*\s+){0,2}[^\W\d][\w-]*\s*(?::\s*[^:()]+|\((?!\s*see\b)[^()]+\))$", re.I)
+_LABEL_GLOSS = re.compile(r"(?:^|:\s*)(?:[^\W\d][\w-]*\s+){0,2}[^\W\d][\w-]*\s*(?::\s*((?:[^\s:()]+\s+){0,9}[^\s:()]+)|\((?!\s*see\b)((?:[^\s()]+\s+){0,9}[^\s()]+)\))$", re.I)
+# A caution, a note or a reference before a list is no category of its items ("Important: do not give with <drug>",
+# "Note: in women over 75 years, avoid ...", "Figure 3", "Updated: <date>").
+_NOT_A_LABEL = re.compile(r"^\W*(?:notes?|nb|important|warning|caution|attention|updated?|source|figure|fig|table|appendix|see|avoid|do not|don't|never|stop|reduce|contraindicated|not(?!\s+known))\b", re.I)
 
 
 def as_lead(line: str) -> str:
     """A line before a list, as the lead-in its items are said with: a line ending in ':' ("These include:"),
-    or one line of at most 25 words ending in a label of a few words with its gloss ("Common: may affect up to
+    or one line of at most 30 words ending in a label of a few words with its gloss ("Common: may affect up to
     1 in 10 people", "Very common (may affect more than 1 in 10 people)"), said with a colon; else "". (A line
     of items, "<effect>, <effect>, * <effect>", or a sentence with an aside, "... under 12 years (see section 2)",
     is content.)"""
     said = clean_inline(line)
     if said.endswith(":"):
         return said
-    label = bool(_LABEL_GLOSS.search(said)) and len(said.split()) <= 25
+    # (A line starting in lower case is the tail of a wrapped sentence, not a label.)
+    label = bool(_LABEL_GLOSS.search(said)) and len(said.split()) <= 30 and said[:1].isupper() and not _NOT_A_LABEL.match(said)
     return f"{said}:" if label and "\n" not in line.strip() else ""
 
 
