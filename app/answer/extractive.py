@@ -166,7 +166,7 @@ class ExtractiveAnswerer:
                     or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types) or compares_another_drug(u, question) or records_document_history(u, question)
                     or doses_another_drug(u, asked_drugs, asks_dose) or misses_a_medicine_taken(u, asked_drugs, "#interaction" in terms.types)
                     or says_only_its_title(u, terms, self.terms.coverage) or cites_study_only(source, f"{u.context} {headings(u.chunk)}", studied)
-                    or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") < _NAMED_IN_FULL.get(_short_item(u), 1e-9))
+                    or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") < _focus_named(u))
 
         def fits(u: Unit, asked: str, asked_terms: QuestionTerms) -> bool:
             """The unit is on the question and states the kind of value `asked` wants."""
@@ -256,12 +256,11 @@ class ExtractiveAnswerer:
         return self.rows.statements(unit, terms)
 
 
-# What a unit must say of the thing asked about: some of it; all of it, for a list's short item (an effect, "<word> <word>").
-_NAMED_IN_FULL = {True: 1.0}
-
-
-def _short_item(u: Unit) -> bool:
-    return u.kind == "sentence" and u.text.lstrip().startswith(("- ", "* ", "• ")) and len(u.text.split()) <= 7
+def _focus_named(u: Unit) -> float:
+    """How much of the thing asked about a unit must name: any of it, or all of it for a list's short item
+    (an effect of a word or two: "dry throat" does not name "dry mouth")."""
+    short_item = u.kind == "sentence" and u.text.lstrip().startswith(("- ", "* ", "• ")) and len(u.text.split()) <= 7
+    return 1.0 if short_item else 1e-9
 
 
 # How far a unit saying the question's words itself ranks above one whose heading alone says them.
