@@ -450,3 +450,17 @@ def test_a_tab_separated_header_naming_columns_alike_takes_the_line_under_it(tmp
     assert table_cells(one_row) == [[("Adverse reaction", "Headache"), ("Placebo", "4"), ("Velora", "7"), ("Velora", "6")]]
     two_rows = chunks_of(tmp_path / "two.md", counts + "Nausea\t2\t5\t9\n")
     assert [cells[0] for cells in table_cells(two_rows)] == [("Adverse reaction", "Headache"), ("Adverse reaction", "Nausea")]
+
+
+def test_a_guideline_grade_letter_ending_a_line_is_no_part_of_the_next_recommendation():
+    """Guideline PDFs print each recommendation's grade at the end of its line ("... for the condition. B");
+    the letter must not open the next recommendation's statement, and a line-wrapped article stays."""
+    text = ("Oral drug X does not appear to be an effective treatment for the condition. B\n\n"
+            "Oral drug Y does not appear to be an effective treatment for the condition. A\n\n"
+            "Surgery may be considered as a last-line treatment. ✓\n\n"
+            "Long-term antibiotics are therapies that are not recommended. The trial was small. A\n"
+            "randomised comparison is planned for patients with the condition.")
+    statements = [text[s:e] for s, e in sentence_units(text, 0)]
+    assert "Oral drug Y does not appear to be an effective treatment for the condition." in " ".join(statements), statements
+    assert not any(st.startswith(("B ", "A Oral", "✓")) for st in statements), statements
+    assert any(st.startswith("A\nrandomised comparison") for st in statements), statements

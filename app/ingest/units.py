@@ -160,13 +160,25 @@ RUN_IN_LABEL = re.compile(r"\*\*(?!(?:do|don't|never|always|if|take|stop|tell|ke
                           r"((?:[^\W\d][\w'/&()-]*[ \t]+){0,9}[^\W\d][\w'/&()-]*)(?:[.:]\*\*|\*\*[.:])[ \t]+\S", re.I)
 
 
+# A guideline's grade printed at the end of a recommendation's line ("... for the condition. B", "✓"):
+# a margin mark, not the article or initial opening the next line's statement. A lower-case next line
+# is a wrapped sentence ("A\nrandomised comparison ...") and keeps its letter.
+_GRADE_AT_LINE_END = re.compile(r"(?<=[.!?)])[ \t]+([A-D✓√])[ \t]*\n\s*(?=[A-Z])")
+
+
+def _without_grade(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _GRADE_AT_LINE_END.match(text, s - 1) if s else None
+    return trim_span(text, m.end(), e) if m and m.start(1) == s else (s, e)
+
+
 def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
     introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
     units = []
     for a, b in list_items(text):
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
-        segments = [trim_span(text, a + seg.start, a + seg.end) for seg in _segmenter().segment(text[a:b].replace("\n", " "))]
+        segments = [_without_grade(text, *trim_span(text, a + seg.start, a + seg.end))
+                    for seg in _segmenter().segment(text[a:b].replace("\n", " "))]
         for k, (s, e) in enumerate(segments):
             if (k + 1 < len(segments) and _BOLD_OPENED.fullmatch(text[s:e]) and text.startswith("**", segments[k + 1][0])
                     and RUN_IN_LABEL.match(text, s)):
