@@ -12,7 +12,7 @@ from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
 from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS,
-                                  SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR)
+                                  SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR, is_drug_name)
 from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
@@ -240,12 +240,32 @@ def other_time_point(sentence: str, question: str) -> bool:
                for _, unit, number in asked)
 
 
-def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "") -> bool:
+# "<brand> 10mg", "<drug> 250 mg tablets": a strength beside the medicine's name, which says which product is meant.
+_NAMED_STRENGTH = re.compile(r"\b([A-Za-z][\w-]{2,})\s*(\d+(?:\.\d+)?)\s*-?\s*(mg|g|mcg|µg|ml)\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def _names_product(document: str, name: str, value: str, measure: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(name)}\s*{re.escape(value)}\s*-?\s*{re.escape(measure)}\b", document, re.I))
+
+
+def products_named(question: str, document: str | None) -> set[str]:
+    """The strengths the question names beside a medicine ("<brand> 10mg") that the document names beside the same
+    medicine: its product, which it states once (in its title or pack contents), not in each sentence."""
+    if not document:
+        return set()
+    return {value for name, value, measure in _NAMED_STRENGTH.findall(question)
+            if is_drug_name(name) and _names_product(document, name, value, measure)}
+
+
+def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "",
+                          document: str | None = None) -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
     answers another question ("HbA1c change at week 104?" is not answered by the week-56 result), nor
     evidence about another dose of a series (the first, asked about the second).
     An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
-    period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too."""
+    period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too.
+    A strength beside the medicine's name is stated by the `document` naming its product so (products_named)."""
     if other_ordinal(unit, question) or unit.kind == "sentence" and other_time_point(unit.text, question):
         return True
     if not asked:
@@ -253,6 +273,7 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
     c = unit.chunk
     where = f"{c.text} {c.title} {headings(c)}"
     missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
+    missing -= products_named(question, document) if missing else set()
     missing -= {n for said, days, k in periods(question) for n in re.findall(r"\d+(?:\.\d+)?", said)[:1]
                 if len(re.findall(rf"(?<![\d.]){re.escape(n)}(?!\.?\d)", question)) == 1 and period_held(days, k, where, PERIOD_GUARD_TOLERANCE)}
     for value in missing & set(banded or {}):

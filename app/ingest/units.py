@@ -171,11 +171,27 @@ def _without_grade(text: str, s: int, e: int) -> tuple[int, int]:
     return trim_span(text, m.end(), e) if m and m.start(1) == s else (s, e)
 
 
+# A table's or figure's label alone on its line, and the title paragraph under it ("Table 2" / "Comparison of
+# ... before and after treatment"): a caption whose table the converter could not keep (an image). It
+# states nothing, and without a full stop it would run into the next paragraph's sentence.
+_CAPTION = re.compile(r"^[ \t]*(?:Table|Figure|Fig\.?)[ \t]*[A-Z]?\d{1,3}[A-Za-z]?[.:]?[ \t]*\n"
+                      r"(?:[ \t]*\n)?(?:[ \t]*[^\n]*[^\s.!?:;,][ \t]*(?:\n|\Z))?", re.M)
+
+
+def _between_captions(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    pieces, at = [], a
+    for m in _CAPTION.finditer(text, a, b):
+        if len(m.group(0).split()) <= 30:
+            pieces.append((at, m.start()))
+            at = m.end()
+    return [(s, e) for s, e in [*pieces, (at, b)] if text[s:e].strip()]
+
+
 def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     """Absolute spans of the sentences of a prose chunk (list items split first). Bare labels that
     introduce sub-items ("Outcome Definitions:") and fragments state nothing and are left out."""
     units = []
-    for a, b in list_items(text):
+    for a, b in (piece for item in list_items(text) for piece in _between_captions(text, *item)):
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
         segments = [_without_grade(text, *trim_span(text, a + seg.start, a + seg.end))
                     for seg in _segmenter().segment(text[a:b].replace("\n", " "))]

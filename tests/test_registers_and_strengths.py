@@ -1,0 +1,55 @@
+"""A product's strength named beside its name ("<brand> 10mg") is which product is meant, which its leaflet
+states once, not an amount every answering sentence repeats; a trial paper's table captions, whose tables
+the converter could not keep, state nothing and run into no sentence."""
+
+import pytest
+
+from app.answer.asked_values import misses_time_or_amount, times_and_amounts
+from app.ingest.chunking import sentence_units
+from conftest import answered, documents_pipeline, sentence_unit
+
+LEAFLET = """Package leaflet: information for the user
+
+1. What Cefalexin is and what it is used for
+
+Cefalexin is an antibiotic used to treat infections of the chest, throat and urinary tract.
+
+2. How to take Cefalexin
+
+The usual dose is one capsule taken up to four times per day. Do not take more than four capsules per day.
+
+3. Contents of the pack
+
+What Cefalexin 250mg Capsules look like: each pack contains 28 white capsules.
+"""
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"cefalexin-250mg-leaflet.md": LEAFLET})
+
+
+def test_a_strength_named_beside_the_medicine_is_the_leaflets_product_not_an_amount_to_repeat(leaflet):
+    assert "four capsules per day" in answered(leaflet, "cefalexin 250mg - max number of capsules a day?")
+
+
+@pytest.mark.unit
+def test_a_strength_the_document_never_names_beside_the_medicine_is_still_missing():
+    unit = sentence_unit("Do not take more than four capsules per day.")
+    question = "cefalexin 500mg - max number of capsules a day?"
+    asked = times_and_amounts(question)
+    assert misses_time_or_amount(unit, asked, question=question, document=LEAFLET)
+    named = "cefalexin 250mg - max number of capsules a day?"
+    assert not misses_time_or_amount(unit, times_and_amounts(named), question=named, document=LEAFLET)
+    # Not beside the medicine, an amount is asked of the sentence itself: "is a 250mg dose enough?"
+    dose = "is a 250mg dose of cefalexin enough?"
+    assert misses_time_or_amount(unit, times_and_amounts(dose), question=dose, document=LEAFLET)
+
+
+@pytest.mark.unit
+def test_table_captions_without_their_tables_are_no_part_of_the_sentence_after_them():
+    text = ("Table 1\n\nDemographic characteristics of the groups\n\nTable 2\n\nComparison of the severity of nausea before and "
+            "after treatment\n\nThe severity of nausea did not differ significantly between the three groups [Table 3].\n\n"
+            "Figure 2\n\nFlow of participants through the trial")
+    statements = [text[s:e] for s, e in sentence_units(text, 0)]
+    assert statements == ["The severity of nausea did not differ significantly between the three groups [Table 3]."], statements
