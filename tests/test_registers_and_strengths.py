@@ -1,4 +1,5 @@
-"""A product's strength named beside its name ("<brand> 10mg") is which product is meant, which its leaflet
+"""Who asks and why, in new registers (a trainee revising, a note half-remembered, a triage call, a relative's
+story told before or after the ask), adds no terms to find. A product's strength named beside its name ("<brand> 10mg") is which product is meant, which its leaflet
 states once, not an amount every answering sentence repeats; a trial paper's table captions, whose tables
 the converter could not keep, state nothing and run into no sentence."""
 
@@ -6,6 +7,7 @@ import pytest
 
 from app.answer.asked_values import misses_time_or_amount, times_and_amounts
 from app.ingest.chunking import sentence_units
+from app.answer.coverage import TermCoverage
 from conftest import answered, documents_pipeline, sentence_unit
 
 LEAFLET = """Package leaflet: information for the user
@@ -53,3 +55,46 @@ def test_table_captions_without_their_tables_are_no_part_of_the_sentence_after_t
             "Figure 2\n\nFlow of participants through the trial")
     statements = [text[s:e] for s, e in sentence_units(text, 0)]
     assert statements == ["The severity of nausea did not differ significantly between the three groups [Table 3]."], statements
+
+
+def _terms(question: str):
+    return TermCoverage(5.0, lambda tok: 1.0).question_terms(question)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("framed, plain", [
+    ("Revising for my oncology exam. ORBIT trial: PFS HR and 95% CI?", "ORBIT trial: PFS HR and 95% CI?"),
+    ("revision: what does the abbreviation IPTW stand for", "what does the abbreviation IPTW stand for"),
+    ("true or false for revision: in ORBIT the response rate was about 60%", "in ORBIT the response rate was about 60%"),
+    ("Exam question - which enzyme metabolises Vasolin?", "which enzyme metabolises Vasolin?"),
+    ("ORBIT PFS HR and 95% CI? I wrote 0.47 (0.30-0.72) in my notes but not sure that's right", "ORBIT PFS HR and 95% CI?"),
+    ("Triage nurse: what dose of Vasolin is the maximum?", "what dose of Vasolin is the maximum?"),
+    ("Counselling check: can Vasolin tablets be crushed?", "can Vasolin tablets be crushed?"),
+])
+def test_the_askers_register_adds_no_terms_to_the_question(framed, plain):
+    assert _terms(framed).tokens == _terms(plain).tokens
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, story, asked", [
+    ("my dad has lung cancer and they found it had spread to his brain. the doctors want him on velotinib. "
+     "in the big trial how much did velotinib lower the chance of progression", {"dad", "doctor", "lung"}, "progress"),
+    ("how common are brain metastases at diagnosis? my uncle was only just diagnosed", {"uncl"}, "metastas"),
+    ("why does sarotinib not work as well in the brain?? my sister tried explaining and i dont get it", {"sister"}, "brain"),
+    ("Caller says her mum had brain radiotherapy before starting velotinib - what was the response rate after it?",
+     {"mum"}, "respons"),
+])
+def test_a_relatives_story_before_or_after_the_ask_is_the_story(question, story, asked):
+    terms = _terms(question)
+    assert story <= terms.story and asked not in terms.story, terms.story
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, kept", [
+    ("what exam findings suggest meningitis?", "exam"),
+    ("is it true that the rash is a side effect?", "rash"),
+    ("I wrote to the manufacturer - what is their medical information line?", "manufactur"),
+    ("which revision of the guideline changed the dose?", "revis"),
+])
+def test_words_that_only_look_like_a_register_stay_terms(question, kept):
+    assert any(t.startswith(kept) for t in _terms(question).tokens), _terms(question).tokens

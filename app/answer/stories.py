@@ -11,7 +11,8 @@ from app.lexicon.medterms import AGE_NOTED, ASKS_DOSING, is_drug_name
 from app.text.lexical import tokenize
 
 # "My pt has ...", "pts who had ...", "once pts are on ...": the people a story is about.
-PEOPLE = r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?)"
+PEOPLE = (r"(?:pts?|patients?|she|he|i|they|we|you|child(?:ren)?|bab(?:y|ies)|wom[ae]n|m[ae]n|mothers?|mums?|moms?|parents?|someone|people|persons?|participants?|subjects?"
+          r"|dad|father|sons?|daughters?|husband|wife|partner|brother|sister|uncle|aunt(?:ie)?|grand(?:ma|pa|mother|father|dad|son|daughter)|nan|friend|caller|relatives?)")
 # "My pt has <disease> with <finding>, does <drug> help ...?", "62F, <disease>, <finding> - is <drug> ...?":
 # the story before the ask.
 _STORY = re.compile(rf"^\s*(?:(?:[\w+-]+\s+){{0,3}}?{PEOPLE}\s+(?:[\w+-]+\s+)?(?:has|have|had|with|is|are|was|on|w/)\s|{AGE_NOTED})"
@@ -19,6 +20,8 @@ _STORY = re.compile(rf"^\s*(?:(?:[\w+-]+\s+){{0,3}}?{PEOPLE}\s+(?:[\w+-]+\s+)?(?
 # "55M, <disease>, switched <drug> after <event>. <ask>?": a sentence about the patient, then the ask.
 # (Typed in a chat box, the ask may end without its "?".)
 _STORY_SENTENCE = re.compile(rf"^\s*(?:{AGE_NOTED}|(?:(?:my|our|a|an)\s+)?{PEOPLE}\b)[^?]*?[.;]\s+(?=[^.;?!]+\??\s*$)", re.I)
+# "<ask>? my uncle was only just diagnosed": a sentence about someone close to the asker, after the ask.
+_STORY_TAIL = re.compile(rf"\?+\s*(?:(?:my|our|his|her|their)\s+{PEOPLE}\b[^?]*)$", re.I)
 # "<ask> for an adult inpatient with <condition>?": the story after the ask.
 _STORY_AFTER = re.compile(rf"\b(?:for|in)\s+an?\s+(?:[\w+-]+\s+){{0,2}}?(?:{PEOPLE}|adult|inpatient|outpatient)\s+(?:with|who\s+(?:has|had))\s"
                           r"[^?,;]*\?\s*$", re.I)
@@ -31,7 +34,8 @@ def story_words(question: str, tokens: list[str]) -> set[str]:
     # (After a dosing ask, "with <condition>" is the dose's indication; after another ask, "is it
     # contraindicated in a patient with asthma?", it is what is asked.)
     after = _STORY_AFTER.search(question)
-    said = _STORY.match(question) or _STORY_SENTENCE.match(question) or after and ASKS_DOSING.search(question[:after.start()]) and after
+    said = (_STORY.match(question) or _STORY_SENTENCE.match(question) or _STORY_TAIL.search(question)
+            or after and ASKS_DOSING.search(question[:after.start()]) and after)
     if not said:
         return set()
     story = set(tokenize(said.group(0))) - set(tokenize(question[:said.start()] + " " + question[said.end():]))
