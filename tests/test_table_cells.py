@@ -91,3 +91,21 @@ def test_a_percentage_of_another_measure_is_no_rate_asked(tmp_path_factory):
     p = one_document_pipeline(tmp_path_factory, "protocol.md", DESIGN)
     answer = p.ask("infection rate partial vs total knee replacement results").answer
     assert "5%" not in answer, answer
+
+
+RESPONSES = """# Brain responses to velotinib
+
+## Table 2: Intracranial response rates
+
+| Population | Intracranial response rate with velotinib | Intracranial response rate with sarotinib | Study details |
+|---|---|---|---|
+| Sarotinib-resistant (pooled ALPHA-1/BETA-2) | 64.0% | N/A | Patients with measurable brain disease at baseline |
+| Treatment-naive (GAMMA trial) | 81.0% | 50.0% | Assessed by an independent review committee |
+"""
+
+
+def test_an_endpoint_every_arms_header_names_is_answered_by_those_columns_not_a_details_cell(tmp_path_factory):
+    """The asked endpoint singles out no one arm's column, as every arm's header names it; a details cell that only
+    shares a word's concept with the question ("brain" for "intracranial") must not answer in their place."""
+    p = one_document_pipeline(tmp_path_factory, "responses.md", RESPONSES)
+    assert "64.0%" in answered(p, "pooled ALPHA-1 BETA-2 intracranial response")

@@ -166,7 +166,14 @@ class RowReader:
             best = max(range(len(cells)), key=lambda i: scores[i])
             ranked = sorted(scores, reverse=True)
             return [cells[best]] if ranked[0] > 0 and (len(ranked) == 1 or ranked[0] > ranked[1]) else []
-        return [c for c, sc in zip(cells, scores) if sc > 0]
+        chosen = [i for i, sc in enumerate(scores) if sc > 0]
+        # An endpoint every arm's header names ("<endpoint> with <drug A>", "<endpoint> with <drug B>") singles out
+        # no one column, yet it is what is asked: those columns answer, beside any content the question touched.
+        common = set.intersection(*headers) if headers else set()
+        named_by_headers = [i for i in range(len(cells)) if (headers[i] - common) & q and scores[i] == 0]
+        if chosen and not any((headers[i] - common) & q for i in chosen) and len(named_by_headers) >= 2:
+            chosen = sorted(chosen + named_by_headers)
+        return [cells[i] for i in chosen]
 
     def _answering_sentence(self, cell, text: str, terms: QuestionTerms) -> tuple[int, int]:
         """The span of the sentence of a cell that says most of the question (the whole cell when it
