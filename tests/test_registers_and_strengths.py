@@ -98,3 +98,14 @@ def test_a_relatives_story_before_or_after_the_ask_is_the_story(question, story,
 ])
 def test_words_that_only_look_like_a_register_stay_terms(question, kept):
     assert any(t.startswith(kept) for t in _terms(question).tokens), _terms(question).tokens
+
+
+@pytest.mark.unit
+def test_an_instruction_to_ask_a_doctor_first_excludes_no_patients():
+    from app.answer.guards import excludes_asked
+
+    terms = _terms("how long can i take Vasolin before i need to see the doctor again")
+    assert not excludes_asked("Do not take Vasolin for longer than 7 days without consulting your doctor.", terms)
+    assert not excludes_asked("Do not stop Vasolin without first talking to your doctor.", terms)
+    kidneys = _terms("Vasolin dose in kidney disease patients")
+    assert excludes_asked("In patients without kidney disease the dose is 10 mg.", kidneys)
