@@ -9,7 +9,8 @@ import pytest
 from app.answer.answerability import is_yes_no
 from app.answer.asked_values import names_other_year
 from app.answer.coverage import TermCoverage
-from app.answer.guards import asks_supposing, does_not_define, only_states_method, restriction, supposes
+from app.answer.definitions import does_not_define
+from app.answer.guards import asks_supposing, only_states_method, restriction, supposes
 from app.answer.thresholds import threshold_sides
 from app.answer.extractive import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count

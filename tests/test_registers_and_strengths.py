@@ -109,3 +109,12 @@ def test_an_instruction_to_ask_a_doctor_first_excludes_no_patients():
     assert not excludes_asked("Do not stop Vasolin without first talking to your doctor.", terms)
     kidneys = _terms("Vasolin dose in kidney disease patients")
     assert excludes_asked("In patients without kidney disease the dose is 10 mg.", kidneys)
+
+
+@pytest.mark.unit
+def test_what_counts_as_one_grade_or_another_is_defined_by_the_scores_given_each():
+    from app.answer.definitions import does_not_define
+
+    question = "symptom score cut offs - what counts as moderate vs severe nausea?"
+    assert not does_not_define(sentence_unit("Symptom score: Mild 6 or less; Moderate = 7–12; Severe = 13–15"), question)
+    assert does_not_define(sentence_unit("The symptom score is a validated tool to assess mild to moderate nausea."), question)

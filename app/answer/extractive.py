@@ -22,9 +22,10 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, class_asked, misses_a_medicine_taken, named_drugs,
                                     names_member, names_no_drug, never_names)
+from app.answer.definitions import does_not_define
 from app.answer.negations import contradicts_negation
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside, only_sets_condition,
-                               asks_itself, asks_supposing, captions_unasked_figure, says_only_its_title, does_not_define, excludes_asked, headings, misses_critical, narrowing_concepts,
+                               asks_itself, asks_supposing, captions_unasked_figure, says_only_its_title, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides

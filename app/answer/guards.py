@@ -15,9 +15,8 @@ from app.answer.titles import document_drugs, title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
-from app.lexicon.medterms import (AIM_HEADING, ASKS_DEFINITION, ASKS_DOSING, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
-                                  ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, DEFINITION_CUES,
-                                  DEFINITION_NEXT, LISTS_MEASURES, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
+                                  ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
                                   groups_with_role, is_drug_name)
@@ -352,49 +351,3 @@ def only_states_method(unit: Unit, question: str) -> bool:
     return (not ASKS_METHOD.search(question) and bool(STATES_METHOD.search(body))
             or not (ASKS_MEASURES.search(question) or ASKS_METHOD.search(question)) and bool(LISTS_MEASURES.search(body))
             and not re.search(r"\d+(?:\.\d+)?\s*(?:months?|weeks?|days?|years?)\b|\b(?:HR|OR|RR)\b|\bvs\.?\s|\bversus\b", body))
-
-
-def does_not_define(unit: Unit, question: str) -> bool:
-    """Asked what counts as something ("which patients counted as high risk?", "how was X defined?"),
-    a sentence that only uses the term ("among patients at high risk, the drug halved relapses")
-    does not say; one with a defining word beside the term does ("patients at high risk were those
-    with two prior relapses", "X was defined as ..."). "How many were counted as responders?" asks
-    for a count, not a definition."""
-    asked = ASKS_DEFINITION.search(question)
-    if not asked or re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
-        return False
-    between = re.match(r"how\s+(?:is|are|was|were)\s+(.+?)\s+defined\b", asked.group(0), re.I)
-    # The term ends where the setting it is asked in starts: "counts as hyponatraemia in pregnancy"
-    # defines hyponatraemia (a definition may say "during pregnancy"); "time to progression" is one term.
-    asked_of = _SETTING.split(between.group(1) if between else question[asked.end():], maxsplit=1)[0]
-    term = [stem for _, stem in _content_stems(asked_of)][:2]
-    if not term:
-        return False
-    words = re.findall(r"\w+|[:(]", normalize(clean_statement(unit.text)))
-    content = _content_stems(" ".join(words))
-    for k in range(len(content) - len(term) + 1):
-        if [stem for _, stem in content[k:k + len(term)]] == term:
-            end = content[k + len(term) - 1][0] + 1
-            # A colon after the term opens its definition ("Term (T): time from ..."); one before it
-            # is a label the term answers ("death: term, (OR: 2.7)"), one before a number a value's.
-            colon = any(words[i] == ":" and i + 1 < len(words) and not words[i + 1][0].isdigit()
-                        for i in range(end, min(end + 8, len(words))))
-            back = 12 if "respectively" in words[end:end + 3] else 4  # ("used to rate X as A, B and C, respectively")
-            if (colon or any(_is_cue(w) for w in words[max(0, content[k][0] - back): end + 8])
-                    or words[end:end + 1] and words[end] in DEFINITION_NEXT):
-                return False
-    return True
-
-
-# Where a defined term ends and the setting it is asked in starts.
-_SETTING = re.compile(r"\b(?:in|during|among|for|with|at|after|before|on|when)\b", re.I)
-
-
-def _is_cue(word: str) -> bool:
-    return any(word == cue or len(cue) >= 5 and word.startswith(cue) for cue in DEFINITION_CUES)
-
-
-def _content_stems(text: str) -> list[tuple[int, str]]:
-    """(position among the text's words, stem) of each word that is not a stop word."""
-    words = re.findall(r"\w+|[:(]", normalize(text))
-    return [(i, stems[0]) for i, w in enumerate(words) if (stems := tokenize(w))]
