@@ -118,3 +118,43 @@ def test_what_counts_as_one_grade_or_another_is_defined_by_the_scores_given_each
     question = "symptom score cut offs - what counts as moderate vs severe nausea?"
     assert not does_not_define(sentence_unit("Symptom score: Mild 6 or less; Moderate = 7–12; Severe = 13–15"), question)
     assert does_not_define(sentence_unit("The symptom score is a validated tool to assess mild to moderate nausea."), question)
+
+
+TRIAL = """Ginger versus vitamin B6 for nausea in pregnancy: a randomised trial
+
+Results
+
+Gastrointestinal side effects (heartburn) occurred in 10.2% of women in the ginger group and in 3.1% of women in the vitamin B6 group.
+
+Discussion
+
+In previous research, stomach ache and dizziness were reported as side effects of ginger in 6% of recipients.
+Smith et al. (2009) reported that drowsiness occurred in 14% of women taking vitamin B6.
+"""
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"ginger-trial.md": TRIAL})
+
+
+def test_a_papers_discussion_of_earlier_research_does_not_answer_for_its_own_trial(trial):
+    said = answered(trial, "GI side effects with ginger, what %?")
+    assert "10.2%" in said and "6%" not in said, said
+
+
+@pytest.mark.unit
+def test_earlier_research_answers_a_question_about_earlier_research():
+    from app.answer.guards import reports_other_research
+
+    discussion = sentence_unit("In previous research, stomach ache was reported as a side effect of ginger in 6% of recipients.",
+                               section="Discussion")
+    cited = sentence_unit("Smith et al. (2009) reported that drowsiness occurred in 14% of women taking vitamin B6.",
+                          section="Discussion")
+    own = sentence_unit("Heartburn occurred in 10.2% of women in the ginger group.", section="Results")
+    asked = "how often did ginger cause stomach ache?"
+    assert reports_other_research(discussion, asked) and reports_other_research(cited, asked)
+    assert not reports_other_research(own, asked)
+    assert not reports_other_research(discussion, "what did previous studies report about ginger side effects?")
+    # A guideline's or review's own sentences cite studies as their evidence, not as someone else's finding.
+    assert not reports_other_research(sentence_unit(discussion.text, section="Recommendations"), asked)
