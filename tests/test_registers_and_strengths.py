@@ -158,3 +158,22 @@ def test_earlier_research_answers_a_question_about_earlier_research():
     assert not reports_other_research(discussion, "what did previous studies report about ginger side effects?")
     # A guideline's or review's own sentences cite studies as their evidence, not as someone else's finding.
     assert not reports_other_research(sentence_unit(discussion.text, section="Recommendations"), asked)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, question, off", [
+    ("The exclusion criteria included subjects who experienced side effects from the ginger capsules.",
+     "any side effects with the ginger capsules in the trial?", True),
+    ("Women were excluded if they had taken an antiemetic in the previous week.", "did ginger help women who had taken an antiemetic?", True),
+    ("Patients were eligible if they were aged 18 years or older with a PUQE score of 7 or more.", "PUQE score of patients after ginger?", True),
+    ("The exclusion criteria included subjects who experienced side effects from the ginger capsules.",
+     "who was excluded from the ginger trial?", False),
+    ("Women were excluded if they had taken an antiemetic in the previous week.", "what were the trial's entry criteria?", False),
+    ("Side effects occurred in 10% of women taking ginger.", "any side effects with the ginger capsules in the trial?", False),
+    # A label saying who its trials left out tells what is not known about them.
+    ("Patients with severe hepatic impairment were excluded from the clinical trials.", "can I use it in severe liver disease?", False),
+])
+def test_who_a_study_let_in_or_kept_out_answers_only_a_question_about_eligibility(sentence, question, off):
+    from app.answer.guards import only_states_eligibility
+
+    assert only_states_eligibility(sentence_unit(sentence), question) is off

@@ -26,7 +26,7 @@ from app.answer.definitions import does_not_define
 from app.answer.negations import contradicts_negation
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside, only_sets_condition,
                                asks_itself, asks_supposing, captions_unasked_figure, says_only_its_title, excludes_asked, headings, misses_critical, narrowing_concepts,
-                               misses_restriction, only_states_method, only_states_purpose, other_side_of_contrast,
+                               misses_restriction, only_states_eligibility, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_other_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
@@ -131,7 +131,7 @@ class ExtractiveAnswerer:
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
-                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
+                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
                     or misses_time_or_amount(u, asked_values, banded, question, self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals)
                     or names_other_year(u, asked_years))
 
