@@ -177,3 +177,24 @@ def test_who_a_study_let_in_or_kept_out_answers_only_a_question_about_eligibilit
     from app.answer.guards import only_states_eligibility
 
     assert only_states_eligibility(sentence_unit(sentence), question) is off
+
+
+HEART = """Package leaflet: Vasolin 10 mg tablets
+
+2. What you need to know before you take Vasolin
+
+Vasolin may be associated with an increased risk of heart rhythm disorder and cardiac arrest.
+This risk may be more likely in those over 60 years old or taking doses higher than 30 mg per day.
+Tell your doctor if you have heart problems.
+"""
+
+
+@pytest.fixture(scope="module")
+def heart(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"vasolin-leaflet.md": HEART})
+
+
+def test_who_is_more_at_risk_is_answered_by_whom_the_risk_concerns_not_by_the_risk(heart):
+    said = answered(heart, "vasolin heart risk - who is more at risk according to the leaflet")
+    assert "over 60 years" in said, said
+    assert "over 60 years" in answered(heart, "which patients are at higher risk of heart rhythm problems on vasolin?")

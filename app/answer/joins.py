@@ -316,14 +316,15 @@ def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
 
 
 _GOES_ON = re.compile(r"(?:continue|repeat|then|thereafter|after that|also|record|measure|check|recheck|take|give|"
-                      r"discard|keep|stop|wait|do not|don't|never|avoid|ensure|increase|reduce|titrate)\b", re.I)
+                      r"discard|keep|stop|wait|do not|don't|never|avoid|ensure|increase|reduce|titrate|this|these|such)\b", re.I)
 
 
 def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], bool], threshold: float) -> list[Unit]:
     """A sentence that does not itself state the kind of value asked, followed in its paragraph by one
     that goes on with it and does ("... recorded twice daily." / "Continue recording for at least 4 days."):
     that next sentence, when `says` holds of the two together and of no other candidate above `threshold`
-    alone. It goes on with it when it opens with an instruction or a "then": a sentence opening otherwise
+    alone. It goes on with it when it opens with an instruction, a "then" or a word pointing back ("This risk
+    is more likely in those over 60"): a sentence opening otherwise
     ("In trial 1, ...") speaks of something else."""
     if best.kind != "sentence":
         return []
