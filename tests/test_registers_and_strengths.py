@@ -20,6 +20,10 @@ Cefalexin is an antibiotic used to treat infections of the chest, throat and uri
 
 The usual dose is one capsule taken up to four times per day. Do not take more than four capsules per day.
 
+Do not take Cefalexin for longer than 7 days without consulting your doctor.
+
+- Take the capsules 15 to 30 minutes before a meal.
+
 3. Contents of the pack
 
 What Cefalexin 250mg Capsules look like: each pack contains 28 white capsules.
@@ -33,6 +37,10 @@ def leaflet(tmp_path_factory):
 
 def test_a_strength_named_beside_the_medicine_is_the_leaflets_product_not_an_amount_to_repeat(leaflet):
     assert "four capsules per day" in answered(leaflet, "cefalexin 250mg - max number of capsules a day?")
+
+
+def test_food_is_said_as_meals(leaflet):
+    assert "before a meal" in answered(leaflet, "do you take cefalexin before or after food? how long before")
 
 
 @pytest.mark.unit
