@@ -78,6 +78,7 @@ def _terms(question: str):
     ("ORBIT PFS HR and 95% CI? I wrote 0.47 (0.30-0.72) in my notes but not sure that's right", "ORBIT PFS HR and 95% CI?"),
     ("Triage nurse: what dose of Vasolin is the maximum?", "what dose of Vasolin is the maximum?"),
     ("Counselling check: can Vasolin tablets be crushed?", "can Vasolin tablets be crushed?"),
+    ("Pharmacist checking a handout before I give it to a patient. Who produced this document?", "Who produced this document?"),
 ])
 def test_the_askers_register_adds_no_terms_to_the_question(framed, plain):
     assert _terms(framed).tokens == _terms(plain).tokens
