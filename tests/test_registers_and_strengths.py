@@ -207,3 +207,45 @@ def test_who_is_more_at_risk_is_answered_by_whom_the_risk_concerns_not_by_the_ri
     said = answered(heart, "vasolin heart risk - who is more at risk according to the leaflet")
     assert "over 60 years" in said, said
     assert "over 60 years" in answered(heart, "which patients are at higher risk of heart rhythm problems on vasolin?")
+
+
+SABERI = """Ginger for nausea and vomiting in pregnancy: a randomised placebo-controlled trial
+
+Farzaneh Saberi, Zohreh Sadat, Masoumeh Abedzadeh-Kalahroudi. Nurs Midwifery Stud. 2014.
+
+Methods
+
+Women in the ginger group received 250 mg ginger capsules three times a day for 4 days.
+"""
+
+FIROUZ = """Ginger or vitamin B6 for nausea in pregnancy: a randomised trial
+
+Mojgan Firouzbakht, Mahbobeh Nikpour. Ayu. 2014.
+
+Methods
+
+Women in the ginger group received 500 mg ginger capsules twice a day for 4 days.
+"""
+
+
+@pytest.fixture(scope="module")
+def ginger_trials(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"saberi-ginger.md": SABERI, "firouzbakht-ginger.md": FIROUZ})
+
+
+def test_a_study_asked_for_by_its_first_author_is_answered_by_that_authors_paper(ginger_trials):
+    said = answered(ginger_trials, "ginger vs placebo trial (Saberi 2014) - what dose of ginger did they use")
+    assert "250 mg" in said and "500 mg" not in said, said
+    said = answered(ginger_trials, "what ginger dose did Firouzbakht et al. give?")
+    assert "500 mg" in said and "250 mg" not in said, said
+
+
+@pytest.mark.unit
+def test_an_author_cited_with_a_year_or_et_al_is_a_name_to_find():
+    from app.answer.names import names_in
+
+    assert "saberi" in names_in("ginger trial (Saberi 2014) dose?")
+    assert "smith" in names_in("what did Smith et al. find?")
+    assert "smith" in names_in("dose in Smith, 2009?")
+    assert names_in("Does ginger work? In 2014 trials it did") == [] and names_in("guideline updated March 2019") == []
+    assert "martinez" in names_in("dose in Martinez 2019?")

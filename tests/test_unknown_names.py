@@ -5,7 +5,7 @@ document that is about it speak of it even where a sentence does not repeat it."
 import pytest
 
 from app.answer.acronyms import lent_to
-from app.answer.coverage import names_in
+from app.answer.names import names_in
 from conftest import answered, documents_pipeline
 
 # Two invented medicines, so no dictionary can know either.

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from app.answer.coverage import names_in
+from app.answer.names import cited_authors, names_in
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
@@ -55,10 +55,13 @@ def subject_lent(terms: QuestionTerms, document_text: str | None) -> str:
 
 def kinds_lent(terms: QuestionTerms, document_text: str | None, said) -> str:
     """The kinds of document or issuers the question names ("per <issuer>", "the PIL") that the document
-    names itself as, in its first lines, by the word or a synonym ("Package leaflet"): every passage of it
+    names itself as, in its first lines, by the word or a synonym ("Package leaflet"), and the author and year of a
+    study the question cites that its first lines name ("<Surname> 2014"): every passage of it
     says them. A clause setting one aside ("not the <issuer>", "unlike ...") or citing one names no kind it is.
     `said(token, text)` is how much of one question token a text says."""
-    asked = [tok for tok in terms.tokens if tok in DOCUMENT_WORDS]
+    # (So does a study's author cited with its year, "(<Surname> 2014)", that its byline names.)
+    cited = {t for author, year in cited_authors(terms.text) for t in (author, year) if t}
+    asked = [tok for tok in terms.tokens if tok in DOCUMENT_WORDS or tok in cited]
     if not asked or not document_text:
         return ""
     first = _SET_ASIDE.sub(" ", document_text[:_FIRST_LINES])

@@ -9,19 +9,18 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Mapping
 
-from wordfreq import zipf_frequency
-
 from app.answer.arms import BOTH_ARMS
 from app.answer.asked_values import times_past_or_due
 from app.answer.periods import period_held, periods
 from app.answer.said_as import only_as_salt, only_as_unit
+from app.answer.names import names_in
 from app.answer.titles import names_study, title_drugs, title_names
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
 from app.answer.stories import PEOPLE, story_words
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
-from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, EACH_GROUP_COMPARATIVES, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS, SALTS,
+from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, EACH_GROUP_COMPARATIVES, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS,
                                   SYNONYM_GROUPS, generic_name, is_drug_name)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
@@ -380,21 +379,3 @@ def idf_from_lexical(lexical) -> Callable[[str], float]:
 
 def _group_words(terms: QuestionTerms, tok: str) -> list[str]:
     return [w for g in terms.token_groups.get(tok, ()) for w in SYNONYM_GROUPS[g] if w.isalpha()]
-
-
-def names_in(text: str) -> list[str]:
-    """The tokens of the words neither English (wordfreq) nor the drug dictionary knows: names of brands, of
-    drugs too new for the dictionary, of trials. A word built as clinical words are ("tocolysis",
-    "bradycardic", "uptitration") or a salt ("etexilate") is none. (A word in capitals is an acronym.)"""
-    return [tok for w in re.findall(r"\b[A-Za-z][a-z]{4,}\b", text) if zipf_frequency(w.lower(), "en") == 0
-            and not is_drug_name(w.lower()) and w.lower() not in SALTS and not _CLINICAL_WORD.search(w)
-            and not any(w.lower().startswith(p) and zipf_frequency(w[len(p):].lower(), "en") > 0 for p in _PREFIXES)
-            for tok in tokenize(w, parts=False)]
-
-
-_PREFIXES = ("re", "un", "co", "non", "pre", "post", "anti", "sub", "over", "under")  # "redose", "coinfection"
-
-
-# The endings of clinical words (conditions, procedures, adjectives), which no product's name has.
-_CLINICAL_WORD = re.compile(r"(?:ic|ical|al|ia|osis|oses|ysis|yses|itis|ous|ive|ary|ation|ations|ology|logy|ectomy|otomy|"
-                            r"plasty|pathy|algia|uria|therapy|axis|ism|ing|ed|ly|able|ible|ment|ness|ity|er|ers)$", re.I)

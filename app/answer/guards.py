@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
+from app.answer.names import cited_authors
 from app.answer.titles import document_drugs, title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
@@ -213,7 +214,7 @@ def reports_study_dosing(unit: Unit, question: str) -> bool:
     in healthy subjects ...") reports what its subjects received, not what to give; it answers a question
     about the study or about exposure, which the question then names."""
     dosing = ASKS_DOSING.search(question) or any(is_drug_name(m.group(1)) for m in CHANGES_DRUG.finditer(question))
-    if not dosing or ASKS_STUDY.search(question):
+    if not dosing or ASKS_STUDY.search(question) or cited_authors(question):  # ("what dose did <Surname> et al. give?")
         return False
     # ("No dosage adjustment is recommended" concludes a study for practice, for the patients its clause names:
     # "... ; no dose reduction is necessary in mild impairment" says nothing of the moderate impairment asked.)

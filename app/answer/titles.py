@@ -44,4 +44,3 @@ def names_study(text: str, own: tuple[str, ...]) -> bool:
 def title_names(title: str) -> tuple[str, ...]:
     """The names a document's title gives in shorthand, which every passage under it is about."""
     return tuple(m.group(1) or m.group(0) for m in _TITLE_NAME.finditer(title))
-
