@@ -249,3 +249,12 @@ def test_an_author_cited_with_a_year_or_et_al_is_a_name_to_find():
     assert "smith" in names_in("dose in Smith, 2009?")
     assert names_in("Does ginger work? In 2014 trials it did") == [] and names_in("guideline updated March 2019") == []
     assert "martinez" in names_in("dose in Martinez 2019?")
+
+
+@pytest.mark.unit
+def test_chat_shorthand_and_bag_contents_are_read_as_written_out():
+    assert _terms("how fast shd the bag run?").tokens == _terms("how fast the bag run?").tokens
+    coverage = TermCoverage(5.0, lambda tok: 1.0)
+    terms = coverage.question_terms("how much KCl in the bag and when to repeat U&Es?")
+    written_out = "1 l bag of 0.9% sodium chloride with 20 mmol potassium chloride; repeat serum electrolytes every 24 hours"
+    assert coverage.coverage(terms, written_out) == coverage.coverage(terms, "1 l bag with 20 mmol KCl; repeat U&Es every 24 hours")

@@ -20,7 +20,7 @@ QUESTION_WORDS = set(tokenize(
         "mention mentioned according value values number result results data find found there any "
         "please know about regarding concerning versus vs compared compare between among ask asks asked asking "
         # chat filler: "is it ok to ...", "anything to watch for?", "do I need to ..."
-        "ok okay alright anything something need needs want wants wanted so pls plz ago now re "
+        "ok okay alright anything something need needs want wants wanted so pls plz ago now re shd shld "
         # generic verbs and nouns that any passage could stand behind
         "use used using achieve achieved achieves carried carry out conducted performed context evidence "
         "support supports supported role purpose kind type main key specific information detail details "
