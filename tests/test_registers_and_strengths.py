@@ -164,6 +164,8 @@ def test_earlier_research_answers_a_question_about_earlier_research():
     asked = "how often did ginger cause stomach ache?"
     assert reports_other_research(discussion, asked) and reports_other_research(cited, asked)
     assert not reports_other_research(own, asked)
+    beside = sentence_unit("Stomach ache was less common in the present study sample (2%) compared with other studies.", section="Discussion")
+    assert not reports_other_research(beside, asked)
     assert not reports_other_research(discussion, "what did previous studies report about ginger side effects?")
     # A guideline's or review's own sentences cite studies as their evidence, not as someone else's finding.
     assert not reports_other_research(sentence_unit(discussion.text, section="Recommendations"), asked)

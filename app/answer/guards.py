@@ -17,7 +17,7 @@ from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_ELIGIBILITY, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
-                                  ASKS_OTHER_RESEARCH, ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, OTHER_RESEARCH, OTHER_RESEARCH_SECTIONS, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+                                  ASKS_OTHER_RESEARCH, ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, OTHER_RESEARCH, OTHER_RESEARCH_SECTIONS, OWN_RESEARCH, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_ELIGIBILITY, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
                                   groups_with_role, is_drug_name)
@@ -204,9 +204,10 @@ def only_states_eligibility(unit: Unit, question: str) -> bool:
 def reports_other_research(unit: Unit, question: str) -> bool:
     """A paper's Discussion or Introduction reporting what earlier or other research found ("In previous
     research, X occurred in 6% ...", "<Name> et al. reported ...") gives someone else's result, not the
-    paper's own; it answers only a question about earlier research."""
-    return (bool(OTHER_RESEARCH.search(unit.text)) and any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))
-            and not ASKS_OTHER_RESEARCH.search(question))
+    paper's own; it answers only a question about earlier research. A sentence setting the paper's own
+    figure beside theirs ("in the present study sample (24%) compared with other studies") reports its own."""
+    return (bool(OTHER_RESEARCH.search(unit.text)) and not OWN_RESEARCH.search(unit.text)
+            and any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > ")) and not ASKS_OTHER_RESEARCH.search(question))
 
 
 def reports_study_dosing(unit: Unit, question: str) -> bool:
