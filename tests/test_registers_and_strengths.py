@@ -227,6 +227,7 @@ Mojgan Firouzbakht, Mahbobeh Nikpour. Ayu. 2014.
 Methods
 
 Women in the ginger group received 500 mg ginger capsules twice a day for 4 days.
+Ginger capsules (500 mg) and placebo capsules (40 mg sugar) were packed alike.
 """
 
 
@@ -237,7 +238,7 @@ def ginger_trials(tmp_path_factory):
 
 def test_a_study_asked_for_by_its_first_author_is_answered_by_that_authors_paper(ginger_trials):
     said = answered(ginger_trials, "ginger vs placebo trial (Saberi 2014) - what dose of ginger did they use")
-    assert "250 mg" in said and "500 mg" not in said, said
+    assert "250 mg" in said and "500 mg" not in said and "sugar" not in said, said
     said = answered(ginger_trials, "what ginger dose did Firouzbakht et al. give?")
     assert "500 mg" in said and "250 mg" not in said, said
 

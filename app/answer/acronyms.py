@@ -85,12 +85,17 @@ def lent_to(subject: str, passage: str) -> str:
 def documents_named(terms: QuestionTerms, units, document) -> frozenset[str]:
     """The question's names that a retrieved document is about, by its title or its subject: only these
     make a document that never uses them foreign. A brand mentioned in passing elsewhere ("<brand>" beside
-    its generic) does not refuse the guideline that doses the generic."""
+    its generic) does not refuse the guideline that doses the generic. A cited author counts where a
+    retrieved paper's byline names them."""
     if not terms.names:
         return frozenset()
     titled = {tok for u in units for tok in tokenize(u.chunk.title)}
-    subjects = {_subject_name(document(source) or "") for source in {u.chunk.source for u in units}}
-    return frozenset(tok for tok in terms.names if tok in titled or tok in subjects)
+    sources = {u.chunk.source for u in units}
+    subjects = {_subject_name(document(source) or "") for source in sources}
+    # (An author the question cites a study by, "<Surname> 2014", is named by the paper's byline.)
+    cited = {author for author, _ in cited_authors(terms.text)}
+    bylines = {tok for source in sources for tok in tokenize((document(source) or "")[:_FIRST_LINES])} if cited else set()
+    return frozenset(tok for tok in terms.names if tok in titled or tok in subjects or tok in cited and tok in bylines)
 
 
 @lru_cache(maxsize=64)
