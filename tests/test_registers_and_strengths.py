@@ -63,6 +63,9 @@ def test_table_captions_without_their_tables_are_no_part_of_the_sentence_after_t
             "Figure 2\n\nFlow of participants through the trial")
     statements = [text[s:e] for s, e in sentence_units(text, 0)]
     assert statements == ["The severity of nausea did not differ significantly between the three groups [Table 3]."], statements
+    # A line with figures under a bare label is a result, not a title.
+    text = "Figure 2\n\nOverall survival HR 0.59 (95% CI 0.41-0.85)\n\nThe benefit was seen in all subgroups."
+    assert any("HR 0.59" in text[s:e] for s, e in sentence_units(text, 0))
 
 
 def _terms(question: str):
@@ -127,6 +130,9 @@ def test_what_counts_as_one_grade_or_another_is_defined_by_the_scores_given_each
     question = "symptom score cut offs - what counts as moderate vs severe nausea?"
     assert not does_not_define(sentence_unit("Symptom score: Mild 6 or less; Moderate = 7–12; Severe = 13–15"), question)
     assert does_not_define(sentence_unit("The symptom score is a validated tool to assess mild to moderate nausea."), question)
+    # A rate after the term is a result, not what counts as it.
+    assert does_not_define(sentence_unit("Major bleeding 2.1% per year with drug A vs 3.1% with drug B (HR 0.69)."),
+                           "What counts as major bleeding?")
 
 
 TRIAL = """Ginger versus vitamin B6 for nausea in pregnancy: a randomised trial
@@ -187,7 +193,18 @@ def test_earlier_research_answers_a_question_about_earlier_research():
 def test_who_a_study_let_in_or_kept_out_answers_only_a_question_about_eligibility(sentence, question, off):
     from app.answer.guards import only_states_eligibility
 
-    assert only_states_eligibility(sentence_unit(sentence), question) is off
+    assert only_states_eligibility(sentence_unit(sentence, section="Methods > Participants"), question) is off
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, question", [
+    ("People are eligible if they have a BMI of 40 kg/m2 or more.", "What BMI is needed for bariatric surgery?"),
+    ("Adults are eligible if they are aged 75 to 79 years.", "what age for the vaccine?"),
+])
+def test_a_guidelines_eligible_if_says_who_should_be_treated(sentence, question):
+    from app.answer.guards import only_states_eligibility
+
+    assert not only_states_eligibility(sentence_unit(sentence, section="Recommendations"), question)
 
 
 HEART = """Package leaflet: Vasolin 10 mg tablets
@@ -249,9 +266,11 @@ def test_an_author_cited_with_a_year_or_et_al_is_a_name_to_find():
 
     assert "saberi" in names_in("ginger trial (Saberi 2014) dose?")
     assert "smith" in names_in("what did Smith et al. find?")
-    assert "smith" in names_in("dose in Smith, 2009?")
+    assert "persaud" in names_in("dose in Persaud, 2018?")
     assert names_in("Does ginger work? In 2014 trials it did") == [] and names_in("guideline updated March 2019") == []
     assert "martinez" in names_in("dose in Martinez 2019?")
+    # A book, a journal or a guideline's year names no author.
+    assert names_in("per the Green Book 2023, and the Lancet 2019 paper and Guidelines 2023?") == []
 
 
 @pytest.mark.unit

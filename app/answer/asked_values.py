@@ -250,8 +250,8 @@ def _names_product(document: str, name: str, value: str, measure: str) -> bool:
 
 
 def products_named(question: str, document: str | None) -> set[str]:
-    """The strengths the question names beside a medicine ("<brand> 10mg") that the document names beside the same
-    medicine: its product, which it states once (in its title or pack contents), not in each sentence."""
+    """The strengths the question names beside a medicine ("<brand> 10mg") that the document, anywhere, names beside
+    the same medicine: its product, which it states once or twice (a title, the pack contents), not in each sentence."""
     if not document:
         return set()
     return {value for name, value, measure in _NAMED_STRENGTH.findall(question)

@@ -39,13 +39,17 @@ def does_not_define(unit: Unit, question: str) -> bool:
             colon = any(words[i] == ":" and i + 1 < len(words) and not words[i + 1][0].isdigit()
                         for i in range(end, min(end + 8, len(words))))
             back = 12 if "respectively" in words[end:end + 3] else 4  # ("used to rate X as A, B and C, respectively")
-            # A score or value right after the term sets it ("Moderate = 7-12").
+            # Asked for a score's cut-offs, a score right after the term sets it ("Moderate = 7-12"); a rate after
+            # it ("Major bleeding 2.1% per year") is a result, not what counts as the term.
+            scored = words[end:end + 1] and words[end][0].isdigit() and bool(_ASKS_SCORE.search(question))
             if (colon or any(_is_cue(w) for w in words[max(0, content[k][0] - back): end + 8])
-                    or words[end:end + 1] and (words[end] in DEFINITION_NEXT or words[end][0].isdigit())):
+                    or words[end:end + 1] and words[end] in DEFINITION_NEXT or scored):
                 return False
     return True
 
 
+# A question about a score's bands ("PUQE cut offs", "what score counts as severe?").
+_ASKS_SCORE = re.compile(r"\b(?:cut[- ]?offs?|thresholds?|scores?|points?|bands?)\b", re.I)
 # Between two terms asked for at once ("moderate vs severe", "mild or moderate").
 _ALTERNATIVES = re.compile(r"\s+(?:vs\.?|versus|or|and)\s+|\s*/\s*", re.I)
 # Where a defined term ends and the setting it is asked in starts.

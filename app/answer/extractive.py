@@ -181,8 +181,7 @@ class ExtractiveAnswerer:
                 continue
             if off_question(u):
                 continue
-            # (Another sentence saying it alone must be on the question too: "This risk is more likely in those over 60" is not.)
-            says = lambda ws: (len(ws) > 1 or ws[0] is u or not off_question(ws[0])) and answers_type(question, terms, [st for w in ws for st in self.statements(w, terms)])  # noqa: E731,B023
+            says = lambda ws: answers_type(question, terms, [st for w in ws for st in self.statements(w, terms)])  # noqa: E731
             statements = [st for w in [u, *continuation(u, units, says, self.settings.abstain_threshold)] for st in self.statements(w, terms)]
             if statements and answers_type(question, terms, statements):
                 if u.kind == "row" and self.rows.lacks_an_arm(statements, terms):

@@ -16,7 +16,7 @@ from app.answer.titles import document_drugs, title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
-from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_ELIGIBILITY, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
+from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_ELIGIBILITY, ELIGIBILITY_SECTIONS, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_OTHER_RESEARCH, ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, OTHER_RESEARCH, OTHER_RESEARCH_SECTIONS, OWN_RESEARCH, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_ELIGIBILITY, STATES_METHOD, STATES_PURPOSE,
                                   STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
@@ -196,9 +196,11 @@ def poses_research(unit: Unit, question: str) -> bool:
 
 
 def only_states_eligibility(unit: Unit, question: str) -> bool:
-    """Whom a study let in or kept out ("The exclusion criteria included subjects who had side effects ...")
-    says who could take part, not what happened to them: it answers only a question about eligibility."""
-    return bool(STATES_ELIGIBILITY.search(unit.text)) and not ASKS_ELIGIBILITY.search(question)
+    """Whom a study let in or kept out ("The exclusion criteria included subjects who had side effects ..."),
+    under a paper's Methods or Participants heading, says who could take part, not what happened to them: it
+    answers only a question about eligibility. (A guideline's "eligible if" says who should be treated.)"""
+    return (bool(STATES_ELIGIBILITY.search(unit.text)) and any(ELIGIBILITY_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))
+            and not ASKS_ELIGIBILITY.search(question))
 
 
 def reports_other_research(unit: Unit, question: str) -> bool:

@@ -317,6 +317,7 @@ def listed_items(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
 
 _GOES_ON = re.compile(r"(?:continue|repeat|then|thereafter|after that|also|record|measure|check|recheck|take|give|"
                       r"discard|keep|stop|wait|do not|don't|never|avoid|ensure|increase|reduce|titrate|this|these|such)\b", re.I)
+_POINTING = {"this", "these", "such"}
 
 
 def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], bool], threshold: float) -> list[Unit]:
@@ -330,10 +331,16 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
         return []
     nxt = min((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end
                and not best.chunk.text_at(best.end, u.start).strip()), key=lambda u: u.start, default=None)
-    if nxt is None or not _GOES_ON.match(clean_statement(nxt.text)) or says([best]):
+    said = clean_statement(nxt.text) if nxt else ""
+    opening = _GOES_ON.match(said)
+    if opening is None or says([best]):
+        return []
+    # ("This risk ..." points back only to a sentence naming the risk: "This medicine contains ..." starts anew.)
+    noun = said[opening.end():].split()[:1]
+    if opening.group(0).lower() in _POINTING and not (noun and set(tokenize(noun[0])) & set(tokenize(best.text))):
         return []
     # (Only where no other candidate states it alone: a sentence that does is the answer, not this pair.)
-    if any(u is not best and u.score >= threshold and says([u]) for u in units[:8]):
+    if any(u is not best and u is not nxt and u.score >= threshold and says([u]) for u in units[:8]):
         return []
     return [nxt] if says([best, nxt]) else []
 

@@ -173,9 +173,10 @@ def _without_grade(text: str, s: int, e: int) -> tuple[int, int]:
 
 # A table's or figure's label alone on its line, and the title paragraph under it ("Table 2" / "Comparison of
 # ... before and after treatment"): a caption whose table the converter could not keep (an image). It
-# states nothing, and without a full stop it would run into the next paragraph's sentence.
+# states nothing, and without a full stop it would run into the next paragraph's sentence. A line with
+# figures under the label ("Overall survival HR 0.59 ...") is a result and stays.
 _CAPTION = re.compile(r"^[ \t]*(?:Table|Figure|Fig\.?)[ \t]*[A-Z]?\d{1,3}[A-Za-z]?[.:]?[ \t]*\n"
-                      r"(?:[ \t]*\n)?(?:[ \t]*[^\n]*[^\s.!?:;,][ \t]*(?:\n|\Z))?", re.M)
+                      r"(?:[ \t]*\n)?(?:[ \t]*[^\n\d]*[^\s\d.!?:;,][ \t]*(?:\n|\Z))?", re.M)
 
 
 def _between_captions(text: str, a: int, b: int) -> list[tuple[int, int]]:
