@@ -106,6 +106,7 @@ def test_a_relatives_story_before_or_after_the_ask_is_the_story(question, story,
     ("what exam findings suggest meningitis?", "exam"),
     ("is it true that the rash is a side effect?", "rash"),
     ("I wrote to the manufacturer - what is their medical information line?", "manufactur"),
+    ("Triage of suspected sepsis: which score is used?", "triag"),
     ("which revision of the guideline changed the dose?", "revis"),
 ])
 def test_words_that_only_look_like_a_register_stay_terms(question, kept):
@@ -200,11 +201,15 @@ def test_who_a_study_let_in_or_kept_out_answers_only_a_question_about_eligibilit
 @pytest.mark.parametrize("sentence, question", [
     ("People are eligible if they have a BMI of 40 kg/m2 or more.", "What BMI is needed for bariatric surgery?"),
     ("Adults are eligible if they are aged 75 to 79 years.", "what age for the vaccine?"),
+    ("Patients were excluded if their eGFR was below 30 mL/min in the pivotal trials, so it is not recommended.",
+     "Is it recommended in severe renal impairment?"),
 ])
 def test_a_guidelines_eligible_if_says_who_should_be_treated(sentence, question):
     from app.answer.guards import only_states_eligibility
 
-    assert not only_states_eligibility(sentence_unit(sentence, section="Recommendations"), question)
+    for section in ("Recommendations", "Special populations > Patients with renal impairment",
+                    "4.2 Posology and method of administration > Renal impairment"):
+        assert not only_states_eligibility(sentence_unit(sentence, section=section), question)
 
 
 HEART = """Package leaflet: Vasolin 10 mg tablets
