@@ -285,3 +285,21 @@ def test_chat_shorthand_and_bag_contents_are_read_as_written_out():
     terms = coverage.question_terms("how much KCl in the bag and when to repeat U&Es?")
     written_out = "1 l bag of 0.9% sodium chloride with 20 mmol potassium chloride; repeat serum electrolytes every 24 hours"
     assert coverage.coverage(terms, written_out) == coverage.coverage(terms, "1 l bag with 20 mmol KCl; repeat U&Es every 24 hours")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, question, off", [
+    ("If you take propranolol, do not take more than one 50 mg tablet of Vasolin in 24 hours.",
+     "what's the most Vasolin I can take in one day?", True),
+    ("In patients taking fluconazole, the dose of Vasolin should not exceed 10 mg.", "max dose of Vasolin?", True),
+    ("If you take propranolol, do not take more than one 50 mg tablet of Vasolin in 24 hours.",
+     "on propranolol - max Vasolin dose?", False),
+    ("If you take more Vasolin than you should, talk to a doctor.", "what if I take too much Vasolin?", False),
+    ("Do not take more than two tablets of Vasolin in 24 hours.", "what's the most Vasolin I can take in one day?", False),
+    ("If you take propranolol, do not take more than one 50 mg tablet of Vasolin in 24 hours.",
+     "does Vasolin interact with other medicines?", False),
+])
+def test_a_limit_for_those_on_another_medicine_does_not_answer_for_everyone(sentence, question, off):
+    from app.answer.drugs_asked import only_with_another_medicine
+
+    assert only_with_another_medicine(sentence_unit(sentence), question) is off

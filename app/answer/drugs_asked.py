@@ -180,3 +180,27 @@ def misses_a_medicine_taken(unit: Unit, asked: set[str], together: bool) -> bool
         return False
     named = set(drugs_in(said_with_headings(unit), classes=False)) | document_drugs(unit.chunk)
     return len(asked & named) < 2
+
+
+# "If you take <drug>, ...", "In patients taking <drug>, ...", "When given with <drug>, ...": what follows holds
+# for those on that medicine.
+_TAKING_ANOTHER = re.compile(r"^\W*(?:if\s+(?:you|the\s+patients?|patients?|they|she|he)\s+(?:is\s+|are\s+|also\s+)?(?:take|takes|taking|use|uses|using|on|receiv\w*)"
+                             r"|(?:in|for)\s+(?:patients|people|those|adults|children)\s+(?:(?:who\s+are\s+)?(?:taking|on|receiving|treated\s+with)|who\s+take)"
+                             r"|when\s+(?:taken|given|used|co-?administered)\s+(?:together\s+)?with)\s+([^,;:.]{2,80})[,;:]", re.I)
+
+
+def only_with_another_medicine(unit: Unit, question: str) -> bool:
+    """A sentence whose advice holds for those on another medicine ("If you take <drug B>, do not take more than
+    one tablet of <drug A>") answers for them, not for everyone asked about <drug A> (unless the question names
+    <drug B>): a limit or dose for a subgroup read as the general one is the worst kind of wrong answer."""
+    m = _TAKING_ANOTHER.match(clean_statement(unit.text))
+    if not m or unit.kind != "sentence" or _ASKS_OTHERS.search(question):
+        return False
+    asked = {generic_name(w) for _, _, w in drug_spans(question)}
+    # (A class, "strong CYP3A4 inhibitors", may hold a drug the question names; it is left to the other guards.)
+    condition = {generic_name(w) for _, _, w in drug_spans(m.group(1)) if not is_drug_class(w)}
+    return bool(condition - asked)
+
+
+# Asked what goes with other medicines, advice for those on one is the answer.
+_ASKS_OTHERS = re.compile(r"\b(?:interact\w*|other\s+(?:medicines?|medications?|drugs?|tablets)|together|combin\w*|co-?prescri\w*|co-?administ\w*)\b", re.I)

@@ -21,7 +21,7 @@ from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded
                                      strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, class_asked, misses_a_medicine_taken, named_drugs,
-                                    names_member, names_no_drug, never_names)
+                                    names_member, names_no_drug, never_names, only_with_another_medicine)
 from app.answer.definitions import does_not_define
 from app.answer.negations import contradicts_negation
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside, only_sets_condition,
@@ -164,7 +164,7 @@ class ExtractiveAnswerer:
                     or about_other_drug(u, asked_drugs, drug_wanted) or asks_itself(u) or only_sets_condition(u) or captions_unasked_figure(u, question) or not supposing and supposes(u) or other_side_of_threshold(u, asked_sides) or misses_restriction(u, narrowed_to, self.terms.coverage)
                     or doses_other_patients(u, question, terms, self.indication(u.chunk.source), self.document(u.chunk.source))
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
-                    or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types) or compares_another_drug(u, question) or records_document_history(u, question)
+                    or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types) or compares_another_drug(u, question) or only_with_another_medicine(u, question) or records_document_history(u, question)
                     or doses_another_drug(u, asked_drugs, asks_dose) or misses_a_medicine_taken(u, asked_drugs, "#interaction" in terms.types)
                     or says_only_its_title(u, terms, self.terms.coverage) or cites_study_only(source, f"{u.context} {headings(u.chunk)}", studied)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") < _focus_named(u))
