@@ -109,3 +109,22 @@ def test_an_endpoint_every_arms_header_names_is_answered_by_those_columns_not_a_
     shares a word's concept with the question ("brain" for "intracranial") must not answer in their place."""
     p = one_document_pipeline(tmp_path_factory, "responses.md", RESPONSES)
     assert "64.0%" in answered(p, "pooled ALPHA-1 BETA-2 intracranial response")
+
+
+OUTCOMES = """# Fenoraclide after cardiac surgery: a randomised trial
+
+## Table 2. Primary and secondary outcomes
+
+| Outcome | Fenoraclide (n=601) | Placebo (n=603) | Relative risk (95% CI) | p value |
+|---|---|---|---|---|
+| Atrial fibrillation within 7 days (primary) | 110 (18.3%) | 165 (27.4%) | 0.67 (0.54 to 0.82) | <0.001 |
+| Stroke at 30 days | 7 (1.2%) | 9 (1.5%) | 0.78 (0.29 to 2.08) | 0.62 |
+"""
+
+
+def test_a_comparison_asked_of_a_row_gives_both_arms_and_the_effect_with_its_interval(tmp_path_factory):
+    """A substance no drug list holds, counted beside a counted placebo column, is the other arm; asked for the
+    result of one against the other, the row's effect estimate with its CI and its P value follow the arms."""
+    p = one_document_pipeline(tmp_path_factory, "trial.md", OUTCOMES)
+    said = answered(p, "what was the primary outcome result, fenoraclide vs placebo?")
+    assert all(x in said for x in ("18.3%", "27.4%", "0.67 (0.54 to 0.82)", "<0.001")), said

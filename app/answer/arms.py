@@ -73,6 +73,12 @@ def _sized_groups(header: str, other: str) -> bool:
     if not (GROUP_SIZE.search(header) and GROUP_SIZE.search(other)):
         return False
     a, b = (GROUP_SIZE.sub(" ", h).split() for h in (header, other))
+    # "<substance> (n=601)" beside "Placebo (n=603)": a counted word beside a counted comparator is the other arm
+    # (not "Total (n=1204)", "Male (n=600)", nor a flattened header's "<TRIAL> <substance> (N = 221)").
+    comparator = [w for w in (a, b) if ARM_WORDS.fullmatch(" ".join(w))]
+    if (len(comparator) == 1 and all(len(w) == 1 for w in (a, b) if w is not comparator[0])
+            and not any(_NO_ARM.search(" ".join(w)) for w in (a, b))):
+        return True
     if not (len(a) > 1 and len(b) > 1 and a[-1].casefold() == b[-1].casefold() and ARM_WORDS.fullmatch(a[-1]) and a[:-1] != b[:-1]):
         return False
     # Subgroups of one arm are no arms: by sex, or a group and its negation ("<X> group" | "Non-<X> group").
@@ -82,6 +88,7 @@ def _sized_groups(header: str, other: str) -> bool:
 
 
 _NEGATED = re.compile(r"^(?:non|not|un)[\s-]*")
+_NO_ARM = re.compile(r"\b(?:total|overall|all|combined|pooled|male|female|men|women|boys|girls)\b", re.I)
 
 
 def measures(cells: list[Cell]) -> dict[int, str | None]:

@@ -260,8 +260,12 @@ _N_EQUALS = re.compile(r"\bn\s*=\s*\d", re.I)
 _P_VALUE_HEADER = re.compile(r"\s*p(?:[- ]?values?[a-z]?)?\s*[*†‡]?\s*$", re.I)
 # A cell stating only a comparison's statistic ("P < 0.0001", "95% CI: 0.31–0.72") under a column of the
 # comparison's statistics ("Hazard Ratio (HR) & P-value"), not one arm's, a subgroup's or another test's.
-_STATISTIC = re.compile(r"\s*(?:p\s*(?:[- ]?value\s*)?[<=>≤≥]|95\s*%\s*ci\b)[^a-z]*$", re.I)
-_STATISTICS_HEADER = re.compile(r"\bp[- ]?values?\b|\bhazard ratio\b|\b(?:95\s*%\s*)?ci\b|confidence interval", re.I)
+_NAMES_ITSELF = re.compile(r"\s*(?:p\s*(?:[- ]?value\s*)?[<=>≤≥]|95\s*%\s*ci\b)[^a-z]*$", re.I)
+# (Or an effect estimate with its interval, "0.67 (0.54 to 0.82)", under a column of one: "Relative risk (95% CI)".)
+_STATISTIC = re.compile(rf"{_NAMES_ITSELF.pattern}"
+                        r"|\s*[-−]?\d+(?:\.\d+)?\s*[(\[]\s*[-−]?\d+(?:\.\d+)?\s*(?:to|[-–,;])\s*[-−]?\d+(?:\.\d+)?\s*[)\]]\s*$", re.I)
+_STATISTICS_HEADER = re.compile(r"\bp[- ]?values?\b|\b(?:hazard|odds|risk|rate)\s+ratio\b|\brelative\s+risk\b|\b(?:risk|mean)\s+difference\b"
+                                r"|\b(?:95\s*%\s*)?ci\b|confidence interval", re.I)
 _OTHER_TEST = re.compile(r"interaction|trend|heterogeneity|baseline|inferiority|superiority|within|arm\b|group\b|\bvs\b", re.I)
 
 
@@ -341,7 +345,7 @@ def _arm_statements(statements: list[Statement], reads: list[Read], measure_of: 
             if isinstance(measure, int):
                 value = value.rstrip(" .") if len(reads) > 1 else value  # "Author: X; Date: Y", not "X.; Date"
                 # An unnamed column says nothing ("Column 2" would be a number the passage does not state): the value speaks.
-                if is_unnamed_column(r.cell.header) or _comparison_statistic(r.cell, value):  # "P < 0.0001" names itself
+                if is_unnamed_column(r.cell.header) or _NAMES_ITSELF.match(value) and _comparison_statistic(r.cell, value):  # "P < 0.0001" names itself
                     text, joiner = f"{value}{qualifier}", first
                 else:  # a footnote marker names nothing, and its number is stated nowhere in the row
                     name = "P" if _P_VALUE_HEADER.match(r.cell.header) else without_footnote_marker(r.cell.header)
