@@ -303,3 +303,14 @@ def test_a_limit_for_those_on_another_medicine_does_not_answer_for_everyone(sent
     from app.answer.drugs_asked import only_with_another_medicine
 
     assert only_with_another_medicine(sentence_unit(sentence), question) is off
+
+
+@pytest.mark.unit
+def test_a_confidence_intervals_95_percent_is_no_rate():
+    import re
+
+    from app.lexicon.medterms import ANSWER_TYPES
+
+    assert re.search(ANSWER_TYPES["#rate"], "HR: 0.40; 95% CI: 0.25–0.64", re.I) is None
+    assert re.search(ANSWER_TYPES["#rate"], "risk difference -9.1% (95% confidence interval ...)", re.I)
+    assert re.search(ANSWER_TYPES["#rate"], "Up to 30-40% of patients have brain metastases", re.I)
