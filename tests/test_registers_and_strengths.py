@@ -314,3 +314,9 @@ def test_a_confidence_intervals_95_percent_is_no_rate():
     assert re.search(ANSWER_TYPES["#rate"], "HR: 0.40; 95% CI: 0.25–0.64", re.I) is None
     assert re.search(ANSWER_TYPES["#rate"], "risk difference -9.1% (95% confidence interval ...)", re.I)
     assert re.search(ANSWER_TYPES["#rate"], "Up to 30-40% of patients have brain metastases", re.I)
+
+
+@pytest.mark.unit
+def test_a_rate_ratio_asks_a_ratio_not_a_rate():
+    assert "rate" not in _terms("What was the recovery rate ratio in the trial (with 95% CI)?").types
+    assert "rate" in _terms("What was the response rate in the trial?").types

@@ -183,8 +183,8 @@ class TermCoverage:
                 formed.add(word)  # ("how frequently" asks as "how often" does)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem
         # ("yearly" asks how often, not for a year) or is part of a compound ("time-in-range" asks no range,
-        # "weight loss meds" no weight).
-        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b|\b[a-z]+(?=\s+(?:loss|gain|management)\b)", " ", norm_q), parts=False)) | formed
+        # "weight loss meds" no weight, a "rate ratio" no rate).
+        asking = set(tokenize(re.sub(r"\b[a-z]{3,}ly\b|\b[a-z]+(?=\s+(?:loss|gain|management|ratio|ratios|difference)\b)", " ", norm_q), parts=False)) | formed
         types = {t: ANSWER_TYPES[t] for t in tokens if t in ANSWER_TYPES and (t.startswith("#") or t in asking)}
         types |= {t: ASKED_KINDS[t] for t in tokens if t in ASKED_KINDS}
         if not re.search(MEASURES["dose"][0], question, re.I):  # "reactions after the first dose"
