@@ -48,7 +48,7 @@ def does_not_define(unit: Unit, question: str) -> bool:
     return True
 
 
-# A question about a score's bands ("PUQE cut offs", "what score counts as severe?").
+# A question about a score's bands ("<score> cut offs", "what score counts as severe?").
 _ASKS_SCORE = re.compile(r"\b(?:cut[- ]?offs?|thresholds?|scores?|points?|bands?)\b", re.I)
 # Between two terms asked for at once ("moderate vs severe", "mild or moderate").
 _ALTERNATIVES = re.compile(r"\s+(?:vs\.?|versus|or|and)\s+|\s*/\s*", re.I)
