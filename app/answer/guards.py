@@ -204,7 +204,7 @@ def only_states_eligibility(unit: Unit, question: str) -> bool:
 
 
 def reports_other_research(unit: Unit, question: str) -> bool:
-    """A paper's Discussion or Introduction reporting what earlier or other research found ("In previous
+    """A paper's Discussion reporting what earlier or other research found ("In previous
     research, X occurred in 6% ...", "<Name> et al. reported ...") gives someone else's result, not the
     paper's own; it answers only a question about earlier research. A sentence setting the paper's own
     figure beside theirs ("in the present study sample (24%) compared with other studies") reports its own."""
