@@ -48,12 +48,12 @@ def test_a_strength_the_document_never_names_beside_the_medicine_is_still_missin
     unit = sentence_unit("Do not take more than four capsules per day.")
     question = "cefalexin 500mg - max number of capsules a day?"
     asked = times_and_amounts(question)
-    assert misses_time_or_amount(unit, asked, question=question, document=LEAFLET)
+    assert misses_time_or_amount(unit, asked, question=question, document=lambda: LEAFLET)
     named = "cefalexin 250mg - max number of capsules a day?"
-    assert not misses_time_or_amount(unit, times_and_amounts(named), question=named, document=LEAFLET)
+    assert not misses_time_or_amount(unit, times_and_amounts(named), question=named, document=lambda: LEAFLET)
     # Not beside the medicine, an amount is asked of the sentence itself: "is a 250mg dose enough?"
     dose = "is a 250mg dose of cefalexin enough?"
-    assert misses_time_or_amount(unit, times_and_amounts(dose), question=dose, document=LEAFLET)
+    assert misses_time_or_amount(unit, times_and_amounts(dose), question=dose, document=lambda: LEAFLET)
 
 
 @pytest.mark.unit

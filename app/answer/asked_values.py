@@ -5,6 +5,7 @@ for another time, dose, patient or study."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from app.answer.guards import headings
@@ -249,23 +250,23 @@ def _names_product(document: str, name: str, value: str, measure: str) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\s*{re.escape(value)}\s*-?\s*{re.escape(measure)}\b", document, re.I))
 
 
-def products_named(question: str, document: str | None) -> set[str]:
+def products_named(question: str, document: Callable[[], str | None]) -> set[str]:
     """The strengths the question names beside a medicine ("<brand> 10mg") that the document, anywhere, names beside
-    the same medicine: its product, which it states once or twice (a title, the pack contents), not in each sentence."""
-    if not document:
-        return set()
-    return {value for name, value, measure in _NAMED_STRENGTH.findall(question)
-            if is_drug_name(name) and _names_product(document, name, value, measure)}
+    the same medicine: its product, which it states once or twice (a title, the pack contents), not in each sentence.
+    `document` reads the document's text, only when the question names such a strength."""
+    named = [(name, value, measure) for name, value, measure in _NAMED_STRENGTH.findall(question) if is_drug_name(name)]
+    text = document() if named else None
+    return {value for name, value, measure in named if text and _names_product(text, name, value, measure)}
 
 
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "",
-                          document: str | None = None) -> bool:
+                          document: Callable[[], str | None] = lambda: None) -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
     answers another question ("HbA1c change at week 104?" is not answered by the week-56 result), nor
     evidence about another dose of a series (the first, asked about the second).
     An amount in `banded` is stated by a range holding it; a time point is not ("weeks 0-104"). A
     period of the question is stated in any unit ("more than 1 week" by "more than 7 days"), unless its number is a dose too.
-    A strength beside the medicine's name is stated by the `document` naming its product so (products_named)."""
+    A strength beside the medicine's name is stated by the `document` (read on demand) naming its product so (products_named)."""
     if other_ordinal(unit, question) or unit.kind == "sentence" and other_time_point(unit.text, question):
         return True
     if not asked:
