@@ -4,11 +4,13 @@ that does not know what the question's acronym or name names speaks of something
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
 from app.answer.names import cited_authors, names_in
+from app.answer.titles import TITLE_NAME
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
@@ -193,3 +195,18 @@ def _written(name: str, text: str, exact: bool = True) -> bool:
     in any case that starts in capitals ("<NAMe>"), never as a lower-case word of English."""
     found = re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", text, 0 if exact else re.I)
     return any(m.group(0)[:2].isupper() for m in found)
+
+
+_BEFORE = 1500  # characters before a sentence in which the study it reports on is named
+
+
+def study_named_before(unit_text: str, start: int, document: Callable[[], str | None]) -> str:
+    """The trial named last before a sentence that names none ("The <NAME>-AF study was ... . Major bleeding
+    occurred in ..."): a label's or paper's sentences report on it without naming it again."""
+    if _study_names(unit_text):
+        return ""
+    return (_study_names((document() or "")[max(0, start - _BEFORE):start]) or ("",))[-1]
+
+
+def _study_names(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).strip("()") for m in TITLE_NAME.finditer(text) if re.search(r"[A-Z]{4}", m.group(0)) and re.search(r"[-\d]", m.group(0)))

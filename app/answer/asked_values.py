@@ -12,8 +12,9 @@ from app.answer.guards import headings
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS,
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, LIMIT_WORDS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS,
                                   SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR, is_drug_name)
+from app.text.lexical import tokenize
 from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
@@ -145,6 +146,42 @@ def misses_age(unit: Unit, age: float | None) -> bool:
         return True
     bounds = age_bounds(where)
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
+
+
+# A question asking for an upper limit: "max dose", "what's the maximum", "the most I can take" (not a
+# drug's peak level, "maximum plasma concentration", nor "maximum tolerated dose").
+ASKS_MAXIMUM = re.compile(r"\b(?:max|maximum|maximal)\b(?!\s*(?:plasma|serum|concentrations?|levels?|effects?|tolerated|response|"
+                          r"reduction|change|benefit|improvement|exposure|score))|\bthe most\s+(?:[\w-]+\s+){0,3}?(?:i|you|we|he|she|"
+                          r"they|one|someone|a patient|pts?|patients?)\s+(?:can|could|should|may|might|is allowed to|are allowed to)\s+"
+                          r"(?:take|use|have|give|be given|inhale)\b", re.I)
+_STATES_LIMIT = re.compile(r"\b(?:max|maximum|maximal|highest)\b", re.I)
+
+
+def misses_limit(unit: Unit, question: str) -> bool:
+    """Asked for a maximum, evidence stating no limit ("2 puffs once a day", "It is used in children 6 years
+    and older") gives a usual amount, not the most allowed: a limit is said as one ("up to", "not more than",
+    "maximum") in the unit or its headings."""
+    if not ASKS_MAXIMUM.search(question):
+        return False
+    where = f"{unit.context} {headings(unit.chunk)}"
+    return not (LIMIT_WORDS["max"].search(where) or _STATES_LIMIT.search(where))
+
+
+# A medicine withheld from some children: "do not give", "is not recommended", "must not be used", "contraindicated".
+_WITHHELD = re.compile(r"\b(?:do not|don't|must not|should not|not to be|is not recommended|are not recommended|not for use|"
+                       r"contraindicated|has not been established|have not been established|avoid)\b", re.I)
+
+
+def age_limit_lent(unit: Unit, age: float | None, question: str, names: frozenset[str]) -> str:
+    """Asked about a minor, a statement withholding the medicine from children of an age band holding the
+    minor's ("Do not give this medicine to children and adolescents under 18 years") answers whatever else the question says of them (their
+    condition, the dose): the question's words but its medicines and `names` (a product no lexicon knows)
+    are lent to it, "" to any other unit. Which medicine it is about its own words and headings must say."""
+    if (age is None or not SPEAKS_OF_CHILDREN.search(unit.text) or not _WITHHELD.search(unit.text)
+            or not any(lo <= age <= hi for lo, hi in age_bounds(unit.text))):
+        return ""
+    return " ".join(w for w in question.split()
+                    if not is_drug_name(w.strip(".,;:?!()").lower()) and not set(tokenize(w)) & names)
 
 
 @lru_cache(maxsize=256)  # asked of every candidate unit of one question

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Callable, Mapping
 
 from app.answer.arms import BOTH_ARMS
-from app.answer.asked_values import times_past_or_due
+from app.answer.asked_values import ASKS_MAXIMUM, age_bounds, asks_about_minor, times_past_or_due
 from app.answer.periods import period_held, periods
 from app.answer.said_as import only_as_salt, only_as_unit
 from app.answer.names import names_in
@@ -34,7 +34,7 @@ _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|t
                         r"inject(?:ed|ing)?|infus(?:e|ed|ing)|monitor(?:ed|ing)?|check(?:ed|ing)?|repeat(?:ed|ing)?|"
                         r"measur(?:e|ed|ing)|test(?:ed|ing)?|perform(?:ed|ing)?|imag(?:e|ed|ing)|scan(?:ned|ning)?|"
                         r"assess(?:ed|ing)?|review(?:ed|ing)?|visit(?:ed|ing)?|follow(?:ed)?[- ]up|collect(?:ed|ing)?|"
-                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|"
+                        r"screen(?:ed|ing)?|chang(?:e|ed|ing)|replac(?:e|ed|ing)|appl(?:y|ied|ying)|tests|done|used|puffs?|inhal(?:e|ed|ing|ations?)|sprays?|"
                         r"boost(?:s|ed|er|ing)?|refill(?:s|ed)?|renew(?:s|ed)?|(?:sessions?|appointments?|cycles?|courses?|visits|instillations?)(?![\w\s]{0,30}?\b(?:delay|postpon|cancel|miss|stop|shorten|omit|interrupt|defer|skip|reduc|need|requir)))\b")
 
 # "Who ran / funded / recommends ..." asks for a person or body; "who qualifies / should get / is eligible"
@@ -125,6 +125,10 @@ def _population(document: str) -> tuple[frozenset[str], frozenset[int]]:
     return frozenset(tokenize(said)), frozenset(concept_groups(said))
 
 
+_CHILD = tokenize("child")[0]
+_CHILDREN = set(concept_groups(_CHILD))
+
+
 class TermCoverage:
     """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
 
@@ -144,6 +148,13 @@ class TermCoverage:
         unframed = FRAMES.sub(" ", question).lstrip(" :;,.-")
         tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(unframed))))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
+        if ASKS_MAXIMUM.search(question) and "max" not in tokens and "maximum" not in tokens:
+            tokens.append("max")  # "the most <drug> I can take" asks its maximum, which "not more than" states
+        # A minor's age asks what a passage says of children, in whichever words ("adolescents", "paediatric").
+        minor = asks_about_minor(question)
+        if minor is not None and not groups & _CHILDREN:
+            groups |= _CHILDREN
+            tokens.append(_CHILD)
         norm_q = normalize(unframed)
         if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
@@ -226,6 +237,7 @@ class TermCoverage:
             story=frozenset(t for t in tokens if t in story),
             capitals=written_in_capitals(question),
             names=frozenset(tok for tok in names_in(question) if tok in tokens and tok not in token_groups),
+            minor=minor,
         )
 
     @staticmethod
@@ -340,6 +352,8 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
         return 1.0
     if tok in terms.amounts and band_holds(*terms.amounts[tok], text):
         return 1.0  # "45 kg" in a band that holds it: "30 kg - < 60 kg"
+    if tok == _CHILD and terms.minor is not None and any(lo <= terms.minor <= hi for lo, hi in age_bounds(text)):
+        return 1.0  # "a 10 year old" in an age band that holds it: "9 years of age and older"
     if tok in terms.readings and reading_held(*terms.readings[tok], text):
         return 1.0  # "BMI 38" in "BMI 35 or more"
     if tok in terms.periods and period_held(*terms.periods[tok], text):

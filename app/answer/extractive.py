@@ -13,22 +13,23 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, lent_to, studies_about, subject_lent, unknown_acronyms,
+from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, lent_to, studies_about, study_named_before, subject_lent, unknown_acronyms,
                                  unknown_names)
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.asked_values import (asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
-                                     misses_interval, misses_time_or_amount, names_other_year, only_about_children, other_strength,
+from app.answer.asked_values import (age_limit_lent, asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
+                                     misses_interval, misses_limit, misses_time_or_amount, names_other_year, only_about_children, other_strength,
                                      strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, class_asked, misses_a_medicine_taken, named_drugs,
                                     names_member, names_no_drug, never_names, only_with_another_medicine)
 from app.answer.definitions import does_not_define
 from app.answer.negations import contradicts_negation
+from app.answer.ordinals import ordinals, other_ordinal
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside, only_sets_condition,
                                asks_itself, asks_supposing, captions_unasked_figure, says_only_its_title, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_eligibility, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_other_research, reports_study_dosing, restriction, set_aside, supposes)
-from app.answer.thresholds import grades, lab_values, misses_measurement, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
+from app.answer.thresholds import grades, lab_values, misses_measurement, misses_thresholds_measure, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.cited import reference_entry
 from app.answer.focus import focus, measure_asked, states_kind, type_asked
@@ -83,13 +84,13 @@ class ExtractiveAnswerer:
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
         asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
-        dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
+        dosing, minor = bool(ASKS_DOSING.search(question)), asks_about_minor(question)  # (a dosing section is about its document's one indication)
         subjects = {source: subject_lent(terms, self.document(source)) for source in defined} if terms.names else {}
         kinds = {source: kinds_lent(terms, self.document(source), lambda tok, text: self.terms.coverage(replace(terms, tokens=[tok]), text)) for source in defined}
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else ""
-            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {kinds[u.chunk.source]} {lent_to(subjects.get(u.chunk.source, ''), u.context)}")
+            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else age_limit_lent(u, minor, question, terms.names)
+            u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {kinds[u.chunk.source]} {lent_to(subjects.get(u.chunk.source, ''), u.context)} {study_named_before(u.text, u.start, lambda: self.document(u.chunk.source))}")
             u.score = self.answerability(u)
         body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]
         if self.model is not None:
@@ -122,7 +123,7 @@ class ExtractiveAnswerer:
         asked_values, banded, asked_grades = times_and_amounts(question), banded_amounts(question), grades(question.upper())
         strengths = strengths_to_make_up(question)
         labs, drug_wanted, asks_dose = lab_values(question), asks_for_drug(question), bool({"dose", "dosag"} & set(terms.types))
-        intervals, asked_years, asked_minor = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question)
+        intervals, asked_years, asked_minor, counted = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question), ordinals(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to, asides, supposing = replace(terms, tokens=restriction(question)), set_aside(question), asks_supposing(question)
         asked_for = replace(terms, tokens=focus(question))
@@ -131,9 +132,9 @@ class ExtractiveAnswerer:
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
-                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_grade(u, asked_grades)
-                    or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals)
-                    or names_other_year(u, asked_years))
+                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question, lambda: self.document(u.chunk.source)) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or misses_thresholds_measure(u, question) or other_grade(u, asked_grades)
+                    or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals) or misses_limit(u, question)
+                    or names_other_year(u, asked_years) or other_ordinal(u, counted))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
         # (named_list checks the drug itself; a list whose items speak of the others too is no list of answers.)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
 from app.answer.names import cited_authors
-from app.answer.titles import document_drugs, title_names
+from app.answer.titles import document_drugs, names_study, title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
@@ -203,13 +203,23 @@ def only_states_eligibility(unit: Unit, question: str) -> bool:
             and not ASKS_ELIGIBILITY.search(question))
 
 
-def reports_other_research(unit: Unit, question: str) -> bool:
+def reports_other_research(unit: Unit, question: str, document: Callable[[], str | None] = lambda: None) -> bool:
     """A paper's Discussion reporting what earlier or other research found ("In previous
     research, X occurred in 6% ...", "<Name> et al. reported ...") gives someone else's result, not the
     paper's own; it answers only a question about earlier research. A sentence setting the paper's own
     figure beside theirs ("in the present study sample (24%) compared with other studies") reports its own."""
-    return (bool(OTHER_RESEARCH.search(unit.text)) and not OWN_RESEARCH.search(unit.text)
-            and any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > ")) and not ASKS_OTHER_RESEARCH.search(question))
+    if (OWN_RESEARCH.search(unit.text) or ASKS_OTHER_RESEARCH.search(question)
+            or not any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))):
+        return False
+    # So does one naming another trial ("In the <NAME>-HF trial of <drug> ..."), unless the question names it;
+    # the paper's own is named by its title or its opening (a title rarely gives the trial's shorthand).
+    if any(name in unit.text for name in title_names(question)):
+        return False
+    return bool(OTHER_RESEARCH.search(unit.text)) or (names_study(unit.text, title_names(unit.chunk.title))
+                                                      and names_study(unit.text, title_names((document() or "")[:_OPENING])))
+
+
+_OPENING = 2500  # characters: a paper's title, authors and abstract
 
 
 def reports_study_dosing(unit: Unit, question: str) -> bool:

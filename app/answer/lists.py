@@ -56,9 +56,9 @@ def named_list(terms: QuestionTerms, passages: list[Passage], coverage: Callable
                 LIST_ITEM.match(c.text[s:e]) and e - s <= MAX_ITEM_CHARS for s, e in items):
             continue
         head = heading(c.section)
-        named = {t for t in tokenize(head) if t not in QUESTION_WORDS and not re.fullmatch(r"[\d.]+", t)} - drug_tokens
+        named = {t for t in tokenize(head) if t not in QUESTION_WORDS and not re.fullmatch(r"[\d.]+", t)} - drug_tokens - set(terms.names)
         if not named or not named <= asked:
-            continue  # a heading naming only the drug ("How to take <drug>") names no list
+            continue  # a heading naming only the drug ("How to take <drug>", a name no lexicon knows too) names no list
         about = f"{c.title} {c.section} {c.lead}"
         # The drug asked about is what the list is about, not one of its items ("... such as <drug>").
         if asked_drugs - {generic_name(w) for _, _, w in drug_spans(about)}:

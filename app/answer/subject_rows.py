@@ -13,6 +13,7 @@ from app.text.lexical import concept_groups, concepts_apart, drug_spans, normali
 
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
 # A measure qualified after its name ("rate of exacerbations with ED visit"; not a subgroup "With liver metastases").
+_SUBGROUP = re.compile(r"\bsub-?(?:groups?|sets?|populations?)\b", re.I)
 _QUALIFIER = re.compile(r"\w\s+(?:with|requiring|leading to|resulting in)\s+([^()]+)", re.I)
 
 
@@ -40,6 +41,8 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
     headers = {generic_name(w) for cell in c.cells[1:] for _, _, w in drug_spans(cell.header)}
     columns = {tok for tok, generic in terms.generics.items() if compares_drugs(terms) or generic in headers}
 
+    row_words = set(tokenize(c.text)) | {f"g{g}" for g in concept_groups(c.text)}
+
     def best_for(text: str) -> bool:
         # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
         # its word "progression" must not pick the "time to CNS progression" row.
@@ -47,6 +50,8 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
         q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for g in groups}) - columns
         q |= {m[1] for t in q if (m := re.fullmatch(r"([a-z]{3,})\d", t))}  # "FEV1" as a PDF sets it: "FEV" + a subscript
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
+        if not max(match.values()) and _SUBGROUP.search(text) and not q & row_words:
+            return False  # the subgroup asked is none of this table's rows, nor a cell's ("in the <other> subgroup")
         # Of rows matching as well, one qualified by what the question does not say ("rate of exacerbations
         # with ED visit or hospitalisation") is not the measure asked when another is not ("severe exacerbation rate").
         tied = [cid for cid in labels if match[cid] == max(match.values())]

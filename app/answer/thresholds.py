@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from app.answer.units import Unit
-from app.lexicon.medterms import GRADED_SCALES, KIDNEY_MEASURES, LAB_NAMES, SAYS_KIDNEY_FUNCTION, THRESHOLD_WORDS
+from app.lexicon.medterms import (GRADED_SCALES, KIDNEY_MEASURES, LAB_NAMES, QUESTION_FORMS, SAYS_KIDNEY_FUNCTION, SYNONYM_GROUPS,
+                                  THRESHOLD_WORDS)
 from app.text.lexical import FIGURE, concept_groups, normalize, tokenize
 
 
@@ -132,8 +133,11 @@ def lab_readings(question: str) -> dict[str, tuple[float, str]]:
 
 @lru_cache(maxsize=128)
 def _named(name: str) -> re.Pattern:
-    """A measurement's name as a word of its own ("hb", not the "hb" of "hba1c")."""
-    return re.compile(rf"(?<![\w+]){re.escape(name)}\b")
+    """A measurement's name as a word of its own ("hb", not the "hb" of "hba1c"), or as the lexicon's
+    other names for it: asked with "K+ 4.2", evidence speaks of "potassium below 3.5"."""
+    names = {name} | {term for g in concept_groups(name) for term in SYNONYM_GROUPS[g]} if name else {name}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w+])(?:{alternatives})(?![\w+])")
 
 
 def _bands(name: str, text: str, row: bool) -> list[tuple[float, float]]:
@@ -278,6 +282,19 @@ def misses_measurement(question: str, where: str) -> bool:
     evidence that names no kidney function at all (`where`: the unit with its headings) is the overall
     result or the usual dose, not the asked patients'."""
     return bool(_KIDNEY_GIVEN.search(normalize(question))) and not SAYS_KIDNEY_FUNCTION.search(where)
+
+
+_THRESHOLD_ASKED = re.compile(QUESTION_FORMS["#threshold"][0], re.I)
+_LAB_NAMED = re.compile(rf"(?<![\w+])({_LAB})(?![\w+])", re.I)
+
+
+def misses_thresholds_measure(unit: Unit, question: str) -> bool:
+    """Asked for a threshold of a measurement ("is my potassium too high to take it?", "eGFR cut-off"),
+    evidence naming no form of it gives another measurement's threshold (a blood pressure limit)."""
+    if not _THRESHOLD_ASKED.search(question):
+        return False
+    where = normalize(f"{unit.context} {unit.chunk.section}")
+    return any(not _named(name.lower()).search(where) for name in {m.group(1).lower() for m in _LAB_NAMED.finditer(question)})
 
 
 def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:

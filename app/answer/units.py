@@ -130,6 +130,7 @@ class QuestionTerms:
     lent: frozenset[str] = frozenset()  # story words the evidence's document says of its patients: half said by its units
     capitals: dict[str, str] = field(default_factory=dict)  # "mg" of "MG" -> "MG": where defined, not the "mg" of a dose
     names: frozenset[str] = frozenset()  # words no dictionary knows ("<new brand>"): a document's own subject
+    minor: float | None = None  # a child's age the question gives ("a 10 year old"): a band holding it says "child"
 
 
 _VERSUS = re.compile(r"\s(?:vs\.?|versus|compared (?:with|to))\s", re.I)

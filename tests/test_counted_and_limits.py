@@ -1,0 +1,195 @@
+"""Things counted in order (the second trimester is not the first), a table's subgroups (one the table
+does not have is not answered by another's row), a lab value named by its short form ("K+ 4.2" is the
+patient's potassium), a daily limit asked in a user's words ("the most I can take in one day", "max per
+day", "how many puffs a day"), a minor's age asking what a passage says of children, and nurses' words for
+what a document names formally ("tissued" is extravasation)."""
+
+from dataclasses import replace
+
+import pytest
+
+from app.answer.coverage import TermCoverage
+from app.answer.ordinals import ordinals, other_ordinal
+from app.answer.subject_rows import is_subject_row
+from app.answer.thresholds import lab_values, other_band
+from app.text.lexical import concept_groups
+from app.text.spoken import spoken_numbers
+from conftest import answered, documents_pipeline, row_unit, sentence_unit
+
+LEAFLET = """# Package leaflet: information for the user
+
+Zorventa 50 mg tablets
+
+## 1. What Zorventa is and what it is used for
+
+Zorventa is used to treat migraine attacks in adults.
+
+## 2. What you need to know before you take Zorventa
+
+## Other medicines and Zorventa
+
+- propranolol (for blood pressure). If you take propranolol, do not take more than one 50 mg tablet of Zorventa in 24 hours.
+
+## Children and adolescents
+
+Do not give this medicine to children and adolescents under 18 years of age.
+
+## 3. How to take Zorventa
+
+- The recommended dose for adults is one 50 mg tablet, taken as soon as the headache starts.
+- If the migraine comes back within 24 hours, you can take a second tablet. Wait at least 2 hours between the tablets.
+- Do not take more than two tablets (100 mg) in 24 hours.
+- If you have mild or moderate liver problems, do not take more than one tablet (50 mg) in 24 hours.
+
+## Using the inhaler
+
+The recommended dose of the Zorventa nasal inhaler is one inhalation every day at the same time of day.
+"""
+
+PROCEDURE = """# Intravenous Ferolux infusion: nursing procedure
+
+## 1. Pre-administration checks
+
+Do not administer Ferolux if the patient has:
+- pregnancy in the first trimester;
+- evidence of iron overload.
+
+## 2. Extravasation
+
+Leakage of Ferolux into tissues can cause brown skin staining. If extravasation is suspected, stop the infusion
+immediately and aspirate any remaining drug, then remove the cannula.
+
+## 3. Potassium in the first 24 hours, added to each litre of sodium chloride 0.9%
+
+- potassium above 5.5 mmol/L: no potassium added;
+- potassium 3.5 to 5.5 mmol/L: 40 mmol per litre;
+- potassium below 3.5 mmol/L: urgent senior review.
+"""
+
+TRIAL = """Valtoride after cardiac surgery: a randomised trial
+
+Methods
+
+Randomisation was stratified by centre and by diabetes status.
+
+Results
+
+Valtoride reduced the primary endpoint compared with placebo in the prespecified subgroups shown in Table 3.
+
+Table 3. Primary endpoint by prespecified subgroup
+
+| Subgroup | Valtoride | Placebo | Relative risk (95% CI) |
+|---|---|---|---|
+| Age under 65 years | 9.9% | 17.8% | 0.56 (0.38 to 0.82) |
+| Age 65 years or older | 24.6% | 34.7% | 0.71 (0.56 to 0.90) |
+| Women | 20.1% | 28.0% | 0.72 (0.47 to 1.10) |
+| Men | 17.6% | 27.1% | 0.65 (0.51 to 0.83) |
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"zorventa-leaflet.md": LEAFLET, "ferolux-procedure.md": PROCEDURE,
+                                                 "valtoride-trial.md": TRIAL})
+
+
+@pytest.mark.unit
+def test_ordinals_name_each_place_counted_in_lists_and_spans():
+    assert ordinals("is it ok in the second trimester?") == {"trimester": {2}}
+    assert ordinals("in the first and second trimesters") == {"trimester": {1, 2}}
+    assert ordinals("second to fourth dose") == {"dose": {2, 3, 4}}
+    assert ordinals("if first-line treatment fails") == {}  # a line of treatment is not counted: its failure is where the next is written
+
+
+@pytest.mark.unit
+def test_a_passage_naming_only_another_trimester_is_about_other_patients():
+    first = sentence_unit("Do not administer it if the patient has pregnancy in the first trimester.")
+    assert other_ordinal(first, ordinals("ok in the second trimester of pregnancy?"))
+    assert not other_ordinal(first, ordinals("ok in the first trimester?"))
+    assert not other_ordinal(first, ordinals("ok in the first or second trimester?"))
+    assert not other_ordinal(sentence_unit("Avoid it in pregnancy."), ordinals("ok in the second trimester?"))
+
+
+@pytest.mark.unit
+def test_a_lab_value_by_its_short_form_is_checked_against_bands_of_its_long_name():
+    asked = lab_values("DKA, K+ is 4.2 - how much potassium do I add to each bag?")
+    assert asked == {"k+": 4.2}
+    assert other_band(sentence_unit("Severe DKA is present if potassium is below 3.5 mmol/L."), asked)
+    assert not other_band(sentence_unit("Potassium 3.5 to 5.5 mmol/L: 40 mmol per litre."), asked)
+
+
+def test_asked_in_another_trimester_the_assistant_declines(pipeline):
+    assert pipeline.ask("is ferolux ok in the second trimester of pregnancy?").abstained
+    assert "first trimester" in answered(pipeline, "can ferolux be given in the first trimester?")
+
+
+def test_a_potassium_given_as_k_plus_picks_its_band(pipeline):
+    assert "40 mmol per litre" in answered(pipeline, "K+ is 4.2 - how much potassium do I add to each litre of ferolux fluids?")
+
+
+def test_tissued_is_extravasation(pipeline):
+    assert "stop the infusion" in answered(pipeline, "ferolux has tissued - what should I do?")
+
+
+def _subgroup_rows():
+    header = ("Subgroup", "Valtoride", "Placebo", "Relative risk (95% CI)")
+    rows = [("Age under 65 years", "9.9%", "17.8%", "0.56 (0.38 to 0.82)"), ("Women", "20.1%", "28.0%", "0.72 (0.47 to 1.10)"),
+            ("Men", "17.6%", "27.1%", "0.65 (0.51 to 0.83)")]
+    units = []
+    for k, row in enumerate(rows):
+        u = row_unit(list(zip(header, row)), source="trial.md", title="Valtoride after cardiac surgery",
+                     section="Results > Table 3. Primary endpoint by prespecified subgroup")
+        units.append(replace(u, passage=replace(u.passage, chunk=replace(u.chunk, id=f"row{k}"))))
+    return units
+
+
+@pytest.mark.unit
+def test_a_subgroup_the_table_does_not_have_is_no_rows_subject():
+    units = _subgroup_rows()
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms
+    assert not any(is_subject_row(u, units, terms("did valtoride work in the diabetic subgroup of the trial?")) for u in units)
+    women = terms("did valtoride work in the women subgroup?")
+    assert [u.chunk.id for u in units if is_subject_row(u, units, women)] == ["row1"]
+    # Asked without a subgroup, any row may be the one meant (the answer says which).
+    assert all(is_subject_row(u, units, terms("valtoride primary endpoint relative risk?")) for u in units)
+
+
+def test_a_subgroup_the_table_does_not_have_is_not_answered_by_another_row(pipeline):
+    assert pipeline.ask("did valtoride work in the diabetic subgroup of the trial?").abstained
+    assert "20.1%" in answered(pipeline, "did valtoride work in the women subgroup?")
+
+
+@pytest.mark.parametrize("question", [
+    "per the leaflet, what's the most zorventa I can take in one day?",
+    "max zorventa per day",
+])
+def test_a_daily_limit_asked_in_users_words_gets_the_limit(pipeline, question):
+    answer = answered(pipeline, question)
+    assert "two tablets (100 mg) in 24 hours" in answer, answer
+
+
+def test_puffs_a_day_are_inhalations_every_day(pipeline):
+    assert "one inhalation every day" in answered(pipeline, "zorventa nasal inhaler - how many puffs a day and how often")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("said, written", [
+    ("in the twenty twenty two real world study", "in the 2022 real world study"),
+    ("was the hazard ratio zero point one six", "was the hazard ratio 0.16"),
+    ("seventy eight point six percent", "78.6 percent"),
+    ("two thousand and twenty two", "2022"),
+    ("take one tablet three times a day", "take one tablet three times a day"),  # one word each: read as written
+    ("the one point I want to make", "the one point I want to make"),
+])
+def test_numbers_said_in_words_are_read_as_digits(said, written):
+    assert spoken_numbers(said) == written
+
+
+@pytest.mark.unit
+def test_a_phrase_is_the_same_with_a_hyphen_or_a_space():
+    assert concept_groups("real world intracranial progression free survival") == concept_groups(
+        "real-world intracranial progression-free survival")
+
+
+def test_a_minors_age_finds_what_the_leaflet_says_of_children(pipeline):
+    assert "under 18 years" in answered(pipeline, "zorventa for a 16 yr old with migraine?")
