@@ -43,6 +43,7 @@ from app.retrieve.tables import table_passages
 from app.settings import Settings
 from app.text.contractions import uncontracted
 from app.text.shorthand import spelled_drugs
+from app.text.spoken import spoken_numbers
 from app.text.typos import corrected_typos
 from app.verify.verifier import Verifier
 
@@ -255,8 +256,9 @@ class Pipeline(LazyParts):
 
 def read_as_meant(lexical, question: str) -> str:
     """The question as its words are meant, read against the corpus vocabulary and shown so: "hadnt" ->
-    "had not", a drug's shorthand -> the drug, "guidline" -> "guideline"."""
-    return corrected_typos(lexical, spelled_drugs(lexical, uncontracted(question)))
+    "had not", a drug's shorthand -> the drug, "guidline" -> "guideline", a dictated "zero point one six"
+    -> "0.16"."""
+    return corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(question))))
 
 
 def _pieces(text: str) -> Iterator[str]:

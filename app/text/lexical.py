@@ -133,7 +133,7 @@ def _first_word(phrase: str) -> str:
 _BY_FIRST_WORD: dict[str, list[tuple[int, int, str]]] = {}
 for _gi, _group in enumerate(SYNONYM_GROUPS):
     for _pi, _phrase in enumerate(_group):
-        _BY_FIRST_WORD.setdefault(_first_word(_phrase), []).append((_gi, _pi, _phrase))
+        _BY_FIRST_WORD.setdefault(_first_word(_phrase), []).append((_gi, _pi, _phrase.replace("-", " ")))
 
 
 @lru_cache(maxsize=4096)
@@ -141,10 +141,11 @@ def _phrase_matches(norm: str) -> tuple[tuple[int, int, int], ...]:
     """Every match (start, end, group) of a synonym phrase standing as whole words in a normalised text."""
     found: list[tuple[int, int, int, int]] = []
     last_end: dict[tuple[int, int], int] = {}
+    loose = norm.replace("-", " ")  # "real world" says "real-world", and "progression-free" "progression free"
     for m in _WORD.finditer(norm):
         start = m.start()
         for gi, pi, phrase in _BY_FIRST_WORD.get(m.group(0), ()):
-            if not norm.startswith(phrase, start):
+            if not loose.startswith(phrase, start):
                 continue
             end = start + len(phrase)
             # A phrase stands for its plural too ("adolescent", "adolescents"); short ones ("us") do not.
