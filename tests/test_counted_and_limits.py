@@ -8,10 +8,13 @@ from dataclasses import replace
 
 import pytest
 
+from app.answer.acronyms import study_named_before
+from app.answer.asked_values import age_limit_lent, misses_limit
 from app.answer.coverage import TermCoverage
+from app.answer.guards import reports_other_research
 from app.answer.ordinals import ordinals, other_ordinal
 from app.answer.subject_rows import is_subject_row
-from app.answer.thresholds import lab_values, other_band
+from app.answer.thresholds import lab_values, misses_thresholds_measure, other_band
 from app.text.lexical import concept_groups
 from app.text.spoken import spoken_numbers
 from conftest import answered, documents_pipeline, row_unit, sentence_unit
@@ -53,6 +56,12 @@ PROCEDURE = """# Intravenous Ferolux infusion: nursing procedure
 Do not administer Ferolux if the patient has:
 - pregnancy in the first trimester;
 - evidence of iron overload.
+
+## 2. Severity assessment
+
+Severe hypokalaemia is present if ANY of the following apply on admission:
+- potassium below 3.5 mmol/L;
+- ECG changes.
 
 ## 2. Extravasation
 
@@ -193,3 +202,78 @@ def test_a_phrase_is_the_same_with_a_hyphen_or_a_space():
 
 def test_a_minors_age_finds_what_the_leaflet_says_of_children(pipeline):
     assert "under 18 years" in answered(pipeline, "zorventa for a 16 yr old with migraine?")
+
+
+def _discussion_unit(text: str, title: str = "Ralvociguat in heart failure: a randomised trial"):
+    return sentence_unit(text, source="trial.md", title=title, section="Discussion")
+
+
+@pytest.mark.unit
+def test_a_discussion_sentence_on_another_named_trial_reports_other_research():
+    other = _discussion_unit("In the NEPTUNE-HF trial of isosorbide mononitrate, there was no improvement in 6-minute walk distance.")
+    paper = "Ralvociguat in heart failure\n\nAbstract\n\nIn the ORCHID-HF trial, 2,846 patients were randomised."
+    assert reports_other_research(other, "ralvociguat - change in 6 minute walk distance vs placebo?", lambda: paper)
+    assert not reports_other_research(other, "NEPTUNE-HF isosorbide result?", lambda: paper)  # asked about it
+    own = _discussion_unit("In ORCHID-HF, 6-minute walk distance improved by 21 m.")
+    assert not reports_other_research(own, "ralvociguat - change in 6 minute walk distance?", lambda: paper)  # the paper's own
+
+
+@pytest.mark.unit
+def test_a_sentence_reports_on_the_trial_named_last_before_it():
+    document = ("5.1 Pharmacodynamic properties\n\nThe ZORVEX-AF study was a double-blind trial in 14,000 patients.\n\n"
+                "Intracranial haemorrhage occurred at 0.44% per year versus 0.79% per year (HR 0.56).")
+    start = document.index("Intracranial")
+    assert study_named_before("Intracranial haemorrhage occurred at 0.44% per year", start, lambda: document) == "ZORVEX-AF"
+    assert study_named_before("In ZORVEX-JOINT 1, VTE occurred in 2.3%.", start, lambda: document) == ""  # names its own
+
+
+@pytest.mark.unit
+def test_asked_for_a_maximum_a_usual_dose_is_no_answer():
+    question = "tiotropium inhaler for asthma in a 7 year old, whats the max"
+    assert misses_limit(sentence_unit("Adults and children 6 years of age and older: 2 puffs once a day."), question)
+    assert not misses_limit(sentence_unit("Do not take more than 2 puffs in 24 hours."), question)
+    assert not misses_limit(sentence_unit("The maximum daily dose is 2 puffs."), question)
+    # A drug's peak level is no limit asked.
+    assert not misses_limit(sentence_unit("Peak levels were reached after 5 minutes."), "time to maximum plasma concentration?")
+
+
+@pytest.mark.unit
+def test_only_a_statement_withholding_the_medicine_from_the_childs_age_answers_all_else_asked():
+    question = "zorventa for a 16 yr old with migraine - what dose?"
+    withheld = sentence_unit("Do not give this medicine to children and adolescents under 18 years of age.")
+    assert "migraine" in age_limit_lent(withheld, 16.0, question, frozenset({"zorventa"}))
+    assert "zorventa" not in age_limit_lent(withheld, 16.0, question, frozenset({"zorventa"}))
+    used = sentence_unit("It is used in adults and children 6 years of age and older.")
+    assert age_limit_lent(used, 16.0, question, frozenset()) == ""  # says whom it is for, not the dose asked
+    assert age_limit_lent(withheld, 19.0, question, frozenset()) == ""
+
+
+def test_a_discussion_of_another_trial_does_not_answer_for_this_one(tmp_path_factory):
+    paper = ("# Ralvociguat in heart failure with preserved ejection fraction: the ORCHID-HF randomised trial\n\n"
+             "## Abstract\n\nIn ORCHID-HF, 2,846 patients were randomised to ralvociguat or placebo. The primary outcome was "
+             "cardiovascular death or heart failure events.\n\n## Results\n\nA primary-outcome event occurred in 19.2% of the "
+             "ralvociguat group and 23.3% of the placebo group.\n\n## Discussion\n\nIn the NEPTUNE-HF trial of isosorbide "
+             "mononitrate, daily activity fell with active treatment, and in the ALBION-PEF trial of tenociguat there was no "
+             "improvement in 6-minute walk distance at 24 weeks.\n")
+    p = documents_pipeline(tmp_path_factory, {"orchid-hf.md": paper})
+    assert p.ask("ralvociguat - change in 6 minute walk distance vs placebo?").abstained
+
+
+@pytest.mark.unit
+def test_a_threshold_asked_of_one_measurement_is_not_stated_by_anothers():
+    limit = sentence_unit("- if you have very high uncontrolled blood pressure (a top number of 180 mmHg or more).")
+    assert not misses_thresholds_measure(limit, "lurenta - what BP is too high to start it")
+    assert misses_thresholds_measure(limit, "is my potassium too high to take lurenta")
+    assert not misses_thresholds_measure(limit, "is my potassium 5.9 - can I take lurenta")  # no threshold asked: not judged here
+
+
+def test_too_high_asks_the_threshold(tmp_path_factory):
+    leaflet = ("# Lurenta 50 mg tablets: information for the patient\n\n## Do not take Lurenta\n\n"
+               "- if you are allergic to mirabegron.\n"
+               "- if you have very high uncontrolled blood pressure (a top number of 180 mmHg or more and/or a bottom number "
+               "of 110 mmHg or more).\n\n## Warnings and precautions\n\nTalk to your doctor before taking Lurenta:\n\n"
+               "- if you have high blood pressure.\n\nYour doctor will check your blood pressure before you start and from time "
+               "to time while you are taking Lurenta.\n")
+    p = documents_pipeline(tmp_path_factory, {"lurenta-leaflet.md": leaflet})
+    assert "180 mmHg" in answered(p, "lurenta - what BP is too high to start it")
+    assert p.ask("is my potassium too high to take lurenta").abstained

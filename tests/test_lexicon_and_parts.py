@@ -1801,6 +1801,7 @@ def test_who_after_people_narrows_them_and_who_after_a_scene_asks(question, narr
     ("pt didnt respond", "pt did not respond"), ("she can't take it", "she can not take it"),
     ("wont is a word, cant too", "wont is a word, cant too"),
     ("Isnt warfarin contraindicated in pregnancy?", "Is warfarin contraindicated in pregnancy?"),  # it asks
+    ("havent used my inhaler for a week, do i prime it?", "have not used my inhaler for a week, do i prime it?"),  # "I" left out
 ])
 def test_a_contracted_negation_is_written_out(asked, read):
     assert uncontracted(asked) == read

@@ -7,6 +7,8 @@ import re
 
 from wordfreq import zipf_frequency
 
+from app.lexicon.medterms import is_drug_name
+
 
 # A negation contracted ("hadn't") or typed without its apostrophe ("hadnt", "doesnt"); "can't" and
 # "won't" only with it ("cant" and "wont" are words).
@@ -20,9 +22,18 @@ def uncontracted(question: str) -> str:
     the question ("Isn't it contraindicated?") asks whether it is: it is read without the negation."""
     def written_out(m: re.Match) -> str:
         verb = m.group(1) or ("can" if m.group(2).lower() == "ca" else "will")
-        return verb if not question[: m.start()].strip(" \t\"'(") else f"{verb} not"
+        # ("havent used it for a week" opens a statement whose "I" is left out: the negation stays.)
+        subject = _NEXT_WORD.match(question, m.end())
+        asks = not question[: m.start()].strip(" \t\"'(") and bool(subject) and (
+            subject.group(1).lower() in _SUBJECTS or subject.group(1)[0].isupper() or is_drug_name(subject.group(1).lower()))
+        return verb if asks else f"{verb} not"
 
     return _GLUED_NON.sub(_non_apart, _NOT_CONTRACTED.sub(written_out, question))
+
+
+# The subject an auxiliary asks about when it opens a question: "Isn't it ...", "Doesn't the dose ...".
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
+_SUBJECTS = frozenset("it this that these those there he she they you we i the a an my your his her our their".split())
 
 
 # "Nondiabetic", "nonsmokers": a negation typed onto the word it negates, written apart ("non-diabetic")
