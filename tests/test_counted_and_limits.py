@@ -11,11 +11,12 @@ import pytest
 from app.answer.acronyms import study_named_before
 from app.answer.asked_values import age_limit_lent, misses_limit
 from app.answer.coverage import TermCoverage
-from app.answer.guards import reports_other_research
+from app.answer.focus import focus
+from app.answer.guards import only_states_purpose, reports_other_research
 from app.answer.ordinals import ordinals, other_ordinal
 from app.answer.subject_rows import is_subject_row
 from app.answer.thresholds import lab_values, misses_thresholds_measure, other_band
-from app.text.lexical import concept_groups
+from app.text.lexical import concept_groups, concept_spans
 from app.text.spoken import spoken_numbers
 from conftest import answered, documents_pipeline, row_unit, sentence_unit
 
@@ -277,3 +278,53 @@ def test_too_high_asks_the_threshold(tmp_path_factory):
     p = documents_pipeline(tmp_path_factory, {"lurenta-leaflet.md": leaflet})
     assert "180 mmHg" in answered(p, "lurenta - what BP is too high to start it")
     assert p.ask("is my potassium too high to take lurenta").abstained
+
+
+def _terms(question: str):
+    return TermCoverage(5.0, lambda tok: 1.0).question_terms(question)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("framed, plain", [
+    ("GP here - in ORBIT, what was the PFS HR?", "in ORBIT, what was the PFS HR?"),
+    ("Pharmacist here: max dose of velotinib?", "max dose of velotinib?"),
+    ("Presenting ORBIT at journal club tomorrow. What was the PFS HR?", "ORBIT. What was the PFS HR?"),
+    ("Quick one from general practice: what share of patients have brain mets?", "what share of patients have brain mets?"),
+])
+def test_who_asks_and_where_they_present_adds_no_terms(framed, plain):
+    assert _terms(framed).tokens == _terms(plain).tokens
+
+
+@pytest.mark.unit
+def test_the_point_estimate_is_the_value_asked_not_a_word_to_find():
+    assert focus("what is the point estimate and 95% CI for the PFS hazard ratio?") == []
+    assert "point" not in _terms("what is the point estimate and 95% CI for the PFS hazard ratio?").tokens
+
+
+@pytest.mark.unit
+def test_how_many_percentage_points_asks_a_difference_not_a_count():
+    assert "#count" not in _terms("by how many percentage points did velotinib win?").tokens
+    assert "#count" in _terms("how many patients were randomised?").tokens
+
+
+@pytest.mark.unit
+def test_brain_secondaries_are_brain_metastases():
+    def concept(text):
+        return {g for _, _, g in concept_spans(text)[1]}  # the longest phrase's
+    assert concept("brain secondaries") == concept("brain metastases")
+
+
+@pytest.mark.unit
+def test_when_the_story_happened_adds_no_terms_and_doubling_up_is_a_double_dose():
+    story = _terms("forgot my tablet this morning, only remembered at tea time. take it now or double up tomorrow?")
+    assert not {"morn", "tea", "tomorrow"} & set(story.tokens)
+    assert "morn" in _terms("should I take it in the morning or at night?").tokens  # a time a document gives
+    assert set(concept_groups("double up")) & set(concept_groups("a double dose"))
+
+
+@pytest.mark.unit
+def test_the_aim_was_to_states_a_purpose_only():
+    aim = sentence_unit("[13, 15–17]\n\nThe aim was to test the hypothesis that oxygen 24 h/day compared with 15 h/day and "
+                        "adjusting for potential confounders decreases mortality.")
+    assert only_states_purpose(aim, "oxygen 24 vs 15 h - which confounder mattered most?")
+    assert not only_states_purpose(aim, "what was the aim of the oxygen study?")

@@ -62,6 +62,11 @@ _HAS = re.compile(rf"\b({PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(
 # A time of day ("came out at 08:00", "last dose 10pm") tells when something happened to the patient,
 # which no passage repeats.
 # (Not a ratio, dilution or titre: "1:1000", "1:10,000", "ANA 1:160".)
+# "What is the point estimate and 95% CI for the HR": the estimate is the value asked, no word to find.
+# When the story happened ("forgot it this morning, at tea time"): no document names it ("at night" stays).
+_TOLD_WHEN = re.compile(r"\b(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)\b|\blast\s+night\b|\byesterday\b|"
+                        r"\btoday\b|\btonight\b|\btomorrow\b|\b(?:at\s+)?(?:tea|lunch|dinner|supper)\s?time\b", re.I)
+_POINT_ESTIMATE = re.compile(r"\bpoint\s+estimates?\b", re.I)
 _CLOCK = re.compile(r"\b(?:[01]\d|2[0-3]):[0-5]\d\b(?!\d|,\d)|\b(?:at|by|since|until|from|around)\s+\d{1,2}:[0-5]\d\b(?!\d|,\d)"
                     r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm)\b", re.I)
 # How much a word of the patient's story that no indexed document uses weighs beside a word of the ask:
@@ -146,7 +151,7 @@ class TermCoverage:
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
         unframed = FRAMES.sub(" ", question).lstrip(" :;,.-")
-        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", ASKED_AGE.sub(" ", readings_plainly(unframed))))))
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", _POINT_ESTIMATE.sub(" ", _TOLD_WHEN.sub(" ", ASKED_AGE.sub(" ", readings_plainly(unframed))))))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         if ASKS_MAXIMUM.search(question) and "max" not in tokens and "maximum" not in tokens:
             tokens.append("max")  # "the most <drug> I can take" asks its maximum, which "not more than" states
@@ -156,7 +161,7 @@ class TermCoverage:
             groups |= _CHILDREN
             tokens.append(_CHILD)
         norm_q = normalize(unframed)
-        if re.search(r"\bhow many\b|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
+        if re.search(r"\bhow many\b(?!\s+(?:percentage\s+)?points?\b|\s+per\s?cent)|\b(?:number|no\.?|num) of [a-z]+s\b", norm_q):
             tokens.append("#count")
         # "How common ...", "what share / what % ...", "proportion of X", "what's the chance of X": asks for a
         # rate, which a percentage states ("is there any chance of an interaction?" asks whether).
