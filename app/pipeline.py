@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -90,7 +91,9 @@ class Pipeline(LazyParts):
         self._answerer_version = lexical.version
         return ExtractiveAnswerer(self.settings, StoredVectorRelevance(self.index, self.reranker),
                                   idf=idf_from_lexical(lexical), model=self.answerability_model,
-                                  document=lambda source: getattr(self.index.docstore.document(source), "text", None),
+                                  # (read once per answerer, which is built anew when the index changes: guards read a
+                                  # candidate's document for each of an answer's few dozen candidates)
+                                  document=lru_cache(maxsize=32)(lambda source: getattr(self.index.docstore.document(source), "text", None)),
                                   indication=indication_reader(self.index.docstore))
 
     @built_once
