@@ -16,7 +16,7 @@ import time
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
@@ -91,9 +91,7 @@ class Pipeline(LazyParts):
         self._answerer_version = lexical.version
         return ExtractiveAnswerer(self.settings, StoredVectorRelevance(self.index, self.reranker),
                                   idf=idf_from_lexical(lexical), model=self.answerability_model,
-                                  # (read once per answerer, which is built anew when the index changes: guards read a
-                                  # candidate's document for each of an answer's few dozen candidates)
-                                  document=lru_cache(maxsize=32)(lambda source: getattr(self.index.docstore.document(source), "text", None)),
+                                  document=_document_reader(self.index),
                                   indication=indication_reader(self.index.docstore))
 
     @built_once
@@ -255,6 +253,12 @@ class Pipeline(LazyParts):
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         result.timings_ms = timings
         yield result
+
+
+def _document_reader(index) -> Callable[[str], str | None]:
+    """An indexed document's text by source, read once per answerer: guards read a candidate's document for
+    each of an answer's candidates, and the answerer is built anew when the index changes."""
+    return lru_cache(maxsize=32)(lambda source: getattr(index.docstore.document(source), "text", None))
 
 
 def read_as_meant(lexical, question: str) -> str:

@@ -9,11 +9,12 @@ from dataclasses import replace
 import pytest
 
 from app.answer.acronyms import study_named_before
-from app.answer.asked_values import age_limit_lent, misses_limit
+from app.answer.asked_values import ASKS_MAXIMUM, age_limit_lent, misses_limit
 from app.answer.coverage import TermCoverage
 from app.answer.focus import focus
-from app.answer.guards import only_states_purpose, reports_other_research
+from app.answer.guards import asks_itself, only_states_purpose, reports_other_research
 from app.answer.ordinals import ordinals, other_ordinal
+from app.answer.titles import trials_named
 from app.answer.subject_rows import is_subject_row
 from app.answer.thresholds import lab_values, misses_thresholds_measure, other_band
 from app.text.lexical import concept_groups, concept_spans
@@ -160,8 +161,10 @@ def test_a_subgroup_the_table_does_not_have_is_no_rows_subject():
     assert not any(is_subject_row(u, units, terms("did valtoride work in the diabetic subgroup of the trial?")) for u in units)
     women = terms("did valtoride work in the women subgroup?")
     assert [u.chunk.id for u in units if is_subject_row(u, units, women)] == ["row1"]
-    # Asked without a subgroup, any row may be the one meant (the answer says which).
-    assert all(is_subject_row(u, units, terms("valtoride primary endpoint relative risk?")) for u in units)
+    # Asked without a subgroup, a subgroup table's row is no overall result; asked of subgroups at large, each is.
+    assert not any(is_subject_row(u, units, terms("valtoride primary endpoint relative risk?")) for u in units)
+    assert all(is_subject_row(u, units, terms("valtoride primary endpoint by subgroup?")) for u in units)
+    assert [u.chunk.id for u in units if is_subject_row(u, units, terms("relative risk in the female subgroup?"))] == ["row1"]
 
 
 def test_a_subgroup_the_table_does_not_have_is_not_answered_by_another_row(pipeline):
@@ -317,8 +320,10 @@ def test_brain_secondaries_are_brain_metastases():
 @pytest.mark.unit
 def test_when_the_story_happened_adds_no_terms_and_doubling_up_is_a_double_dose():
     story = _terms("forgot my tablet this morning, only remembered at tea time. take it now or double up tomorrow?")
-    assert not {"morn", "tea", "tomorrow"} & set(story.tokens)
+    assert not {"morn", "tomorrow"} & set(story.tokens)
     assert "morn" in _terms("should I take it in the morning or at night?").tokens  # a time a document gives
+    assert "morn" in _terms("should I take it this morning?").tokens  # no dose missed: a time asked
+    assert "lunch" in _terms("can I take it at lunch time?").tokens
     assert set(concept_groups("double up")) & set(concept_groups("a double dose"))
 
 
@@ -328,3 +333,71 @@ def test_the_aim_was_to_states_a_purpose_only():
                         "adjusting for potential confounders decreases mortality.")
     assert only_states_purpose(aim, "oxygen 24 vs 15 h - which confounder mattered most?")
     assert not only_states_purpose(aim, "what was the aim of the oxygen study?")
+
+
+@pytest.mark.unit
+def test_a_plain_text_table_read_as_one_run_on_sentence_states_nothing():
+    blob = sentence_unit("Drug          Initial phase                  Continued phase\n"
+                         "  ------------  -----------------------------  ----------------------------\n"
+                         "  Zorvex        15 mg twice daily for 21 days  20 mg once daily")
+    assert asks_itself(blob)
+    assert not asks_itself(sentence_unit("Give 15 mg once daily - not 20 mg - when CrCl is 15-29 mL/min."))
+
+
+@pytest.mark.unit
+def test_a_bound_before_an_ordinal_names_the_places_it_bounds():
+    assert ordinals("After the first trimester, your doctor may prescribe it") == {"trimester": set(range(2, 10))}
+    assert ordinals("before the third trimester") == {"trimester": {1, 2}}
+    assert ordinals("a 30-second injection") == {}  # a duration, not the second injection
+    assert ordinals("rises after treatment with first-generation inhibitors") == ordinals("after first-generation inhibitors")
+    assert ordinals("after first-generation inhibitors") == {"generation": {1}}  # a kind, not a time: no bound
+    after_first = sentence_unit("After the first trimester, your doctor may prescribe it if clearly needed.")
+    assert not other_ordinal(after_first, ordinals("can I take it in my second trimester?"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, asks", [
+    ("whats the max dose of velnora in a day", True), ("max tabs per day", True), ("highest dose?", True),
+    ("for a 7 year old, whats the max", True), ("the most tablets I can take in one day?", True),
+    ("max FEV1 improvement with it?", False), ("maximal resection rate?", False), ("maximum follow-up?", False),
+    ("C max?", False), ("max heart rate on it?", False),
+])
+def test_a_maximum_is_asked_of_what_is_taken_or_given(question, asks):
+    assert bool(ASKS_MAXIMUM.search(question)) == asks
+
+
+@pytest.mark.unit
+def test_limits_said_as_never_or_dont():
+    question = "what's the max number of tablets in 24 hours?"
+    for said in ("Don't take more than 6 tablets in 24 hours.", "Never give more than 4 doses in 24 hours."):
+        assert not misses_limit(sentence_unit(said), question)
+
+
+@pytest.mark.unit
+def test_only_withholding_the_medicine_from_children_is_an_age_limit():
+    crush = sentence_unit("Children 6 to 11 years: do not crush the tablets.")
+    assert age_limit_lent(crush, 8.0, "dose for my 8 year old?", frozenset()) == ""
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("said", ["twenty fifty mg", "two fifty mg", "one point oh five", "one and two", "at one point two doses"])
+def test_words_that_make_no_single_number_stay_as_said(said):
+    assert spoken_numbers(said) == said
+
+
+@pytest.mark.unit
+def test_a_disease_or_gene_in_capitals_is_no_trial():
+    assert trials_named("Recruitment was slowed by the COVID-19 pandemic; SGLT2 inhibitors were allowed.") == ()
+    assert trials_named("In the NEPTUNE-HF trial of nitrates ...") == ("NEPTUNE-HF",)
+
+
+@pytest.mark.unit
+def test_asked_about_one_trial_a_sentence_naming_only_another_reports_that_one():
+    other = sentence_unit("In KESTREL-HF, symptomatic hypotension occurred in 4.1%.", section="Results")
+    assert reports_other_research(other, "how common was hypotension in PELICAN-3?")
+    assert not reports_other_research(other, "how common was hypotension in KESTREL-HF?")
+
+
+@pytest.mark.unit
+def test_a_treatment_target_is_no_statement_of_purpose():
+    assert not only_states_purpose(sentence_unit("The goal is to keep the INR between 2.0 and 3.0."), "INR target on warfarin?")

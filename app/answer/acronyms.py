@@ -10,7 +10,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from app.answer.names import cited_authors, names_in
-from app.answer.titles import TITLE_NAME
+from app.answer.titles import shorthand_studies, trials_named
 from app.answer.units import QuestionTerms, same_word, spells
 from app.lexicon.medterms import ARM_WORDS, DOCUMENT_WORDS, LAB_NAMES
 from app.text.abbreviations import spelled_out
@@ -203,10 +203,6 @@ _BEFORE = 1500  # characters before a sentence in which the study it reports on 
 def study_named_before(unit_text: str, start: int, document: Callable[[], str | None]) -> str:
     """The trial named last before a sentence that names none ("The <NAME>-AF study was ... . Major bleeding
     occurred in ..."): a label's or paper's sentences report on it without naming it again."""
-    if _study_names(unit_text):
+    if shorthand_studies(unit_text):
         return ""
-    return (_study_names((document() or "")[max(0, start - _BEFORE):start]) or ("",))[-1]
-
-
-def _study_names(text: str) -> tuple[str, ...]:
-    return tuple(m.group(0).strip("()") for m in TITLE_NAME.finditer(text) if re.search(r"[A-Z]{4}", m.group(0)) and re.search(r"[-\d]", m.group(0)))
+    return (trials_named((document() or "")[max(0, start - _BEFORE):start]) or ("",))[-1]

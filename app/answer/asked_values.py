@@ -148,11 +148,13 @@ def misses_age(unit: Unit, age: float | None) -> bool:
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 
-# A question asking for an upper limit: "max dose", "what's the maximum", "the most I can take" (not a
-# drug's peak level, "maximum plasma concentration", nor "maximum tolerated dose").
-ASKS_MAXIMUM = re.compile(r"\b(?:max|maximum|maximal)\b(?!\s*(?:plasma|serum|concentrations?|levels?|effects?|tolerated|response|"
-                          r"reduction|change|benefit|improvement|exposure|score))|\bthe most\s+(?:[\w-]+\s+){0,3}?(?:i|you|we|he|she|"
-                          r"they|one|someone|a patient|pts?|patients?)\s+(?:can|could|should|may|might|is allowed to|are allowed to)\s+"
+# A question asking for an upper limit of what is taken or given: "max dose", "max tablets a day", "the most
+# I can take", "..., whats the max?" (not a drug's peak level, "maximum plasma concentration", nor "max FEV1
+# improvement", "maximal resection", "maximum follow-up").
+ASKS_MAXIMUM = re.compile(r"^(?=.*(?<![cC]\s)(?<![cC])\b(?:max|maximum|maximal|highest)\b(?:\s+(?:daily\s+|total\s+|single\s+|recommended\s+)?(?:dose|doses|"
+                          r"dosage|amount|number|tablets?|tabs?|capsules?|caps|puffs?|sprays?|inhalations?|units?|mg|ml|rate|volume|quantity|qty)\b"
+                          r"|(?:\s+[\w-]+){0,2}\s+(?:per|a|in\s+(?:a|one|24))\s+(?:day|24)|\s*\??\s*$))|\bthe most\s+(?:[\w-]+\s+){0,3}?(?:i|you|we|"
+                          r"he|she|they|one|someone|a patient|pts?|patients?)\s+(?:can|could|should|may|might|is allowed to|are allowed to)\s+"
                           r"(?:take|use|have|give|be given|inhale)\b", re.I)
 _STATES_LIMIT = re.compile(r"\b(?:max|maximum|maximal|highest)\b", re.I)
 
@@ -168,8 +170,9 @@ def misses_limit(unit: Unit, question: str) -> bool:
 
 
 # A medicine withheld from some children: "do not give", "is not recommended", "must not be used", "contraindicated".
-_WITHHELD = re.compile(r"\b(?:do not|don't|must not|should not|not to be|is not recommended|are not recommended|not for use|"
-                       r"contraindicated|has not been established|have not been established|avoid)\b", re.I)
+_WITHHELD = re.compile(r"\b(?:(?:do not|don't|must not|should not|never)\s+(?:give|use|take|prescribe|administer)|(?:must|should)\s+not\s+be\s+"
+                       r"(?:given|used|taken)|not to be (?:given|used|taken)|(?:is|are) not recommended|not for use|contraindicated|"
+                       r"(?:has|have) not been established|avoid (?:use|using|giving|taking))\b", re.I)
 
 
 def age_limit_lent(unit: Unit, age: float | None, question: str, names: frozenset[str]) -> str:

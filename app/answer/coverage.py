@@ -11,13 +11,14 @@ from typing import Callable, Mapping
 
 from app.answer.arms import BOTH_ARMS
 from app.answer.asked_values import ASKS_MAXIMUM, age_bounds, asks_about_minor, times_past_or_due
+from app.answer.focus import without_point_estimate
 from app.answer.periods import period_held, periods
 from app.answer.said_as import only_as_salt, only_as_unit
 from app.answer.names import names_in
 from app.answer.titles import names_study, title_drugs, title_names
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
-from app.answer.stories import PEOPLE, story_words
+from app.answer.stories import PEOPLE, story_words, untold
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, EACH_GROUP_COMPARATIVES, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS,
@@ -62,11 +63,6 @@ _HAS = re.compile(rf"\b({PEOPLE}\s+(?:who\s+)?)(?:has|have|had)(?:\s+had)?\b|\b(
 # A time of day ("came out at 08:00", "last dose 10pm") tells when something happened to the patient,
 # which no passage repeats.
 # (Not a ratio, dilution or titre: "1:1000", "1:10,000", "ANA 1:160".)
-# "What is the point estimate and 95% CI for the HR": the estimate is the value asked, no word to find.
-# When the story happened ("forgot it this morning, at tea time"): no document names it ("at night" stays).
-_TOLD_WHEN = re.compile(r"\b(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)\b|\blast\s+night\b|\byesterday\b|"
-                        r"\btoday\b|\btonight\b|\btomorrow\b|\b(?:at\s+)?(?:tea|lunch|dinner|supper)\s?time\b", re.I)
-_POINT_ESTIMATE = re.compile(r"\bpoint\s+estimates?\b", re.I)
 _CLOCK = re.compile(r"\b(?:[01]\d|2[0-3]):[0-5]\d\b(?!\d|,\d)|\b(?:at|by|since|until|from|around)\s+\d{1,2}:[0-5]\d\b(?!\d|,\d)"
                     r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm)\b", re.I)
 # How much a word of the patient's story that no indexed document uses weighs beside a word of the ask:
@@ -151,7 +147,7 @@ class TermCoverage:
         groups = set(concept_groups(question))
         known = {tok for g in groups for phrase in SYNONYM_GROUPS[g] for tok in tokenize(phrase)}
         unframed = FRAMES.sub(" ", question).lstrip(" :;,.-")
-        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", _POINT_ESTIMATE.sub(" ", _TOLD_WHEN.sub(" ", ASKED_AGE.sub(" ", readings_plainly(unframed))))))))
+        tokens = [t for t in dict.fromkeys(tokenize(_HAS.sub(r"\1", _CLOCK.sub(" ", without_point_estimate(untold(ASKED_AGE.sub(" ", readings_plainly(unframed))))))))
                   if t not in QUESTION_WORDS and not (len(t) == 1 and t.isalpha() and t not in known)]
         if ASKS_MAXIMUM.search(question) and "max" not in tokens and "maximum" not in tokens:
             tokens.append("max")  # "the most <drug> I can take" asks its maximum, which "not more than" states

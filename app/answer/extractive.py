@@ -16,7 +16,7 @@ from typing import Callable
 from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, lent_to, studies_about, study_named_before, subject_lent, unknown_acronyms,
                                  unknown_names)
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.asked_values import (age_limit_lent, asks_about_adults, asks_about_minor, banded_amounts, dosing_intervals, misses_age,
+from app.answer.asked_values import (age_limit_lent, asks_about_adults, banded_amounts, dosing_intervals, misses_age,
                                      misses_interval, misses_limit, misses_time_or_amount, names_other_year, only_about_children, other_strength,
                                      strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
         asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
-        dosing, minor = bool(ASKS_DOSING.search(question)), asks_about_minor(question)  # (a dosing section is about its document's one indication)
+        dosing, minor = bool(ASKS_DOSING.search(question)), terms.minor  # (a dosing section is about its document's one indication)
         subjects = {source: subject_lent(terms, self.document(source)) for source in defined} if terms.names else {}
         kinds = {source: kinds_lent(terms, self.document(source), lambda tok, text: self.terms.coverage(replace(terms, tokens=[tok]), text)) for source in defined}
         for u, r in zip(units, relevance):
@@ -123,7 +123,7 @@ class ExtractiveAnswerer:
         asked_values, banded, asked_grades = times_and_amounts(question), banded_amounts(question), grades(question.upper())
         strengths = strengths_to_make_up(question)
         labs, drug_wanted, asks_dose = lab_values(question), asks_for_drug(question), bool({"dose", "dosag"} & set(terms.types))
-        intervals, asked_years, asked_minor, counted = dosing_intervals(question), set(YEAR.findall(question)), asks_about_minor(question), ordinals(question)
+        intervals, asked_years, asked_minor, counted = dosing_intervals(question), set(YEAR.findall(question)), terms.minor, ordinals(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
         narrowed_to, asides, supposing = replace(terms, tokens=restriction(question)), set_aside(question), asks_supposing(question)
         asked_for = replace(terms, tokens=focus(question))

@@ -67,7 +67,13 @@ _BARE_ASK = re.compile(r"^\s*((?:[\w/&-]+\s+){0,2}?[\w/&-]+?)(?:\s+(?:to|of|for|
 
 # "Contraindications to <drug>?": a question without a verb asks for the thing it starts with.
 _VERBLESS = re.compile(r"^\s*((?:[\w/-]+\s+){0,2}?[\w/-]+?)\s+(?:to|of|for|in|with|after|during|on|under)\b", re.I)
-_POINT_ESTIMATE = re.compile(r"\bpoint\s+estimates?\s+(?:and|&|with|plus)\s+|\bpoint\s+estimates?\s+(?=of|for)", re.I)
+_POINT_ESTIMATE = re.compile(r"\bpoint\s+estimates?\s+(?:and|&|with|plus)\s+|\bpoint\s+estimates?\s+(?:of|for)\s+(?:the\s+)?", re.I)
+
+
+def without_point_estimate(question: str) -> str:
+    """"The point estimate and 95% CI for the HR", "the point estimate of the HR" ask the HR's value: the
+    words are no term to find, nor what is asked for."""
+    return _POINT_ESTIMATE.sub("", question)
 _ATTRIBUTES = frozenset(tokenize(" ".join(VALUE_ATTRIBUTES), parts=False))
 _MEASURE_WORDS = frozenset(tokenize(" ".join(MEASURES), parts=False))  # "target", "median": the kind of value asked
 _CLAUSE_BREAK = re.compile(r"\s[-–:]\s|[:;]")
@@ -91,7 +97,7 @@ def focus(question: str) -> list[str]:
     for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
     whose rate "how common is X", count "how many patients had X" or risk "risk of X" asks for, or the
     X of "X after Y - when?"."""
-    question = _POINT_ESTIMATE.sub("", question)  # "the point estimate and 95% CI for the HR" asks the HR's value
+    question = without_point_estimate(question)
     done = _HOW_DONE.match(question)
     if done and not set(tokenize(done.group(1))) & _SAID_MANY_WAYS:
         return [t for t in tokenize(done.group(1), parts=False) if t not in QUESTION_WORDS]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
 from app.answer.names import cited_authors
-from app.answer.titles import document_drugs, names_study, title_names
+from app.answer.titles import document_drugs, own_trials, shorthand_studies, title_names, trials_named
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
@@ -127,8 +127,12 @@ def about_animals(unit: Unit, question: str) -> bool:
 
 def asks_itself(unit: Unit) -> bool:
     """A sentence that asks ("Was the baby observed for 48 hours?", an audit checklist; "How should I
-    take it?", a leaflet's heading) states nothing, whatever it names."""
-    return clean_statement(unit.text).rstrip(" )\"'’”").endswith("?")
+    take it?", a leaflet's heading) states nothing, whatever it names; nor does a plain-text table the
+    reader could not lay out in columns, read as one run-on "sentence" (its rule of dashes under the header)."""
+    return clean_statement(unit.text).rstrip(" )\"'’”").endswith("?") or bool(_COLUMN_RULE.search(unit.text))
+
+
+_COLUMN_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.M)
 
 
 # A figure with its unit ("41.0%", "38 hours"): what a caption states beyond naming what it shows ("52-Week").
@@ -208,18 +212,18 @@ def reports_other_research(unit: Unit, question: str, document: Callable[[], str
     research, X occurred in 6% ...", "<Name> et al. reported ...") gives someone else's result, not the
     paper's own; it answers only a question about earlier research. A sentence setting the paper's own
     figure beside theirs ("in the present study sample (24%) compared with other studies") reports its own."""
+    asked = set(shorthand_studies(question))
+    if asked and {n for n in shorthand_studies(unit.text) if "-" in n} - asked and not any(n in unit.text for n in asked):
+        return True  # asked about one trial by name, a sentence naming only another ("<NAME>-3") reports that one
     if (OWN_RESEARCH.search(unit.text) or ASKS_OTHER_RESEARCH.search(question)
             or not any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))):
         return False
     # So does one naming another trial ("In the <NAME>-HF trial of <drug> ..."), unless the question names it;
-    # the paper's own is named by its title or its opening (a title rarely gives the trial's shorthand).
-    if any(name in unit.text for name in title_names(question)):
+    # the paper's own is named by its title, its opening or most often (a title rarely gives its shorthand).
+    if any(name in unit.text for name in asked):
         return False
-    return bool(OTHER_RESEARCH.search(unit.text)) or (names_study(unit.text, title_names(unit.chunk.title))
-                                                      and names_study(unit.text, title_names((document() or "")[:_OPENING])))
-
-
-_OPENING = 2500  # characters: a paper's title, authors and abstract
+    named = set(trials_named(unit.text))
+    return bool(OTHER_RESEARCH.search(unit.text)) or bool(named and named - own_trials(unit.chunk.title, document() or ""))
 
 
 def reports_study_dosing(unit: Unit, question: str) -> bool:

@@ -41,3 +41,17 @@ def story_words(question: str, tokens: list[str]) -> set[str]:
     story = set(tokenize(said.group(0))) - set(tokenize(question[:said.start()] + " " + question[said.end():]))
     story = {t for t in story if not is_drug_name(t)}
     return story if len([t for t in tokens if t not in story]) >= 2 else set()
+
+
+# When the story happened ("forgot it yesterday", "missed it this morning"): a day the asker lives, which no
+# document names. "At night" and "should I take it this morning?" are times a document gives, and stay.
+_TOLD_WHEN = re.compile(r"\b(?:yesterday|tomorrow)\s+(?:morning|afternoon|evening)\b|\blast\s+night\b|\byesterday\b|\btoday\b|"
+                        r"\btonight\b|\btomorrow\b", re.I)
+_THIS_PART_OF_DAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b", re.I)
+_MISSED = re.compile(r"\b(?:forgot|forgotten|forget|missed|remembered)\b", re.I)
+
+
+def untold(question: str) -> str:
+    """The question without when its story happened."""
+    question = _TOLD_WHEN.sub(" ", question)
+    return _THIS_PART_OF_DAY.sub(" ", question) if _MISSED.search(question) else question

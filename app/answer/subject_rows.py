@@ -12,8 +12,14 @@ from app.text.lexical import concept_groups, concepts_apart, drug_spans, normali
 
 
 _COMPARING = re.compile(r"\b(?:vs|versus|compared?|comparison|than|relative to|against)\b")
-# A measure qualified after its name ("rate of exacerbations with ED visit"; not a subgroup "With liver metastases").
 _SUBGROUP = re.compile(r"\bsub-?(?:groups?|sets?|populations?)\b", re.I)
+# A subgroup the question names ("the diabetic subgroup", "subgroup with diabetes"), not subgroups at large
+# ("across subgroups", "by subgroup", "the prespecified subgroups").
+_NAMED_SUBGROUP = re.compile(r"\b(?!(?:the|a|an|all|each|every|any|other|these|those|different|key|main|major|some|several|across|by|in|for|of|"
+                             r"between|within|among|per|most|many|which|what|both|two|three|four|"
+                             r"prespecified|pre-specified|predefined|pre-defined|relevant|important)\b)[a-z][\w+-]*\s+sub-?(?:groups?|populations?)\b"
+                             r"|\bsub-?(?:groups?|populations?)\s+(?:of|with|without|on|aged|taking)\s+\w", re.I)
+# A measure qualified after its name ("rate of exacerbations with ED visit"; not a subgroup "With liver metastases").
 _QUALIFIER = re.compile(r"\w\s+(?:with|requiring|leading to|resulting in)\s+([^()]+)", re.I)
 
 
@@ -50,8 +56,10 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
         q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for g in groups}) - columns
         q |= {m[1] for t in q if (m := re.fullmatch(r"([a-z]{3,})\d", t))}  # "FEV1" as a PDF sets it: "FEV" + a subscript
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
-        if not max(match.values()) and _SUBGROUP.search(text) and not q & row_words:
+        if not max(match.values()) and _NAMED_SUBGROUP.search(text) and not q & row_words:
             return False  # the subgroup asked is none of this table's rows, nor a cell's ("in the <other> subgroup")
+        if not max(match.values()) and _SUBGROUP.search(c.section) and not _SUBGROUP.search(text):
+            return False  # a subgroup table's row is no overall result ("HR for the primary endpoint?")
         # Of rows matching as well, one qualified by what the question does not say ("rate of exacerbations
         # with ED visit or hospitalisation") is not the measure asked when another is not ("severe exacerbation rate").
         tied = [cid for cid in labels if match[cid] == max(match.values())]

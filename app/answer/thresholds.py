@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from app.answer.units import Unit
 from app.lexicon.medterms import (GRADED_SCALES, KIDNEY_MEASURES, LAB_NAMES, QUESTION_FORMS, SAYS_KIDNEY_FUNCTION, SYNONYM_GROUPS,
-                                  THRESHOLD_WORDS)
+                                  THRESHOLD_WORDS, groups_with_role)
 from app.text.lexical import FIGURE, concept_groups, normalize, tokenize
 
 
@@ -135,7 +135,7 @@ def lab_readings(question: str) -> dict[str, tuple[float, str]]:
 def _named(name: str) -> re.Pattern:
     """A measurement's name as a word of its own ("hb", not the "hb" of "hba1c"), or as the lexicon's
     other names for it: asked with "K+ 4.2", evidence speaks of "potassium below 3.5"."""
-    names = {name} | {term for g in concept_groups(name) for term in SYNONYM_GROUPS[g]} if name else {name}
+    names = {name} | {term for g in concept_groups(name) for term in SYNONYM_GROUPS[g]}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w+])(?:{alternatives})(?![\w+])")
 
@@ -285,6 +285,7 @@ def misses_measurement(question: str, where: str) -> bool:
 
 
 _THRESHOLD_ASKED = re.compile(QUESTION_FORMS["#threshold"][0], re.I)
+_MEASURE_NAMES = frozenset(name for name in LAB_NAMES if set(concept_groups(name)) & groups_with_role("measure"))
 _LAB_NAMED = re.compile(rf"(?<![\w+])({_LAB})(?![\w+])", re.I)
 
 
@@ -294,7 +295,12 @@ def misses_thresholds_measure(unit: Unit, question: str) -> bool:
     if not _THRESHOLD_ASKED.search(question):
         return False
     where = normalize(f"{unit.context} {unit.chunk.section}")
-    return any(not _named(name.lower()).search(where) for name in {m.group(1).lower() for m in _LAB_NAMED.finditer(question)})
+    # (Kidney function is said in several measures: an "eGFR cut-off" is stated as a creatinine clearance. A
+    # name the lexicon also gives a measure of effect, "HR", may be the hazard ratio asked.)
+    names = {m.group(1).lower() for m in _LAB_NAMED.finditer(question)} - _MEASURE_NAMES
+    # (A name inside another's says it: "BP" in "SBP", "GFR" in "eGFR".)
+    return any(not (SAYS_KIDNEY_FUNCTION.search(where) if name in KIDNEY_MEASURES else
+                    _named(name).search(where) or re.search(rf"{re.escape(name)}(?![\w+])", where)) for name in names)
 
 
 def other_side_of_threshold(unit: Unit, asked: set[tuple[float, str]]) -> bool:

@@ -45,3 +45,26 @@ def title_names(title: str) -> tuple[str, ...]:
     """The names a document's title gives in shorthand, which every passage under it is about."""
     return tuple(m.group(1) or m.group(0) for m in TITLE_NAME.finditer(title))
 
+
+# A shorthand name standing as a study's ("the <NAME>-HF trial", "(<NAME>-2) study", "<NAME> programme"), not
+# a gene, a disease or a registry number written in capitals ("SGLT2", "COVID-19", "NCT01234567").
+_AS_STUDY = re.compile(r"\)?\s+(?:\d+\s+)?(?:study|studies|trial|trials|programme|program|cohort|registry)\b", re.I)
+
+
+def trials_named(text: str) -> tuple[str, ...]:
+    """The shorthand names a text gives as studies', in order."""
+    return tuple(m.group(0).strip("()") for m in TITLE_NAME.finditer(text)
+                 if re.search(r"[A-Z]{4}", m.group(0)) and _AS_STUDY.match(text, m.end() - (m.group(0).endswith(")"))))
+
+
+def own_trials(title: str, document: str) -> set[str]:
+    """The trials a paper is about: named by its title or its opening, or the study it names most often."""
+    named = trials_named(document)
+    most = max(set(named), key=named.count) if named else ""
+    return {n for n in (*title_names(title), *trials_named(document[:2500]), most) if n}
+
+
+def shorthand_studies(text: str) -> tuple[str, ...]:
+    """Shorthand names shaped like a trial's, four capitals with a hyphen or a number ("<NAME>-HF", "<NAME>-3"):
+    not an abbreviation in brackets ("(NSCLC)"), which names a disease or a measure."""
+    return tuple(n for m in TITLE_NAME.finditer(text) if re.search(r"[A-Z]{4}", n := m.group(0).strip("()")) and re.search(r"[-\d]", n))

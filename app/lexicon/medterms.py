@@ -74,6 +74,7 @@ PERIOD_TOLERANCE: float = _PATTERNS["periods"]["tolerance"]
 PERIOD_GUARD_TOLERANCE: float = _PATTERNS["periods"]["guard_tolerance"]
 ORDINAL_WORDS: dict[str, int] = _PATTERNS["ordinals"]["words"]
 ORDINAL_NOUNS: tuple[str, ...] = tuple(_PATTERNS["ordinals"]["nouns"])
+ORDINALS_IN_TIME: frozenset[str] = frozenset(_PATTERNS["ordinals"]["in_time"])
 SPOKEN_AGE = re.compile(_PATTERNS["ages"]["spoken"], re.I)
 MINOR_UNDER: int = _PATTERNS["ages"]["minor_under"]
 SPEAKS_OF_ADULTS = re.compile(_PATTERNS["ages"]["adults"], re.I)

@@ -7,8 +7,6 @@ import re
 
 from wordfreq import zipf_frequency
 
-from app.lexicon.medterms import is_drug_name
-
 
 # A negation contracted ("hadn't") or typed without its apostrophe ("hadnt", "doesnt"); "can't" and
 # "won't" only with it ("cant" and "wont" are words).
@@ -22,18 +20,20 @@ def uncontracted(question: str) -> str:
     the question ("Isn't it contraindicated?") asks whether it is: it is read without the negation."""
     def written_out(m: re.Match) -> str:
         verb = m.group(1) or ("can" if m.group(2).lower() == "ca" else "will")
-        # ("havent used it for a week" opens a statement whose "I" is left out: the negation stays.)
-        subject = _NEXT_WORD.match(question, m.end())
-        asks = not question[: m.start()].strip(" \t\"'(") and bool(subject) and (
-            subject.group(1).lower() in _SUBJECTS or subject.group(1)[0].isupper() or is_drug_name(subject.group(1).lower()))
+        # ("havent used it for a week", "wasnt sure if ..." open a statement whose "I" is left out, a verb or
+        # an adjective after the auxiliary: the negation stays. "Can't pregnant women take it?" asks.)
+        after = _NEXT_WORD.match(question, m.end())
+        stated = bool(after) and (after.group(1).lower() in _STATED_AFTER or re.fullmatch(r"[a-z]{2,}ed", after.group(1).lower()))
+        asks = not question[: m.start()].strip(" \t\"'(") and not stated
         return verb if asks else f"{verb} not"
 
     return _GLUED_NON.sub(_non_apart, _NOT_CONTRACTED.sub(written_out, question))
 
 
-# The subject an auxiliary asks about when it opens a question: "Isn't it ...", "Doesn't the dose ...".
+# The word after an auxiliary that opens a statement ("havent used", "didnt take", "wasnt sure"), not a question.
 _NEXT_WORD = re.compile(r"\s+([\w-]+)")
-_SUBJECTS = frozenset("it this that these those there he she they you we i the a an my your his her our their".split())
+_STATED_AFTER = frozenset("been had got taken given done seen eaten forgotten gone sure able take use have get eat feel know think "
+                          "need want work help remember notice start stop realise realize mean like manage go".split())
 
 
 # "Nondiabetic", "nonsmokers": a negation typed onto the word it negates, written apart ("non-diabetic")

@@ -18,12 +18,20 @@ _YEAR_PAIRS = re.compile(r"^(19|20) ([1-9]\d)$")
 
 
 def _digits(m: re.Match) -> str:
-    said = m.group(0)
-    if said.split()[-1].lower() in ("point", "and"):
+    said, before, after = m.group(0), m.string[:m.start()], m.string[m.end():]
+    if said.split()[0].lower() == "point" or said.split()[-1].lower() == "point" or _AT_ONE_POINT.search(before + said.split()[0]):
         return said
     written = alpha2digit(said, "en")
     year = _YEAR_PAIRS.match(written)
-    return f"{year[1]}{year[2]}" if year else written
+    if year and not _UNIT_AFTER.match(after):
+        return f"{year[1]}{year[2]}"
+    # One number or none: "two fifty mg" (2 50?), "one point oh five", "one and two" stay as said.
+    return written if re.fullmatch(r"\d+(?:\.\d+)?", written) else said
+
+
+# "At one point two doses were given" is no 1.2; "twenty thirty mg" no year.
+_AT_ONE_POINT = re.compile(r"\bat\s+one$", re.I)
+_UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|micrograms?|g|grams?|ml|kg|%|percent|per\s?cent|units?|mmol|patients|people|points?)\b", re.I)
 
 
 def spoken_numbers(question: str) -> str:
