@@ -12,7 +12,7 @@ from app.answer.acronyms import study_named_before
 from app.answer.asked_values import ASKS_MAXIMUM, age_limit_lent, misses_limit
 from app.answer.coverage import TermCoverage
 from app.answer.focus import focus
-from app.answer.guards import asks_itself, only_states_purpose, reports_other_research
+from app.answer.guards import asks_itself, only_states_purpose, reports_other_research, restriction
 from app.answer.ordinals import ordinals, other_ordinal
 from app.answer.titles import trials_named
 from app.answer.subject_rows import is_subject_row
@@ -401,3 +401,9 @@ def test_asked_about_one_trial_a_sentence_naming_only_another_reports_that_one()
 @pytest.mark.unit
 def test_a_treatment_target_is_no_statement_of_purpose():
     assert not only_states_purpose(sentence_unit("The goal is to keep the INR between 2.0 and 3.0."), "INR target on warfarin?")
+
+
+@pytest.mark.unit
+def test_patients_taking_a_medicine_narrow_the_question_as_patients_with_a_condition_do():
+    assert restriction("In patients taking SGLT2 inhibitors, what was the hazard ratio for the primary endpoint?") == ["sglt2", "inhibitor"]
+    assert restriction("for patients on dialysis, what dose?") == ["dialysi"]

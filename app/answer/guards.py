@@ -104,7 +104,8 @@ def restriction(question: str) -> list[str]:
     return [t for t in dict.fromkeys(tokenize(m.group(1), parts=False)) if t not in QUESTION_WORDS | rest] if m else []
 
 
-_WITH = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:[a-z0-9-]+\s+)?(?:pts|patients|people|those|subjects|participants)\s+with\s+"
+_WITH = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:[a-z0-9-]+\s+)?(?:pts|patients|people|those|subjects|participants)\s+(?:with|taking|on|"
+                   r"receiving|given|treated\s+with)\s+"
                    r"((?:or (?:more|above|over|higher|greater|less|lower|below|fewer)\s*|(?!(?:and|or|who|on|in|at|after|vs|versus|than)\b)[a-z0-9-]+\s*){1,6})(?=[?,.;:]|$)")
 
 
