@@ -82,6 +82,10 @@ def _terms(question: str):
     ("Triage nurse: what dose of Vasolin is the maximum?", "what dose of Vasolin is the maximum?"),
     ("Counselling check: can Vasolin tablets be crushed?", "can Vasolin tablets be crushed?"),
     ("Pharmacist checking a handout before I give it to a patient. Who produced this document?", "Who produced this document?"),
+    ("GP here - in ORBIT, what was the PFS HR?", "in ORBIT, what was the PFS HR?"),
+    ("Pharmacist here: max dose of velotinib?", "max dose of velotinib?"),
+    ("Presenting ORBIT at journal club tomorrow. What was the PFS HR?", "ORBIT. What was the PFS HR?"),
+    ("Quick one from general practice: what share of patients have brain mets?", "what share of patients have brain mets?"),
 ])
 def test_the_askers_register_adds_no_terms_to_the_question(framed, plain):
     assert _terms(framed).tokens == _terms(plain).tokens
