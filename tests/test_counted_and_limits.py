@@ -335,8 +335,11 @@ def test_a_plain_text_table_read_as_one_run_on_sentence_states_nothing():
 
 @pytest.mark.unit
 def test_a_bound_before_an_ordinal_names_the_places_it_bounds():
-    assert ordinals("After the first trimester, your doctor may prescribe it") == {"trimester": set(range(2, 10))}
-    assert ordinals("before the third trimester") == {"trimester": {1, 2}}
+    assert ordinals("After the first trimester, your doctor may prescribe it") == {"trimester": set(range(1, 10))}
+    assert ordinals("before the third trimester") == {"trimester": {1, 2, 3}}
+    # "How often to titrate after the first dose?" is answered by "increase the rate after 45 minutes for the first dose".
+    assert not other_ordinal(sentence_unit("Increase the rate after 45 minutes for the first dose."),
+                             ordinals("How often to titrate after the first dose?"))
     assert ordinals("a 30-second injection") == {}  # a duration, not the second injection
     assert ordinals("rises after treatment with first-generation inhibitors") == ordinals("after first-generation inhibitors")
     assert ordinals("after first-generation inhibitors") == {"generation": {1}}  # a kind, not a time: no bound

@@ -34,10 +34,11 @@ def ordinals(text: str) -> Mapping[str, frozenset[int]]:
                 places |= set(range(ORDINAL_WORDS[words[k - 1]], ORDINAL_WORDS[words[k + 1]] + 1))
             elif word != "to":
                 places.add(ORDINAL_WORDS[word])
-        if bound and m.group(3) in ORDINALS_IN_TIME:  # "after the first trimester" is the later ones, "until the second dose" those up to it
+        # "After the first trimester" names the later ones too, "until the second dose" those before it: a bound
+        # adds the places it reaches and keeps the one named ("after the first dose" may say what the first is).
+        if bound and m.group(3) in ORDINALS_IN_TIME:
             low, high = min(places), max(places)
-            places = set(range(low + 1, _LAST + 1) if bound in ("after", "beyond") else range(low, _LAST + 1)
-                         if bound in ("from", "since") else range(1, high) if bound == "before" else range(1, high + 1))
+            places |= set(range(low, _LAST + 1) if bound in ("after", "beyond", "from", "since") else range(1, high + 1))
         out.setdefault(m.group(3), set()).update(places)
     return MappingProxyType({noun: frozenset(places) for noun, places in out.items()})
 

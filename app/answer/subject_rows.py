@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from app.answer.units import QuestionTerms, Unit, side_texts
-from app.lexicon.medterms import generic_name
+from app.lexicon.medterms import SEXES, generic_name
 from app.text.lexical import concept_groups, concepts_apart, drug_spans, normalize, tokenize
 
 
@@ -39,7 +39,7 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
         return True
 
     texts = {cid: ch.text_at(ch.cells[0].start, ch.cells[0].end) for cid, ch in siblings.items()}
-    labels = {cid: set(tokenize(t)) | {f"g{g}" for g in concept_groups(t)} for cid, t in texts.items()}
+    labels = {cid: _words(t) for cid, t in texts.items()}
     qualified = {cid: set(tokenize(m[1])) if (m := _QUALIFIER.search(t)) else set() for cid, t in texts.items()}
     common = set.intersection(*labels.values())
     # The arms compared, or a drug that heads a column of this table, are columns: "<drug> response
@@ -47,13 +47,13 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
     headers = {generic_name(w) for cell in c.cells[1:] for _, _, w in drug_spans(cell.header)}
     columns = {tok for tok, generic in terms.generics.items() if compares_drugs(terms) or generic in headers}
 
-    row_words = set(tokenize(c.text)) | {f"g{g}" for g in concept_groups(c.text)}
+    row_words = _words(c.text)
 
     def best_for(text: str) -> bool:
         # The question's concepts, longest phrase first: "progression-free survival" is PFS, and
         # its word "progression" must not pick the "time to CNS progression" row.
         rest, groups = concepts_apart(text)
-        q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for g in groups}) - columns
+        q = ({t for t in tokenize(rest) if t in terms.tokens} | {f"g{g}" for g in groups} | _sexes(text)) - columns
         q |= {m[1] for t in q if (m := re.fullmatch(r"([a-z]{3,})\d", t))}  # "FEV1" as a PDF sets it: "FEV" + a subscript
         match = {cid: len((lab - common) & q) for cid, lab in labels.items()}
         if not max(match.values()) and _NAMED_SUBGROUP.search(text) and not q & row_words:
@@ -68,6 +68,15 @@ def is_subject_row(unit: Unit, units: list[Unit], terms: QuestionTerms) -> bool:
 
     # Two groups compared ("in treatment-naive vs pretreated patients"): each side's row is a subject.
     return best_for(terms.text) or any(best_for(side) for side in side_texts(terms.text) or ())
+
+
+def _sexes(text: str) -> set[str]:
+    """The sexes a text names, in whichever word ("female", "women"): a row "Women" is the "female subgroup"."""
+    return {f"sex:{sex}" for sex, said in SEXES.items() if said.search(text)}
+
+
+def _words(text: str) -> set[str]:
+    return set(tokenize(text)) | {f"g{g}" for g in concept_groups(text)} | _sexes(text)
 
 
 def compares_drugs(terms: QuestionTerms) -> bool:
