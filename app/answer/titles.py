@@ -4,6 +4,7 @@ which every passage under it is about."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from app.records import Chunk
@@ -59,9 +60,8 @@ def trials_named(text: str) -> tuple[str, ...]:
 
 def own_trials(title: str, document: str) -> set[str]:
     """The trials a paper is about: named by its title or its opening, or the study it names most often."""
-    named = trials_named(document)
-    most = max(set(named), key=named.count) if named else ""
-    return {n for n in (*title_names(title), *trials_named(document[:2500]), most) if n}
+    most = Counter(trials_named(document)).most_common(1)  # (the first named wins a tie: the same on every run)
+    return {n for n in (*title_names(title), *trials_named(document[:2500]), *(name for name, _ in most))}
 
 
 def shorthand_studies(text: str) -> tuple[str, ...]:
