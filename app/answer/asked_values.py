@@ -12,7 +12,7 @@ from app.answer.guards import headings
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, LIMIT_WORDS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS,
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, LIMIT_WORDS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS, UPPER_LIMIT_WORDS,
                                   SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR, is_drug_name)
 from app.text.lexical import tokenize
 from app.verify.measures import states_interval
@@ -148,15 +148,16 @@ def misses_age(unit: Unit, age: float | None) -> bool:
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 
+_UPPER = "|".join(map(re.escape, UPPER_LIMIT_WORDS))  # the lexicon's words for an upper limit: "max", "maximum", ...
 # A question asking for an upper limit of what is taken or given: "max dose", "max tablets a day", "the most
 # I can take", "..., whats the max?" (not a drug's peak level, "maximum plasma concentration", nor "max FEV1
 # improvement", "maximal resection", "maximum follow-up").
-ASKS_MAXIMUM = re.compile(r"^(?=.*(?<![cC]\s)(?<![cC])\b(?:max|maximum|maximal|highest)\b(?:\s+(?:daily\s+|total\s+|single\s+|recommended\s+)?(?:dose|doses|"
+ASKS_MAXIMUM = re.compile(rf"^(?=.*(?<![cC]\s)(?<![cC])\b(?:{_UPPER})\b(?:\s+(?:daily\s+|total\s+|single\s+|recommended\s+)?(?:dose|doses|"
                           r"dosage|amount|number|tablets?|tabs?|capsules?|caps|puffs?|sprays?|inhalations?|units?|mg|ml|rate|volume|quantity|qty)\b"
                           r"|(?:\s+[\w-]+){0,2}\s+(?:per|a|in\s+(?:a|one|24))\s+(?:day|24)|\s*\??\s*$))|\bthe most\s+(?:[\w-]+\s+){0,3}?(?:i|you|we|"
                           r"he|she|they|one|someone|a patient|pts?|patients?)\s+(?:can|could|should|may|might|is allowed to|are allowed to)\s+"
                           r"(?:take|use|have|give|be given|inhale)\b", re.I)
-_STATES_LIMIT = re.compile(r"\b(?:max|maximum|maximal|highest)\b", re.I)
+_STATES_LIMIT = re.compile(rf"\b(?:{_UPPER})\b", re.I)
 
 
 def misses_limit(unit: Unit, question: str) -> bool:

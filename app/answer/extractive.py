@@ -84,12 +84,12 @@ class ExtractiveAnswerer:
         relevance = self.scorer(question, units, vector)
         defined = {source: self.defined(source) for source in {u.chunk.source for u in units}}
         asked_of = {source: self.terms.about_document(terms, terms.story and self.document(source)) for source in defined}
-        dosing, minor = bool(ASKS_DOSING.search(question)), terms.minor  # (a dosing section is about its document's one indication)
+        dosing = bool(ASKS_DOSING.search(question))  # (a dosing section is about its document's one indication)
         subjects = {source: subject_lent(terms, self.document(source)) for source in defined} if terms.names else {}
         kinds = {source: kinds_lent(terms, self.document(source), lambda tok, text: self.terms.coverage(replace(terms, tokens=[tok]), text)) for source in defined}
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else age_limit_lent(u, minor, question, terms.names)
+            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else age_limit_lent(u, terms.minor, question, terms.names)
             u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {kinds[u.chunk.source]} {lent_to(subjects.get(u.chunk.source, ''), u.context)} {study_named_before(u.text, u.start, lambda: self.document(u.chunk.source))}")
             u.score = self.answerability(u)
         body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]

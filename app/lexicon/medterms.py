@@ -86,6 +86,7 @@ VALUE_ATTRIBUTES = frozenset(_PATTERNS["value_attributes"]["words"])
 # Words asking for a limit -> how a document states one without the word ("not exceeding", "at least").
 LIMIT_WORDS: dict[str, re.Pattern] = {w: re.compile(v["said"], re.I) for k, v in _PATTERNS["limit_words"].items()
                                       if not k.startswith("_") for w in v["words"]}
+UPPER_LIMIT_WORDS: tuple[str, ...] = tuple(_PATTERNS["limit_words"]["upper"]["words"])  # "max", "maximum", ...
 GRADED_SCALES: list[str] = _PATTERNS["graded_scales"]["names"]
 STATES_PURPOSE = re.compile(_PATTERNS["purpose"]["states"], re.I)
 ASKS_PURPOSE = re.compile(_PATTERNS["purpose"]["asks"], re.I)
