@@ -323,6 +323,29 @@ risk of a rash, so do not start the twice-daily dose before your doctor tells yo
     assert lead_in.section == "How to take this medicine"
     assert any("increased risk of liver problems:" in c.text for c in chunks)  # a lead-in, said as text
 
+def test_a_leaflets_items_marked_up_as_headings_are_one_list_under_their_frequency_band(tmp_path):
+    # (An ePI's side effects, each an <h2>, with the next band's label run into the last item of the band before.)
+    path = tmp_path / "leaflet.html"
+    path.write_text("""<html><head><title>Leaflet</title></head><body><h1>Package leaflet</h1>
+<h2>4. Possible side effects</h2>
+<h2>Like all medicines, this medicine can cause side effects, although not everybody gets them. Other side
+effects include the following: Common side effects (may affect up to 1 in 10 people)</h2>
+<h2>diarrhoea, nausea</h2><h2>weight decrease, decreased appetite</h2>
+<h2>headache Uncommon side effects (may affect up to 1 in 100 people)</h2>
+<h2>trembling, dizziness</h2><h2>rash</h2>
+<h2>5. How to store this medicine</h2><h2>teaser</h2><p>Keep it out of the sight and reach of children.</p>
+</body></html>""", encoding="utf-8")
+    doc = load_document(path)
+    assert "weight decrease" in doc.text  # no item is lost as a heading over nothing
+    common = doc.text.index("Common side effects (may affect up to 1 in 10 people)\n\n- diarrhoea, nausea\n"
+                            "- weight decrease, decreased appetite\n- headache\n\nUncommon side effects")
+    assert doc.text.index("- trembling, dizziness\n- rash") > common
+    chunks, _ = chunk_document(doc)
+    weight = next(c for c in chunks if "weight decrease" in c.text)
+    assert weight.section.endswith("Possible side effects") and "1 in 10" in weight.lead
+    assert next(c for c in chunks if "out of the sight" in c.text).section.endswith("teaser")  # it heads text
+
+
 def _protocol_docx(path):
     import docx
     from docx.oxml import OxmlElement

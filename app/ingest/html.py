@@ -20,6 +20,7 @@ from bs4.element import PreformattedString
 
 from app.ingest.layout import ExtractedText, tsv_table
 from app.ingest.units import as_lead
+from app.lexicon.medterms import FREQUENCY_BAND
 
 _DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "form", "button",
          "select", "input", "textarea", "footer", "aside", "head", "math", "canvas"}
@@ -44,6 +45,26 @@ def _is_prose(heading: str) -> bool:
     return words > 25 or words >= 10 and heading.rstrip()[-1:] in {".", ":", ";", ","}
 
 
+# A side effect's frequency band heading the items after it ("Uncommon side effects (may affect up to 1 in
+# 100 people)"), run into the text before it: the band's own words to the end of the text, capitalised.
+_BAND_LABEL = re.compile(r"(?<=[\s:])(?-i:Very common|Common|Uncommon|Rare|Very rare|Not known)\b[^.:]{0,80}$")
+
+
+def _band_apart(text: str) -> list[str]:
+    """`text`, with a frequency band's label that ends it set apart: a leaflet converter may run the label
+    into the last item or sentence of the band before, and a label is read only as a line of its own."""
+    m = _BAND_LABEL.search(text)
+    if not m or not FREQUENCY_BAND.match(m.group(0)) or not text[:m.start()].strip():
+        return [text]
+    return [text[:m.start()].strip(), m.group(0)]
+
+
+def _opens_lower(text: str) -> bool:
+    """Opens with a word all in lower case ("fever", "if you are ..."), not a name such as "eGFR" or "mRNA"."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first[:1].isalpha() and first.rstrip(",.;:").isalpha() and first.islower()
+
+
 def _hidden(el) -> bool:
     attrs = getattr(el, "attrs", None) or {}
     return (
@@ -62,6 +83,7 @@ class _Walker:
         self.rows_in: dict[int, int] = {}  # a table block's place -> its rows
         self.kept_out: Counter = Counter()
         self.table_rows = 0
+        self._items: set[int] = set()  # the places of lists made of items marked up as headings
 
     def walk(self, el) -> None:
         inline: list = []
@@ -85,7 +107,8 @@ class _Walker:
         if name in _HEADINGS:
             text = _fold(el.get_text(" "))
             if _is_prose(text):  # a converter's paragraph marked up as a heading is text to answer from
-                self._paragraph([text])
+                for piece in _band_apart(text):
+                    self._paragraph([piece])
             elif text:
                 self._add("#" * int(name[1]) + " " + text)
         elif name == "table":
@@ -109,8 +132,32 @@ class _Walker:
         self._add(text, linked / len(text))
 
     def _add(self, block: str, linked: float = 0.0) -> None:
+        level = len(block) - len(block.lstrip("#"))
+        if level:
+            self.close(level)
         self.blocks.append(block)
         self.linked.append(linked)
+
+    def close(self, level: int = 1) -> None:
+        """Before a heading of `level` (or the page's end): a heading just before it, of its level or below,
+        heads nothing, and if it opens in lower case it is a list's item marked up as a heading (a leaflet's
+        side effects, each an <h2>): no heading opens so. Items in a row are one list; a frequency band's
+        label run into one opens the next. (A lower-case heading over text, "teaser", stays a heading.)"""
+        last = self.blocks[-1] if self.blocks else ""
+        depth = len(last) - len(last.lstrip("#"))
+        if not depth or depth < level or not _opens_lower(last[depth:].strip()):
+            return
+        self.blocks.pop()
+        self.linked.pop()
+        item, *label = _band_apart(last[depth:].strip())
+        if self.blocks and len(self.blocks) - 1 in self._items:
+            self.blocks[-1] += "\n- " + item
+        else:
+            self.blocks.append("- " + item)
+            self.linked.append(0.0)
+            self._items.add(len(self.blocks) - 1)
+        for piece in label:
+            self._paragraph([piece])
 
     def _introduced(self) -> bool:
         """The block before ends with ':' ("These include:"): links after it are the content."""
@@ -334,8 +381,10 @@ def extract_html(data: bytes, fallback: str) -> ExtractedText:
         main = ""
     walker = _Walker()
     walker.walk(BeautifulSoup(main, "lxml").body or BeautifulSoup(main, "lxml"))
+    walker.close()
     whole = _Walker()
     whole.walk(page.body or page)
+    whole.close()
     body_text = len(_fold((page.body or page).get_text(" ")))
     if sum(len(b) for b in walker.blocks) < min(200, body_text // 2):
         walker = whole
