@@ -42,6 +42,7 @@ from app.retrieve.references import reference_passages
 from app.retrieve.spelling import spelling_passages
 from app.retrieve.tables import table_passages
 from app.settings import Settings
+from app.text.asks import without_asides
 from app.text.contractions import uncontracted
 from app.text.shorthand import spelled_drugs
 from app.text.spoken import spoken_numbers
@@ -264,8 +265,8 @@ def _document_reader(index) -> Callable[[str], str | None]:
 def read_as_meant(lexical, question: str) -> str:
     """The question as its words are meant, read against the corpus vocabulary and shown so: "hadnt" ->
     "had not", a drug's shorthand -> the drug, "guidline" -> "guideline", a dictated "zero point one six"
-    -> "0.16"."""
-    return corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(question))))
+    -> "0.16", a message's sentences around the ask that say nothing clinical ("the fridge is broken") left out."""
+    return corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(without_asides(question, lexical.doc_freqs)))))
 
 
 def _pieces(text: str) -> Iterator[str]:

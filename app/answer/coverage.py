@@ -15,10 +15,11 @@ from app.answer.focus import without_point_estimate
 from app.answer.periods import period_held, periods
 from app.answer.said_as import only_as_salt, only_as_unit
 from app.answer.names import names_in
+from app.answer.drugs_asked import names_two_medicines
 from app.answer.titles import names_study, title_drugs, title_names
 from app.answer.thresholds import (MEASURED, band_holds, lab_readings, label_figures, label_holds, reading_held,
                                    readings_plainly)
-from app.answer.stories import PEOPLE, story_words, untold
+from app.answer.stories import PEOPLE, story_words, told_apart, untold
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, EACH_GROUP_COMPARATIVES, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS,
@@ -130,6 +131,11 @@ _CHILD = tokenize("child")[0]
 _CHILDREN = set(concept_groups(_CHILD))
 
 
+def _heard(tok: str, token_groups: dict[str, set[int]], in_corpus: Callable[[str], bool]) -> bool:
+    """Some indexed document uses the word or a synonym of it."""
+    return in_corpus(tok) or any(in_corpus(w) for g in token_groups.get(tok, ()) for phrase in SYNONYM_GROUPS[g] for w in tokenize(phrase))
+
+
 class TermCoverage:
     """`idf` weighs a question's words by rarity in the corpus; `idf_cap` bounds a word the corpus lacks."""
 
@@ -182,7 +188,7 @@ class TermCoverage:
         for marker, (asks, consumes) in QUESTION_FORMS.items():
             form = re.search(asks, norm_q)
             # (Whether two medicines go together is asked only of two: "with asthma, on dialysis" is no second one.)
-            if form and marker == "#interaction" and not _two_medicines(question):
+            if form and marker == "#interaction" and not names_two_medicines(question):
                 continue
             if form:
                 used = set(tokenize(form.group(0))) & set(tokenize(consumes))  # "side effects" stays a term
@@ -215,8 +221,8 @@ class TermCoverage:
                 for tok in tokenize(phrase):
                     token_groups.setdefault(tok, set()).add(g)
         # (Story words no indexed document uses, nor a synonym of theirs: "HD" is said as "haemodialysis".)
-        unheard = {t for t in story if not self.in_corpus(t) and not any(self.in_corpus(w) for g in token_groups.get(t, ())
-                                                                          for phrase in SYNONYM_GROUPS[g] for w in tokenize(phrase))}
+        tokens, story = told_apart(unframed, tokens, story, heard := {t for t in tokens if _heard(t, token_groups, self.in_corpus)})
+        unheard = story - heard
         return QuestionTerms(
             text=question,
             tokens=tokens,
@@ -370,12 +376,6 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
     if any(tok == c or tok in _parts(c) for c in closed):
         return 1.0
     return 0.0
-
-
-def _two_medicines(question: str) -> bool:
-    """The question names two medicines (or names no dictionary knows), or asks of "both"."""
-    named = {generic_name(w) for _, _, w in drug_spans(question)} | set(names_in(question))
-    return len(named) >= 2 or bool(re.search(r"\bboth\b", question, re.I))
 
 
 def idf_from_lexical(lexical) -> Callable[[str], float]:

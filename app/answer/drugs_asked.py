@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from app.answer.guards import said_with_headings
+from app.answer.names import names_in
 from app.answer.titles import document_drugs
 from app.answer.units import Unit
 from app.lazy import PerDocument
@@ -204,3 +205,9 @@ def only_with_another_medicine(unit: Unit, question: str) -> bool:
 
 # Asked what goes with other medicines, advice for those on one is the answer.
 _ASKS_OTHERS = re.compile(r"\b(?:interact\w*|other\s+(?:medicines?|medications?|drugs?|tablets)|together|combin\w*|co-?prescri\w*|co-?administ\w*)\b", re.I)
+
+
+def names_two_medicines(question: str) -> bool:
+    """The question names two medicines (or names no dictionary knows), or asks of "both"."""
+    named = {generic_name(w) for _, _, w in drug_spans(question)} | set(names_in(question))
+    return len(named) >= 2 or bool(re.search(r"\bboth\b", question, re.I))

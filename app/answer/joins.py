@@ -15,14 +15,13 @@ from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, ov
 from app.ingest.chunking import clean_statement
 from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import ARM_WORDS, EACH_GROUP, NEGATIONS
+from app.text.asks import ask_after
 from app.text.lexical import concept_spans, normalize, tokenize
 from app.verify.verifier import numbers_in
 
 # fits(unit, asked, asked_terms): the unit is on the question and states the kind of value `asked` wants.
 Fits = Callable[[Unit, str, QuestionTerms], bool]
 
-# "..., and how far can I extend?", "... and what was the dose?": a second question joined to the first.
-_SECOND_ASK = re.compile(r"(?:,\s*|\s+)and\s+((?:how|what|which|when|where|who|why|at what|for how)\b.*)$", re.I)
 # How far down the candidates a sentence for the second ask is looked for, and how good it must be:
 # the candidates are ranked for the whole question, which the second ask is only part of.
 _SECOND_ASK_CANDIDATES = 12
@@ -209,8 +208,8 @@ def neighbour(terms: QuestionTerms, plain: QuestionTerms, best: Unit, taken: lis
 
 def second_ask(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                threshold: float, fits: Fits) -> list[Unit]:
-    """Asked "X, and how Y?" and answered about X alone, the document's best sentence saying most of
-    what Y adds to X joins ("how many days, and how far can it be extended?": the sentence on
+    """Asked "X, and how Y?" (or "X? Y?") and answered about X alone, the document's best sentence saying
+    most of what Y adds to X joins ("how many days, and how far can it be extended?": the sentence on
     extending treatment), unless it speaks of other patients or another endpoint."""
     part = _second_part(terms)
     if not part:
@@ -251,15 +250,9 @@ def unanswered_part(terms: QuestionTerms, taken: list[Unit], coverage: TermCover
     return texts[1 if said[0] else 0] if said.count(True) == 1 else None
 
 
-# "When is the anomaly scan and the fetal echo?": one wh-word asking of two things, the second a bare
-# noun phrase at the end.
-_SECOND_THING = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:when|what|which|where)\b.*?\s+and\s+((?:the\s+|a\s+|an\s+)?"
-                           r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*\??\s*$", re.I)
-
-
 def _second_part(terms: QuestionTerms) -> tuple[str, QuestionTerms] | None:
     """The second ask's text and the terms it adds to the first, if the question has one."""
-    m = _SECOND_ASK.search(terms.text) or _SECOND_THING.search(terms.text)
+    m = ask_after(terms.text)
     if not m:
         return None
     first = set(tokenize(terms.text[: m.start()]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from app.lexicon.medterms import AGE_NOTED, ASKS_DOSING, is_drug_name
+from app.text.asks import about_patient, asking, sentences, shorthand_in
 from app.text.lexical import tokenize
 
 # "My pt has ...", "pts who had ...", "once pts are on ...": the people a story is about.
@@ -41,6 +42,28 @@ def story_words(question: str, tokens: list[str]) -> set[str]:
     story = set(tokenize(said.group(0))) - set(tokenize(question[:said.start()] + " " + question[said.end():]))
     story = {t for t in story if not is_drug_name(t)}
     return story if len([t for t in tokens if t not in story]) >= 2 else set()
+
+
+def told_words(question: str, tokens: list[str]) -> set[str]:
+    """The terms (`tokens`) only the sentences of a message that ask nothing and tell of no patient say ("The
+    journal wants us to justify the claim; the word limit is 3,000."): why the asker asks, not what."""
+    said = sentences(question)
+    told = [s for s in said if not asking(s) and not about_patient(s)]
+    if not told or len(told) == len(said):
+        return set()
+    # (Shorthand in capitals, "Presenting ORBIT at journal club", names what is asked about.)
+    words = set(tokenize(" ".join(told))) - {t for s in said if s not in told for t in tokenize(s)} - set(tokenize(" ".join(shorthand_in(question))))
+    words = {t for t in words if not is_drug_name(t)}
+    return words if len([t for t in tokens if t not in words]) >= 2 else set()
+
+
+def told_apart(question: str, tokens: list[str], story: set[str], heard: set[str]) -> tuple[list[str], set[str]]:
+    """The terms and story words once what the asker tells of why they ask is set apart (`told_words`): its
+    words no document uses (`heard` holds those some does) are none to find; the others tell, as a story
+    does, what the asker has in mind."""
+    told = told_words(question, tokens) - story
+    tokens = [t for t in tokens if t not in told or t in heard]
+    return tokens, story | (told & heard)
 
 
 # When the story happened ("forgot it yesterday", "missed it this morning"): a day the asker lives, which no

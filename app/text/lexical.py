@@ -271,7 +271,7 @@ def _common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _common_stems() -> frozenset[str]:
+def common_stems() -> frozenset[str]:
     """The stems of the 30,000 most common English words."""
     return frozenset(_stem(w) for w in top_n_list("en", 30000) if w.isalpha())
 
@@ -282,7 +282,7 @@ def expand_query(text: str) -> tuple[list[str], list[tuple[list[str], list[str]]
     "fever" would rank every passage saying "high" or "temperature" above the one saying "fever"."""
     tokens = tokenize(text)
     asked = set(tokens)
-    common = _common_stems()
+    common = common_stems()
     groups = []
     for gi in concept_groups(text):
         own: dict[str, None] = {}
@@ -353,7 +353,7 @@ class LexicalIndex:
         """Each drug's other names the corpus uses, both ways: generic -> the brands its documents write
         ("a label calls its drug by the brand throughout"), brand -> the generic."""
         names: dict[str, list[str]] = {}
-        common = _common_stems()
+        common = common_stems()
         for tok in self.doc_freqs:
             generic = generic_name(tok)
             # Some brands are also an English word's stem (the stem of "prepare", of "sensitive"): those are read as the word.

@@ -1,0 +1,94 @@
+"""A question inside a longer message: the sentences around the ask that name nothing the documents speak of
+("The fridge is being replaced on Tuesday.") are left out of what is asked, and the words of why the asker
+asks ("the journal wants us to justify the claim") are no terms to find; a second question after the first
+("<dose>? is there an antidote?") is an ask the answer says it leaves open when the documents do not say."""
+
+import pytest
+
+from app.answer.coverage import TermCoverage
+from app.text.asks import asides, ask_after, without_asides
+from app.text.lexical import tokenize
+from conftest import answered, documents_pipeline
+
+USED = set(tokenize("The imaging was done every 8 weeks; response was assessed by an independent committee. "
+                    "Trial stock is kept in pharmacy. Response rate 60%."))
+
+
+@pytest.mark.unit
+def test_sentences_around_the_ask_that_name_nothing_the_documents_use_are_asides():
+    message = ("Morning all. Also, whoever borrowed the dermatoscope, please return it. How often was imaging done? "
+               "I'll deal with the word count tonight.")
+    assert asides(message, USED) == ["Morning all.", "Also, whoever borrowed the dermatoscope, please return it.",
+                                     "I'll deal with the word count tonight."]
+    assert without_asides(message, USED) == "How often was imaging done?"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("kept", [
+    "She's had a couple of falls.",             # a patient's story
+    "Frail 84 yo on a VRIII, CBG 9.6.",         # an age, shorthand in capitals, a reading
+    "I wrote 0.47 in my notes.",                # a figure to check
+    "The trial stock goes back on Tuesday.",    # a word the documents use
+    "She asks if it is worth it.",              # an ask reported
+])
+def test_a_sentence_about_a_patient_a_figure_shorthand_or_the_documents_words_is_no_aside(kept):
+    assert asides(f"{kept} What was the response rate?", USED) == []
+
+
+@pytest.mark.unit
+def test_a_message_of_one_sentence_or_none_that_asks_has_no_asides():
+    assert asides("The fridge is broken.", USED) == []
+    assert asides("The fridge is broken. The printer too.", USED) == []
+    assert asides("The fridge is broken, but how often was imaging done?", USED) == []
+
+
+@pytest.mark.unit
+def test_why_the_asker_asks_is_no_term_to_find_unless_the_documents_use_its_words():
+    coverage = TermCoverage(5.0, lambda tok: 1.0 if tok in USED else 5.0)
+    terms = coverage.question_terms("The journal wants us to justify the claim about the committee before resubmitting. "
+                                    "Who assessed the response?")
+    assert {"journal", "justifi", "claim", "resubmit"}.isdisjoint(terms.tokens)  # no document says them
+    assert "committe" in terms.tokens and "committe" in terms.story  # said, and only told: it tells, it is not asked
+    assert {"assess", "respons"} <= set(terms.tokens) - terms.story
+    # (Shorthand in capitals names what is asked about, and a patient's story stays a story.)
+    assert "orbit" in coverage.question_terms("Presenting ORBIT at journal club tomorrow. What was the PFS HR?").tokens
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, second", [
+    ("bleeding on it not controlled - PCC dose? is there an antidote?", "is there an antidote?"),
+    ("massive PE alteplase dose, and max for a pt under 65kg?", "max for a pt under 65kg"),
+    ("how many days, and how far can I extend?", "how far can I extend?"),
+])
+def test_a_second_question_after_the_first_is_a_second_ask(question, second):
+    assert ask_after(question).group(1) == second
+
+
+SMPC = """# Ternolix 20 mg film-coated tablets: summary of product characteristics
+
+## 4.2 Posology
+
+The recommended dose is 20 mg once daily with food.
+
+## 4.9 Overdose
+
+If bleeding cannot be controlled, a prothrombin complex concentrate (PCC) at a dose of 50 IU/kg should be considered.
+"""
+
+
+@pytest.fixture(scope="module")
+def smpc(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"ternolix_smpc.md": SMPC})
+
+
+def test_a_second_question_the_documents_do_not_answer_is_said_to_be_left_open(smpc):
+    answer = smpc.ask("ternolix overdose with bleeding that cannot be controlled: what dose of PCC? is there an antidote?")
+    assert "50 IU/kg" in answer.answer
+    assert "is there an antidote?" in answer.notice
+
+
+def test_a_question_buried_in_a_message_is_answered_and_read_as_asked(smpc):
+    question = ("Morning all, sorry to clog the chat. What is the usual dose of ternolix? "
+                "I'll deal with the rota tonight.")
+    assert "20 mg once daily" in answered(smpc, question)
+    assert smpc.ask(question).interpreted_as == "What is the usual dose of ternolix?"
