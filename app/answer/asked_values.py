@@ -81,9 +81,14 @@ def without_stated_numbers(question: str, evidence: str) -> str:
     return said
 
 
+# The dose of the medicine a patient is switched from ("switching from <drug> 10mg to <drug>"): what they
+# take now, not an amount the answer must state.
+_SWITCHED_FROM = re.compile(r"\bfrom\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b(?:\s+[\w-]+){0,3}?(?=\s+(?:to|onto)\b)", re.I)
+
+
 def times_and_amounts(question: str) -> set[str]:
     # A patient's age is who is asked about, not an amount the passage must repeat (misses_age checks it).
-    question = ASKED_AGE.sub(" ", question)
+    question = _SWITCHED_FROM.sub(" ", ASKED_AGE.sub(" ", question))
     return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
 
 

@@ -19,7 +19,7 @@ from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_ELIGIBILITY, ELIGIBILITY_SECTIONS, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
                                   ASKS_OTHER_RESEARCH, ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, OTHER_RESEARCH, OTHER_RESEARCH_SECTIONS, OWN_RESEARCH, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_ELIGIBILITY, STATES_METHOD, STATES_PURPOSE,
-                                  STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
+                                  STATES_PLAN, ASKS_PLAN, STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
                                   groups_with_role, is_drug_name)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
@@ -378,6 +378,8 @@ def only_states_method(unit: Unit, question: str) -> bool:
     answers a question about the method, or states a result beside it. So does "secondary endpoints
     included OS", unless the question asks about endpoints."""
     body = clean_statement(unit.text)
+    if STATES_PLAN.search(body) and not ASKS_PLAN.search(question):
+        return True  # what a sample size assumed ("we estimated that 60% ... would reach it") is no result
     if STATES_RESULT.search(body):
         return False
     # (A list of endpoints with its figures, "OS, with a median of 24 vs 20 months", reports them.)

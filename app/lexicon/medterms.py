@@ -102,6 +102,8 @@ PARTNER = _PATTERNS["sexes"]["partner"]
 STATES_METHOD = re.compile(_PATTERNS["method"]["states"], re.I)
 STATES_RESULT = re.compile(_PATTERNS["method"]["result"], re.I)
 ASKS_METHOD = re.compile(_PATTERNS["method"]["asks"], re.I)
+STATES_PLAN = re.compile(_PATTERNS["method"]["planned"], re.I)
+ASKS_PLAN = re.compile(_PATTERNS["method"]["asks_planned"], re.I)
 LISTS_MEASURES = re.compile(_PATTERNS["method"]["lists"], re.I)
 ASKS_MEASURES = re.compile(_PATTERNS["method"]["asks_listed"], re.I)
 RESEARCH_SECTIONS = re.compile(_PATTERNS["research"]["sections"], re.I)
@@ -237,6 +239,18 @@ def generic_name(word: str) -> str:
     if len(parts) == 2 and parts[1] in SALTS and is_drug_name(parts[0]):
         return parts[0]
     return name
+
+
+_CLASS_STEMS: dict[str, list[str]] = _PATTERNS["drug_class_stems"]["stems"]
+
+
+@lru_cache(maxsize=4096)
+def classes_of(drug: str) -> list[str]:
+    """The names documents give the class a drug's INN stem marks ("-pril": "ace inhibitor", ...); none for
+    a word that is no drug name or has no such stem."""
+    word = drug.lower()
+    stem = max((s for s in _CLASS_STEMS if word.endswith(s) and len(word) > len(s) + 2), key=len, default="")
+    return _CLASS_STEMS[stem] if stem and is_drug_name(word) else []
 
 
 def is_drug_class(word: str) -> bool:

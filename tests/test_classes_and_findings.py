@@ -1,0 +1,105 @@
+"""A drug said by its class (a leaflet's "if you have been taking an ACE inhibitor" speaks of a -pril drug the
+patient takes), the dose a patient is switched from (what they take now, not an amount the answer must
+state), a hazard ratio asked after the comparison it is of ("<outcome> <drug> vs placebo, HR?"), the event a
+"what % of patients reported X" question counts, and "what did the trial find": a result, never the design
+or what its sample size assumed."""
+
+import pytest
+
+from app.answer.asked_values import times_and_amounts
+from app.answer.coverage import TermCoverage
+from app.answer.focus import focus
+from app.answer.guards import only_states_method
+from app.lexicon.medterms import classes_of
+from conftest import answered, documents_pipeline, sentence_unit
+
+
+@pytest.mark.unit
+def test_a_drugs_inn_stem_names_its_class_and_a_word_that_is_no_drug_has_none():
+    assert "ace inhibitor" in classes_of("ramipril")
+    assert "beta blocker" in classes_of("bisoprolol")
+    assert "sglt2 inhibitor" in classes_of("empagliflozin")
+    assert classes_of("metformin") == [] and classes_of("april") == [] and classes_of("pril") == []
+
+
+@pytest.mark.unit
+def test_a_drug_is_said_by_its_class():
+    coverage = TermCoverage(5.0, lambda tok: 1.0)
+    terms = coverage.question_terms("switching from lisinopril - how long to wait?")
+    said = coverage.coverage(terms, "If you have been taking an ACE inhibitor, wait 36 hours after the last dose.")
+    unsaid = coverage.coverage(terms, "If you have been taking a diuretic, wait 36 hours after the last dose.")
+    assert said > unsaid
+
+
+@pytest.mark.unit
+def test_the_dose_a_patient_is_switched_from_is_no_amount_asked():
+    assert "10" not in times_and_amounts("switching pt from ramipril 10mg to Cardexa - how long after the last dose?")
+    assert "10" not in times_and_amounts("moving her from 10 mg bisoprolol once daily to Cardexa: when?")
+    assert "10" in times_and_amounts("is 10 mg the right dose of Cardexa?")
+
+
+@pytest.mark.unit
+def test_what_a_percentage_of_patients_reported_is_the_event_asked_about():
+    assert focus("what % of ORBIT-2 velnor pts reported dizziness or fatigue compared to placebo?") == ["dizzi", "fatigu"]
+    assert focus("what proportion of patients developed a rash?") == ["rash"]
+
+
+@pytest.mark.unit
+def test_what_a_sample_size_assumed_is_no_finding_unless_the_assumption_is_asked():
+    planned = sentence_unit("We estimated that 60% of participants in the velnor group and 47% in the placebo group "
+                            "would reach the primary endpoint.", section="Methods > Statistical analysis")
+    assert only_states_method(planned, "ORBIT-2 - what did the trial find for its primary endpoint?")
+    assert not only_states_method(planned, "what response rate did the sample size calculation assume?")
+    result = sentence_unit("The primary endpoint was reached by 71.3% with velnor and 55.7% with placebo.")
+    assert not only_states_method(result, "ORBIT-2 - what did the trial find for its primary endpoint?")
+
+
+@pytest.mark.unit
+def test_what_did_the_trial_find_asks_for_a_result():
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("ORBIT-2 - what did the trial find for its primary endpoint?")
+    assert "#efficacy" in terms.types and "find" not in terms.tokens
+
+
+LEAFLET = """# Package leaflet: Cardexa 49 mg/51 mg film-coated tablets
+
+## 2. What you need to know before you take Cardexa
+
+Do not take Cardexa together with an ACE inhibitor. If you have been taking an ACE inhibitor, wait for 36 hours
+after taking the last dose before you start to take Cardexa.
+
+## 3. How to take Cardexa
+
+The usual starting dose is one 49 mg/51 mg tablet twice a day.
+"""
+
+PAPER = """# Velnor in chronic heart failure: the ORBIT-2 randomised trial
+
+## Methods
+
+ORBIT-2 was a multicentre, randomised, double-blind, placebo-controlled trial with blinded endpoint assessment,
+done at 86 sites in five countries.
+
+## Results
+
+After a mean follow-up of 1.3 years, there were 384 deaths: 228 (17.3%) in the placebo arm and 156 (11.8%) in the
+velnor arm (hazard ratio (HR) 0.66, 95% CI 0.54 to 0.81; p<0.0001).
+
+## Discussion
+
+ORBIT-2 was the first large randomised placebo-controlled study to show a dramatic reduction in mortality with
+velnor in heart failure.
+"""
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"cardexa_leaflet.md": LEAFLET, "orbit2_trial.md": PAPER})
+
+
+def test_a_switch_from_a_drug_of_a_class_is_answered_by_what_the_leaflet_says_of_the_class(pipeline):
+    assert "36 hours" in answered(pipeline, "switching from ramipril to cardexa - how long after the last ramipril dose?")
+
+
+def test_a_hazard_ratio_asked_after_its_comparison_is_answered_with_the_ratio_alone(pipeline):
+    answer = answered(pipeline, "ORBIT-2 mortality, velnor vs placebo: HR?")
+    assert "0.66" in answer and "first large" not in answer  # (the Discussion's claim states no ratio)
