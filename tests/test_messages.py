@@ -92,3 +92,39 @@ def test_a_question_buried_in_a_message_is_answered_and_read_as_asked(smpc):
                 "I'll deal with the rota tonight.")
     assert "20 mg once daily" in answered(smpc, question)
     assert smpc.ask(question).interpreted_as == "What is the usual dose of ternolix?"
+
+
+@pytest.mark.unit
+def test_a_drug_name_split_by_autocorrect_is_read_whole_when_the_corpus_uses_it():
+    from app.text.typos import TypoReader
+
+    reader = TypoReader({"alectinib": 3, "trial": 5})
+    assert reader.correct("what was the response for a lectin ib in pts") == "what was the response for alectinib in pts"
+    assert reader.correct("a lectin in the trial") == "a lectin in the trial"  # no drug spelt
+    assert TypoReader({"trial": 5}).correct("for a lectin ib") == "for a lectin ib"  # a drug the corpus never uses
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", [
+    "Where does the PFS hazard ratio of 0.40 for patients with brain metastases come from?",
+    "Which study reported the 76.5% figure?",
+    "What is the source of the 30-40% figure?",
+])
+def test_asking_where_a_number_comes_from_asks_for_its_source_not_a_place(question):
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms(question)
+    assert "#source" in terms.types and "where" not in terms.types
+
+
+PAPER = """# Velnor in advanced disease: a review
+
+## Efficacy
+
+| Trial | Outcome | Velnor | Comparator |
+|---|---|---|---|
+| ORBIT-3 (NCT01234567) [2] | PFS HR | 0.40 | reference |
+"""
+
+
+def test_where_a_figure_comes_from_is_answered_by_the_row_that_cites_it(tmp_path_factory):
+    p = documents_pipeline(tmp_path_factory, {"velnor_review.md": PAPER})
+    assert "ORBIT-3" in answered(p, "Where does the PFS hazard ratio of 0.40 for velnor come from?")

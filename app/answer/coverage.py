@@ -196,7 +196,7 @@ class TermCoverage:
         formed: set[str] = set()
         for word, pattern in (("where", r"\s*where\b"), ("often", r".*\bhow often\b|.*\bhow frequently\b"),
                               ("who", _WHO_DID)):
-            if re.match(pattern, norm_q) and not (word == "often" and event_rate):
+            if re.match(pattern, norm_q) and not (word == "often" and event_rate or word == "where" and "#source" in tokens):
                 tokens.append(word)
                 formed.add(word)  # ("how frequently" asks as "how often" does)
         # A word asking for a kind of answer ("year", "dose"), not one that only shares its stem

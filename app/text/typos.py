@@ -69,7 +69,24 @@ class TypoReader:
 
     def correct(self, question: str) -> str:
         """The question with each misspelt word replaced by the word meant."""
-        return _WORD.sub(lambda m: self.meant(m.group(0)) or m.group(0), question)
+        return _WORD.sub(lambda m: self.meant(m.group(0)) or m.group(0), self.joined(question))
+
+    def joined(self, question: str) -> str:
+        """The question with a drug name that a phone's autocorrect split into words ("a lectin ib") written
+        whole: two or three words in a row that together spell a drug the dictionary knows and the corpus uses."""
+        words = list(re.finditer(r"(?<![\w-])[A-Za-z]+(?![\w-])", question))
+        out, i, at = [], 0, 0
+        while i < len(words):
+            for n in (3, 2):
+                run = words[i:i + n]
+                spaced = len(run) == n and all(question[a.end():b.start()] == " " for a, b in zip(run, run[1:]))
+                whole = "".join(m.group(0) for m in run).lower()
+                if spaced and len(whole) >= 7 and is_drug_name(whole) and tokenize(whole)[0] in self.doc_freqs:
+                    out += [question[at:run[0].start()], whole]
+                    at, i = run[-1].end(), i + n - 1
+                    break
+            i += 1
+        return "".join(out) + question[at:]
 
 
 _READERS: PerIndex[TypoReader] = PerIndex(lambda lexical: TypoReader(lexical.doc_freqs))
