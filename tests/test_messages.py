@@ -128,3 +128,15 @@ PAPER = """# Velnor in advanced disease: a review
 def test_where_a_figure_comes_from_is_answered_by_the_row_that_cites_it(tmp_path_factory):
     p = documents_pipeline(tmp_path_factory, {"velnor_review.md": PAPER})
     assert "ORBIT-3" in answered(p, "Where does the PFS hazard ratio of 0.40 for velnor come from?")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("lay, written", [
+    ("never had radiotherapy", "no prior radiotherapy"),
+    ("how likely is it that my tumours shrink", "objective response"),
+    ("ordinary patients treated in hospitals", "real-world cohort"),
+])
+def test_a_support_groups_words_are_the_documents_words(lay, written):
+    from app.text.lexical import concept_groups
+
+    assert set(concept_groups(lay)) & set(concept_groups(written))

@@ -86,6 +86,9 @@ def _terms(question: str):
     ("Pharmacist here: max dose of velotinib?", "max dose of velotinib?"),
     ("Presenting ORBIT at journal club tomorrow. What was the PFS HR?", "ORBIT. What was the PFS HR?"),
     ("Quick one from general practice: what share of patients have brain mets?", "what share of patients have brain mets?"),
+    ("Support-group FAQ, question 5: what dose of Vasolin is the maximum?", "what dose of Vasolin is the maximum?"),
+    ("Plain-language FAQ: can Vasolin tablets be crushed?", "can Vasolin tablets be crushed?"),
+    ("For our FAQ: can Vasolin tablets be crushed?", "can Vasolin tablets be crushed?"),
 ])
 def test_the_askers_register_adds_no_terms_to_the_question(framed, plain):
     assert _terms(framed).tokens == _terms(plain).tokens
