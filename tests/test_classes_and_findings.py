@@ -20,6 +20,9 @@ def test_a_drugs_inn_stem_names_its_class_and_a_word_that_is_no_drug_has_none():
     assert "beta blocker" in classes_of("bisoprolol")
     assert "sglt2 inhibitor" in classes_of("empagliflozin")
     assert classes_of("metformin") == [] and classes_of("april") == [] and classes_of("pril") == []
+    # (Only stems all of whose drugs share the class: a -statin may be no statin, a -glutide no GLP-1 agonist.)
+    assert classes_of("somatostatin") == classes_of("pentostatin") == classes_of("teduglutide") == []
+    assert "statin" in classes_of("atorvastatin")
 
 
 @pytest.mark.unit
@@ -60,16 +63,25 @@ def test_what_did_the_trial_find_asks_for_a_result():
     assert "#efficacy" in terms.types and "find" not in terms.tokens
 
 
-LEAFLET = """# Package leaflet: Cardexa 49 mg/51 mg film-coated tablets
+LEAFLET = """# Package leaflet: valsartan 80 mg film-coated tablets
 
-## 2. What you need to know before you take Cardexa
+## 2. What you need to know before you take valsartan
 
-Do not take Cardexa together with an ACE inhibitor. If you have been taking an ACE inhibitor, wait for 36 hours
-after taking the last dose before you start to take Cardexa.
+Do not take valsartan together with an ACE inhibitor. If you have been taking an ACE inhibitor, wait for 36 hours
+after taking the last dose before you start to take valsartan.
 
-## 3. How to take Cardexa
+## 3. How to take valsartan
 
-The usual starting dose is one 49 mg/51 mg tablet twice a day.
+The usual starting dose is one 80 mg tablet once a day.
+"""
+
+GUIDELINE = """# Perioperative medicines: local guideline
+
+## Medicines on the day of surgery
+
+- ACE inhibitors (for example ramipril): omit on the morning of surgery.
+- SGLT2 inhibitors: stop 3 days before surgery.
+- Beta-blockers: continue.
 """
 
 PAPER = """# Velnor in chronic heart failure: the ORBIT-2 randomised trial
@@ -93,13 +105,31 @@ velnor in heart failure.
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
-    return documents_pipeline(tmp_path_factory, {"cardexa_leaflet.md": LEAFLET, "orbit2_trial.md": PAPER})
+    return documents_pipeline(tmp_path_factory, {"valsartan_leaflet.md": LEAFLET, "orbit2_trial.md": PAPER,
+                                                 "periop_guideline.md": GUIDELINE})
 
 
 def test_a_switch_from_a_drug_of_a_class_is_answered_by_what_the_leaflet_says_of_the_class(pipeline):
-    assert "36 hours" in answered(pipeline, "switching from ramipril to cardexa - how long after the last ramipril dose?")
+    assert "36 hours" in answered(pipeline, "switching from ramipril to valsartan - how long after the last ramipril dose?")
+
+
+def test_a_line_on_another_class_does_not_answer_for_a_drug_its_passage_names_the_class_of(pipeline):
+    answer = pipeline.ask("should ramipril be stopped before surgery?")
+    assert "SGLT2" not in answer.answer and "Beta-blockers" not in answer.answer
 
 
 def test_a_hazard_ratio_asked_after_its_comparison_is_answered_with_the_ratio_alone(pipeline):
     answer = answered(pipeline, "ORBIT-2 mortality, velnor vs placebo: HR?")
     assert "0.66" in answer and "first large" not in answer  # (the Discussion's claim states no ratio)
+
+
+@pytest.mark.unit
+def test_hr_beside_heart_rate_words_is_a_heart_rate_not_a_hazard_ratio():
+    import re
+
+    from app.lexicon.medterms import MEASURES
+
+    asks = MEASURES["hazard ratio"][0]
+    assert re.search(asks, "CIBIS-II all cause mortality bisoprolol vs placebo, HR?", re.I)
+    assert not re.search(asks, "Compared with placebo, what was the resting HR in bpm on bisoprolol at 12 weeks?", re.I)
+    assert not re.search(asks, "Bisoprolol vs placebo: how much did HR fall at 12 weeks?", re.I)

@@ -346,6 +346,20 @@ effects include the following: Common side effects (may affect up to 1 in 10 peo
     assert next(c for c in chunks if "out of the sight" in c.text).section.endswith("teaser")  # it heads text
 
 
+def test_an_item_marked_up_as_a_heading_before_a_band_label_or_a_deeper_heading_is_still_an_item(tmp_path):
+    path = tmp_path / "leaflet.html"
+    path.write_text("""<html><head><title>Leaflet</title></head><body><h1>Package leaflet</h1>
+<h2>2. What you need to know</h2><h3>Do not take it</h3>
+<h2>if you are allergic to it</h2><h2>if you have diabetes and take aliskiren</h2>
+<h3>Warnings and precautions</h3><p>Talk to your doctor if you have liver disease.</p>
+<h2>4. Possible side effects</h2><p>Very common (may affect more than 1 in 10 people)</p>
+<h2>oedema (fluid retention)</h2><p>Common (may affect up to 1 in 10 people)</p><h2>headache</h2>
+</body></html>""", encoding="utf-8")
+    text = load_document(path).text
+    assert "- if you have diabetes and take aliskiren\n\n### Warnings and precautions" in text
+    assert "Very common (may affect more than 1 in 10 people)\n\n- oedema (fluid retention)\n\nCommon" in text
+
+
 def _protocol_docx(path):
     import docx
     from docx.oxml import OxmlElement

@@ -16,11 +16,13 @@ USED = set(tokenize("The imaging was done every 8 weeks; response was assessed b
 
 @pytest.mark.unit
 def test_sentences_around_the_ask_that_name_nothing_the_documents_use_are_asides():
-    message = ("Morning all. Also, whoever borrowed the dermatoscope, please return it. How often was imaging done? "
-               "I'll deal with the word count tonight.")
-    assert asides(message, USED) == ["Morning all.", "Also, whoever borrowed the dermatoscope, please return it.",
-                                     "I'll deal with the word count tonight."]
-    assert without_asides(message, USED) == "How often was imaging done?"
+    message = ("Morning all. Also, whoever borrowed the dermatoscope from the clinic room on Friday, please return it to the "
+               "nurses' station before the weekend. How often was imaging done in the trial? I'll deal with the word count "
+               "and the references tonight.")
+    assert asides(message, USED) == ["Morning all.", "Also, whoever borrowed the dermatoscope from the clinic room on Friday, please "
+                                     "return it to the nurses' station before the weekend.",
+                                     "I'll deal with the word count and the references tonight."]
+    assert without_asides(message, USED) == "How often was imaging done in the trial?"
 
 
 @pytest.mark.unit
@@ -32,7 +34,17 @@ def test_sentences_around_the_ask_that_name_nothing_the_documents_use_are_asides
     "She asks if it is worth it.",              # an ask reported
 ])
 def test_a_sentence_about_a_patient_a_figure_shorthand_or_the_documents_words_is_no_aside(kept):
-    assert asides(f"{kept} What was the response rate?", USED) == []
+    chatter = ("Morning all, a long few days on the ward and the rota is a mess again, with nobody free on Sunday and the "
+               "bank staff all booked up until the end of the month.")
+    assert asides(f"{chatter} {kept} What was the response rate in the trial, please?", USED) == [chatter]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("short", ["Breastfeeding at the moment. Can I take valsartan?", "Expecting in June. Can I keep taking it?",
+                                   "Heavy drinker, sadly. Is metformin OK for me?", "Black tarry stools since Tuesday. Keep taking it?"])
+def test_a_short_message_says_only_what_its_ask_needs(short):
+    assert asides(short, USED) == []
+    assert TermCoverage(5.0, lambda tok: 5.0).question_terms(short).story == frozenset()
 
 
 @pytest.mark.unit
@@ -45,13 +57,17 @@ def test_a_message_of_one_sentence_or_none_that_asks_has_no_asides():
 @pytest.mark.unit
 def test_why_the_asker_asks_is_no_term_to_find_unless_the_documents_use_its_words():
     coverage = TermCoverage(5.0, lambda tok: 1.0 if tok in USED else 5.0)
-    terms = coverage.question_terms("The journal wants us to justify the claim about the committee before resubmitting. "
-                                    "Who assessed the response?")
+    terms = coverage.question_terms("The journal wants us to justify the claim about the committee before resubmitting, and "
+                                    "reviewer two is being difficult again. The editor has given us a fortnight and a strict "
+                                    "limit on length, so every sentence counts. Who assessed the response?")
     assert {"journal", "justifi", "claim", "resubmit"}.isdisjoint(terms.tokens)  # no document says them
     assert "committe" in terms.tokens and "committe" in terms.story  # said, and only told: it tells, it is not asked
     assert {"assess", "respons"} <= set(terms.tokens) - terms.story
-    # (Shorthand in capitals names what is asked about, and a patient's story stays a story.)
+    # (Shorthand in capitals names what is asked about, and a patient's story stays a story, the asker's own too.)
     assert "orbit" in coverage.question_terms("Presenting ORBIT at journal club tomorrow. What was the PFS HR?").tokens
+    own = coverage.question_terms("My gastro wants to start me on azathioprine for colitis after a long flare this spring. "
+                                  "I'm on nortiva for gout, two years now, and it has kept the attacks away. Is that ok?")
+    assert {"gastro", "colitis", "nortiva", "gout"} <= set(own.tokens)
 
 
 @pytest.mark.unit
@@ -59,6 +75,8 @@ def test_why_the_asker_asks_is_no_term_to_find_unless_the_documents_use_its_word
     ("bleeding on it not controlled - PCC dose? is there an antidote?", "is there an antidote?"),
     ("massive PE alteplase dose, and max for a pt under 65kg?", "max for a pt under 65kg"),
     ("how many days, and how far can I extend?", "how far can I extend?"),
+    ("Where does the HR of 0.40 come from? I need the trial name and its registry number.",
+     "I need the trial name and its registry number."),
 ])
 def test_a_second_question_after_the_first_is_a_second_ask(question, second):
     assert ask_after(question).group(1) == second
@@ -88,8 +106,9 @@ def test_a_second_question_the_documents_do_not_answer_is_said_to_be_left_open(s
 
 
 def test_a_question_buried_in_a_message_is_answered_and_read_as_asked(smpc):
-    question = ("Morning all, sorry to clog the chat. What is the usual dose of ternolix? "
-                "I'll deal with the rota tonight.")
+    question = ("Morning all, sorry to clog the chat again on a Saturday. What is the usual dose of ternolix? "
+                "I'll deal with the rota for next month, the leave requests and the parking permits tonight, promise, "
+                "and then the coffee fund.")
     assert "20 mg once daily" in answered(smpc, question)
     assert smpc.ask(question).interpreted_as == "What is the usual dose of ternolix?"
 
@@ -102,6 +121,12 @@ def test_a_drug_name_split_by_autocorrect_is_read_whole_when_the_corpus_uses_it(
     assert reader.correct("what was the response for a lectin ib in pts") == "what was the response for alectinib in pts"
     assert reader.correct("a lectin in the trial") == "a lectin in the trial"  # no drug spelt
     assert TypoReader({"trial": 5}).correct("for a lectin ib") == "for a lectin ib"  # a drug the corpus never uses
+
+
+@pytest.mark.unit
+def test_where_a_risk_comes_from_asks_its_cause_not_a_source():
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("Where does the lactic acidosis risk with metformin come from?")
+    assert "#source" not in terms.types
 
 
 @pytest.mark.unit

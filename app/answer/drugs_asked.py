@@ -13,7 +13,7 @@ from app.answer.units import Unit
 from app.lazy import PerDocument
 from app.ingest.chunking import clean_statement
 from app.text.abbreviations import spelled_out
-from app.lexicon.medterms import DOSE_AMOUNT, MEDICINE_CLASS, SYNONYM_GROUPS, classes_of, generic_name, is_drug_class
+from app.lexicon.medterms import DOSE_AMOUNT, MEDICINE_CLASS, SYNONYM_GROUPS, generic_name, is_drug_class
 from app.text.lexical import STOPWORDS, concept_groups, drug_spans, drugs_in
 
 # ("What dose of the drug?" asks a dose: the words before the drug qualify it, none relates it.)
@@ -98,10 +98,8 @@ def never_names(source: str, document: str | None, asked: set[str]) -> bool:
     nothing of "<drug> dose for eGFR < 30", however well its own renal dosing matches."""
     if not asked or not document or asked & DRUGS_NAMED.get(source, document):
         return False
-    # (A generic the dictionary knows only as a brand's, "<brand>: <generic of two words>", is named as written;
-    # a drug is named by its class: "if you have been taking an ACE inhibitor".)
-    written = [name for name in asked if " " in name] + [c for name in asked for c in classes_of(name)]
-    return not any(re.search(rf"(?<!\w){re.escape(name)}(?:s|es)?(?!\w)", document, re.I) for name in written)
+    # (A generic the dictionary knows only as a brand's, "<brand>: <generic of two words>", is named as written.)
+    return not any(re.search(rf"\b{re.escape(name)}\b", document, re.I) for name in asked if " " in name)
 
 
 # "Is A better than B?", "A vs B", "does A beat B?": the drug asked about comes first, then what it is

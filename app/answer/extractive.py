@@ -43,7 +43,7 @@ from app.answer.subject_rows import is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
                               states_count, with_marker)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ASKS_DOSING, classes_of, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES,
+from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES,
                                   UNESTABLISHED, YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
@@ -105,10 +105,10 @@ class ExtractiveAnswerer:
         terms, units = self.scored_units(question, passages, vector)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
-        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much else of the question the
-        # documents share. A class counts as written or as its lexicon name; a drug, by its class ("if you have been taking an ACE inhibitor").
-        in_corpus, said = self.terms.in_corpus, lambda name: all(self.terms.in_corpus(t) for t in tokenize(name, parts=False))  # noqa: E731
-        unknown = lambda name: not said(name) and not any(said(c) for c in classes_of(name))  # noqa: E731
+        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much
+        # else of the question the documents share. A class counts as written or as its lexicon name (as clinicians write it).
+        in_corpus = self.terms.in_corpus
+        unknown = lambda name: not all(in_corpus(t) for t in tokenize(name, parts=False))  # noqa: E731
         # A class the question asks for ("which antiemetic?") is answered by a member, which the documents name.
         sought = set(re.findall(r"\b(?:what|which)\s+(?:(?:kind|type|class|sort)\s+of\s+)?([a-z-]+)(?=\s*(?:[?.,;:]|$)|\s+"
                                 r"(?:is|are|was|were|should|would|can|could|to|for|in|do|does|did|has|have|may|must|will)\b)",

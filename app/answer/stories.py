@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from app.lexicon.medterms import AGE_NOTED, ASKS_DOSING, is_drug_name
-from app.text.asks import about_patient, asking, sentences, shorthand_in
+from app.text.asks import about_patient, asking, long_message, sentences, shorthand_in
 from app.text.lexical import tokenize
 
 # "My pt has ...", "pts who had ...", "once pts are on ...": the people a story is about.
@@ -45,11 +45,11 @@ def story_words(question: str, tokens: list[str]) -> set[str]:
 
 
 def told_words(question: str, tokens: list[str]) -> set[str]:
-    """The terms (`tokens`) only the sentences of a message that ask nothing and tell of no patient say ("The
-    journal wants us to justify the claim; the word limit is 3,000."): why the asker asks, not what."""
+    """The terms (`tokens`) only the sentences of a long message that ask nothing and tell of no patient say
+    ("The journal wants us to justify the claim; the word limit is 3,000."): why the asker asks, not what."""
     said = sentences(question)
     told = [s for s in said if not asking(s) and not about_patient(s)]
-    if not told or len(told) == len(said):
+    if not long_message(said) or not told or len(told) == len(said):
         return set()
     # (Shorthand in capitals, "Presenting ORBIT at journal club", names what is asked about.)
     words = set(tokenize(" ".join(told))) - {t for s in said if s not in told for t in tokenize(s)} - set(tokenize(" ".join(shorthand_in(question))))

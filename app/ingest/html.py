@@ -50,6 +50,10 @@ def _is_prose(heading: str) -> bool:
 _BAND_LABEL = re.compile(r"(?<=[\s:])(?-i:Very common|Common|Uncommon|Rare|Very rare|Not known)\b[^.:]{0,80}$")
 
 
+# A band's label as a line of its own: "Common (may affect up to 1 in 10 people)".
+_BAND_LINE = re.compile(r"^(?-i:Very common|Common|Uncommon|Rare|Very rare|Not known)\b[^.]{0,80}$")
+
+
 def _band_apart(text: str) -> list[str]:
     """`text`, with a frequency band's label that ends it set apart: a leaflet converter may run the label
     into the last item or sentence of the band before, and a label is read only as a line of its own."""
@@ -132,20 +136,19 @@ class _Walker:
         self._add(text, linked / len(text))
 
     def _add(self, block: str, linked: float = 0.0) -> None:
-        level = len(block) - len(block.lstrip("#"))
-        if level:
-            self.close(level)
+        if block.startswith("#") or _BAND_LINE.match(block) and FREQUENCY_BAND.match(block):
+            self.close()
         self.blocks.append(block)
         self.linked.append(linked)
 
-    def close(self, level: int = 1) -> None:
-        """Before a heading of `level` (or the page's end): a heading just before it, of its level or below,
-        heads nothing, and if it opens in lower case it is a list's item marked up as a heading (a leaflet's
-        side effects, each an <h2>): no heading opens so. Items in a row are one list; a frequency band's
-        label run into one opens the next. (A lower-case heading over text, "teaser", stays a heading.)"""
+    def close(self) -> None:
+        """Before a heading, a frequency band's label (a leaflet's next band) or the page's end: a heading just
+        before it heads no text, and if it opens in lower case it is a list's item marked up as a heading (a
+        leaflet's side effects, each an <h2>): no heading opens so. Items in a row are one list; a band's label
+        run into one opens the next. (A lower-case heading over text, "teaser", stays a heading.)"""
         last = self.blocks[-1] if self.blocks else ""
         depth = len(last) - len(last.lstrip("#"))
-        if not depth or depth < level or not _opens_lower(last[depth:].strip()):
+        if not depth or not _opens_lower(last[depth:].strip()):
             return
         self.blocks.pop()
         self.linked.pop()

@@ -242,6 +242,7 @@ def generic_name(word: str) -> str:
 
 
 _CLASS_STEMS: dict[str, list[str]] = _PATTERNS["drug_class_stems"]["stems"]
+CLASS_NAMES = frozenset(name for names in _CLASS_STEMS.values() for name in names)
 
 
 @lru_cache(maxsize=4096)

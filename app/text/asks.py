@@ -13,7 +13,7 @@ from app.text.lexical import drugs_in, tokenize
 _SECOND_ASK = re.compile(r"(?:,\s*|\s+)and\s+((?:how|what|which|when|where|who|why|at what|for how)\b.*)$", re.I)
 # "PCC dose? is there an antidote?": a question after another; "the dose, and max for a pt under 65kg?": a
 # short ask after a comma and "and".
-_NEXT_QUESTION = re.compile(r"\?\s+([^?]*?\w[^?]*\?)\s*$")
+_NEXT_QUESTION = re.compile(r"\?\s+([^?]*?\w[^?]*\?|(?:please|pls|(?:i|we)\s+(?:also\s+)?(?:need|want)|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?like)\b[^?]*)\s*$", re.I)
 _AND_MORE = re.compile(r",\s*and\s+((?:\S+\s+){0,7}?\S+?)\s*\??\s*$", re.I)
 # "When is the anomaly scan and the fetal echo?": one wh-word asking of two things, the second a bare
 # noun phrase at the end.
@@ -32,12 +32,26 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])['\"’”)]*\s+(?=['\"‘“(]?[A-Z])")
 _ASKS = re.compile(r"\?['\"’”)]*\s*$|^\W*(?:please|pls|can|could|would|will|do|does|did|is|are|was|were|should|what|which|who|whom|whose|"
                    r"when|where|why|how|give|tell|list|confirm|check|explain|summari[sz]e|compare|quote|need|(?:i|we)\s+(?:need|want)|"
                    r"(?:i|we)(?:'d|\s+would)\s+like|looking\s+for)\b", re.I)
-# Whom the care is for ("she's had a couple of falls", "the man in front of me"), a patient's age ("84 yo").
+# Whom the care is for ("she's had a couple of falls", "the man in front of me"), a patient's age ("84 yo"), the
+# asker as the patient ("I'm on <drug> for gout", "my gastro wants to start me on <drug>").
 _PATIENT = re.compile(r"\b(?:pts?|patients?|she|he|her|his|hers|him|wom[ae]n|m[ae]n|child(?:ren)?|bab(?:y|ies)|mum|mom|mother|dad|"
-                      r"father|husband|wife|partner|son|daughter|grand\w+|\d{1,3}\s*(?:yo|y/?o|years?\s+old|-year-old))\b", re.I)
+                      r"father|husband|wife|partner|son|daughter|grand\w+|\d{1,3}\s*(?:yo|y/?o|years?\s+old|-year-old))\b"
+                      r"|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been)\s+(?:on|taking|using|prescribed)\b|\bi\s+(?:take|took|use|have|had)\b"
+                      r"|\b(?:start|put|switch|give|gave|prescrib)\w*\s+me\b|\bmy\s+(?:gp|doctor|gastro\w*|consultant|specialist|nurse|"
+                      r"kidneys?|liver|heart|blood|skin|chest|eyes?|joints?|gout|diabetes|asthma|pain)\b", re.I)
 # Shorthand in capitals ("CBG 9.6", "on a VRIII"): clinical words the lexicon may lack.
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _FIGURE = re.compile(r"\d[.,·]\d|\d\s*%")
+
+
+# A message this long, of this many sentences, says things around its ask ("Morning all."); a short one
+# ("Breastfeeding at the moment. Can I take <drug>?") says only what the ask needs.
+LONG_MESSAGE_WORDS, LONG_MESSAGE_SENTENCES = 40, 3
+
+
+def long_message(said: list[str]) -> bool:
+    """The sentences (`sentences`) make a long message."""
+    return len(said) >= LONG_MESSAGE_SENTENCES and sum(len(s.split()) for s in said) >= LONG_MESSAGE_WORDS
 
 
 def sentences(message: str) -> list[str]:
@@ -63,10 +77,10 @@ def asides(message: str, used: Container[str]) -> list[str]:
     """The sentences of a message that ask nothing, tell of no patient and name nothing the documents speak
     of ("The fridge is being replaced on Tuesday.", "I'll deal with the word count tonight."): said around
     the ask, they are no terms to find. The documents speak of a word they use (`used`, by stem), a drug, a
-    figure ("I wrote 0.47 in my notes" is a claim to check); shorthand in capitals may be one. Only a message
-    of two sentences or more, one of which asks, has any."""
+    figure ("I wrote 0.47 in my notes" is a claim to check); shorthand in capitals may be one. Only a long
+    message (`long_message`), one of whose sentences asks, has any."""
     said = sentences(message)
-    if len(said) < 2 or not any(asking(s) for s in said):
+    if not long_message(said) or not any(asking(s) for s in said):
         return []
     spoken_of = lambda s: any(t in used for t in tokenize(s)) or bool(drugs_in(s) or _FIGURE.search(s))  # noqa: E731
     return [s for s in said if not asking(s) and not about_patient(s) and not _CAPITALS.search(s) and not spoken_of(s)]
