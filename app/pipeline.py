@@ -266,7 +266,7 @@ def read_as_meant(lexical, question: str) -> str:
     """The question as its words are meant, read against the corpus vocabulary and shown so: "hadnt" ->
     "had not", a drug's shorthand -> the drug, "guidline" -> "guideline", a dictated "zero point one six"
     -> "0.16", a message's sentences around the ask that say nothing clinical ("the fridge is broken") left out."""
-    return corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(without_asides(question, lexical.doc_freqs)))))
+    return without_asides(corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(question)))), lexical.doc_freqs)
 
 
 def _pieces(text: str) -> Iterator[str]:

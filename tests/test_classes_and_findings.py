@@ -19,9 +19,11 @@ def test_a_drugs_inn_stem_names_its_class_and_a_word_that_is_no_drug_has_none():
     assert "ace inhibitor" in classes_of("ramipril")
     assert "beta blocker" in classes_of("bisoprolol")
     assert "sglt2 inhibitor" in classes_of("empagliflozin")
-    assert classes_of("metformin") == [] and classes_of("april") == [] and classes_of("pril") == []
-    # (Only stems all of whose drugs share the class: a -statin may be no statin, a -glutide no GLP-1 agonist.)
-    assert classes_of("somatostatin") == classes_of("pentostatin") == classes_of("teduglutide") == []
+    assert classes_of("metformin") == () and classes_of("april") == () and classes_of("pril") == ()
+    assert "calcium channel blocker" in classes_of("amlodipine")
+    # (Only stems all of whose drugs share the class: a -statin may be no statin, a -glutide no GLP-1 agonist,
+    # a -piprazole no proton pump inhibitor.)
+    assert classes_of("somatostatin") == classes_of("pentostatin") == classes_of("teduglutide") == classes_of("aripiprazole") == ()
     assert "statin" in classes_of("atorvastatin")
 
 
@@ -39,6 +41,7 @@ def test_the_dose_a_patient_is_switched_from_is_no_amount_asked():
     assert "10" not in times_and_amounts("switching pt from ramipril 10mg to Cardexa - how long after the last dose?")
     assert "10" not in times_and_amounts("moving her from 10 mg bisoprolol once daily to Cardexa: when?")
     assert "10" in times_and_amounts("is 10 mg the right dose of Cardexa?")
+    assert {"5", "10"} <= times_and_amounts("when should the Cardexa dose go from 5 mg to 10 mg?")  # a step of titration
 
 
 @pytest.mark.unit

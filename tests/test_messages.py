@@ -16,25 +16,27 @@ USED = set(tokenize("The imaging was done every 8 weeks; response was assessed b
 
 @pytest.mark.unit
 def test_sentences_around_the_ask_that_name_nothing_the_documents_use_are_asides():
-    message = ("Morning all. Also, whoever borrowed the dermatoscope from the clinic room on Friday, please return it to the "
-               "nurses' station before the weekend. How often was imaging done in the trial? I'll deal with the word count "
+    message = ("Morning all. Also, whoever borrowed the big umbrella from the clinic room on Friday, please return it to the "
+               "front desk before the weekend. How often was imaging done in the trial? I'll deal with the word count "
                "and the references tonight.")
-    assert asides(message, USED) == ["Morning all.", "Also, whoever borrowed the dermatoscope from the clinic room on Friday, please "
-                                     "return it to the nurses' station before the weekend.",
+    assert asides(message, USED) == ["Morning all.", "Also, whoever borrowed the big umbrella from the clinic room on Friday, please "
+                                     "return it to the front desk before the weekend.",
                                      "I'll deal with the word count and the references tonight."]
     assert without_asides(message, USED) == "How often was imaging done in the trial?"
 
 
 @pytest.mark.unit
 @pytest.mark.parametrize("kept", [
-    "She's had a couple of falls.",             # a patient's story
-    "Frail 84 yo on a VRIII, CBG 9.6.",         # an age, shorthand in capitals, a reading
+    "Her falls began in the spring.",           # a patient's story
+    "Frail 84 yo on an IVII, BM 9.6.",          # an age, shorthand in capitals, a reading
+    "On gliclaz since the spring.",             # a drug the reading of shorthand spells out
+    "Dr. Lee's patient, weight 48kg.",          # a figure (and "Dr." ends no sentence)
     "I wrote 0.47 in my notes.",                # a figure to check
     "The trial stock goes back on Tuesday.",    # a word the documents use
     "She asks if it is worth it.",              # an ask reported
 ])
 def test_a_sentence_about_a_patient_a_figure_shorthand_or_the_documents_words_is_no_aside(kept):
-    chatter = ("Morning all, a long few days on the ward and the rota is a mess again, with nobody free on Sunday and the "
+    chatter = ("Morning all, a long few days on the ward and the schedule is a mess again, with nobody free on Sunday and the "
                "bank staff all booked up until the end of the month.")
     assert asides(f"{chatter} {kept} What was the response rate in the trial, please?", USED) == [chatter]
 
@@ -107,7 +109,7 @@ def test_a_second_question_the_documents_do_not_answer_is_said_to_be_left_open(s
 
 def test_a_question_buried_in_a_message_is_answered_and_read_as_asked(smpc):
     question = ("Morning all, sorry to clog the chat again on a Saturday. What is the usual dose of ternolix? "
-                "I'll deal with the rota for next month, the leave requests and the parking permits tonight, promise, "
+                "I'll deal with the schedule for next month, the leave requests and the parking permits tonight, promise, "
                 "and then the coffee fund.")
     assert "20 mg once daily" in answered(smpc, question)
     assert smpc.ask(question).interpreted_as == "What is the usual dose of ternolix?"
@@ -117,10 +119,10 @@ def test_a_question_buried_in_a_message_is_answered_and_read_as_asked(smpc):
 def test_a_drug_name_split_by_autocorrect_is_read_whole_when_the_corpus_uses_it():
     from app.text.typos import TypoReader
 
-    reader = TypoReader({"alectinib": 3, "trial": 5})
-    assert reader.correct("what was the response for a lectin ib in pts") == "what was the response for alectinib in pts"
-    assert reader.correct("a lectin in the trial") == "a lectin in the trial"  # no drug spelt
-    assert TypoReader({"trial": 5}).correct("for a lectin ib") == "for a lectin ib"  # a drug the corpus never uses
+    reader = TypoReader({"metformin": 3, "trial": 5})
+    assert reader.correct("what dose of met form in in kidney disease") == "what dose of metformin in kidney disease"
+    assert reader.correct("the form in the trial") == "the form in the trial"  # no drug spelt
+    assert TypoReader({"trial": 5}).correct("dose of met form in") == "dose of met form in"  # a drug the corpus never uses
 
 
 @pytest.mark.unit

@@ -82,8 +82,9 @@ def without_stated_numbers(question: str, evidence: str) -> str:
 
 
 # The dose of the medicine a patient is switched from ("switching from <drug> 10mg to <drug>"): what they
-# take now, not an amount the answer must state.
-_SWITCHED_FROM = re.compile(r"\bfrom\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b(?:\s+[\w-]+){0,3}?(?=\s+(?:to|onto)\b)", re.I)
+# take now, not an amount the answer must state. (A step of titration, "from 5 mg to 10 mg", is asked.)
+_SWITCHED_FROM = re.compile(r"\b(?:switch|chang|mov|convert|transfer)\w*\b[^.?]{0,25}?\bfrom\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b"
+                           r"(?:\s+[\w-]+){0,3}?(?=\s+(?:to|onto)\s+(?!\d))", re.I)
 
 
 def times_and_amounts(question: str) -> set[str]:

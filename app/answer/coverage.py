@@ -347,8 +347,8 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
             and not (tok in terms.capitals and only_as_unit(terms.capitals[tok], text))
             or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
         return 1.0
-    if any(re.search(rf"(?<!\w){re.escape(c)}(?:s|es)?(?!\w)", text, re.I) for c in classes_of(tok)):
-        return 1.0  # a drug said by its class: "<drug>pril" by "if you have been taking an ACE inhibitor"
+    if any(re.search(rf"(?<!\w){re.escape(c)}(?:s|es)?(?!\w)", text, re.I) for c in classes_of(terms.generics.get(tok) or tok)):
+        return 1.0  # a drug said by its class: a -pril drug by a sentence on ACE inhibitors
     if any(is_prefix_of_identifier(p, toks) for p in [tok, *_group_words(terms, tok)]):
         return 1.0  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840
     if len(tok) >= 5 and tok.isalpha() and any(same_word(tok, t) for t in toks):

@@ -45,7 +45,7 @@ _EVENT_RATE = re.compile(r"^\W*(?:(?:overall|total|any|max|maximum|mean|median|a
 
 
 # "How many patients achieved <outcome> with <drug>?", "what % of <drug> pts reported <outcome>?": the outcome counted.
-_COUNT_OF = re.compile(r"\b(?:how\s+many|what\s+(?:%|per\s*cent(?:age)?|percentage|proportion|share|fraction)\s+of)(?:\s+[\w-]+){0,3}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
+_COUNT_OF = re.compile(r"\b(?:how\s+many|what\s+(?:%|per\s*cent(?:age)?|percentage|proportion|share|fraction)\s+of)(?:\s+[\w-]+){0,5}?\s+(?:achieved|reached|attained|met|had|experienced|developed|reported|"
                        r"showed|needed|required|stopped|discontinued)\s+((?:[\w&/≤≥<>=.%-]+\s+){0,3}?[\w&/≤≥<>=.%-]+?)\s*"
                        r"(?:\b(?:with|on|in|after|during|for|among|from|when|if|while|under|at|by|versus|vs|compared|because|due)\b"
                        r"|[?,:(]|$)", re.I)

@@ -323,8 +323,8 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
 
 
 def _of_other_class(text: str, asked: set[str]) -> bool:
-    """A sentence naming a drug class by its stem's name ("SGLT2 inhibitors: stop 3 days before") and neither
-    the asked drugs nor their class speaks of other drugs, though a passage near it names the asked class."""
+    """A sentence naming a drug class ("<class>: stop 3 days before") and neither the asked drugs nor their
+    class speaks of other drugs, though a passage near it names the asked class."""
     own = {c for drug in asked for c in classes_of(drug)}
     said = lambda names: any(re.search(rf"(?<!\w){re.escape(n)}(?:s|es)?(?!\w)", text, re.I) for n in names)  # noqa: E731
     return bool(own) and said(CLASS_NAMES - own) and not said(own | asked)

@@ -64,9 +64,9 @@ def _band_apart(text: str) -> list[str]:
 
 
 def _opens_lower(text: str) -> bool:
-    """Opens with a word all in lower case ("fever", "if you are ..."), not a name such as "eGFR" or "mRNA"."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    return first[:1].isalpha() and first.rstrip(",.;:").isalpha() and first.islower()
+    """Opens with a word all in lower case ("fever", "if you are ...", "<drug>/<drug>"), not a name such as
+    "eGFR" or "mRNA"."""
+    return bool(re.match(r"[a-z]+(?:[/-][a-z]+)*(?![\w/-])", text))
 
 
 def _hidden(el) -> bool:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 
-import pysbd
 
 from app.records import Chunk
+from app.text.segmenter import segmenter
 from app.text.lexical import STOPWORDS, tokenize
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
@@ -48,17 +47,6 @@ def clean_statement(text: str) -> str:
     """A verbatim span as an answer statement: clean_inline, and the document's own reference
     markers ("[4] [2]") removed so they cannot be mistaken for the answer's citations."""
     return clean_inline(DOC_REFS.sub("", text))
-
-
-# pysbd keeps the text being segmented on the instance, so threads (UI requests, the background
-# vector fill) must not share one.
-_SEGMENTERS = threading.local()
-
-
-def _segmenter() -> pysbd.Segmenter:
-    if not hasattr(_SEGMENTERS, "instance"):
-        _SEGMENTERS.instance = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    return _SEGMENTERS.instance
 
 
 def is_connector(line: str) -> bool:
@@ -195,7 +183,7 @@ def sentence_units(text: str, start: int) -> list[tuple[int, int]]:
     for a, b in (piece for item in list_items(text) for piece in _between_captions(text, *item)):
         # Newlines become spaces of the same length, so the segmenter sees one sentence and offsets hold.
         segments = [_without_grade(text, *trim_span(text, a + seg.start, a + seg.end))
-                    for seg in _segmenter().segment(text[a:b].replace("\n", " "))]
+                    for seg in segmenter().segment(text[a:b].replace("\n", " "))]
         for k, (s, e) in enumerate(segments):
             if (k + 1 < len(segments) and _BOLD_OPENED.fullmatch(text[s:e]) and text.startswith("**", segments[k + 1][0])
                     and RUN_IN_LABEL.match(text, s)):

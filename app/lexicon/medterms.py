@@ -241,17 +241,17 @@ def generic_name(word: str) -> str:
     return name
 
 
-_CLASS_STEMS: dict[str, list[str]] = _PATTERNS["drug_class_stems"]["stems"]
+_CLASS_STEMS: dict[str, tuple[str, ...]] = {stem: tuple(names) for stem, names in _DRUGS["class_stems"]["stems"].items()}
 CLASS_NAMES = frozenset(name for names in _CLASS_STEMS.values() for name in names)
 
 
 @lru_cache(maxsize=4096)
-def classes_of(drug: str) -> list[str]:
+def classes_of(drug: str) -> tuple[str, ...]:
     """The names documents give the class a drug's INN stem marks ("-pril": "ace inhibitor", ...); none for
-    a word that is no drug name or has no such stem."""
+    a word that is no drug name or has no such stem. The longest stem the word ends with decides."""
     word = drug.lower()
     stem = max((s for s in _CLASS_STEMS if word.endswith(s) and len(word) > len(s) + 2), key=len, default="")
-    return _CLASS_STEMS[stem] if stem and is_drug_name(word) else []
+    return _CLASS_STEMS[stem] if stem and is_drug_name(word) else ()
 
 
 def is_drug_class(word: str) -> bool:

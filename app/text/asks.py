@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 from typing import Container
 
-from app.text.lexical import drugs_in, tokenize
+from app.text.lexical import common_stems, drugs_in, tokenize
+from app.text.segmenter import segmenter
 
 # "..., and how far can I extend?", "... and what was the dose?": a second question joined to the first.
 _SECOND_ASK = re.compile(r"(?:,\s*|\s+)and\s+((?:how|what|which|when|where|who|why|at what|for how)\b.*)$", re.I)
 # "PCC dose? is there an antidote?": a question after another; "the dose, and max for a pt under 65kg?": a
 # short ask after a comma and "and".
 _NEXT_QUESTION = re.compile(r"\?\s+([^?]*?\w[^?]*\?|(?:please|pls|(?:i|we)\s+(?:also\s+)?(?:need|want)|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?like)\b[^?]*)\s*$", re.I)
-_AND_MORE = re.compile(r",\s*and\s+((?:\S+\s+){0,7}?\S+?)\s*\??\s*$", re.I)
+_AND_MORE = re.compile(r",\s*and\s+((?:[^\s.?!]+\s+){0,7}?[^\s.?!]+?)\s*\??\s*$", re.I)
 # "When is the anomaly scan and the fetal echo?": one wh-word asking of two things, the second a bare
 # noun phrase at the end.
 _SECOND_THING = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:when|what|which|where)\b.*?\s+and\s+((?:the\s+|a\s+|an\s+)?"
@@ -26,22 +27,21 @@ def ask_after(text: str) -> re.Match | None:
     return _SECOND_ASK.search(text) or _NEXT_QUESTION.search(text) or _AND_MORE.search(text) or _SECOND_THING.search(text)
 
 
-# A message's sentences: each ends at ".", "?" or "!" before a capital, a quote or a bracket.
-_SENTENCE_END = re.compile(r"(?<=[.?!])['\"’”)]*\s+(?=['\"‘“(]?[A-Z])")
 # A sentence that asks: ends with "?", or opens with a request or a question word.
 _ASKS = re.compile(r"\?['\"’”)]*\s*$|^\W*(?:please|pls|can|could|would|will|do|does|did|is|are|was|were|should|what|which|who|whom|whose|"
                    r"when|where|why|how|give|tell|list|confirm|check|explain|summari[sz]e|compare|quote|need|(?:i|we)\s+(?:need|want)|"
                    r"(?:i|we)(?:'d|\s+would)\s+like|looking\s+for)\b", re.I)
-# Whom the care is for ("she's had a couple of falls", "the man in front of me"), a patient's age ("84 yo"), the
-# asker as the patient ("I'm on <drug> for gout", "my gastro wants to start me on <drug>").
+# Whom the care is for ("her falls", "the man in front of me"), a patient's age ("84 yo"), the asker as the
+# patient ("I'm on <drug> for <condition>", "my GP wants to start me on <drug>").
 _PATIENT = re.compile(r"\b(?:pts?|patients?|she|he|her|his|hers|him|wom[ae]n|m[ae]n|child(?:ren)?|bab(?:y|ies)|mum|mom|mother|dad|"
                       r"father|husband|wife|partner|son|daughter|grand\w+|\d{1,3}\s*(?:yo|y/?o|years?\s+old|-year-old))\b"
                       r"|\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been)\s+(?:on|taking|using|prescribed)\b|\bi\s+(?:take|took|use|have|had)\b"
                       r"|\b(?:start|put|switch|give|gave|prescrib)\w*\s+me\b|\bmy\s+(?:gp|doctor|gastro\w*|consultant|specialist|nurse|"
                       r"kidneys?|liver|heart|blood|skin|chest|eyes?|joints?|gout|diabetes|asthma|pain)\b", re.I)
-# Shorthand in capitals ("CBG 9.6", "on a VRIII"): clinical words the lexicon may lack.
+# Shorthand in capitals ("CBG 9.6", "on a <SHORTHAND>"): clinical words the lexicon may lack.
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
-_FIGURE = re.compile(r"\d[.,·]\d|\d\s*%")
+# Any figure: a reading, a weight, an amount, a claim to check.
+_FIGURE = re.compile(r"\d")
 
 
 # A message this long, of this many sentences, says things around its ask ("Morning all."); a short one
@@ -55,7 +55,8 @@ def long_message(said: list[str]) -> bool:
 
 
 def sentences(message: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    """The message's sentences (pysbd: "Dr. Smith asked me." is one)."""
+    return [span.sent.strip() for span in segmenter().segment(message) if span.sent.strip()]
 
 
 def asking(sentence: str) -> bool:
@@ -69,7 +70,7 @@ def about_patient(sentence: str) -> bool:
 
 
 def shorthand_in(text: str) -> list[str]:
-    """The words written in capitals ("CBG", "VRIII", a trial's name): shorthand a lexicon may lack."""
+    """The words written in capitals (a lab's or a regimen's shorthand, a trial's name): shorthand a lexicon may lack."""
     return _CAPITALS.findall(text)
 
 
@@ -77,17 +78,18 @@ def asides(message: str, used: Container[str]) -> list[str]:
     """The sentences of a message that ask nothing, tell of no patient and name nothing the documents speak
     of ("The fridge is being replaced on Tuesday.", "I'll deal with the word count tonight."): said around
     the ask, they are no terms to find. The documents speak of a word they use (`used`, by stem), a drug, a
-    figure ("I wrote 0.47 in my notes" is a claim to check); shorthand in capitals may be one. Only a long
-    message (`long_message`), one of whose sentences asks, has any."""
+    figure ("I wrote 0.47 in my notes" is a claim to check); a word no everyday English uses or shorthand in
+    capitals may be one. Only a long message (`long_message`), one of whose sentences asks, has any."""
     said = sentences(message)
     if not long_message(said) or not any(asking(s) for s in said):
         return []
-    spoken_of = lambda s: any(t in used for t in tokenize(s)) or bool(drugs_in(s) or _FIGURE.search(s))  # noqa: E731
+    spoken_of = lambda s: any(t in used or t not in common_stems() for t in tokenize(s)) or bool(drugs_in(s) or _FIGURE.search(s))  # noqa: E731
     return [s for s in said if not asking(s) and not about_patient(s) and not _CAPITALS.search(s) and not spoken_of(s)]
 
 
 def without_asides(message: str, used: Container[str]) -> str:
-    """The message without its asides (`asides`)."""
-    for aside in asides(message, used):
-        message = message.replace(aside, " ", 1)
-    return re.sub(r"\s{2,}", " ", message).strip()
+    """The message without its asides (`asides`), its other sentences as written."""
+    left = asides(message, used)
+    if not left:
+        return message
+    return " ".join(sentence for sentence in sentences(message) if sentence not in left)

@@ -72,7 +72,7 @@ class TypoReader:
         return _WORD.sub(lambda m: self.meant(m.group(0)) or m.group(0), self.joined(question))
 
     def joined(self, question: str) -> str:
-        """The question with a drug name that a phone's autocorrect split into words ("a lectin ib") written
+        """The question with a drug name that a phone's autocorrect split into words ("met form in") written
         whole: two or three words in a row that together spell a drug the dictionary knows and the corpus uses."""
         words = list(re.finditer(r"(?<![\w-])[A-Za-z]+(?![\w-])", question))
         out, i, at = [], 0, 0
