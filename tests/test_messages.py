@@ -67,6 +67,10 @@ def test_why_the_asker_asks_is_no_term_to_find_unless_the_documents_use_its_word
     assert {"assess", "respons"} <= set(terms.tokens) - terms.story
     # (Shorthand in capitals names what is asked about, and a patient's story stays a story, the asker's own too.)
     assert "orbit" in coverage.question_terms("Presenting ORBIT at journal club tomorrow. What was the PFS HR?").tokens
+    reading = coverage.question_terms("Long clinic this morning and the printer jammed twice, so apologies for the late message "
+                                      "and for the one before it, which went to the wrong group by mistake. "
+                                      "The eGFR has dropped to 28 over the summer months. Can metformin continue?")
+    assert "28" in reading.tokens and "28" not in reading.story  # a reading is no reason for asking
     own = coverage.question_terms("My gastro wants to start me on azathioprine for colitis after a long flare this spring. "
                                   "I'm on nortiva for gout, two years now, and it has kept the attacks away. Is that ok?")
     assert {"gastro", "colitis", "nortiva", "gout"} <= set(own.tokens)

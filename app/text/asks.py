@@ -69,6 +69,11 @@ def about_patient(sentence: str) -> bool:
     return bool(_PATIENT.search(sentence))
 
 
+def has_figure(sentence: str) -> bool:
+    """The sentence gives a figure: a reading, a weight, an amount, a claim to check."""
+    return bool(_FIGURE.search(sentence))
+
+
 def shorthand_in(text: str) -> list[str]:
     """The words written in capitals (a lab's or a regimen's shorthand, a trial's name): shorthand a lexicon may lack."""
     return _CAPITALS.findall(text)
@@ -83,7 +88,7 @@ def asides(message: str, used: Container[str]) -> list[str]:
     said = sentences(message)
     if not long_message(said) or not any(asking(s) for s in said):
         return []
-    spoken_of = lambda s: any(t in used or t not in common_stems() for t in tokenize(s)) or bool(drugs_in(s) or _FIGURE.search(s))  # noqa: E731
+    spoken_of = lambda s: any(t in used or t not in common_stems() for t in tokenize(s)) or bool(drugs_in(s)) or has_figure(s)  # noqa: E731
     return [s for s in said if not asking(s) and not about_patient(s) and not _CAPITALS.search(s) and not spoken_of(s)]
 
 
