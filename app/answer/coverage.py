@@ -23,7 +23,7 @@ from app.answer.stories import PEOPLE, story_words, told_apart, untold
 from app.answer.units import (ITEM_LABEL, QUESTION_WORDS, QuestionTerms, Unit, acronyms_in, is_negated, item_statement,
                               is_prefix_of_identifier, same_word, spells, written_in_capitals)
 from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GROUP, EACH_GROUP_COMPARATIVES, FRAMES, LIMIT_WORDS, MEASURES, QUESTION_FORMS,
-                                  SYNONYM_GROUPS, classes_of, generic_name, is_drug_name)
+                                  SYNONYM_GROUPS, classes_of, generic_name, is_drug_name, says_class)
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
@@ -347,7 +347,7 @@ def _said(tok: str, terms: QuestionTerms, text: str, toks: set[str], groups: set
             and not (tok in terms.capitals and only_as_unit(terms.capitals[tok], text))
             or terms.token_groups.get(tok, set()) & groups or terms.generics.get(tok) in generics):
         return 1.0
-    if any(re.search(rf"(?<!\w){re.escape(c)}(?:s|es)?(?!\w)", text, re.I) for c in classes_of(terms.generics.get(tok) or tok)):
+    if says_class(text, classes_of(terms.generics.get(tok) or tok)):
         return 1.0  # a drug said by its class: a -pril drug by a sentence on ACE inhibitors
     if any(is_prefix_of_identifier(p, toks) for p in [tok, *_group_words(terms, tok)]):
         return 1.0  # an identifier's prefix: "NCT number" (or "ClinicalTrials.gov identifier") -> NCT02075840

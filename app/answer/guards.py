@@ -20,7 +20,7 @@ from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_ELIGIBILITY, EL
                                   ASKS_OTHER_RESEARCH, ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, OTHER_RESEARCH, OTHER_RESEARCH_SECTIONS, OWN_RESEARCH, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_ELIGIBILITY, STATES_METHOD, STATES_PURPOSE,
                                   STATES_PLAN, ASKS_PLAN, STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
-                                  CLASS_NAMES, classes_of, groups_with_role, is_drug_name)
+                                  CLASS_NAMES, classes_of, groups_with_role, is_drug_name, says_class)
 from app.records import Chunk
 from app.text.abbreviations import spelled_out
 from app.text.lexical import concept_groups, concept_spans, concepts_apart, drug_spans, drugs_in, normalize, tokenize
@@ -326,8 +326,7 @@ def _of_other_class(text: str, asked: set[str]) -> bool:
     """A sentence naming a drug class ("<class>: stop 3 days before") and neither the asked drugs nor their
     class speaks of other drugs, though a passage near it names the asked class."""
     own = {c for drug in asked for c in classes_of(drug)}
-    said = lambda names: any(re.search(rf"(?<!\w){re.escape(n)}(?:s|es)?(?!\w)", text, re.I) for n in names)  # noqa: E731
-    return bool(own) and said(CLASS_NAMES - own) and not said(own | asked)
+    return bool(own) and says_class(text, CLASS_NAMES - own) and not says_class(text, own | asked)
 
 
 def narrowing_concepts(question: str) -> set[int]:

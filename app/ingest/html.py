@@ -46,12 +46,11 @@ def _is_prose(heading: str) -> bool:
 
 
 # A side effect's frequency band heading the items after it ("Uncommon side effects (may affect up to 1 in
-# 100 people)"), run into the text before it: the band's own words to the end of the text, capitalised.
-_BAND_LABEL = re.compile(r"(?<=[\s:])(?-i:Very common|Common|Uncommon|Rare|Very rare|Not known)\b[^.:]{0,80}$")
-
-
-# A band's label as a line of its own: "Common (may affect up to 1 in 10 people)".
-_BAND_LINE = re.compile(r"^(?-i:Very common|Common|Uncommon|Rare|Very rare|Not known)\b[^.]{0,80}$")
+# 100 people)"), run into the text before it: the band's own words to the end of the text, capitalised;
+# and as a line of its own ("Common (may affect up to 1 in 10 people)").
+_BAND_WORDS = "(?:Very common|Common|Uncommon|Rare|Very rare|Not known)"
+_BAND_LABEL = re.compile(rf"(?<=[\s:]){_BAND_WORDS}\b[^.:]{{0,80}}$")
+_BAND_LINE = re.compile(rf"^{_BAND_WORDS}\b[^.]{{0,80}}$")
 
 
 def _band_apart(text: str) -> list[str]:

@@ -254,6 +254,16 @@ def classes_of(drug: str) -> tuple[str, ...]:
     return _CLASS_STEMS[stem] if stem and is_drug_name(word) else ()
 
 
+@lru_cache(maxsize=256)
+def _class_named(name: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?:s|es)?(?!\w)", re.I)
+
+
+def says_class(text: str, names) -> bool:
+    """The text writes one of these class names, singular or plural ("ACE inhibitors"), as words of their own."""
+    return any(_class_named(name).search(text) for name in names)
+
+
 def is_drug_class(word: str) -> bool:
     """A word the lexicon maps to a pharmacological class ("statins" -> "... reductase inhibitors"),
     whose names are plural, not to one drug. (A combination's name, "<drug>/<plural drug name>", is one product.)"""

@@ -85,7 +85,10 @@ def asides(message: str, used: Container[str]) -> list[str]:
     the ask, they are no terms to find. The documents speak of a word they use (`used`, by stem), a drug, a
     figure ("I wrote 0.47 in my notes" is a claim to check); a word no everyday English uses or shorthand in
     capitals may be one. Only a long message (`long_message`), one of whose sentences asks, has any."""
-    said = sentences(message)
+    return _asides(sentences(message), used)
+
+
+def _asides(said: list[str], used: Container[str]) -> list[str]:
     if not long_message(said) or not any(asking(s) for s in said):
         return []
     spoken_of = lambda s: any(t in used or t not in common_stems() for t in tokenize(s)) or bool(drugs_in(s)) or has_figure(s)  # noqa: E731
@@ -94,7 +97,6 @@ def asides(message: str, used: Container[str]) -> list[str]:
 
 def without_asides(message: str, used: Container[str]) -> str:
     """The message without its asides (`asides`), its other sentences as written."""
-    left = asides(message, used)
-    if not left:
-        return message
-    return " ".join(sentence for sentence in sentences(message) if sentence not in left)
+    said = sentences(message)
+    left = _asides(said, used)
+    return " ".join(sentence for sentence in said if sentence not in left) if left else message
