@@ -77,6 +77,21 @@ def test_why_the_asker_asks_is_no_term_to_find_unless_the_documents_use_its_word
 
 
 @pytest.mark.unit
+def test_figures_that_are_no_readings_do_not_make_the_askers_reasons_terms_to_find():
+    coverage = TermCoverage(5.0, lambda tok: 1.0 if tok in USED else 5.0)
+    # Read without its asides a message may keep two sentences: the one telling why is still set apart.
+    terms = coverage.question_terms("Hi both, the journal we submitted to wants us to justify a claim about the trial, and "
+                                    "reviewer 2 is being difficult as usual; also the word limit is 3,000 and we are at 3,400. "
+                                    "Who assessed the response in the trial, the investigators or someone else?")
+    assert {"journal", "justifi", "claim", "000", "400"}.isdisjoint(terms.tokens)
+    assert {"assess", "respons"} <= set(terms.tokens) - terms.story
+    # (A figure with its unit or a decimal is a reading or a claim to check, and stays what is asked.)
+    dose = coverage.question_terms("Sorry for the long message, the ward has been chaotic today and the printer is broken again. "
+                                   "She weighs 12 kg now after the long admission over the summer holidays. What dose should she get?")
+    assert "12" in dose.tokens and "12" not in dose.story
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("question, second", [
     ("bleeding on it not controlled - PCC dose? is there an antidote?", "is there an antidote?"),
     ("massive PE alteplase dose, and max for a pt under 65kg?", "max for a pt under 65kg"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from app.lexicon.medterms import AGE_NOTED, ASKS_DOSING, is_drug_name
-from app.text.asks import about_patient, asking, has_figure, long_message, sentences, shorthand_in
+from app.text.asks import about_patient, asking, gives_reading, long_message, sentences, shorthand_in
 from app.text.lexical import tokenize
 
 # "My pt has ...", "pts who had ...", "once pts are on ...": the people a story is about.
@@ -46,11 +46,12 @@ def story_words(question: str, tokens: list[str]) -> set[str]:
 
 def told_words(question: str, tokens: list[str]) -> set[str]:
     """The terms (`tokens`) only the sentences of a long message that ask nothing, tell of no patient and give
-    no figure say ("The journal wants us to justify the claim."): why the asker asks, not what. (A sentence
-    with a figure, "eGFR has dropped to 28.", is a reading to answer for.)"""
+    no reading say ("The journal wants us to justify the claim."): why the asker asks, not what. (A sentence
+    with a reading, "eGFR has dropped to 28.", is one to answer for; "the word limit is 3,000" is not.)"""
     said = sentences(question)
-    told = [s for s in said if not asking(s) and not about_patient(s) and not has_figure(s)]
-    if not long_message(said) or not told or len(told) == len(said):
+    told = [s for s in said if not asking(s) and not about_patient(s) and not gives_reading(s)]
+    # (Two sentences will do: the message is read without its asides, "I'll deal with the word count tonight.")
+    if not long_message(said, least=2) or not told or len(told) == len(said):
         return set()
     # (Shorthand in capitals, "Presenting ORBIT at journal club", names what is asked about.)
     words = set(tokenize(" ".join(told))) - {t for s in said if s not in told for t in tokenize(s)} - set(tokenize(" ".join(shorthand_in(question))))

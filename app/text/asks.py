@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Container
 
+from app.lexicon.medterms import LAB_NAMES
 from app.text.lexical import common_stems, drugs_in, tokenize
 from app.text.segmenter import segmenter
 
@@ -42,6 +43,12 @@ _PATIENT = re.compile(r"\b(?:pts?|patients?|she|he|her|his|hers|him|wom[ae]n|m[a
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 # Any figure: a reading, a weight, an amount, a claim to check.
 _FIGURE = re.compile(r"\d")
+# A figure a clinician reads: a decimal ("0.47"), a figure with its unit or a percent ("28 mL/min", "12 kg",
+# "40%"), or any figure beside a lab's name ("eGFR has dropped to 28"). "The word limit is 3,000", "starts on
+# the 14th" and "reviewer 2" count nothing clinical.
+_READ_FIGURE = re.compile(r"(?<![\d,])\d+\.\d+|\d\s*(?:%|per\s?cent\b|(?:mg|mcg|µg|micrograms?|g|kg|ml|mls|l|mmol|µmol|umol|units?|iu|"
+                          r"cells|mm|cm|bpm|mmhg|ng|pg|kcal)\b)", re.I)
+_LAB_NAMED = re.compile(r"(?<![\w+])(?:" + "|".join(re.escape(name) for name in LAB_NAMES) + r")(?![\w+])", re.I)
 
 
 # A message this long, of this many sentences, says things around its ask ("Morning all."); a short one
@@ -49,9 +56,9 @@ _FIGURE = re.compile(r"\d")
 LONG_MESSAGE_WORDS, LONG_MESSAGE_SENTENCES = 40, 3
 
 
-def long_message(said: list[str]) -> bool:
-    """The sentences (`sentences`) make a long message."""
-    return len(said) >= LONG_MESSAGE_SENTENCES and sum(len(s.split()) for s in said) >= LONG_MESSAGE_WORDS
+def long_message(said: list[str], least: int = LONG_MESSAGE_SENTENCES) -> bool:
+    """The sentences (`sentences`) make a long message: `least` sentences or more, of LONG_MESSAGE_WORDS in all."""
+    return len(said) >= least and sum(len(s.split()) for s in said) >= LONG_MESSAGE_WORDS
 
 
 def sentences(message: str) -> list[str]:
@@ -72,6 +79,12 @@ def about_patient(sentence: str) -> bool:
 def has_figure(sentence: str) -> bool:
     """The sentence gives a figure: a reading, a weight, an amount, a claim to check."""
     return bool(_FIGURE.search(sentence))
+
+
+def gives_reading(sentence: str) -> bool:
+    """The sentence gives a figure a clinician reads (`_READ_FIGURE`, or any figure beside a lab's name), not
+    a date, a count of words or a name's number."""
+    return bool(_READ_FIGURE.search(sentence) or _FIGURE.search(sentence) and _LAB_NAMED.search(sentence))
 
 
 def shorthand_in(text: str) -> list[str]:
