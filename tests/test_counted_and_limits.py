@@ -399,3 +399,19 @@ def test_a_treatment_target_is_no_statement_of_purpose():
 def test_patients_taking_a_medicine_narrow_the_question_as_patients_with_a_condition_do():
     assert restriction("In patients taking SGLT2 inhibitors, what was the hazard ratio for the primary endpoint?") == ["sglt2", "inhibitor"]
     assert restriction("for patients on dialysis, what dose?") == ["dialysi"]
+
+
+DRUG_PAGE = """# Velnor (oral route)
+
+## Dosing
+
+- For oral dosage form (tablets): Adults—At first, 1 tablet 3 times a day. Your doctor may adjust your dose as needed and tolerated. However, the dose is usually not more than 6 whole tablets per day. Children—Use and dose must be determined by your doctor.
+- For oral dosage form (extended-release capsules): Adults—At first, one capsule 2 times a day. However, the dose is usually not more than 4 capsules per day.
+"""
+
+
+def test_a_start_dose_and_the_most_per_day_are_read_from_the_sentences_going_on_with_it(tmp_path_factory):
+    p = documents_pipeline(tmp_path_factory, {"velnor-drug-page.md": DRUG_PAGE})
+    answer = answered(p, "velnor tablets start dose for an adult and max per day?")
+    assert "1 tablet 3 times a day" in answer and "not more than 6 whole tablets per day" in answer
+    assert "4 capsules" not in answer  # (the next list item is another form's)

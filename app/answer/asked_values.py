@@ -166,14 +166,43 @@ ASKS_MAXIMUM = re.compile(rf"^(?=.*(?<![cC]\s)(?<![cC])\b(?:{_UPPER})\b(?:\s+(?:
 _STATES_LIMIT = re.compile(rf"\b(?:{_UPPER})\b", re.I)
 
 
-def misses_limit(unit: Unit, question: str) -> bool:
+def misses_limit(unit: Unit, question: str, units: list[Unit] = ()) -> bool:
     """Asked for a maximum, evidence stating no limit ("2 puffs once a day", "It is used in children 6 years
     and older") gives a usual amount, not the most allowed: a limit is said as one ("up to", "not more than",
-    "maximum") in the unit or its headings."""
+    "maximum") in the unit or its headings, or by a sentence going on with it (`limit_after`)."""
     if not ASKS_MAXIMUM.search(question):
         return False
+    return not (_states_limit(unit) or limit_after(unit, units))
+
+
+def _states_limit(unit: Unit) -> bool:
     where = f"{unit.context} {headings(unit.chunk)}"
-    return not (LIMIT_WORDS["max"].search(where) or _STATES_LIMIT.search(where))
+    return bool(LIMIT_WORDS["max"].search(where) or _STATES_LIMIT.search(where))
+
+
+def limit_after(unit: Unit, units: list[Unit]) -> Unit | None:
+    """The sentence of the unit's paragraph, one of the next two, that states the limit the unit does not:
+    "At first, 1 tablet 3 times a day. Your doctor may adjust your dose. However, the dose is usually not
+    more than 8 tablets per day." (A new paragraph or list item speaks of another form or patient.)"""
+    if unit.kind != "sentence" or _states_limit(unit):
+        return None
+    after = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == unit.chunk.id and u.start >= unit.end), key=lambda u: u.start)
+    end = unit.end
+    for u in after[:2]:
+        if "\n" in unit.chunk.text_at(end, u.start) or u.start - end > 3:
+            return None
+        if LIMIT_WORDS["max"].search(u.text) or _STATES_LIMIT.search(u.text):
+            return u
+        end = u.end
+    return None
+
+
+def limit_joined(best: Unit, units: list[Unit], question: str) -> list[Unit]:
+    """Asked for a maximum, the sentence after the best one that states it (`limit_after`), to join the answer."""
+    if not ASKS_MAXIMUM.search(question):
+        return []
+    said = limit_after(best, units)
+    return [said] if said else []
 
 
 # A medicine withheld from some children: "do not give", "is not recommended", "must not be used", "contraindicated".

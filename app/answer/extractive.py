@@ -17,7 +17,7 @@ from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, 
                                  unknown_names)
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (age_limit_lent, asks_about_adults, banded_amounts, dosing_intervals, misses_age,
-                                     misses_interval, misses_limit, misses_time_or_amount, names_other_year, only_about_children, other_strength,
+                                     limit_joined, misses_interval, misses_limit, misses_time_or_amount, names_other_year, only_about_children, other_strength,
                                      strengths_to_make_up, times_and_amounts, without_stated_numbers)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, class_asked, misses_a_medicine_taken, named_drugs,
@@ -133,7 +133,7 @@ class ExtractiveAnswerer:
             return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
                     or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question, lambda: self.document(u.chunk.source)) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or misses_thresholds_measure(u, question) or other_grade(u, asked_grades)
-                    or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals) or misses_limit(u, question)
+                    or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals) or misses_limit(u, question, units)
                     or names_other_year(u, asked_years) or other_ordinal(u, counted))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
@@ -183,7 +183,7 @@ class ExtractiveAnswerer:
             if off_question(u):
                 continue
             says = lambda ws: answers_type(question, terms, [st for w in ws for st in self.statements(w, terms)])  # noqa: E731
-            statements = [st for w in [u, *continuation(u, units, says, self.settings.abstain_threshold)] for st in self.statements(w, terms)]
+            statements = [st for w in [u, *continuation(u, units, says, self.settings.abstain_threshold), *limit_joined(u, units, question)] for st in self.statements(w, terms)]
             if statements and answers_type(question, terms, statements):
                 if u.kind == "row" and self.rows.lacks_an_arm(statements, terms):
                     one_armed = one_armed or (u, statements)
