@@ -223,6 +223,16 @@ def test_a_discussion_sentence_on_another_named_trial_reports_other_research():
 
 
 @pytest.mark.unit
+def test_our_results_set_beside_an_earlier_trials_figures_report_the_earlier_trial():
+    question = "ORCHID-HF - what did the trial find for its primary endpoint?"
+    beside = _discussion_unit("Our results are lower than those of an earlier single-centre dose-escalation trial in people with "
+                              "CKD by Hollis and colleagues, in which 69% of participants reached target at month 12.")
+    assert reports_other_research(beside, question)
+    # (Our own figure set beside theirs is our result.)
+    ours = _discussion_unit("In our trial 48% reached target, lower than in an earlier trial by Hollis and colleagues.")
+    assert not reports_other_research(ours, question)
+
+@pytest.mark.unit
 def test_a_sentence_reports_on_the_trial_named_last_before_it():
     document = ("5.1 Pharmacodynamic properties\n\nThe ZORVEX-AF study was a double-blind trial in 14,000 patients.\n\n"
                 "Intracranial haemorrhage occurred at 0.44% per year versus 0.79% per year (HR 0.56).")

@@ -216,15 +216,20 @@ def reports_other_research(unit: Unit, question: str, document: Callable[[], str
     asked = set(shorthand_studies(question))
     if asked and {n for n in shorthand_studies(unit.text) if "-" in n} - asked and not any(n in unit.text for n in asked):
         return True  # asked about one trial by name, a sentence naming only another ("<NAME>-3") reports that one
-    if (OWN_RESEARCH.search(unit.text) or ASKS_OTHER_RESEARCH.search(question)
+    if (_own_figures(unit.text) or ASKS_OTHER_RESEARCH.search(question)
             or not any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))):
         return False
-    # So does one naming another trial ("In the <NAME>-HF trial of <drug> ..."), unless the question names it;
-    # the paper's own is named by its title, its opening or most often (a title rarely gives its shorthand).
+    # So does one naming another trial ("In the <NAME>-HF trial of <drug> ..."), unless the question names it; the paper's own is named by its title, its opening or most often.
     if any(name in unit.text for name in asked):
         return False
     named = set(trials_named(unit.text))
     return bool(OTHER_RESEARCH.search(unit.text)) or bool(named and named - own_trials(unit.chunk.title, document() or ""))
+
+
+def _own_figures(text: str) -> bool:
+    """Of the paper's own research, with a figure of its own ("Our results are lower than those of an earlier trial by <Name>, in which 69% ..." has none)."""
+    own, other = OWN_RESEARCH.search(text), OTHER_RESEARCH.search(text)
+    return bool(own) and not (other and own.start() < other.start() and not re.search(r"\d", text[:other.start()]))
 
 
 def reports_study_dosing(unit: Unit, question: str) -> bool:
