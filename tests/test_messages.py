@@ -186,3 +186,22 @@ def test_a_support_groups_words_are_the_documents_words(lay, written):
     from app.text.lexical import concept_groups
 
     assert set(concept_groups(lay)) & set(concept_groups(written))
+
+
+@pytest.mark.unit
+def test_a_question_sent_on_a_form_is_read_without_who_sent_it_and_how_urgently():
+    from app.text.forms import form_query
+    form = ("MI enquiry form. Enquirer: oncology registrar, lung MDT. Query: In ORBIT-2, was the longer time to progression "
+            "with velnor significant, and what p-value is quoted? Background: writing a switch rationale. Urgency: routine.")
+    assert form_query(form) == "In ORBIT-2, was the longer time to progression with velnor significant, and what p-value is quoted?"
+    # (What the answer is for is dropped; a field telling of the patient, a reading or a drug stays, in order.)
+    referral = "Enquirer: ward pharmacist. Background: 72M, eGFR 25, on cardexa. Query: can he have velnor? Urgency: today"
+    assert form_query(referral) == "72M, eGFR 25, on cardexa. can he have velnor?"
+    # A message with one label, or none asking, is no form.
+    for message in ("Query: what dose of velnor?", "What is the dose? Time: 5 minutes", "Ratio: 3:1, what is it?"):
+        assert form_query(message) == message
+
+
+def test_a_question_sent_on_a_form_is_answered(smpc):
+    question = "MI enquiry. Enquirer: anticoagulation nurse. Query: usual dose of ternolix? Urgency: clinic at 2pm."
+    assert "20 mg once daily" in answered(smpc, question)
