@@ -205,3 +205,14 @@ def test_a_question_sent_on_a_form_is_read_without_who_sent_it_and_how_urgently(
 def test_a_question_sent_on_a_form_is_answered(smpc):
     question = "MI enquiry. Enquirer: anticoagulation nurse. Query: usual dose of ternolix? Urgency: clinic at 2pm."
     assert "20 mg once daily" in answered(smpc, question)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", [
+    "Put the ORBIT-2 hazard ratio and the two limits of its confidence interval in order from smallest to largest.",
+    "List the response rates of the three cohorts from highest to lowest.",
+    "velnor trough levels in ascending order?",
+])
+def test_how_the_asker_wants_figures_ordered_is_no_term_to_find(question):
+    tokens = TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
+    assert {"order", "smallest", "largest", "highest", "lowest", "ascend"}.isdisjoint(tokens)
