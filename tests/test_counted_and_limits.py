@@ -417,6 +417,7 @@ DRUG_PAGE = """# Velnor (oral route)
 
 - For oral dosage form (tablets): Adults—At first, 1 tablet 3 times a day. Your doctor may adjust your dose as needed and tolerated. However, the dose is usually not more than 6 whole tablets per day. Children—Use and dose must be determined by your doctor.
 - For oral dosage form (extended-release capsules): Adults—At first, one capsule 2 times a day. However, the dose is usually not more than 4 capsules per day.
+- For oral dosage form (granules): Adults—At first, one sachet once a day. It may take up to 4 weeks before you feel the full benefit.
 """
 
 
@@ -425,3 +426,5 @@ def test_a_start_dose_and_the_most_per_day_are_read_from_the_sentences_going_on_
     answer = answered(p, "velnor tablets start dose for an adult and max per day?")
     assert "1 tablet 3 times a day" in answer and "not more than 6 whole tablets per day" in answer
     assert "4 capsules" not in answer  # (the next list item is another form's)
+    # (A limit of something else, "up to 4 weeks", is no most per day.)
+    assert "4 weeks" not in p.ask("velnor granules: start dose for an adult and max per day?").answer

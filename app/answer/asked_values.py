@@ -12,7 +12,7 @@ from app.answer.guards import headings
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, LIMIT_WORDS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS, UPPER_LIMIT_WORDS,
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, DOSE_AMOUNT, LIMIT_WORDS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS, UPPER_LIMIT_WORDS,
                                   SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR, is_drug_name)
 from app.text.lexical import tokenize
 from app.verify.measures import states_interval
@@ -181,7 +181,8 @@ def _states_limit(unit: Unit) -> bool:
 
 
 def limit_after(unit: Unit, units: list[Unit]) -> Unit | None:
-    """The sentence of the unit's paragraph, one of the next two, that states the limit the unit does not:
+    """The sentence of the unit's paragraph, one of the next two, that states the limit the unit does not, as an
+    amount, of the same patients:
     "At first, 1 tablet 3 times a day. Your doctor may adjust your dose. However, the dose is usually not
     more than 8 tablets per day." (A new paragraph or list item speaks of another form or patient.)"""
     if unit.kind != "sentence" or _states_limit(unit):
@@ -191,10 +192,16 @@ def limit_after(unit: Unit, units: list[Unit]) -> Unit | None:
     for u in after[:2]:
         if "\n" in unit.chunk.text_at(end, u.start) or u.start - end > 3:
             return None
-        if LIMIT_WORDS["max"].search(u.text) or _STATES_LIMIT.search(u.text):
+        if (LIMIT_WORDS["max"].search(u.text) or _STATES_LIMIT.search(u.text)) and DOSE_AMOUNT.search(u.text) and not _OTHER_CASE.match(u.text):
             return u
         end = u.end
     return None
+
+
+# A sentence opening with whom or what else it is about ("Children 6 to 12 years: up to 2 tablets", "In severe
+# renal impairment, no more than ...", "The highest dose studied ...") states another case's limit.
+_OTHER_CASE = re.compile(r"\W*(?:in|for|if|when|with)\b|\W*(?:[\w-]+\s+){0,3}?(?:[\w-]+\s*:|children|adolescents|infants|elderly|older|"
+                         r"patients|people|adults|studied|trials?)", re.I)
 
 
 def limit_joined(best: Unit, units: list[Unit], question: str) -> list[Unit]:

@@ -183,7 +183,7 @@ class ExtractiveAnswerer:
             if off_question(u):
                 continue
             says = lambda ws: answers_type(question, terms, [st for w in ws for st in self.statements(w, terms)])  # noqa: E731
-            statements = [st for w in [u, *continuation(u, units, says, self.settings.abstain_threshold), *limit_joined(u, units, question)] for st in self.statements(w, terms)]
+            statements = [st for w in [u, *continuation(u, units, says, self.settings.abstain_threshold), *(w for w in limit_joined(u, units, question) if not off_question(w))] for st in self.statements(w, terms)]
             if statements and answers_type(question, terms, statements):
                 if u.kind == "row" and self.rows.lacks_an_arm(statements, terms):
                     one_armed = one_armed or (u, statements)
