@@ -268,7 +268,7 @@ def read_as_meant(lexical, question: str) -> str:
     "had not", a drug's shorthand -> the drug, "guidline" -> "guideline", a dictated "zero point one six"
     -> "0.16", a message's sentences around the ask that say nothing clinical ("the fridge is broken") left out,
     as are a form's fields saying who asks and how urgently ("Enquirer: ...", "Urgency: routine")."""
-    return without_asides(corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(form_query(question))))), lexical.doc_freqs)
+    return without_asides(corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(form_query(question, lexical.doc_freqs))))), lexical.doc_freqs)
 
 
 def _pieces(text: str) -> Iterator[str]:

@@ -12,7 +12,8 @@ from app.answer.acronyms import study_named_before
 from app.answer.asked_values import ASKS_MAXIMUM, age_limit_lent, misses_limit
 from app.answer.coverage import TermCoverage
 from app.answer.focus import focus
-from app.answer.guards import asks_itself, only_states_purpose, reports_other_research, restriction
+from app.answer.guards import asks_itself, only_states_purpose, restriction
+from app.answer.research import reports_other_research
 from app.answer.ordinals import ordinals, other_ordinal
 from app.answer.titles import trials_named
 from app.answer.subject_rows import is_subject_row
@@ -231,6 +232,11 @@ def test_our_results_set_beside_an_earlier_trials_figures_report_the_earlier_tri
     # (Our own figure set beside theirs is our result.)
     ours = _discussion_unit("In our trial 48% reached target, lower than in an earlier trial by Hollis and colleagues.")
     assert not reports_other_research(ours, question)
+    assert reports_other_research(_discussion_unit("Our results at 12 months are lower than those of Lee and colleagues, "
+                                                   "in which 69% reached target."), question)  # (a time is no result)
+    for own in ("Our trial found a reduction in mortality, consistent with an earlier trial by Smith and colleagues.",
+                "In other prespecified subgroups of the trial, the hazard ratio was 0.82."):
+        assert not reports_other_research(_discussion_unit(own), question)
 
 @pytest.mark.unit
 def test_a_sentence_reports_on_the_trial_named_last_before_it():

@@ -194,9 +194,19 @@ def test_a_question_sent_on_a_form_is_read_without_who_sent_it_and_how_urgently(
     form = ("MI enquiry form. Enquirer: oncology registrar, lung MDT. Query: In ORBIT-2, was the longer time to progression "
             "with velnor significant, and what p-value is quoted? Background: writing a switch rationale. Urgency: routine.")
     assert form_query(form) == "In ORBIT-2, was the longer time to progression with velnor significant, and what p-value is quoted?"
-    # (What the answer is for is dropped; a field telling of the patient, a reading or a drug stays, in order.)
+    # (What the answer is for is dropped; a field on whom it is about stays, with its label, in order, and so
+    # does what is written before the first label or after an admin field's first sentence, unless a title.)
     referral = "Enquirer: ward pharmacist. Background: 72M, eGFR 25, on cardexa. Query: can he have velnor? Urgency: today"
-    assert form_query(referral) == "72M, eGFR 25, on cardexa. can he have velnor?"
+    assert form_query(referral) == "Background: 72M, eGFR 25, on cardexa. can he have velnor?"
+    used = {"sever", "renal", "impair", "dose"}
+    assert "severe renal impairment" in form_query("MI enquiry. Enquirer: ward pharmacist. Query: usual dose of velnor? "
+                                                   "Context: severe renal impairment. Urgency: routine.", used)
+    assert form_query("Severe renal impairment, CrCl 20. Query: usual dose of velnor? Urgency: routine.") == (
+        "Severe renal impairment, CrCl 20. usual dose of velnor?")
+    assert form_query("Query: can I give velnor? Urgency: routine. She is 84 and on dialysis.") == (
+        "can I give velnor? She is 84 and on dialysis.")
+    assert form_query("Switching. From: warfarin. To: apixaban. Query: when is the first dose given?") == (
+        "Switching. From: warfarin. To: apixaban. when is the first dose given?")
     # A message with one label, or none asking, is no form.
     for message in ("Query: what dose of velnor?", "What is the dose? Time: 5 minutes", "Ratio: 3:1, what is it?"):
         assert form_query(message) == message
@@ -216,3 +226,23 @@ def test_a_question_sent_on_a_form_is_answered(smpc):
 def test_how_the_asker_wants_figures_ordered_is_no_term_to_find(question):
     tokens = TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
     assert {"order", "smallest", "largest", "highest", "lowest", "ascend"}.isdisjoint(tokens)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, reading", [
+    ("Na 128 this morning, down from 135 last week.", True), ("Took 20 tablets about four hours ago.", True),
+    ("Currently 28/40 and feeling well.", True), ("The eGFR has dropped to 28.", True), ("I wrote 0.47 in my notes.", True),
+    ("The word limit is 3,000 and we are at 3,400.", False), ("The new registrar starts on the 14th.", False),
+    ("Reviewer 2 is being difficult.", False), ("Clinic at 2pm on 12/03/2026.", False),
+])
+def test_a_figure_is_a_reading_unless_a_date_a_time_a_count_of_words_or_a_things_number(sentence, reading):
+    from app.text.asks import gives_reading
+    assert gives_reading(sentence) is reading
+
+
+@pytest.mark.unit
+def test_a_clinical_sentence_before_a_two_sentence_ask_is_no_reason_for_asking():
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms(
+        "Post-op day two after a hip replacement, now with a new AKI and rising creatinine and reduced urine output overnight "
+        "on the surgical ward despite IV fluids being given. What dose of gentamicin should be given?")
+    assert {"aki", "creatinin", "urin"} <= set(terms.tokens) - terms.story

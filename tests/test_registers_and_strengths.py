@@ -168,7 +168,7 @@ def test_a_papers_discussion_of_earlier_research_does_not_answer_for_its_own_tri
 
 @pytest.mark.unit
 def test_earlier_research_answers_a_question_about_earlier_research():
-    from app.answer.guards import reports_other_research
+    from app.answer.research import reports_other_research
 
     discussion = sentence_unit("In previous research, stomach ache was reported as a side effect of ginger in 6% of recipients.",
                                section="Discussion")

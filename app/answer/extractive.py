@@ -25,10 +25,11 @@ from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compa
 from app.answer.definitions import does_not_define
 from app.answer.negations import contradicts_negation
 from app.answer.ordinals import ordinals, other_ordinal
+from app.answer.research import reports_other_research
 from app.answer.guards import (about_animals, about_other_drug, about_what_is_set_aside, only_sets_condition,
                                asks_itself, asks_supposing, captions_unasked_figure, says_only_its_title, excludes_asked, headings, misses_critical, narrowing_concepts,
                                misses_restriction, only_states_eligibility, only_states_method, only_states_purpose, other_side_of_contrast,
-                               poses_research, reports_other_research, reports_study_dosing, restriction, set_aside, supposes)
+                               poses_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import grades, lab_values, misses_measurement, misses_thresholds_measure, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line
 from app.answer.cited import reference_entry
@@ -105,8 +106,7 @@ class ExtractiveAnswerer:
         terms, units = self.scored_units(question, passages, vector)
         if not units:
             return Answer(question=question, answer=ABSTENTION, abstained=True)
-        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much
-        # else of the question the documents share. A class counts as written or as its lexicon name (as clinicians write it).
+        # A drug no indexed document mentions ("How does <another drug> compare ...") is not covered, however much else of the question the documents share (a class as written or as its lexicon name).
         in_corpus = self.terms.in_corpus
         unknown = lambda name: not all(in_corpus(t) for t in tokenize(name, parts=False))  # noqa: E731
         # A class the question asks for ("which antiemetic?") is answered by a member, which the documents name.

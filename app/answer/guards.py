@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from app.answer.answerability import is_yes_no
 from app.answer.names import cited_authors
-from app.answer.titles import document_drugs, own_trials, shorthand_studies, title_names, trials_named
+from app.answer.titles import document_drugs, title_names
 from app.answer.units import QUESTION_WORDS, QuestionTerms, Unit
 from app.ingest.chunking import CAPTION, clean_statement
 from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import (AIM_HEADING, ASKS_DOSING, ASKS_ELIGIBILITY, ELIGIBILITY_SECTIONS, ASKS_MEASURES, ASKS_METHOD, ASKS_PURPOSE,
-                                  ASKS_OTHER_RESEARCH, ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, OTHER_RESEARCH, OTHER_RESEARCH_SECTIONS, OWN_RESEARCH, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
+                                  ASKS_RESEARCH, ASKS_STUDY, CHANGES_DRUG, CONTRASTS, LISTS_MEASURES, POPULATION_NEGATIONS, RESEARCH_SECTIONS,
                                   SPEAKS_OF_ADULTS, SPEAKS_OF_ANIMALS, SPEAKS_OF_PEOPLE, STATES_AIM, STATES_ELIGIBILITY, STATES_METHOD, STATES_PURPOSE,
                                   STATES_PLAN, ASKS_PLAN, STATES_RECOMMENDATION, STATES_RESULT, STATES_STUDIED, STUDY_SECTIONS, STUDY_SUBJECTS, STUDY_TITLES, UNEXPOSED,
                                   CLASS_NAMES, classes_of, groups_with_role, is_drug_name, says_class)
@@ -206,30 +206,6 @@ def only_states_eligibility(unit: Unit, question: str) -> bool:
     answers only a question about eligibility. (A guideline's "eligible if" says who should be treated.)"""
     return (bool(STATES_ELIGIBILITY.search(unit.text)) and any(ELIGIBILITY_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))
             and not ASKS_ELIGIBILITY.search(question))
-
-
-def reports_other_research(unit: Unit, question: str, document: Callable[[], str | None] = lambda: None) -> bool:
-    """A paper's Discussion reporting what earlier or other research found ("In previous
-    research, X occurred in 6% ...", "<Name> et al. reported ...") gives someone else's result, not the
-    paper's own; it answers only a question about earlier research. A sentence setting the paper's own
-    figure beside theirs ("in the present study sample (24%) compared with other studies") reports its own."""
-    asked = set(shorthand_studies(question))
-    if asked and {n for n in shorthand_studies(unit.text) if "-" in n} - asked and not any(n in unit.text for n in asked):
-        return True  # asked about one trial by name, a sentence naming only another ("<NAME>-3") reports that one
-    if (_own_figures(unit.text) or ASKS_OTHER_RESEARCH.search(question)
-            or not any(OTHER_RESEARCH_SECTIONS.search(h) for h in unit.chunk.section.split(" > "))):
-        return False
-    # So does one naming another trial ("In the <NAME>-HF trial of <drug> ..."), unless the question names it; the paper's own is named by its title, its opening or most often.
-    if any(name in unit.text for name in asked):
-        return False
-    named = set(trials_named(unit.text))
-    return bool(OTHER_RESEARCH.search(unit.text)) or bool(named and named - own_trials(unit.chunk.title, document() or ""))
-
-
-def _own_figures(text: str) -> bool:
-    """Of the paper's own research, with a figure of its own ("Our results are lower than those of an earlier trial by <Name>, in which 69% ..." has none)."""
-    own, other = OWN_RESEARCH.search(text), OTHER_RESEARCH.search(text)
-    return bool(own) and not (other and own.start() < other.start() and not re.search(r"\d", text[:other.start()]))
 
 
 def reports_study_dosing(unit: Unit, question: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from app.lexicon.medterms import AGE_NOTED, ASKS_DOSING, is_drug_name
+from app.lexicon.medterms import AGE_NOTED, ASKER_WORK, ASKS_DOSING, is_drug_name
 from app.text.asks import about_patient, asking, gives_reading, long_message, sentences, shorthand_in
 from app.text.lexical import tokenize
 
@@ -50,8 +50,10 @@ def told_words(question: str, tokens: list[str]) -> set[str]:
     with a reading, "eGFR has dropped to 28.", is one to answer for; "the word limit is 3,000" is not.)"""
     said = sentences(question)
     told = [s for s in said if not asking(s) and not about_patient(s) and not gives_reading(s)]
-    # (Two sentences will do: the message is read without its asides, "I'll deal with the word count tonight.")
-    if not long_message(said, least=2) or not told or len(told) == len(said):
+    # (Two sentences will do where what is told names the asker's work, "the journal wants us to justify a claim":
+    # the message was read without its asides, "I'll deal with the word count tonight.")
+    least = 2 if told and all(ASKER_WORK.search(s) for s in told) else 3
+    if not long_message(said, least=least) or not told or len(told) == len(said):
         return set()
     # (Shorthand in capitals, "Presenting ORBIT at journal club", names what is asked about.)
     words = set(tokenize(" ".join(told))) - {t for s in said if s not in told for t in tokenize(s)} - set(tokenize(" ".join(shorthand_in(question))))

@@ -170,6 +170,8 @@ WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
 # A column header naming an arm of a comparison (besides a drug or a dose).
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
 DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
+# What the asker makes of the answer ("my slides", "the journal", "reviewer 2"): why they ask, not what.
+ASKER_WORK = re.compile(r"\b" + _expand("{asker_work}") + r"\b", re.I)
 THRESHOLD_WORDS: dict[str, list[str]] = {k: v for k, v in _PATTERNS["thresholds"].items() if not k.startswith("_")}
 # "in each cohort", "the two cohorts": every group's value is asked.
 EACH_GROUP = re.compile(_PATTERNS["each_group"]["pattern"], re.I)

@@ -43,11 +43,12 @@ _PATIENT = re.compile(r"\b(?:pts?|patients?|she|he|her|his|hers|him|wom[ae]n|m[a
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 # Any figure: a reading, a weight, an amount, a claim to check.
 _FIGURE = re.compile(r"\d")
-# A figure a clinician reads: a decimal ("0.47"), a figure with its unit or a percent ("28 mL/min", "12 kg",
-# "40%"), or any figure beside a lab's name ("eGFR has dropped to 28"). "The word limit is 3,000", "starts on
-# the 14th" and "reviewer 2" count nothing clinical.
-_READ_FIGURE = re.compile(r"(?<![\d,])\d+\.\d+|\d\s*(?:%|per\s?cent\b|(?:mg|mcg|µg|micrograms?|g|kg|ml|mls|l|mmol|µmol|umol|units?|iu|"
-                          r"cells|mm|cm|bpm|mmhg|ng|pg|kcal)\b)", re.I)
+# Figures no clinician reads as the patient's: an ordinal ("starts on the 14th"), a time of day, a year, a date,
+# a count in thousands with no unit ("the word limit is 3,000"), a number naming a thing ("reviewer 2", "ward 7").
+_NOT_READINGS = re.compile(r"\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
+                           r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,3}(?:,\d{3})+\b(?![.,]?\d|\s*(?:%|/|(?:mg|mcg|µg|g|kg|ml|l|units?|iu|cells|copies)\b))|"
+                           r"\b(?:reviewer|version|ward|bed|room|bay|page|slide|item|question|extension|ext|floor|chapter|section|"
+                           r"appendix|step|part|no\.?|number|ref)\s*#?\d+\b", re.I)
 _LAB_NAMED = re.compile(r"(?<![\w+])(?:" + "|".join(re.escape(name) for name in LAB_NAMES) + r")(?![\w+])", re.I)
 
 
@@ -82,9 +83,9 @@ def has_figure(sentence: str) -> bool:
 
 
 def gives_reading(sentence: str) -> bool:
-    """The sentence gives a figure a clinician reads (`_READ_FIGURE`, or any figure beside a lab's name), not
-    a date, a count of words or a name's number."""
-    return bool(_READ_FIGURE.search(sentence) or _FIGURE.search(sentence) and _LAB_NAMED.search(sentence))
+    """The sentence gives a figure a clinician reads ("Na 128", "took 20 tablets", "eGFR has dropped to 28"):
+    any figure but a date, a time, a count of words or a thing's number (`_NOT_READINGS`); any beside a lab's name."""
+    return bool(_FIGURE.search(_NOT_READINGS.sub(" ", sentence)) or _FIGURE.search(sentence) and _LAB_NAMED.search(sentence))
 
 
 def shorthand_in(text: str) -> list[str]:
@@ -104,8 +105,13 @@ def asides(message: str, used: Container[str]) -> list[str]:
 def _asides(said: list[str], used: Container[str]) -> list[str]:
     if not long_message(said) or not any(asking(s) for s in said):
         return []
-    spoken_of = lambda s: any(t in used or t not in common_stems() for t in tokenize(s)) or bool(drugs_in(s)) or has_figure(s)  # noqa: E731
-    return [s for s in said if not asking(s) and not about_patient(s) and not _CAPITALS.search(s) and not spoken_of(s)]
+    return [s for s in said if says_nothing_asked(s, used)]
+
+
+def says_nothing_asked(sentence: str, used: Container[str]) -> bool:
+    """The sentence asks nothing, tells of no patient and names nothing the documents speak of (`asides`)."""
+    spoken_of = any(t in used or t not in common_stems() for t in tokenize(sentence)) or bool(drugs_in(sentence)) or has_figure(sentence)
+    return not (asking(sentence) or about_patient(sentence) or _CAPITALS.search(sentence) or spoken_of)
 
 
 def without_asides(message: str, used: Container[str]) -> str:

@@ -1,38 +1,57 @@
 """A question sent on a form ("MI enquiry form. Enquirer: registrar. Query: <ask>? Urgency: routine."): the
-fields that hold the question and what it is about are read; who sent it, when and how urgently are not
+fields that hold the question and whom it is about are read; who sent it, when and how urgently are not
 terms to find. The labels are lexicon data (patterns.json `form_fields`)."""
 
 from __future__ import annotations
 
 import re
+from typing import Container
 
 from app.lexicon.medterms import FORM_LABELS
-from app.text.asks import about_patient, gives_reading
-from app.text.lexical import drugs_in
+from app.text.asks import about_patient, gives_reading, says_nothing_asked, sentences
+from app.text.lexical import drugs_in, tokenize
 
 _ASKS, _ADMIN, _WHY = (frozenset(FORM_LABELS[kind]) for kind in ("asks", "admin", "why"))
 # A label opens the message, a line or a sentence ("... routine. Urgency: low"), and ends with a colon.
 _LABEL = re.compile(r"(?:^|(?<=[.?!;\n])|(?<=[.?!;]\s))\s*(" + "|".join(
     re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_ASKS | _ADMIN | _WHY, key=len, reverse=True)) + r")\s*:\s*", re.I)
+# A form's title ("MI enquiry form.") names the form: its words are the labels' or "form".
+_TITLE_WORDS = frozenset(tokenize(" ".join([*_ASKS, *_ADMIN, "form", "referral", "ticket", "mi"])))
 
 
 def form_fields(message: str) -> list[tuple[str, str]]:
-    """The (label, value) fields of a message sent on a form, in order: [] unless it has two labels or more,
-    one of them asking. What comes before the first label is the form's title."""
+    """The (label, value) fields of a message sent on a form, in order, the text before the first label as
+    ("", text): [] unless it has two labels or more, one of them asking."""
     found = list(_LABEL.finditer(message))
     labels = [" ".join(m.group(1).lower().split()) for m in found]
     if len(found) < 2 or not any(label in _ASKS for label in labels):
         return []
     ends = [m.start() for m in found[1:]] + [len(message)]
-    return [(label, message[m.end():end].strip()) for label, m, end in zip(labels, found, ends)]
+    return [("", message[:found[0].start()].strip())] + [(label, message[m.end():end].strip()) for label, m, end in zip(labels, found, ends)]
 
 
-def form_query(message: str) -> str:
-    """The message as its question reads: the values of its fields, in order, but the admin ones and those saying only what the answer is for ("Background: writing a switch rationale"; one
-    telling of a patient, a reading or a drug stays); the message as written when it is no form (`form_fields`)."""
+def form_query(message: str, used: Container[str] = frozenset()) -> str:
+    """The message as its question reads (`form_fields`): the asking fields' values; the other fields with
+    their labels, but a field saying only what the answer is for ("Background: writing a switch rationale",
+    as an aside says nothing the documents `used` speak of) and an admin field's first sentence unless it
+    tells of a patient, a reading or a drug ("Enquirer: ward pharmacist." goes, "From: <drug>." stays); the
+    text before the first label unless it is the form's title. The message as written when it is no form."""
     fields = form_fields(message)
     if not fields:
         return message
-    kept = [(label, value) for label, value in fields if value and label not in _ADMIN
-            and (label not in _WHY or about_patient(value) or gives_reading(value) or drugs_in(value))]
-    return " ".join(value if value[-1] in ".?!" else value + "." for _, value in kept) or message
+    kept = []
+    for label, value in fields:
+        if not value:
+            continue
+        if label in _ASKS:
+            kept.append(value if value[-1] in ".?!" else value + "?")
+        elif label in _ADMIN:
+            said = sentences(value)
+            first, rest = said[0], " ".join(said[1:])
+            kept += [f"{label.capitalize()}: {first}"] if about_patient(first) or gives_reading(first) or drugs_in(first) else []
+            kept += [rest] if rest else []
+        elif label in _WHY:
+            kept += [] if says_nothing_asked(value, used) else [f"{label.capitalize()}: {value}"]
+        elif not (len(value.split()) <= 6 and set(tokenize(value)) & _TITLE_WORDS and not gives_reading(value) and not drugs_in(value)):
+            kept.append(value)
+    return " ".join(text if text[-1] in ".?!" else text + "." for text in kept) or message
