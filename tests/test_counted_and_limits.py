@@ -434,3 +434,13 @@ def test_a_start_dose_and_the_most_per_day_are_read_from_the_sentences_going_on_
     assert "4 capsules" not in answer  # (the next list item is another form's)
     # (A limit of something else, "up to 4 weeks", is no most per day.)
     assert "4 weeks" not in p.ask("velnor granules: start dose for an adult and max per day?").answer
+
+
+@pytest.mark.unit
+def test_a_rows_own_age_band_decides_over_its_sections():
+    from app.answer.asked_values import misses_age
+    section = "Children aged 5 to 11 years > Table 4. Velnor doses by age"
+    infants = row_unit([("Age", "6 months to 5 years"), ("Dose", "4 mg once daily")], section=section)
+    school = row_unit([("Age", "6 to 14 years"), ("Dose", "5 mg once daily")], section=section)
+    assert misses_age(infants, 10.0) and not misses_age(school, 10.0)
+    assert not misses_age(infants, 3.0)  # (months to years is a band too)

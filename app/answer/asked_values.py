@@ -130,9 +130,10 @@ def age_bounds(text: str) -> list[tuple[float, float]]:
     out += [(0.0, float(n) - 1e-6) for n in AGE_BOUNDS["under"].findall(text)]
     out += [(float(a or c or 0), float(b or d)) for a, b, c, d in AGE_BOUNDS["between"].findall(text)]
     # An age band in months, weeks or days ("Age band: 1 to 2 months", "age 2 months-11 years"): the lower
-    # bound takes the upper's unit when it has none.
+    # bound takes the upper's unit when it has none; with a unit of its own it is a band anywhere.
     out += [(_years(lo, lo_unit or hi_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["age_span"].findall(text)
             if not (lo_unit or hi_unit).lower().startswith("y")]
+    out += [(_years(lo, lo_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["unit_span"].findall(text)]
     return out
 
 
@@ -150,7 +151,8 @@ def misses_age(unit: Unit, age: float | None) -> bool:
     where = f"{unit.context} {headings(unit.chunk)}"
     if not SPOKEN_AGE.search(where):
         return True
-    bounds = age_bounds(where)
+    # (A row's or sentence's own band decides over its section's: "6 months to 5 years" under "children aged 5 to 11".)
+    bounds = age_bounds(unit.text) or age_bounds(where)
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 
