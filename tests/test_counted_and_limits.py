@@ -444,3 +444,32 @@ def test_a_rows_own_age_band_decides_over_its_sections():
     school = row_unit([("Age", "6 to 14 years"), ("Dose", "5 mg once daily")], section=section)
     assert misses_age(infants, 10.0) and not misses_age(school, 10.0)
     assert not misses_age(infants, 3.0)  # (months to years is a band too)
+
+
+@pytest.mark.unit
+def test_an_adults_age_is_not_answered_by_a_childs_band_and_a_band_asked_by_the_band_that_overlaps_it():
+    from app.answer.asked_values import misses_age
+    children = row_unit([("Age", "5 to 11 years"), ("Maximum per day", "4 puffs")])
+    adults = row_unit([("Age", "18 years and over"), ("Maximum per day", "8 puffs")])
+    question = "maximum daily dose of velnor for a 70 year old"
+    assert misses_age(children, None, question) and not misses_age(adults, None, question)
+    infants = row_unit([("Age", "6 months to 5 years"), ("Dose", "0.5 mg twice daily")], section="Children aged 5 to 11 years")
+    question = "velnor dose for children aged 6 months to 5 years?"
+    assert not misses_age(infants, 6.0, question) and misses_age(children, 6.0, question)
+
+
+@pytest.mark.unit
+def test_asked_for_one_bands_side_effects_another_bands_line_lists_other_effects():
+    from app.answer.bands import other_frequency
+    question = "Which side effects of velnor are rare?"
+    assert other_frequency("Very common (may affect more than 1 in 10 people)", question)
+    assert not other_frequency("Rare (may affect up to 1 in 1,000 people)", question)
+    assert not other_frequency("Very common: headache", "what are the common side effects?")  # (very common ones are common)
+    assert not other_frequency("Common: headache", "is headache rare?")  # (how common one effect is: its band answers)
+
+
+@pytest.mark.unit
+def test_a_question_naming_the_author_of_other_research_asks_about_it():
+    other = _discussion_unit("A smaller trial by Okafor and colleagues found a hazard ratio of 0.62 with 200 mg twice daily.")
+    assert not reports_other_research(other, "What hazard ratio did Okafor and colleagues report?")
+    assert reports_other_research(other, "What hazard ratio did the trial report?")

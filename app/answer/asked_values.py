@@ -114,13 +114,15 @@ def misses_interval(unit: Unit, hours: set[str]) -> bool:
 
 def asks_about_minor(question: str) -> float | None:
     """The age in years of a patient under adulthood the question names ("a 16 yo", "aged 3 months")."""
+    return age if (age := asked_age(question)) is not None and age < MINOR_UNDER else None
+
+
+def asked_age(question: str) -> float | None:
+    """The age in years of the patient the question names ("a 70 year old", "a 16 yo", "aged 3 months")."""
     for m in ASKED_AGE.finditer(question):
         years, months, age, unit, noted = m.groups()
         n = float(years or age or noted)
-        if months or unit:
-            return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12)
-        if n < MINOR_UNDER:
-            return n
+        return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12) if months or unit else n
     return None
 
 
@@ -134,25 +136,30 @@ def age_bounds(text: str) -> list[tuple[float, float]]:
     out += [(_years(lo, lo_unit or hi_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["age_span"].findall(text)
             if not (lo_unit or hi_unit).lower().startswith("y")]
     out += [(_years(lo, lo_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["unit_span"].findall(text)]
-    return out
+    return list(dict.fromkeys(out))  # (a band both patterns read is one)
 
 
 def _years(n: str, unit: str) -> float:
     return float(n) / {"m": 12, "w": 52, "d": 365}.get(unit[:1].lower(), 1)
 
 
-def misses_age(unit: Unit, age: float | None) -> bool:
+def misses_age(unit: Unit, age: float | None, question: str = "") -> bool:
     """Asked about a child by age ("can I give it to a 16 yo?"), evidence that never speaks of children
     or of an age answers for adults, not this patient, and evidence bounding the age it speaks of
-    ("adults aged 18 years and over") answers for others if the child is outside every bound (an
-    adult's age asks nothing of the evidence: an adult dose holds at 45)."""
+    ("adults aged 18 years and over") answers for others if the child is outside every bound. An adult's age asks only that the
+    evidence's own band hold it ("5 to 11 years" is no 40-year-old's); a band asked, by a band overlapping it."""
+    own, asked = age_bounds(unit.text), age_bounds(question) if asked_age(question) is not None else []
+    if asked:  # ("aged 6 months to 5 years": the band, not its first number)
+        bounds = own or age_bounds(f"{unit.context} {headings(unit.chunk)}")
+        return bool(bounds) and not any(max(a, c) < min(b, d) for a, b in asked for c, d in bounds)
     if age is None:
-        return False
+        adult = asked_age(question)
+        return adult is not None and bool(own) and not any(lo <= adult <= hi for lo, hi in own)
     where = f"{unit.context} {headings(unit.chunk)}"
     if not SPOKEN_AGE.search(where):
         return True
     # (A row's or sentence's own band decides over its section's: "6 months to 5 years" under "children aged 5 to 11".)
-    bounds = age_bounds(unit.text) or age_bounds(where)
+    bounds = own or age_bounds(where)
     return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 

@@ -52,7 +52,7 @@ def banded_line(terms: QuestionTerms, units: list[Unit], passages: list[Passage]
     read together, since neither states both the effect and its rate. (None, None) when none holds."""
     for u in units[:8]:
         label = None if u.kind != "sentence" or off_question(u) else band_over(u, passages, document(u.chunk.source))
-        if label is None:
+        if label is None or other_frequency(label.text, terms.text):
             continue
         # (A leaflet's lines rarely name its drug: the title's drugs are named by every line under it.)
         together = coverage(terms, f"{label.text} {u.context} {headings(u.chunk)} {title_drugs(u.chunk.title)}")
@@ -60,3 +60,21 @@ def banded_line(terms: QuestionTerms, units: list[Unit], passages: list[Passage]
         if w * max(u.relevance, label.relevance) + (1 - w) * together >= settings.abstain_threshold:
             return u, label
     return None, None
+
+
+_BAND_WORD = r"(very\s+common|very\s+rare|uncommon|common|rare)"
+# "which side effects are rare?", "list the uncommon side effects": the effects of one band are asked.
+_ASKS_BAND = re.compile(r"\b(?:which|what)\b[^?]*?\b(?:side[\s-]+effects?|adverse\s+(?:effects?|reactions?|events?)|reactions?)(?:\s+(?:of|with|from|on)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:are|were|is)\s+"
+                        + _BAND_WORD + r"\b|\b" + _BAND_WORD + r"\s+(?:side[\s-]+effects?|adverse\s+(?:effects?|reactions?|events?))", re.I)
+
+
+def other_frequency(said: str, question: str) -> bool:
+    """Asked for the effects of one band ("which side effects are rare?"), a text whose band is another
+    ("Very common: may affect more than 1 in 10 people") lists other effects. "Common" asked takes the very
+    common too, "rare" the very rare."""
+    asked = _ASKS_BAND.search(question)
+    if not asked:
+        return False
+    want = " ".join((asked.group(1) or asked.group(2)).lower().split())
+    bands = {" ".join(b.lower().split()) for b in re.findall(r"\b" + _BAND_WORD + r"\b", said, re.I)}
+    return bool(bands) and not any(b == want or b == f"very {want}" for b in bands)

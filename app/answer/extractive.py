@@ -31,7 +31,7 @@ from app.answer.guards import (about_animals, about_other_drug, about_what_is_se
                                misses_restriction, only_states_eligibility, only_states_method, only_states_purpose, other_side_of_contrast,
                                poses_research, reports_study_dosing, restriction, set_aside, supposes)
 from app.answer.thresholds import grades, lab_values, misses_measurement, misses_thresholds_measure, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
-from app.answer.bands import banded_line
+from app.answer.bands import banded_line, other_frequency
 from app.answer.cited import reference_entry
 from app.answer.focus import focus, measure_asked, states_kind, type_asked
 from app.answer.joins import (continuation, each_group_rows, figures_of_both, listed_items, neighbour, next_steps, other_side, other_side_row,
@@ -130,9 +130,9 @@ class ExtractiveAnswerer:
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
 
         def other_case(u: Unit) -> bool:  # evidence about other patients, a value, study or side not asked
-            return (misses_critical(u, critical) or misses_age(u, asked_minor) or about_animals(u, question)
+            return (misses_critical(u, critical) or misses_age(u, asked_minor, question) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
-                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question, lambda: self.document(u.chunk.source)) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or misses_thresholds_measure(u, question) or other_grade(u, asked_grades)
+                    or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question, lambda: self.document(u.chunk.source)) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_frequency(f"{u.text} {headings(u.chunk)}", question) or misses_thresholds_measure(u, question) or other_grade(u, asked_grades)
                     or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals) or misses_limit(u, question, units)
                     or names_other_year(u, asked_years) or other_ordinal(u, counted))
 

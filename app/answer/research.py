@@ -28,7 +28,7 @@ def reports_other_research(unit: Unit, question: str, document: Callable[[], str
         return False
     # So does one naming another trial ("In the <NAME>-HF trial of <drug> ..."), unless the question names it;
     # the paper's own is named by its title, its opening or most often (a title rarely gives its shorthand).
-    if any(name in unit.text for name in asked):
+    if any(name in unit.text for name in asked) or _authors_asked(unit.text, question):
         return False
     named = set(trials_named(unit.text))
     return bool(OTHER_RESEARCH.search(unit.text)) or bool(named and named - own_trials(unit.chunk.title, document() or ""))
@@ -40,3 +40,10 @@ def _own_finding(text: str) -> bool:
     gives only the other trial's figure; "Our trial found ..., as did an earlier trial" its own finding."""
     own, other = OWN_RESEARCH.search(text), OTHER_RESEARCH.search(text)
     return bool(own) and not (other and own.start() < other.start() and not _OWN_FINDING.search(text[own.start():other.start()]))
+
+
+def _authors_asked(text: str, question: str) -> bool:
+    """The question names an author the sentence cites ("what did Okafor and colleagues report?" of "... by
+    Okafor and colleagues ..."): it asks about that research."""
+    cited = re.findall(r"\b(?:by|of)\s+([A-Z][\w'-]+)\s+(?:and\s+(?:colleagues|co-?workers)|et\s+al)", text) + re.findall(r"\b([A-Z][\w'-]+)\s+et\s+al", text)
+    return any(re.search(rf"\b{re.escape(name)}\b", question, re.I) for name in cited)
