@@ -473,3 +473,20 @@ def test_a_question_naming_the_author_of_other_research_asks_about_it():
     other = _discussion_unit("A smaller trial by Okafor and colleagues found a hazard ratio of 0.62 with 200 mg twice daily.")
     assert not reports_other_research(other, "What hazard ratio did Okafor and colleagues report?")
     assert reports_other_research(other, "What hazard ratio did the trial report?")
+
+
+
+@pytest.mark.unit
+def test_a_limit_that_fails_the_answers_checks_leaves_the_start_dose_no_answer_for_the_most():
+    from app.answer.asked_values import misses_limit
+    from app.answer.units import Unit
+    from app.records import Chunk, Passage
+    start, limit = "Adults and children 6 years of age and older: 2 puffs once a day.", "Do not take more than 2 puffs in 24 hours."
+    text = f"{start} {limit}"
+    chunk = Chunk(id="c", source="d.md", title="D", section="Dosing", kind="prose", start=0, end=len(text), text=text,
+                  search_text=text, content_hash="h")
+    units = [Unit(Passage(chunk, 1.0), 0, len(start), "sentence", start),
+             Unit(Passage(chunk, 1.0), len(start) + 1, len(text), "sentence", limit)]
+    question = "cardexa spray for a 7 year old, whats the max"
+    assert not misses_limit(units[0], question, units)  # the limit goes on with the start dose
+    assert misses_limit(units[0], question, units, keep=lambda u: False)  # unless the limit itself is no answer

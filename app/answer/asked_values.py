@@ -175,13 +175,13 @@ ASKS_MAXIMUM = re.compile(rf"^(?=.*(?<![cC]\s)(?<![cC])\b(?:{_UPPER})\b(?:\s+(?:
 _STATES_LIMIT = re.compile(rf"\b(?:{_UPPER})\b", re.I)
 
 
-def misses_limit(unit: Unit, question: str, units: list[Unit] = ()) -> bool:
+def misses_limit(unit: Unit, question: str, units: list[Unit] = (), keep: Callable[[Unit], bool] = lambda u: True) -> bool:
     """Asked for a maximum, evidence stating no limit ("2 puffs once a day", "It is used in children 6 years
     and older") gives a usual amount, not the most allowed: a limit is said as one ("up to", "not more than",
-    "maximum") in the unit or its headings, or by a sentence going on with it (`limit_after`)."""
+    "maximum") in the unit or its headings, or by a sentence going on with it (`limit_after`) that answers too (`keep`)."""
     if not ASKS_MAXIMUM.search(question):
         return False
-    return not (_states_limit(unit) or limit_after(unit, units))
+    return not (_states_limit(unit) or (said := limit_after(unit, units)) is not None and keep(said))
 
 
 def _states_limit(unit: Unit) -> bool:

@@ -133,7 +133,7 @@ class ExtractiveAnswerer:
             return (misses_critical(u, critical) or misses_age(u, asked_minor, question) or about_animals(u, question)
                     or only_about_children(u, asks_about_adults(question)) or other_side_of_contrast(u, question)
                     or about_what_is_set_aside(u, asides) or poses_research(u, question) or reports_other_research(u, question, lambda: self.document(u.chunk.source)) or only_states_eligibility(u, question) or reports_study_dosing(u, question) or other_band(u, labs) or other_frequency(f"{u.text} {headings(u.chunk)}", question) or misses_thresholds_measure(u, question) or other_grade(u, asked_grades)
-                    or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals) or misses_limit(u, question, units)
+                    or misses_time_or_amount(u, asked_values, banded, question, lambda: self.document(u.chunk.source)) or other_strength(u, strengths) or misses_interval(u, intervals) or misses_limit(u, question, units, keep=lambda w: not off_question(w))
                     or names_other_year(u, asked_years) or other_ordinal(u, counted))
 
         listed = None if unknown_drug else named_list(terms, passages, self.terms.coverage, self.document)
