@@ -43,7 +43,7 @@ def _own_finding(text: str) -> bool:
 
 
 def _authors_asked(text: str, question: str) -> bool:
-    """The question names an author the sentence cites ("what did Okafor and colleagues report?" of "... by
-    Okafor and colleagues ..."): it asks about that research."""
+    """The question names an author the sentence cites ("what did <Name> and colleagues report?" of "... by
+    <Name> and colleagues ..."): it asks about that research."""
     cited = re.findall(r"\b(?:by|of)\s+([A-Z][\w'-]+)\s+(?:and\s+(?:colleagues|co-?workers)|et\s+al)", text) + re.findall(r"\b([A-Z][\w'-]+)\s+et\s+al", text)
     return any(re.search(rf"\b{re.escape(name)}\b", question, re.I) for name in cited)

@@ -182,7 +182,7 @@ ASKS_HISTORY = re.compile(_PATTERNS["document_history"]["asks"], re.I)
 STATES_EARLIER = re.compile(_PATTERNS["document_history"]["earlier"], re.I)
 # What the asker does with the answer ("for my slide", "a colleague asked me"): no terms of the question.
 FRAMES = re.compile("|".join(map(_expand, _PATTERNS["frames"]["patterns"])), re.I)
-FORM_LABELS = {kind: tuple(_PATTERNS["form_fields"][kind]) for kind in ("asks", "admin", "why")}
+FORM_LABELS = {kind: tuple(_PATTERNS["form_fields"][kind]) for kind in ("asks", "admin", "why", "title")}
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
 QUESTION_FORMS: dict[str, tuple[str, str]] = {k: (v["asks"], v["consumes"])

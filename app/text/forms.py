@@ -15,8 +15,8 @@ _ASKS, _ADMIN, _WHY = (frozenset(FORM_LABELS[kind]) for kind in ("asks", "admin"
 # A label opens the message, a line or a sentence ("... routine. Urgency: low"), and ends with a colon.
 _LABEL = re.compile(r"(?:^|(?<=[.?!;\n])|(?<=[.?!;]\s))\s*(" + "|".join(
     re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_ASKS | _ADMIN | _WHY, key=len, reverse=True)) + r")\s*:\s*", re.I)
-# A form's title ("MI enquiry form.") names the form: its words are the labels' or "form".
-_TITLE_WORDS = frozenset(tokenize(" ".join([*_ASKS, *_ADMIN, "form", "referral", "ticket", "mi"])))
+# A form's title ("<service> enquiry form.") names the form: its words are the labels' or the lexicon's title words.
+_TITLE_WORDS = frozenset(tokenize(" ".join([*_ASKS, *_ADMIN, *FORM_LABELS["title"]])))
 
 
 def form_fields(message: str) -> list[tuple[str, str]]:
