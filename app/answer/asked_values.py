@@ -185,8 +185,11 @@ def misses_limit(unit: Unit, question: str, units: list[Unit] = (), keep: Callab
 
 
 def _states_limit(unit: Unit) -> bool:
-    where = f"{unit.context} {headings(unit.chunk)}"
-    return bool(LIMIT_WORDS["max"].search(where) or _STATES_LIMIT.search(where))
+    return _says_limit(f"{unit.context} {headings(unit.chunk)}")
+
+
+def _says_limit(text: str) -> bool:
+    return bool(LIMIT_WORDS["max"].search(text) or _STATES_LIMIT.search(text))
 
 
 def limit_after(unit: Unit, units: list[Unit]) -> Unit | None:
@@ -201,7 +204,7 @@ def limit_after(unit: Unit, units: list[Unit]) -> Unit | None:
     for u in after[:2]:
         if "\n" in unit.chunk.text_at(end, u.start) or u.start - end > 3:
             return None
-        if (LIMIT_WORDS["max"].search(u.text) or _STATES_LIMIT.search(u.text)) and DOSE_AMOUNT.search(u.text) and not _OTHER_CASE.match(u.text):
+        if _says_limit(u.text) and DOSE_AMOUNT.search(u.text) and not _OTHER_CASE.match(u.text):
             return u
         end = u.end
     return None
@@ -215,10 +218,7 @@ _OTHER_CASE = re.compile(r"\W*(?:in|for|if|when|with)\b|\W*(?:[\w-]+\s+){0,3}?(?
 
 def limit_joined(best: Unit, units: list[Unit], question: str) -> list[Unit]:
     """Asked for a maximum, the sentence after the best one that states it (`limit_after`), to join the answer."""
-    if not ASKS_MAXIMUM.search(question):
-        return []
-    said = limit_after(best, units)
-    return [said] if said else []
+    return [said] if ASKS_MAXIMUM.search(question) and (said := limit_after(best, units)) else []
 
 
 # A medicine withheld from some children: "do not give", "is not recommended", "must not be used", "contraindicated".

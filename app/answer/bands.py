@@ -11,7 +11,7 @@ from app.answer.titles import title_drugs
 from app.answer.guards import headings
 from app.answer.units import QuestionTerms, Unit
 from app.ingest.chunking import unit_context
-from app.lexicon.medterms import FREQUENCY_BAND
+from app.lexicon.medterms import FREQUENCY_BAND, FREQUENCY_BAND_WORDS
 from app.records import Passage
 
 # How far into the document (characters) a band's list may run from its label to the line asked about.
@@ -62,7 +62,8 @@ def banded_line(terms: QuestionTerms, units: list[Unit], passages: list[Passage]
     return None, None
 
 
-_BAND_WORD = r"(very\s+common|very\s+rare|uncommon|common|rare)"
+# The bands' names, longest first ("very common" before "common"); "not known" names no band a question asks for.
+_BAND_WORD = "(" + "|".join(w.replace(" ", r"\s+") for w in sorted(FREQUENCY_BAND_WORDS, key=len, reverse=True) if w != "not known") + ")"
 # "which side effects are rare?", "list the uncommon side effects": the effects of one band are asked.
 _ASKS_BAND = re.compile(r"\b(?:which|what)\b[^?]*?\b(?:side[\s-]+effects?|adverse\s+(?:effects?|reactions?|events?)|reactions?)(?:\s+(?:of|with|from|on)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:are|were|is)\s+"
                         + _BAND_WORD + r"\b|\b" + _BAND_WORD + r"\s+(?:side[\s-]+effects?|adverse\s+(?:effects?|reactions?|events?))", re.I)

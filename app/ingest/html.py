@@ -20,7 +20,7 @@ from bs4.element import PreformattedString
 
 from app.ingest.layout import ExtractedText, tsv_table
 from app.ingest.units import as_lead
-from app.lexicon.medterms import FREQUENCY_BAND
+from app.lexicon.medterms import FREQUENCY_BAND, FREQUENCY_BAND_WORDS
 
 _DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "form", "button",
          "select", "input", "textarea", "footer", "aside", "head", "math", "canvas"}
@@ -48,7 +48,7 @@ def _is_prose(heading: str) -> bool:
 # A side effect's frequency band heading the items after it ("Uncommon side effects (may affect up to 1 in
 # 100 people)"), run into the text before it: the band's own words to the end of the text, capitalised;
 # and as a line of its own ("Common (may affect up to 1 in 10 people)").
-_BAND_WORDS = "(?:Very common|Common|Uncommon|Rare|Very rare|Not known)"
+_BAND_WORDS = "(?:" + "|".join(word.capitalize() for word in FREQUENCY_BAND_WORDS) + ")"
 _BAND_LABEL = re.compile(rf"(?<=[\s:]){_BAND_WORDS}\b[^.:]{{0,80}}$")
 _BAND_LINE = re.compile(rf"^{_BAND_WORDS}\b[^.]{{0,80}}$")
 

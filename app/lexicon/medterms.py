@@ -65,7 +65,9 @@ AGE_NOTED: str = _PATTERNS["ages"]["noted"]
 ASKED_AGE = re.compile(rf'{_PATTERNS["ages"]["asked"]}|^\s*{AGE_NOTED}', re.I)
 SPEAKS_OF_ANIMALS = re.compile(_PATTERNS["animals"]["speaks"], re.I)
 SPEAKS_OF_PEOPLE = re.compile(_PATTERNS["animals"]["people"], re.I)
-FREQUENCY_BAND = re.compile(_PATTERNS["frequency_bands"]["band"], re.I)
+# The frequency bands' names, in the lexicon's order ("very common" ... "not known"), and a band's label.
+FREQUENCY_BAND_WORDS: tuple[str, ...] = tuple(_PATTERNS["frequency_bands"]["words"])
+FREQUENCY_BAND = re.compile(_PATTERNS["frequency_bands"]["band"].replace("{words}", "|".join(FREQUENCY_BAND_WORDS)), re.I)
 CONTRASTS = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in _PATTERNS["contrasts"]["pairs"])
 DOSING_INTERVALS: dict[str, list[str]] = {h: ws for h, ws in _PATTERNS["dosing_intervals"].items() if h[0].isdigit()}
 # Units a period is written in: (unit pattern, days, also written before its number), and how near two periods are the same.
