@@ -12,7 +12,7 @@ from app.answer.coverage import TermCoverage
 from app.answer.definitions import does_not_define
 from app.answer.guards import asks_supposing, only_states_method, restriction, supposes
 from app.answer.thresholds import threshold_sides
-from app.answer.extractive import answers_type
+from app.answer.answer_kinds import answers_type
 from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport

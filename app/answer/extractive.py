@@ -15,13 +15,14 @@ from typing import Callable
 
 from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, lent_to, studies_about, study_named_before, subject_lent, unknown_acronyms,
                                  unknown_names)
+from app.answer.answer_kinds import answers_type
 from app.answer.answerability import AnswerabilityModel, unit_features
 from app.answer.asked_values import (age_limit_lent, asks_about_adults, banded_amounts, dosing_intervals, misses_age,
                                      limit_joined, misses_interval, misses_limit, misses_time_or_amount, names_other_year, only_about_children, other_strength,
-                                     strengths_to_make_up, times_and_amounts, without_stated_numbers)
+                                     strengths_to_make_up, times_and_amounts)
 from app.answer.coverage import TermCoverage, idf_from_lexical
-from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, class_asked, misses_a_medicine_taken, named_drugs,
-                                    names_member, names_no_drug, never_names, only_with_another_medicine)
+from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, misses_a_medicine_taken,
+                                    names_no_drug, never_names, only_with_another_medicine)
 from app.answer.definitions import does_not_define
 from app.answer.negations import contradicts_negation
 from app.answer.ordinals import ordinals, other_ordinal
@@ -33,7 +34,7 @@ from app.answer.guards import (about_animals, about_other_drug, about_what_is_se
 from app.answer.thresholds import grades, lab_values, misses_measurement, misses_thresholds_measure, other_band, other_band_row, other_grade, other_side_of_threshold, threshold_sides
 from app.answer.bands import banded_line, other_frequency
 from app.answer.cited import reference_entry
-from app.answer.focus import focus, measure_asked, states_kind, type_asked
+from app.answer.focus import focus
 from app.answer.joins import (continuation, each_group_rows, figures_of_both, listed_items, neighbour, next_steps, other_side, other_side_row,
                               record_pair, restates, second_ask, unanswered_part)
 from app.answer.lists import named_list
@@ -42,10 +43,10 @@ from app.answer.rows import RowReader
 from app.answer.sections import records_document_history
 from app.answer.subject_rows import is_subject_row
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
-                              states_count, with_marker)
+                              with_marker)
 from app.ingest.chunking import clean_statement
-from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS, LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, WH_MEASURES,
-                                  UNESTABLISHED, YEAR, generic_name, is_drug_class)
+from app.lexicon.medterms import (ASKS_DOSING, DOSING_SECTIONS,
+                                  YEAR, generic_name, is_drug_class)
 from app.records import Answer, Citation, Passage
 from app.text.abbreviations import DEFINITIONS, abbreviation_asked, brands_named, is_glossary
 from app.text.lexical import drug_spans, normalize, tokenize
@@ -318,51 +319,6 @@ def _other_field(unit: Unit, terms: QuestionTerms) -> bool:
     """A labelled field the question does not ask for ("Study name: ..." beside the asked "Objective: ...")."""
     label = ITEM_LABEL.match(unit.text)
     return bool(label) and not set(tokenize(label.group(1))) <= set(terms.tokens)
-
-
-# A comparator that is no drug: "what was the comparator?" - "placebo".
-_NON_DRUG_ARM = re.compile(r"\b(?:placebo|usual care|standard care|standard of care|sham|no treatment|observation alone)\b", re.I)
-_YES_NO = re.compile(r"\s*(?:is|are|was|were|can|could|should|would|will|does|do|did|has|have|may|must)\b", re.I)
-
-
-def answers_type(question: str, terms: QuestionTerms, statements: list[Statement]) -> bool:
-    """The quoted evidence (a cell with its column header) must state what kind of thing was asked:
-    a number for "how many", a hazard ratio for "what was the hazard ratio", a country for "which country"."""
-    evidence = " ".join(clean_statement(st.stated) for st in statements)  # "[5]" is no count
-    # "Not studied" / "not established" / "no adjustment needed" is what a document can say of an
-    # asked dose, time or value when it has none.
-    unestablished = bool(UNESTABLISHED.search(evidence))
-    yes_no = bool(_YES_NO.match(question))
-    asked = {name: value for name, (ask, value) in MEASURES.items() if measure_asked(question, ask)
-             and not (yes_no and name in WH_MEASURES)}
-    measures = list(({n: v for n, v in asked.items() if n not in LOOSE_MEASURES} or asked).values())
-    # A number the question states is no value it asks for ("how much water for the 500 mg vial?"); in a
-    # yes/no question, "is 500 mg twice daily the dose?", or a choice, "5 days or 7?", it is the value to confirm.
-    said = evidence if yes_no or _CHOICE.search(question) else without_stated_numbers(question, evidence)
-    if measures and not unestablished and not any(re.search(value, said, re.I) for value in measures):
-        return False
-    if not unestablished and not all(re.search(value, said, re.I) for n, value in asked.items() if n in LIMIT_MEASURES):
-        return False
-    types = [(t, pattern) for t, pattern in terms.types.items() if t != "#count" and type_asked(question, t)]
-    if "#count" in terms.tokens and not states_count(question, evidence):
-        return False
-    asked_class = class_asked(question, fragment=not (measures or types))
-    if asked_class and not names_member(evidence, asked_class):
-        return False
-    # "What's the comparator drug?" is answered by a drug the question does not already name.
-    # (A drug the document abbreviates is named by its definition.)
-    if asks_for_drug(question):
-        defined = statements[0].unit.defined if statements else {}
-        named = named_drugs(evidence, defined)
-        # A drug the dictionary does not know is named by an acronym the question lacks ("SP+AQ").
-        unknown = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", evidence)) - set(re.findall(r"\b[A-Z][A-Z0-9]+\b", question))
-        if not (named - {generic_name(w) for _, _, w in drug_spans(question)} or _NON_DRUG_ARM.search(evidence)
-                or not named and unknown):
-            return False
-    return not types or unestablished or any(states_kind(kind, pattern, said, question) for kind, pattern in types)
-
-
-_CHOICE = re.compile(r"\d[^?.;]*\bor\b[^?.;]*\d")
 
 
 def _citation(n: int, unit: Unit, start: int, end: int,
