@@ -172,6 +172,24 @@ def test_a_plain_text_title_on_the_first_line_of_its_paragraph_heads_a_section(t
     assert not any("Patients" in c.section or "CHILDREN" in c.section for c in chunks)  # a figure is content
 
 
+def test_a_leaflets_titles_in_sentence_case_head_subsections_of_its_numbered_sections(tmp_path):
+    chunks = chunks_of(tmp_path / "leaflet.txt", (
+        "Velnor 50 mg tablets\n\n"
+        "2. WHAT YOU NEED TO KNOW BEFORE YOU TAKE VELNOR\n\n"
+        "Driving and using machines\nVelnor can make you feel sleepy. Do not drive until you know how Velnor affects you.\n\n"
+        "3. HOW TO TAKE VELNOR\n\n"
+        "If you forget to take Velnor (daily 50 mg tablet)\n"
+        "- If you remember within 12 hours of the usual time, take it as soon as you remember.\n"
+        "- If it is more than 12 hours since the usual time, skip the missed dose.\n\n"
+        "Velnor 50 mg tablets are white\nVelnor 75 mg tablets are pink and oval, marked with a V on one side.\n"))
+    assert any(c.section == "WHAT YOU NEED TO KNOW BEFORE YOU TAKE VELNOR > Driving and using machines"
+               and c.text.startswith("Velnor can make you feel sleepy") for c in chunks)
+    assert any(c.section == "HOW TO TAKE VELNOR > If you forget to take Velnor (daily 50 mg tablet)"
+               and c.text.startswith("- If you remember") for c in chunks)
+    # A line with a figure outside brackets is content, not a title.
+    assert any("Velnor 50 mg tablets are white\nVelnor 75 mg" in c.text for c in chunks)
+
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"

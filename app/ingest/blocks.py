@@ -92,6 +92,14 @@ _NUMBERED_TITLE = re.compile(_SECTION_NUMBER + r"[A-Z][\w'()/&,-]*(?:\s[\w'()/&,
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z0-9'()/&,-]*(?:\s[A-Z0-9'()/&,-]+){0,7}")
 
 
+def _sentence_title(first: str, rest: list[str]) -> bool:
+    """A title in sentence case ("Driving and using machines", "If you forget to take <medicine>"), as a plain-text
+    leaflet sets one over its paragraph or list: a capital, no end stop, a colon or a figure but in brackets
+    ("Adults (16 years and over)"), and a next line that opens a sentence or a list item."""
+    return bool(re.match(r"[A-Z][a-z]", first)) and first[-1] not in ".:;,!?" and not re.search(r"\d", re.sub(r"\([^()]*\)", "", first)) and (
+        bool(LIST_ITEM.match(rest[0].lstrip())) or bool(re.match(r"[A-Z]", rest[0].lstrip())))
+
+
 def split_titles(found: list[Block]) -> list[Block]:
     """Plain text often sets a section's title on the first line of its paragraph, with no blank line
     after it: that line is a block of its own. It is one when it reads as a title, is short beside the
@@ -102,8 +110,9 @@ def split_titles(found: list[Block]) -> list[Block]:
         lines = b.lines
         first = lines[0].strip()
         # (A figure beyond the section number, "1.1 Give 15 mg/kg", "CHILDREN 1-5 YEARS", is content, not a title.)
-        if len(lines) >= 2 and "  " not in first and (_NUMBERED_TITLE.fullmatch(first) or _CAPS_TITLE.fullmatch(first)) \
-                and not re.search(r"\d", re.sub("^" + _SECTION_NUMBER, "", first)) \
+        if len(lines) >= 2 and "  " not in first and (
+                (_NUMBERED_TITLE.fullmatch(first) or _CAPS_TITLE.fullmatch(first)) and not re.search(r"\d", re.sub("^" + _SECTION_NUMBER, "", first))
+                or _sentence_title(first, lines[1:])) \
                 and not lines[1].lstrip()[:1].islower() and len(first) <= 0.7 * max(len(line.strip()) for line in lines[1:]) \
                 and is_heading(Block(b.start, b.start + len(lines[0]), first)):
             rest = b.text[len(lines[0]) + 1:]

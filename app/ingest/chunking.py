@@ -121,7 +121,9 @@ class _Parser:
                     level = base[-1] + 1 if base else 1
                     table_title = name
                 else:
-                    level = 1
+                    # A title in sentence case under one in capitals or numbered is its subsection
+                    # ("HOW TO TAKE <X>" > "If you forget to take <X>", "4.2 Posology" > "Paediatric population").
+                    level = 2 if _subtitle(name) and any(lv == 1 and not _subtitle(n) for lv, n in section.path) else 1
                 section.path = [(lv, n) for lv, n in section.path if lv < level] + [(level, name)]
                 if not _TABLE_CAPTION.match(b.text):
                     table_title = ""
@@ -237,6 +239,11 @@ class _Parser:
         rows = [r for r in pipe_rows(text, start, end, ncols) if not is_separator_row(text, r)]
         self.elements.append(("table", section.names(), _Table(title, header, rows)))
         return i
+
+
+def _subtitle(name: str) -> bool:
+    """A heading in sentence case, unnumbered ("Driving and using machines"), beside ones in capitals or numbered."""
+    return bool(re.match(r"[A-Z][a-z]", name)) and not re.match(r"\d", name)
 
 
 def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 120) -> tuple[list[Chunk], dict[str, int]]:
