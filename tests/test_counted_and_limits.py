@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from app.answer.acronyms import study_named_before
-from app.answer.asked_values import ASKS_MAXIMUM, age_limit_lent, misses_limit
+from app.answer.ages import age_limit_lent
+from app.answer.asked_values import ASKS_MAXIMUM, misses_limit
 from app.answer.coverage import TermCoverage
 from app.answer.focus import focus
 from app.answer.guards import asks_itself, only_states_purpose, restriction
@@ -438,7 +439,7 @@ def test_a_start_dose_and_the_most_per_day_are_read_from_the_sentences_going_on_
 
 @pytest.mark.unit
 def test_a_rows_own_age_band_decides_over_its_sections():
-    from app.answer.asked_values import misses_age
+    from app.answer.ages import misses_age
     section = "Children aged 5 to 11 years > Table 4. Velnor doses by age"
     infants = row_unit([("Age", "6 months to 5 years"), ("Dose", "4 mg once daily")], section=section)
     school = row_unit([("Age", "6 to 14 years"), ("Dose", "5 mg once daily")], section=section)
@@ -448,7 +449,7 @@ def test_a_rows_own_age_band_decides_over_its_sections():
 
 @pytest.mark.unit
 def test_an_adults_age_is_not_answered_by_a_childs_band_and_a_band_asked_by_the_band_that_overlaps_it():
-    from app.answer.asked_values import misses_age
+    from app.answer.ages import misses_age
     children = row_unit([("Age", "5 to 11 years"), ("Maximum per day", "4 puffs")])
     adults = row_unit([("Age", "18 years and over"), ("Maximum per day", "8 puffs")])
     question = "maximum daily dose of velnor for a 70 year old"

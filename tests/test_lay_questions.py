@@ -2,6 +2,8 @@
 "a colleague asked me", "plain words please") adds no terms to find; "how much did it lower ..." asks for a
 figure, which a verdict without one ("lower risk") does not give."""
 
+from dataclasses import replace
+
 import pytest
 
 from app.answer.coverage import TermCoverage
@@ -134,3 +136,23 @@ def test_asked_how_much_a_span_of_time_answers(tmp_path_factory):
     pipeline = documents_pipeline(tmp_path_factory, {"antiviral-review.md": (
         "Antivirals for influenza: a review\n\nResults\n\nOseltamivir shortened the time to symptom relief by 1 day.\n")})
     assert "by 1 day" in answered(pipeline, "how much did oseltamivir shorten the time to symptom relief?")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("lay, written", [("missed 3 doses in a row", "3 consecutive doses are missed"),
+                                          ("can he go back on it?", "restart at the starting dose")])
+def test_everyday_words_for_consecutive_and_restart_are_the_documents_words(lay, written):
+    coverage = TermCoverage(2.0, lambda t: 1.0)
+    terms = coverage.question_terms(lay)
+    assert coverage.coverage(terms, written) > coverage.coverage(terms, "the tablets are white and round")
+    assert {"row", "back"} & set(terms.tokens)
+    assert all(coverage.coverage(replace(terms, tokens=[t]), written) for t in ("row", "back") if t in terms.tokens)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["Pt missed 3 weekly doses - can he just go back on his 4 mg?",
+                                      "restart her usual 10 mg after the gap?"])
+def test_the_dose_a_patient_was_on_is_no_amount_the_answer_must_repeat(question):
+    from app.answer.asked_values import times_and_amounts
+    assert not {"4", "10"} & times_and_amounts(question)
+    assert "40" in times_and_amounts("is 40 mg the restart dose?")

@@ -246,3 +246,35 @@ def test_a_clinical_sentence_before_a_two_sentence_ask_is_no_reason_for_asking()
         "Post-op day two after a hip replacement, now with a new AKI and rising creatinine and reduced urine output overnight "
         "on the surgical ward despite IV fluids being given. What dose of gentamicin should be given?")
     assert {"aki", "creatinin", "urin"} <= set(terms.tokens) - terms.story
+
+
+@pytest.mark.unit
+def test_a_posts_hashtags_are_read_as_words_the_documents_use_and_the_others_left_out():
+    from app.text.posts import read_post
+    used = set(tokenize("ORBIT-2 real-world evidence RWE brain metastases velnor response rate ALK positive"))
+    assert read_post("#RWE 🧠 #ALKpositive #velnor brain response rate? #MedTwitter #LCSM 👀", used) == \
+        "RWE ALK positive velnor brain response rate?"
+    assert read_post("Was ORBIT-2 positive? Question #2 of my list.", used) == "Was ORBIT-2 positive? Question #2 of my list."
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", [
+    "Give me the exact quote from the note, word for word in quotation marks, not a summary: how often was imaging done?",
+    "How often was imaging done? Verbatim please, no paraphrase.",
+    "JSON please: how often was imaging done in ORBIT-2?",
+    "As a CSV row: how often was imaging done in ORBIT-2?",
+    "In the note's own words, how often was imaging done?",
+])
+def test_the_form_the_asker_wants_the_answer_in_is_no_term_to_find(question):
+    tokens = TermCoverage(5.0, lambda tok: 1.0).question_terms(question).tokens
+    assert {"quot", "verbatim", "summari", "paraphras", "json", "csv", "row", "word"}.isdisjoint(tokens)
+    assert {"imag", "often"} <= set(tokens)
+
+
+@pytest.mark.unit
+def test_whom_the_asker_speaks_for_and_why_is_no_term_to_find_in_a_short_message():
+    coverage = TermCoverage(5.0, lambda tok: 1.0 if tok in USED else 5.0)
+    terms = coverage.question_terms("Stakeholder demo tomorrow. The medical director will ask how often the trial's imaging "
+                                    "was done. I want the exact quote from the note.")
+    assert {"stakehold", "demo", "medic", "director"}.isdisjoint(terms.tokens)
+    assert {"imag", "often"} <= set(terms.tokens)

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.answer.asked_values import asks_about_minor
+from app.answer.ages import asks_about_minor
 from app.answer.coverage import TermCoverage
 from app.answer.drugs_asked import about_comparator_alone
 from app.retrieve.references import reference_asked, reference_span
@@ -79,6 +79,23 @@ def test_a_patient_noted_by_age_and_sex_is_read_as_an_age(question, age):
 def test_months_catheter_sizes_and_brands_are_no_age(question):
     assert asks_about_minor(question) is None
     assert not TermCoverage(2.0, lambda t: 1.0).question_terms(question).story
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["Im breastfeeding my 4 month old, if I take one velnor how long before I can feed her again",
+                                      "She is breastfeeding her 3 month old and was on cardexa. How long before she can restart?",
+                                      "nursing a 6-week-old - is ternolix ok?", "my 2 month old is breastfed, can I take velnor?",
+                                      "my 10 week old baby who I'm still breastfeeding - cardexa safe?"])
+def test_the_age_of_a_baby_the_mother_breastfeeds_is_not_the_patients(question):
+    assert asks_about_minor(question) is None
+    assert "child" not in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, age", [("my 4 month old has a fever, can I breastfeed and give her paracetamol?", 4 / 12),
+                                           ("breastfeeding mum here - dose of velnor for my 6 year old?", 6.0)])
+def test_a_child_asked_about_beside_breastfeeding_is_still_the_patient(question, age):
+    assert asks_about_minor(question) == pytest.approx(age)
 
 
 # Term weights of a corpus that never says "switched" or "asymptomatic" (an unknown word weighs most).

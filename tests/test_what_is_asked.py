@@ -5,7 +5,7 @@ children ("adult fluid bolus")."""
 
 import pytest
 
-from app.answer.asked_values import asks_about_adults
+from app.answer.ages import asks_about_adults
 from app.answer.coverage import TermCoverage
 from app.answer.focus import states_kind
 from app.answer.focus import focus
@@ -158,7 +158,7 @@ PAEDIATRIC = """# Community-acquired pneumonia in children: antibiotic doses
 
 
 def test_an_age_band_in_months_bounds_the_patients_a_row_is_for():
-    from app.answer.asked_values import age_bounds
+    from app.answer.ages import age_bounds
 
     assert age_bounds("Age band: 1 to 2 months; Dose: 30 mg/kg") == [(1 / 12, 2 / 12)]
     assert age_bounds("Age band: 2 months-11 years") == [(2 / 12, 11.0)]

@@ -1,5 +1,5 @@
 """Guards on the values a question names: a time point or an amount ("week 104", "10 mg"), a dosing
-interval ("q8h"), a child's age, a year. Evidence that states none of them, or other ones, answers
+interval ("q8h"), a limit, a year (ages: ages.py). Evidence that states none of them, or other ones, answers
 for another time, dose, patient or study."""
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from app.answer.guards import headings
 from app.answer.periods import period_held, periods
 from app.answer.thresholds import MEASURED, band_holds
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, DOSE_AMOUNT, LIMIT_WORDS, MINOR_UNDER, PERIOD_GUARD_TOLERANCE, SPEAKS_OF_ADULTS, UPPER_LIMIT_WORDS,
-                                  SPEAKS_OF_CHILDREN, SPOKEN_AGE, YEAR, is_drug_name)
-from app.text.lexical import tokenize
+from app.lexicon.medterms import ASKED_AGE, DOSE_AMOUNT, LIMIT_WORDS, PERIOD_GUARD_TOLERANCE, UPPER_LIMIT_WORDS, YEAR, is_drug_name
 from app.verify.measures import states_interval
 
 # A time point or an amount the question names: "week 104", "day 15", "10 mg", "5-day", "24 hours".
@@ -86,10 +84,14 @@ def without_stated_numbers(question: str, evidence: str) -> str:
 _SWITCHED_FROM = re.compile(r"\b(?:switch|chang|mov|convert|transfer)\w*\b[^.?]{0,25}?\bfrom\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b"
                            r"(?:\s+[\w-]+){0,3}?(?=\s+(?:to|onto)\s+(?!\d))", re.I)
 
+# "Can he go back on his 4 mg?", "restart her usual 10 mg": the dose the patient was on; the evidence says what to restart at.
+_RESUMED = re.compile(r"\b(?:back\s+on(?:to)?|restart\w*|resum\w*|go(?:ing)?\s+back\s+to)\s+(?:his|her|my|their|your|the\s+same|the\s+usual|the\s+full)\s+"
+                      r"(?:usual\s+|full\s+|old\s+|previous\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|units?)\b", re.I)
+
 
 def times_and_amounts(question: str) -> set[str]:
     # A patient's age is who is asked about, not an amount the passage must repeat (misses_age checks it).
-    question = _SWITCHED_FROM.sub(" ", ASKED_AGE.sub(" ", question))
+    question = _RESUMED.sub(" ", _SWITCHED_FROM.sub(" ", ASKED_AGE.sub(" ", question)))
     return {m.group(1) for pattern in (_TIME_POINT, _AMOUNT) for m in pattern.finditer(question)}
 
 
@@ -110,57 +112,6 @@ def misses_interval(unit: Unit, hours: set[str]) -> bool:
         return False
     text = f"{unit.text} {headings(unit.chunk)}"
     return any(not states_interval(text, h) for h in hours)
-
-
-def asks_about_minor(question: str) -> float | None:
-    """The age in years of a patient under adulthood the question names ("a 16 yo", "aged 3 months")."""
-    return age if (age := asked_age(question)) is not None and age < MINOR_UNDER else None
-
-
-def asked_age(question: str) -> float | None:
-    """The age in years of the patient the question names ("a 70 year old", "a 16 yo", "aged 3 months")."""
-    for m in ASKED_AGE.finditer(question):
-        years, months, age, unit, noted = m.groups()
-        n = float(years or age or noted)
-        return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12) if months or unit else n
-    return None
-
-
-def age_bounds(text: str) -> list[tuple[float, float]]:
-    """The age ranges a text states: "aged 18 years and over" (18, inf), "under 12 years" (0, 12)."""
-    out = [(float(a or b), float("inf")) for a, b in AGE_BOUNDS["at_least"].findall(text)]
-    out += [(0.0, float(n) - 1e-6) for n in AGE_BOUNDS["under"].findall(text)]
-    out += [(float(a or c or 0), float(b or d)) for a, b, c, d in AGE_BOUNDS["between"].findall(text)]
-    # An age band in months, weeks or days ("Age band: 1 to 2 months", "age 2 months-11 years"): the lower
-    # bound takes the upper's unit when it has none; with a unit of its own it is a band anywhere.
-    out += [(_years(lo, lo_unit or hi_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["age_span"].findall(text)
-            if not (lo_unit or hi_unit).lower().startswith("y")]
-    out += [(_years(lo, lo_unit), _years(hi, hi_unit)) for lo, lo_unit, hi, hi_unit in AGE_BOUNDS["unit_span"].findall(text)]
-    return list(dict.fromkeys(out))  # (a band both patterns read is one)
-
-
-def _years(n: str, unit: str) -> float:
-    return float(n) / {"m": 12, "w": 52, "d": 365}.get(unit[:1].lower(), 1)
-
-
-def misses_age(unit: Unit, age: float | None, question: str = "") -> bool:
-    """Asked about a child by age ("can I give it to a 16 yo?"), evidence that never speaks of children
-    or of an age answers for adults, not this patient, and evidence bounding the age it speaks of
-    ("adults aged 18 years and over") answers for others if the child is outside every bound. An adult's age asks only that the
-    evidence's own band hold it ("5 to 11 years" is no 40-year-old's); a band asked, by a band overlapping it."""
-    own, asked = age_bounds(unit.text), age_bounds(question) if asked_age(question) is not None else []
-    if asked:  # ("aged 6 months to 5 years": the band, not its first number)
-        bounds = own or age_bounds(f"{unit.context} {headings(unit.chunk)}")
-        return bool(bounds) and not any(max(a, c) < min(b, d) for a, b in asked for c, d in bounds)
-    if age is None:
-        adult = asked_age(question)
-        return adult is not None and bool(own) and not any(lo <= adult <= hi for lo, hi in own)
-    where = f"{unit.context} {headings(unit.chunk)}"
-    if not SPOKEN_AGE.search(where):
-        return True
-    # (A row's or sentence's own band decides over its section's: "6 months to 5 years" under "children aged 5 to 11".)
-    bounds = own or age_bounds(where)
-    return bool(bounds) and not any(lo <= age <= hi for lo, hi in bounds)
 
 
 _UPPER = "|".join(map(re.escape, UPPER_LIMIT_WORDS))  # the lexicon's words for an upper limit: "max", "maximum", ...
@@ -222,43 +173,6 @@ def limit_joined(best: Unit, units: list[Unit], question: str) -> list[Unit]:
 
 
 # A medicine withheld from some children: "do not give", "is not recommended", "must not be used", "contraindicated".
-_WITHHELD = re.compile(r"\b(?:(?:do not|don't|must not|should not|never)\s+(?:give|use|take|prescribe|administer)|(?:must|should)\s+not\s+be\s+"
-                       r"(?:given|used|taken)|not to be (?:given|used|taken)|(?:is|are) not recommended|not for use|contraindicated|"
-                       r"(?:has|have) not been established|avoid (?:use|using|giving|taking))\b", re.I)
-
-
-def age_limit_lent(unit: Unit, age: float | None, question: str, names: frozenset[str]) -> str:
-    """Asked about a minor, a statement withholding the medicine from children of an age band holding the
-    minor's ("Do not give this medicine to children and adolescents under 18 years") answers whatever else the question says of them (their
-    condition, the dose): the question's words but its medicines and `names` (a product no lexicon knows)
-    are lent to it, "" to any other unit. Which medicine it is about its own words and headings must say."""
-    if (age is None or not SPEAKS_OF_CHILDREN.search(unit.text) or not _WITHHELD.search(unit.text)
-            or not any(lo <= age <= hi for lo, hi in age_bounds(unit.text))):
-        return ""
-    return " ".join(w for w in question.split()
-                    if not is_drug_name(w.strip(".,;:?!()").lower()) and not set(tokenize(w)) & names)
-
-
-@lru_cache(maxsize=256)  # asked of every candidate unit of one question
-def asks_about_adults(question: str) -> bool:
-    """The question is about adults ("adult dose?", "in adults") and names no child or minor's age."""
-    return (bool(SPEAKS_OF_ADULTS.search(question)) and not SPEAKS_OF_CHILDREN.search(question)
-            and asks_about_minor(question) is None)
-
-
-def only_about_children(unit: Unit, adults_asked: bool) -> bool:
-    """Asked about adults, evidence that speaks of children ("children under 12", "paediatric population")
-    and never of adults answers for other patients, unless an age bound it states reaches adulthood. (Bounds
-    in years without a word for children may be a course, "for 1 to 2 years", not an age.)"""
-    if not adults_asked:
-        return False
-    where = f"{unit.context} {headings(unit.chunk)}"
-    # "Adults: 500 mg. Children 6 to 11 years: 250 mg" speaks of adults too.
-    if SPEAKS_OF_ADULTS.search(where) or not SPEAKS_OF_CHILDREN.search(where):
-        return False
-    return all(hi < MINOR_UNDER for _, hi in age_bounds(where))
-
-
 def banded_amounts(question: str) -> dict[str, str]:
     """A weight, dose or volume the question names ("weighs 72 kg") -> its unit: a table of bands
     states it by the band of that unit holding it ("60 - 80 kg"), not by the number itself. A time

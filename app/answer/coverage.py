@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Callable, Mapping
 
 from app.answer.arms import BOTH_ARMS
-from app.answer.asked_values import ASKS_MAXIMUM, age_bounds, asks_about_minor, times_past_or_due
+from app.answer.ages import age_bounds, asks_about_minor
+from app.answer.asked_values import ASKS_MAXIMUM, times_past_or_due
 from app.answer.focus import without_point_estimate
 from app.answer.periods import period_held, periods
 from app.answer.said_as import only_as_salt, only_as_unit
@@ -221,7 +222,7 @@ class TermCoverage:
                 for tok in tokenize(phrase):
                     token_groups.setdefault(tok, set()).add(g)
         # (Story words no indexed document uses, nor a synonym of theirs: "HD" is said as "haemodialysis".)
-        tokens, story = told_apart(unframed, tokens, story, heard := {t for t in tokens if _heard(t, token_groups, self.in_corpus)})
+        tokens, story = told_apart(unframed, tokens, story, heard := {t for t in tokens if _heard(t, token_groups, self.in_corpus)}, question)
         unheard = story - heard
         return QuestionTerms(
             text=question,

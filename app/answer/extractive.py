@@ -17,8 +17,9 @@ from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, 
                                  unknown_names)
 from app.answer.answer_kinds import answers_type
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.asked_values import (age_limit_lent, asks_about_adults, banded_amounts, dosing_intervals, misses_age,
-                                     limit_joined, misses_interval, misses_limit, misses_time_or_amount, names_other_year, only_about_children, other_strength,
+from app.answer.ages import age_limit_lent, asks_about_adults, misses_age, only_about_children
+from app.answer.asked_values import (banded_amounts, dosing_intervals,
+                                     limit_joined, misses_interval, misses_limit, misses_time_or_amount, names_other_year, other_strength,
                                      strengths_to_make_up, times_and_amounts)
 from app.answer.coverage import TermCoverage, idf_from_lexical
 from app.answer.drugs_asked import (about_comparator_alone, asks_for_drug, compares_another_drug, doses_another_drug, misses_a_medicine_taken,

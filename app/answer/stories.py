@@ -44,16 +44,19 @@ def story_words(question: str, tokens: list[str]) -> set[str]:
     return story if len([t for t in tokens if t not in story]) >= 2 else set()
 
 
-def told_words(question: str, tokens: list[str]) -> set[str]:
+def told_words(question: str, tokens: list[str], written: str = "") -> set[str]:
     """The terms (`tokens`) only the sentences of a long message that ask nothing, tell of no patient and give
-    no reading say ("The journal wants us to justify the claim."): why the asker asks, not what. (A sentence
+    no reading say ("The journal wants us to justify the claim."): why the asker asks, not what. Whether the
+    message is long is judged as `written`, before its frames were taken out. (A sentence
     with a reading, "eGFR has dropped to 28.", is one to answer for; "the word limit is 3,000" is not.)"""
-    said = sentences(question)
+    said = [s for s in sentences(question) if re.search(r"[^\W\d_]", s)]  # (what a frame left of one, ", ,", is none)
     told = [s for s in said if not asking(s) and not about_patient(s) and not gives_reading(s)]
-    # (Two sentences will do where what is told names the asker's work, "the journal wants us to justify a claim":
-    # the message was read without its asides, "I'll deal with the word count tonight.")
-    least = 2 if told and all(ASKER_WORK.search(s) for s in told) else 3
-    if not long_message(said, least=least) or not told or len(told) == len(said):
+    # (Two sentences of any length will do where what is told names the asker's work, "Stakeholder demo tomorrow.",
+    # "the journal wants us to justify a claim": the message was read without its asides, "I'll deal with the
+    # word count tonight.". Otherwise the message must be long as written: "I want the exact quote, word for
+    # word, not a summary" is said, though it asks nothing to find.)
+    work = bool(told) and all(ASKER_WORK.search(s) for s in told)
+    if not (len(said) >= 2 if work else long_message(sentences(written) if written else said)) or not told or len(told) == len(said):
         return set()
     # (Shorthand in capitals, "Presenting ORBIT at journal club", names what is asked about.)
     words = set(tokenize(" ".join(told))) - {t for s in said if s not in told for t in tokenize(s)} - set(tokenize(" ".join(shorthand_in(question))))
@@ -61,11 +64,11 @@ def told_words(question: str, tokens: list[str]) -> set[str]:
     return words if len([t for t in tokens if t not in words]) >= 2 else set()
 
 
-def told_apart(question: str, tokens: list[str], story: set[str], heard: set[str]) -> tuple[list[str], set[str]]:
+def told_apart(question: str, tokens: list[str], story: set[str], heard: set[str], written: str = "") -> tuple[list[str], set[str]]:
     """The terms and story words once what the asker tells of why they ask is set apart (`told_words`): its
     words no document uses (`heard` holds those some does) are none to find; the others tell, as a story
     does, what the asker has in mind."""
-    told = told_words(question, tokens) - story
+    told = told_words(question, tokens, written) - story
     tokens = [t for t in tokens if t not in told or t in heard]
     return tokens, story | (told & heard)
 

@@ -31,7 +31,10 @@ def ask_after(text: str) -> re.Match | None:
 # A sentence that asks: ends with "?", or opens with a request or a question word.
 _ASKS = re.compile(r"\?['\"’”)]*\s*$|^\W*(?:please|pls|can|could|would|will|do|does|did|is|are|was|were|should|what|which|who|whom|whose|"
                    r"when|where|why|how|give|tell|list|confirm|check|explain|summari[sz]e|compare|quote|need|(?:i|we)\s+(?:need|want)|"
-                   r"(?:i|we)(?:'d|\s+would)\s+like|looking\s+for)\b", re.I)
+                   r"(?:i|we)(?:'d|\s+would)\s+like|looking\s+for)\b"
+                   # (asked in reported speech: "the director will ask how often ...", "she wants to know whether ...")
+                   r"|\b(?:asks?|asked|asking|wonder(?:s|ed|ing)?|(?:want|wants|wanted|needs?)\s+to\s+know|(?:will|may|might|would)\s+ask)\s+"
+                   r"(?:me\s+|us\s+)?(?:how|what|which|whether|if|when|why|who)\b", re.I)
 # Whom the care is for ("her falls", "the man in front of me"), a patient's age ("84 yo"), the asker as the
 # patient ("I'm on <drug> for <condition>", "my GP wants to start me on <drug>").
 _PATIENT = re.compile(r"\b(?:pts?|patients?|she|he|her|his|hers|him|wom[ae]n|m[ae]n|child(?:ren)?|bab(?:y|ies)|mum|mom|mother|dad|"
