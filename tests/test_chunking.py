@@ -190,6 +190,26 @@ def test_a_leaflets_titles_in_sentence_case_head_subsections_of_its_numbered_sec
     assert any("Velnor 50 mg tablets are white\nVelnor 75 mg" in c.text for c in chunks)
 
 
+def test_instructions_references_and_a_papers_sections_are_no_sentence_case_subsections(tmp_path):
+    chunks = chunks_of(tmp_path / "paper.txt", (
+        "Velnor in heart failure: a trial report\n\n"
+        "METHODS\n\nPatients were randomised to velnor or placebo and followed for two years in all.\n\n"
+        "Results\nThe primary outcome occurred in 12% of the velnor group and 18% of the placebo group.\n\n"
+        "Take one tablet (50 mg) once daily\nSwallow the tablet whole with a glass of water at the same time each day.\n\n"
+        "Stop taking velnor and see a doctor\nIf you notice swelling of the face, lips or tongue, or trouble breathing.\n\n"
+        "Do not drink grapefruit juice during treatment with velnor\n\n"
+        "Bridging with low molecular weight heparin is not recommended\n\n"
+        "REFERENCES\n\n"
+        "Kidney Disease Improving Global Outcomes\nKDIGO guideline: the primary outcome fell by 50% with treatment.\n"))
+    assert any(c.section == "Results" and c.text.startswith("The primary outcome occurred") for c in chunks)
+    assert any("Take one tablet (50 mg) once daily\nSwallow" in c.text for c in chunks)
+    assert any("Stop taking velnor and see a doctor\nIf you notice" in c.text for c in chunks)
+    assert not any("KDIGO" in c.text or "Kidney Disease" in c.section for c in chunks)
+    # A sentence set on a line of its own without its full stop is content, not a title.
+    assert any("Do not drink grapefruit juice during treatment with velnor" in c.text for c in chunks)
+    assert any("Bridging with low molecular weight heparin is not recommended" in c.text for c in chunks)
+
+
 def test_boilerplate_is_kept_out_by_general_signals_and_clinical_text_with_a_notice_stays(tmp_path):
     disclaimer = "This leaflet summarises the evidence and does not replace the clinical judgement of the team."
     note = tmp_path / "note.md"

@@ -156,3 +156,22 @@ def test_the_dose_a_patient_was_on_is_no_amount_the_answer_must_repeat(question)
     from app.answer.asked_values import times_and_amounts
     assert not {"4", "10"} & times_and_amounts(question)
     assert "40" in times_and_amounts("is 40 mg the restart dose?")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, together", [
+    ("I have to take diltiazem for my heart. My GP gave me sumatriptan. Is there anything different I need to do?", True),
+    ("My gastro wants to start me on azathioprine. I'm on allopurinol for gout. Is that ok?", True),
+    ("I am on sertraline and propranolol, is that ok during pregnancy?", False),
+    ("My GP started me on mirtazapine, I take amlodipine, anything else I should know about mirtazapine weight gain?", False),
+])
+def test_a_second_medicine_with_a_bare_is_that_ok_asks_about_the_two_together(question, together):
+    assert ("#interaction" in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens) is together
+
+
+@pytest.mark.unit
+def test_how_often_something_happens_asked_in_reported_speech_asks_for_a_rate_not_a_schedule():
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("The medical director will ask how often drowsiness happens with velnor.")
+    assert "#rate" in terms.tokens
+    schedule = TermCoverage(2.0, lambda t: 1.0).question_terms("The registrar will ask how often velnor is given.")
+    assert "#rate" not in schedule.tokens

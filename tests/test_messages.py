@@ -278,3 +278,10 @@ def test_whom_the_asker_speaks_for_and_why_is_no_term_to_find_in_a_short_message
                                     "was done. I want the exact quote from the note.")
     assert {"stakehold", "demo", "medic", "director"}.isdisjoint(terms.tokens)
     assert {"imag", "often"} <= set(terms.tokens)
+
+
+@pytest.mark.unit
+def test_a_hashtag_the_lexicon_knows_or_holding_a_figure_is_read_even_where_the_documents_spell_it_out():
+    from app.text.posts import read_post
+    used = set(tokenize("chronic kidney disease metformin dose"))
+    assert read_post("#CKD patient on #metformin - dose? #eGFR30 #MedTwitter", used) == "CKD patient on metformin - dose? eGFR30"

@@ -84,8 +84,8 @@ def test_months_catheter_sizes_and_brands_are_no_age(question):
 @pytest.mark.unit
 @pytest.mark.parametrize("question", ["Im breastfeeding my 4 month old, if I take one velnor how long before I can feed her again",
                                       "She is breastfeeding her 3 month old and was on cardexa. How long before she can restart?",
-                                      "nursing a 6-week-old - is ternolix ok?", "my 2 month old is breastfed, can I take velnor?",
-                                      "my 10 week old baby who I'm still breastfeeding - cardexa safe?"])
+                                      "nursing a 6-week-old - can I take ternolix?", "my 2 month old is breastfed, can I take velnor?",
+                                      "my 10 week old baby who I'm still breastfeeding - I was on cardexa, is it safe?"])
 def test_the_age_of_a_baby_the_mother_breastfeeds_is_not_the_patients(question):
     assert asks_about_minor(question) is None
     assert "child" not in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens
@@ -93,7 +93,12 @@ def test_the_age_of_a_baby_the_mother_breastfeeds_is_not_the_patients(question):
 
 @pytest.mark.unit
 @pytest.mark.parametrize("question, age", [("my 4 month old has a fever, can I breastfeed and give her paracetamol?", 4 / 12),
-                                           ("breastfeeding mum here - dose of velnor for my 6 year old?", 6.0)])
+                                           ("breastfeeding mum here - dose of velnor for my 6 year old?", 6.0),
+                                           ("Im breastfeeding my 4 month old who has thrush, what dose of velnor for her?", 4 / 12),
+                                           ("my 2 month old is breastfed and has a fever, how much paracetamol can I give?", 2 / 12),
+                                           ("breastfeeding my 6 month old - can I give him paracetamol for teething?", 0.5),
+                                           ("nursing a 6-week-old - is ternolix ok?", 6 / 52),  # (who takes it is not said)
+                                           ("tube feeding a 10 year old - velnor dose?", 10.0)])
 def test_a_child_asked_about_beside_breastfeeding_is_still_the_patient(question, age):
     assert asks_about_minor(question) == pytest.approx(age)
 

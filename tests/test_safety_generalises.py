@@ -89,7 +89,7 @@ def test_a_child_outside_the_age_the_evidence_bounds_is_not_answered(tmp_path_fa
 
 
 def test_an_age_bound_is_no_patients_age():
-    from app.answer.asked_values import asks_about_minor
+    from app.answer.ages import asks_about_minor
     assert asks_about_minor("Dose for a 16 yo?") and asks_about_minor("Infant aged 3 months: dose?")
     assert not asks_about_minor("Half-life in patients aged 12+?") and not asks_about_minor("Dose if aged 12 and over?")
     assert not asks_about_minor("Dose for a 45-year-old?")

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from app.answer.guards import headings
 from app.answer.units import Unit
-from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, NURSED_AFTER, NURSED_BEFORE, SPEAKS_OF_ADULTS, SPEAKS_OF_CHILDREN,
-                                  SPOKEN_AGE, is_drug_name)
+from app.lexicon.medterms import (AGE_BOUNDS, ASKED_AGE, MINOR_UNDER, NURSED_AFTER, NURSED_BABY_GIVEN, NURSED_BEFORE, NURSING_MOTHER_TAKES,
+                                  SPEAKS_OF_ADULTS, SPEAKS_OF_CHILDREN, SPOKEN_AGE, is_drug_name)
 from app.text.lexical import tokenize
 
 
@@ -22,12 +22,22 @@ def asks_about_minor(question: str) -> float | None:
 def asked_age(question: str) -> float | None:
     """The age in years of the patient the question names ("a 70 year old", "a 16 yo", "aged 3 months")."""
     for m in ASKED_AGE.finditer(question):
-        if NURSED_BEFORE.search(question[:m.start()]) or NURSED_AFTER.match(question[m.end():]):
-            continue  # (the baby a mother breastfeeds: she is the patient)
         years, months, age, unit, noted = m.groups()
         n = float(years or age or noted)
-        return n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12) if months or unit else n
+        n = n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12) if months or unit else n
+        if n < NURSLING_UNDER and _nursed(question, m):
+            continue  # (the baby a mother breastfeeds while she takes the medicine: she is the patient)
+        return n
     return None
+
+
+# A baby breastfed is under two years old.
+NURSLING_UNDER = 2.0
+
+
+def _nursed(question: str, m: re.Match) -> bool:
+    return (bool(NURSED_BEFORE.search(question[:m.start()]) or NURSED_AFTER.match(question[m.end():]))
+            and bool(NURSING_MOTHER_TAKES.search(question)) and not NURSED_BABY_GIVEN.search(question))
 
 
 def age_bounds(text: str) -> list[tuple[float, float]]:

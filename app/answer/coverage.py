@@ -28,9 +28,10 @@ from app.lexicon.medterms import (ANSWER_TYPES, ASKED_AGE, ASKED_KINDS, EACH_GRO
 from app.text.abbreviations import short_forms, spelled_out
 from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
-# The few words after "how often did/does/is" say whether an event or a schedule is asked about ("did the
-# pts get brain imaging": a schedule; "did pts need a dose reduction": an event, so a dose changed is no schedule).
-_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,6})")
+# The few words after "how often did/does/is" (or a reported "how often <event> happens") say whether an event or a schedule is asked
+# about ("did the pts get brain imaging": a schedule; "did pts need a dose reduction": an event, so a dose changed is no schedule).
+_EVENT_OFTEN = re.compile(r"(?:\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)|\bhow (?:often|frequently)(?!\s+(?:did|do|does|were|was|are|is|"
+                          r"has|have|had|should|can|must|would|could|will|to|vs|versus|compared|in|with|on|among)\b)(?=\s))((?:\s+[\w'’-]+){1,6})")
 # "<event> on <drug> - how often vs placebo?": asked of an event named before it, with no verb after it.
 _BARE_OFTEN = re.compile(r"\bhow (?:often|frequently)(?=\s+(?:vs|versus|compared|in|with|on|among)\b|\s*[?.!]?\s*$)")
 _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)(?![\s-]+(?:reduc|interrupt|modif|delay|hold|discontinu|adjust|escalat|limit))|administer(?:ed|ing)?|"

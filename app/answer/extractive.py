@@ -92,7 +92,7 @@ class ExtractiveAnswerer:
         kinds = {source: kinds_lent(terms, self.document(source), lambda tok, text: self.terms.coverage(replace(terms, tokens=[tok]), text)) for source in defined}
         for u, r in zip(units, relevance):
             u.relevance, u.defined = r, defined[u.chunk.source]
-            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.heading) else age_limit_lent(u, terms.minor, question, terms.names)
+            lent = self.indication(u.chunk.source) if dosing and DOSING_SECTIONS.search(u.chunk.section or u.chunk.heading) else age_limit_lent(u, terms.minor, question, terms.names)
             u.coverage = self.terms.unit_coverage(asked_of[u.chunk.source], u, f"{lent} {kinds[u.chunk.source]} {lent_to(subjects.get(u.chunk.source, ''), u.context)} {study_named_before(u.text, u.start, lambda: self.document(u.chunk.source))}")
             u.score = self.answerability(u)
         body = [self.terms.coverage(asked_of[u.chunk.source], clean_statement(u.text)) for u in units]

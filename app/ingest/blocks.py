@@ -19,6 +19,7 @@ class Block:
     start: int
     end: int
     text: str
+    split: bool = False  # a title split off the first line of its paragraph (split_titles)
 
     @property
     def lines(self) -> list[str]:
@@ -82,6 +83,8 @@ def is_heading(block: Block) -> bool:
         return False
     if runs_on(plain):  # "a single dose of N mg taken as": unfinished, the list under it ends it
         return False
+    if _STATEMENT.match(plain):  # "Bridging with <X> is not recommended": a sentence without its full stop
+        return False
     return plain[0].isupper() or plain[0].isdigit()
 
 
@@ -92,11 +95,23 @@ _NUMBERED_TITLE = re.compile(_SECTION_NUMBER + r"[A-Z][\w'()/&,-]*(?:\s[\w'()/&,
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z0-9'()/&,-]*(?:\s[A-Z0-9'()/&,-]+){0,7}")
 
 
+# A line of six words or more that states something ("<X> is not recommended", "This guideline does not apply to
+# children") or tells the reader what to do ("Do not drink grapefruit juice during treatment with <X>"), not a title
+# asking one ("What <X> is and what it is used for", "If you forget to take <X>").
+_STATEMENT = re.compile(r"(?!(?:what|how|if|when|before|after|who|which|why|where|while|during)\b)(?=(?:\S+\s+){5})"
+                        r"(?:(?:do\s+not|don't|never|always|avoid|stop|take|tell|keep)\b|.*\b(?:is|are|was|were|does|do|did|should|must|cannot|can|may|will|has|have|had)\b)", re.I)
+# An instruction or an amount in words ("Take two tablets", "Stop taking <medicine> and see a doctor") is content.
+_INSTRUCTION = re.compile(r"(?:take|stop|do\s+not|don't|never|always|use|give|keep|swallow|ask|tell|talk|contact|call|seek|avoid|check|store|inject|apply)\b", re.I)
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twice|half)\b", re.I)
+
+
 def _sentence_title(first: str, rest: list[str]) -> bool:
     """A title in sentence case ("Driving and using machines", "If you forget to take <medicine>"), as a plain-text
     leaflet sets one over its paragraph or list: a capital, no end stop, a colon or a figure but in brackets
-    ("Adults (16 years and over)"), and a next line that opens a sentence or a list item."""
-    return bool(re.match(r"[A-Z][a-z]", first)) and first[-1] not in ".:;,!?" and not re.search(r"\d", re.sub(r"\([^()]*\)", "", first)) and (
+    ("Adults (16 years and over)"), no instruction or amount in words, and a next line that opens a sentence
+    or a list item."""
+    return (bool(re.match(r"[A-Z][a-z]", first)) and first[-1] not in ".:;,!?" and not re.search(r"\d", re.sub(r"\([^()]*\)", "", first))
+            and not _INSTRUCTION.match(first) and not _NUMBER_WORD.search(first)) and (
         bool(LIST_ITEM.match(rest[0].lstrip())) or bool(re.match(r"[A-Z]", rest[0].lstrip())))
 
 
@@ -117,7 +132,7 @@ def split_titles(found: list[Block]) -> list[Block]:
                 and is_heading(Block(b.start, b.start + len(lines[0]), first)):
             rest = b.text[len(lines[0]) + 1:]
             skip = len(rest) - len(rest.lstrip())
-            out += [Block(b.start, b.start + len(lines[0]), first), Block(b.start + len(lines[0]) + 1 + skip, b.end, rest.strip())]
+            out += [Block(b.start, b.start + len(lines[0]), first, split=True), Block(b.start + len(lines[0]) + 1 + skip, b.end, rest.strip())]
         else:
             out.append(b)
     return out

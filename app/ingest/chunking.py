@@ -105,7 +105,8 @@ class _Parser:
                     i += 1
                     continue
             # Formats that mark their headings ("#" lines from PDF, HTML and Word) are not guessed at.
-            guess = self.doc.format in {"txt", "md"} and is_heading(b)
+            # (In a references list, an entry's first line split off as a title is the entry's.)
+            guess = self.doc.format in {"txt", "md"} and is_heading(b) and not (b.split and section.skip == "references")
             heading = md or _TABLE_CAPTION.match(b.text) and "\n" not in b.text or guess
             if heading and boilerplate_reason(b.text):  # a heading-like notice is no section: drop the line
                 self._skip(boilerplate_reason(b.text))
@@ -123,7 +124,7 @@ class _Parser:
                 else:
                     # A title in sentence case under one in capitals or numbered is its subsection
                     # ("HOW TO TAKE <X>" > "If you forget to take <X>", "4.2 Posology" > "Paediatric population").
-                    level = 2 if _subtitle(name) and any(lv == 1 and not _subtitle(n) for lv, n in section.path) else 1
+                    level = 2 if _subtitle(name) and any(lv == 1 and not _subtitle(n) and not REFERENCES_HEADING.match(n) for lv, n in section.path) else 1
                 section.path = [(lv, n) for lv, n in section.path if lv < level] + [(level, name)]
                 if not _TABLE_CAPTION.match(b.text):
                     table_title = ""
@@ -243,7 +244,12 @@ class _Parser:
 
 def _subtitle(name: str) -> bool:
     """A heading in sentence case, unnumbered ("Driving and using machines"), beside ones in capitals or numbered."""
-    return bool(re.match(r"[A-Z][a-z]", name)) and not re.match(r"\d", name)
+    return bool(re.match(r"[A-Z][a-z]", name)) and not re.match(r"\d", name) and not _PAPER_SECTION.match(name)
+
+
+# A paper's own sections ("Results" after "METHODS") are no subsections of the one before.
+_PAPER_SECTION = re.compile(r"(?:abstract|introduction|background|(?:materials\s+and\s+|patients\s+and\s+)?methods?|results|discussion|conclusions?|"
+                            r"summary|objectives?|aims?|acknowledge?ments?|funding|references)\b", re.I)
 
 
 def chunk_document(doc: Document, chunk_size: int = 900, chunk_overlap: int = 120) -> tuple[list[Chunk], dict[str, int]]:

@@ -63,9 +63,12 @@ MEDICINE_CLASS = re.compile(_PATTERNS["medicine_classes"]["pattern"], re.I)
 # A patient noted by age and sex ("55M, ..."), as a question opens: the first group of its own alternative.
 AGE_NOTED: str = _PATTERNS["ages"]["noted"]
 ASKED_AGE = re.compile(rf'{_PATTERNS["ages"]["asked"]}|^\s*{AGE_NOTED}', re.I)
-# A nursing baby's age, said before ("breastfeeding my 4 month old") or after it ("... old is breastfed").
+# A nursing baby's age, said before ("breastfeeding my 4 month old") or after it ("... old is breastfed"), where
+# the mother takes the medicine and the baby is given none.
 NURSED_BEFORE = re.compile(_PATTERNS["ages"]["nursed"]["before"], re.I)
 NURSED_AFTER = re.compile(_PATTERNS["ages"]["nursed"]["after"], re.I)
+NURSING_MOTHER_TAKES = re.compile(_PATTERNS["ages"]["nursed"]["mother"], re.I)
+NURSED_BABY_GIVEN = re.compile(_PATTERNS["ages"]["nursed"]["baby"], re.I)
 SPEAKS_OF_ANIMALS = re.compile(_PATTERNS["animals"]["speaks"], re.I)
 SPEAKS_OF_PEOPLE = re.compile(_PATTERNS["animals"]["people"], re.I)
 # The frequency bands' names, in the lexicon's order ("very common" ... "not known"), and a band's label.

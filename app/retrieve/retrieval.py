@@ -114,7 +114,7 @@ class HybridRetriever(BaseRetriever):
         if lexical_hits and ASKS_DOSING.search(query):
             heads = self.index.docstore.chunks(lexical_ids)
             admitted += [cid for cid, score in lexical_hits if score >= DOSING_SHARE * lexical_hits[0][1] and cid in heads
-                         and DOSING_SECTIONS.search(heads[cid].heading)
+                         and DOSING_SECTIONS.search(heads[cid].section or heads[cid].heading)  # (a dosing section's subsections too)
                          and not STUDY_SECTIONS.search(heads[cid].section)][:DOSING_ADMITTED]
         late = [cid for cid in dict.fromkeys(admitted) if cid in order[top_k:]]
         # They take the last places of the top k, never more than half of them: a short list ("top 3")
