@@ -30,8 +30,8 @@ from app.text.lexical import concept_groups, drug_spans, normalize, tokenize
 
 # The few words after "how often did/does/is" (or a reported "how often <event> happens") say whether an event or a schedule is asked
 # about ("did the pts get brain imaging": a schedule; "did pts need a dose reduction": an event, so a dose changed is no schedule).
-_EVENT_OFTEN = re.compile(r"(?:\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)|\bhow (?:often|frequently)(?!\s+(?:did|do|does|were|was|are|is|"
-                          r"has|have|had|should|can|must|would|could|will|to|vs|versus|compared|in|with|on|among)\b)(?=\s))((?:\s+[\w'’-]+){1,6})")
+_EVENT_OFTEN = re.compile(r"\bhow (?:often|frequently) (?:did|do|does|were|was|are|is|has|have|had)((?:\s+[\w'’-]+){1,6})|\bhow (?:often|frequently)"
+                          r"((?:\s+[\w'’-]+){1,5}?\s+(?:happens?|happened|occurs?|occurred|gets?|got|develops?|developed|experiences?|experienced|suffers?|suffered))\b")
 # "<event> on <drug> - how often vs placebo?": asked of an event named before it, with no verb after it.
 _BARE_OFTEN = re.compile(r"\bhow (?:often|frequently)(?=\s+(?:vs|versus|compared|in|with|on|among)\b|\s*[?.!]?\s*$)")
 _SCHEDULED = re.compile(r"\b(?:(?:do|should|can|must|would|could) (?:i|we|you)|tak(?:e|es|en)|took|giv(?:e|es|en)|gave|(?:re)?dos(?:e|es|ed|ing)(?![\s-]+(?:reduc|interrupt|modif|delay|hold|discontinu|adjust|escalat|limit))|administer(?:ed|ing)?|"
@@ -179,7 +179,7 @@ class TermCoverage:
         # "How often did patients respond / does it occur" asks for a rate; "how often is it given,
         # monitored, taken" for a schedule.
         event = _EVENT_OFTEN.search(norm_q)
-        event_rate = (bool(event) and not any(m.end() <= event.end() for m in _SCHEDULED.finditer(norm_q, event.start(1)))
+        event_rate = (bool(event) and not any(m.end() <= event.end() for m in _SCHEDULED.finditer(norm_q, event.start(event.lastindex)))
                       or bool(_BARE_OFTEN.search(norm_q)) and not _SCHEDULED.search(norm_q))
         if event_rate:
             rate = rate or [("often", "")]
