@@ -19,6 +19,7 @@ def asks_about_minor(question: str) -> float | None:
     return age if (age := asked_age(question)) is not None and age < MINOR_UNDER else None
 
 
+@lru_cache(maxsize=256)  # asked of every candidate unit of one question (misses_age)
 def asked_age(question: str) -> float | None:
     """The age in years of the patient the question names ("a 70 year old", "a 16 yo", "aged 3 months")."""
     for m in ASKED_AGE.finditer(question):

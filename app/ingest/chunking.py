@@ -244,7 +244,7 @@ class _Parser:
 
 def _subtitle(name: str) -> bool:
     """A heading in sentence case, unnumbered ("Driving and using machines"), beside ones in capitals or numbered."""
-    return bool(re.match(r"[A-Z][a-z]", name)) and not re.match(r"\d", name) and not _PAPER_SECTION.match(name)
+    return bool(re.match(r"[A-Z][a-z]", name)) and not _PAPER_SECTION.match(name)  # (a capital first: no number)
 
 
 # A paper's own sections ("Results" after "METHODS") are no subsections of the one before.
