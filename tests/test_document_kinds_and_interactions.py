@@ -178,3 +178,51 @@ def test_a_record_of_changes_states_earlier_advice_only_where_it_says_what_it_wa
     from app.lexicon.medterms import STATES_EARLIER
 
     assert bool(STATES_EARLIER.search(sentence)) is earlier
+
+
+REGIMEN_LABEL = """<html><head><title>Cardoprazan 20 mg tablets - Summary of Product Characteristics</title></head><body>
+<h2>4.2 Posology and method of administration</h2>
+<p>Table 1: Recommended dose in adults by indication</p>
+<table>
+<tr><th>Indication</th><th>Dose</th><th>Duration</th></tr>
+<tr><td>Healing of erosive oesophagitis</td><td>20 mg once daily</td><td>8 weeks</td></tr>
+<tr><td>H. pylori eradication, triple therapy</td><td>20 mg twice daily with amoxicillin 1 g twice daily and clarithromycin 500 mg twice daily</td><td>7 days</td></tr>
+</table>
+<p>Cardoprazan tablets contain cardoprazan citrate equivalent to 20 mg cardoprazan. Cardoprazan should be swallowed whole.</p>
+<p>Cardoprazan may be taken with or without food. Cardoprazan is not recommended in children.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def regimen_label(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"cardoprazan-smpc.html": REGIMEN_LABEL})
+
+
+@pytest.mark.integration
+def test_a_regimens_row_in_the_asked_drugs_own_label_is_about_it_though_it_names_the_partner_drugs(regimen_label):
+    answer = answered(regimen_label, "cardoprazan triple therapy for H pylori - dose and how many days?")
+    assert "20 mg twice daily with amoxicillin" in answer and "7 days" in answer
+
+
+@pytest.mark.unit
+def test_a_switch_answered_the_other_way_round_is_no_answer():
+    from app.answer.switches import direction, switched_the_other_way
+    from conftest import sentence_unit
+    asked = "Pt on fluoxetine 20 mg switching to sertraline. How long do I wait?"
+    assert direction(asked) == ("fluoxetine", "sertraline")
+    reverse = sentence_unit("Stop sertraline and start fluoxetine 10 mg daily the next day.")
+    forward = sentence_unit("Stop fluoxetine and wait 4 to 7 days, then start sertraline 25 mg daily.")
+    assert switched_the_other_way(reverse, asked)
+    assert not switched_the_other_way(forward, asked)
+    # (Under a table titled for one direction, a row naming neither medicine's move reads as its title says.)
+    titled = sentence_unit("Wait 4 to 7 days.", section="Switching chart > Table 2. Switching FROM sertraline to another antidepressant")
+    assert switched_the_other_way(titled, asked)
+    assert not switched_the_other_way(reverse, "can I take fluoxetine with sertraline?")  # no switch asked
+
+
+@pytest.mark.unit
+def test_the_dose_a_patient_is_on_before_a_switch_is_no_amount_the_answer_must_repeat():
+    from app.answer.asked_values import times_and_amounts
+    assert times_and_amounts("Pt on fluoxetine 20 mg switching to sertraline. How long do I wait?") == set()
+    assert times_and_amounts("pt on fluoxetine 20 mg, can I go up to 40 mg?") == {"20", "40"}  # (no switch: the doses are asked)

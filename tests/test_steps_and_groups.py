@@ -54,6 +54,31 @@ def test_two_counted_groups_of_a_trial_are_read_side_by_side_when_asked_to_compa
     assert "3.1±1.2" in answer and "4.4±1.5" in answer
 
 
+RUN_IN_LEAFLET = """<html><head><title>Package leaflet: Velnor 250 mg tablets</title></head><body>
+<h2>3. How to take Velnor</h2>
+<p>Take one tablet once a day at the same time each day. If you take more Velnor than you should Talk to your
+doctor straight away and take this leaflet with you. If you forget to take Velnor If you forget a tablet at
+the usual time, take it as soon as you remember on the same day. If a whole day has passed, just carry on
+the next day with the next tablet as usual. Continue taking your tablets at the usual times. Do not take a
+double dose to make up for a forgotten tablet. If you stop taking Velnor Your symptoms may come back, so talk
+to your doctor first.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def run_in_leaflet(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"velnor-leaflet.html": RUN_IN_LEAFLET})
+
+
+@pytest.mark.integration
+def test_asked_about_a_missed_dose_the_answer_gives_the_whole_rule_its_leaflet_states(run_in_leaflet):
+    answer = answered(run_in_leaflet, "missed a dose of velnor - can I take two tomorrow?")
+    assert "as soon as you remember" in answer and "double dose" in answer
+    assert "carry on the next day" in answer and "at the usual times" in answer
+    assert "symptoms may come back" not in answer and "leaflet with you" not in answer  # (the passages around it)
+
+
 TRIAL_PAPER = """Effects of drug A on sleep in the Zenith Early Prevention Study (ZENITH)
 
 Methods

@@ -341,3 +341,10 @@ def test_the_chance_of_something_asks_for_a_rate(question):
                                       "does it reduce the chance of nausea?"])
 def test_a_chance_asked_about_in_passing_asks_for_no_rate(question):
     assert "#rate" not in TermCoverage(2.0, lambda t: 1.0).question_terms(question).tokens
+
+
+@pytest.mark.unit
+def test_what_time_of_day_asks_for_a_time_and_names_no_day_the_evidence_must_say():
+    from app.answer.focus import focus
+    assert focus("what time of day should velnor be taken") == []
+    assert focus("what time should velnor be taken") == []

@@ -39,10 +39,12 @@ from app.answer.focus import focus
 from app.answer.joins import (continuation, each_group_rows, figures_of_both, listed_items, neighbour, next_steps, other_side, other_side_row,
                               record_pair, restates, second_ask, unanswered_part)
 from app.answer.lists import named_list
+from app.answer.missed_dose import missed_dose_rule
 from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader
 from app.answer.sections import records_document_history
 from app.answer.subject_rows import is_subject_row
+from app.answer.switches import switched_the_other_way
 from app.answer.units import (ITEM_LABEL, QuestionTerms, Scorer, Statement, Unit, candidate_units, item_statement, overlaps, spelling_unit,
                               with_marker)
 from app.ingest.chunking import clean_statement
@@ -169,6 +171,7 @@ class ExtractiveAnswerer:
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types) or compares_another_drug(u, question) or only_with_another_medicine(u, question) or records_document_history(u, question)
                     or doses_another_drug(u, asked_drugs, asks_dose) or misses_a_medicine_taken(u, asked_drugs, "#interaction" in terms.types)
+                    or switched_the_other_way(u, question)
                     or says_only_its_title(u, terms, self.terms.coverage) or cites_study_only(source, f"{u.context} {headings(u.chunk)}", studied)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") < _focus_named(u))
 
@@ -240,7 +243,7 @@ class ExtractiveAnswerer:
             # (A sentence beside the best one joins if it states the asked kind of value or any figure.)
             on_it = lambda u: fits(u, question, terms) or bool(numbers_in(u.text)) and not off_question(u)  # noqa: E731
             taken += neighbour(terms, plain, best, taken, units, self.terms, on_it, self.settings.abstain_threshold)
-            for join in (other_side, second_ask, listed_items, figures_of_both, next_steps):
+            for join in (other_side, second_ask, listed_items, figures_of_both, next_steps, missed_dose_rule):
                 taken += join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]

@@ -76,6 +76,7 @@ def without_point_estimate(question: str) -> str:
     return _POINT_ESTIMATE.sub("", question)
 _ATTRIBUTES = frozenset(tokenize(" ".join(VALUE_ATTRIBUTES), parts=False))
 _MEASURE_WORDS = frozenset(tokenize(" ".join(MEASURES), parts=False))  # "target", "median": the kind of value asked
+_TIME_OF_DAY = re.compile(r"\btimes?\s+of\s+(?:the\s+)?day\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\s[-–:]\s|[:;]")
 _ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|had|may|might|must)\b", re.I)
@@ -97,7 +98,8 @@ def focus(question: str) -> list[str]:
     for, when X is one word the lexicon knows in all its names ("contraindications"), or the event
     whose rate "how common is X", count "how many patients had X" or risk "risk of X" asks for, or the
     X of "X after Y - when?"."""
-    question = without_point_estimate(question)
+    # ("What time of day should <X> be taken?" asks for a time, as "what time" does: "day" is no thing to name.)
+    question = _TIME_OF_DAY.sub("time", without_point_estimate(question))
     done = _HOW_DONE.match(question)
     if done and not set(tokenize(done.group(1))) & _SAID_MANY_WAYS:
         return [t for t in tokenize(done.group(1), parts=False) if t not in QUESTION_WORDS]

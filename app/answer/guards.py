@@ -300,7 +300,19 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     named = set(drugs_in(said_with_headings(unit), classes=False))
     if drug_wanted or not named:
         named |= document_drugs(unit.chunk)
-    return bool(named) and not (named & asked) or _of_other_class(clean_statement(unit.text), asked)
+    # (In the asked drug's own document, drugs named only as given with it, "20 mg twice daily with <A> and
+    # <B>", are its partners in a regimen: the passage is about the asked drug.)
+    partners = named and not named & asked and document_drugs(unit.chunk) & asked and _partners_only(clean_statement(unit.text))
+    return bool(named) and not (named & asked) and not partners or _of_other_class(clean_statement(unit.text), asked)
+
+
+_PARTNER = re.compile(r"\b(?:with|plus|and|combined\s+with|together\s+with|combination\s+with)\s+$|\+\s*$", re.I)
+
+
+def _partners_only(text: str) -> bool:
+    """Every drug the text names follows "with", "plus", "and" or "+": named as given together with another."""
+    spans = drug_spans(text)
+    return bool(spans) and all(_PARTNER.search(text[:start]) for start, _, _ in spans)
 
 
 def _of_other_class(text: str, asked: set[str]) -> bool:

@@ -342,7 +342,7 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
 # protocol gives as a few instructions in a row, the later ones qualifying the first ("However, if ...").
 _WHAT_TO_DO = re.compile(r"\bwhat\s+(?:(?:do|should|can|must|would)\s+(?:i|we|you|she|he|they)\s+do|to\s+do)\b", re.I)
 # (Not "If <another condition>", nor "Keep ..." or "Check ...": a paragraph's next case or its storage advice.)
-_STEP = re.compile(r"(?:however|but|otherwise|instead|then|after that|do not|don't|never|wait|skip|take|continue|"
+STEP = re.compile(r"(?:however|but|otherwise|instead|then|after that|do not|don't|never|wait|skip|take|continue|"
                    r"repeat|call|contact|seek|stop|tell|remove|rinse|wash|use|give|avoid)\b", re.I)
 
 
@@ -361,7 +361,7 @@ def next_steps(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     end = best.end
     for u in after:
         gap = best.chunk.text_at(end, u.start)
-        if len(steps) == 2 or "\n\n" in gap or gap.strip() or not _STEP.match(clean_statement(u.text)):
+        if len(steps) == 2 or "\n\n" in gap or gap.strip() or not STEP.match(clean_statement(u.text)):
             break
         if not any(overlaps(u, t) for t in taken):
             steps.append(u)
