@@ -45,6 +45,7 @@ from app.settings import Settings
 from app.text.asks import without_asides
 from app.text.contractions import uncontracted
 from app.text.forms import form_query
+from app.text.labelled import labelled_ask
 from app.text.posts import read_post
 from app.text.shorthand import spelled_drugs
 from app.text.spoken import spoken_numbers
@@ -268,9 +269,10 @@ def read_as_meant(lexical, question: str) -> str:
     """The question as its words are meant, read against the corpus vocabulary and shown so: "hadnt" ->
     "had not", a drug's shorthand -> the drug, "guidline" -> "guideline", a dictated "zero point one six"
     -> "0.16", a message's sentences around the ask that say nothing clinical ("the fridge is broken") left out,
-    as are a form's fields saying who asks and how urgently ("Enquirer: ...", "Urgency: routine") and a post's
+    as are a form's fields saying who asks and how urgently ("Enquirer: ...", "Urgency: routine"), what a
+    message pasted before its labelled ask ("... Q: <ask>", a handover's "R: <ask>") but the patient's facts, and a post's
     hashtags the documents never use ("#MedTwitter")."""
-    return without_asides(corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(form_query(read_post(question, lexical.doc_freqs), lexical.doc_freqs))))), lexical.doc_freqs)
+    return without_asides(corrected_typos(lexical, spelled_drugs(lexical, uncontracted(spoken_numbers(form_query(labelled_ask(read_post(question, lexical.doc_freqs)), lexical.doc_freqs))))), lexical.doc_freqs)
 
 
 def _pieces(text: str) -> Iterator[str]:

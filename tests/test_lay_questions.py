@@ -175,3 +175,34 @@ def test_how_often_something_happens_asked_in_reported_speech_asks_for_a_rate_no
     assert "#rate" in terms.tokens
     for asked in ("The registrar will ask how often velnor is given.", "Platelets 120 in pregnancy - what checks and how often FBC?"):
         assert "#rate" not in TermCoverage(2.0, lambda t: 1.0).question_terms(asked).tokens  # a schedule
+
+
+LAY_LEAFLET = """Package leaflet: Velnor 10 mg tablets
+
+2. What you need to know before you take Velnor
+
+Warnings and precautions
+
+If you have impaired kidney function, your doctor should closely monitor your kidney function and if necessary adapt the velnor dose accordingly.
+
+5. How to store Velnor
+
+Keep this medicine out of the sight and reach of children.
+
+This medicinal product does not require any special storage conditions.
+"""
+
+
+@pytest.fixture(scope="module")
+def lay_leaflet(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"velnor-leaflet.txt": LAY_LEAFLET})
+
+
+@pytest.mark.integration
+def test_asked_whether_a_medicine_goes_in_the_fridge_the_leaflets_storage_conditions_answer(lay_leaflet):
+    assert "does not require any special storage conditions" in answered(lay_leaflet, "does velnor need to go in the fridge")
+
+
+@pytest.mark.integration
+def test_whether_the_dose_needs_changing_in_renal_impairment_is_answered_by_impaired_kidney_function(lay_leaflet):
+    assert "adapt the velnor dose" in answered(lay_leaflet, "velnor in a pt with renal impairment, does the dose need changing")

@@ -285,3 +285,38 @@ def test_a_hashtag_the_lexicon_knows_or_holding_a_figure_is_read_even_where_the_
     from app.text.posts import read_post
     used = set(tokenize("chronic kidney disease metformin dose"))
     assert read_post("#CKD patient on #metformin - dose? #eGFR30 #MedTwitter", used) == "CKD patient on metformin - dose? eGFR30"
+
+
+@pytest.mark.unit
+def test_a_pasted_record_before_a_labelled_ask_is_no_terms_to_find_but_the_patients_facts_stay():
+    from app.text.labelled import labelled_ask
+    handover = ("SBAR handover, ward 3. S: Bed 4, 72F, <disease>, new headache, scan booked. B: started velnor last week. "
+                "A: obs stable, family asking. R: what response rate does the guideline give for velnor in first-line patients?")
+    assert labelled_ask(handover) == "what response rate does the guideline give for velnor in first-line patients? 72F."
+    report = ("MRI BRAIN (pasted from the record) COMPARISON: 8 weeks prior FINDINGS: 3 lesions, largest 9 mm "
+              "IMPRESSION: partial response Q: in ORBIT-2, what was the response rate with velnor and how many patients were there?")
+    assert labelled_ask(report) == "in ORBIT-2, what was the response rate with velnor and how many patients were there?"
+    child = "S: 4 year old boy, 16 kg, eGFR: 45, on cardexa. R: what dose of velnor should we give him?"
+    assert labelled_ask(child) == "what dose of velnor should we give him? 4 year old boy; 16 kg; eGFR: 45."
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("message", [
+    "S: 4 year old, 16 kg. R: please advise",                # an ask this short needs what came before it
+    "Hb: 9, ratio r: 0.5. what dose for him?",               # no ask label
+    "Q: what dose of velnor in kidney failure?",             # nothing pasted before the label
+    "Enquirer: registrar. Question: what dose of velnor? Urgency: routine.",  # a form's fields, read as a form
+])
+def test_a_message_without_a_labelled_ask_after_pasted_text_is_read_as_written(message):
+    from app.text.labelled import labelled_ask
+    assert labelled_ask(message) == message
+
+
+@pytest.mark.unit
+def test_a_told_sentence_naming_the_trial_paperwork_the_asker_builds_is_no_terms_to_find():
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms(
+        "Research coordinator here, building a visit schedule modelled on ORBIT for an investigator-initiated study. "
+        "What imaging interval did ORBIT mandate?")
+    asked = set(terms.tokens) - terms.story  # (what the documents use of it tells who asks, as a story does)
+    assert not {"visit", "schedul", "coordin"} & asked
+    assert {"imag", "interval"} <= asked

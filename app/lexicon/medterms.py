@@ -191,6 +191,8 @@ STATES_EARLIER = re.compile(_PATTERNS["document_history"]["earlier"], re.I)
 # What the asker does with the answer ("for my slide", "a colleague asked me"): no terms of the question.
 FRAMES = re.compile("|".join(map(_expand, _PATTERNS["frames"]["patterns"])), re.I)
 FORM_LABELS = {kind: tuple(_PATTERNS["form_fields"][kind]) for kind in ("asks", "admin", "why", "title")}
+ASK_LABELS: tuple[str, ...] = tuple(_PATTERNS["labelled_asks"]["labels"])
+KEPT_BEFORE_ASK = re.compile(_PATTERNS["labelled_asks"]["keeps"], re.I)
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
 QUESTION_FORMS: dict[str, tuple[str, str]] = {k: (v["asks"], v["consumes"])
