@@ -226,3 +226,27 @@ def test_the_dose_a_patient_is_on_before_a_switch_is_no_amount_the_answer_must_r
     from app.answer.asked_values import times_and_amounts
     assert times_and_amounts("Pt on fluoxetine 20 mg switching to sertraline. How long do I wait?") == set()
     assert times_and_amounts("pt on fluoxetine 20 mg, can I go up to 40 mg?") == {"20", "40"}  # (no switch: the doses are asked)
+
+
+@pytest.mark.unit
+def test_a_switch_stated_for_both_directions_or_by_a_charts_columns_reads_as_written():
+    from app.answer.switches import switched_the_other_way
+    from conftest import row_unit, sentence_unit
+    asked = "How do I switch from sertraline to fluoxetine?"
+    both = sentence_unit("Switching from fluoxetine to sertraline (and vice versa): start the new medicine the next day.")
+    assert not switched_the_other_way(both, asked)
+    into = row_unit([("Switching from", "Sertraline"), ("Recommended method", "Wait 2 days.")])
+    out_of = row_unit([("Switching to", "Sertraline"), ("Recommended method", "Wait 7 days.")])
+    assert not switched_the_other_way(into, asked)
+    assert switched_the_other_way(out_of, asked)
+
+
+@pytest.mark.unit
+def test_drugs_said_beside_the_asked_one_are_its_partners_only_where_a_dose_is_given_with_them():
+    from app.answer.guards import about_other_drug
+    from conftest import sentence_unit
+    title = "Cardoprazan 20 mg tablets - Summary of Product Characteristics"
+    regimen = sentence_unit("Triple therapy: 20 mg twice daily with amoxicillin 1 g and clarithromycin 500 mg for 7 days.", title=title)
+    effects = sentence_unit("Diarrhoea and taste disturbance are common with clarithromycin and amoxicillin.", title=title)
+    assert not about_other_drug(regimen, {"cardoprazan"})
+    assert about_other_drug(effects, {"cardoprazan"})

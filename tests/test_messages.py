@@ -301,8 +301,27 @@ def test_a_pasted_record_before_a_labelled_ask_is_no_terms_to_find_but_the_patie
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("message, read", [
+    ("She is 12 weeks pregnant with a new DVT. Q: what dose of apixaban should she take?",
+     "what dose of apixaban should she take? pregnant."),
+    ("S: 64F on haemodialysis three times weekly. Q: what is the maximum dose of gabapentin?",
+     "what is the maximum dose of gabapentin? 64F on haemodialysis three times weekly."),
+    ("Background: my son is 5 years old, has a fever. Q: how much paracetamol can he have?",
+     "how much paracetamol can he have? my son is 5 years old."),
+    ("Pt on warfarin for AF. Q: is it safe to start clarithromycin for his chest infection?",
+     "is it safe to start clarithromycin for his chest infection? warfarin."),
+])
+def test_what_the_pasted_text_tells_of_the_patient_and_the_medicines_they_take_stays_with_the_ask(message, read):
+    from app.text.labelled import labelled_ask
+    assert labelled_ask(message) == read
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("message", [
     "S: 4 year old, 16 kg. R: please advise",                # an ask this short needs what came before it
+    "Mum takes sertraline and is breastfeeding. My question: is it safe to carry on with it?",  # the medicine is told before
+    "S: 78F, on Ventraxin 20 mg OD, missed her evening dose. R: should she take the missed dose now?",  # a brand told before
+    "S: on cardexa 75 mg, team wants to change to sertraline. R: how do we switch him over safely?",  # which way is told before
     "Hb: 9, ratio r: 0.5. what dose for him?",               # no ask label
     "Q: what dose of velnor in kidney failure?",             # nothing pasted before the label
     "Enquirer: registrar. Question: what dose of velnor? Urgency: routine.",  # a form's fields, read as a form

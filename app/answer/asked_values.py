@@ -84,7 +84,7 @@ def without_stated_numbers(question: str, evidence: str) -> str:
 _SWITCHED_FROM = re.compile(r"\b(?:switch|chang|mov|convert|transfer)\w*\b[^.?]{0,25}?\bfrom\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b"
                            r"(?:\s+[\w-]+){0,3}?(?=\s+(?:to|onto)\s+(?!\d))"
                            # ("Pt on <drug> 20 mg switching to <drug>": the same, said before the switch.)
-                           r"|\bon\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b(?=[^.?]{0,30}?\b(?:switch|chang|mov|convert|transfer)\w*\s+(?:\w+\s+){0,2}?(?:to|onto)\s+(?!\d))", re.I)
+                           r"|\bon\s+(?:[\w-]+\s+){0,2}?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b(?=[^.?]{0,30}?\b(?:switch|chang|mov|convert|transfer)\w*\s+(?:\w+\s+){0,2}?(?:to|onto)\s+(?!\d|(?:the|a)\s+\d))", re.I)
 
 # "Can he go back on his 4 mg?", "restart her usual 10 mg": the dose the patient was on; the evidence says what to restart at.
 _RESUMED = re.compile(r"\b(?:back\s+on(?:to)?|restart\w*|resum\w*|go(?:ing)?\s+back\s+to)\s+(?:his|her|my|their|your|the\s+same|the\s+usual|the\s+full)\s+"

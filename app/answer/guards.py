@@ -306,13 +306,17 @@ def about_other_drug(unit: Unit, asked: set[str], drug_wanted: bool = False) -> 
     return bool(named) and not (named & asked) and not partners or _of_other_class(clean_statement(unit.text), asked)
 
 
+_AMOUNT = re.compile(r"\d\s*(?:mg|mcg|µg|g|ml|units?|iu)\b", re.I)
 _PARTNER = re.compile(r"\b(?:with|plus|and|combined\s+with|together\s+with|combination\s+with)\s+$|\+\s*$", re.I)
 
 
 def _partners_only(text: str) -> bool:
-    """Every drug the text names follows "with", "plus", "and" or "+": named as given together with another."""
+    """The text states a dose first, and every drug it names follows "with", "plus", "and" or "+": named as
+    given together with the dosed one ("20 mg twice daily with <A> 1 g and <B> 500 mg"). "Taste disturbance
+    is common with <A> and <B>" states no regimen: it speaks of them."""
     spans = drug_spans(text)
-    return bool(spans) and all(_PARTNER.search(text[:start]) for start, _, _ in spans)
+    return (bool(spans) and bool(_AMOUNT.search(text[:spans[0][0]]))
+            and all(_PARTNER.search(text[:start]) for start, _, _ in spans))
 
 
 def _of_other_class(text: str, asked: set[str]) -> bool:

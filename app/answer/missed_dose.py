@@ -37,8 +37,8 @@ def _runs_on(a: Unit, b: Unit) -> bool:
 def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                      threshold: float, fits: Fits) -> list[Unit]:
     """The sentences of the best one's paragraph that state the missed-dose rule with it: those naming a
-    missed dose, the few between them and the instructions right after them ("Take the next dose
-    normally"), not the paragraph's other cases ("If you stop taking <X> ..."). Only when the question
+    missed dose, the few between them and the instruction right after them ("Take the next dose
+    normally"), each on the question (`fits`), not the paragraph's other cases ("If you stop taking <X> ..."). Only when the question
     speaks of a missed dose and the best sentence belongs to such a rule."""
     if not taken or taken[0].kind != "sentence" or not _about_missed_dose(terms.text):
         return []
@@ -67,9 +67,10 @@ def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit],
         first = max(k for k in named if k < first)
     while any(last < k <= last + RULE_GAP + 1 for k in named):
         last = min(k for k in named if k > last)
-    while last < hi and STEP.match(clean_statement(same[last + 1].text)):
-        last += 1
+    if last < hi and STEP.match(clean_statement(same[last + 1].text)):
+        last += 1  # (one instruction after them: "Take the next dose normally"; the next is another matter)
     rule = same[first:last + 1]
     if not first <= at <= last or len(rule) > RULE_SENTENCES:
         return []
-    return [u for u in rule if u is not best and not any(u is t or overlaps(u, t) for t in taken)]
+    # (Each on the question as the answer's other sentences are: not another strength's or regimen's rule.)
+    return [u for u in rule if u is not best and not any(u is t or overlaps(u, t) for t in taken) and fits(u, terms.text, terms)]

@@ -41,6 +41,20 @@ def direction(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+# A switch stated for both directions ("from <A> to <B> (and vice versa)").
+_BOTH_WAYS = re.compile(r"\bvice\s+versa\b|\bto\s+and\s+from\b|\bfrom\s+and\s+to\b|\beither\s+direction\b|\bboth\s+directions\b", re.I)
+_COLUMN = re.compile(r"^\W*(?:switch\w*\s+|chang\w*\s+|mov\w*\s+)?(from|to)\b", re.I)
+
+
+def _by_columns(unit: Unit) -> str:
+    """A row's switch as its columns say it: the cell under "Switching from" is the medicine left."""
+    if unit.kind != "row":
+        return ""
+    said = {m.group(1).lower(): unit.chunk.text_at(cell.start, cell.end)
+            for cell in unit.chunk.cells if (m := _COLUMN.match(cell.header))}
+    return f"from {said.get('from', 'another')} to {said.get('to', 'another')}" if said else ""
+
+
 def switched_the_other_way(unit: Unit, question: str) -> bool:
     """Asked about a switch from one medicine to another, evidence stating the switch the other way round:
     it leaves the medicine the question takes up, or takes up the one it leaves. The unit's own words
@@ -49,10 +63,12 @@ def switched_the_other_way(unit: Unit, question: str) -> bool:
     asked = direction(question)
     if not asked or None in asked:
         return False
-    # (The nearest heading first: a chart titled "Switching to and from <B>" holds both directions.)
+    # (The nearest heading first: a chart titled "Switching to and from <B>" holds both directions. A row
+    # under "Switching from" / "Switching to" columns names the medicine its label cell holds.)
     c = unit.chunk
-    said = next(filter(None, (direction(text) for text in (clean_statement(unit.text), c.table, c.lead, c.section.split(" > ")[-1]))), None)
-    if not said:
+    texts = (clean_statement(unit.text), _by_columns(unit), c.table, c.lead, c.section.split(" > ")[-1])
+    said = next(filter(None, (direction(text) for text in texts)), None)
+    if not said or any(_BOTH_WAYS.search(text) for text in texts if text):
         return False
     (left, taken), (said_left, said_taken) = asked, said
     same = said_left == left or said_taken == taken

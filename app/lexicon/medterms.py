@@ -193,6 +193,7 @@ FRAMES = re.compile("|".join(map(_expand, _PATTERNS["frames"]["patterns"])), re.
 FORM_LABELS = {kind: tuple(_PATTERNS["form_fields"][kind]) for kind in ("asks", "admin", "why", "title")}
 ASK_LABELS: tuple[str, ...] = tuple(_PATTERNS["labelled_asks"]["labels"])
 KEPT_BEFORE_ASK = re.compile(_PATTERNS["labelled_asks"]["keeps"], re.I)
+CHILD_AGE_TOLD = re.compile(_PATTERNS["labelled_asks"]["child"], re.I)
 # Ways of asking that name a kind of answer ("how well does ... work" asks for a result): marker ->
 # (question pattern, the question words it consumes).
 QUESTION_FORMS: dict[str, tuple[str, str]] = {k: (v["asks"], v["consumes"])
