@@ -219,6 +219,10 @@ def test_a_switch_answered_the_other_way_round_is_no_answer():
     titled = sentence_unit("Wait 4 to 7 days.", section="Switching chart > Table 2. Switching FROM sertraline to another antidepressant")
     assert switched_the_other_way(titled, asked)
     assert not switched_the_other_way(reverse, "can I take fluoxetine with sertraline?")  # no switch asked
+    third = sentence_unit("When switching from fluoxetine to warfarin, stop fluoxetine the day before.")
+    assert switched_the_other_way(third, asked)  # another switch: to a third medicine
+    into_a_class = sentence_unit("Stop the SSRI and start sertraline the next day.")
+    assert not switched_the_other_way(into_a_class, "switching from citalopram to sertraline?")  # (a class may hold it)
 
 
 @pytest.mark.unit

@@ -10,7 +10,7 @@ from functools import lru_cache
 from app.answer.units import Unit
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import generic_name, is_drug_class
-from app.text.lexical import drug_spans
+from app.text.lexical import common_stems, drug_spans, tokenize
 
 _DRUG = r"(?:the\s+)?(?!(?:and|or|to|from)\b)(?P<{}>[\w-]+)"
 # Ways a direction is said, each naming the medicine left (a) and the one taken up (b).
@@ -19,14 +19,16 @@ _DIRECTIONS = tuple(re.compile(p.format(a=_DRUG.format("a"), b=_DRUG.format("b")
     r"\bfrom\s+{a}\s+(?:(?:\w+\s+){{0,2}}?)(?:to|onto)\s+{b}",                # "from <A> to <B>"
     r"\bon\s+{a}\b[^.?;]{{0,40}}?\b(?:switch|chang|mov|convert)\w*\s+(?:\w+\s+){{0,2}}?(?:to|onto)\s+{b}",  # "on <A>, switching to <B>"
     r"\b(?:switch|chang|convert|mov)\w*\s+(?:(?:a\s+)?(?:patient|pt|him|her|them)\s+)?{a}\s+(?:to|onto|for)\s+{b}",
-    r"\bstop\s+{a}\b[^.;]{{0,80}}?\bstart\s+{b}",                              # "Stop <A> and start <B> the next day"
+    r"\bstop\s+{a}\b[^.]{{0,80}}?\bstart(?:ing)?\s+{b}",                       # "Stop <A> and start <B> the next day"
     r"\b{a}\s*(?:→|->)\s*{b}",
 ))
 
 
 def _medicine(word: str) -> str | None:
-    """The generic a word names, when it names a medicine or a class of them."""
-    return generic_name(word).lower() if drug_spans(word) or is_drug_class(word) else None
+    """The generic a word names, when it names a medicine or a class of them, or is a word no everyday
+    English has (a brand the lexicon lacks: "switching from <Brand> to ...")."""
+    known = drug_spans(word) or is_drug_class(word) or not set(tokenize(word)) <= common_stems()
+    return generic_name(word).lower() if known and not word.isdigit() else None
 
 
 @lru_cache(maxsize=1024)
@@ -56,8 +58,9 @@ def _by_columns(unit: Unit) -> str:
 
 
 def switched_the_other_way(unit: Unit, question: str) -> bool:
-    """Asked about a switch from one medicine to another, evidence stating the switch the other way round:
-    it leaves the medicine the question takes up, or takes up the one it leaves. The unit's own words
+    """Asked about a switch from one medicine to another, evidence stating the switch the other way round
+    (it leaves the medicine the question takes up, or takes up the one it leaves) or another switch (to or
+    from a third medicine the lexicon knows). The unit's own words
     decide; its table's title, lead-in or section when it states no direction ("Table 2. Switching FROM <B> to
     another ...")."""
     asked = direction(question)
@@ -72,4 +75,12 @@ def switched_the_other_way(unit: Unit, question: str) -> bool:
         return False
     (left, taken), (said_left, said_taken) = asked, said
     same = said_left == left or said_taken == taken
-    return not same and (said_left == taken or said_taken == left)
+    if not same and (said_left == taken or said_taken == left):
+        return True
+    # (Another switch: from the asked medicine to a third one, "apixaban to warfarin" for "apixaban to heparin".)
+    return any(s and s != a and _specific(s) for s, a in ((said_left, left), (said_taken, taken)))
+
+
+def _specific(name: str) -> bool:
+    """A medicine the lexicon knows by name, not a class ("the SSRI") a named one may belong to."""
+    return bool(drug_spans(name)) and not is_drug_class(name)
