@@ -77,7 +77,7 @@ def switched_the_other_way(unit: Unit, question: str) -> bool:
     same = said_left == left or said_taken == taken
     if not same and (said_left == taken or said_taken == left):
         return True
-    # (Another switch: from the asked medicine to a third one, "apixaban to warfarin" for "apixaban to heparin".)
+    # (Another switch: from the asked medicine to a third one, "<A> to <C>" for "<A> to <B>".)
     return any(s and s != a and _specific(s) for s, a in ((said_left, left), (said_taken, taken)))
 
 
