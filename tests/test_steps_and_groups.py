@@ -78,6 +78,9 @@ def test_asked_about_a_missed_dose_the_answer_gives_the_whole_rule_its_leaflet_s
     assert "carry on the next day" in answer and "at the usual times" in answer
     assert "symptoms may come back" not in answer and "leaflet with you" not in answer  # (the passages around it)
 
+    answer = answered(run_in_leaflet, "forgot a velnor tablet, when can i take the next one")
+    assert "double dose" in answer  # (a sentence of the rule need not state the time asked)
+
 
 TRIAL_PAPER = """Effects of drug A on sleep in the Zenith Early Prevention Study (ZENITH)
 

@@ -5,6 +5,8 @@ say whether to take the forgotten one now."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.answer.joins import Fits, STEP
 from app.answer.units import QuestionTerms, Unit, overlaps
 from app.answer.coverage import TermCoverage
@@ -72,5 +74,8 @@ def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit],
     rule = same[first:last + 1]
     if not first <= at <= last or len(rule) > RULE_SENTENCES:
         return []
-    # (Each on the question as the answer's other sentences are: not another strength's or regimen's rule.)
-    return [u for u in rule if u is not best and not any(u is t or overlaps(u, t) for t in taken) and fits(u, terms.text, terms)]
+    # (Each on the question as the answer's other sentences are, not another strength's or regimen's rule,
+    # though it need not state the kind of value asked: "Do not take a double dose" answers "when can I
+    # take the next one?" with the sentence giving the time.)
+    untyped = replace(terms, types={}, tokens=[t for t in terms.tokens if not t.startswith("#")])
+    return [u for u in rule if u is not best and not any(u is t or overlaps(u, t) for t in taken) and fits(u, "", untyped)]
