@@ -221,6 +221,7 @@ def test_a_switch_answered_the_other_way_round_is_no_answer():
     assert not switched_the_other_way(reverse, "can I take fluoxetine with sertraline?")  # no switch asked
     third = sentence_unit("When switching from fluoxetine to warfarin, stop fluoxetine the day before.")
     assert switched_the_other_way(third, asked)  # another switch: to a third medicine
+    assert not switched_the_other_way(third, "switching from fluoxetine to Velnorix?")  # (a brand the lexicon lacks)
     into_a_class = sentence_unit("Stop the SSRI and start sertraline the next day.")
     assert not switched_the_other_way(into_a_class, "switching from citalopram to sertraline?")  # (a class may hold it)
 

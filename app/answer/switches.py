@@ -78,7 +78,8 @@ def switched_the_other_way(unit: Unit, question: str) -> bool:
     if not same and (said_left == taken or said_taken == left):
         return True
     # (Another switch: from the asked medicine to a third one, "<A> to <C>" for "<A> to <B>".)
-    return any(s and s != a and _specific(s) for s, a in ((said_left, left), (said_taken, taken)))
+    # (Only between medicines the lexicon knows: a brand it lacks may be the other's own name.)
+    return any(s and a and s != a and _specific(s) and _specific(a) for s, a in ((said_left, left), (said_taken, taken)))
 
 
 def _specific(name: str) -> bool:
