@@ -40,13 +40,13 @@ def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit],
                      threshold: float, fits: Fits) -> list[Unit]:
     """The sentences of the best one's paragraph that state the missed-dose rule with it: those naming a
     missed dose, the few between them and the instruction right after them ("Take the next dose
-    normally"), each on the question (`fits`), not the paragraph's other cases ("If you stop taking <X> ..."). Only when the question
-    speaks of a missed dose and the best sentence belongs to such a rule."""
+    normally"), each on the question (`fits`), not the paragraph's other cases ("If you stop taking <X>
+    ..."). Only when the question speaks of a missed dose and the best sentence belongs to such a rule."""
     if not taken or taken[0].kind != "sentence" or not _about_missed_dose(terms.text):
         return []
     best = taken[0]
     # (The rule may run across two chunks of its document: sentences are ordered by their offsets in it.)
-    by_place = {(u.start, u.end): u for u in sorted(units, key=lambda u: u is not best)
+    by_place = {(u.start, u.end): u for u in sorted(units, key=lambda u: u is best)  # (the best one last: it stays)
                 if u.kind == "sentence" and u.chunk.source == best.chunk.source and u.chunk.section == best.chunk.section}
     same = sorted(by_place.values(), key=lambda u: u.start)
     at = next((k for k, u in enumerate(same) if u is best), None)
@@ -54,7 +54,7 @@ def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit],
         return []
     about = [_about_missed_dose(clean_statement(u.text)) for u in same]
     # The paragraph holding the best sentence; in it, the sentences naming the missed dose near the best
-    # one, with those between them ("If a whole day has passed, ...") and the instructions after them.
+    # one, with those between them ("If a whole day has passed, ...") and an instruction after them.
     lo = at
     while lo > 0 and _runs_on(same[lo - 1], same[lo]):
         lo -= 1
