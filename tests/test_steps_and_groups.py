@@ -145,3 +145,26 @@ def test_what_to_do_stops_at_another_case_or_storage_advice(tmp_path_factory):
         "If you are pregnant, you should still use the pen. Keep the pen at room temperature.\n")})
     answer = answered(pipeline, "signs of a severe allergic reaction, what should I do?")
     assert "outer thigh" in answer and "pregnant" not in answer and "room temperature" not in answer
+
+
+@pytest.mark.unit
+def test_the_missed_dose_rule_is_read_where_two_overlapping_chunks_hold_the_best_sentence_twice():
+    from app.answer.coverage import TermCoverage
+    from app.answer.missed_dose import missed_dose_rule
+    from app.answer.units import Unit
+    from app.records import Chunk, Passage
+    text = ("If you forget a tablet, take it as soon as you remember. "
+            "If a whole day has passed, carry on the next day. Do not take a double dose to make up for a forgotten tablet.")
+    ends = [text.index(" If a whole"), text.index(" Do not"), len(text)]
+    spans = [(0, ends[0]), (ends[0] + 1, ends[1]), (ends[1] + 1, ends[2])]
+
+    def units_of(chunk_start: int, chunk_id: str) -> list[Unit]:
+        chunk = Chunk(chunk_id, "leaflet.md", "Velnor leaflet", "How to take Velnor", "prose", chunk_start, len(text),
+                      text[chunk_start:], text[chunk_start:], chunk_id)
+        return [Unit(Passage(chunk, 1.0), s, e, "sentence", text[s:e]) for s, e in spans if s >= chunk_start]
+
+    first, overlap = units_of(0, "a"), units_of(spans[1][0], "b")
+    best = overlap[-1]  # the double-dose sentence, as the overlapping chunk holds it
+    terms = TermCoverage(2.0, lambda t: 1.0).question_terms("forgot my velnor, can I double up?")
+    joined = missed_dose_rule(terms, [best], first + overlap, None, 0.5, lambda u, asked, t: True)
+    assert [u.text for u in joined] == [text[s:e] for s, e in spans[:2]]
