@@ -310,6 +310,8 @@ def test_a_pasted_record_before_a_labelled_ask_is_no_terms_to_find_but_the_patie
      "how much paracetamol can he have? my son is 5 years old."),
     ("Pt on warfarin for AF. Q: is it safe to start clarithromycin for his chest infection?",
      "is it safe to start clarithromycin for his chest infection? warfarin."),
+    ("S: on Ventraxin 20 mg once daily for her heart. R: can she take clarithromycin for her chest infection?",
+     "can she take clarithromycin for her chest infection? Ventraxin."),  # (a brand the lexicon lacks)
 ])
 def test_what_the_pasted_text_tells_of_the_patient_and_the_medicines_they_take_stays_with_the_ask(message, read):
     from app.text.labelled import labelled_ask

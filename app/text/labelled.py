@@ -69,5 +69,8 @@ def labelled_ask(message: str) -> str:
     if not drug_spans(ask) and (told_drugs or _names_in(before)):
         return message
     facts = [f for piece in _PIECES.split(before) if piece for f in _facts(piece)]
-    facts += [d for d in dict.fromkeys(told_drugs) if d.lower() not in ask.lower() and not any(d in f for f in facts)]
+    # (A medicine told before the ask stays with it, a brand the lexicon lacks too: "S: on <Brand> 20 mg.
+    # R: can she take <drug>?" asks about the two together.)
+    told = dict.fromkeys([*told_drugs, *_names_in(before)])
+    facts += [d for d in told if d.lower() not in ask.lower() and not any(d in f for f in facts)]
     return f"{ask} {'; '.join(dict.fromkeys(facts))}." if facts else ask
