@@ -52,7 +52,7 @@ _NOT_READINGS = re.compile(r"\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?::\d{2})?\s*(?:am|p
                            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,3}(?:,\d{3})+\b(?![.,]?\d|\s*(?:%|/|(?:mg|mcg|µg|g|kg|ml|l|units?|iu|cells|copies)\b))|"
                            r"\b(?:reviewer|version|ward|bed|room|bay|page|slide|item|question|extension|ext|floor|chapter|section|"
                            r"appendix|step|part|no\.?|number|ref)\s*#?\d+\b", re.I)
-_LAB_NAMED = re.compile(r"(?<![\w+])(?:" + "|".join(re.escape(name) for name in LAB_NAMES) + r")(?![\w+])", re.I)
+LAB_NAMED = re.compile(r"(?<![\w+])(?:" + "|".join(re.escape(name) for name in LAB_NAMES) + r")(?![\w+])", re.I)
 
 
 # A message this long, of this many sentences, says things around its ask ("Morning all."); a short one
@@ -88,7 +88,7 @@ def has_figure(sentence: str) -> bool:
 def gives_reading(sentence: str) -> bool:
     """The sentence gives a figure a clinician reads ("Na 128", "took 20 tablets", "eGFR has dropped to 28"):
     any figure but a date, a time, a count of words or a thing's number (`_NOT_READINGS`); any beside a lab's name."""
-    return bool(_FIGURE.search(_NOT_READINGS.sub(" ", sentence)) or _FIGURE.search(sentence) and _LAB_NAMED.search(sentence))
+    return bool(_FIGURE.search(_NOT_READINGS.sub(" ", sentence)) or _FIGURE.search(sentence) and LAB_NAMED.search(sentence))
 
 
 def shorthand_in(text: str) -> list[str]:

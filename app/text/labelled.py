@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from app.lexicon.medterms import AGE_NOTED, ASK_LABELS, CHILD_AGE_TOLD, KEPT_BEFORE_ASK, LAB_NAMES, SPOKEN_AGE
-from app.text.asks import asking, sentences
+from app.lexicon.medterms import AGE_NOTED, ASK_LABELS, CHILD_AGE_TOLD, KEPT_BEFORE_ASK, SPOKEN_AGE
+from app.text.asks import LAB_NAMED, asking, sentences
 from app.text.lexical import common_stems, drug_spans, tokenize
 
 # A label follows a space or opens the message, and ends with a colon (the message reaches here on one line):
@@ -20,7 +20,7 @@ _LABEL = re.compile(r"(?:^|(?<=\s))(?:" + "|".join(
     for label in sorted(ASK_LABELS, key=len, reverse=True)) + r")\s*:\s*", re.I)
 _AGE = re.compile(AGE_NOTED + r"|\b\d{1,3}\s*(?:yo|y/?o|years?\s+old|-year-old|months?\s+old|-month-old)\b", re.I)
 # A lab's reading ("eGFR 28", "Na 128"): a figure beside a lab's name. (A report's "largest 9 mm" is no fact of the patient's.)
-_READING = re.compile(r"(?<![\w+])(?:" + "|".join(re.escape(name) for name in LAB_NAMES) + r")(?![\w+])\D{0,12}\d+(?:\.\d+)?", re.I)
+_READING = re.compile(LAB_NAMED.pattern + r"\D{0,12}\d+(?:\.\d+)?", re.I)
 # The pieces of the pasted text a patient's facts are told in: "S: Bed 4, 59F, <disease>, ..." has four.
 _PIECES = re.compile(r"[,;\n]|(?<=[.!?])\s")
 # An ask this short needs what was pasted before it ("R: please advise"): the message is read whole.
