@@ -255,3 +255,41 @@ def test_drugs_said_beside_the_asked_one_are_its_partners_only_where_a_dose_is_g
     effects = sentence_unit("Diarrhoea and taste disturbance are common with clarithromycin and amoxicillin.", title=title)
     assert not about_other_drug(regimen, {"cardoprazan"})
     assert about_other_drug(effects, {"cardoprazan"})
+
+
+LEAFLET = """Package leaflet: Information for the user
+
+Torvexa 10 mg tablets (halvomidine)
+
+2. What you need to know before you take Torvexa
+
+Other medicines and Torvexa
+
+Tell your doctor or pharmacist if you are taking, have recently taken or might take any other medicines.
+
+Torvexa should not be given at the same time as haloperidol (a medicine used for agitation). Taking the two medicines together could cause problems such as stiff limbs.
+
+Caution when Torvexa is taken together with beta-blockers (medicines such as bisoprolol used to treat high blood pressure and heart conditions). Taking the two medicines together could cause problems such as slowing of the heartbeat leading to fainting.
+
+Tell your doctor if you take any of these medicines. In particular:
+- Medicines that strongly block CYP3A4, such as clarithromycin (an antibiotic) or itraconazole (for fungal infections). Your doctor will give you the 5 mg tablet, and you should not take more than 5 mg a day.
+- Medicines that make you sleepy, such as sleeping tablets. Torvexa may make you sleepier.
+
+Pregnancy and breast-feeding
+
+You should not breast-feed during treatment with Torvexa.
+"""
+
+
+@pytest.fixture(scope="module")
+def leaflet(tmp_path_factory):
+    return documents_pipeline(tmp_path_factory, {"torvexa-leaflet.md": LEAFLET})
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, effect", [
+    ("Pt on bisoprolol for BP starting torvexa. any concern?", "slowing of the heartbeat"),
+    ("can i take torvexa with clarithromycin", "not take more than 5 mg"),
+])
+def test_a_caution_about_a_combination_is_answered_with_what_the_combination_does(leaflet, question, effect):
+    assert effect in answered(leaflet, question)

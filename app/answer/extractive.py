@@ -39,6 +39,7 @@ from app.answer.focus import focus
 from app.answer.joins import (continuation, each_group_rows, figures_of_both, listed_items, neighbour, next_steps, other_side, other_side_row,
                               record_pair, restates, second_ask, unanswered_part)
 from app.answer.lists import named_list
+from app.answer.interactions import combination_effect
 from app.answer.missed_dose import missed_dose_rule
 from app.answer.populations import about_other_sex, doses_other_patients
 from app.answer.rows import RowReader
@@ -243,7 +244,7 @@ class ExtractiveAnswerer:
             # (A sentence beside the best one joins if it states the asked kind of value or any figure.)
             on_it = lambda u: fits(u, question, terms) or bool(numbers_in(u.text)) and not off_question(u)  # noqa: E731
             taken += neighbour(terms, plain, best, taken, units, self.terms, on_it, self.settings.abstain_threshold)
-            for join in (other_side, second_ask, listed_items, figures_of_both, next_steps, missed_dose_rule):
+            for join in (other_side, second_ask, listed_items, figures_of_both, next_steps, missed_dose_rule, combination_effect):
                 taken += join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]

@@ -1,0 +1,53 @@
+"""What a combination does, read with the caution about it. A leaflet names the medicine to be careful
+with in one sentence and says what taking the two together does in the next ("Caution when <A> is taken
+with beta-blockers ... . Taking the two medicines together could cause ..."), or goes on in the same list
+item ("- Medicines that block CYP3A4, such as ... . Your doctor will give you the 10 mg tablet ...").
+Asked whether the two go together, the caution alone names the risk's cause without the risk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from app.answer.drugs_asked import names_two_medicines
+from app.answer.joins import Fits
+from app.answer.units import QuestionTerms, Unit, overlaps
+from app.answer.coverage import TermCoverage
+from app.ingest.units import LIST_ITEM, clean_statement
+
+# A sentence pointing back to the combination the one before it named, or saying what follows from it.
+_POINTS_BACK = re.compile(
+    r"(?:(?:taking|using|giving|combining|mixing)\s+(?:the\s+two|both|these|them|it|this|the\s+(?:two\s+)?(?:medicines|drugs|products))\b"
+    r"|(?:this|the|such\s+a|such)\s+combination\b"
+    r"|(?:your|the)\s+(?:doctor|pharmacist|prescriber|nurse)\s+(?:will|may|might|can|could|should)\b"
+    r"|(?:it|this|they|these|both)\s+(?:may|can|could|might|will|would)\b)", re.I)
+# The most sentences that join: a paragraph running longer goes on to another matter.
+MOST = 2
+
+
+def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+                       threshold: float, fits: Fits) -> list[Unit]:
+    """Asked about taking medicines together and answered with a sentence naming the combination, the
+    sentences after it that say what the combination does: the rest of its list item, or those of its
+    paragraph pointing back to it. Each on the question (`fits`), as the answer's other sentences are."""
+    # (Asked by form, or by naming two medicines: "can I take <A> with <B>" is no form the types know.)
+    if not taken or taken[0].kind != "sentence" or not ("#interaction" in terms.types or names_two_medicines(terms.text)):
+        return []
+    best = taken[0]
+    in_item = bool(LIST_ITEM.match(best.text))
+    after = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
+                   key=lambda u: u.start)
+    joined: list[Unit] = []
+    end = best.end
+    for u in after:
+        gap = best.chunk.text_at(end, u.start)
+        if len(joined) == MOST or gap.strip() or "\n\n" in gap or LIST_ITEM.match(u.text):
+            break
+        if not (in_item or _POINTS_BACK.match(clean_statement(u.text))):
+            break
+        joined.append(u)
+        end = u.end
+    # (It need not state the kind of value asked itself: "could cause slowing of the heartbeat" is what
+    # the combination does, though it names neither medicine.)
+    untyped = replace(terms, types={}, tokens=[t for t in terms.tokens if not t.startswith("#")])
+    return [u for u in joined if not any(u is t or overlaps(u, t) for t in taken) and fits(u, "", untyped)]
