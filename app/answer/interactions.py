@@ -23,6 +23,8 @@ _POINTS_BACK = re.compile(
     r"|(?:it|this|they|these|both)\s+(?:may|can|could|might|will|would)\b)", re.I)
 # The most sentences that join: a paragraph running longer goes on to another matter.
 MOST = 2
+# The fewest words a sentence saying what the combination does has.
+LEAST_WORDS = 5
 
 
 def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
@@ -43,7 +45,9 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         gap = best.chunk.text_at(end, u.start)
         if len(joined) == MOST or gap.strip() or "\n\n" in gap or LIST_ITEM.match(u.text):
             break
-        if not (in_item or _POINTS_BACK.match(clean_statement(u.text))):
+        said = clean_statement(u.text)
+        # (A line of a few words under an item is a link or a label: "<Drug> PGD".)
+        if len(said.split()) < LEAST_WORDS or not (in_item or _POINTS_BACK.match(said)):
             break
         joined.append(u)
         end = u.end
