@@ -536,6 +536,10 @@ def test_where_is_answered_by_a_place(question, sentence, answers):
     ("Pain score bands - what score counts as severe?",
      "Scores of 0 to 3, 4 to 6 and over 6 were used to rate the pain as mild, moderate and severe, respectively.", True),
     ("Pain score bands - what score counts as severe?", "Rates were 40% in mild and 60% in severe pain, respectively.", False),
+    # A term of three words defined by "is" after the whole of it.
+    ("definition of treatment resistant depression?",
+     "Treatment-resistant depression is when the illness fails to respond to two antidepressants for six weeks.", True),
+    ("definition of treatment resistant depression?", "Treatment-resistant depression affects up to 30% of patients.", False),
 ])
 def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sentence, answers):
     assert does_not_define(_sentence(sentence), question) is not answers

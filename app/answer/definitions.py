@@ -26,7 +26,8 @@ def does_not_define(unit: Unit, question: str) -> bool:
     asked_of = _SETTING.split(between.group(1) if between else question[asked.end():], maxsplit=1)[0]
     # ("what counts as moderate vs severe": two grades asked, each its own term.)
     asked_of = _ALTERNATIVES.split(asked_of, maxsplit=1)[0]
-    term = [stem for _, stem in _content_stems(asked_of)][:2]
+    whole = [stem for _, stem in _content_stems(asked_of)]
+    term = whole[:2]
     if not term:
         return False
     words = re.findall(r"\w+|[:(]", normalize(clean_statement(unit.text)))
@@ -34,6 +35,14 @@ def does_not_define(unit: Unit, question: str) -> bool:
     for k in range(len(content) - len(term) + 1):
         if [stem for _, stem in content[k:k + len(term)]] == term:
             end = content[k + len(term) - 1][0] + 1
+            # (The rest of a longer term, where the text goes on with it, and a copula after the whole of it:
+            # "treatment resistant <disease> is when ...".)
+            n = len(term)
+            while n < len(whole) and k + n < len(content) and content[k + n][1] == whole[n]:
+                n += 1
+            whole_end = content[k + n - 1][0] + 1
+            if n > len(term) and words[whole_end:whole_end + 1] and words[whole_end] in _COPULAS:
+                return False
             # A colon after the term opens its definition ("Term (T): time from ..."); one before it
             # is a label the term answers ("death: term, (OR: 2.7)"), one before a number a value's.
             colon = any(words[i] == ":" and i + 1 < len(words) and not words[i + 1][0].isdigit()
@@ -48,6 +57,7 @@ def does_not_define(unit: Unit, question: str) -> bool:
     return True
 
 
+_COPULAS = frozenset({"is", "are", "was", "were"})
 # A question about a score's bands ("<score> cut offs", "what score counts as severe?").
 _ASKS_SCORE = re.compile(r"\b(?:cut[- ]?offs?|thresholds?|scores?|points?|bands?)\b", re.I)
 # Between two terms asked for at once ("moderate vs severe", "mild or moderate").
