@@ -72,6 +72,16 @@ def test_a_sentence_reporting_another_time_point_does_not_answer_the_asked_one(s
 
 
 @pytest.mark.unit
+def test_asked_of_two_time_points_a_sentence_naming_either_speaks_of_one_asked():
+    from app.answer.asked_values import other_time_point
+
+    question = "injection start - what are the day 1 and day 8 doses?"
+    assert not other_time_point("The first dose (150 mg) is given on Day 1 in the upper arm.", question)
+    assert not other_time_point("The second dose (100 mg) is given one week later (Day 8).", question)
+    assert other_time_point("A third dose is given on Day 36.", question)
+
+
+@pytest.mark.unit
 def test_a_combination_products_brand_is_one_drug_not_a_class():
     from app.lexicon.medterms import is_drug_class
 
@@ -96,3 +106,36 @@ def test_a_trial_named_by_an_english_word_in_capitals_is_not_what_a_document_usi
     assert unknown_acronyms("Oral CEE doses: help older patients and keep estrogen exposure small.", terms, in_corpus)
     emphasis = coverage.question_terms("should the estradiol patch go on BEFORE the shower?")
     assert not unknown_acronyms("Apply the patch before a shower or after drying the skin.", emphasis, in_corpus)
+
+
+INJECTION_LEAFLET = """Package leaflet: Information for the patient
+
+Dravimaxa 400 mg powder and solvent for prolonged-release suspension for injection (selvaprazine)
+
+3. How Dravimaxa is given
+
+There are two ways to start Dravimaxa, your doctor will decide which way is right for you.
+
+- If you are given one injection of Dravimaxa on your first day, you will keep taking selvaprazine tablets by mouth for 14 days after the first injection.
+- If you are given two injections of Dravimaxa on your first day, you will also take one tablet of selvaprazine by mouth at this visit.
+
+After that, you will get one injection of Dravimaxa once a month.
+"""
+
+
+@pytest.fixture(scope="module")
+def injection(tmp_path_factory):
+    from conftest import documents_pipeline
+    return documents_pipeline(tmp_path_factory, {"dravimaxa-leaflet.md": INJECTION_LEAFLET})
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, expected", [
+    # "Day 1" is said by "your first day".
+    ("if a pt only gets one dravimaxa injection on day 1 how long do they stay on oral selvaprazine after", "14 days"),
+    # Whether a dose is taken asks no amount; "LAI" is said by "prolonged-release suspension for injection".
+    ("for the two-injection start of selvaprazine LAI (dravimaxa), does the pt also take an oral dose that day?", "one tablet"),
+])
+def test_a_start_of_injections_is_answered_as_the_leaflet_words_it(injection, question, expected):
+    from conftest import answered
+    assert expected in answered(injection, question)

@@ -348,3 +348,15 @@ def test_what_time_of_day_asks_for_a_time_and_names_no_day_the_evidence_must_say
     from app.answer.focus import focus
     assert focus("what time of day should velnor be taken") == []
     assert focus("what time should velnor be taken") == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, amount", [
+    ("does the pt also take an oral dose that day?", False),  # whether, not how much
+    ("should he get a loading dose first?", False),
+    ("does she need a loading dose, and how much?", True),
+    ("what dose of it for a child?", True),
+])
+def test_whether_a_dose_is_taken_asks_no_amount(question, amount):
+    terms = TermCoverage(2.0, lambda tok: 1.0).question_terms(question)
+    assert ("dose" in terms.types) is amount

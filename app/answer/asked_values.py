@@ -242,11 +242,12 @@ def _time_points(text: str) -> frozenset[tuple[float, int, str]]:
 def other_time_point(sentence: str, question: str) -> bool:
     """A sentence naming another time point of the asked kind ("at week 4", asked "at wk 12") and never the
     asked number ("weeks 4 and 12", "the 12-week visit" name it) reports that one, though its passage may
-    name the asked one in another sentence."""
+    name the asked one in another sentence. Asked of two ("the day 1 and day 8 doses"), a sentence naming
+    either speaks of one asked."""
     asked = _time_points(question)  # (read once per question: this runs for every candidate sentence)
-    told = _time_points(sentence) if asked else frozenset()
-    return any(any(k == unit for _, k, _ in told) and not re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?!\.?\d)", sentence)
-               for _, unit, number in asked)
+    told = {k for _, k, _ in _time_points(sentence)} if asked else set()
+    names = lambda number: re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?!\.?\d)", sentence)  # noqa: E731
+    return any(not any(names(n) for _, k, n in asked if k == unit) for unit in told & {k for _, k, _ in asked})
 
 
 # "<brand> 10mg", "<drug> 250 mg tablets": a strength beside the medicine's name, which says which product is meant.
@@ -267,6 +268,17 @@ def products_named(question: str, document: Callable[[], str | None]) -> set[str
     return {value for name, value, measure in named if text and _names_product(text, name, value, measure)}
 
 
+# The points of time or of a course a number or an ordinal may count: "day 1", "your first day".
+_POINT = r"(?:day|week|month|year|cycle|dose|injection|infusion|visit|trimester)s?"
+
+
+def _ordinal_said(number: str, question: str, where: str) -> bool:
+    """A time point asked by its number ("on day 1") said by its ordinal ("on your first day")."""
+    words = [w for w, n in _ORDINALS.items() if str(n) == number]
+    return (bool(words) and bool(re.search(rf"\b{_POINT}\s*{number}\b", question, re.I))
+            and bool(re.search(rf"\b(?:{'|'.join(words)})\s+{_POINT}\b", where, re.I)))
+
+
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "",
                           document: Callable[[], str | None] = lambda: None) -> bool:
     """Evidence whose passage and headings never state a time point or amount the question names
@@ -283,6 +295,7 @@ def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | 
     where = f"{c.text} {c.title} {headings(c)}"
     missing = asked - set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", where))
     missing -= products_named(question, document) if missing else set()
+    missing -= {n for n in missing if _ordinal_said(n, question, where)}
     missing -= {n for said, days, k in periods(question) for n in re.findall(r"\d+(?:\.\d+)?", said)[:1]
                 if len(re.findall(rf"(?<![\d.]){re.escape(n)}(?!\.?\d)", question)) == 1 and period_held(days, k, where, PERIOD_GUARD_TOLERANCE)}
     for value in missing & set(banded or {}):
