@@ -136,3 +136,14 @@ def test_hr_beside_heart_rate_words_is_a_heart_rate_not_a_hazard_ratio():
     assert re.search(asks, "CIBIS-II all cause mortality bisoprolol vs placebo, HR?", re.I)
     assert not re.search(asks, "Compared with placebo, what was the resting HR in bpm on bisoprolol at 12 weeks?", re.I)
     assert not re.search(asks, "Bisoprolol vs placebo: how much did HR fall at 12 weeks?", re.I)
+
+
+@pytest.mark.unit
+def test_a_difference_column_headed_with_its_ci_and_p_states_the_interval_its_cell_gives():
+    import re
+
+    from app.lexicon.medterms import MEASURES
+
+    states = MEASURES["confidence interval"][1]
+    assert re.search(states, "40 mg vs placebo, difference (95% CI); p: -1.04 (-1.52 to -0.56); p < 0.001", re.I)
+    assert not re.search(states, "the 95% CI; p values were not adjusted", re.I)

@@ -360,3 +360,11 @@ def test_what_time_of_day_asks_for_a_time_and_names_no_day_the_evidence_must_say
 def test_whether_a_dose_is_taken_asks_no_amount(question, amount):
     terms = TermCoverage(2.0, lambda tok: 1.0).question_terms(question)
     assert ("dose" in terms.types) is amount
+
+
+@pytest.mark.unit
+def test_holding_a_medicine_is_said_by_stopping_or_withholding_it_and_admitted_by_an_admission():
+    coverage = TermCoverage(2.0, lambda tok: 1.0)
+    terms = coverage.question_terms("should we hold it while admitted?")
+    assert coverage.coverage(terms, "During an admission, do not stop it.") == 1.0
+    assert coverage.coverage(terms, "Withhold it for the first 48 hours of an admission.") == 1.0
