@@ -9,7 +9,8 @@ import pytest
 from app.answer.acronyms import unknown_acronyms
 from app.answer.asked_values import without_stated_numbers
 from app.answer.drugs_asked import class_asked, names_member
-from app.answer.units import is_negated, states_count
+from app.answer.counts import states_count
+from app.answer.units import is_negated
 from app.lexicon.medterms import QUESTION_FORMS, generic_name, is_drug_class
 from app.text.lexical import concept_groups, normalize, tokenize
 from tests.conftest import documents_pipeline

@@ -146,7 +146,7 @@ def test_a_value_alone_under_its_heading_answers_for_the_drug_its_document_is_ab
     ("Meditation was used for 5.4 percent of the time.", False),
 ])
 def test_how_many_of_a_group_is_answered_by_a_share_of_them(evidence, counts):
-    from app.answer.units import states_count
+    from app.answer.counts import states_count
 
     assert states_count("how many kids 4-17 use meditation", evidence) is counts
 

@@ -13,7 +13,8 @@ from app.answer.definitions import does_not_define
 from app.answer.guards import asks_supposing, only_states_method, restriction, supposes
 from app.answer.thresholds import threshold_sides
 from app.answer.answer_kinds import answers_type
-from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells, states_count
+from app.answer.counts import states_count
+from app.answer.units import Statement, Unit, acronyms_in, is_contents_listing, spells
 from app.answer.verified import SentenceBuffer
 from app.bench.evaluation import CaseResult, EvalReport
 from app.lexicon import medterms
@@ -621,6 +622,9 @@ def test_a_volume_or_a_count_of_tablets_is_a_dose_and_a_concentration_is_not():
     ("How many breaths before it works?", "Relief should occur within 6-10 inhalations.", True),  # a range of them
     ("How many tablets a day?", "Take 2 to 4 tablets a day.", True),
     ("How many tablets a day?", "Take it 2-4 hours before meals.", False),
+    # "How many mL" asks an amount in millilitres, a fraction of one too.
+    ("how many mL per dose?", "Volume twice daily: 12.5 mL", True),
+    ("how many mL per dose?", "Dose twice daily: 250 mg", False),
 ])
 def test_how_many_counts_whoever_its_verb_is_about_and_every_noun_it_joins(question, evidence, answers):
     assert states_count(question, evidence) is answers

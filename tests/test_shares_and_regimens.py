@@ -139,3 +139,53 @@ def injection(tmp_path_factory):
 def test_a_start_of_injections_is_answered_as_the_leaflet_words_it(injection, question, expected):
     from conftest import answered
     assert expected in answered(injection, question)
+
+
+FORMULARY = """# Ventrocillin (narvacillin) - formulary monograph
+
+## Ventrocillin dose
+
+Table 1. Narvacillin dose for uncomplicated urinary tract infection (UTI)
+
+| Patient group | Dose | Duration |
+|---|---|---|
+| Children 3 months to 15 years | 15 mg/kg twice daily (maximum 400 mg per dose) | 3 days |
+| Children under 3 months | Not recommended; refer to the paediatric team | - |
+| Adults 16 years and over | 400 mg twice daily | 3 days |
+
+Table 2. Ventrocillin oral suspension 100 mg/5 mL: dose for children by weight (15 mg/kg twice daily)
+
+| Weight | Dose twice daily | Volume twice daily |
+|---|---|---|
+| 5 to 7.9 kg | 100 mg | 5 mL |
+| 8 to 12.9 kg | 150 mg | 7.5 mL |
+| 13 to 19.9 kg | 250 mg | 12.5 mL |
+| 20 to 26.9 kg | 350 mg | 17.5 mL |
+| 27 kg and over | 400 mg | 20 mL (or one 400 mg tablet) |
+"""
+
+
+@pytest.mark.unit
+def test_a_weight_is_read_in_the_table_banded_by_weight_though_an_age_table_ranks_first(tmp_path):
+    from app.ingest.chunking import chunk_document
+    from app.ingest.loaders import load_document
+    from app.records import Passage
+    from app.retrieve.tables import table_passages
+
+    path = tmp_path / "ventrocillin-monograph.md"
+    path.write_text(FORMULARY, encoding="utf-8")
+    chunks, _ = chunk_document(load_document(path))
+    by_id = {c.id: c for c in chunks}
+
+    class Store:  # the document store's two lookups, over this one document
+        def chunk_ids(self, source):
+            return [c.id for c in chunks]
+
+        def chunks(self, ids):
+            return {i: by_id[i] for i in ids}
+
+    row = lambda start: next(c for c in chunks if c.kind == "table_row" and c.text.startswith(start))  # noqa: E731
+    retrieved = [Passage(chunk=row("Children 3 months"), score=1.0), Passage(chunk=row("5 to 7.9 kg"), score=0.9)]
+    added = [p.chunk.text for p in table_passages("15 kg toddler - how many mL per dose?", retrieved, Store())]
+    assert any(t.startswith("13 to 19.9 kg") for t in added)
+    assert not any(t.startswith("Adults") for t in added)

@@ -8,7 +8,8 @@ import re
 from app.answer.asked_values import without_stated_numbers
 from app.answer.drugs_asked import asks_for_drug, class_asked, named_drugs, names_member
 from app.answer.focus import measure_asked, states_kind, type_asked
-from app.answer.units import QuestionTerms, Statement, states_count
+from app.answer.counts import states_count
+from app.answer.units import QuestionTerms, Statement
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import LIMIT_MEASURES, LOOSE_MEASURES, MEASURES, UNESTABLISHED, WH_MEASURES, generic_name
 from app.text.lexical import drug_spans

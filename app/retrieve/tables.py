@@ -22,11 +22,30 @@ def _same_table(a: Chunk, b: Chunk) -> bool:
     return b.kind == "table_row" and b.table == a.table and a.shares_columns(b)
 
 
+# A unit written after a figure: "15 kg", "CrCl 30 mL/min", "3 months".
+_UNIT = re.compile(r"\d\s*([a-zµ%][a-z/%.µ0-9]*)", re.I)
+
+
+def _units(text: str) -> set[str]:
+    return {u.lower().rstrip(".") for u in _UNIT.findall(text)}
+
+
+def _label(row: Chunk) -> str:
+    """The row's first cell: what a banded table's rows are labelled by."""
+    return row.text_at(row.cells[0].start, row.cells[0].end)
+
+
 def table_passages(question: str, passages: list[Passage], docstore: DocStore) -> list[Passage]:
     """The rows, not already retrieved, of the banded table the best-ranked retrieved row belongs to,
-    when the question gives a figure."""
-    row = next((p.chunk for p in passages if p.chunk.kind == "table_row" and p.chunk.cells), None)
-    if row is None or not FIGURE.search(question) or not re.search(r"\d", row.text_at(row.cells[0].start, row.cells[0].end)):
+    when the question gives a figure: of the best-ranked row labelled in a unit the question's figures
+    are in, where one is."""
+    rows = [p.chunk for p in passages if p.chunk.kind == "table_row" and p.chunk.cells]
+    if not rows or not FIGURE.search(question):
+        return []
+    # The table banded by what the question measures ("15 kg": the weight bands, not an age table ranked above them).
+    asked = _units(question)
+    row = next((r for r in rows if _units(_label(r)) & asked), rows[0])
+    if not re.search(r"\d", _label(row)):
         return []
     ids = docstore.chunk_ids(row.source)
     at = ids.index(row.id) if row.id in ids else -1
