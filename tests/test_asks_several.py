@@ -57,6 +57,8 @@ def pipeline(tmp_path_factory):
     ("response with prior SRS?", False),
     ("response in patients without prior SRS", False),
     ("response in those who had not had SRS", False),
+    ("was the response better in patients with prior SRS than in those without?", True),
+    ("was the response better with prior SRS than without a dose reduction?", False),
 ])
 def test_a_question_asking_for_both_sides_of_a_qualifier(question, both):
     assert asks_both_sides(question) is both

@@ -154,7 +154,9 @@ def compared_sides(terms: QuestionTerms) -> tuple[list[str], list[str]] | None:
 # A question asking for a figure on both sides of a qualifier: "split by prior radiotherapy y/n", "with
 # and without", "broken down by", "stratified by", "yes or no".
 _BOTH_SIDES = re.compile(r"\b(?:split|broken\s+down|stratified|subdivided)\s+(?:by|according\s+to)\b|\bby\s+whether\b|"
-                         r"\bwith\s+(?:and|or|vs\.?|versus)\s+without\b|\b(?:y/n|yes\s*/\s*no|yes\s+or\s+no)\b", re.I)
+                         r"\bwith\s+(?:and|or|vs\.?|versus)\s+without\b|\b(?:y/n|yes\s*/\s*no|yes\s+or\s+no)\b|"
+                         # ("better with prior X than in those without")
+                         r"\bwith\b[^?.;]{1,60}?\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s+(?:in\s+)?(?:those|patients|pts|people|ones)\s+without\b", re.I)
 # One side named on its own: "without prior SRS", "no prior SRS", "non-smokers".
 _ONE_SIDE = re.compile(r"\b(?:without|no|non-?)\b", re.I)
 
