@@ -147,6 +147,7 @@ def test_a_difference_column_headed_with_its_ci_and_p_states_the_interval_its_ce
     states = MEASURES["confidence interval"][1]
     assert re.search(states, "40 mg vs placebo, difference (95% CI); p: -1.04 (-1.52 to -0.56); p < 0.001", re.I)
     assert not re.search(states, "the 95% CI; p values were not adjusted", re.I)
+    assert not re.search(states, "Results are reported as mean difference (95% CI); p<0.05 was considered significant.", re.I)
 
 
 @pytest.mark.unit
@@ -159,3 +160,5 @@ def test_a_number_needed_to_treat_is_stated_by_its_figure_not_by_its_formula():
     assert re.search(asks, "NNT to prevent 1 relapse in that trial?", re.I)
     assert re.search(states, "Relapse was 42.2% with the drug and 51.2% with placebo (NNT=12).", re.I)
     assert not re.search(states, "The NNT was derived as follows: NNT=1/(drug relapse rate - placebo relapse rate).", re.I)
+    for stated in ("NNT 12 (95% CI 7 to 30)", "Number needed to treat (NNT) = 9", "an NNT of approximately 8"):
+        assert re.search(states, stated, re.I)

@@ -271,6 +271,8 @@ Torvexa should not be given at the same time as haloperidol (a medicine used for
 
 Caution when Torvexa is taken together with beta-blockers (medicines such as bisoprolol used to treat high blood pressure and heart conditions). Taking the two medicines together could cause problems such as slowing of the heartbeat leading to fainting.
 
+Caution when Torvexa is taken together with digoxin (a heart medicine). It may be taken with or without food.
+
 Tell your doctor if you take any of these medicines. In particular:
 - Medicines that strongly block CYP3A4, such as clarithromycin (an antibiotic) or itraconazole (for fungal infections). Your doctor will give you the 5 mg tablet, and you should not take more than 5 mg a day.
 - Medicines that make you sleepy, such as sleeping tablets. Torvexa may make you sleepier.
@@ -293,3 +295,9 @@ def leaflet(tmp_path_factory):
 ])
 def test_a_caution_about_a_combination_is_answered_with_what_the_combination_does(leaflet, question, effect):
     assert effect in answered(leaflet, question)
+
+
+@pytest.mark.integration
+def test_a_sentence_after_a_caution_that_says_nothing_of_the_combination_stays_out(leaflet):
+    answer = answered(leaflet, "torvexa and digoxin together ok?")
+    assert "digoxin" in answer and "with or without food" not in answer

@@ -541,6 +541,8 @@ def test_where_is_answered_by_a_place(question, sentence, answers):
     ("definition of treatment resistant depression?",
      "Treatment-resistant depression is when the illness fails to respond to two antidepressants for six weeks.", True),
     ("definition of treatment resistant depression?", "Treatment-resistant depression affects up to 30% of patients.", False),
+    # (Only where the text goes on with the whole term: part of a longer one defines nothing.)
+    ("what counts as acute kidney injury stage 3?", "Acute kidney injury is a common complication of sepsis.", False),
 ])
 def test_asked_what_counts_as_something_a_sentence_must_define_it(question, sentence, answers):
     assert does_not_define(_sentence(sentence), question) is not answers

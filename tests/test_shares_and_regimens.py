@@ -162,6 +162,14 @@ Table 2. Ventrocillin oral suspension 100 mg/5 mL: dose for children by weight (
 | 13 to 19.9 kg | 250 mg | 12.5 mL |
 | 20 to 26.9 kg | 350 mg | 17.5 mL |
 | 27 kg and over | 400 mg | 20 mL (or one 400 mg tablet) |
+
+Table 3. Adults: dose by kidney function
+
+| Creatinine clearance (mL/min) | Dose | Interval |
+|---|---|---|
+| 50 or more | 400 mg | every 12 hours |
+| 30 to 49 | 400 mg | every 24 hours |
+| 15 to 29 | 250 mg | every 24 hours |
 """
 
 
@@ -189,3 +197,7 @@ def test_a_weight_is_read_in_the_table_banded_by_weight_though_an_age_table_rank
     added = [p.chunk.text for p in table_passages("15 kg toddler - how many mL per dose?", retrieved, Store())]
     assert any(t.startswith("13 to 19.9 kg") for t in added)
     assert not any(t.startswith("Adults") for t in added)
+    # A table whose unit is in its header ("Creatinine clearance (mL/min)"), its rows' labels naming none, is kept.
+    renal = [Passage(chunk=row("30 to 49"), score=1.0), Passage(chunk=row("5 to 7.9 kg"), score=0.9)]
+    kept = [p.chunk.text for p in table_passages("80 kg man, CrCl 20 mL/min - maintenance dose?", renal, Store())]
+    assert any(t.startswith("15 to 29") for t in kept) and not any(t.startswith("13 to 19.9 kg") for t in kept)

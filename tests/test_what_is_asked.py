@@ -367,4 +367,7 @@ def test_holding_a_medicine_is_said_by_stopping_or_withholding_it_and_admitted_b
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     terms = coverage.question_terms("should we hold it while admitted?")
     assert coverage.coverage(terms, "During an admission, do not stop it.") == 1.0
-    assert coverage.coverage(terms, "Withhold it for the first 48 hours of an admission.") == 1.0
+    assert coverage.coverage(terms, "Withhold it while admitted.") == 1.0
+    # ("Hold" alone is no stopping: "hold the tablet under the tongue", "hold your breath".)
+    stop = coverage.question_terms("when should I stop it?")
+    assert coverage.coverage(stop, "Hold the tablet under the tongue.") < 1.0

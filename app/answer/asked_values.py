@@ -275,8 +275,10 @@ _POINT = r"(?:day|week|month|year|cycle|dose|injection|infusion|visit|trimester)
 def _ordinal_said(number: str, question: str, where: str) -> bool:
     """A time point asked by its number ("on day 1") said by its ordinal ("on your first day")."""
     words = [w for w, n in _ORDINALS.items() if str(n) == number]
-    return (bool(words) and bool(re.search(rf"\b{_POINT}\s*{number}\b", question, re.I))
-            and bool(re.search(rf"\b(?:{'|'.join(words)})\s+{_POINT}\b", where, re.I)))
+    asked = re.search(rf"\b({_POINT})\s*{number}\b", question, re.I) if words else None
+    # (Of the same thing: "cycle 2" is not said by "the second dose".)
+    noun = asked.group(1).lower().rstrip("s") if asked else ""
+    return bool(asked) and bool(re.search(rf"\b(?:{'|'.join(words)})\s+{noun}s?\b", where, re.I))
 
 
 def misses_time_or_amount(unit: Unit, asked: set[str], banded: dict[str, str] | None = None, question: str = "",

@@ -35,13 +35,15 @@ def does_not_define(unit: Unit, question: str) -> bool:
     for k in range(len(content) - len(term) + 1):
         if [stem for _, stem in content[k:k + len(term)]] == term:
             end = content[k + len(term) - 1][0] + 1
-            # (The rest of a longer term, where the text goes on with it, and a copula after the whole of it:
-            # "treatment resistant <disease> is when ...".)
+            # (The rest of a longer term, where the text goes on with all of it, and a defining word after
+            # it: "treatment resistant <disease> is when ...".)
             n = len(term)
             while n < len(whole) and k + n < len(content) and content[k + n][1] == whole[n]:
                 n += 1
             whole_end = content[k + n - 1][0] + 1
-            if n > len(term) and words[whole_end:whole_end + 1] and words[whole_end] in _COPULAS:
+            # (A word, not a bracket: "<drug class>, (aOR ..." reads on without its comma.)
+            if len(term) < n == len(whole) and words[whole_end:whole_end + 1] and words[whole_end].isalpha() \
+                    and words[whole_end] in DEFINITION_NEXT:
                 return False
             # A colon after the term opens its definition ("Term (T): time from ..."); one before it
             # is a label the term answers ("death: term, (OR: 2.7)"), one before a number a value's.
@@ -57,7 +59,6 @@ def does_not_define(unit: Unit, question: str) -> bool:
     return True
 
 
-_COPULAS = frozenset({"is", "are", "was", "were"})
 # A question about a score's bands ("<score> cut offs", "what score counts as severe?").
 _ASKS_SCORE = re.compile(r"\b(?:cut[- ]?offs?|thresholds?|scores?|points?|bands?)\b", re.I)
 # Between two terms asked for at once ("moderate vs severe", "mild or moderate").

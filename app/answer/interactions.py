@@ -11,16 +11,19 @@ from dataclasses import replace
 
 from app.answer.drugs_asked import names_two_medicines
 from app.answer.joins import Fits
+from app.answer.switches import direction
 from app.answer.units import QuestionTerms, Unit, overlaps
 from app.answer.coverage import TermCoverage
 from app.ingest.units import LIST_ITEM, clean_statement
+from app.text.lexical import drugs_in
 
 # A sentence pointing back to the combination the one before it named, or saying what follows from it.
 _POINTS_BACK = re.compile(
     r"(?:(?:taking|using|giving|combining|mixing)\s+(?:the\s+two|both|these|them|it|this|the\s+(?:two\s+)?(?:medicines|drugs|products))\b"
     r"|(?:this|the|such\s+a|such)\s+combination\b"
-    r"|(?:your|the)\s+(?:doctor|pharmacist|prescriber|nurse)\s+(?:will|may|might|can|could|should)\b"
-    r"|(?:it|this|they|these|both)\s+(?:may|can|could|might|will|would)\b)", re.I)
+    # ("These may increase ...", not "It may be taken with or without food": what the two do together.)
+    r"|(?:this|they|these|both)\s+(?:may|can|could|might|will|would)\s+(?:\w+\s+)?(?:cause|increase|decrease|reduce|raise|lower|"
+    r"lead|result|make|affect|slow|interfere|enhance|change|prolong|strengthen|weaken)\w*\b)", re.I)
 # The most sentences that join: a paragraph running longer goes on to another matter.
 MOST = 2
 # The fewest words a sentence saying what the combination does has.
@@ -35,6 +38,8 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
     # (Asked by form, or by naming two medicines: "can I take <A> with <B>" is no form the types know.)
     if not taken or taken[0].kind != "sentence" or not ("#interaction" in terms.types or names_two_medicines(terms.text)):
         return []
+    if direction(terms.text):  # (a switch from one to the other asks how, not what the two do together)
+        return []
     best = taken[0]
     in_item = bool(LIST_ITEM.match(best.text))
     after = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
@@ -46,8 +51,12 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         if len(joined) == MOST or gap.strip() or "\n\n" in gap or LIST_ITEM.match(u.text):
             break
         said = clean_statement(u.text)
-        # (A line of a few words under an item is a link or a label: "<Drug> PGD".)
+        # (A line of a few words under an item is a link or a label: "<Drug> PGD". In a paragraph, a sentence
+        # opening otherwise, "Your doctor will usually start you on ...", goes on to another matter.)
         if len(said.split()) < LEAST_WORDS or not (in_item or _POINTS_BACK.match(said)):
+            break
+        # (Nor one naming a medicine neither the question nor the caution names: the item's next medicine.)
+        if set(drugs_in(said)) - set(drugs_in(f"{best.text} {terms.text}")):
             break
         joined.append(u)
         end = u.end

@@ -23,7 +23,8 @@ def _same_table(a: Chunk, b: Chunk) -> bool:
 
 
 # A unit written after a figure: "15 kg", "CrCl 30 mL/min", "3 months".
-_UNIT = re.compile(r"\d\s*([a-zµ%][a-z/%.µ0-9]*)", re.I)
+# (Not a word joining two figures: "30 to 49", "2 or more".)
+_UNIT = re.compile(r"\d\s*(?!(?:to|or|and|of|in|at|per|x|times|vs|the|a|an)\b)([a-zµ%][a-z/%.µ0-9]*)", re.I)
 
 
 def _units(text: str) -> set[str]:
@@ -43,8 +44,11 @@ def table_passages(question: str, passages: list[Passage], docstore: DocStore) -
     if not rows or not FIGURE.search(question):
         return []
     # The table banded by what the question measures ("15 kg": the weight bands, not an age table ranked above them).
+    # (Only away from a row labelled in other units: "30 to 49" under a "CrCl (mL/min)" header names none.)
     asked = _units(question)
-    row = next((r for r in rows if _units(_label(r)) & asked), rows[0])
+    row = rows[0]
+    if _units(_label(row)) and not _units(_label(row)) & asked:
+        row = next((r for r in rows if _units(_label(r)) & asked), row)
     if not re.search(r"\d", _label(row)):
         return []
     ids = docstore.chunk_ids(row.source)
