@@ -276,6 +276,7 @@ Caution when Torvexa is taken together with digoxin (a heart medicine). It may b
 Tell your doctor if you take any of these medicines. In particular:
 - Medicines that strongly block CYP3A4, such as clarithromycin (an antibiotic) or itraconazole (for fungal infections). Your doctor will give you the 5 mg tablet, and you should not take more than 5 mg a day.
 - Medicines that make you sleepy, such as sleeping tablets. Torvexa may make you sleepier.
+- Diuretics (water tablets) such as furosemide. Potassium supplements such as potassium chloride tablets.
 
 Pregnancy and breast-feeding
 
@@ -301,3 +302,6 @@ def test_a_caution_about_a_combination_is_answered_with_what_the_combination_doe
 def test_a_sentence_after_a_caution_that_says_nothing_of_the_combination_stays_out(leaflet):
     answer = answered(leaflet, "torvexa and digoxin together ok?")
     assert "digoxin" in answer and "with or without food" not in answer
+    # (Nor the item's next group of medicines.)
+    answer = answered(leaflet, "can i take torvexa with furosemide")
+    assert "furosemide" in answer and "Potassium" not in answer

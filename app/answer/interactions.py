@@ -24,6 +24,8 @@ _POINTS_BACK = re.compile(
     # ("These may increase ...", not "It may be taken with or without food": what the two do together.)
     r"|(?:this|they|these|both)\s+(?:may|can|could|might|will|would)\s+(?:\w+\s+)?(?:cause|increase|decrease|reduce|raise|lower|"
     r"lead|result|make|affect|slow|interfere|enhance|change|prolong|strengthen|weaken)\w*\b)", re.I)
+# Examples of a group of medicines: a list item's next group.
+_NEXT_GROUP = re.compile(r"^\W*(?:[\w()-]+\s+){1,4}?(?:such\s+as|e\.g\.|for\s+example|including)\b", re.I)
 # The most sentences that join: a paragraph running longer goes on to another matter.
 MOST = 2
 # The fewest words a sentence saying what the combination does has.
@@ -55,11 +57,14 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         # opening otherwise, "Your doctor will usually start you on ...", goes on to another matter.)
         if len(said.split()) < LEAST_WORDS or not (in_item or _POINTS_BACK.match(said)):
             break
-        # (Nor one naming a medicine neither the question nor the caution names: the item's next medicine.)
-        if set(drugs_in(said)) - set(drugs_in(f"{best.text} {terms.text}")):
+        # (An item's next group of medicines, "<Group> such as <A> or <B>.", is another matter; a sentence
+        # naming a medicine neither the question nor the caution names is passed over.)
+        if _NEXT_GROUP.match(said):
             break
-        joined.append(u)
         end = u.end
+        if set(drugs_in(said)) - set(drugs_in(f"{best.text} {terms.text}")):
+            continue
+        joined.append(u)
     # (It need not state the kind of value asked itself: "could cause slowing of the heartbeat" is what
     # the combination does, though it names neither medicine.)
     untyped = replace(terms, types={}, tokens=[t for t in terms.tokens if not t.startswith("#")])
