@@ -7,12 +7,11 @@ Asked whether the two go together, the caution alone names the risk's cause with
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from app.answer.drugs_asked import names_two_medicines
 from app.answer.joins import Fits
 from app.answer.switches import direction
-from app.answer.units import QuestionTerms, Unit, overlaps
+from app.answer.units import QuestionTerms, Unit, goes_on, overlaps, sentences_after, untyped
 from app.answer.coverage import TermCoverage
 from app.ingest.units import LIST_ITEM, clean_statement
 from app.text.lexical import drugs_in
@@ -44,13 +43,10 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         return []
     best = taken[0]
     in_item = bool(LIST_ITEM.match(best.text))
-    after = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
-                   key=lambda u: u.start)
     joined: list[Unit] = []
     end = best.end
-    for u in after:
-        gap = best.chunk.text_at(end, u.start)
-        if len(joined) == MOST or gap.strip() or "\n\n" in gap or LIST_ITEM.match(u.text):
+    for u in sentences_after(best, units):
+        if len(joined) == MOST or not goes_on(best.chunk, end, u.start) or LIST_ITEM.match(u.text):
             break
         said = clean_statement(u.text)
         # (A line of a few words under an item is a link or a label: "<Drug> PGD". In a paragraph, a sentence
@@ -67,5 +63,4 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         joined.append(u)
     # (It need not state the kind of value asked itself: "could cause slowing of the heartbeat" is what
     # the combination does, though it names neither medicine.)
-    untyped = replace(terms, types={}, tokens=[t for t in terms.tokens if not t.startswith("#")])
-    return [u for u in joined if not any(u is t or overlaps(u, t) for t in taken) and fits(u, "", untyped)]
+    return [u for u in joined if not any(u is t or overlaps(u, t) for t in taken) and fits(u, "", untyped(terms))]

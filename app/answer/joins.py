@@ -11,7 +11,7 @@ from typing import Callable
 
 from app.answer.coverage import TermCoverage
 from app.answer.guards import NARROWING
-from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, overlaps, side_texts
+from app.answer.units import ITEM_LABEL, QuestionTerms, Unit, compared_sides, goes_on, overlaps, sentences_after, side_texts
 from app.ingest.chunking import clean_statement
 from app.ingest.units import LIST_ITEM
 from app.lexicon.medterms import ARM_WORDS, EACH_GROUP, NEGATIONS
@@ -355,13 +355,10 @@ def next_steps(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cover
     if not _WHAT_TO_DO.search(terms.text) or not taken or taken[0].kind != "sentence":
         return []
     best = taken[0]
-    after = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
-                   key=lambda u: u.start)
     steps: list[Unit] = []
     end = best.end
-    for u in after:
-        gap = best.chunk.text_at(end, u.start)
-        if len(steps) == 2 or "\n\n" in gap or gap.strip() or not STEP.match(clean_statement(u.text)):
+    for u in sentences_after(best, units):
+        if len(steps) == 2 or not goes_on(best.chunk, end, u.start) or not STEP.match(clean_statement(u.text)):
             break
         if not any(overlaps(u, t) for t in taken):
             steps.append(u)

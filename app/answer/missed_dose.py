@@ -5,10 +5,9 @@ say whether to take the forgotten one now."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from app.answer.joins import Fits, STEP
-from app.answer.units import QuestionTerms, Unit, overlaps
+from app.answer.units import QuestionTerms, Unit, goes_on, overlaps, untyped
 from app.answer.coverage import TermCoverage
 from app.ingest.chunking import clean_statement
 from app.lexicon.medterms import groups_with_role
@@ -32,8 +31,7 @@ def _runs_on(a: Unit, b: Unit) -> bool:
     holder = next((u.chunk for u in (a, b) if u.chunk.start <= a.end and b.start <= u.chunk.end), None)
     if holder is None:
         return b.start - a.end <= 1  # (one character between two chunks: a space or a line break)
-    gap = holder.text_at(a.end, b.start)
-    return not gap.strip() and "\n\n" not in gap
+    return goes_on(holder, a.end, b.start)
 
 
 def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
@@ -77,5 +75,4 @@ def missed_dose_rule(terms: QuestionTerms, taken: list[Unit], units: list[Unit],
     # (Each on the question as the answer's other sentences are, not another strength's or regimen's rule,
     # though it need not state the kind of value asked: "Do not take a double dose" answers "when can I
     # take the next one?" with the sentence giving the time.)
-    untyped = replace(terms, types={}, tokens=[t for t in terms.tokens if not t.startswith("#")])
-    return [u for u in rule if u is not best and not any(u is t or overlaps(u, t) for t in taken) and fits(u, "", untyped)]
+    return [u for u in rule if u is not best and not any(u is t or overlaps(u, t) for t in taken) and fits(u, "", untyped(terms))]

@@ -4,7 +4,7 @@ composes, the question's terms, and the corpus statistics (IDF) that weigh them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 from app.ingest.units import LIST_ITEM, clean_statement, list_lead, unit_context
@@ -344,3 +344,21 @@ def candidate_units(passages: list[Passage]) -> list[Unit]:
                 seen.add((c.source, s, e))
                 out.append(Unit(p, s, e, "sentence" if c.kind in ("prose", "reference") else "row", unit_context(c, s, e)))
     return out
+
+
+def untyped(terms: QuestionTerms) -> QuestionTerms:
+    """The question's terms asking for no kind of value: what a sentence joining an answer must be on,
+    though it need not state the kind of value asked itself."""
+    return replace(terms, types={}, tokens=[t for t in terms.tokens if not t.startswith("#")])
+
+
+def sentences_after(best: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """The sentences after `best` in its chunk, in their order."""
+    return sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
+                  key=lambda u: u.start)
+
+
+def goes_on(chunk: Chunk, end: int, start: int) -> bool:
+    """The text at `start` follows the text ending at `end` in one paragraph: only spaces, no blank line, between."""
+    gap = chunk.text_at(end, start)
+    return not gap.strip() and "\n\n" not in gap
