@@ -19,7 +19,8 @@ _WH_WORD = re.compile(r"how|what|which|who|whom|whose|when|where|why")
 _NOT_COUNTED = r"years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?|mg|mcg|g|kg|ml|l|%"
 
 
-_MEASURE_UNIT = re.compile(r"mg|mcg|µg|g|ml|l|units?|iu|mmol|micrograms?|milligrams?|millilit(?:re|er)s?", re.I)
+# (Matched against the question's normalised words, which hold no "µ".)
+_MEASURE_UNIT = re.compile(r"mg|mcg|g|ml|l|units?|iu|mmol|micrograms?|milligrams?|millilit(?:re|er)s?", re.I)
 
 
 def states_count(question: str, evidence: str) -> bool:

@@ -43,6 +43,7 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         return []
     best = taken[0]
     in_item = bool(LIST_ITEM.match(best.text))
+    named = set(drugs_in(f"{best.text} {terms.text}"))
     joined: list[Unit] = []
     end = best.end
     for u in sentences_after(best, units):
@@ -58,7 +59,7 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         if _NEXT_GROUP.match(said):
             break
         end = u.end
-        if set(drugs_in(said)) - set(drugs_in(f"{best.text} {terms.text}")):
+        if set(drugs_in(said)) - named:
             continue
         joined.append(u)
     # (It need not state the kind of value asked itself: "could cause slowing of the heartbeat" is what

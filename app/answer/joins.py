@@ -322,8 +322,7 @@ def continuation(best: Unit, units: list[Unit], says: Callable[[list[Unit]], boo
     ("In trial 1, ...") speaks of something else."""
     if best.kind != "sentence":
         return []
-    nxt = min((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end
-               and not best.chunk.text_at(best.end, u.start).strip()), key=lambda u: u.start, default=None)
+    nxt = next((u for u in sentences_after(best, units) if not best.chunk.text_at(best.end, u.start).strip()), None)
     said = clean_statement(nxt.text) if nxt else ""
     opening = _GOES_ON.match(said)
     if opening is None or says([best]):
