@@ -7,7 +7,7 @@ import pytest
 from app.ingest.blocks import Block, label_over_indented
 from app.ingest.chunking import chunk_document
 from app.ingest.loaders import load_document
-from conftest import answered, one_document_pipeline
+from conftest import answered, documents_pipeline, one_document_pipeline
 
 GUIDE = """QUELAMICIN INJECTION - DOSING GUIDE
 
@@ -59,3 +59,74 @@ def guide(tmp_path_factory):
 def test_the_maximum_under_a_label_answers_for_that_label(guide):
     answer = answered(guide, "max dose of quelamicin for a cystic fibrosis exacerbation?")
     assert "660 mg" in answer and "560 mg" not in answer, answer
+
+
+DRUG_PAGE = """# Velpramil (oral route)
+
+## Dosing
+
+The dose of this medicine will be different for different patients.
+
+- For mild to moderate Zorbel's disease: Adults—5 milligrams (mg) taken at bedtime. Your doctor may increase your dose as needed. However, the dose usually is not more than 10 mg per day. Children—Use and dose must be determined by your doctor.
+- For moderate to severe Zorbel's disease: Adults—10 milligrams (mg) taken at bedtime. Your doctor may increase your dose as needed. However, the dose usually is not more than 20 mg per day. Children—Use and dose must be determined by your doctor.
+"""
+
+
+@pytest.mark.integration
+def test_a_later_sentence_of_a_list_item_is_said_of_the_labels_opening_the_item(tmp_path_factory):
+    page = documents_pipeline(tmp_path_factory, {"velpramil-page.md": DRUG_PAGE})
+    answer = answered(page, "velpramil for moderate to severe zorbels disease - whats the top dose")
+    assert "20 mg per day" in answer and "10 mg per day" not in answer
+
+
+FORMS_PAGE = """# Velpramil (oral route)
+
+## Dosing
+
+The dose of this medicine will be different for different patients. Follow your doctor's orders.
+
+- For heart failure: For oral dosage form (solution): Adults—Dose is based on body weight and must be determined by your doctor. However, the maintenance dose is usually 3 to 4.5 mcg per kg of body weight per day.
+
+- For oral dosage form (tablets): Adults—Your doctor will give your first few doses into a vein. A maintenance dose of 0.125 to 0.5 milligram (mg) once a day will be given depending on your body weight.
+"""
+
+
+@pytest.mark.integration
+def test_asked_for_one_form_of_a_medicine_an_item_dosing_only_another_form_does_not_answer(tmp_path_factory):
+    page = documents_pipeline(tmp_path_factory, {"velpramil-page.md": FORMS_PAGE})
+    answer = answered(page, "maintenance dose of velpramil tablets for an adult?")
+    assert "0.125 to 0.5" in answer and "3 to 4.5" not in answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, context, other", [
+    ("maintenance dose of velpramil tablets?", "Dosing. For oral dosage form (solution): Adults. The dose is 3 mcg per kg.", True),
+    ("maintenance dose of velpramil tablets?", "Dosing. For oral dosage form (tablets): Adults. The dose is 0.125 mg.", False),
+    ("maintenance dose of velpramil?", "Dosing. For oral dosage form (solution): Adults. The dose is 3 mcg per kg.", False),
+    ("maintenance dose of velpramil tablets?", "Dosing. The maintenance dose is 0.125 mg once a day.", False),
+    ("can she have the liquid instead of tabs", "Velpramil oral solution is available for children.", False),
+])
+def test_a_unit_naming_only_another_form_of_the_medicine_than_the_question_names_speaks_of_another(question, context, other):
+    from types import SimpleNamespace
+
+    from app.answer.forms import other_dosage_form
+
+    assert other_dosage_form(SimpleNamespace(context=context), question) is other
+
+
+@pytest.mark.unit
+def test_a_sentence_two_overlapping_chunks_hold_keeps_the_labels_of_the_chunk_opening_its_list_item():
+    from app.answer.units import candidate_units
+    from app.records import Chunk, Passage
+
+    doc = ("- For oral dosage form (tablets): Adults—Your doctor will give the first doses into a vein. "
+           "A maintenance dose of 0.125 to 0.5 mg once a day will be given.")
+    cut = doc.index("Your doctor")  # a chunk opening mid-item has no bullet and no labels
+    sentence = (doc.index("A maintenance"), len(doc))
+
+    def chunk(start: int, name: str) -> Chunk:
+        return Chunk(id=name, source="page.md", title="Velpramil", section="Dosing", kind="prose", start=start, end=len(doc),
+                     text=doc[start:], search_text=doc[start:], content_hash=name, units=(sentence,))
+
+    units = candidate_units([Passage(chunk(cut, "mid"), 0.9), Passage(chunk(0, "item"), 0.8)])
+    assert len(units) == 1 and "For oral dosage form (tablets): Adults" in units[0].context

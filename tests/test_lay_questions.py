@@ -206,3 +206,53 @@ def test_asked_whether_a_medicine_goes_in_the_fridge_the_leaflets_storage_condit
 @pytest.mark.integration
 def test_whether_the_dose_needs_changing_in_renal_impairment_is_answered_by_impaired_kidney_function(lay_leaflet):
     assert "adapt the velnor dose" in answered(lay_leaflet, "velnor in a pt with renal impairment, does the dose need changing")
+
+
+NURSING_LEAFLET = """Package leaflet: information for the patient
+
+Velpramil 5 mg solution for infusion
+
+2. What you need to know before you are given Velpramil
+
+Pregnancy and breast-feeding
+You must not be given Velpramil if you are pregnant or breast-feeding, think you may be pregnant or are planning to have a baby.
+
+3. How Velpramil is given
+
+The usual dose is 5 mg given as one infusion once a year.
+"""
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("said", ["can i breastfeed on it", "a mum who is nursing her baby", "her breastfed infant"])
+def test_a_mother_nursing_her_baby_is_said_in_the_words_of_breast_feeding(said):
+    from app.text.lexical import concept_groups
+
+    assert set(concept_groups(said)) & set(concept_groups("if you are breast-feeding"))
+
+
+@pytest.mark.unit
+def test_the_age_of_the_baby_a_mother_nurses_narrows_the_question_to_no_age():
+    from app.answer.ages import asks_about_minor, without_nurslings
+
+    question = "Is velpramil ok for a mum who is nursing her 4 month old?"
+    assert asks_about_minor(question) is None and "4 month" not in without_nurslings(question)
+
+
+@pytest.mark.integration
+def test_asked_for_a_mother_nursing_a_baby_of_some_months_the_breast_feeding_warning_answers(tmp_path_factory):
+    leaflet = documents_pipeline(tmp_path_factory, {"velpramil-leaflet.txt": NURSING_LEAFLET})
+    assert "breast-feeding" in answered(leaflet, "Is velpramil ok for a mum who is nursing her 4 month old?")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("said, excludes", [
+    ("Advise women not to breastfeed during treatment and for 5 days after the final dose.", False),
+    ("Tell women not to start breast-feeding again until 5 days after the final dose.", False),
+    ("In women not breastfeeding, the dose is 10 mg.", True),
+])
+def test_advice_not_to_breastfeed_is_no_population_of_women_who_do_not(said, excludes):
+    from app.answer.guards import excludes_asked
+
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("how long before she can restart breastfeeding?")
+    assert excludes_asked(said, terms) is excludes

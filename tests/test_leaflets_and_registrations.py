@@ -188,3 +188,22 @@ def test_a_heading_answers_for_a_documents_drug_only_when_the_document_has_one()
                          section="Monitoring")
     coverage = TermCoverage(2.0, lambda tok: 1.0)
     assert coverage.unit_coverage(coverage.question_terms("vancomycin monitoring?"), unit) < 1.0
+
+
+CHILDREN_LEAFLET = """Package leaflet: information for the patient
+
+Velpramil 50 mg film-coated tablets
+
+3. How to take Velpramil
+
+The recommended dose is one tablet twice a day. Velpramil film-coated tablets are not meant to be used in children who weigh less than 25 kg. For these patients, Velpramil oral solution is available.
+
+Swallow the tablet with a glass of water.
+"""
+
+
+@pytest.mark.integration
+def test_asked_whether_a_child_can_have_a_form_ruled_out_for_them_what_they_have_instead_joins(tmp_path_factory):
+    leaflet = documents_pipeline(tmp_path_factory, {"velpramil-leaflet.txt": CHILDREN_LEAFLET})
+    answer = answered(leaflet, "my daughter is 6 and weighs 19kg, can she take velpramil tablets")
+    assert "less than 25 kg" in answer and "oral solution is available" in answer

@@ -264,6 +264,11 @@ def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
     (["Baseline (n=200)", "Week 12 (n=180)"], [None, None]),
     (["Dapagliflozin (n=10)", "Total (n=20)"], [None, None]),
     (["Rivaroxaban dose", "Treatment duration"], [None, None]),
+    # One drug in two forms ("<drug> PF" beside "<drug>") is two arms; a form alone, or a response, is none.
+    (["Latanoprost PF (N=301)", "Latanoprost (N=295)"], ["", ""]),
+    (["Adverse event", "Zelparin ER 10 mg (n=40)", "Placebo (n=41)"], [None, "", ""]),
+    (["Oral", "Intravenous"], [None, None]),
+    (["CR", "PR"], [None, None]),
 ])
 def test_a_row_reads_columns_as_arms_only_when_each_names_an_arm_and_nothing_else(headers, measures):
     from app.answer.arms import arm_measures

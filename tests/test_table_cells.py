@@ -128,3 +128,23 @@ def test_a_comparison_asked_of_a_row_gives_both_arms_and_the_effect_with_its_int
     p = one_document_pipeline(tmp_path_factory, "trial.md", OUTCOMES)
     said = answered(p, "what was the primary outcome result, fenoraclide vs placebo?")
     assert all(x in said for x in ("18.3%", "27.4%", "0.67 (0.54 to 0.82)", "<0.001")), said
+
+
+FORMS_TRIAL = """# Preservative-free versus preserved latanoprost: a randomised trial
+
+## Safety and tolerability
+
+Table 3. Treatment-related adverse events
+
+| Adverse event | Latanoprost PF (N=301) | Latanoprost (N=295) |
+|---|---|---|
+| Conjunctival hyperaemia | 64 (21.3) | 81 (27.5) |
+| Eye irritation | 12 (4.0) | 19 (6.4) |
+"""
+
+
+@pytest.mark.integration
+def test_a_rate_asked_of_one_drug_in_two_forms_is_read_from_both_forms_columns(tmp_path_factory):
+    trial = one_document_pipeline(tmp_path_factory, "forms-trial.md", FORMS_TRIAL)
+    answer = answered(trial, "conjunctival hyperaemia rates latanoprost PF vs preserved latanoprost?")
+    assert "21.3" in answer and "27.5" in answer

@@ -371,3 +371,31 @@ def test_holding_a_medicine_is_said_by_stopping_or_withholding_it_and_admitted_b
     # ("Hold" alone is no stopping: "hold the tablet under the tongue", "hold your breath".)
     stop = coverage.question_terms("when should I stop it?")
     assert coverage.coverage(stop, "Hold the tablet under the tongue.") < 1.0
+
+
+CLOCK_PAGE = """# Velpramil (oral route)
+
+## Proper use
+
+Velpramil should be taken at bedtime unless otherwise directed by your doctor.
+
+Tell your doctor if you have ever had any unusual reaction to this medicine.
+
+## Dosing
+
+Adults: at first, 5 mg once a day. Your doctor may adjust your dose as needed. However, the dose usually is not more than 10 mg per day.
+"""
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question", ["what time of day should velpramil be taken", "velpramil, which time of the day?"])
+def test_the_time_of_day_asks_for_a_part_of_the_day_not_for_a_day(question):
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms(question)
+    assert "#clock" in terms.types and "day" not in terms.tokens and "#when" not in terms.types
+
+
+@pytest.mark.integration
+def test_asked_the_time_of_day_a_daily_limit_or_an_if_clause_does_not_answer(tmp_path_factory):
+    page = documents_pipeline(tmp_path_factory, {"velpramil-page.md": CLOCK_PAGE})
+    answer = page.ask("what time of day should velpramil be taken")
+    assert "at bedtime" in answer.answer and "per day" not in answer.answer and "unusual reaction" not in answer.answer

@@ -23,21 +23,32 @@ def asks_about_minor(question: str) -> float | None:
 def asked_age(question: str) -> float | None:
     """The age in years of the patient the question names ("a 70 year old", "a 16 yo", "aged 3 months")."""
     for m in ASKED_AGE.finditer(question):
-        years, months, age, unit, noted = m.groups()
-        n = float(years or age or noted)
-        n = n / {"d": 365, "w": 52}.get((months or unit)[0].lower(), 12) if months or unit else n
-        if n < NURSLING_UNDER and _nursed(question, m):
-            continue  # (the baby a mother breastfeeds while she takes the medicine: she is the patient)
-        return n
+        if not _nursling(question, m):  # (the baby a mother breastfeeds while she takes the medicine: she is the patient)
+            return _age(m)
     return None
+
+
+def _age(m: re.Match) -> float:
+    years, months, age, unit, noted = m.groups()
+    return _years(years or age or noted, months or unit or "")
 
 
 # A baby breastfed is under two years old.
 NURSLING_UNDER = 2.0
 
 
-def _nursed(question: str, m: re.Match) -> bool:
-    return (bool(NURSED_BEFORE.search(question[:m.start()]) or NURSED_AFTER.match(question[m.end():]))
+def without_nurslings(question: str) -> str:
+    """The question with the ages of babies their mother nurses blanked out: "a mum who is nursing her 4
+    month old" narrows to nursing mothers, not to 4-month-olds."""
+    for m in reversed([m for m in ASKED_AGE.finditer(question) if _nursling(question, m)]):
+        question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end():]
+    return question
+
+
+def _nursling(question: str, m: re.Match) -> bool:
+    """An age that is the nursed baby's, not the patient's: under two, said of the baby the mother nurses
+    while she takes the medicine, and the baby given none."""
+    return (_age(m) < NURSLING_UNDER and bool(NURSED_BEFORE.search(question[:m.start()]) or NURSED_AFTER.match(question[m.end():]))
             and bool(NURSING_MOTHER_TAKES.search(question)) and not NURSED_BABY_GIVEN.search(question))
 
 

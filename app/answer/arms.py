@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, SEXES
+from app.lexicon.medterms import ARM_WORDS, DOSE_AMOUNT, FORMULATIONS, SEXES
 from app.records import Cell
 from app.text.lexical import drug_spans, tokenize
 
@@ -28,6 +28,8 @@ def is_arm(text: str) -> bool:
     for start, end, _ in sorted(drug_spans(rest), reverse=True):
         rest = rest[:start] + " " + rest[end:]
     rest = ARM_WORDS.sub(" ", DOSE_AMOUNT.sub(" ", rest))  # (a period or group size alone names no arm)
+    if rest != named:  # a drug or dose named in its form ("<drug> PF"); a form alone is no arm
+        rest = FORMULATIONS.sub(" ", rest)
     return rest != named and not tokenize(rest.replace("+", " "))
 
 

@@ -13,11 +13,13 @@ import re
 from dataclasses import replace
 from typing import Callable
 
+from app.answer.alternatives import alternative_offered
+from app.answer.contrasts import item_opening
 from app.answer.acronyms import (cites_study_only, documents_named, kinds_lent, lent_to, studies_about, study_named_before, subject_lent, unknown_acronyms,
                                  unknown_names)
 from app.answer.answer_kinds import answers_type
 from app.answer.answerability import AnswerabilityModel, unit_features
-from app.answer.ages import age_limit_lent, asks_about_adults, misses_age, only_about_children
+from app.answer.ages import age_limit_lent, asks_about_adults, misses_age, only_about_children, without_nurslings
 from app.answer.asked_values import (banded_amounts, dosing_intervals,
                                      limit_joined, misses_interval, misses_limit, misses_time_or_amount, names_other_year, other_strength,
                                      strengths_to_make_up, times_and_amounts)
@@ -36,6 +38,7 @@ from app.answer.thresholds import grades, lab_values, misses_measurement, misses
 from app.answer.bands import banded_line, other_frequency
 from app.answer.cited import reference_entry
 from app.answer.focus import focus
+from app.answer.forms import other_dosage_form
 from app.answer.joins import (continuation, each_group_rows, figures_of_both, listed_items, neighbour, next_steps, other_side, other_side_row,
                               record_pair, restates, second_ask, unanswered_part)
 from app.answer.lists import named_list
@@ -130,7 +133,7 @@ class ExtractiveAnswerer:
         labs, drug_wanted, asks_dose = lab_values(question), asks_for_drug(question), bool({"dose", "dosag"} & set(terms.types))
         intervals, asked_years, asked_minor, counted = dosing_intervals(question), set(YEAR.findall(question)), terms.minor, ordinals(question)
         asked_sides = {(v, side) for v, side in threshold_sides(question) if side}
-        narrowed_to, asides, supposing = replace(terms, tokens=restriction(question)), set_aside(question), asks_supposing(question)
+        narrowed_to, asides, supposing = replace(terms, tokens=restriction(without_nurslings(question))), set_aside(question), asks_supposing(question)
         asked_for = replace(terms, tokens=focus(question))
         related = [_citation(i + 1, u, u.start, u.end) for i, u in enumerate(units[:RELATED])]
 
@@ -172,7 +175,7 @@ class ExtractiveAnswerer:
                     or about_other_sex(u, question) or misses_measurement(question, f"{u.context} {headings(u.chunk)}")
                     or names_no_drug(u, question) or about_comparator_alone(u, question, "#efficacy" in terms.types) or compares_another_drug(u, question) or only_with_another_medicine(u, question) or records_document_history(u, question)
                     or doses_another_drug(u, asked_drugs, asks_dose) or misses_a_medicine_taken(u, asked_drugs, "#interaction" in terms.types)
-                    or switched_the_other_way(u, question)
+                    or switched_the_other_way(u, question) or other_dosage_form(u, question)
                     or says_only_its_title(u, terms, self.terms.coverage) or cites_study_only(source, f"{u.context} {headings(u.chunk)}", studied)
                     or bool(asked_for.tokens) and self.terms.coverage(asked_for, f"{u.context} {headings(u.chunk)}") < _focus_named(u))
 
@@ -244,7 +247,8 @@ class ExtractiveAnswerer:
             # (A sentence beside the best one joins if it states the asked kind of value or any figure.)
             on_it = lambda u: fits(u, question, terms) or bool(numbers_in(u.text)) and not off_question(u)  # noqa: E731
             taken += neighbour(terms, plain, best, taken, units, self.terms, on_it, self.settings.abstain_threshold)
-            for join in (other_side, second_ask, listed_items, figures_of_both, next_steps, missed_dose_rule, combination_effect):
+            for join in (other_side, second_ask, listed_items, figures_of_both, next_steps, missed_dose_rule, combination_effect,
+                         alternative_offered, item_opening):
                 taken += join(terms, taken, units, self.terms, self.settings.abstain_threshold, fits)
             statements = [st for u in sorted(taken, key=lambda u: (u.chunk.source, u.start)) for st in self.statements(u, terms)]
         cited = [st.unit for i, st in enumerate(statements) if all(st.unit is not o.unit for o in statements[:i])]

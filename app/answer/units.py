@@ -336,13 +336,20 @@ def is_negated(text: str) -> bool:
 def candidate_units(passages: list[Passage]) -> list[Unit]:
     """The sentences and table rows of the passages, each once, that state something."""
     out: list[Unit] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[tuple[str, int, int], int] = {}
     for p in passages:
         c = p.chunk
         for s, e in c.units:
-            if (c.source, s, e) not in seen and not (c.kind == "prose" and states_nothing(c.text_at(s, e))):
-                seen.add((c.source, s, e))
-                out.append(Unit(p, s, e, "sentence" if c.kind in ("prose", "reference") else "row", unit_context(c, s, e)))
+            if c.kind == "prose" and states_nothing(c.text_at(s, e)):
+                continue
+            unit = Unit(p, s, e, "sentence" if c.kind in ("prose", "reference") else "row", unit_context(c, s, e))
+            at = seen.setdefault((c.source, s, e), len(out))
+            if at == len(out):
+                out.append(unit)
+            elif len(unit.context) > len(out[at].context):
+                # (Overlapping chunks hold one sentence twice: the one that keeps its list item's labels,
+                # which a chunk opening mid-item cuts off, says more of whom it is about.)
+                out[at] = unit
     return out
 
 

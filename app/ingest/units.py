@@ -205,8 +205,30 @@ def unit_context(chunk: Chunk, start: int, end: int) -> str:
         t, head = chunk.search_text, ". ".join(p for p in (chunk.title, chunk.subject) if p) + ". "
         return t[len(head):] if t.startswith(head) else t
     body = clean_statement(chunk.text_at(start, end))
-    heading = ". ".join(x for x in (chunk.section, list_lead(chunk, start)) if x and x != body)
+    heading = ". ".join(x for x in (chunk.section, list_lead(chunk, start), item_labels(chunk, start)) if x and x != body)
     return f"{heading}. {body}" if heading else body
+
+
+# The run-in labels opening a list item ("- For <condition>: Adults—<dose> ..."): up to three short
+# phrases, each ended by a colon or a dash, before the item's first statement.
+_ITEM_LABELS = re.compile(r"(?:[^\s.:;—–][^\n.:;—–]{1,78}(?::|—|–)\s*){1,3}")
+
+
+_OPENS = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def item_labels(chunk: Chunk, start: int) -> str:
+    """The run-in labels a later sentence of a list item goes on under: who or what it is about ("For
+    moderate to severe <disease>: Adults—"), which its "However, the dose is usually not more than ..."
+    leaves unsaid. The last labels opening a sentence of the item before it (an item running on to
+    "Children 5 to 10 years—..." speaks of them from there); empty for the sentence the labels open."""
+    line_start = chunk.text_at(chunk.start, start).rfind("\n") + 1 + chunk.start
+    bullet = LIST_ITEM.match(chunk.text_at(line_start, start))
+    if not bullet or line_start + bullet.end() >= start:
+        return ""
+    item = chunk.text_at(line_start + bullet.end(), start)
+    labels = [m for at in [0, *(o.end() for o in _OPENS.finditer(item))] if (m := _ITEM_LABELS.match(item, at))]
+    return clean_inline(labels[-1].group(0)).strip(" :—–-") if labels else ""
 
 
 def content_hash(text: str) -> str:

@@ -1,0 +1,40 @@
+"""What a "However, ..." answer goes on from. A drug page's dosing item runs on under its labels ("For
+moderate to severe <disease>: Adults—10 mg taken at bedtime. Your doctor may increase your dose as
+needed. However, the dose usually is not more than 23 mg per day."): the last sentence answers "what is
+the top dose", but alone it says neither whom it is for nor what it is set against."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.coverage import TermCoverage
+from app.answer.joins import Fits
+from app.answer.units import QuestionTerms, Unit, goes_on, overlaps
+from app.ingest.units import LIST_ITEM, clean_statement, item_labels
+from app.text.lexical import drugs_in
+
+# A sentence set against the one before it.
+_CONTRASTS = re.compile(r"^\W*(?:however|but|nevertheless|nonetheless|even so|that said)\b", re.I)
+
+
+def item_opening(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
+                 threshold: float, fits: Fits) -> list[Unit]:
+    """Answered with a later sentence of a list item opening "However, ...", the item's first sentence,
+    which says the labels it goes on under and what it is set against; not one naming another medicine."""
+    if not taken or taken[0].kind != "sentence" or not _CONTRASTS.match(clean_statement(taken[0].text)):
+        return []
+    best = taken[0]
+    if not item_labels(best.chunk, best.start):
+        return []
+    before = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.end <= best.start),
+                    key=lambda u: u.start, reverse=True)
+    opening, end = None, best.start
+    for u in before:  # back through the item, sentence by sentence, to the one its bullet opens
+        if not goes_on(best.chunk, u.end, end):
+            break
+        opening, end = u, u.start
+        if LIST_ITEM.match(u.text):
+            break
+    if opening is None or not LIST_ITEM.match(opening.text) or any(overlaps(opening, t) for t in taken):
+        return []
+    return [] if set(drugs_in(opening.text)) - set(drugs_in(f"{best.text} {terms.text}")) else [opening]
