@@ -502,3 +502,25 @@ def test_a_guideline_grade_letter_ending_a_line_is_no_part_of_the_next_recommend
     assert "Oral drug Y does not appear to be an effective treatment for the condition." in " ".join(statements), statements
     assert not any(st.startswith(("B ", "A Oral", "✓")) for st in statements), statements
     assert any(st.startswith("A\nrandomised comparison") for st in statements), statements
+
+
+FENCED_MARKDOWN = """```markdown
+July/2022
+Department of Health Research
+
+# Standard Treatment Workflow (STW)
+## FRAGILITY FRACTURES
+ICD-10-Z87.310
+
+## TREATMENT
+• Daily oral calcium 1-1.5 gm/day
+• Zoledronic acid 5mg once a year
+```
+"""
+
+
+def test_markdown_headings_need_no_blank_line_and_a_fence_wrapping_the_page_is_no_text(tmp_path):
+    chunks = chunks_of(tmp_path / "stw.md", FENCED_MARKDOWN)
+    treatment = [c for c in chunks if "calcium" in c.text]
+    assert treatment and treatment[0].section.endswith("TREATMENT")
+    assert not any("```" in c.text_at(s, e) for c in chunks for s, e in c.units)

@@ -39,7 +39,7 @@ from app.text.lexical import LexicalIndex
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes in a way that makes existing chunks stale.
-CHUNKER_VERSION = "66"
+CHUNKER_VERSION = "68"
 
 
 class Index:

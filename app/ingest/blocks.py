@@ -40,6 +40,41 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+# Markdown's own structure inside a block: a heading line ("## Dosing") needs no blank line around it, and
+# a fence line ("```markdown", as a converter wraps a whole page) encloses text, not a statement.
+_ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+\S")
+_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
+
+
+def markdown_blocks(found: list[Block]) -> list[Block]:
+    """Markdown blocks with each heading line a block of its own and fence lines left out."""
+    out: list[Block] = []
+    for b in found:
+        at, piece = b.start, []  # (start of the piece's first line, its lines)
+        pos = b.start
+        for line in b.text.split("\n"):
+            heading, fence = _ATX_HEADING.match(line), _FENCE.match(line)
+            if heading or fence:
+                out += _piece(at, piece)
+                if heading:
+                    out += _piece(pos, [line])
+                at, piece = pos + len(line) + 1, []
+            else:
+                piece.append(line)
+            pos += len(line) + 1
+        out += _piece(at, piece)
+    return out
+
+
+def _piece(start: int, lines: list[str]) -> list[Block]:
+    raw = "\n".join(lines)
+    stripped = raw.strip()
+    if not stripped:
+        return []
+    s = start + len(raw) - len(raw.lstrip())
+    return [Block(s, s + len(stripped), stripped)]
+
+
 # A line of dashes or equals signs across the page, setting off a title or a section in plain text.
 _RULE = re.compile(r"^[ \t]*(?:-{20,}|={20,})[ \t]*$", re.M)
 

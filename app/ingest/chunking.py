@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from app.ingest.blocks import (Block, blocks, caps_title, is_heading, label_over_indented, metadata_fields, split_table_ends,
+from app.ingest.blocks import (Block, blocks, caps_title, is_heading, label_over_indented, markdown_blocks, metadata_fields, split_table_ends,
                                  split_titles)
 from app.ingest.boilerplate import boilerplate_reason, normalised
 from app.ingest.lists import lead_in, list_groups
@@ -57,7 +57,7 @@ class _Parser:
         self.doc = doc
         self.text = doc.text
         found = split_table_ends(blocks(doc.text))
-        self.blocks = split_titles(found) if doc.format == "txt" else found
+        self.blocks = split_titles(found) if doc.format == "txt" else markdown_blocks(found) if doc.format == "md" else found
         self.elements: list[tuple] = []  # (kind, section names, payload)
         self.skipped: Counter = Counter({"boilerplate": 0, "references": 0})
         seen = Counter(normalised(b.text) for b in self.blocks)
