@@ -524,3 +524,8 @@ def test_markdown_headings_need_no_blank_line_and_a_fence_wrapping_the_page_is_n
     treatment = [c for c in chunks if "calcium" in c.text]
     assert treatment and treatment[0].section.endswith("TREATMENT")
     assert not any("```" in c.text_at(s, e) for c in chunks for s, e in c.units)
+
+
+def test_a_count_written_with_a_hash_in_converted_text_is_no_markdown_heading(tmp_path):
+    chunks = chunks_of(tmp_path / "paper.md", "# A trial\n\n## Results\n\nAdverse reactions were mostly mild and\n# of patients with ADRs: 12 (8%) in the active arm.\nNo deaths occurred.\n")
+    assert all(c.section == "Results" for c in chunks) and any("12 (8%)" in c.text for c in chunks)

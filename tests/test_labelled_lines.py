@@ -98,20 +98,48 @@ def test_asked_for_one_form_of_a_medicine_an_item_dosing_only_another_form_does_
     assert "0.125 to 0.5" in answer and "3 to 4.5" not in answer
 
 
-@pytest.mark.unit
-@pytest.mark.parametrize("question, context, other", [
-    ("maintenance dose of velpramil tablets?", "Dosing. For oral dosage form (solution): Adults. The dose is 3 mcg per kg.", True),
-    ("maintenance dose of velpramil tablets?", "Dosing. For oral dosage form (tablets): Adults. The dose is 0.125 mg.", False),
-    ("maintenance dose of velpramil?", "Dosing. For oral dosage form (solution): Adults. The dose is 3 mcg per kg.", False),
-    ("maintenance dose of velpramil tablets?", "Dosing. The maintenance dose is 0.125 mg once a day.", False),
-    ("can she have the liquid instead of tabs", "Velpramil oral solution is available for children.", False),
-])
-def test_a_unit_naming_only_another_form_of_the_medicine_than_the_question_names_speaks_of_another(question, context, other):
-    from types import SimpleNamespace
+def _sentence_unit(text: str, sentence: str, start: int = 0):
+    from app.answer.units import candidate_units
+    from app.records import Chunk, Passage
 
+    span = (text.index(sentence), text.index(sentence) + len(sentence))
+    chunk = Chunk(id="c", source="page.md", title="Velpramil", section="Dosing", kind="prose", start=start, end=start + len(text),
+                  text=text, search_text=text, content_hash="c", units=((start + span[0], start + span[1]),))
+    return candidate_units([Passage(chunk, 1.0)])[0]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("question, text, sentence, other", [
+    ("maintenance dose of velpramil tablets?", "- For oral dosage form (solution): Adults—Dose is based on weight. The dose is 3 mcg per kg.",
+     "The dose is 3 mcg per kg.", True),
+    ("maintenance dose of velpramil tablets?", "- For oral dosage form (tablets): Adults—Dose is based on weight. The dose is 0.125 mg.",
+     "The dose is 0.125 mg.", False),
+    ("maintenance dose of velpramil?", "- For oral dosage form (solution): Adults—Dose is based on weight. The dose is 3 mcg per kg.",
+     "The dose is 3 mcg per kg.", False),
+    # A form the patient cannot take is not the one asked about; a sentence's own words are no label.
+    ("he can't swallow tablets, what dose?", "- For oral dosage form (solution): Adults—Dose is based on weight. The dose is 3 mcg per kg.",
+     "The dose is 3 mcg per kg.", False),
+    ("can I use the pen if it looks cloudy?", "Do not use the injection if the solution is cloudy.", "Do not use the injection if the solution is cloudy.", False),
+    # Eye drops are a solution.
+    ("velpramil eye drops dose?", "- For ophthalmic solution: Adults—One drop in the affected eye once a day.",
+     "- For ophthalmic solution: Adults—One drop in the affected eye once a day.", False),
+])
+def test_a_unit_labelled_only_with_another_form_of_the_medicine_than_the_question_names_speaks_of_another(question, text, sentence, other):
     from app.answer.forms import other_dosage_form
 
-    assert other_dosage_form(SimpleNamespace(context=context), question) is other
+    assert other_dosage_form(_sentence_unit(text, sentence), question) is other
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, sentence, labels, not_labels", [
+    ("- For pain: Children under 12 years—Do not use. Adults—1 tablet every 4 hours. However, no more than 8 tablets a day.",
+     "However, no more than 8 tablets a day.", "Adults", "Children"),
+    ("- For pain: Children under 12 years—Do not use. Adults—1 tablet every 4 hours.", "Adults—1 tablet every 4 hours.", "", "Children"),
+    ("- Adults: 10–20 mg once daily. Maximum 40 mg per day.", "Maximum 40 mg per day.", "Adults", "10"),
+])
+def test_a_later_sentence_of_a_list_item_goes_on_under_the_nearest_labels_and_one_opening_its_own_under_none(text, sentence, labels, not_labels):
+    context = _sentence_unit(text, sentence).context
+    assert labels in context and not_labels not in context.replace(sentence, "")
 
 
 @pytest.mark.unit
@@ -130,3 +158,20 @@ def test_a_sentence_two_overlapping_chunks_hold_keeps_the_labels_of_the_chunk_op
 
     units = candidate_units([Passage(chunk(cut, "mid"), 0.9), Passage(chunk(0, "item"), 0.8)])
     assert len(units) == 1 and "For oral dosage form (tablets): Adults" in units[0].context
+
+
+CHILD_LIMIT_PAGE = """# Velpramil (oral route)
+
+## Dosing
+
+The dose of this medicine will be different for different patients.
+
+- For moderate pain: Adults—10 mg at bedtime. Your doctor may increase your dose as needed. However, the dose usually is not more than 40 mg per day. Children 6 to 11 years—2 mg at bedtime. However, the dose usually is not more than 8 mg per day.
+"""
+
+
+@pytest.mark.integration
+def test_a_however_limit_for_children_is_read_with_the_childrens_opening_not_the_adults(tmp_path_factory):
+    page = documents_pipeline(tmp_path_factory, {"velpramil-page.md": CHILD_LIMIT_PAGE})
+    answer = answered(page, "velpramil max dose per day for a child aged 8 with moderate pain")
+    assert "8 mg per day" in answer and "Adults—10 mg" not in answer

@@ -256,3 +256,19 @@ def test_advice_not_to_breastfeed_is_no_population_of_women_who_do_not(said, exc
 
     terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("how long before she can restart breastfeeding?")
     assert excludes_asked(said, terms) is excludes
+
+
+@pytest.mark.unit
+def test_a_nurse_nursing_a_patient_is_not_breast_feeding_and_a_result_after_treatment_is_not_after_stopping():
+    from app.text.lexical import concept_groups
+
+    assert not set(concept_groups("Wash hands while nursing the patient.")) & set(concept_groups("if you are breast-feeding"))
+    assert not set(concept_groups("bone density after treatment")) & set(concept_groups("after stopping the medicine"))
+
+
+@pytest.mark.unit
+def test_mothers_who_are_not_to_breastfeed_are_told_something_not_set_aside():
+    from app.answer.guards import excludes_asked
+
+    terms = TermCoverage(5.0, lambda tok: 1.0).question_terms("how long before she can restart breastfeeding?")
+    assert not excludes_asked("Tell mothers who are not to breast-feed again until day 5 after the last dose.", terms)

@@ -207,3 +207,18 @@ def test_asked_whether_a_child_can_have_a_form_ruled_out_for_them_what_they_have
     leaflet = documents_pipeline(tmp_path_factory, {"velpramil-leaflet.txt": CHILDREN_LEAFLET})
     answer = answered(leaflet, "my daughter is 6 and weighs 19kg, can she take velpramil tablets")
     assert "less than 25 kg" in answer and "oral solution is available" in answer
+
+
+RENAL_LEAFLET = """Velpramil 50 mg film-coated tablets
+
+3. How to take Velpramil
+
+Velpramil is not recommended in patients with CrCl below 30 mL/min. In those with CrCl 30 to 50 mL/min, reduce the dose to 25 mg once daily.
+"""
+
+
+@pytest.mark.integration
+def test_a_next_sentence_naming_other_patients_of_its_own_is_no_alternative_for_those_ruled_out(tmp_path_factory):
+    leaflet = documents_pipeline(tmp_path_factory, {"velpramil-leaflet.txt": RENAL_LEAFLET})
+    answer = answered(leaflet, "can velpramil be used if the CrCl is 25?")
+    assert "not recommended" in answer and "25 mg once daily" not in answer

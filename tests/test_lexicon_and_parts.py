@@ -269,6 +269,7 @@ def test_how_long_asks_for_a_duration_and_its_words_are_no_terms_to_find():
     (["Adverse event", "Zelparin ER 10 mg (n=40)", "Placebo (n=41)"], [None, "", ""]),
     (["Oral", "Intravenous"], [None, None]),
     (["CR", "PR"], [None, None]),
+    (["Outcome", "Tamoxifen ER+ (n=200)", "Tamoxifen ER- (n=100)"], [None, None, None]),  # a receptor's status
 ])
 def test_a_row_reads_columns_as_arms_only_when_each_names_an_arm_and_nothing_else(headers, measures):
     from app.answer.arms import arm_measures

@@ -399,3 +399,15 @@ def test_asked_the_time_of_day_a_daily_limit_or_an_if_clause_does_not_answer(tmp
     page = documents_pipeline(tmp_path_factory, {"velpramil-page.md": CLOCK_PAGE})
     answer = page.ask("what time of day should velpramil be taken")
     assert "at bedtime" in answer.answer and "per day" not in answer.answer and "unusual reaction" not in answer.answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("evidence, states", [
+    ("It can be given as a single dose at any time of the day, with or without food.", True),
+    ("Take it at the same time each day.", True),
+    ("Night sweats were reported in 2% of patients.", False),
+])
+def test_the_time_of_day_is_stated_by_a_part_of_the_day_or_any_time_not_by_night_sweats(evidence, states):
+    import re
+
+    assert bool(re.search(ANSWER_TYPES["#clock"], evidence, re.I)) is states

@@ -17,10 +17,12 @@ from app.text.lexical import drugs_in
 _RULES_OUT = re.compile(r"\b(?:(?:is|are|should|must|can|may)\s+not\s+(?:be\s+)?(?:meant|intended|suitable|recommended|used|given|"
                         r"taken|suited|indicated|appropriate)|(?:cannot|can't|mustn't|shouldn't)\s+(?:be\s+)?(?:used|given|taken)"
                         r"|not\s+(?:for\s+use|to\s+be\s+used)|contra-?indicated|do\s+not\s+(?:use|give|take))\b", re.I)
-# The next sentence pointing back to those patients or that situation with what to do instead.
-_INSTEAD = re.compile(r"^\W*(?:(?:for|in)\s+(?:these|such|those|this|them|this\s+group|these\s+cases)\b|instead\b|alternatively\b"
-                      r"|(?:an?|the)\s+alternative\b|(?:they|these\s+patients|such\s+patients)\s+(?:should|can|may)\s+"
-                      r"(?:instead\s+)?(?:use|be\s+given|take|have|receive)\b)", re.I)
+# The next sentence pointing back to those patients with what to do instead: not one naming other patients
+# of its own ("In those with CrCl 30 to 50 mL/min, reduce ..."), nor "For this reason" or "In this study".
+_INSTEAD = re.compile(r"^\W*(?:(?:for|in)\s+(?:these|such|those)\s+(?:patients|children|people|adults|women|infants|babies|cases|groups?)\b"
+                      r"(?!\s+(?:with|who|whose|aged|weighing|of|over|under|below|above|from|on|taking|receiving)\b)"
+                      r"|(?:for|in)\s+(?:them|this\s+(?:group|population|case))\b|instead\b|alternatively\b|(?:an?|the)\s+alternative\b"
+                      r"|(?:they|these\s+patients|such\s+patients)\s+(?:should|can|may)\s+(?:instead\s+)?(?:use|be\s+given|take|have|receive)\b)", re.I)
 
 
 def alternative_offered(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,

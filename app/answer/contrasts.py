@@ -10,7 +10,7 @@ import re
 from app.answer.coverage import TermCoverage
 from app.answer.joins import Fits
 from app.answer.units import QuestionTerms, Unit, goes_on, overlaps
-from app.ingest.units import LIST_ITEM, clean_statement, item_labels
+from app.ingest.units import LIST_ITEM, clean_statement, item_labels, opens_labels
 from app.text.lexical import drugs_in
 
 # A sentence set against the one before it.
@@ -19,8 +19,9 @@ _CONTRASTS = re.compile(r"^\W*(?:however|but|nevertheless|nonetheless|even so|th
 
 def item_opening(terms: QuestionTerms, taken: list[Unit], units: list[Unit], coverage: TermCoverage,
                  threshold: float, fits: Fits) -> list[Unit]:
-    """Answered with a later sentence of a list item opening "However, ...", the item's first sentence,
-    which says the labels it goes on under and what it is set against; not one naming another medicine."""
+    """Answered with a later sentence of a list item opening "However, ...", the nearest sentence before it
+    opening the labels it goes on under ("Children 6 to 11 years—2 mg at bedtime."), which says whom it is
+    for and what it is set against; not one naming another medicine."""
     if not taken or taken[0].kind != "sentence" or not _CONTRASTS.match(clean_statement(taken[0].text)):
         return []
     best = taken[0]
@@ -29,12 +30,15 @@ def item_opening(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
     before = sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.end <= best.start),
                     key=lambda u: u.start, reverse=True)
     opening, end = None, best.start
-    for u in before:  # back through the item, sentence by sentence, to the one its bullet opens
+    for u in before:  # back through the item, sentence by sentence, to the one opening its labels
         if not goes_on(best.chunk, u.end, end):
             break
-        opening, end = u, u.start
+        end = u.start
+        if opens_labels(u.text):
+            opening = u
+            break
         if LIST_ITEM.match(u.text):
             break
-    if opening is None or not LIST_ITEM.match(opening.text) or any(overlaps(opening, t) for t in taken):
+    if opening is None or any(overlaps(opening, t) for t in taken):
         return []
     return [] if set(drugs_in(opening.text)) - set(drugs_in(f"{best.text} {terms.text}")) else [opening]

@@ -1,11 +1,13 @@
 """The form a medicine is asked about. A drug page doses each form in its own item ("For oral dosage form
-(solution): ..." and "For oral dosage form (tablets): ..."): asked for the tablets' dose, an item that
-names the solution and not the tablets answers for another product."""
+(solution): ..." and "For oral dosage form (tablets): ..."): asked for the tablets' dose, an item labelled
+with the solution and not the tablets answers for another product. Only labels decide: a sentence's own
+words name forms for other reasons ("do not use if the solution is cloudy" of a pen)."""
 
 from __future__ import annotations
 
 from app.answer.units import Unit
-from app.lexicon.medterms import DOSAGE_FORMS
+from app.ingest.units import ITEM_LABELS, LIST_ITEM, item_labels, list_lead
+from app.lexicon.medterms import COMPATIBLE_FORMS, DOSAGE_FORMS, REFUSED_FORM
 
 
 def forms_named(text: str) -> set[str]:
@@ -13,8 +15,12 @@ def forms_named(text: str) -> set[str]:
 
 
 def other_dosage_form(unit: Unit, question: str) -> bool:
-    """The question names a form, and the unit (its words, its item's labels, the line its list hangs
-    from) names only others. A unit naming no form may speak of any."""
-    asked = forms_named(question)
-    said = forms_named(unit.context) if asked else set()
-    return bool(said) and not asked & said
+    """The question names a form (not one the patient cannot take), and the labels the unit stands under
+    (its own opening ones, its item's, the line its list hangs from) name only others, none compatible."""
+    asked = forms_named(REFUSED_FORM.sub(" ", question))
+    if not asked or unit.kind != "sentence":
+        return False
+    c = unit.chunk
+    own = ITEM_LABELS.match(LIST_ITEM.sub("", unit.text, count=1))
+    said = forms_named(" ".join([own.group(0) if own else "", item_labels(c, unit.start), list_lead(c, unit.start)]))
+    return bool(said) and not any(a == s or frozenset((a, s)) in COMPATIBLE_FORMS for a in asked for s in said)

@@ -348,8 +348,9 @@ def candidate_units(passages: list[Passage]) -> list[Unit]:
                 out.append(unit)
             elif len(unit.context) > len(out[at].context):
                 # (Overlapping chunks hold one sentence twice: the one that keeps its list item's labels,
-                # which a chunk opening mid-item cuts off, says more of whom it is about.)
-                out[at] = unit
+                # which a chunk opening mid-item cuts off, says more of whom it is about. The unit stays in
+                # its first chunk, whose neighbouring sentences the joins read.)
+                out[at] = replace(out[at], context=unit.context)
     return out
 
 

@@ -42,7 +42,8 @@ def blocks(text: str) -> list[Block]:
 
 # Markdown's own structure inside a block: a heading line ("## Dosing") needs no blank line around it, and
 # a fence line ("```markdown", as a converter wraps a whole page) encloses text, not a statement.
-_ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+\S")
+# ("# of patients with ADRs: 12" in converted text counts patients: a heading opens with a capital or a number.)
+_ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(?!of\b)[*_(\[]*[A-Z0-9]")
 _FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 
 

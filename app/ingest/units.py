@@ -210,24 +210,31 @@ def unit_context(chunk: Chunk, start: int, end: int) -> str:
 
 
 # The run-in labels opening a list item ("- For <condition>: Adults—<dose> ..."): up to three short
-# phrases, each ended by a colon or a dash, before the item's first statement.
-_ITEM_LABELS = re.compile(r"(?:[^\s.:;—–][^\n.:;—–]{1,78}(?::|—|–)\s*){1,3}")
-
-
+# phrases, each ended by a colon or a dash, before the item's first statement. Not a range's dash or a
+# clock's colon ("10–20 mg", "08:00"), a note's label ("Note: ...", which names no patients) or a
+# statement before a colon ("The dose is 5 mg: ...").
+ITEM_LABELS = re.compile(r"(?:(?!(?:note|notes|warning|important|caution|remember)\s*:)"
+                          r"(?![^\n.:;—–]*\b(?:is|are|was|were|should|must|will|can|may)\b)[^\s.:;—–][^\n.:;—–]{1,78}"
+                          r"(?:(?<!\d):|—|(?<!\d)–(?!\s*\d))\s*){1,3}", re.I)
 _OPENS = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def opens_labels(text: str) -> bool:
+    """The sentence opens with run-in labels of its own ("Children 6 to 11 years—5 mg once a day.")."""
+    return bool(ITEM_LABELS.match(LIST_ITEM.sub("", text, count=1)))
 
 
 def item_labels(chunk: Chunk, start: int) -> str:
     """The run-in labels a later sentence of a list item goes on under: who or what it is about ("For
     moderate to severe <disease>: Adults—"), which its "However, the dose is usually not more than ..."
     leaves unsaid. The last labels opening a sentence of the item before it (an item running on to
-    "Children 5 to 10 years—..." speaks of them from there); empty for the sentence the labels open."""
+    "Children 5 to 10 years—..." speaks of them from there); empty for a sentence opening labels of its own."""
     line_start = chunk.text_at(chunk.start, start).rfind("\n") + 1 + chunk.start
     bullet = LIST_ITEM.match(chunk.text_at(line_start, start))
-    if not bullet or line_start + bullet.end() >= start:
+    if not bullet or line_start + bullet.end() >= start or opens_labels(chunk.text_at(start, min(chunk.end, start + 200))):
         return ""
     item = chunk.text_at(line_start + bullet.end(), start)
-    labels = [m for at in [0, *(o.end() for o in _OPENS.finditer(item))] if (m := _ITEM_LABELS.match(item, at))]
+    labels = [m for at in [0, *(o.end() for o in _OPENS.finditer(item))] if (m := ITEM_LABELS.match(item, at))]
     return clean_inline(labels[-1].group(0)).strip(" :—–-") if labels else ""
 
 

@@ -179,9 +179,13 @@ WH_MEASURES = frozenset(_PATTERNS["wh_measures"]["names"])
 ARM_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["words"])) + r")s?\b", re.I)
 DOSE_AMOUNT = re.compile(_expand("{dose_amount}"), re.I)
 # The forms a medicine is given in ("tablet", "liquid"), each by the words naming it.
-DOSAGE_FORMS: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in _PATTERNS["dosage_forms"].items() if not k.startswith("_")}
+DOSAGE_FORMS: dict[str, re.Pattern] = {k: re.compile(v, re.I) for k, v in _PATTERNS["dosage_forms"].items()
+                                        if not k.startswith("_") and k not in ("compatible", "refused")}
+COMPATIBLE_FORMS = frozenset(frozenset(pair) for pair in _PATTERNS["dosage_forms"]["compatible"])
+REFUSED_FORM = re.compile(_PATTERNS["dosage_forms"]["refused"], re.I)  # "can't swallow tablets": not the form asked
 # A form of the drug a column names beside it ("<drug> PF", "<drug> extended-release"); abbreviations in capitals.
-FORMULATIONS = re.compile(r"\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["formulation_abbreviations"])) + r")\b"
+# ("ER+" and "ER-" are a receptor's status, subgroups of one arm, not a form.)
+FORMULATIONS = re.compile(r"(?<![\w+-])(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["formulation_abbreviations"])) + r")(?![\w+/-])"
                           r"|(?i:\b(?:" + "|".join(map(re.escape, _PATTERNS["arms"]["formulations"])) + r")s?\b)")
 # What the asker makes of the answer ("my slides", "the journal", "reviewer 2"): why they ask, not what.
 ASKER_WORK = re.compile(r"\b" + _expand("{asker_work}") + r"\b", re.I)
