@@ -265,6 +265,7 @@ def test_a_population_the_question_excludes_is_not_one_the_evidence_must_name():
     ("Pt on drugA going for surgery - when should the last dose be?", False),  # when, of the last dose
     ("What is the warfarin dose when INR is 4 and the current dose is 5 mg?", True),  # "when" sets a condition
     ("how long after the last dose can the catheter be removed?", False),
+    ("Can a mum breastfeed on it? how long after her last dose before restarting", False),  # asked in a second sentence
 ])
 def test_a_dose_the_question_asks_when_or_how_long_of_is_not_the_dose_asked_for(question, asked):
     from app.answer.focus import type_asked

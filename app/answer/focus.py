@@ -188,8 +188,11 @@ def measure_asked(question: str, ask: str) -> bool:
     if found and all(_GIVEN_VALUE.match(question, f.end()) for f in found):
         return False  # the patient's value, given ("trough 22 - what to do?"): the question asks what follows from it
     head = _wh_head(question)
-    if not found or head is None:
-        return bool(found)
+    if not found:
+        return False
+    if head is None:  # (asked when or how long, what the clause after it names is what the time is of)
+        when = _ASKS_WHEN.search(question)
+        return not (when and all(when.start(1) < f.end() <= when.end(1) for f in found))
     text, start, end = head
     return bool(re.search(ask, text, re.I)) or any(start <= f.start() < end for f in found if f.start() > 0)
 
@@ -208,8 +211,9 @@ def type_asked(question: str, token: str) -> bool:
 
 
 # "... - when should the last dose be?", "how long after the dose ...": the clause after a time's wh-word
-# that opens the question or its ask (after a dash or colon), up to another ask ("and at what rate").
-_ASKS_WHEN = re.compile(r"(?:^|[-–—:]\s)\W*(?:when|how\s+(?:long|soon))\b((?:(?!\b(?:and|what|which|how\s+much)\b)[^?.;])*)", re.I)
+# that opens the question or its ask (after a dash, a colon or a sentence before it: "Can she breastfeed on
+# it? how long after her last dose ..."), up to another ask ("and at what rate").
+_ASKS_WHEN = re.compile(r"(?:^|[-–—:?!]\s|\.\s+)\W*(?:when|how\s+(?:long|soon))\b((?:(?!\b(?:and|what|which|how\s+much)\b)[^?.;])*)", re.I)
 
 
 # Words that place a time only against something else ("after", "during"): in the question itself
