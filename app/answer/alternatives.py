@@ -9,9 +9,8 @@ import re
 
 from app.answer.coverage import TermCoverage
 from app.answer.joins import Fits
-from app.answer.units import QuestionTerms, Unit, goes_on, overlaps, sentences_after
+from app.answer.units import QuestionTerms, Unit, goes_on, medicines_named, names_other_medicine, overlaps, sentences_after
 from app.ingest.units import LIST_ITEM, clean_statement
-from app.text.lexical import drugs_in
 
 # A sentence ruling a use out, for some patients or in some situation.
 _RULES_OUT = re.compile(r"\b(?:(?:is|are|should|must|can|may)\s+not\s+(?:be\s+)?(?:meant|intended|suitable|recommended|used|given|"
@@ -40,4 +39,4 @@ def alternative_offered(terms: QuestionTerms, taken: list[Unit], units: list[Uni
     # (It points back to the patients the one before names, so it is read with it, not judged alone on the
     # question: "For these patients, granules are available" states neither the child's weight nor tablets.
     # A medicine neither the refusal nor the question names is another matter.)
-    return [] if set(drugs_in(nxt.text)) - set(drugs_in(f"{best.text} {terms.text}")) else [nxt]
+    return [] if names_other_medicine(nxt.text, medicines_named(best, terms.text)) else [nxt]

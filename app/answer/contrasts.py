@@ -9,9 +9,8 @@ import re
 
 from app.answer.coverage import TermCoverage
 from app.answer.joins import Fits
-from app.answer.units import QuestionTerms, Unit, goes_on, overlaps
+from app.answer.units import QuestionTerms, Unit, goes_on, medicines_named, names_other_medicine, overlaps
 from app.ingest.units import LIST_ITEM, clean_statement, item_labels, opens_labels
-from app.text.lexical import drugs_in
 
 # A sentence set against the one before it.
 _CONTRASTS = re.compile(r"^\W*(?:however|but|nevertheless|nonetheless|even so|that said)\b", re.I)
@@ -41,4 +40,4 @@ def item_opening(terms: QuestionTerms, taken: list[Unit], units: list[Unit], cov
             break
     if opening is None or any(overlaps(opening, t) for t in taken):
         return []
-    return [] if set(drugs_in(opening.text)) - set(drugs_in(f"{best.text} {terms.text}")) else [opening]
+    return [] if names_other_medicine(opening.text, medicines_named(best, terms.text)) else [opening]

@@ -6,7 +6,7 @@ words name forms for other reasons ("do not use if the solution is cloudy" of a 
 from __future__ import annotations
 
 from app.answer.units import Unit
-from app.ingest.units import ITEM_LABELS, LIST_ITEM, item_labels, list_lead
+from app.ingest.units import item_labels, list_lead, own_labels
 from app.lexicon.medterms import COMPATIBLE_FORMS, DOSAGE_FORMS, REFUSED_FORM
 
 
@@ -21,6 +21,5 @@ def other_dosage_form(unit: Unit, question: str) -> bool:
     if not asked or unit.kind != "sentence":
         return False
     c = unit.chunk
-    own = ITEM_LABELS.match(LIST_ITEM.sub("", unit.text, count=1))
-    said = forms_named(" ".join([own.group(0) if own else "", item_labels(c, unit.start), list_lead(c, unit.start)]))
+    said = forms_named(" ".join([own_labels(unit.text), item_labels(c, unit.start), list_lead(c, unit.start)]))
     return bool(said) and not any(a == s or frozenset((a, s)) in COMPATIBLE_FORMS for a in asked for s in said)

@@ -11,10 +11,9 @@ import re
 from app.answer.drugs_asked import names_two_medicines
 from app.answer.joins import Fits
 from app.answer.switches import direction
-from app.answer.units import QuestionTerms, Unit, goes_on, overlaps, sentences_after, untyped
+from app.answer.units import QuestionTerms, Unit, goes_on, medicines_named, names_other_medicine, overlaps, sentences_after, untyped
 from app.answer.coverage import TermCoverage
 from app.ingest.units import LIST_ITEM, clean_statement
-from app.text.lexical import drugs_in
 
 # A sentence pointing back to the combination the one before it named, or saying what follows from it.
 _POINTS_BACK = re.compile(
@@ -43,7 +42,7 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         return []
     best = taken[0]
     in_item = bool(LIST_ITEM.match(best.text))
-    named = set(drugs_in(f"{best.text} {terms.text}"))
+    named = medicines_named(best, terms.text)
     joined: list[Unit] = []
     end = best.end
     for u in sentences_after(best, units):
@@ -59,7 +58,7 @@ def combination_effect(terms: QuestionTerms, taken: list[Unit], units: list[Unit
         if _NEXT_GROUP.match(said):
             break
         end = u.end
-        if set(drugs_in(said)) - named:
+        if names_other_medicine(said, named):
             continue
         joined.append(u)
     # (It need not state the kind of value asked itself: "could cause slowing of the heartbeat" is what

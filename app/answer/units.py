@@ -11,7 +11,7 @@ from app.ingest.units import LIST_ITEM, clean_statement, list_lead, unit_context
 from app.lexicon.medterms import DOSE_AMOUNT, NEGATED_PHRASES, NEGATIONS
 from app.records import Chunk, Passage, is_unnamed_column
 from app.text.abbreviations import abbreviation_asked, long_form, spells_out
-from app.text.lexical import STOPWORDS, normalize, tokenize
+from app.text.lexical import STOPWORDS, drugs_in, normalize, tokenize
 
 # Words that shape a question but say nothing about its subject.
 QUESTION_WORDS = set(tokenize(
@@ -342,15 +342,15 @@ def candidate_units(passages: list[Passage]) -> list[Unit]:
         for s, e in c.units:
             if c.kind == "prose" and states_nothing(c.text_at(s, e)):
                 continue
-            unit = Unit(p, s, e, "sentence" if c.kind in ("prose", "reference") else "row", unit_context(c, s, e))
+            context = unit_context(c, s, e)
             at = seen.setdefault((c.source, s, e), len(out))
             if at == len(out):
-                out.append(unit)
-            elif len(unit.context) > len(out[at].context):
+                out.append(Unit(p, s, e, "sentence" if c.kind in ("prose", "reference") else "row", context))
+            elif len(context) > len(out[at].context):
                 # (Overlapping chunks hold one sentence twice: the one that keeps its list item's labels,
                 # which a chunk opening mid-item cuts off, says more of whom it is about. The unit stays in
                 # its first chunk, whose neighbouring sentences the joins read.)
-                out[at] = replace(out[at], context=unit.context)
+                out[at] = replace(out[at], context=context)
     return out
 
 
@@ -364,6 +364,16 @@ def sentences_after(best: Unit, units: Sequence[Unit]) -> list[Unit]:
     """The sentences after `best` in its chunk, in their order."""
     return sorted((u for u in units if u.kind == "sentence" and u.chunk.id == best.chunk.id and u.start >= best.end),
                   key=lambda u: u.start)
+
+
+def medicines_named(best: Unit, question: str) -> set[str]:
+    """The medicines an answer's best sentence and its question name."""
+    return set(drugs_in(f"{best.text} {question}"))
+
+
+def names_other_medicine(text: str, named: set[str]) -> bool:
+    """A sentence joining an answer names a medicine none of `named` (`medicines_named`) is: another matter."""
+    return bool(set(drugs_in(text)) - named)
 
 
 def goes_on(chunk: Chunk, end: int, start: int) -> bool:

@@ -213,15 +213,21 @@ def unit_context(chunk: Chunk, start: int, end: int) -> str:
 # phrases, each ended by a colon or a dash, before the item's first statement. Not a range's dash or a
 # clock's colon ("10–20 mg", "08:00"), a note's label ("Note: ...", which names no patients) or a
 # statement before a colon ("The dose is 5 mg: ...").
-ITEM_LABELS = re.compile(r"(?:(?!(?:note|notes|warning|important|caution|remember)\s*:)"
+_ITEM_LABELS = re.compile(r"(?:(?!(?:note|notes|warning|important|caution|remember)\s*:)"
                           r"(?![^\n.:;—–]*\b(?:is|are|was|were|should|must|will|can|may)\b)[^\s.:;—–][^\n.:;—–]{1,78}"
                           r"(?:(?<!\d):|—|(?<!\d)–(?!\s*\d))\s*){1,3}", re.I)
 _OPENS = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
+def own_labels(text: str) -> str:
+    """The run-in labels a sentence opens with ("Children 6 to 11 years—" of "Children 6 to 11 years—5 mg once
+    a day."), after its bullet; "" when it opens with none."""
+    m = _ITEM_LABELS.match(LIST_ITEM.sub("", text, count=1))
+    return m.group(0) if m else ""
+
+
 def opens_labels(text: str) -> bool:
-    """The sentence opens with run-in labels of its own ("Children 6 to 11 years—5 mg once a day.")."""
-    return bool(ITEM_LABELS.match(LIST_ITEM.sub("", text, count=1)))
+    return bool(own_labels(text))
 
 
 def item_labels(chunk: Chunk, start: int) -> str:
@@ -234,7 +240,7 @@ def item_labels(chunk: Chunk, start: int) -> str:
     if not bullet or line_start + bullet.end() >= start or opens_labels(chunk.text_at(start, min(chunk.end, start + 200))):
         return ""
     item = chunk.text_at(line_start + bullet.end(), start)
-    labels = [m for at in [0, *(o.end() for o in _OPENS.finditer(item))] if (m := ITEM_LABELS.match(item, at))]
+    labels = [m for at in [0, *(o.end() for o in _OPENS.finditer(item))] if (m := _ITEM_LABELS.match(item, at))]
     return clean_inline(labels[-1].group(0)).strip(" :—–-") if labels else ""
 
 
